@@ -1,0 +1,113 @@
+/*
+ * cli.h - what the cronkeep subcommands share: global options, exit codes,
+ * the command table entry, output helpers.
+ */
+#ifndef CK_CLI_H
+#define CK_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <sysexits.h>
+
+#include "cronkeep.h"
+
+#define CLI_EXIT_OK	0
+#define CLI_EXIT_FAIL	1	/* a "no": findings, no match, conflict */
+#define CLI_EXIT_USAGE	2
+
+/* Command flags: preconditions, as in git's table. */
+#define CMD_WRITES	0x01u	/* changes a crontab */
+#define CMD_NOSOURCE	0x02u	/* needs no crontab */
+
+struct cli_cmd {
+	const char	*name;
+	int		(*fn)(int argc, char **argv);
+	unsigned int	 flags;
+	const char	*summary;
+};
+
+enum cli_format { CLI_FMT_AUTO = 0, CLI_FMT_USER, CLI_FMT_SYSTEM };
+enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+
+/* The global options; set by main.c and by cli_getopt(). */
+struct cli_global {
+	const char	*user;		/* -u */
+	const char	*file;		/* -f */
+	bool		 system;	/* -s */
+	const char	*cron_d;	/* --cron-d */
+	bool		 all;		/* -a */
+	const char	*root;		/* --root, "" when not given */
+	enum cli_format	 format;
+	const char	*dialect_name;
+	ck_dialect	 dialect;
+	bool		 json;
+	enum cli_color	 color;
+	bool		 dry_run;	/* -n */
+	const char	*backup;
+	const char	*cmd;		/* the subcommand's name */
+};
+extern struct cli_global cli;
+
+/*
+ * getopt_long() over the command's own options merged with the global
+ * ones.  Global options are handled here and not returned.  Returns what
+ * getopt_long() returns for the command's options; usage errors return '?'.
+ * Call with optind = 1 (done by main).
+ */
+int	 cli_getopt(int argc, char **argv, const char *shortopts,
+	    const struct option *longopts);
+/* Resolve --dialect (auto: the host's cron). @return 0 or -1 (printed). */
+int	 cli_resolve_dialect(void);
+
+/* Messages on stderr, prefixed with the program name. */
+void	 cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Report a library error; returns the exit code that fits it. */
+int	 cli_error(const char *what, const ck_error *err);
+int	 cli_exit_code(const ck_error *err);
+/* Allocation that dies, for the CLI only. */
+void	*xmalloc(size_t n);
+void	*xcalloc(size_t n, size_t m);
+void	*xreallocarray(void *p, size_t n, size_t m);
+char	*xstrdup(const char *s);
+
+/* Read a whole file ("-": standard input). @return 0 or -1 with err. */
+int	 cli_read_file(const char *path, char **out, size_t *len,
+	    ck_error *err);
+/* Finish: flush stdout and check it. @return rc or EX_IOERR. */
+int	 cli_finish(int rc);
+
+/* ---- output.c ---- */
+bool	 cli_color_on(FILE *f);
+/* Write untrusted text, escaping control characters when f is a tty. */
+void	 cli_put_text(FILE *f, const char *s, size_t len);
+/* Always-escaped variant (strvis VIS_CSTYLE|VIS_NL|VIS_TAB|VIS_OCTAL). */
+void	 cli_put_vis(FILE *f, const char *s, size_t len);
+/* path:line:column: severity: message [CODE] */
+void	 cli_print_diag(FILE *f, const char *path, const ck_diag *d);
+const char *cli_severity_name(ck_severity s);
+
+/* A small streaming JSON writer with correct escaping. */
+struct json {
+	FILE		*f;
+	int		 depth;
+	bool		 need_comma[64];
+	bool		 after_key;
+};
+void	 json_init(struct json *j, FILE *f);
+void	 json_obj_begin(struct json *j);
+void	 json_obj_end(struct json *j);
+void	 json_arr_begin(struct json *j);
+void	 json_arr_end(struct json *j);
+void	 json_key(struct json *j, const char *key);
+void	 json_str(struct json *j, const char *s);
+void	 json_strn(struct json *j, const char *s, size_t len);
+void	 json_int(struct json *j, long long v);
+void	 json_double(struct json *j, double v);
+void	 json_bool(struct json *j, bool v);
+void	 json_null(struct json *j);
+/* Finish the document with a newline. */
+void	 json_end(struct json *j);
+
+#endif /* CK_CLI_H */

@@ -1,0 +1,121 @@
+/*
+ * main.c - cronkeep's entry point: global options, the command table,
+ * dispatch.  Nothing else lives here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static const struct cli_cmd cmds[] = {
+	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
+	{ "show",	cmd_show,	0,		"print the crontab as it is" },
+	{ NULL, NULL, 0, NULL }
+};
+
+static void
+usage(FILE *f)
+{
+	const struct cli_cmd *c;
+
+	fprintf(f,
+"usage: cronkeep [options] <command> [args]\n"
+"\n"
+"where (default: your crontab, through crontab(1)):\n"
+"  -u, --user USER      that user's crontab\n"
+"  -f, --file PATH      a crontab file in user format ('-': standard input)\n"
+"  -s, --system         /etc/crontab and /etc/cron.d/* (with a user column)\n"
+"      --cron-d NAME    the single file /etc/cron.d/NAME\n"
+"  -a, --all            every crontab on the host (reading commands)\n"
+"      --root DIR       prefix for every system path\n"
+"      --user-format, --system-format   force the line format of a file\n"
+"options:\n"
+"      --dialect NAME   debian | cronie | openbsd | busybox | portable | auto\n"
+"      --json           machine-readable output\n"
+"      --color WHEN     auto | always | never (NO_COLOR is honoured)\n"
+"  -n, --dry-run        (write commands) print the diff, change nothing\n"
+"      --backup PATH    (write commands) save the old crontab first\n"
+"  -h, --help           this text; 'cronkeep help COMMAND' for a command\n"
+"      --version        print the version\n"
+"\n"
+"commands:\n");
+	for (c = cmds; c->name != NULL; c++)
+		fprintf(f, "  %-12s %s\n", c->name, c->summary);
+	fprintf(f, "\nExit: 0 success, 1 'no' (findings, no match, conflict), "
+	    "2 usage, sysexits(3) codes for failures.\n");
+}
+
+static const struct cli_cmd *
+lookup(const char *name)
+{
+	const struct cli_cmd *c;
+
+	for (c = cmds; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	static const struct option top[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cli_cmd *c;
+	char *helpargv[3];
+	int ch;
+
+	setprogname(argv[0]);
+	(void)none;
+	/* Global options before the command; stop at the first operand. */
+	opterr = 1;
+	while ((ch = cli_getopt(argc, argv, "+h", top)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case 'V':
+			printf("cronkeep %s\n", CK_VERSION_STRING);
+			return cli_finish(CLI_EXIT_OK);
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 >= argc) {
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		}
+		if ((c = lookup(argv[optind + 1])) == NULL) {
+			cli_warnx("unknown command '%s'", argv[optind + 1]);
+			return CLI_EXIT_USAGE;
+		}
+		helpargv[0] = argv[optind + 1];
+		helpargv[1] = "--help";
+		helpargv[2] = NULL;
+		cli.cmd = c->name;
+		optind = 1;
+		return c->fn(2, helpargv);
+	}
+	if ((c = lookup(argv[optind])) == NULL) {
+		cli_warnx("unknown command '%s' (try 'cronkeep --help')",
+		    argv[optind]);
+		return CLI_EXIT_USAGE;
+	}
+	cli.cmd = c->name;
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	return c->fn(argc, argv);
+}

@@ -1,0 +1,244 @@
+/*
+ * output.c - how cronkeep shows things: escaped text, colour, gcc-style
+ * diagnostics and JSON.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <vis.h>
+
+#include "cli.h"
+
+bool
+cli_color_on(FILE *f)
+{
+	const char *nc;
+
+	if (cli.color == CLI_COLOR_ALWAYS)
+		return true;
+	if (cli.color == CLI_COLOR_NEVER)
+		return false;
+	nc = getenv("NO_COLOR");
+	if (nc != NULL && nc[0] != '\0')
+		return false;
+	return isatty(fileno(f));
+}
+
+void
+cli_put_vis(FILE *f, const char *s, size_t len)
+{
+	char *dst;
+
+	if (len > (SIZE_MAX - 1) / 4) {
+		fputs("(too long)", f);
+		return;
+	}
+	dst = xmalloc(len * 4 + 1);
+	strvisx(dst, s, len, VIS_CSTYLE | VIS_NL | VIS_TAB | VIS_OCTAL);
+	fputs(dst, f);
+	free(dst);
+}
+
+void
+cli_put_text(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	if (isatty(fileno(f))) {
+		cli_put_vis(f, s, len);
+		return;
+	}
+	/* Piped: the bytes as they are, but never a NUL. */
+	for (i = 0; i < len; i++)
+		fputc(s[i] == '\0' ? '?' : s[i], f);
+}
+
+const char *
+cli_severity_name(ck_severity s)
+{
+	switch (s) {
+	case CK_SEV_ERROR:
+		return "error";
+	case CK_SEV_WARNING:
+		return "warning";
+	case CK_SEV_INFO:
+		return "note";
+	}
+	return "error";
+}
+
+void
+cli_print_diag(FILE *f, const char *path, const ck_diag *d)
+{
+	bool col = cli_color_on(f);
+	const char *sc;
+
+	sc = d->severity == CK_SEV_ERROR ? "\033[1;31m" :
+	    d->severity == CK_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+	if (col)
+		fputs("\033[1m", f);
+	cli_put_vis(f, path, strlen(path));
+	fprintf(f, ":%u:%u:", d->line, d->column);
+	if (col)
+		fputs("\033[0m", f);
+	fprintf(f, " %s%s:%s ", col ? sc : "", cli_severity_name(d->severity),
+	    col ? "\033[0m" : "");
+	cli_put_vis(f, d->message, strlen(d->message));
+	fprintf(f, " [%s]", d->code);
+	if (d->hint != NULL) {
+		fputs(" (", f);
+		cli_put_vis(f, d->hint, strlen(d->hint));
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
+/* ---- JSON ---- */
+
+void
+json_init(struct json *j, FILE *f)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = f;
+}
+
+static void
+sep(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth > 0 && j->need_comma[j->depth])
+		fputc(',', j->f);
+	if (j->depth > 0)
+		j->need_comma[j->depth] = true;
+}
+
+static void
+open_(struct json *j, char c)
+{
+	sep(j);
+	fputc(c, j->f);
+	if (j->depth < 63)
+		j->depth++;
+	j->need_comma[j->depth] = false;
+}
+
+static void
+close_(struct json *j, char c)
+{
+	fputc(c, j->f);
+	if (j->depth > 0)
+		j->depth--;
+}
+
+void json_obj_begin(struct json *j) { open_(j, '{'); }
+void json_obj_end(struct json *j) { close_(j, '}'); }
+void json_arr_begin(struct json *j) { open_(j, '['); }
+void json_arr_end(struct json *j) { close_(j, ']'); }
+
+static void
+put_string(FILE *f, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, k, n;
+
+	fputc('"', f);
+	for (i = 0; i < len; i++) {
+		unsigned char c = p[i];
+
+		if (c == '"' || c == '\\') {
+			fputc('\\', f);
+			fputc(c, f);
+		} else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+		else if (c < 0x80)
+			fputc(c, f);
+		else {
+			/* Pass valid UTF-8 through; escape other bytes. */
+			n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 :
+			    c >= 0xc2 && c < 0xe0 ? 2 : 0;
+			if (c >= 0xf5)
+				n = 0;
+			for (k = 1; n != 0 && k < n; k++)
+				if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+					n = 0;
+			if (n == 0) {
+				/* U+FFFD for a byte that is not UTF-8. */
+				fputs("\\ufffd", f);
+				continue;
+			}
+			fwrite(p + i, 1, n, f);
+			i += n - 1;
+		}
+	}
+	fputc('"', f);
+}
+
+void
+json_key(struct json *j, const char *key)
+{
+	sep(j);
+	put_string(j->f, key, strlen(key));
+	fputc(':', j->f);
+	j->after_key = true;
+}
+
+void
+json_strn(struct json *j, const char *s, size_t len)
+{
+	sep(j);
+	if (s == NULL)
+		fputs("null", j->f);
+	else
+		put_string(j->f, s, len);
+}
+
+void
+json_str(struct json *j, const char *s)
+{
+	json_strn(j, s, s ? strlen(s) : 0);
+}
+
+void
+json_int(struct json *j, long long v)
+{
+	sep(j);
+	fprintf(j->f, "%lld", v);
+}
+
+void
+json_double(struct json *j, double v)
+{
+	sep(j);
+	fprintf(j->f, "%.6g", v);
+}
+
+void
+json_bool(struct json *j, bool v)
+{
+	sep(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void
+json_null(struct json *j)
+{
+	sep(j);
+	fputs("null", j->f);
+}
+
+void
+json_end(struct json *j)
+{
+	fputc('\n', j->f);
+}

@@ -1,0 +1,351 @@
+/*
+ * util.c - global options, error reporting and small helpers shared by
+ * the subcommands.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct cli_global cli = { .root = "", .dialect_name = "auto" };
+
+enum {
+	OPT_CRON_D = 0x100, OPT_ROOT, OPT_USER_FORMAT, OPT_SYSTEM_FORMAT,
+	OPT_DIALECT, OPT_JSON, OPT_COLOR, OPT_BACKUP
+};
+
+static const struct option global_opts[] = {
+	{ "user", required_argument, NULL, 'u' },
+	{ "file", required_argument, NULL, 'f' },
+	{ "system", no_argument, NULL, 's' },
+	{ "cron-d", required_argument, NULL, OPT_CRON_D },
+	{ "all", no_argument, NULL, 'a' },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "user-format", no_argument, NULL, OPT_USER_FORMAT },
+	{ "system-format", no_argument, NULL, OPT_SYSTEM_FORMAT },
+	{ "dialect", required_argument, NULL, OPT_DIALECT },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "backup", required_argument, NULL, OPT_BACKUP },
+};
+#define NGLOBAL (sizeof(global_opts) / sizeof(global_opts[0]))
+static const char global_short[] = "u:f:san";
+
+/* Returns 1 when c was a global option (handled), 0 if not, -1 on error. */
+static int
+global_opt(int c, const char *arg)
+{
+	switch (c) {
+	case 'u':
+		cli.user = arg;
+		return 1;
+	case 'f':
+		cli.file = arg;
+		return 1;
+	case 's':
+		cli.system = true;
+		return 1;
+	case 'a':
+		cli.all = true;
+		return 1;
+	case 'n':
+		cli.dry_run = true;
+		return 1;
+	case OPT_CRON_D:
+		cli.cron_d = arg;
+		return 1;
+	case OPT_ROOT:
+		cli.root = arg;
+		return 1;
+	case OPT_USER_FORMAT:
+		cli.format = CLI_FMT_USER;
+		return 1;
+	case OPT_SYSTEM_FORMAT:
+		cli.format = CLI_FMT_SYSTEM;
+		return 1;
+	case OPT_DIALECT:
+		cli.dialect_name = arg;
+		return 1;
+	case OPT_JSON:
+		cli.json = true;
+		return 1;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			cli.color = CLI_COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			cli.color = CLI_COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			cli.color = CLI_COLOR_NEVER;
+		else {
+			cli_warnx("--color takes auto, always or never, "
+			    "not '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_BACKUP:
+		cli.backup = arg;
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	struct option *all;
+	char *shorts;
+	size_t n = 0, i, k;
+	int c, g;
+
+	while (longopts != NULL && longopts[n].name != NULL)
+		n++;
+	all = xcalloc(n + NGLOBAL + 1, sizeof(*all));
+	k = 0;
+	for (i = 0; i < n; i++)
+		all[k++] = longopts[i];
+	for (i = 0; i < NGLOBAL; i++) {
+		size_t j;
+		bool dup = false;
+
+		for (j = 0; j < n; j++)
+			if (strcmp(longopts[j].name, global_opts[i].name) == 0)
+				dup = true;
+		if (!dup)
+			all[k++] = global_opts[i];
+	}
+	if (asprintf(&shorts, "%s%s", shortopts, global_short) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	for (;;) {
+		c = getopt_long(argc, argv, shorts, all, NULL);
+		if (c == -1 || c == '?' || c == ':')
+			break;
+		/* The command's own meaning of a letter wins. */
+		if (c < 0x100 && strchr(shortopts, c) != NULL && c != ':')
+			break;
+		if (c >= 0x100 && c < 0x200) {
+			for (i = 0; i < n; i++)
+				if (longopts[i].val == c)
+					break;
+			if (i < n)
+				break;
+		}
+		g = global_opt(c, optarg);
+		if (g == -1) {
+			c = '?';
+			break;
+		}
+		if (g == 0)
+			break;
+	}
+	free(shorts);
+	free(all);
+	return c;
+}
+
+int
+cli_resolve_dialect(void)
+{
+	ck_error err;
+
+	if (strcmp(cli.dialect_name, "auto") == 0) {
+		cli.dialect = ck_dialect_detect(cli.root[0] ? cli.root : "/");
+		return 0;
+	}
+	if (ck_dialect_from_name(cli.dialect_name, &cli.dialect, &err) == -1) {
+		cli_warnx("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", getprogname());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	int e = errno;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", getprogname());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(e));
+}
+
+int
+cli_exit_code(const ck_error *err)
+{
+	switch (err->code) {
+	case CK_OK:
+		return CLI_EXIT_OK;
+	case CK_ESYNTAX:
+	case CK_ERANGE:
+	case CK_ENEVER:
+		return EX_DATAERR;
+	case CK_EINVAL:
+		return CLI_EXIT_USAGE;
+	case CK_ENOMEM:
+		return EX_OSERR;
+	case CK_EIO:
+		if (err->sys_errno == ENOENT)
+			return EX_NOINPUT;
+		if (err->sys_errno == EACCES || err->sys_errno == EPERM)
+			return EX_NOPERM;
+		return EX_IOERR;
+	case CK_ECHILD:
+		return EX_UNAVAILABLE;
+	case CK_ENOTFOUND:
+		return EX_NOINPUT;
+	case CK_ECONFLICT:
+		return EX_TEMPFAIL;
+	case CK_EPERM:
+		return EX_NOPERM;
+	}
+	return EX_SOFTWARE;
+}
+
+int
+cli_error(const char *what, const ck_error *err)
+{
+	if (err->sys_errno != 0 && err->code == CK_EIO)
+		cli_warnx("%s%s%s: %s", what ? what : "", what ? ": " : "",
+		    err->msg, strerror(err->sys_errno));
+	else if (err->line != 0)
+		cli_warnx("%s:%u:%u: %s", what ? what : "-", err->line,
+		    err->column, err->msg);
+	else
+		cli_warnx("%s%s%s", what ? what : "", what ? ": " : "",
+		    err->msg);
+	return cli_exit_code(err);
+}
+
+static void
+oom(void)
+{
+	cli_warnx("out of memory");
+	exit(EX_OSERR);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t m)
+{
+	void *q = reallocarray(p, n ? n : 1, m ? m : 1);
+
+	if (q == NULL)
+		oom();
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+int
+cli_read_file(const char *path, char **out, size_t *len, ck_error *err)
+{
+	char *buf = NULL, *nb;
+	size_t cap = 0, n = 0;
+	ssize_t r;
+	int fd, e;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		e = errno;
+		err->code = CK_EIO;
+		err->sys_errno = e;
+		err->line = err->column = err->rule = 0;
+		snprintf(err->msg, sizeof(err->msg), "cannot open %s", path);
+		return -1;
+	}
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			if ((nb = realloc(buf, cap)) == NULL)
+				oom();
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			free(buf);
+			if (fd != STDIN_FILENO)
+				close(fd);
+			err->code = CK_EIO;
+			err->sys_errno = e;
+			err->line = err->column = err->rule = 0;
+			snprintf(err->msg, sizeof(err->msg), "cannot read %s",
+			    path);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int
+cli_finish(int rc)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		cli_warn("error writing to standard output");
+		return rc ? rc : EX_IOERR;
+	}
+	return rc;
+}

@@ -1,0 +1,247 @@
+/*
+ * internal.h - structures and helpers shared inside libcronkeep.
+ * Never installed.  Tests include it to reach internals.
+ */
+#ifndef CK_INTERNAL_H
+#define CK_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cronkeep.h"
+
+#define CK_NONE		UINT32_MAX
+
+/* ---- characters: ASCII only, never the locale ---- */
+static inline bool ck_isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline bool ck_isalpha(int c)
+{ return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static inline bool ck_isalnum(int c) { return ck_isdigit(c) || ck_isalpha(c); }
+static inline bool ck_isblank(int c) { return c == ' ' || c == '\t'; }
+static inline int ck_tolower(int c)
+{ return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
+
+/* ---- errors (error.c) ---- */
+/* Fill err (if not NULL) and return -1. */
+int	ck_error_set(ck_error *err, enum ck_code code, unsigned int line,
+	    unsigned int col, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+int	ck_error_sys(ck_error *err, enum ck_code code, int sys_errno,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int	ck_error_oom(ck_error *err);
+
+/* ---- growable byte buffer (buf.c) ---- */
+struct ck_buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+	bool	 oom;		/* sticky: a failed append sets it */
+};
+int	ck_buf_grow(struct ck_buf *b, size_t more);
+int	ck_buf_add(struct ck_buf *b, const void *p, size_t len);
+int	ck_buf_adds(struct ck_buf *b, const char *s);
+int	ck_buf_addc(struct ck_buf *b, char c);
+int	ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Detach the NUL-terminated contents; the buf is reset. */
+char	*ck_buf_take(struct ck_buf *b, size_t *len);
+void	ck_buf_free(struct ck_buf *b);
+
+/* ---- schedules (expr.c) ---- */
+/* flags */
+#define CK_SF_DOM_STAR	0x01u	/* day-of-month field starts with '*' */
+#define CK_SF_DOW_STAR	0x02u	/* day-of-week field starts with '*' */
+#define CK_SF_MIN_STAR	0x04u	/* minute starts with '*': "wildcard" job */
+#define CK_SF_HR_STAR	0x08u	/* hour starts with '*': "wildcard" job */
+#define CK_SF_REBOOT	0x10u	/* @reboot: no fire times */
+#define CK_SF_OWNED	0x80u	/* text was allocated with the expr */
+
+struct ck_expr {
+	uint64_t	 minute;	/* bits 0..59 */
+	uint32_t	 hour;		/* bits 0..23 */
+	uint32_t	 dom;		/* bits 1..31 */
+	uint16_t	 month;		/* bits 1..12 */
+	uint8_t		 dow;		/* bits 0..6; 7 is folded into 0 */
+	uint8_t		 flags;		/* CK_SF_* */
+	uint8_t		 keyword;	/* enum ck_keyword */
+	uint32_t	 len;		/* of text */
+	const char	*text;		/* original spelling (borrowed or owned) */
+};
+
+#define CK_MINUTE_ALL	((UINT64_C(1) << 60) - 1)
+#define CK_HOUR_ALL	((UINT32_C(1) << 24) - 1)
+#define CK_DOM_ALL	(((UINT32_C(1) << 31) - 1) << 1)
+#define CK_MONTH_ALL	((uint16_t)(((1u << 12) - 1) << 1))
+#define CK_DOW_ALL	((uint8_t)0x7f)
+
+/*
+ * Parse a schedule that starts at text (five fields or @keyword) and stop
+ * after it.  *end gets the offset just past the schedule.  line and col0
+ * (the 1-based column of text[0]) place errors and diagnostics.  diags may
+ * be NULL; warnings go there (e.g. text Debian ignores).
+ * @return 0, or -1 with err set (err->rule gives the lint rule).
+ */
+int	ck_expr_scan(struct ck_expr *e, const char *text, size_t len,
+	    ck_dialect d, unsigned int line, unsigned int col0, size_t *end,
+	    ck_diag_list *diags, ck_error *err);
+
+/* ---- diagnostics (diag.c) ---- */
+struct ck_diag_list {
+	ck_diag	*v;
+	size_t	 n;
+	size_t	 cap;
+};
+ck_diag_list *ck_diag_list_new(void);
+/* Append a diagnostic for rule; message formatted. @return 0 or -1 (OOM). */
+int	ck_diag_add(ck_diag_list *l, unsigned int rule, ck_severity sev,
+	    unsigned int line, unsigned int col, const char *hint,
+	    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+int	ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
+	    unsigned int line, unsigned int col, const char *hint,
+	    const char *fmt, va_list ap);
+/* Append a copy of an error as an error diagnostic. */
+int	ck_diag_add_error(ck_diag_list *l, const ck_error *e);
+void	ck_diag_list_clear(ck_diag_list *l);
+
+
+/*
+ * Lint rules.  The numbers are stable (CKnnn) and follow the numbering of
+ * the reference's lint section (6a: 1-17 are chkcrontab's, 6b: 18-47), then
+ * cronkeep's own.
+ */
+enum ck_rule_num {
+	CK_R_NONE = 0,
+	CK_R_FILE_NAME = 1,	/* cron.d name cron ignores */
+	CK_R_MISSING_NEWLINE,	/* last line lacks '\n' */
+	CK_R_LINE_ERROR,	/* not a job, env, comment or blank line */
+	CK_R_EMPTY_VALUE,	/* FOO= (unquoted empty value) */
+	CK_R_SHELL_VAR,		/* $ in an env value */
+	CK_R_ENV_COMMENT,	/* # inside an env value */
+	CK_R_BAD_KEYWORD,	/* unknown @keyword */
+	CK_R_FIELD_SYNTAX,	/* a field cannot be parsed */
+	CK_R_FIELD_RANGE,	/* value out of range */
+	CK_R_REVERSED_RANGE,	/* 5-1 */
+	CK_R_BAD_STEP,		/* step 0 */
+	CK_R_BAD_NAME,		/* unknown month/day name */
+	CK_R_HOURS_NOT_MINUTES,	/* * 3 * * * */
+	CK_R_BAD_USER,		/* malformed user column */
+	CK_R_UNKNOWN_USER,	/* user not in passwd */
+	CK_R_BARE_PERCENT,	/* unescaped % in command */
+	CK_R_BAD_DIRECTIVE,	/* bad cronkeep-lint directive */
+	CK_R_FIELD_COUNT,	/* too few fields / no command */
+	CK_R_SIX_FIELDS,	/* a sixth time-like field */
+	CK_R_STEP_NO_RANGE,	/* 5/10 */
+	CK_R_IGNORED_TEXT,	/* text Debian silently ignores: *-5 */
+	CK_R_KEYWORD_CASE,	/* @Daily */
+	CK_R_FULL_NAME,		/* monday, january */
+	CK_R_NEVER_FIRES,	/* 0 0 30 2 * */
+	CK_R_SKIPS_MONTHS,	/* 0 0 31 * *, leap years only */
+	CK_R_DOM_OR_DOW,	/* both restricted: OR */
+	CK_R_STAR_STEP_AND,	/* 0 0 *\/2 * 1: AND */
+	CK_R_EXPLICIT_FULL,	/* 1-31 or 0-6 written out: OR */
+	CK_R_UNEVEN_STEP,	/* *\/7 */
+	CK_R_STEP_TOO_BIG,	/* *\/60 */
+	CK_R_DUPLICATE_VALUE,	/* 0,7 or 1,1 */
+	CK_R_REVERSED_DOW,	/* fri-sun */
+	CK_R_EVERY_MINUTE,	/* * * * * * */
+	CK_R_PERCENT_QUOTED,	/* % inside quotes still special */
+	CK_R_INLINE_COMMENT,	/* cmd # comment */
+	CK_R_CRLF,		/* \r in a line */
+	CK_R_ENV_NAME,		/* odd variable name */
+	CK_R_TZ_VAR,		/* TZ= / CRON_TZ where ignored */
+	CK_R_RANDOM_DELAY,	/* bad RANDOM_DELAY */
+	CK_R_DST_WINDOW,	/* fixed job in the DST hours */
+	CK_R_MISSING_USER,	/* system table without user column */
+	CK_R_USER_IN_USER_TAB,	/* 0 * * * * root cmd in a user table */
+	CK_R_CRON_D_FILE,	/* owner, mode of a system file */
+	CK_R_LONG_LINE,		/* longer than cron keeps */
+	CK_R_UNSUPPORTED,	/* option/keyword the dialect lacks */
+	CK_R_DUPLICATE_JOB,	/* identical entries */
+	CK_R_NO_MAILTO,		/* MAILTO/PATH unset */
+	CK_R_SECRET,		/* a password in a command */
+	CK_R_ROOT_JOB,		/* system job running as root */
+	CK_R_NO_ID,		/* job with neither id nor comment */
+	CK_R_EXTENSION,		/* L W # ? seconds: not cron */
+	CK_R_RANDOM,		/* ~ where unsupported */
+	CK_R_NUL_BYTE,		/* NUL or binary bytes */
+	CK_R_COUNT
+};
+
+/* Rule table: name and code for a rule number (lint.c owns the table). */
+struct ck_rule {
+	unsigned int	 num;		/* 1..n: CKnnn */
+	const char	*code;		/* "CK001" */
+	const char	*name;		/* "missing-newline" */
+	ck_severity	 severity;	/* default severity */
+	const char	*summary;	/* one line */
+	const char	*bad;		/* an example that triggers it */
+	const char	*good;		/* the same, fixed */
+};
+const struct ck_rule *ck_rule_get(unsigned int num);
+
+/* ---- the document (tab.c, job.c, env.c) ---- */
+#define CK_EOL_NONE	0
+#define CK_EOL_LF	1
+#define CK_EOL_CRLF	2
+
+#define CK_LF_OWNED	0x01u	/* p was allocated for this line */
+
+struct ck_line {
+	const char	*p;		/* text without the line ending */
+	uint32_t	 len;
+	uint8_t		 eol;		/* CK_EOL_* */
+	uint8_t		 kind;		/* enum ck_line_kind */
+	uint8_t		 lflags;	/* CK_LF_* */
+	uint8_t		 pad;
+	uint32_t	 job;		/* index into tab->jobs, or CK_NONE */
+};
+
+struct ck_job {
+	struct ck_expr	 expr;
+	const char	*cmd;
+	const char	*user;		/* NULL in user format */
+	const char	*id;		/* NULL without a marker */
+	uint32_t	 cmd_len;
+	uint32_t	 user_len;
+	uint32_t	 id_len;
+	uint32_t	 line;		/* index of the job line */
+	uint32_t	 marker_line;	/* CK_NONE without a marker */
+	uint8_t		 marker;	/* enum ck_marker */
+	uint8_t		 enabled;
+};
+
+struct ck_tab {
+	char		*buf;		/* the original bytes (owned) */
+	size_t		 buflen;
+	struct ck_line	*lines;
+	size_t		 nlines;
+	size_t		 lines_cap;
+	struct ck_job	*jobs;
+	size_t		 njobs;
+	size_t		 jobs_cap;
+	ck_diag_list	*diags;
+	ck_dialect	 dialect;
+	unsigned int	 flags;		/* CK_PARSE_* */
+};
+
+/*
+ * Classify and parse one line (text without its ending) of tab: fills
+ * *kind, and for jobs *job (without marker data).  Diagnostics go to
+ * tab->diags.  line is 1-based.
+ * @return 0, or -1 for a line no dialect rule accepts (err set).
+ */
+int	ck_line_parse(const ck_tab *tab, const char *p, size_t len,
+	    unsigned int line, uint8_t *kind, struct ck_job *job,
+	    ck_diag_list *diags, ck_error *err);
+/* Recognise a marker comment; *id/*idlen get its id. */
+enum ck_marker ck_marker_parse(const char *p, size_t len, const char **id,
+	    size_t *idlen);
+/* Parse NAME=VALUE the way cron does. @return true for an env line. */
+bool	ck_env_parse(const char *p, size_t len, ck_dialect d,
+	    const char **name, size_t *nlen, const char **value, size_t *vlen);
+/* Recompute kinds and job links of the whole document after an edit. */
+int	ck_tab_relink(ck_tab *tab, ck_error *err);
+
+#endif /* CK_INTERNAL_H */

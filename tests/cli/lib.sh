@@ -1,0 +1,99 @@
+# lib.sh - helpers for the end-to-end tests: run the built cronkeep and
+# compare its stdout, stderr and exit code.  Each script sources this file,
+# calls the checks, and ends with `finish`.  A failed check prints what was
+# expected and what came, and makes the script exit 1.
+#
+# Environment (set by meson): CRONKEEP, CK_TEST_DATA, CK_SHARED, CK_BUILD.
+
+set -u
+: "${CRONKEEP:?CRONKEEP must name the built binary}"
+T_FAILS=0
+T_COUNT=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/cktest.XXXXXX")
+trap 'rm -rf "$T_TMP"' EXIT
+OUT=$T_TMP/out
+ERR=$T_TMP/err
+RC=0
+
+# run ARGS...: run cronkeep, keep stdout in $OUT, stderr in $ERR, code in $RC.
+run() {
+	RC=0
+	"$CRONKEEP" "$@" >"$OUT" 2>"$ERR" || RC=$?
+}
+
+# run_in FILE ARGS...: the same with FILE as standard input.
+run_in() {
+	_in=$1
+	shift
+	RC=0
+	"$CRONKEEP" "$@" <"$_in" >"$OUT" 2>"$ERR" || RC=$?
+}
+
+fail() {
+	T_FAILS=$((T_FAILS + 1))
+	printf 'FAIL: %s\n' "$*" >&2
+	printf -- '--- stdout:\n' >&2; head -c 3000 "$OUT" >&2 2>/dev/null
+	printf -- '--- stderr:\n' >&2; head -c 3000 "$ERR" >&2 2>/dev/null
+	printf -- '---\n' >&2
+}
+
+ok() {
+	T_COUNT=$((T_COUNT + 1))
+}
+
+# expect_rc N DESCRIPTION
+expect_rc() {
+	if [ "$RC" -eq "$1" ]; then ok; else fail "$2: exit $RC, expected $1"; fi
+}
+
+# expect_out_file FILE DESCRIPTION: stdout equals FILE byte for byte.
+expect_out_file() {
+	if cmp -s "$OUT" "$1"; then ok; else fail "$2: stdout differs from $1"; fi
+}
+
+# expect_out STRING DESCRIPTION: stdout equals STRING plus a newline.
+expect_out() {
+	printf '%s\n' "$1" > "$T_TMP/expected"
+	if cmp -s "$OUT" "$T_TMP/expected"; then ok; else
+		fail "$2: stdout is not '$1'"; fi
+}
+
+# expect_out_has REGEX DESCRIPTION (grep -E on stdout)
+expect_out_has() {
+	if grep -Eq -- "$1" "$OUT"; then ok; else fail "$2: stdout lacks /$1/"; fi
+}
+expect_out_lacks() {
+	if grep -Eq -- "$1" "$OUT"; then fail "$2: stdout has /$1/"; else ok; fi
+}
+expect_err_has() {
+	if grep -Eq -- "$1" "$ERR"; then ok; else fail "$2: stderr lacks /$1/"; fi
+}
+expect_err_lacks() {
+	if grep -Eq -- "$1" "$ERR"; then fail "$2: stderr has /$1/"; else ok; fi
+}
+expect_err_empty() {
+	if [ -s "$ERR" ]; then fail "$1: stderr not empty"; else ok; fi
+}
+
+# expect_json PYEXPR DESCRIPTION: a python expression over `d` (stdout
+# parsed as JSON) must be true.
+expect_json() {
+	if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$OUT" "$1" 2>"$T_TMP/pyerr"; then ok; else
+		cat "$T_TMP/pyerr" >&2
+		fail "$2: JSON check failed: $1"
+	fi
+}
+
+# skip REASON: the whole script is skipped (meson counts exit 77 as skipped).
+skip() {
+	printf 'SKIP: %s\n' "$*" >&2
+	exit 77
+}
+
+finish() {
+	printf '%d checks, %d failed\n' "$((T_COUNT + T_FAILS))" "$T_FAILS"
+	[ "$T_FAILS" -eq 0 ]
+}
