@@ -78,6 +78,29 @@ int	 cli_read_file(const char *path, char **out, size_t *len,
 /* Finish: flush stdout and check it. @return rc or EX_IOERR. */
 int	 cli_finish(int rc);
 
+/* ---- source.c: the crontabs a command works on ---- */
+struct cli_source {
+	char		*label;		/* for messages: a path, or "crontab(1) for alice" */
+	char		*path;		/* the file, or NULL for a user's crontab */
+	char		*user;		/* the crontab's owner when known, else NULL */
+	bool		 system;	/* system format (a user column) */
+	ck_tab		*tab;		/* the parsed document (lenient) */
+	void		*priv;		/* store state for writing back */
+};
+/* Load with the CK_PARSE_LENIENT flag. */
+#define CLI_SRC_LENIENT	0x01u
+/* Only one source may be selected (write commands). */
+#define CLI_SRC_SINGLE	0x02u
+/*
+ * Load every crontab the global options select (-u, -f, -s, --cron-d, -a,
+ * --root; default: the invoking user's crontab).  Problems are printed;
+ * sources that cannot be read are reported and skipped.
+ * @return 0, or an exit code (> 0) when nothing usable was loaded.
+ */
+int	 cli_load_sources(unsigned int flags, struct cli_source **out,
+	    size_t *n);
+void	 cli_sources_free(struct cli_source *v, size_t n);
+
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);
 /* Write untrusted text, escaping control characters when f is a tty. */
