@@ -291,7 +291,7 @@ file_source(struct cli_source *s, const char *path, bool system,
 	unsigned int f = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->label = xstrdup(path);
+	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	s->path = xstrdup(path);
 	s->system = system;
 	if (strcmp(path, "-") == 0)
