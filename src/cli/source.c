@@ -385,7 +385,11 @@ host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
 		if (e->ignored != NULL) {
 			snprintf(why, sizeof(why), "%s cron ignores this file: "
 			    "%s", ck_dialect_name(cli.dialect), e->ignored);
-			cli_warnx("warning: %s: skipped; %s", e->path, why);
+			/* Hidden files (.placeholder, our temporary files)
+			 * are only reported in --json output. */
+			if (e->name[0] != '.')
+				cli_warnx("warning: %s: skipped; %s", e->path,
+				    why);
 			skip(e->path, why, 0);
 			continue;
 		}
