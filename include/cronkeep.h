@@ -316,6 +316,137 @@ CK_API const char	*ck_job_comment(const ck_job *job, size_t *len);
 /* Editing (see also build, store)                                        */
 /* ===================================================================== */
 
+/*
+ * Every edit changes only the lines it touches: a touched line is rendered
+ * anew, every other line keeps its exact bytes and line ending.  Values
+ * written into a line (id, schedule, command, user, comment, environment)
+ * that hold a newline, a carriage return or a NUL byte are refused with
+ * CK_EINVAL: they would inject a line.  An edit that fails leaves the tab
+ * as it was.  Every successful edit invalidates the borrowed pointers the
+ * tab handed out (jobs, line texts, diagnostics).
+ */
+
+/* Longest id: markers carry ids matching [A-Za-z0-9_.:@-]{1,128}. */
+#define CK_ID_MAX	128
+
+/*
+ * Check an id against [A-Za-z0-9_.:@-]{1,128}.
+ * @return 0, or -1 (CK_EINVAL, column of the bad byte).
+ */
+CK_API int		 ck_id_check(const char *id, size_t len, ck_error *err);
+
+/* One variable set for one job only: written "NAME=value command". */
+typedef struct ck_env_pair {
+	const char	*name;		/* [A-Za-z_][A-Za-z0-9_]* */
+	size_t		 name_len;
+	const char	*value;		/* any bytes but newline, CR, NUL */
+	size_t		 value_len;
+} ck_env_pair;
+
+/* What ck_tab_set() should make true. */
+typedef struct ck_job_spec {
+	const char	*id;		/* required; see ck_id_check() */
+	size_t		 id_len;
+	const char	*schedule;	/* five fields or @keyword */
+	size_t		 schedule_len;
+	const char	*command;	/* required, not empty */
+	size_t		 command_len;
+	const char	*user;		/* system format: required; else NULL */
+	size_t		 user_len;
+	/*
+	 * A note kept on the marker line ("# cronkeep: ID NOTE").  NULL
+	 * leaves an existing note alone; "" (length 0) removes it.
+	 */
+	const char	*comment;
+	size_t		 comment_len;
+	const ck_env_pair *env;		/* nenv pairs, written in order */
+	size_t		 nenv;
+	bool		 disabled;	/* write the job commented out */
+} ck_job_spec;
+#define CK_JOB_SPEC_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
+	NULL, 0, false }
+
+typedef enum ck_set_result {
+	CK_SET_UNCHANGED = 0,	/* nothing to do: the tab was not touched */
+	CK_SET_CREATED,		/* a new job (and marker) was appended */
+	CK_SET_UPDATED		/* an existing or adopted job was changed */
+} ck_set_result;
+
+/* @return "unchanged", "created" or "updated". */
+CK_API const char	*ck_set_result_str(ck_set_result r);
+
+/*
+ * Make the job with spec->id exist exactly as spec says.  The job is found
+ * by its marker (cronkeep's "# cronkeep: ID" or a foreign one, which is
+ * kept); else an unmarked job with the same schedule, user and command is
+ * adopted (a marker is added above it); else the job is appended at the
+ * end, under a new marker.  The schedule is checked with the tab's dialect
+ * and the new line must parse back to the same job.
+ * UNCHANGED means no byte of the tab was touched.  *line (may be NULL) gets
+ * the 0-based index of the job's line.
+ * @return 0, or -1 (CK_EINVAL for a bad value, CK_ESYNTAX for a bad
+ * schedule with its column in the schedule text, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set(ck_tab *tab, const ck_job_spec *spec,
+			    ck_set_result *result, size_t *line,
+			    ck_error *err);
+
+/*
+ * Remove the given jobs (indexes as for ck_tab_job()), each with its
+ * marker line.  Environment lines and comments stay.
+ * @return 0, or -1 (CK_EINVAL for an index out of range, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs,
+			    size_t n, ck_error *err);
+
+/* Which jobs ck_tab_match() selects; the set fields must all match. */
+typedef struct ck_match {
+	const char	*id;		/* exact marker id, or NULL */
+	size_t		 id_len;
+	const char	*command_re;	/* POSIX ERE on the command, or NULL */
+	const char	*comment_re;	/* ERE on the marker id and note and on
+					   a trailing "# comment", or NULL */
+} ck_match;
+#define CK_MATCH_INIT { NULL, 0, NULL, NULL }
+
+/*
+ * The indexes (as for ck_tab_job()) of the jobs that match m, in order.
+ * @return 0, or -1 (CK_EINVAL for a bad regular expression, CK_ENOMEM).
+ * *out: owned by the caller; release with free(3) (NULL when *n is 0).
+ */
+CK_API int		 ck_tab_match(const ck_tab *tab, const ck_match *m,
+			    size_t **out, size_t *n, ck_error *err);
+
+/*
+ * Switch the job with marker id on or off.  Disabling puts a '#' in front
+ * of the job line, under its marker; enabling removes exactly that '#'.
+ * *changed (may be NULL) says whether anything changed.
+ * @return 0, or -1 (CK_ENOTFOUND for an unknown id, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set_enabled(ck_tab *tab, const char *id,
+			    size_t idlen, bool enabled, bool *changed,
+			    ck_error *err);
+
+/*
+ * Replace the whole document with text, parsed with the tab's dialect and
+ * flags (a lenient tab stays lenient).  On failure the tab is unchanged.
+ * @return 0, or -1 as ck_tab_parse().
+ */
+CK_API int		 ck_tab_replace(ck_tab *tab, const char *text,
+			    size_t len, ck_error *err);
+
+/*
+ * A unified diff (3 lines of context, "--- a_name" / "+++ b_name" headers,
+ * "@@" hunks, "\ No newline at end of file" marks) between two texts,
+ * compared line by line with Myers' O(ND) algorithm in linear space.
+ * Identical texts give an empty diff (*outlen 0).
+ * @return 0, or -1 (CK_ENOMEM).
+ * *out: NUL-terminated; owned by the caller; release with free(3).
+ */
+CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
+			    size_t blen, const char *a_name, const char *b_name,
+			    char **out, size_t *outlen, ck_error *err);
+
 /* ===================================================================== */
 /* Time zones and fire times                                              */
 /* ===================================================================== */
