@@ -475,7 +475,7 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 	struct newline mk = { NULL, 0 }, jl = { NULL, 0 };
 	const struct ck_job *j;
 	const char *note = NULL, *cmd, *oldnote;
-	size_t cmd_off, cmdlen, notelen = 0, oldnotelen = 0, at, jline;
+	size_t cmd_off = 0, cmdlen, notelen = 0, oldnotelen = 0, at, jline;
 	size_t mline;
 	uint8_t eol;
 	bool want_marker = false, want_job = false, exists, last_open;

@@ -3,6 +3,7 @@
  * line are refused; the unified diff is a correct, minimal line diff.
  */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,9 +261,10 @@ Test(edit, bad_env_names_are_refused)
 	ck_tab_free(t);
 }
 
+/* Inline arrays: parameters are copied into the test's process. */
 struct inject {
-	const char	*field;
-	const char	*value;
+	char		 field[16];
+	char		 value[32];
 	size_t		 len;
 	unsigned int	 column;
 };
