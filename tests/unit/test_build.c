@@ -268,9 +268,10 @@ Test(build, setall_reports_parse_errors_with_a_column)
 
 	cr_expect_eq(ck_build_setall(b, "0 24 * * *", 10, CK_DIALECT_DEBIAN,
 	    &err), -1);
-	cr_expect_eq(err.code, CK_ERANGE, "%d %s", err.code, err.msg);
+	cr_expect_eq(err.code, CK_ESYNTAX, "%d %s", err.code, err.msg);
 	cr_expect_eq(err.line, 1);
 	cr_expect_eq(err.column, 3);
+	cr_expect_str_eq(err.msg, "hour 24 out of range 0-23");
 	expect_text("* * * * *");
 }
 

@@ -128,8 +128,8 @@ static const struct row rows[] = {
 	    "March (in February only in leap years)" },
 	/* Leap days and schedules that never fire. */
 	{ "0 0 29 2 *", "at 00:00 on February 29 (leap years only)" },
-	{ "0 0 29 2 */2", "at 00:00 on February 29 (leap years only) if it is "
-	    "a Tuesday, Thursday, Saturday or Sunday" },
+	{ "0 0 29 2 */2", "at 00:00 on February 29 if it is a Tuesday, "
+	    "Thursday, Saturday or Sunday (leap years only)" },
 	{ "0 0 30 2 *", "never: February has no 30th" },
 	{ "0 0 30,31 2 *", "never: February has no 30th or 31st" },
 	{ "0 0 31 4,6,9,11 *",
