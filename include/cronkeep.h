@@ -316,6 +316,137 @@ CK_API const char	*ck_job_comment(const ck_job *job, size_t *len);
 /* Editing (see also build, store)                                        */
 /* ===================================================================== */
 
+/*
+ * Every edit changes only the lines it touches: a touched line is rendered
+ * anew, every other line keeps its exact bytes and line ending.  Values
+ * written into a line (id, schedule, command, user, comment, environment)
+ * that hold a newline, a carriage return or a NUL byte are refused with
+ * CK_EINVAL: they would inject a line.  An edit that fails leaves the tab
+ * as it was.  Every successful edit invalidates the borrowed pointers the
+ * tab handed out (jobs, line texts, diagnostics).
+ */
+
+/* Longest id: markers carry ids matching [A-Za-z0-9_.:@-]{1,128}. */
+#define CK_ID_MAX	128
+
+/*
+ * Check an id against [A-Za-z0-9_.:@-]{1,128}.
+ * @return 0, or -1 (CK_EINVAL, column of the bad byte).
+ */
+CK_API int		 ck_id_check(const char *id, size_t len, ck_error *err);
+
+/* One variable set for one job only: written "NAME=value command". */
+typedef struct ck_env_pair {
+	const char	*name;		/* [A-Za-z_][A-Za-z0-9_]* */
+	size_t		 name_len;
+	const char	*value;		/* any bytes but newline, CR, NUL */
+	size_t		 value_len;
+} ck_env_pair;
+
+/* What ck_tab_set() should make true. */
+typedef struct ck_job_spec {
+	const char	*id;		/* required; see ck_id_check() */
+	size_t		 id_len;
+	const char	*schedule;	/* five fields or @keyword */
+	size_t		 schedule_len;
+	const char	*command;	/* required, not empty */
+	size_t		 command_len;
+	const char	*user;		/* system format: required; else NULL */
+	size_t		 user_len;
+	/*
+	 * A note kept on the marker line ("# cronkeep: ID NOTE").  NULL
+	 * leaves an existing note alone; "" (length 0) removes it.
+	 */
+	const char	*comment;
+	size_t		 comment_len;
+	const ck_env_pair *env;		/* nenv pairs, written in order */
+	size_t		 nenv;
+	bool		 disabled;	/* write the job commented out */
+} ck_job_spec;
+#define CK_JOB_SPEC_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
+	NULL, 0, false }
+
+typedef enum ck_set_result {
+	CK_SET_UNCHANGED = 0,	/* nothing to do: the tab was not touched */
+	CK_SET_CREATED,		/* a new job (and marker) was appended */
+	CK_SET_UPDATED		/* an existing or adopted job was changed */
+} ck_set_result;
+
+/* @return "unchanged", "created" or "updated". */
+CK_API const char	*ck_set_result_str(ck_set_result r);
+
+/*
+ * Make the job with spec->id exist exactly as spec says.  The job is found
+ * by its marker (cronkeep's "# cronkeep: ID" or a foreign one, which is
+ * kept); else an unmarked job with the same schedule, user and command is
+ * adopted (a marker is added above it); else the job is appended at the
+ * end, under a new marker.  The schedule is checked with the tab's dialect
+ * and the new line must parse back to the same job.
+ * UNCHANGED means no byte of the tab was touched.  *line (may be NULL) gets
+ * the 0-based index of the job's line.
+ * @return 0, or -1 (CK_EINVAL for a bad value, CK_ESYNTAX for a bad
+ * schedule with its column in the schedule text, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set(ck_tab *tab, const ck_job_spec *spec,
+			    ck_set_result *result, size_t *line,
+			    ck_error *err);
+
+/*
+ * Remove the given jobs (indexes as for ck_tab_job()), each with its
+ * marker line.  Environment lines and comments stay.
+ * @return 0, or -1 (CK_EINVAL for an index out of range, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs,
+			    size_t n, ck_error *err);
+
+/* Which jobs ck_tab_match() selects; the set fields must all match. */
+typedef struct ck_match {
+	const char	*id;		/* exact marker id, or NULL */
+	size_t		 id_len;
+	const char	*command_re;	/* POSIX ERE on the command, or NULL */
+	const char	*comment_re;	/* ERE on the marker id and note and on
+					   a trailing "# comment", or NULL */
+} ck_match;
+#define CK_MATCH_INIT { NULL, 0, NULL, NULL }
+
+/*
+ * The indexes (as for ck_tab_job()) of the jobs that match m, in order.
+ * @return 0, or -1 (CK_EINVAL for a bad regular expression, CK_ENOMEM).
+ * *out: owned by the caller; release with free(3) (NULL when *n is 0).
+ */
+CK_API int		 ck_tab_match(const ck_tab *tab, const ck_match *m,
+			    size_t **out, size_t *n, ck_error *err);
+
+/*
+ * Switch the job with marker id on or off.  Disabling puts a '#' in front
+ * of the job line, under its marker; enabling removes exactly that '#'.
+ * *changed (may be NULL) says whether anything changed.
+ * @return 0, or -1 (CK_ENOTFOUND for an unknown id, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set_enabled(ck_tab *tab, const char *id,
+			    size_t idlen, bool enabled, bool *changed,
+			    ck_error *err);
+
+/*
+ * Replace the whole document with text, parsed with the tab's dialect and
+ * flags (a lenient tab stays lenient).  On failure the tab is unchanged.
+ * @return 0, or -1 as ck_tab_parse().
+ */
+CK_API int		 ck_tab_replace(ck_tab *tab, const char *text,
+			    size_t len, ck_error *err);
+
+/*
+ * A unified diff (3 lines of context, "--- a_name" / "+++ b_name" headers,
+ * "@@" hunks, "\ No newline at end of file" marks) between two texts,
+ * compared line by line with Myers' O(ND) algorithm in linear space.
+ * Identical texts give an empty diff (*outlen 0).
+ * @return 0, or -1 (CK_ENOMEM).
+ * *out: NUL-terminated; owned by the caller; release with free(3).
+ */
+CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
+			    size_t blen, const char *a_name, const char *b_name,
+			    char **out, size_t *outlen, ck_error *err);
+
 /* ===================================================================== */
 /* Time zones and fire times                                              */
 /* ===================================================================== */
@@ -323,6 +454,30 @@ CK_API const char	*ck_job_comment(const ck_job *job, size_t *len);
 /* ===================================================================== */
 /* Describing schedules                                                   */
 /* ===================================================================== */
+
+/* Flags for ck_expr_describe(). */
+#define CK_DESCRIBE_12H		0x01u	/* "9:00 AM" instead of "09:00" */
+#define CK_DESCRIBE_SENTENCE	0x02u	/* capital letter and final period */
+
+/*
+ * An English sentence for a schedule: "at 09:00 on weekdays", "every 15
+ * minutes", "at 00:00 on day 1 of the month and on every Monday" (cron's
+ * day-of-month / day-of-week OR rule), "never: February has no 30th".
+ * Lowercase without a final period unless CK_DESCRIBE_SENTENCE is given.
+ * The wording is documented in docs/explain.md.
+ * @return the sentence, or NULL (CK_ENOMEM, CK_EINVAL for a NULL e).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_expr_describe(const ck_expr *e, unsigned int flags,
+			    ck_error *err);
+/*
+ * The values of one field on their own, for columns: "every 15 minutes",
+ * "hours 9 through 17", "weekdays", "January and July".
+ * @return the phrase, or NULL (CK_ENOMEM, CK_EINVAL).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_expr_describe_field(const ck_expr *e,
+			    enum ck_field f, unsigned int flags, ck_error *err);
 
 /* ===================================================================== */
 /* Lint                                                                   */
@@ -493,6 +648,123 @@ CK_API void		 ck_store_list_free(ck_store_list *l);
 /* ===================================================================== */
 /* Export                                                                 */
 /* ===================================================================== */
+
+/* ===================================================================== */
+/* Building schedules                                                     */
+/* ===================================================================== */
+
+/*
+ * A declarative schedule builder in the manner of python-crontab's
+ * every / on / during / also / clear / setall.  A new builder holds
+ * "* * * * *".  Operations that fail leave the builder unchanged.
+ */
+typedef struct ck_build ck_build;
+
+/* The unit of ck_build_every(). */
+enum ck_unit {
+	CK_UNIT_MINUTE = 0,	/* every n minutes:  *\/n * * * *        */
+	CK_UNIT_HOUR,		/* every n hours:    0 *\/n * * *        */
+	CK_UNIT_DAY,		/* every n days:     0 0 *\/n * *        */
+	CK_UNIT_MONTH,		/* every n months:   0 0 1 *\/n *        */
+	CK_UNIT_WEEKDAY,	/* every n weekdays: 0 0 * * *\/n        */
+	CK_UNIT_YEAR		/* every year (n must be 1): @yearly     */
+};
+
+/*
+ * A new builder holding "* * * * *".
+ * @return NULL when out of memory.
+ * Owned by the caller; release with ck_build_free().
+ */
+CK_API ck_build		*ck_build_new(void);
+CK_API void		 ck_build_free(ck_build *b);
+/*
+ * Replace the whole schedule with a parsed expression (five fields or an
+ * @keyword) under dialect d.  Errors carry line 1 and the column.
+ * @return 0, or -1 with err set.
+ */
+CK_API int		 ck_build_setall(ck_build *b, const char *expr,
+			    size_t len, ck_dialect d, ck_error *err);
+/*
+ * python-crontab's job.every(n).<unit>(): every field is reset to "*",
+ * the fields smaller than unit are set to their first value (minute 0,
+ * hour 0, day 1; for CK_UNIT_WEEKDAY the day of month stays "*") and the
+ * unit's field becomes "*\/n" ("*" when n is 1).  n must be 1..59
+ * (minutes), 1..23 (hours), 1..30 (days), 1..11 (months), 1..6 (days of
+ * the week), 1 (years).
+ * @return 0, or -1 (CK_ERANGE for n, CK_EINVAL for unit).
+ */
+CK_API int		 ck_build_every(ck_build *b, unsigned int n,
+			    enum ck_unit unit, ck_error *err);
+/*
+ * Replace field f with exactly these values (day of week 0-7, 7 is
+ * Sunday).  n must be > 0.
+ * @return 0, or -1 (CK_ERANGE for a value out of the field's range,
+ * CK_EINVAL for n == 0).
+ */
+CK_API int		 ck_build_on(ck_build *b, enum ck_field f,
+			    const int *values, size_t n, ck_error *err);
+/*
+ * Add values to field f.  On a field that is "*" this is ck_build_on()
+ * (python-crontab's also.on).
+ * @return 0, or -1 as ck_build_on().
+ */
+CK_API int		 ck_build_also_on(ck_build *b, enum ck_field f,
+			    const int *values, size_t n, ck_error *err);
+/*
+ * Replace field f with the range from-to stepping by step ("9-17/2").
+ * @return 0, or -1 (CK_ERANGE for bounds outside the field, CK_EINVAL for
+ * step 0 or from > to).
+ */
+CK_API int		 ck_build_during(ck_build *b, enum ck_field f, int from,
+			    int to, unsigned int step, ck_error *err);
+/* Set field f back to "*". */
+CK_API void		 ck_build_clear(ck_build *b, enum ck_field f);
+/*
+ * Replace the schedule with an @keyword (CK_KW_REBOOT included); CK_KW_NONE
+ * resets to "* * * * *".  A later field operation first expands the
+ * keyword to its five fields (@reboot to "* * * * *").
+ */
+CK_API void		 ck_build_keyword(ck_build *b, enum ck_keyword kw);
+/*
+ * The schedule as compact cron text: "*\/5", "1-5", "1,15", "9-17/2",
+ * "@daily"; numbers, never names.  A field keeps starting with "*" exactly
+ * when it was set with every/clear/setall("*..."), so cron's day rule is
+ * preserved.  NUL-terminated.
+ * @return the text, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_build_text(const ck_build *b, ck_error *err);
+/*
+ * The schedule parsed under dialect d.
+ * @return the schedule, or NULL with err set.
+ * Owned by the caller; release with ck_expr_free().
+ */
+CK_API ck_expr		*ck_build_expr(const ck_build *b, ck_dialect d,
+			    ck_error *err);
+/*
+ * A month or day-of-week name (three letters, any case: "jan", "Mon") to
+ * its number (1-12, 0-6).  Other fields have no names.
+ * @return 0, or -1 when name is not a name of field f.
+ */
+CK_API int		 ck_field_value_from_name(enum ck_field f,
+			    const char *name, size_t len, int *out);
+
+/* ===================================================================== */
+/* Human phrases                                                          */
+/* ===================================================================== */
+
+/*
+ * Turn a phrase ("every weekday at 18:30", "every 15 minutes from 09:00
+ * to 17:59 on weekdays", "daily at 3am", "at reboot") into a cron
+ * expression ("30 18 * * 1-5").  A phrase cron cannot express exactly
+ * ("every 7 hours", "every 90 minutes") is refused with the reason,
+ * never approximated.  The grammar is in docs/explain.md.
+ * @return NUL-terminated cron text, or NULL with err set (CK_ESYNTAX with
+ * line 1 and the column of the offending word, or CK_ERANGE).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_phrase_to_cron(const char *phrase, size_t len,
+			    ck_error *err);
 
 #ifdef __cplusplus
 }

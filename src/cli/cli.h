@@ -128,6 +128,25 @@ int	 cli_sources_status(void);
 void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
 	    const char *blabel, const char *b, size_t blen);
 
+/* ---- write.c: shared by the write commands ---- */
+struct json;
+/*
+ * Load the single crontab a write command changes (locked, lenient; a
+ * missing file is empty).  @return 0, or an exit code (printed).
+ */
+int	 cli_write_load(struct cli_source **v, size_t *n);
+/*
+ * Write text as src's new contents unless it is what was read (then
+ * nothing at all is written).  --dry-run prints the diff (with --json,
+ * nothing: see cli_json_diff()).  @return 0 or an exit code (printed).
+ */
+int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
+	    bool *changed);
+/* The same with src->tab rendered. */
+int	 cli_write_tab(struct cli_source *src, bool *changed);
+/* With --dry-run: a "diff" key holding the unified diff of src->tab. */
+void	 cli_json_diff(struct json *j, const struct cli_source *src);
+
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);
 /* Write untrusted text, escaping control characters when f is a tty. */
