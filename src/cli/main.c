@@ -11,6 +11,7 @@
 
 static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
+	{ "diff",	cmd_diff,	CMD_NOSOURCE,	"semantic diff of two crontabs (exit 1 when different)" },
 	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
 	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
