@@ -6,7 +6,9 @@
 
 int	cmd_check(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
+int	cmd_exec(int argc, char **argv);
 int	cmd_find(int argc, char **argv);
+int	cmd_history(int argc, char **argv);
 int	cmd_list(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 
