@@ -745,7 +745,7 @@ localtime_name(const char *path)
 {
 	char buf[PATH_MAX];
 	const char *p;
-	ssize_t n;
+	ssize_t n = 0;
 
 	n = readlink(path, buf, sizeof(buf) - 1);
 	if (n <= 0 || (size_t)n >= sizeof(buf) - 1)
@@ -768,7 +768,7 @@ read_zone_file(const char *path, unsigned char **out, size_t *outlen,
 	struct stat st;
 	unsigned char *buf = NULL;
 	size_t have = 0;
-	ssize_t n;
+	ssize_t n = 0;
 	int fd, e;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -820,8 +820,8 @@ read_zone_file(const char *path, unsigned char **out, size_t *outlen,
 ck_tz *
 ck_tz_load_file(const char *path, const char *name, ck_error *err)
 {
-	unsigned char *data;
-	size_t len;
+	unsigned char *data = NULL;
+	size_t len = 0;
 	ck_tz *tz;
 	ck_error e2;
 
