@@ -53,7 +53,8 @@ extern struct cli_global cli;
  * getopt_long() over the command's own options merged with the global
  * ones.  Global options are handled here and not returned.  Returns what
  * getopt_long() returns for the command's options; usage errors return '?'.
- * Call with optind = 1 (done by main).
+ * Call with optind = 0 (done by main).  Commands number their long-only
+ * options from 0x100 up (below 0x1000: the global ones live above).
  */
 int	 cli_getopt(int argc, char **argv, const char *shortopts,
 	    const struct option *longopts);
@@ -91,6 +92,8 @@ struct cli_source {
 #define CLI_SRC_LENIENT	0x01u
 /* Only one source may be selected (write commands). */
 #define CLI_SRC_SINGLE	0x02u
+/* Open for writing: lock files, a missing file is an empty crontab. */
+#define CLI_SRC_WRITE	0x04u
 /*
  * Load every crontab the global options select (-u, -f, -s, --cron-d, -a,
  * --root; default: the invoking user's crontab).  Problems are printed;
@@ -100,6 +103,30 @@ struct cli_source {
 int	 cli_load_sources(unsigned int flags, struct cli_source **out,
 	    size_t *n);
 void	 cli_sources_free(struct cli_source *v, size_t n);
+/*
+ * Write text back as src's new contents (atomic for files, crontab(1) for
+ * users, standard output for '-f -'), after checking that nobody changed
+ * it since it was loaded.  Honours --dry-run (prints a unified diff and
+ * changes nothing) and --backup PATH (the old text is saved first).
+ * Errors are printed.  @return 0, or an exit code (EX_TEMPFAIL for a
+ * conflict).
+ */
+int	 cli_source_write(struct cli_source *src, const char *text,
+	    size_t len);
+/* The text as loaded (or as last written); borrowed from src. */
+const char *cli_source_text(const struct cli_source *src, size_t *len);
+/* Sources that were found but not loaded, and why. */
+struct cli_skipped {
+	char	*label;
+	char	*reason;
+	int	 rc;		/* 0: cron ignores it; else the exit code */
+};
+size_t	 cli_sources_skipped(const struct cli_skipped **v);
+/* The exit code of the first source that could not be read, or 0. */
+int	 cli_sources_status(void);
+/* A unified diff of a and b (3 lines of context); nothing when equal. */
+void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
+	    const char *blabel, const char *b, size_t blen);
 
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);

@@ -11,6 +11,8 @@
 
 static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
+	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
+	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ NULL, NULL, 0, NULL }
 };
@@ -116,6 +118,6 @@ main(int argc, char **argv)
 	cli.cmd = c->name;
 	argc -= optind;
 	argv += optind;
-	optind = 1;
+	optind = 0;	/* glibc: reinitialise (permute again) */
 	return c->fn(argc, argv);
 }

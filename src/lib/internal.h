@@ -235,15 +235,60 @@ struct ck_tab {
 int	ck_line_parse(const ck_tab *tab, const char *p, size_t len,
 	    unsigned int line, uint8_t *kind, struct ck_job *job,
 	    ck_diag_list *diags, ck_error *err);
-/* Recognise a marker comment; *id/*idlen get its id. */
+/* Recognise a marker comment; id and idlen get the id. */
 enum ck_marker ck_marker_parse(const char *p, size_t len, const char **id,
 	    size_t *idlen);
+/* An id cronkeep writes: [A-Za-z0-9_.:@-]{1,128}. */
+bool	ck_id_valid(const char *id, size_t len);
 /* Parse NAME=VALUE the way cron does. @return true for an env line. */
 bool	ck_env_parse(const char *p, size_t len, ck_dialect d,
 	    const char **name, size_t *nlen, const char **value, size_t *vlen);
 /* Recompute kinds and job links of the whole document after an edit. */
 int	ck_tab_relink(ck_tab *tab, ck_error *err);
 
+/* ---- where crontabs live (store.c, store_user.c, store_file.c) ---- */
+enum ck_store_type { CK_STORE_T_USER, CK_STORE_T_FILE };
+
+struct ck_store {
+	enum ck_store_type type;
+	ck_store_opts	 o;		/* strings below are owned copies */
+	char		*crontab;	/* program name */
+	char		*tmpdir;
+	char		*user;		/* -u USER, or NULL */
+	char		*path;		/* the file, or NULL */
+	bool		 have_read;	/* seen/absent are valid */
+	bool		 absent;	/* the last read found no crontab */
+	char		*seen;		/* the bytes last read or written */
+	size_t		 seen_len;
+	int		 lock_fd;	/* -1 when no lock is held */
+};
+
+/* Remember text as the crontab's current contents. @return 0 or -1. */
+int	ck_store_remember(ck_store *s, const char *text, size_t len,
+	    bool absent, ck_error *err);
+/* True when text is what was read (an absent crontab equals ""). */
+bool	ck_store_same(const ck_store *s, const char *text, size_t len,
+	    bool absent);
+int	ck_store_user_read(ck_store *s, char **text, size_t *len,
+	    bool *absent, ck_error *err);
+int	ck_store_user_write(ck_store *s, const char *text, size_t len,
+	    ck_error *err);
+int	ck_store_file_read(ck_store *s, char **text, size_t *len,
+	    bool *absent, ck_error *err);
+int	ck_store_file_write(ck_store *s, const char *text, size_t len,
+	    ck_error *err);
+/*
+ * Run argv (argv[0] looked up in PATH) with LC_ALL=C and stdin from
+ * /dev/null; capture stdout (at most max bytes) and stderr (the first
+ * 4 KiB).  *status gets the waitpid(2) status.  A child that outlives
+ * timeout_ms is killed with SIGKILL.
+ * @return 0 when the child ran to its end (any status), -1 with err set
+ * (spawn failure: CK_ECHILD; timeout: CK_ECHILD; too much output:
+ * CK_ERANGE; CK_ENOMEM).  *out and *errout: caller free(3)s.
+ */
+int	ck_spawn_capture(char *const argv[], int timeout_ms, size_t max,
+	    char **out, size_t *outlen, char **errout, size_t *errlen,
+	    int *status, ck_error *err);
 
 /* ---- time zones and fire times (tz.c, next.c) ---- */
 /* Instants handled: about 317 million years either side of 1970. */
