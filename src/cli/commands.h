@@ -7,6 +7,7 @@
 int	cmd_check(int argc, char **argv);
 int	cmd_find(int argc, char **argv);
 int	cmd_list(int argc, char **argv);
+int	cmd_next(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 
 #endif /* CK_COMMANDS_H */

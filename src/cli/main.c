@@ -13,6 +13,7 @@ static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
 	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
 	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
+	{ "next",	cmd_next,	CMD_NOSOURCE,	"the next (or previous) fire times of a schedule or job" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ NULL, NULL, 0, NULL }
 };
