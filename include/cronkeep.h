@@ -451,6 +451,169 @@ CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
 /* Time zones and fire times                                              */
 /* ===================================================================== */
 
+/*
+ * A time zone, read from tzdata (TZif files) by the library itself: no
+ * TZ variable, no tzset(), no localtime().  A ck_tz never changes once
+ * loaded, so one zone can be used by many threads at once.
+ */
+typedef struct ck_tz ck_tz;
+
+/*
+ * Load zone name ("Europe/Berlin", "UTC") from zoneinfo_dir (NULL:
+ * /usr/share/zoneinfo).  name NULL loads /etc/localtime, named after its
+ * symlink target when it is one ("Europe/Berlin"), else "localtime".
+ * Names that are absolute or hold ".." or an empty component are refused
+ * (CK_EINVAL); an unknown zone is CK_ENOTFOUND; "UTC" works even without
+ * tzdata.  Zones with leap seconds ("right/...") are refused.
+ * @return the zone, or NULL with err set.
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_load(const char *name, const char *zoneinfo_dir,
+			    ck_error *err);
+/*
+ * Load a TZif file by path; name (NULL: the path) is what ck_tz_name()
+ * returns.
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_load_file(const char *path, const char *name,
+			    ck_error *err);
+/*
+ * A zone from the bytes of a TZif file (versions 1 to 4).
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_from_tzif(const void *data, size_t len,
+			    const char *name, ck_error *err);
+/*
+ * A zone from a POSIX TZ string ("CET-1CEST,M3.5.0,M10.5.0/3", "EST5EDT",
+ * "<+0530>-5:30"); a DST name without a rule gets the US rule, as in
+ * glibc.
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_posix(const char *spec, ck_error *err);
+/*
+ * The UTC zone, a static object: never freed (ck_tz_free() ignores it).
+ * Every function taking a zone also takes NULL for UTC.
+ * Borrowed: valid for the life of the program.
+ */
+CK_API const ck_tz	*ck_tz_utc(void);
+/* Free a zone; NULL and ck_tz_utc() are ignored. */
+CK_API void		 ck_tz_free(ck_tz *tz);
+/*
+ * The zone's name as loaded ("Europe/Berlin").
+ * Borrowed: valid until tz is freed.
+ */
+CK_API const char	*ck_tz_name(const ck_tz *tz);
+/*
+ * UTC instant t as local time in tz: tm gets every field but tm_gmtoff
+ * and tm_zone (tm_wday, tm_yday, tm_isdst included); *gmtoff the offset
+ * in seconds east of UTC; *abbr the abbreviation ("CEST").  Any output
+ * may be NULL.
+ * @return 0, or -1 (CK_ERANGE for instants more than about 300 million
+ * years away).  *abbr: Borrowed: valid until tz is freed.
+ */
+CK_API int		 ck_tz_localtime(const ck_tz *tz, time_t t,
+			    struct tm *tm, long *gmtoff, const char **abbr,
+			    ck_error *err);
+/*
+ * The instants at which the wall clock in tz shows the local time in
+ * wall (tm_year, tm_mon, tm_mday, tm_hour, tm_min, tm_sec; values out of
+ * range carry over, tm_isdst is ignored).
+ * @return how many (0: the time was skipped by a change such as the start
+ * of DST, and out[0] gets the instant the skip ends; 1: out[0]; 2: the
+ * time happens twice, out[0] < out[1]), or -1 with err set.
+ */
+CK_API int		 ck_tz_resolve(const ck_tz *tz, const struct tm *wall,
+			    time_t out[2], ck_error *err);
+
+/*
+ * How fire times behave across a daylight-saving change (see
+ * docs/next.md).
+ * CK_DST_VIXIE: the cron daemon of Debian, cronie and OpenBSD (Vixie's
+ * "virtual time").  When the clock jumps forward by at most 3 hours, a
+ * fixed-time job (neither minute nor hour field starts with '*') whose
+ * time was skipped runs once, at the first instant after the jump;
+ * wildcard jobs skip the missing minutes.  When the clock goes back by at
+ * most 3 hours, fixed-time jobs run only in the first copy of the repeated
+ * times, wildcard jobs in both.  Larger jumps are clock resets: skipped
+ * times are lost and repeated times run again.
+ * CK_DST_CALENDAR: busybox crond, and cronie's CRON_TZ jobs: a skipped
+ * local time never fires, a repeated one fires twice.
+ */
+typedef enum ck_dst_mode {
+	CK_DST_VIXIE = 0,
+	CK_DST_CALENDAR
+} ck_dst_mode;
+
+/* Flags in *how for each fire time. */
+#define CK_NEXT_SHIFTED		0x01u	/* moved here: its time was skipped */
+#define CK_NEXT_REPEATED	0x02u	/* second copy of a repeated time */
+
+/* The DST behaviour of the dialect's daemon (busybox: calendar). */
+CK_API ck_dst_mode	 ck_dialect_dst_mode(ck_dialect d);
+
+/*
+ * True when e can ever fire; decided from the bits alone (no search).
+ * False for @reboot and for schedules such as "0 0 30 2 *".
+ */
+CK_API bool		 ck_expr_can_fire(const ck_expr *e);
+/*
+ * The first fire time of e strictly after instant after, computed in
+ * zone tz (NULL: UTC) under DST mode.  There is no search horizon:
+ * "0 0 29 2 *" from 2096-03-01 gives 2104-02-29.  *how (may be NULL)
+ * gets CK_NEXT_* flags.
+ * @return 0, or -1 with err set: CK_ENEVER for a schedule that never
+ * fires (and for @reboot), CK_ERANGE past the supported range.
+ */
+CK_API int		 ck_expr_next(const ck_expr *e, const ck_tz *tz,
+			    time_t after, ck_dst_mode mode, time_t *out,
+			    unsigned int *how, ck_error *err);
+/* The last fire time strictly before before; as ck_expr_next(). */
+CK_API int		 ck_expr_prev(const ck_expr *e, const ck_tz *tz,
+			    time_t before, ck_dst_mode mode, time_t *out,
+			    unsigned int *how, ck_error *err);
+/*
+ * The n fire times after (ascending) or, with ck_expr_prev_n(), before
+ * (descending) an instant; out and how (how may be NULL) hold n entries.
+ * @return 0, or -1 with err set (nothing useful in out).
+ */
+CK_API int		 ck_expr_next_n(const ck_expr *e, const ck_tz *tz,
+			    time_t after, ck_dst_mode mode, size_t n,
+			    time_t *out, unsigned int *how, ck_error *err);
+CK_API int		 ck_expr_prev_n(const ck_expr *e, const ck_tz *tz,
+			    time_t before, ck_dst_mode mode, size_t n,
+			    time_t *out, unsigned int *how, ck_error *err);
+/*
+ * How many times e fires in [from, to) in zone tz under mode, counted
+ * without enumerating them (a century takes microseconds).
+ * @return 0 (a never-firing schedule counts 0), or -1 with err set.
+ */
+CK_API int		 ck_expr_count(const ck_expr *e, const ck_tz *tz,
+			    time_t from, time_t to, ck_dst_mode mode,
+			    unsigned long long *n, ck_error *err);
+
+/* How often a schedule runs in one calendar year (no DST involved). */
+typedef struct ck_freq {
+	long		 year;
+	unsigned long long per_year;	/* runs in the year, exactly */
+	unsigned long long per_month[12];	/* January first */
+	unsigned int	 days;		/* days of the year with a run */
+	unsigned int	 per_day;	/* runs on each such day */
+	unsigned int	 per_hour;	/* runs in each hour with a run */
+	double		 avg_per_day;	/* per_year / days in the year */
+	double		 avg_per_week;	/* per_year * 7 / days in the year */
+	double		 avg_per_month;	/* per_year / 12 */
+	double		 avg_per_hour;	/* per_year / hours in the year */
+} ck_freq;
+
+/*
+ * Frequency of e in calendar year year, with cron's day-of-month /
+ * day-of-week rule and leap years (wall-clock minutes; for a zone's DST
+ * effects use ck_expr_count()).
+ * @return 0, or -1 with err set (CK_ERANGE for an absurd year).
+ */
+CK_API int		 ck_expr_frequency(const ck_expr *e, long year,
+			    ck_freq *out, ck_error *err);
+
 /* ===================================================================== */
 /* Describing schedules                                                   */
 /* ===================================================================== */

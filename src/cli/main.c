@@ -16,6 +16,7 @@ static const struct cli_cmd cmds[] = {
 	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
 	{ "history",	cmd_history,	CMD_NOSOURCE,	"past runs recorded by exec" },
 	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
+	{ "next",	cmd_next,	CMD_NOSOURCE,	"the next (or previous) fire times of a schedule or job" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ NULL, NULL, 0, NULL }
 };
