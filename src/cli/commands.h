@@ -5,6 +5,7 @@
 #define CK_COMMANDS_H
 
 int	cmd_check(int argc, char **argv);
+int	cmd_explain(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 
 #endif /* CK_COMMANDS_H */

@@ -11,6 +11,7 @@
 
 static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
+	{ "explain",	cmd_explain,	CMD_NOSOURCE,	"explain a schedule in English" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ NULL, NULL, 0, NULL }
 };
