@@ -7,6 +7,7 @@
 int	cmd_check(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
 int	cmd_exec(int argc, char **argv);
+int	cmd_explain(int argc, char **argv);
 int	cmd_find(int argc, char **argv);
 int	cmd_history(int argc, char **argv);
 int	cmd_list(int argc, char **argv);
