@@ -646,6 +646,49 @@ CK_API const ck_store_entry *ck_store_list_at(const ck_store_list *l,
 CK_API void		 ck_store_list_free(ck_store_list *l);
 
 /* ===================================================================== */
+/* Comparing crontabs                                                     */
+/* ===================================================================== */
+
+/* What changed about one job (bits). */
+#define CK_DIFF_ADDED		0x001u	/* only in the new crontab */
+#define CK_DIFF_REMOVED		0x002u	/* only in the old crontab */
+#define CK_DIFF_SCHEDULE	0x004u	/* fires at other times */
+#define CK_DIFF_RESPELLED	0x008u	/* same times, other spelling */
+#define CK_DIFF_COMMAND		0x010u
+#define CK_DIFF_ENABLED		0x020u	/* enabled or disabled */
+#define CK_DIFF_ENV		0x040u	/* its effective environment */
+#define CK_DIFF_USER		0x080u	/* the user column */
+#define CK_DIFF_MOVED		0x100u	/* its place among the jobs */
+
+/* ck_tab_diff() flags. */
+#define CK_DIFF_IGNORE_COMMENTS	0x01u	/* "cmd # note": compare "cmd" */
+
+typedef struct ck_tabdiff ck_tabdiff;
+
+typedef struct ck_jobdiff {
+	const ck_job	*old;		/* NULL when added */
+	const ck_job	*new_;		/* NULL when removed */
+	unsigned int	 what;		/* CK_DIFF_* bits */
+	const char	*env;		/* names whose values differ, ", "-joined, or NULL */
+} ck_jobdiff;
+
+/*
+ * A semantic diff of two crontabs: jobs are matched by id, else by command
+ * (then by schedule), and each pair is compared by meaning: "0 * * * *" and
+ * "@hourly" are the same schedule, respelled.  Comments, blank lines and
+ * spacing do not count.  Only jobs with a change are listed, in the order
+ * of the new crontab, removed jobs after.
+ * Owned by the caller; release with ck_tabdiff_free().  The jobs it points
+ * to are borrowed from a and b, which must outlive it.
+ */
+CK_API ck_tabdiff	*ck_tab_diff(const ck_tab *a, const ck_tab *b,
+			    unsigned int flags, ck_error *err);
+CK_API size_t		 ck_tabdiff_count(const ck_tabdiff *d);
+/* Borrowed: valid until d is freed. */
+CK_API const ck_jobdiff	*ck_tabdiff_at(const ck_tabdiff *d, size_t i);
+CK_API void		 ck_tabdiff_free(ck_tabdiff *d);
+
+/* ===================================================================== */
 /* Export                                                                 */
 /* ===================================================================== */
 
