@@ -49,6 +49,7 @@ struct lctx {
 	unsigned int	 others;	/* dialect bits for portability */
 	bool		 system;	/* user column */
 	bool		 oom;
+	size_t		 npre;		/* the parser's findings come first */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
 };
@@ -132,13 +133,31 @@ emit_sev(struct lctx *c, unsigned int rule, ck_severity sev, unsigned int line,
 	return rc;
 }
 
+/*
+ * Whether rule was already reported on line: the parser's findings (a
+ * prefix of the list, in line order) by binary search, lint's own from the
+ * end (they are made line by line).
+ */
 static bool
 has_diag(const struct lctx *c, unsigned int line, unsigned int rule)
 {
-	size_t i;
+	size_t lo = 0, hi = c->npre, mid, i;
 
-	for (i = 0; i < c->l->n; i++)
-		if (c->l->v[i].line == line && c->l->v[i].rule == rule)
+	for (i = c->l->n; i > c->npre; i--) {
+		if (c->l->v[i - 1].line == line && c->l->v[i - 1].rule == rule)
+			return true;
+		if (c->l->v[i - 1].line < line && c->l->v[i - 1].line != 0)
+			break;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->l->v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < c->npre && c->l->v[i].line == line; i++)
+		if (c->l->v[i].rule == rule)
 			return true;
 	return false;
 }
@@ -497,12 +516,15 @@ check_field(struct lctx *c, unsigned int line, int field,
 		for (last = e.a; last + e.step <= unit_max; last += e.step)
 			;
 		gap = flim[field].min + span - last;
-		snprintf(buf, sizeof(buf), "%s", flim[field].name);
+		snprintf(buf, sizeof(buf), "%d %s%s", gap, field ==
+		    CK_FIELD_MINUTE ? "minute" : field == CK_FIELD_HOUR ?
+		    "hour" : field == CK_FIELD_MONTH ? "month" : "day",
+		    gap == 1 ? "" : "s");
 		emit(c, CK_R_UNEVEN_STEP, line, e.col,
 		    "choose a step that divides the range, or list the values",
 		    "step %d does not divide %d: %s '%.*s' runs at %d and then "
-		    "at %d, %d later", e.step, span, buf, (int)e.len, e.p,
-		    last, flim[field].min, gap);
+		    "at %d, %s later", e.step, span, flim[field].name,
+		    (int)e.len, e.p, last, flim[field].min, buf);
 next:
 		p++;
 	}
@@ -580,7 +602,8 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		if (!(e->month >> m & 1))
 			continue;
 		chosen |= (uint16_t)(1u << m);
-		valid = ((UINT32_C(1) << (mdays[m] + 1)) - 1) & ~UINT32_C(1);
+		valid = (uint32_t)(((UINT64_C(1) << (mdays[m] + 1)) - 1) &
+		    ~UINT64_C(1));
 		dates[m] = e->dom & valid;
 		if (dates[m] != 0)
 			any = true;
@@ -809,8 +832,10 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
 		    eq_nocase(tz, tzlen, "GMT")))) {
-			snprintf(buf, sizeof(buf), "%02d:xx",
-			    __builtin_ctz(fixed));
+			snprintf(buf, sizeof(buf), "%02d:%02d%s",
+			    __builtin_ctz(fixed), __builtin_ctzll(e->minute),
+			    popcount64(e->hour) > 1 || popcount64(e->minute) >
+			    1 ? " (and other times)" : "");
 			emit(c, CK_R_DST_WINDOW, line, col,
 			    "unless the zone is UTC, pick a time outside "
 			    "01:00-03:59",
@@ -1898,6 +1923,8 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		    d->hint, "%s", d->message) == -1)
 			goto fail;
 	}
+
+	c.npre = c.l->n;
 
 	/* Directives: for the next line that is not a comment, or all. */
 	for (i = 0; i < nlines; i++) {
