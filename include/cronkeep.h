@@ -336,6 +336,131 @@ CK_API const char	*ck_job_comment(const ck_job *job, size_t *len);
 /* Export                                                                 */
 /* ===================================================================== */
 
+/* ===================================================================== */
+/* Running jobs                                                           */
+/* ===================================================================== */
+
+/*
+ * Split a job's command field as cron does just before running it.  The
+ * text before the first '%' that is not escaped by a backslash is the
+ * command given to the shell; everything after it is the job's standard
+ * input, in which each further '%' becomes a newline and a newline is
+ * added at the end when the text does not already end with one.  "\%"
+ * becomes "%" in both parts; other backslashes are kept (in the command
+ * part Debian's cron also turns "\\" into "\", see
+ * ck_command_split_dialect()).  Like cron, the text ends at a NUL byte.
+ * This function applies Debian's rules (the default dialect).
+ * @param command receives the command part, NUL-terminated.
+ * @param stdin_text receives the standard input, NUL-terminated, or NULL
+ * when the field has no unescaped '%' (both mean an empty input: cron
+ * writes nothing and closes the pipe); may be NULL when not wanted.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *command and *stdin_text: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_command_split(const char *cmd, size_t len,
+			    char **command, char **stdin_text, ck_error *err);
+/*
+ * As ck_command_split(), under the rules of dialect d: debian and
+ * portable turn "\\" into "\" in the command part (Vixie 3.0, observed
+ * with Debian's cron 3.0pl1-162); cronie and openbsd keep it (Vixie 4.1);
+ * busybox does no '%' processing at all (the whole field is the command).
+ * *command and *stdin_text: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_command_split_dialect(const char *cmd, size_t len,
+			    ck_dialect d, char **command, char **stdin_text,
+			    ck_error *err);
+
+/* Defaults of struct ck_run_opts. */
+#define CK_RUN_OUTPUT_MAX	(1024u * 1024u)	/* bytes of output kept */
+#define CK_RUN_KILL_GRACE_MS	2000u	/* SIGTERM to SIGKILL on timeout */
+
+/*
+ * What the library cannot know by itself (it never reads the password
+ * database nor the environment): who the job runs as, and limits.
+ */
+struct ck_run_opts {
+	const char	*user;		/* LOGNAME (and USER): the job's user */
+	const char	*home;		/* HOME unless the crontab sets it */
+	const char	*path;		/* PATH unless set; NULL: the dialect's */
+	bool		 switch_user;	/* become uid/gid/groups (needs root) */
+	unsigned int	 uid;
+	unsigned int	 gid;
+	const unsigned int *groups;	/* supplementary groups, for switch_user */
+	size_t		 ngroups;
+	size_t		 output_max;	/* 0: CK_RUN_OUTPUT_MAX */
+	unsigned int	 timeout_ms;	/* 0: no timeout */
+	unsigned int	 kill_grace_ms;	/* 0: CK_RUN_KILL_GRACE_MS */
+};
+
+/* Exactly what would be executed. */
+struct ck_run_plan {
+	char		**argv;		/* { SHELL, "-c", command, NULL } */
+	char		**envp;		/* "NAME=value" ..., NULL */
+	char		 *cwd;		/* the job's HOME */
+	char		 *stdin_text;	/* fed to standard input; NULL: none */
+	size_t		  stdin_len;
+};
+
+struct ck_run_result {
+	int		 exit_status;	/* 0-255, or -1 when killed by a signal */
+	int		 signal;	/* the signal that ended it, or 0 */
+	bool		 core_dumped;
+	bool		 timed_out;	/* opts->timeout_ms passed: group killed */
+	bool		 output_truncated; /* more than output_max bytes came */
+	char		*output;	/* stdout and stderr, interleaved */
+	size_t		 output_len;	/* bytes kept; output is NUL-terminated */
+	unsigned long long output_total; /* bytes the job wrote */
+	unsigned long long duration_ms;	/* start to exit (monotonic clock) */
+	long		 pid;
+};
+
+/*
+ * Work out how cron would run job (of tab) without running it: the
+ * environment is ONLY the assignments above the job's line (the last
+ * assignment of a name wins) plus cron's own: SHELL=/bin/sh, HOME=
+ * opts->home and PATH (the dialect's default, /usr/bin:/bin for Debian)
+ * when the crontab does not set them, LOGNAME=opts->user always, and
+ * USER=opts->user always except for debian and portable (Debian's cron
+ * does not set USER).  busybox ignores the crontab's assignments.  The
+ * command goes through the '%' rule of the tab's dialect, then runs as
+ * { $SHELL, "-c", command } in the directory $HOME.  PAM's additions
+ * (pam_env on Debian) are not reproduced.
+ * @return 0, or -1 (CK_EINVAL without opts->user or opts->home,
+ * CK_ENOMEM).
+ * The plan's members: owned by the caller; release with
+ * ck_run_plan_clear().
+ */
+CK_API int		 ck_job_plan(const ck_tab *tab, const ck_job *job,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_plan *plan, ck_error *err);
+CK_API void		 ck_run_plan_clear(struct ck_run_plan *plan);
+/*
+ * Run a plan and wait for it: the process starts in a new session (its
+ * own process group) with default signal dispositions and an empty signal
+ * mask; standard output and standard error share one pipe, as in cron's
+ * mail; standard input is a pipe holding plan->stdin_text.  Without
+ * opts->switch_user the child is started with posix_spawn(3); with it, by
+ * fork(2) and, in the child, setgroups/setgid/setuid before chdir and
+ * execve (posix_spawn cannot change ids).  On timeout the process group
+ * gets SIGTERM, then SIGKILL after opts->kill_grace_ms.  SIGPIPE is
+ * blocked in the calling thread while writing the input.
+ * @return 0 when the job ran, whatever its status; -1 when it could not
+ * be started (CK_ECHILD with sys_errno: no such shell, HOME not
+ * accessible, ids not changeable; CK_EIO, CK_ENOMEM).
+ * res->output: owned by the caller; release with ck_run_result_clear().
+ */
+CK_API int		 ck_plan_run(const struct ck_run_plan *plan,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_result *res, ck_error *err);
+/*
+ * ck_job_plan() then ck_plan_run(): run job now exactly as cron would.
+ * res->output: owned by the caller; release with ck_run_result_clear().
+ */
+CK_API int		 ck_job_run(const ck_tab *tab, const ck_job *job,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_result *res, ck_error *err);
+CK_API void		 ck_run_result_clear(struct ck_run_result *res);
+
 #ifdef __cplusplus
 }
 #endif
