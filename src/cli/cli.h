@@ -53,7 +53,8 @@ extern struct cli_global cli;
  * getopt_long() over the command's own options merged with the global
  * ones.  Global options are handled here and not returned.  Returns what
  * getopt_long() returns for the command's options; usage errors return '?'.
- * Call with optind = 1 (done by main).
+ * Call with optind = 0 (done by main).  Commands number their long-only
+ * options from 0x100 up (below 0x1000: the global ones live above).
  */
 int	 cli_getopt(int argc, char **argv, const char *shortopts,
 	    const struct option *longopts);

@@ -116,6 +116,6 @@ main(int argc, char **argv)
 	cli.cmd = c->name;
 	argc -= optind;
 	argv += optind;
-	optind = 1;
+	optind = 0;	/* glibc: reinitialise (permute again) */
 	return c->fn(argc, argv);
 }

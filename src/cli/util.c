@@ -15,7 +15,7 @@
 struct cli_global cli = { .root = "", .dialect_name = "auto" };
 
 enum {
-	OPT_CRON_D = 0x100, OPT_ROOT, OPT_USER_FORMAT, OPT_SYSTEM_FORMAT,
+	OPT_CRON_D = 0x1000, OPT_ROOT, OPT_USER_FORMAT, OPT_SYSTEM_FORMAT,
 	OPT_DIALECT, OPT_JSON, OPT_COLOR, OPT_BACKUP
 };
 
@@ -132,7 +132,7 @@ cli_getopt(int argc, char **argv, const char *shortopts,
 		/* The command's own meaning of a letter wins. */
 		if (c < 0x100 && strchr(shortopts, c) != NULL && c != ':')
 			break;
-		if (c >= 0x100 && c < 0x200) {
+		if (c >= 0x100 && c < 0x1000) {
 			for (i = 0; i < n; i++)
 				if (longopts[i].val == c)
 					break;

@@ -235,9 +235,11 @@ struct ck_tab {
 int	ck_line_parse(const ck_tab *tab, const char *p, size_t len,
 	    unsigned int line, uint8_t *kind, struct ck_job *job,
 	    ck_diag_list *diags, ck_error *err);
-/* Recognise a marker comment; *id/*idlen get its id. */
+/* Recognise a marker comment; id and idlen get the id. */
 enum ck_marker ck_marker_parse(const char *p, size_t len, const char **id,
 	    size_t *idlen);
+/* An id cronkeep writes: [A-Za-z0-9_.:@-]{1,128}. */
+bool	ck_id_valid(const char *id, size_t len);
 /* Parse NAME=VALUE the way cron does. @return true for an env line. */
 bool	ck_env_parse(const char *p, size_t len, ck_dialect d,
 	    const char **name, size_t *nlen, const char **value, size_t *vlen);

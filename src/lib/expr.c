@@ -1,0 +1,799 @@
+/*
+ * expr.c - one schedule: five fields or an @keyword, parsed into bit sets
+ * plus the flags cron derives from the text, keeping the original spelling.
+ *
+ * What is accepted depends on the dialect (see cron-reference §1):
+ *   debian   Vixie 3.0 skips anything after a complete element up to the
+ *            next blank ("*-5" is "*"); we accept it with a warning.
+ *            Reversed ranges are accepted and match nothing.
+ *   cronie   strict; reversed ranges match nothing; "a~b" random values.
+ *   openbsd  strict; reversed ranges are errors; "a~b" random values.
+ *   busybox  reversed ranges wrap around; "*" steps in day-of-month start
+ *            at 0; the day rule looks at the bit sets, not the text.
+ *   portable only what all of them accept and run alike.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const month_names[] = {
+	"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec", NULL
+};
+static const char *const dow_names[] = {
+	"sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL
+};
+static const char *const month_full[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", NULL
+};
+static const char *const dow_full[] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", NULL
+};
+
+struct fspec {
+	const char		*name;
+	int			 lo, hi;
+	const char *const	*names;		/* 3-letter names, or NULL */
+	const char *const	*full;		/* full names, for a hint */
+	int			 name_lo;	/* value of names[0] */
+};
+
+static const struct fspec fspecs[CK_FIELD_COUNT] = {
+	{ "minute", 0, 59, NULL, NULL, 0 },
+	{ "hour", 0, 23, NULL, NULL, 0 },
+	{ "day-of-month", 1, 31, NULL, NULL, 0 },
+	{ "month", 1, 12, month_names, month_full, 1 },
+	{ "day-of-week", 0, 7, dow_names, dow_full, 0 },
+};
+
+static const struct {
+	const char	*word;
+	enum ck_keyword	 kw;
+} keywords[] = {
+	{ "reboot", CK_KW_REBOOT },
+	{ "yearly", CK_KW_YEARLY },
+	{ "annually", CK_KW_ANNUALLY },
+	{ "monthly", CK_KW_MONTHLY },
+	{ "weekly", CK_KW_WEEKLY },
+	{ "daily", CK_KW_DAILY },
+	{ "midnight", CK_KW_MIDNIGHT },
+	{ "hourly", CK_KW_HOURLY },
+};
+
+/* One field being parsed. */
+struct fparse {
+	const char		*p;	/* the field's text (a non-blank run) */
+	size_t			 len;
+	size_t			 i;
+	const struct fspec	*f;
+	enum ck_field		 field;
+	ck_dialect		 d;
+	unsigned int		 line;
+	unsigned int		 col0;	/* column of p[0] */
+	ck_diag_list		*diags;
+	ck_error		*err;
+	uint64_t		 bits;
+	bool			 busybox_full;	/* busybox: "*" filled slot 0 */
+};
+
+static int	field_error(struct fparse *, size_t, unsigned int,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+field_error(struct fparse *fp, size_t at, unsigned int rule, const char *fmt,
+    ...)
+{
+	va_list ap;
+	char msg[200];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ck_error_set(fp->err, CK_ESYNTAX, fp->line,
+	    fp->col0 + (unsigned int)at, "%s", msg);
+	if (fp->err != NULL)
+		fp->err->rule = rule;
+	return -1;
+}
+
+static bool
+at_end(const struct fparse *fp)
+{
+	return fp->i >= fp->len;
+}
+
+static bool
+has_random(ck_dialect d)
+{
+	return d == CK_DIALECT_CRONIE || d == CK_DIALECT_OPENBSD;
+}
+
+/* Length of the alphanumeric run at p[i]. */
+static size_t
+alnum_run(const struct fparse *fp, size_t i)
+{
+	size_t j = i;
+
+	while (j < fp->len && ck_isalnum((unsigned char)fp->p[j]))
+		j++;
+	return j - i;
+}
+
+static bool
+name_eq(const char *a, size_t alen, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < alen; i++)
+		if (name[i] == '\0' ||
+		    ck_tolower((unsigned char)a[i]) != name[i])
+			return false;
+	return name[alen] == '\0';
+}
+
+/*
+ * An extension from another scheduler: L, W, #, ? (Quartz, croner,
+ * cron-parser).  Returns a message, or NULL.
+ */
+static const char *
+extension_name(const char *tok, size_t n)
+{
+	if (n == 1 && tok[0] == '?')
+		return "'?' (no specific value) is Quartz/croner syntax; cron "
+		    "writes '*'";
+	if (n >= 1 && (tok[n - 1] == 'L' || tok[n - 1] == 'l'))
+		return "'L' (last day) is Quartz/croner/cron-parser syntax, "
+		    "not cron";
+	if (n >= 1 && (tok[n - 1] == 'W' || tok[n - 1] == 'w'))
+		return "'W' (nearest weekday) is Quartz/croner syntax, not cron";
+	return NULL;
+}
+
+/*
+ * value = 1*DIGIT | name
+ * Reads a number or a name at fp->i into *out.
+ */
+static int
+get_value(struct fparse *fp, int *out)
+{
+	const struct fspec *f = fp->f;
+	const char *tok = fp->p + fp->i;
+	size_t n = alnum_run(fp, fp->i), k;
+	const char *ext;
+	long v = 0;
+	bool digits = true;
+
+	if (n == 0) {
+		if (at_end(fp) || fp->p[fp->i] == ',')
+			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
+			    "empty element in %s field \"%.*s\"", f->name,
+			    (int)fp->len, fp->p);
+		if (fp->p[fp->i] == '?')
+			return field_error(fp, fp->i, CK_R_EXTENSION, "%s",
+			    extension_name("?", 1));
+		if (fp->p[fp->i] == '-')
+			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
+			    "bad %s \"%.*s\": negative values do not exist",
+			    f->name, (int)fp->len, fp->p);
+		if (fp->p[fp->i] == '~')
+			return field_error(fp, fp->i, CK_R_RANDOM,
+			    "'~' (random value) is not supported by %s cron",
+			    ck_dialect_name(fp->d));
+		return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
+		    "unexpected \"%c\" in %s field \"%.*s\"", fp->p[fp->i],
+		    f->name, (int)fp->len, fp->p);
+	}
+	for (k = 0; k < n; k++)
+		if (!ck_isdigit((unsigned char)tok[k]))
+			digits = false;
+	if (digits) {
+		for (k = 0; k < n; k++) {
+			v = v * 10 + (tok[k] - '0');
+			if (v > 1000000)
+				break;
+		}
+		if (v < f->lo || v > f->hi)
+			return field_error(fp, fp->i, CK_R_FIELD_RANGE,
+			    "%s %.*s out of range %d-%d", f->name, (int)n, tok,
+			    f->lo, f->hi);
+		*out = (int)v;
+		fp->i += n;
+		return 0;
+	}
+	if ((fp->field == CK_FIELD_DOM || fp->field == CK_FIELD_DOW) &&
+	    (ext = extension_name(tok, n)) != NULL &&
+	    (n == 1 || n == 2 || ck_isdigit((unsigned char)tok[0])))
+		return field_error(fp, fp->i, CK_R_EXTENSION, "%s", ext);
+	if (f->names == NULL)
+		return field_error(fp, fp->i, ck_isdigit((unsigned char)tok[0]) ?
+		    CK_R_FIELD_SYNTAX : CK_R_BAD_NAME,
+		    "bad %s \"%.*s\": %s", f->name, (int)n, tok,
+		    ck_isdigit((unsigned char)tok[0]) ? "not a number" :
+		    "names are allowed only for months and days of the week");
+	for (k = 0; f->names[k] != NULL; k++) {
+		if (name_eq(tok, n, f->names[k])) {
+			*out = f->name_lo + (int)k;
+			fp->i += n;
+			return 0;
+		}
+	}
+	for (k = 0; f->full[k] != NULL; k++)
+		if (name_eq(tok, n, f->full[k]) ||
+		    (n > 3 && n < strlen(f->full[k]) &&
+		    name_eq(tok, 3, f->names[k]) &&
+		    strncasecmp(tok, f->full[k], n) == 0))
+			return field_error(fp, fp->i, CK_R_FULL_NAME,
+			    "bad %s \"%.*s\": only three-letter names exist, "
+			    "write \"%s\"", f->name, (int)n, tok, f->names[k]);
+	return field_error(fp, fp->i, CK_R_BAD_NAME,
+	    "unknown %s name \"%.*s\"", fp->field == CK_FIELD_MONTH ? "month" :
+	    "day", (int)n, tok);
+}
+
+/* step = 1*DIGIT, > 0 */
+static int
+get_step(struct fparse *fp, int *out)
+{
+	size_t n, k, start = fp->i;
+	long v = 0;
+
+	n = alnum_run(fp, fp->i);
+	if (n == 0)
+		return field_error(fp, start, CK_R_FIELD_SYNTAX,
+		    "missing step after '/' in %s field \"%.*s\"",
+		    fp->f->name, (int)fp->len, fp->p);
+	for (k = 0; k < n; k++) {
+		if (!ck_isdigit((unsigned char)fp->p[fp->i + k]))
+			return field_error(fp, start, CK_R_FIELD_SYNTAX,
+			    "step \"%.*s\" in %s field is not a number",
+			    (int)n, fp->p + fp->i, fp->f->name);
+		if (v < 1000000)
+			v = v * 10 + (fp->p[fp->i + k] - '0');
+	}
+	if (v == 0)
+		return field_error(fp, start, CK_R_BAD_STEP,
+		    "step must be > 0 in %s field \"%.*s\"", fp->f->name,
+		    (int)fp->len, fp->p);
+	if (v > 1000000)
+		v = 1000000;
+	fp->i += n;
+	*out = (int)v;
+	return 0;
+}
+
+static void
+set_range(struct fparse *fp, int lo, int hi, int step)
+{
+	int v;
+
+	for (v = lo; v <= hi; v += step) {
+		if (fp->field == CK_FIELD_DOW && v == 7)
+			fp->bits |= 1;
+		else
+			fp->bits |= UINT64_C(1) << v;
+	}
+}
+
+/*
+ * range = "*" [ "/" step ]
+ *       | value [ "-" value [ "/" step ] ]
+ *       | [ value ] "~" [ value ]          (cronie, openbsd)
+ */
+static int
+get_range(struct fparse *fp)
+{
+	const struct fspec *f = fp->f;
+	size_t start = fp->i;
+	int lo, hi, step = 1, v;
+	bool random = false;
+
+	if (fp->p[fp->i] == '*') {
+		fp->i++;
+		lo = f->lo;
+		hi = f->hi;
+		if (fp->field == CK_FIELD_DOW)
+			hi = 6;
+		if (!at_end(fp) && fp->p[fp->i] == '/') {
+			fp->i++;
+			if (get_step(fp, &step) == -1)
+				return -1;
+		}
+		if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOM) {
+			/* busybox counts day-of-month steps from slot 0. */
+			if (step == 1)
+				fp->busybox_full = true;
+			lo = 0;
+		}
+		set_range(fp, lo, hi, step);
+		if (fp->field == CK_FIELD_DOM)
+			fp->bits &= CK_DOM_ALL;
+		return 0;
+	}
+	if (fp->p[fp->i] == '~' && has_random(fp->d)) {
+		lo = f->lo;
+		random = true;
+	} else if (get_value(fp, &lo) == -1)
+		return -1;
+	hi = lo;
+	if (!random && !at_end(fp) && fp->p[fp->i] == '~' &&
+	    has_random(fp->d))
+		random = true;
+	if (random) {
+		fp->i++;
+		hi = f->hi;
+		if (!at_end(fp) && ck_isalnum((unsigned char)fp->p[fp->i]) &&
+		    get_value(fp, &hi) == -1)
+			return -1;
+		if (lo > hi)
+			return field_error(fp, start, CK_R_REVERSED_RANGE,
+			    "random range %d~%d in %s field is reversed", lo,
+			    hi, f->name);
+		set_range(fp, lo, hi, 1);
+		if (ck_diag_add(fp->diags, CK_R_RANDOM, CK_SEV_INFO, fp->line,
+		    fp->col0 + (unsigned int)start, NULL,
+		    "\"%.*s\": %s picks one random %s in %d-%d when it loads "
+		    "the crontab; fire times count every candidate",
+		    (int)(fp->i - start), fp->p + start,
+		    ck_dialect_name(fp->d), f->name, lo, hi) == -1)
+			return ck_error_oom(fp->err);
+		return 0;
+	}
+	if (!at_end(fp) && fp->p[fp->i] == '-') {
+		fp->i++;
+		if (at_end(fp) || fp->p[fp->i] == ',')
+			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
+			    "missing end of range in %s field \"%.*s\"",
+			    f->name, (int)fp->len, fp->p);
+		if (get_value(fp, &hi) == -1)
+			return -1;
+		if (!at_end(fp) && fp->p[fp->i] == '/') {
+			fp->i++;
+			if (get_step(fp, &step) == -1)
+				return -1;
+		}
+	} else if (!at_end(fp) && fp->p[fp->i] == '/') {
+		return field_error(fp, fp->i, CK_R_STEP_NO_RANGE,
+		    "step after a single value \"%.*s\": cron needs a range "
+		    "(write \"%d-%d/N\"; \"a/n\" is croner/Quartz syntax)",
+		    (int)(fp->i - start), fp->p + start, lo,
+		    fp->field == CK_FIELD_DOW ? 6 : f->hi);
+	} else {
+		set_range(fp, lo, lo, 1);
+		return 0;
+	}
+	if (lo > hi) {
+		/* cronie and Debian: "5-0" means 5-7 in every field. */
+		if (hi == 0 && fp->d != CK_DIALECT_OPENBSD &&
+		    fp->d != CK_DIALECT_BUSYBOX && fp->d != CK_DIALECT_PORTABLE)
+			hi = 7;
+		if (fp->field == CK_FIELD_DOW && hi == 7 && lo <= 7) {
+			if (fp->d == CK_DIALECT_OPENBSD ||
+			    fp->d == CK_DIALECT_PORTABLE)
+				goto reversed;
+			if (ck_diag_add(fp->diags, CK_R_REVERSED_DOW,
+			    CK_SEV_WARNING, fp->line,
+			    fp->col0 + (unsigned int)start, NULL,
+			    "\"%.*s\" runs to Sunday as %d-7; OpenBSD rejects "
+			    "a reversed range", (int)(fp->i - start),
+			    fp->p + start, lo) == -1)
+				return ck_error_oom(fp->err);
+			set_range(fp, lo, hi, step);
+			return 0;
+		}
+		if (lo > hi && fp->d == CK_DIALECT_BUSYBOX) {
+			/* busybox wraps around the end of the field. */
+			int top = fp->field == CK_FIELD_DOW ? 6 : f->hi;
+
+			for (v = lo; v <= top; v += step)
+				set_range(fp, v, v, 1);
+			for (v = f->lo; v <= hi; v += step)
+				set_range(fp, v, v, 1);
+			if (ck_diag_add(fp->diags, CK_R_REVERSED_RANGE,
+			    CK_SEV_WARNING, fp->line,
+			    fp->col0 + (unsigned int)start, NULL,
+			    "reversed range \"%.*s\" wraps around in busybox; "
+			    "other crons never run it or reject it",
+			    (int)(fp->i - start), fp->p + start) == -1)
+				return ck_error_oom(fp->err);
+			return 0;
+		}
+		if (lo > hi) {
+			if (fp->d == CK_DIALECT_OPENBSD ||
+			    fp->d == CK_DIALECT_PORTABLE)
+				goto reversed;
+			if (ck_diag_add(fp->diags, CK_R_REVERSED_RANGE,
+			    CK_SEV_WARNING, fp->line,
+			    fp->col0 + (unsigned int)start, NULL,
+			    "reversed range \"%.*s\" in %s field matches "
+			    "nothing (%s accepts it and never runs it; OpenBSD "
+			    "rejects it)", (int)(fp->i - start), fp->p + start,
+			    f->name, ck_dialect_name(fp->d)) == -1)
+				return ck_error_oom(fp->err);
+			return 0;
+		}
+	}
+	set_range(fp, lo, hi, step);
+	return 0;
+reversed:
+	return field_error(fp, start, CK_R_REVERSED_RANGE,
+	    "reversed range \"%.*s\" in %s field (write the smaller value "
+	    "first)", (int)(fp->i - start), fp->p + start, f->name);
+}
+
+/* list = range *( "," range ) */
+static int
+get_list(struct fparse *fp)
+{
+	size_t at;
+	char c;
+
+	for (;;) {
+		if (at_end(fp))
+			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
+			    "empty element in %s field \"%.*s\"", fp->f->name,
+			    (int)fp->len, fp->p);
+		if (get_range(fp) == -1)
+			return -1;
+		if (at_end(fp))
+			return 0;
+		c = fp->p[fp->i];
+		if (c == ',') {
+			fp->i++;
+			continue;
+		}
+		at = fp->i;
+		if (fp->d == CK_DIALECT_DEBIAN) {
+			/* Vixie 3.0: Skip_Nonblanks after a complete list. */
+			if (ck_diag_add(fp->diags, CK_R_IGNORED_TEXT,
+			    CK_SEV_WARNING, fp->line,
+			    fp->col0 + (unsigned int)at,
+			    "cronie and OpenBSD reject it",
+			    "Debian's cron ignores \"%.*s\" in %s field "
+			    "\"%.*s\" and runs it as \"%.*s\"",
+			    (int)(fp->len - at), fp->p + at, fp->f->name,
+			    (int)fp->len, fp->p, (int)at, fp->p) == -1)
+				return ck_error_oom(fp->err);
+			fp->i = fp->len;
+			return 0;
+		}
+		if (c == '#' && fp->field == CK_FIELD_DOW)
+			return field_error(fp, at, CK_R_EXTENSION,
+			    "'#' (nth weekday of the month) is "
+			    "Quartz/croner syntax, not cron");
+		if (c == '~')
+			return field_error(fp, at, CK_R_RANDOM,
+			    "'~' (random value) is not supported by %s cron",
+			    ck_dialect_name(fp->d));
+		return field_error(fp, at, CK_R_FIELD_SYNTAX,
+		    "unexpected \"%c\" in %s field \"%.*s\"", c, fp->f->name,
+		    (int)fp->len, fp->p);
+	}
+}
+
+static int
+scan_keyword(struct ck_expr *e, const char *p, size_t n, unsigned int line,
+    unsigned int col, ck_error *err)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++) {
+		if (strlen(keywords[k].word) == n - 1 &&
+		    memcmp(keywords[k].word, p + 1, n - 1) == 0)
+			break;
+	}
+	if (k == sizeof(keywords) / sizeof(keywords[0])) {
+		for (k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++)
+			if (strlen(keywords[k].word) == n - 1 &&
+			    strncasecmp(keywords[k].word, p + 1, n - 1) == 0) {
+				ck_error_set(err, CK_ESYNTAX, line, col,
+				    "\"%.*s\": @keywords are lowercase, write "
+				    "\"@%s\"", (int)n, p, keywords[k].word);
+				if (err != NULL)
+					err->rule = CK_R_KEYWORD_CASE;
+				return -1;
+			}
+		ck_error_set(err, CK_ESYNTAX, line, col,
+		    "unknown keyword \"%.*s\" (@reboot, @yearly, @annually, "
+		    "@monthly, @weekly, @daily, @midnight, @hourly)",
+		    (int)(n > 40 ? 40 : n), p);
+		if (err != NULL)
+			err->rule = CK_R_BAD_KEYWORD;
+		return -1;
+	}
+	e->keyword = (uint8_t)keywords[k].kw;
+	e->minute = 1;
+	e->hour = 1;
+	e->dom = CK_DOM_ALL;
+	e->month = CK_MONTH_ALL;
+	e->dow = CK_DOW_ALL;
+	switch (keywords[k].kw) {
+	case CK_KW_REBOOT:
+		e->minute = 0;
+		e->hour = 0;
+		e->dom = 0;
+		e->month = 0;
+		e->dow = 0;
+		e->flags = CK_SF_REBOOT;
+		break;
+	case CK_KW_YEARLY:
+	case CK_KW_ANNUALLY:
+		e->month = 1u << 1;
+		/* FALLTHROUGH */
+	case CK_KW_MONTHLY:
+		e->dom = 1u << 1;
+		e->flags = CK_SF_DOW_STAR;
+		break;
+	case CK_KW_WEEKLY:
+		e->dow = 1;
+		e->flags = CK_SF_DOM_STAR;
+		break;
+	case CK_KW_HOURLY:
+		e->hour = CK_HOUR_ALL;
+		e->flags = CK_SF_HR_STAR;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int
+ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
+    unsigned int line, unsigned int col0, size_t *end, ck_diag_list *diags,
+    ck_error *err)
+{
+	struct fparse fp;
+	size_t i = 0, start, tok;
+	int f;
+
+	memset(e, 0, sizeof(*e));
+	while (i < len && ck_isblank((unsigned char)text[i]))
+		i++;
+	start = i;
+	if (i < len && text[i] == '@') {
+		tok = i;
+		while (i < len && !ck_isblank((unsigned char)text[i]))
+			i++;
+		if (scan_keyword(e, text + tok, i - tok, line,
+		    col0 + (unsigned int)tok, err) == -1)
+			return -1;
+		goto done;
+	}
+	memset(&fp, 0, sizeof(fp));
+	fp.d = d;
+	fp.line = line;
+	fp.diags = diags;
+	fp.err = err;
+	for (f = 0; f < CK_FIELD_COUNT; f++) {
+		while (i < len && ck_isblank((unsigned char)text[i]))
+			i++;
+		if (i >= len) {
+			ck_error_set(err, CK_ESYNTAX, line,
+			    col0 + (unsigned int)i,
+			    "missing %s field (a schedule has five fields: "
+			    "minute hour day-of-month month day-of-week)",
+			    fspecs[f].name);
+			if (err != NULL)
+				err->rule = CK_R_FIELD_COUNT;
+			return -1;
+		}
+		tok = i;
+		while (i < len && !ck_isblank((unsigned char)text[i]))
+			i++;
+		fp.p = text + tok;
+		fp.len = i - tok;
+		fp.i = 0;
+		fp.f = &fspecs[f];
+		fp.field = (enum ck_field)f;
+		fp.col0 = col0 + (unsigned int)tok;
+		fp.bits = 0;
+		fp.busybox_full = false;
+		if (get_list(&fp) == -1)
+			return -1;
+		switch (f) {
+		case CK_FIELD_MINUTE:
+			e->minute = fp.bits & CK_MINUTE_ALL;
+			if (fp.p[0] == '*')
+				e->flags |= CK_SF_MIN_STAR;
+			break;
+		case CK_FIELD_HOUR:
+			e->hour = (uint32_t)fp.bits & CK_HOUR_ALL;
+			if (fp.p[0] == '*')
+				e->flags |= CK_SF_HR_STAR;
+			break;
+		case CK_FIELD_DOM:
+			e->dom = (uint32_t)fp.bits & CK_DOM_ALL;
+			if (d == CK_DIALECT_BUSYBOX ? fp.busybox_full :
+			    fp.p[0] == '*')
+				e->flags |= CK_SF_DOM_STAR;
+			break;
+		case CK_FIELD_MONTH:
+			e->month = (uint16_t)(fp.bits & CK_MONTH_ALL);
+			break;
+		case CK_FIELD_DOW:
+			e->dow = (uint8_t)(fp.bits & CK_DOW_ALL);
+			if (d == CK_DIALECT_BUSYBOX ? e->dow == CK_DOW_ALL :
+			    fp.p[0] == '*')
+				e->flags |= CK_SF_DOW_STAR;
+			break;
+		}
+	}
+done:
+	e->text = text + start;
+	e->len = (uint32_t)(i - start);
+	*end = i;
+	return 0;
+}
+
+ck_expr *
+ck_expr_parse(const char *text, size_t len, ck_dialect d, ck_error *err)
+{
+	struct ck_expr tmp, *e;
+	size_t end, j;
+	char *copy;
+
+	if (memchr(text, '\0', len) != NULL) {
+		ck_error_set(err, CK_ESYNTAX, 1,
+		    (unsigned int)((const char *)memchr(text, '\0', len) -
+		    text) + 1, "NUL byte in schedule");
+		return NULL;
+	}
+	if (len > 4096) {
+		ck_error_set(err, CK_ERANGE, 1, 1,
+		    "schedule longer than 4096 bytes");
+		return NULL;
+	}
+	if (ck_expr_scan(&tmp, text, len, d, 1, 1, &end, NULL, err) == -1)
+		return NULL;
+	j = end;
+	while (j < len && ck_isblank((unsigned char)text[j]))
+		j++;
+	if (j < len) {
+		if (text[j] == '*' || ck_isdigit((unsigned char)text[j])) {
+			ck_error_set(err, CK_ESYNTAX, 1, (unsigned int)j + 1,
+			    "a sixth field \"%.*s\": cron has no seconds or "
+			    "years field (croner/Quartz syntax)",
+			    (int)(len - j > 20 ? 20 : len - j), text + j);
+			if (err != NULL)
+				err->rule = CK_R_SIX_FIELDS;
+		} else {
+			ck_error_set(err, CK_ESYNTAX, 1, (unsigned int)j + 1,
+			    "unexpected text \"%.*s\" after the schedule",
+			    (int)(len - j > 20 ? 20 : len - j), text + j);
+			if (err != NULL)
+				err->rule = CK_R_FIELD_SYNTAX;
+		}
+		return NULL;
+	}
+	if ((e = malloc(sizeof(*e) + tmp.len + 1)) == NULL) {
+		ck_error_oom(err);
+		return NULL;
+	}
+	*e = tmp;
+	copy = (char *)(e + 1);
+	memcpy(copy, tmp.text, tmp.len);
+	copy[tmp.len] = '\0';
+	e->text = copy;
+	e->flags |= CK_SF_OWNED;
+	return e;
+}
+
+ck_expr *
+ck_expr_dup(const ck_expr *src, ck_error *err)
+{
+	ck_expr *e;
+	char *copy;
+
+	if ((e = malloc(sizeof(*e) + src->len + 1)) == NULL) {
+		ck_error_oom(err);
+		return NULL;
+	}
+	*e = *src;
+	copy = (char *)(e + 1);
+	memcpy(copy, src->text, src->len);
+	copy[src->len] = '\0';
+	e->text = copy;
+	e->flags |= CK_SF_OWNED;
+	return e;
+}
+
+void
+ck_expr_free(ck_expr *e)
+{
+	free(e);
+}
+
+const char *
+ck_expr_text(const ck_expr *e, size_t *len)
+{
+	if (len != NULL)
+		*len = e->len;
+	return e->text;
+}
+
+enum ck_keyword
+ck_expr_keyword(const ck_expr *e)
+{
+	return (enum ck_keyword)e->keyword;
+}
+
+bool
+ck_expr_is_reboot(const ck_expr *e)
+{
+	return (e->flags & CK_SF_REBOOT) != 0;
+}
+
+bool
+ck_expr_has(const ck_expr *e, enum ck_field f, int v)
+{
+	switch (f) {
+	case CK_FIELD_MINUTE:
+		return v >= 0 && v < 60 && (e->minute >> v) & 1;
+	case CK_FIELD_HOUR:
+		return v >= 0 && v < 24 && (e->hour >> v) & 1;
+	case CK_FIELD_DOM:
+		return v >= 1 && v <= 31 && (e->dom >> v) & 1;
+	case CK_FIELD_MONTH:
+		return v >= 1 && v <= 12 && (e->month >> v) & 1;
+	case CK_FIELD_DOW:
+		if (v == 7)
+			v = 0;
+		return v >= 0 && v < 7 && (e->dow >> v) & 1;
+	default:
+		return false;
+	}
+}
+
+bool
+ck_expr_matches(const ck_expr *e, const struct tm *tm)
+{
+	bool dom, dow;
+
+	if (e->flags & CK_SF_REBOOT)
+		return false;
+	if (!((e->minute >> tm->tm_min) & 1) || !((e->hour >> tm->tm_hour) & 1)
+	    || !((e->month >> (tm->tm_mon + 1)) & 1))
+		return false;
+	dom = (e->dom >> tm->tm_mday) & 1;
+	dow = (e->dow >> tm->tm_wday) & 1;
+	if (e->flags & (CK_SF_DOM_STAR | CK_SF_DOW_STAR))
+		return dom && dow;
+	return dom || dow;
+}
+
+bool
+ck_expr_same(const ck_expr *a, const ck_expr *b)
+{
+	const uint8_t dayflags = CK_SF_DOM_STAR | CK_SF_DOW_STAR;
+	bool aand, band;
+
+	if ((a->flags & CK_SF_REBOOT) || (b->flags & CK_SF_REBOOT))
+		return (a->flags & CK_SF_REBOOT) && (b->flags & CK_SF_REBOOT);
+	if (a->minute != b->minute || a->hour != b->hour ||
+	    a->month != b->month)
+		return false;
+	if (a->dom == b->dom && a->dow == b->dow &&
+	    (a->flags & dayflags) == (b->flags & dayflags))
+		return true;
+	/*
+	 * Different spellings of the same days: compare the set of days
+	 * each rule selects over a (day-of-month, weekday) grid.
+	 */
+	aand = (a->flags & dayflags) != 0;
+	band = (b->flags & dayflags) != 0;
+	for (int md = 1; md <= 31; md++)
+		for (int wd = 0; wd < 7; wd++) {
+			bool x, y, ad = (a->dom >> md) & 1,
+			    aw = (a->dow >> wd) & 1, bd = (b->dom >> md) & 1,
+			    bw = (b->dow >> wd) & 1;
+
+			x = aand ? (ad && aw) : (ad || aw);
+			y = band ? (bd && bw) : (bd || bw);
+			if (x != y)
+				return false;
+		}
+	return true;
+}
