@@ -461,6 +461,107 @@ CK_API int		 ck_job_run(const ck_tab *tab, const ck_job *job,
 			    struct ck_run_result *res, ck_error *err);
 CK_API void		 ck_run_result_clear(struct ck_run_result *res);
 
+/* ===================================================================== */
+/* cron's own log                                                         */
+/* ===================================================================== */
+
+/* What a log line says happened. */
+enum ck_log_event {
+	CK_LOG_CMD = 0,		/* a job started: "CMD (...)", busybox "cmd" */
+	CK_LOG_END,		/* it ended: Debian "END", cronie "CMDEND" */
+	CK_LOG_OUTPUT,		/* a line of its output: cronie "CMDOUT" */
+	CK_LOG_FAILED		/* Debian: "grandchild #N failed with exit
+				   status S" (cron -L 4) */
+};
+
+/* "No such entry" for indexes into a ck_log. */
+#define CK_LOG_NONE	((size_t)-1)
+/*
+ * A logged command at least this long may have been cut by cron (Vixie
+ * 3.0 keeps 1000 bytes of a command) or by a syslog daemon: a job whose
+ * command starts with it matches.
+ */
+#define CK_LOG_PREFIX_MIN	250u
+
+/* One line of cron's log.  Text members point into the log's copy. */
+typedef struct ck_log_entry {
+	time_t		 time;		/* seconds since the epoch */
+	unsigned int	 usec;		/* fraction of a second, when logged */
+	bool		 year_inferred;	/* classic stamp: the year was guessed */
+	enum ck_log_event event;
+	const char	*host;
+	size_t		 host_len;
+	const char	*tag;		/* "CRON", "CROND", "crond", ... */
+	size_t		 tag_len;
+	long		 pid;		/* of the logging process; -1 if none */
+	long		 job_pid;	/* the job's, when logged; else -1 */
+	const char	*user;
+	size_t		 user_len;
+	const char	*text;		/* the command as cron logged it, or an
+					   output line */
+	size_t		 text_len;
+	bool		 truncated;	/* no closing ")": the line was cut */
+	int		 exit_status;	/* CK_LOG_FAILED: the status; else -1 */
+	unsigned int	 line;		/* 1-based line in the text */
+} ck_log_entry;
+
+typedef struct ck_log ck_log;
+
+/*
+ * Find cron's lines in a log: syslog files (classic "Nov 25 13:00:01" or
+ * RFC 3339 stamps) and journalctl -o short-iso output, from Debian's cron
+ * ("CRON[PID]: (USER) CMD ([JOBPID] COMMAND)", "END", and "(CRON) error
+ * (grandchild #N failed with exit status S)"), cronie ("CROND[PID]:
+ * (USER) CMD|CMDEND|CMDOUT (...)") and busybox ("crond[PID]: USER NAME
+ * pid N cmd COMMAND").  Other lines are skipped.  Host and user names may
+ * hold any byte but blanks (user names: but ')').
+ * Classic stamps have no year: they are read as local time (the calling
+ * process's TZ), the last one in the year of ref_time (the file's mtime:
+ * nothing in it is newer) or the year before when its month lies after
+ * ref_time's, and walking backwards each step from January back to a
+ * later month goes one year back.  A stamp that carries a year resets the
+ * walk.  The text is copied.
+ * @return the log, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with ck_log_free().
+ */
+CK_API ck_log		*ck_log_parse(const char *text, size_t len,
+			    time_t ref_time, ck_error *err);
+CK_API void		 ck_log_free(ck_log *log);
+CK_API size_t		 ck_log_count(const ck_log *log);
+/* Borrowed: valid until log is freed. */
+CK_API const ck_log_entry *ck_log_at(const ck_log *log, size_t i);
+/*
+ * True when e logs the command field cmd (as written in the crontab):
+ * cron logs the command part after its '%' rule (dialect d), with control
+ * bytes as "^X" and bytes above 0x7e as "\ooo".  A logged text that was
+ * cut (e->truncated, or at least CK_LOG_PREFIX_MIN bytes) matches a
+ * command that starts with it.
+ */
+CK_API bool		 ck_log_entry_matches(const ck_log_entry *e,
+			    const char *cmd, size_t len, ck_dialect d);
+
+/* One run: a CMD entry and what the same process logged after it. */
+struct ck_log_run {
+	size_t		 cmd;		/* index of the CK_LOG_CMD entry */
+	size_t		 end;		/* the CK_LOG_END entry, or CK_LOG_NONE */
+	size_t		 failed;	/* the CK_LOG_FAILED entry, or NONE */
+	int		 exit_status;	/* from failed; -1 when not logged */
+	size_t		*output;	/* CK_LOG_OUTPUT entries, in order */
+	size_t		 noutput;
+};
+/*
+ * Group the entries into runs: END, FAILED and OUTPUT entries belong to
+ * the latest open run of the same host and process id (Debian logs them
+ * from the process that logged CMD; cronie from the job's pid).  Runs are
+ * in the order of their CMD lines.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *runs: owned by the caller; release with ck_log_runs_free().
+ */
+CK_API int		 ck_log_runs(const ck_log *log,
+			    struct ck_log_run **runs, size_t *n,
+			    ck_error *err);
+CK_API void		 ck_log_runs_free(struct ck_log_run *runs, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
