@@ -5,6 +5,8 @@
 #define CK_COMMANDS_H
 
 int	cmd_check(int argc, char **argv);
+int	cmd_log(int argc, char **argv);
+int	cmd_run(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 
 #endif /* CK_COMMANDS_H */

@@ -11,6 +11,8 @@
 
 static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
+	{ "log",	cmd_log,	CMD_NOSOURCE,	"past runs of jobs, from cron's own log" },
+	{ "run",	cmd_run,	0,		"run a job now exactly as cron would" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ NULL, NULL, 0, NULL }
 };
