@@ -15,8 +15,10 @@ int	cmd_find(int argc, char **argv);
 int	cmd_history(int argc, char **argv);
 int	cmd_install(int argc, char **argv);
 int	cmd_list(int argc, char **argv);
+int	cmd_log(int argc, char **argv);
 int	cmd_next(int argc, char **argv);
 int	cmd_remove(int argc, char **argv);
+int	cmd_run(int argc, char **argv);
 int	cmd_set(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 

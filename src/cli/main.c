@@ -21,8 +21,10 @@ static const struct cli_cmd cmds[] = {
 	{ "history",	cmd_history,	CMD_NOSOURCE,	"past runs recorded by exec" },
 	{ "install",	cmd_install,	CMD_WRITES,	"replace the whole crontab with a checked file" },
 	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
+	{ "log",	cmd_log,	CMD_NOSOURCE,	"past runs of jobs, from cron's own log" },
 	{ "next",	cmd_next,	CMD_NOSOURCE,	"the next (or previous) fire times of a schedule or job" },
 	{ "remove",	cmd_remove,	CMD_WRITES,	"remove jobs by id, command or comment" },
+	{ "run",	cmd_run,	0,		"run a job now exactly as cron would" },
 	{ "set",	cmd_set,	CMD_WRITES,	"create or update a job by id (idempotent)" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ NULL, NULL, 0, NULL }
