@@ -28,6 +28,7 @@ static const struct cli_cmd cmds[] = {
 	{ "set",	cmd_set,	CMD_WRITES,	"create or update a job by id (idempotent)" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ "stats",	cmd_stats,	0,		"runs per job, busiest times, collisions, --max-concurrent" },
+	{ "timeline",	cmd_timeline,	0,		"a picture of when what runs (terminal, --svg, --html)" },
 	{ NULL, NULL, 0, NULL }
 };
 
