@@ -15,6 +15,7 @@ static const struct cli_cmd cmds[] = {
 	{ "disable",	cmd_disable,	CMD_WRITES,	"switch a job off, keeping it under its marker" },
 	{ "edit",	cmd_edit,	CMD_WRITES,	"edit with $VISUAL/$EDITOR, install only if valid" },
 	{ "enable",	cmd_enable,	CMD_WRITES,	"switch a disabled job back on" },
+	{ "doc",	cmd_doc,	0,		"a Markdown or HTML document describing the crontab" },
 	{ "exec",	cmd_exec,	CMD_NOSOURCE,	"run a job's command, record it; --once, --no-overlap, --timeout" },
 	{ "explain",	cmd_explain,	CMD_NOSOURCE,	"explain a schedule in English" },
 	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
