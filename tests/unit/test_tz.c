@@ -77,11 +77,9 @@ compare(const ck_tz *tz, const char *name, time_t t)
 
 ParameterizedTestParameters(tz, matches_glibc_localtime)
 {
-	static const char *const *p;
-	size_t i;
 	static int idx[NZONES];
+	size_t i;
 
-	(void)p;
 	for (i = 0; i < NZONES; i++)
 		idx[i] = (int)i;
 	return cr_make_param_array(int, idx, NZONES);
@@ -465,4 +463,26 @@ Test(tz, reads_slim_files_through_the_footer)
 	rmdir(tzenv);
 	unlink(path);
 	rmdir(dir);
+}
+
+/* NULL is /etc/localtime, named after its symlink when it is one. */
+Test(tz, local_zone_is_named_after_its_link)
+{
+	char buf[4096];
+	const char *p;
+	ssize_t n;
+	ck_tz *tz;
+	ck_error err;
+
+	tz = ck_tz_load(NULL, NULL, &err);
+	if (tz == NULL) {
+		cr_assert_eq(err.code, CK_ENOTFOUND, "%s", err.msg);
+		cr_skip_test("no /etc/localtime here");
+	}
+	n = readlink("/etc/localtime", buf, sizeof(buf) - 1);
+	if (n > 0 && (buf[n] = '\0', p = strstr(buf, "zoneinfo/")) != NULL)
+		cr_assert_str_eq(ck_tz_name(tz), p + strlen("zoneinfo/"));
+	else
+		cr_assert_str_eq(ck_tz_name(tz), "localtime");
+	ck_tz_free(tz);
 }
