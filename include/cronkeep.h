@@ -316,6 +316,137 @@ CK_API const char	*ck_job_comment(const ck_job *job, size_t *len);
 /* Editing (see also build, store)                                        */
 /* ===================================================================== */
 
+/*
+ * Every edit changes only the lines it touches: a touched line is rendered
+ * anew, every other line keeps its exact bytes and line ending.  Values
+ * written into a line (id, schedule, command, user, comment, environment)
+ * that hold a newline, a carriage return or a NUL byte are refused with
+ * CK_EINVAL: they would inject a line.  An edit that fails leaves the tab
+ * as it was.  Every successful edit invalidates the borrowed pointers the
+ * tab handed out (jobs, line texts, diagnostics).
+ */
+
+/* Longest id: markers carry ids matching [A-Za-z0-9_.:@-]{1,128}. */
+#define CK_ID_MAX	128
+
+/*
+ * Check an id against [A-Za-z0-9_.:@-]{1,128}.
+ * @return 0, or -1 (CK_EINVAL, column of the bad byte).
+ */
+CK_API int		 ck_id_check(const char *id, size_t len, ck_error *err);
+
+/* One variable set for one job only: written "NAME=value command". */
+typedef struct ck_env_pair {
+	const char	*name;		/* [A-Za-z_][A-Za-z0-9_]* */
+	size_t		 name_len;
+	const char	*value;		/* any bytes but newline, CR, NUL */
+	size_t		 value_len;
+} ck_env_pair;
+
+/* What ck_tab_set() should make true. */
+typedef struct ck_job_spec {
+	const char	*id;		/* required; see ck_id_check() */
+	size_t		 id_len;
+	const char	*schedule;	/* five fields or @keyword */
+	size_t		 schedule_len;
+	const char	*command;	/* required, not empty */
+	size_t		 command_len;
+	const char	*user;		/* system format: required; else NULL */
+	size_t		 user_len;
+	/*
+	 * A note kept on the marker line ("# cronkeep: ID NOTE").  NULL
+	 * leaves an existing note alone; "" (length 0) removes it.
+	 */
+	const char	*comment;
+	size_t		 comment_len;
+	const ck_env_pair *env;		/* nenv pairs, written in order */
+	size_t		 nenv;
+	bool		 disabled;	/* write the job commented out */
+} ck_job_spec;
+#define CK_JOB_SPEC_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
+	NULL, 0, false }
+
+typedef enum ck_set_result {
+	CK_SET_UNCHANGED = 0,	/* nothing to do: the tab was not touched */
+	CK_SET_CREATED,		/* a new job (and marker) was appended */
+	CK_SET_UPDATED		/* an existing or adopted job was changed */
+} ck_set_result;
+
+/* @return "unchanged", "created" or "updated". */
+CK_API const char	*ck_set_result_str(ck_set_result r);
+
+/*
+ * Make the job with spec->id exist exactly as spec says.  The job is found
+ * by its marker (cronkeep's "# cronkeep: ID" or a foreign one, which is
+ * kept); else an unmarked job with the same schedule, user and command is
+ * adopted (a marker is added above it); else the job is appended at the
+ * end, under a new marker.  The schedule is checked with the tab's dialect
+ * and the new line must parse back to the same job.
+ * UNCHANGED means no byte of the tab was touched.  *line (may be NULL) gets
+ * the 0-based index of the job's line.
+ * @return 0, or -1 (CK_EINVAL for a bad value, CK_ESYNTAX for a bad
+ * schedule with its column in the schedule text, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set(ck_tab *tab, const ck_job_spec *spec,
+			    ck_set_result *result, size_t *line,
+			    ck_error *err);
+
+/*
+ * Remove the given jobs (indexes as for ck_tab_job()), each with its
+ * marker line.  Environment lines and comments stay.
+ * @return 0, or -1 (CK_EINVAL for an index out of range, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs,
+			    size_t n, ck_error *err);
+
+/* Which jobs ck_tab_match() selects; the set fields must all match. */
+typedef struct ck_match {
+	const char	*id;		/* exact marker id, or NULL */
+	size_t		 id_len;
+	const char	*command_re;	/* POSIX ERE on the command, or NULL */
+	const char	*comment_re;	/* ERE on the marker id and note and on
+					   a trailing "# comment", or NULL */
+} ck_match;
+#define CK_MATCH_INIT { NULL, 0, NULL, NULL }
+
+/*
+ * The indexes (as for ck_tab_job()) of the jobs that match m, in order.
+ * @return 0, or -1 (CK_EINVAL for a bad regular expression, CK_ENOMEM).
+ * *out: owned by the caller; release with free(3) (NULL when *n is 0).
+ */
+CK_API int		 ck_tab_match(const ck_tab *tab, const ck_match *m,
+			    size_t **out, size_t *n, ck_error *err);
+
+/*
+ * Switch the job with marker id on or off.  Disabling puts a '#' in front
+ * of the job line, under its marker; enabling removes exactly that '#'.
+ * *changed (may be NULL) says whether anything changed.
+ * @return 0, or -1 (CK_ENOTFOUND for an unknown id, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set_enabled(ck_tab *tab, const char *id,
+			    size_t idlen, bool enabled, bool *changed,
+			    ck_error *err);
+
+/*
+ * Replace the whole document with text, parsed with the tab's dialect and
+ * flags (a lenient tab stays lenient).  On failure the tab is unchanged.
+ * @return 0, or -1 as ck_tab_parse().
+ */
+CK_API int		 ck_tab_replace(ck_tab *tab, const char *text,
+			    size_t len, ck_error *err);
+
+/*
+ * A unified diff (3 lines of context, "--- a_name" / "+++ b_name" headers,
+ * "@@" hunks, "\ No newline at end of file" marks) between two texts,
+ * compared line by line with Myers' O(ND) algorithm in linear space.
+ * Identical texts give an empty diff (*outlen 0).
+ * @return 0, or -1 (CK_ENOMEM).
+ * *out: NUL-terminated; owned by the caller; release with free(3).
+ */
+CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
+			    size_t blen, const char *a_name, const char *b_name,
+			    char **out, size_t *outlen, ck_error *err);
+
 /* ===================================================================== */
 /* Time zones and fire times                                              */
 /* ===================================================================== */
@@ -487,9 +618,103 @@ CK_API int		 ck_expr_frequency(const ck_expr *e, long year,
 /* Describing schedules                                                   */
 /* ===================================================================== */
 
+/* Flags for ck_expr_describe(). */
+#define CK_DESCRIBE_12H		0x01u	/* "9:00 AM" instead of "09:00" */
+#define CK_DESCRIBE_SENTENCE	0x02u	/* capital letter and final period */
+
+/*
+ * An English sentence for a schedule: "at 09:00 on weekdays", "every 15
+ * minutes", "at 00:00 on day 1 of the month and on every Monday" (cron's
+ * day-of-month / day-of-week OR rule), "never: February has no 30th".
+ * Lowercase without a final period unless CK_DESCRIBE_SENTENCE is given.
+ * The wording is documented in docs/explain.md.
+ * @return the sentence, or NULL (CK_ENOMEM, CK_EINVAL for a NULL e).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_expr_describe(const ck_expr *e, unsigned int flags,
+			    ck_error *err);
+/*
+ * The values of one field on their own, for columns: "every 15 minutes",
+ * "hours 9 through 17", "weekdays", "January and July".
+ * @return the phrase, or NULL (CK_ENOMEM, CK_EINVAL).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_expr_describe_field(const ck_expr *e,
+			    enum ck_field f, unsigned int flags, ck_error *err);
+
 /* ===================================================================== */
 /* Lint                                                                   */
 /* ===================================================================== */
+
+/*
+ * A lint rule: a stable code (CK001...), a name, a default severity and
+ * examples.  The table is static: every pointer is a static string.
+ */
+struct ck_rule {
+	unsigned int	 num;		/* 1..n: CKnnn */
+	const char	*code;		/* "CK001" */
+	const char	*name;		/* "file-name" */
+	ck_severity	 severity;	/* default severity */
+	const char	*summary;	/* one line */
+	const char	*bad;		/* an example that triggers it */
+	const char	*good;		/* the same, fixed */
+	const char	*explain;	/* a paragraph: why it matters */
+};
+
+/* The highest rule number; rules are numbered 1..ck_rule_max(). */
+CK_API unsigned int	 ck_rule_max(void);
+/*
+ * The rule with number num, or NULL.
+ * Borrowed: static, valid for the life of the program.
+ */
+CK_API const struct ck_rule *ck_rule_get(unsigned int num);
+/*
+ * The rule with this code ("CK016", any case) or name ("bare-percent"), or
+ * NULL.  Borrowed: static.
+ */
+CK_API const struct ck_rule *ck_rule_find(const char *s, size_t len);
+
+/* A set of dialects, for ck_lint_opts.also. */
+#define CK_DIALECT_BIT(d)	(1u << (unsigned int)(d))
+
+/*
+ * What ck_lint() knows besides the document.  The library does no I/O: the
+ * caller fills in the file's name and stat(2) facts and the host's users.
+ * Start from CK_LINT_OPTS_INIT and set what is known.
+ */
+struct ck_lint_opts {
+	const char	*path;		/* the file's path, or NULL (no file) */
+	bool		 system_file;	/* read by cron as /etc/crontab or
+					   /etc/cron.d/NAME: owner, mode and
+					   name rules are errors */
+	bool		 have_stat;	/* mode, uid, is_symlink are set */
+	unsigned int	 mode;		/* st_mode of the file (after links) */
+	unsigned long	 uid;		/* owner of the file (after links) */
+	bool		 is_symlink;	/* path itself is a symbolic link */
+	unsigned long	 link_uid;	/* owner of the link (if is_symlink) */
+	unsigned int	 also;		/* CK_DIALECT_BIT()s: check portability
+					   to these dialects too */
+	const char *const *users;	/* the host's user names, or NULL */
+	size_t		 nusers;
+	int		 year;		/* current year (leap-day advice), 0 */
+};
+#define CK_LINT_OPTS_INIT \
+	{ NULL, false, false, 0, 0, false, 0, 0, NULL, 0, 0 }
+
+/*
+ * Check a crontab: the parser's diagnostics (ck_tab_diags()) followed by
+ * every semantic rule, sorted by line and column.  Lines may switch rules
+ * off with "# cronkeep-lint: disable=CODE,..." (the next line that is not
+ * a comment) or "# cronkeep-lint: disable-file=CODE,..." (the whole file).
+ * With the dialect CK_DIALECT_PORTABLE, or dialects in opts->also, lint
+ * also reports what another cron rejects or runs differently.
+ * @param opts may be NULL (no file facts, no users)
+ * @return 0 with *out set, or -1 (CK_ENOMEM) with err set.
+ * *out: owned by the caller; release with ck_diag_list_free().
+ */
+CK_API int		 ck_lint(const ck_tab *tab,
+			    const struct ck_lint_opts *opts,
+			    ck_diag_list **out, ck_error *err);
 
 /* ===================================================================== */
 /* Where crontabs live                                                    */
@@ -654,8 +879,394 @@ CK_API const ck_store_entry *ck_store_list_at(const ck_store_list *l,
 CK_API void		 ck_store_list_free(ck_store_list *l);
 
 /* ===================================================================== */
+/* Comparing crontabs                                                     */
+/* ===================================================================== */
+
+/* What changed about one job (bits). */
+#define CK_DIFF_ADDED		0x001u	/* only in the new crontab */
+#define CK_DIFF_REMOVED		0x002u	/* only in the old crontab */
+#define CK_DIFF_SCHEDULE	0x004u	/* fires at other times */
+#define CK_DIFF_RESPELLED	0x008u	/* same times, other spelling */
+#define CK_DIFF_COMMAND		0x010u
+#define CK_DIFF_ENABLED		0x020u	/* enabled or disabled */
+#define CK_DIFF_ENV		0x040u	/* its effective environment */
+#define CK_DIFF_USER		0x080u	/* the user column */
+#define CK_DIFF_MOVED		0x100u	/* its place among the jobs */
+
+/* ck_tab_diff() flags. */
+#define CK_DIFF_IGNORE_COMMENTS	0x01u	/* "cmd # note": compare "cmd" */
+
+typedef struct ck_tabdiff ck_tabdiff;
+
+typedef struct ck_jobdiff {
+	const ck_job	*old;		/* NULL when added */
+	const ck_job	*new_;		/* NULL when removed */
+	unsigned int	 what;		/* CK_DIFF_* bits */
+	const char	*env;		/* names whose values differ, ", "-joined, or NULL */
+} ck_jobdiff;
+
+/*
+ * A semantic diff of two crontabs: jobs are matched by id, else by command
+ * (then by schedule), and each pair is compared by meaning: "0 * * * *" and
+ * "@hourly" are the same schedule, respelled.  Comments, blank lines and
+ * spacing do not count.  Only jobs with a change are listed, in the order
+ * of the new crontab, removed jobs after.
+ * Owned by the caller; release with ck_tabdiff_free().  The jobs it points
+ * to are borrowed from a and b, which must outlive it.
+ */
+CK_API ck_tabdiff	*ck_tab_diff(const ck_tab *a, const ck_tab *b,
+			    unsigned int flags, ck_error *err);
+CK_API size_t		 ck_tabdiff_count(const ck_tabdiff *d);
+/* Borrowed: valid until d is freed. */
+CK_API const ck_jobdiff	*ck_tabdiff_at(const ck_tabdiff *d, size_t i);
+CK_API void		 ck_tabdiff_free(ck_tabdiff *d);
+
+/* ===================================================================== */
 /* Export                                                                 */
 /* ===================================================================== */
+
+/* ===================================================================== */
+/* Building schedules                                                     */
+/* ===================================================================== */
+
+/*
+ * A declarative schedule builder in the manner of python-crontab's
+ * every / on / during / also / clear / setall.  A new builder holds
+ * "* * * * *".  Operations that fail leave the builder unchanged.
+ */
+typedef struct ck_build ck_build;
+
+/* The unit of ck_build_every(). */
+enum ck_unit {
+	CK_UNIT_MINUTE = 0,	/* every n minutes:  *\/n * * * *        */
+	CK_UNIT_HOUR,		/* every n hours:    0 *\/n * * *        */
+	CK_UNIT_DAY,		/* every n days:     0 0 *\/n * *        */
+	CK_UNIT_MONTH,		/* every n months:   0 0 1 *\/n *        */
+	CK_UNIT_WEEKDAY,	/* every n weekdays: 0 0 * * *\/n        */
+	CK_UNIT_YEAR		/* every year (n must be 1): @yearly     */
+};
+
+/*
+ * A new builder holding "* * * * *".
+ * @return NULL when out of memory.
+ * Owned by the caller; release with ck_build_free().
+ */
+CK_API ck_build		*ck_build_new(void);
+CK_API void		 ck_build_free(ck_build *b);
+/*
+ * Replace the whole schedule with a parsed expression (five fields or an
+ * @keyword) under dialect d.  Errors carry line 1 and the column.
+ * @return 0, or -1 with err set.
+ */
+CK_API int		 ck_build_setall(ck_build *b, const char *expr,
+			    size_t len, ck_dialect d, ck_error *err);
+/*
+ * python-crontab's job.every(n).<unit>(): every field is reset to "*",
+ * the fields smaller than unit are set to their first value (minute 0,
+ * hour 0, day 1; for CK_UNIT_WEEKDAY the day of month stays "*") and the
+ * unit's field becomes "*\/n" ("*" when n is 1).  n must be 1..59
+ * (minutes), 1..23 (hours), 1..30 (days), 1..11 (months), 1..6 (days of
+ * the week), 1 (years).
+ * @return 0, or -1 (CK_ERANGE for n, CK_EINVAL for unit).
+ */
+CK_API int		 ck_build_every(ck_build *b, unsigned int n,
+			    enum ck_unit unit, ck_error *err);
+/*
+ * Replace field f with exactly these values (day of week 0-7, 7 is
+ * Sunday).  n must be > 0.
+ * @return 0, or -1 (CK_ERANGE for a value out of the field's range,
+ * CK_EINVAL for n == 0).
+ */
+CK_API int		 ck_build_on(ck_build *b, enum ck_field f,
+			    const int *values, size_t n, ck_error *err);
+/*
+ * Add values to field f.  On a field that is "*" this is ck_build_on()
+ * (python-crontab's also.on).
+ * @return 0, or -1 as ck_build_on().
+ */
+CK_API int		 ck_build_also_on(ck_build *b, enum ck_field f,
+			    const int *values, size_t n, ck_error *err);
+/*
+ * Replace field f with the range from-to stepping by step ("9-17/2").
+ * @return 0, or -1 (CK_ERANGE for bounds outside the field, CK_EINVAL for
+ * step 0 or from > to).
+ */
+CK_API int		 ck_build_during(ck_build *b, enum ck_field f, int from,
+			    int to, unsigned int step, ck_error *err);
+/* Set field f back to "*". */
+CK_API void		 ck_build_clear(ck_build *b, enum ck_field f);
+/*
+ * Replace the schedule with an @keyword (CK_KW_REBOOT included); CK_KW_NONE
+ * resets to "* * * * *".  A later field operation first expands the
+ * keyword to its five fields (@reboot to "* * * * *").
+ */
+CK_API void		 ck_build_keyword(ck_build *b, enum ck_keyword kw);
+/*
+ * The schedule as compact cron text: "*\/5", "1-5", "1,15", "9-17/2",
+ * "@daily"; numbers, never names.  A field keeps starting with "*" exactly
+ * when it was set with every/clear/setall("*..."), so cron's day rule is
+ * preserved.  NUL-terminated.
+ * @return the text, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_build_text(const ck_build *b, ck_error *err);
+/*
+ * The schedule parsed under dialect d.
+ * @return the schedule, or NULL with err set.
+ * Owned by the caller; release with ck_expr_free().
+ */
+CK_API ck_expr		*ck_build_expr(const ck_build *b, ck_dialect d,
+			    ck_error *err);
+/*
+ * A month or day-of-week name (three letters, any case: "jan", "Mon") to
+ * its number (1-12, 0-6).  Other fields have no names.
+ * @return 0, or -1 when name is not a name of field f.
+ */
+CK_API int		 ck_field_value_from_name(enum ck_field f,
+			    const char *name, size_t len, int *out);
+
+/* ===================================================================== */
+/* Human phrases                                                          */
+/* ===================================================================== */
+
+/*
+ * Turn a phrase ("every weekday at 18:30", "every 15 minutes from 09:00
+ * to 17:59 on weekdays", "daily at 3am", "at reboot") into a cron
+ * expression ("30 18 * * 1-5").  A phrase cron cannot express exactly
+ * ("every 7 hours", "every 90 minutes") is refused with the reason,
+ * never approximated.  The grammar is in docs/explain.md.
+ * @return NUL-terminated cron text, or NULL with err set (CK_ESYNTAX with
+ * line 1 and the column of the offending word, or CK_ERANGE).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_phrase_to_cron(const char *phrase, size_t len,
+			    ck_error *err);
+
+/* ===================================================================== */
+/* Running jobs                                                           */
+/* ===================================================================== */
+
+/*
+ * Split a job's command field as cron does just before running it.  The
+ * text before the first '%' that is not escaped by a backslash is the
+ * command given to the shell; everything after it is the job's standard
+ * input, in which each further '%' becomes a newline and a newline is
+ * added at the end when the text does not already end with one.  "\%"
+ * becomes "%" in both parts; other backslashes are kept (in the command
+ * part Debian's cron also turns "\\" into "\", see
+ * ck_command_split_dialect()).  Like cron, the text ends at a NUL byte.
+ * This function applies Debian's rules (the default dialect).
+ * @param command receives the command part, NUL-terminated.
+ * @param stdin_text receives the standard input, NUL-terminated, or NULL
+ * when the field has no unescaped '%' (both mean an empty input: cron
+ * writes nothing and closes the pipe); may be NULL when not wanted.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *command and *stdin_text: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_command_split(const char *cmd, size_t len,
+			    char **command, char **stdin_text, ck_error *err);
+/*
+ * As ck_command_split(), under the rules of dialect d: debian and
+ * portable turn "\\" into "\" in the command part (Vixie 3.0, observed
+ * with Debian's cron 3.0pl1-162); cronie and openbsd keep it (Vixie 4.1);
+ * busybox does no '%' processing at all (the whole field is the command).
+ * *command and *stdin_text: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_command_split_dialect(const char *cmd, size_t len,
+			    ck_dialect d, char **command, char **stdin_text,
+			    ck_error *err);
+
+/* Defaults of struct ck_run_opts. */
+#define CK_RUN_OUTPUT_MAX	(1024u * 1024u)	/* bytes of output kept */
+#define CK_RUN_KILL_GRACE_MS	2000u	/* SIGTERM to SIGKILL on timeout */
+
+/*
+ * What the library cannot know by itself (it never reads the password
+ * database nor the environment): who the job runs as, and limits.
+ */
+struct ck_run_opts {
+	const char	*user;		/* LOGNAME (and USER): the job's user */
+	const char	*home;		/* HOME unless the crontab sets it */
+	const char	*path;		/* PATH unless set; NULL: the dialect's */
+	bool		 switch_user;	/* become uid/gid/groups (needs root) */
+	unsigned int	 uid;
+	unsigned int	 gid;
+	const unsigned int *groups;	/* supplementary groups, for switch_user */
+	size_t		 ngroups;
+	size_t		 output_max;	/* 0: CK_RUN_OUTPUT_MAX */
+	unsigned int	 timeout_ms;	/* 0: no timeout */
+	unsigned int	 kill_grace_ms;	/* 0: CK_RUN_KILL_GRACE_MS */
+};
+
+/* Exactly what would be executed. */
+struct ck_run_plan {
+	char		**argv;		/* { SHELL, "-c", command, NULL } */
+	char		**envp;		/* "NAME=value" ..., NULL */
+	char		 *cwd;		/* the job's HOME */
+	char		 *stdin_text;	/* fed to standard input; NULL: none */
+	size_t		  stdin_len;
+};
+
+struct ck_run_result {
+	int		 exit_status;	/* 0-255, or -1 when killed by a signal */
+	int		 signal;	/* the signal that ended it, or 0 */
+	bool		 core_dumped;
+	bool		 timed_out;	/* opts->timeout_ms passed: group killed */
+	bool		 output_truncated; /* more than output_max bytes came */
+	char		*output;	/* stdout and stderr, interleaved */
+	size_t		 output_len;	/* bytes kept; output is NUL-terminated */
+	unsigned long long output_total; /* bytes the job wrote */
+	unsigned long long duration_ms;	/* start to exit (monotonic clock) */
+	long		 pid;
+};
+
+/*
+ * Work out how cron would run job (of tab) without running it: the
+ * environment is ONLY the assignments above the job's line (the last
+ * assignment of a name wins) plus cron's own: SHELL=/bin/sh, HOME=
+ * opts->home and PATH (the dialect's default, /usr/bin:/bin for Debian)
+ * when the crontab does not set them, LOGNAME=opts->user always, and
+ * USER=opts->user always except for debian and portable (Debian's cron
+ * does not set USER).  busybox ignores the crontab's assignments.  The
+ * command goes through the '%' rule of the tab's dialect, then runs as
+ * { $SHELL, "-c", command } in the directory $HOME.  PAM's additions
+ * (pam_env on Debian) are not reproduced.
+ * @return 0, or -1 (CK_EINVAL without opts->user or opts->home,
+ * CK_ENOMEM).
+ * The plan's members: owned by the caller; release with
+ * ck_run_plan_clear().
+ */
+CK_API int		 ck_job_plan(const ck_tab *tab, const ck_job *job,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_plan *plan, ck_error *err);
+CK_API void		 ck_run_plan_clear(struct ck_run_plan *plan);
+/*
+ * Run a plan and wait for it: the process starts in a new session (its
+ * own process group) with default signal dispositions and an empty signal
+ * mask; standard output and standard error share one pipe, as in cron's
+ * mail; standard input is a pipe holding plan->stdin_text.  Without
+ * opts->switch_user the child is started with posix_spawn(3); with it, by
+ * fork(2) and, in the child, setgroups/setgid/setuid before chdir and
+ * execve (posix_spawn cannot change ids).  On timeout the process group
+ * gets SIGTERM, then SIGKILL after opts->kill_grace_ms.  SIGPIPE is
+ * blocked in the calling thread while writing the input.
+ * @return 0 when the job ran, whatever its status; -1 when it could not
+ * be started (CK_ECHILD with sys_errno: no such shell, HOME not
+ * accessible, ids not changeable; CK_EIO, CK_ENOMEM).
+ * res->output: owned by the caller; release with ck_run_result_clear().
+ */
+CK_API int		 ck_plan_run(const struct ck_run_plan *plan,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_result *res, ck_error *err);
+/*
+ * ck_job_plan() then ck_plan_run(): run job now exactly as cron would.
+ * res->output: owned by the caller; release with ck_run_result_clear().
+ */
+CK_API int		 ck_job_run(const ck_tab *tab, const ck_job *job,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_result *res, ck_error *err);
+CK_API void		 ck_run_result_clear(struct ck_run_result *res);
+
+/* ===================================================================== */
+/* cron's own log                                                         */
+/* ===================================================================== */
+
+/* What a log line says happened. */
+enum ck_log_event {
+	CK_LOG_CMD = 0,		/* a job started: "CMD (...)", busybox "cmd" */
+	CK_LOG_END,		/* it ended: Debian "END", cronie "CMDEND" */
+	CK_LOG_OUTPUT,		/* a line of its output: cronie "CMDOUT" */
+	CK_LOG_FAILED		/* Debian: "grandchild #N failed with exit
+				   status S" (cron -L 4) */
+};
+
+/* "No such entry" for indexes into a ck_log. */
+#define CK_LOG_NONE	((size_t)-1)
+/*
+ * A logged command at least this long may have been cut by cron (Vixie
+ * 3.0 keeps 1000 bytes of a command) or by a syslog daemon: a job whose
+ * command starts with it matches.
+ */
+#define CK_LOG_PREFIX_MIN	250u
+
+/* One line of cron's log.  Text members point into the log's copy. */
+typedef struct ck_log_entry {
+	time_t		 time;		/* seconds since the epoch */
+	unsigned int	 usec;		/* fraction of a second, when logged */
+	bool		 year_inferred;	/* classic stamp: the year was guessed */
+	enum ck_log_event event;
+	const char	*host;
+	size_t		 host_len;
+	const char	*tag;		/* "CRON", "CROND", "crond", ... */
+	size_t		 tag_len;
+	long		 pid;		/* of the logging process; -1 if none */
+	long		 job_pid;	/* the job's, when logged; else -1 */
+	const char	*user;
+	size_t		 user_len;
+	const char	*text;		/* the command as cron logged it, or an
+					   output line */
+	size_t		 text_len;
+	bool		 truncated;	/* no closing ")": the line was cut */
+	int		 exit_status;	/* CK_LOG_FAILED: the status; else -1 */
+	unsigned int	 line;		/* 1-based line in the text */
+} ck_log_entry;
+
+typedef struct ck_log ck_log;
+
+/*
+ * Find cron's lines in a log: syslog files (classic "Nov 25 13:00:01" or
+ * RFC 3339 stamps) and journalctl -o short-iso output, from Debian's cron
+ * ("CRON[PID]: (USER) CMD ([JOBPID] COMMAND)", "END", and "(CRON) error
+ * (grandchild #N failed with exit status S)"), cronie ("CROND[PID]:
+ * (USER) CMD|CMDEND|CMDOUT (...)") and busybox ("crond[PID]: USER NAME
+ * pid N cmd COMMAND").  Other lines are skipped.  Host and user names may
+ * hold any byte but blanks (user names: but ')').
+ * Classic stamps have no year: they are read as local time (the calling
+ * process's TZ), the last one in the year of ref_time (the file's mtime:
+ * nothing in it is newer) or the year before when its month lies after
+ * ref_time's, and walking backwards each step from January back to a
+ * later month goes one year back.  A stamp that carries a year resets the
+ * walk.  The text is copied.
+ * @return the log, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with ck_log_free().
+ */
+CK_API ck_log		*ck_log_parse(const char *text, size_t len,
+			    time_t ref_time, ck_error *err);
+CK_API void		 ck_log_free(ck_log *log);
+CK_API size_t		 ck_log_count(const ck_log *log);
+/* Borrowed: valid until log is freed. */
+CK_API const ck_log_entry *ck_log_at(const ck_log *log, size_t i);
+/*
+ * True when e logs the command field cmd (as written in the crontab):
+ * cron logs the command part after its '%' rule (dialect d), with control
+ * bytes as "^X" and bytes above 0x7e as "\ooo".  A logged text that was
+ * cut (e->truncated, or at least CK_LOG_PREFIX_MIN bytes) matches a
+ * command that starts with it.
+ */
+CK_API bool		 ck_log_entry_matches(const ck_log_entry *e,
+			    const char *cmd, size_t len, ck_dialect d);
+
+/* One run: a CMD entry and what the same process logged after it. */
+struct ck_log_run {
+	size_t		 cmd;		/* index of the CK_LOG_CMD entry */
+	size_t		 end;		/* the CK_LOG_END entry, or CK_LOG_NONE */
+	size_t		 failed;	/* the CK_LOG_FAILED entry, or NONE */
+	int		 exit_status;	/* from failed; -1 when not logged */
+	size_t		*output;	/* CK_LOG_OUTPUT entries, in order */
+	size_t		 noutput;
+};
+/*
+ * Group the entries into runs: END, FAILED and OUTPUT entries belong to
+ * the latest open run of the same host and process id (Debian logs them
+ * from the process that logged CMD; cronie from the job's pid).  Runs are
+ * in the order of their CMD lines.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *runs: owned by the caller; release with ck_log_runs_free().
+ */
+CK_API int		 ck_log_runs(const ck_log *log,
+			    struct ck_log_run **runs, size_t *n,
+			    ck_error *err);
+CK_API void		 ck_log_runs_free(struct ck_log_run *runs, size_t n);
 
 #ifdef __cplusplus
 }
