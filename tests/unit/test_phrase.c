@@ -250,3 +250,63 @@ Test(phrase, refuses_overlong_phrases)
 	cr_expect_eq(err.column, 257);
 	cr_expect_str_eq(err.msg, "phrase too long (more than 128 words)");
 }
+
+static unsigned long rnd_state = 4242;
+
+static int
+rnd(int n)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (int)((rnd_state >> 33) % (unsigned long)n);
+}
+
+/*
+ * Phrases made of random grammar words: each either gives cron text that
+ * the parser accepts, or an error on line 1 at a column inside the
+ * phrase (or just past its end).
+ */
+Test(phrase, random_phrases_give_valid_text_or_a_positioned_error)
+{
+	static const char *const words[] = { "every", "at", "on", "in", "from",
+	    "to", "between", "and", ",", "-", "the", "1st", "15th", "32nd",
+	    "day", "days", "hour", "hours", "minute", "minutes", "week",
+	    "month", "year", "weekday", "weekends", "mon", "friday", "sundays",
+	    "jan", "april", "dec", "5", "15", "7", "2", "0", "09:00", "17:59",
+	    "3am", "12pm", ":15", ":30", "noon", "midnight", "hourly", "daily",
+	    "weekly", "monthly", "reboot", "other", "of", "last", "x", "99:99" };
+	char buf[256];
+	size_t len;
+	ck_error err;
+	ck_expr *e;
+	char *cron;
+	int i, k, n, ok = 0;
+
+	for (i = 0; i < 20000; i++) {
+		len = 0;
+		n = 1 + rnd(7);
+		for (k = 0; k < n; k++)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+			    "%s%s", k ? " " : "",
+			    words[rnd(sizeof(words) / sizeof(words[0]))]);
+		memset(&err, 0, sizeof(err));
+		cron = ck_phrase_to_cron(buf, len, &err);
+		if (cron != NULL) {
+			e = ck_expr_parse(cron, strlen(cron),
+			    CK_DIALECT_DEBIAN, &err);
+			cr_expect_not_null(e, "\"%s\" -> \"%s\": %s", buf,
+			    cron, err.msg);
+			ck_expr_free(e);
+			free(cron);
+			ok++;
+			continue;
+		}
+		cr_expect(err.code == CK_ESYNTAX || err.code == CK_ERANGE,
+		    "\"%s\": code %d", buf, err.code);
+		cr_expect_eq(err.line, 1, "\"%s\"", buf);
+		cr_expect(err.column >= 1 && err.column <= len + 1,
+		    "\"%s\": column %u", buf, err.column);
+		cr_expect_gt(strlen(err.msg), 5, "\"%s\"", buf);
+	}
+	/* The generator does reach valid phrases. */
+	cr_expect_gt(ok, 100, "only %d valid phrases", ok);
+}
