@@ -700,7 +700,6 @@ static void
 month_phrase(struct ck_buf *b, uint64_t mon)
 {
 	struct words w = { .n = 0 };
-
 	uint64_t rest = mon;
 	int i, start;
 	bool first = true;

@@ -77,6 +77,8 @@ static const struct row rows[] = {
 	{ "every 5 minutes", "*/5 * * * *", "every 5 minutes" },
 	{ "every minute", "* * * * *", "every minute" },
 	{ "every 120 minutes", "0 */2 * * *", "every 2 hours" },
+	{ "every 24 hours", "0 0 * * *", "at 00:00 every day" },
+	{ "every 1440 minutes at 09:00", "0 9 * * *", "at 09:00 every day" },
 	{ "hourly", "0 * * * *", "every hour" },
 	{ "daily", "0 0 * * *", "at 00:00 every day" },
 	{ "daily at 3am", "0 3 * * *", "at 03:00 every day" },
@@ -136,8 +138,14 @@ static const struct bad bads[] = {
 	    "in cron: 7 does not divide the day, and an hour step restarts at "
 	    "midnight (write \"0 */7 * * *\" if that is what you want)" },
 	{ "every 90 minutes", CK_ERANGE, 7, "every 90 minutes cannot be "
-	    "expressed in cron: 90 does not divide the hour, and a minute "
-	    "step restarts at every hour" },
+	    "expressed in cron: a minute step restarts at every hour, so a "
+	    "longer interval must be whole hours that divide the day" },
+	{ "every 36 hours", CK_ERANGE, 7, "every 36 hours cannot be "
+	    "expressed in cron: an hour step restarts at midnight, so a "
+	    "longer interval must be whole days" },
+	{ "every 48 hours", CK_ERANGE, 7, "every 2 days cannot be expressed "
+	    "in cron: a day-of-month step restarts every month (*/2 runs on "
+	    "the 31st and again on the 1st)" },
 	{ "every 7 minutes", CK_ERANGE, 7, "every 7 minutes cannot be "
 	    "expressed in cron: 7 does not divide the hour, and a minute step "
 	    "restarts at every hour" },
@@ -273,7 +281,8 @@ Test(phrase, random_phrases_give_valid_text_or_a_positioned_error)
 	    "month", "year", "weekday", "weekends", "mon", "friday", "sundays",
 	    "jan", "april", "dec", "5", "15", "7", "2", "0", "09:00", "17:59",
 	    "3am", "12pm", ":15", ":30", "noon", "midnight", "hourly", "daily",
-	    "weekly", "monthly", "reboot", "other", "of", "last", "x", "99:99" };
+	    "weekly", "monthly", "reboot", "other", "of", "last", "x",
+	    "99:99" };
 	char buf[256];
 	size_t len;
 	ck_error err;
