@@ -21,5 +21,6 @@ int	cmd_remove(int argc, char **argv);
 int	cmd_run(int argc, char **argv);
 int	cmd_set(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
+int	cmd_stats(int argc, char **argv);
 
 #endif /* CK_COMMANDS_H */

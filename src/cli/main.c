@@ -27,6 +27,7 @@ static const struct cli_cmd cmds[] = {
 	{ "run",	cmd_run,	0,		"run a job now exactly as cron would" },
 	{ "set",	cmd_set,	CMD_WRITES,	"create or update a job by id (idempotent)" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
+	{ "stats",	cmd_stats,	0,		"runs per job, busiest times, collisions, --max-concurrent" },
 	{ NULL, NULL, 0, NULL }
 };
 
