@@ -459,6 +459,76 @@ CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
 /* Lint                                                                   */
 /* ===================================================================== */
 
+/*
+ * A lint rule: a stable code (CK001...), a name, a default severity and
+ * examples.  The table is static: every pointer is a static string.
+ */
+struct ck_rule {
+	unsigned int	 num;		/* 1..n: CKnnn */
+	const char	*code;		/* "CK001" */
+	const char	*name;		/* "file-name" */
+	ck_severity	 severity;	/* default severity */
+	const char	*summary;	/* one line */
+	const char	*bad;		/* an example that triggers it */
+	const char	*good;		/* the same, fixed */
+	const char	*explain;	/* a paragraph: why it matters */
+};
+
+/* The highest rule number; rules are numbered 1..ck_rule_max(). */
+CK_API unsigned int	 ck_rule_max(void);
+/*
+ * The rule with number num, or NULL.
+ * Borrowed: static, valid for the life of the program.
+ */
+CK_API const struct ck_rule *ck_rule_get(unsigned int num);
+/*
+ * The rule with this code ("CK016", any case) or name ("bare-percent"), or
+ * NULL.  Borrowed: static.
+ */
+CK_API const struct ck_rule *ck_rule_find(const char *s, size_t len);
+
+/* A set of dialects, for ck_lint_opts.also. */
+#define CK_DIALECT_BIT(d)	(1u << (unsigned int)(d))
+
+/*
+ * What ck_lint() knows besides the document.  The library does no I/O: the
+ * caller fills in the file's name and stat(2) facts and the host's users.
+ * Start from CK_LINT_OPTS_INIT and set what is known.
+ */
+struct ck_lint_opts {
+	const char	*path;		/* the file's path, or NULL (no file) */
+	bool		 system_file;	/* read by cron as /etc/crontab or
+					   /etc/cron.d/NAME: owner, mode and
+					   name rules are errors */
+	bool		 have_stat;	/* mode, uid, is_symlink are set */
+	unsigned int	 mode;		/* st_mode of the file (after links) */
+	unsigned long	 uid;		/* owner of the file (after links) */
+	bool		 is_symlink;	/* path itself is a symbolic link */
+	unsigned long	 link_uid;	/* owner of the link (if is_symlink) */
+	unsigned int	 also;		/* CK_DIALECT_BIT()s: check portability
+					   to these dialects too */
+	const char *const *users;	/* the host's user names, or NULL */
+	size_t		 nusers;
+	int		 year;		/* current year (leap-day advice), 0 */
+};
+#define CK_LINT_OPTS_INIT \
+	{ NULL, false, false, 0, 0, false, 0, 0, NULL, 0, 0 }
+
+/*
+ * Check a crontab: the parser's diagnostics (ck_tab_diags()) followed by
+ * every semantic rule, sorted by line and column.  Lines may switch rules
+ * off with "# cronkeep-lint: disable=CODE,..." (the next line that is not
+ * a comment) or "# cronkeep-lint: disable-file=CODE,..." (the whole file).
+ * With the dialect CK_DIALECT_PORTABLE, or dialects in opts->also, lint
+ * also reports what another cron rejects or runs differently.
+ * @param opts may be NULL (no file facts, no users)
+ * @return 0 with *out set, or -1 (CK_ENOMEM) with err set.
+ * *out: owned by the caller; release with ck_diag_list_free().
+ */
+CK_API int		 ck_lint(const ck_tab *tab,
+			    const struct ck_lint_opts *opts,
+			    ck_diag_list **out, ck_error *err);
+
 /* ===================================================================== */
 /* Where crontabs live                                                    */
 /* ===================================================================== */
