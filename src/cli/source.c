@@ -291,7 +291,7 @@ file_source(struct cli_source *s, const char *path, bool system,
 	unsigned int f = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->label = xstrdup(path);
+	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	s->path = xstrdup(path);
 	s->system = system;
 	if (strcmp(path, "-") == 0)
@@ -385,7 +385,11 @@ host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
 		if (e->ignored != NULL) {
 			snprintf(why, sizeof(why), "%s cron ignores this file: "
 			    "%s", ck_dialect_name(cli.dialect), e->ignored);
-			cli_warnx("warning: %s: skipped; %s", e->path, why);
+			/* Hidden files (.placeholder, our temporary files)
+			 * are only reported in --json output. */
+			if (e->name[0] != '.')
+				cli_warnx("warning: %s: skipped; %s", e->path,
+				    why);
 			skip(e->path, why, 0);
 			continue;
 		}
