@@ -89,3 +89,79 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 	}
 	free(text);
 }
+
+int
+cli_switch_job(const char *id, bool enable)
+{
+	struct cli_source *src = NULL;
+	struct json j;
+	ck_error err;
+	size_t n = 0, line = 0;
+	const ck_job *job;
+	bool changed = false, written;
+	int rc;
+
+	if ((rc = cli_write_load(&src, &n)) != 0)
+		return rc;
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_set_enabled(src->tab, id, strlen(id), enable, &changed,
+	    &err) == -1) {
+		cli_warnx("%s: %s", src->label, err.msg);
+		rc = err.code == CK_ENOTFOUND ? CLI_EXIT_FAIL :
+		    cli_exit_code(&err);
+		goto out;
+	}
+	if ((job = ck_tab_find_id(src->tab, id, strlen(id))) != NULL)
+		line = ck_job_line(job) + 1;
+	if (changed && (rc = cli_write_tab(src, &written)) != 0)
+		goto out;
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "result");
+		json_str(&j, changed ? (enable ? "enabled" : "disabled") :
+		    "unchanged");
+		json_key(&j, "id");
+		json_str(&j, id);
+		json_key(&j, "line");
+		json_int(&j, (long long)line);
+		cli_json_diff(&j, src);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
+		    !cli.dry_run ? stderr : stdout, "%s\n", changed ?
+		    (enable ? "enabled" : "disabled") : "unchanged");
+	}
+	rc = cli_finish(CLI_EXIT_OK);
+out:
+	cli_sources_free(src, n);
+	return rc;
+}
+
+size_t
+cli_check_text(const char *path, const char *text, size_t len, bool system)
+{
+	const ck_diag_list *dl;
+	const ck_diag *d;
+	ck_tab *tab;
+	ck_error err;
+	size_t i, nerr = 0;
+
+	memset(&err, 0, sizeof(err));
+	tab = ck_tab_parse(text, len, cli.dialect, CK_PARSE_LENIENT |
+	    (system ? CK_PARSE_SYSTEM : 0), &err);
+	if (tab == NULL) {
+		cli_error(path, &err);
+		return 1;
+	}
+	dl = ck_tab_diags(tab);
+	for (i = 0; i < ck_diag_count(dl); i++) {
+		d = ck_diag_at(dl, i);
+		cli_print_diag(stderr, path, d);
+		if (d->severity == CK_SEV_ERROR)
+			nerr++;
+	}
+	ck_tab_free(tab);
+	return nerr;
+}
