@@ -42,7 +42,8 @@ usage(FILE *f)
 "  --user USER        the job runs as USER: the user column of a system\n"
 "                     crontab, or the owner of a user crontab (after the\n"
 "                     command; '-u USER' before it selects USER's crontab)\n"
-"  --at TIME          the job fires at that minute, local time\n"
+"  --at TIME          the job fires at that minute, local time (an\n"
+"                     enabled job whose schedule matches it)\n"
 "  -v, --verbose      as in 'list'\n"
 "\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
@@ -158,7 +159,9 @@ matches(const struct filter *f, const struct cli_source *src,
 		    memcmp(s, f->user, len) != 0)
 			return false;
 	}
-	if (f->has_at && !ck_expr_matches(ck_job_expr(job), &f->at))
+	/* A disabled job does not fire. */
+	if (f->has_at && (!ck_job_enabled(job) ||
+	    !ck_expr_matches(ck_job_expr(job), &f->at)))
 		return false;
 	return true;
 }
