@@ -49,6 +49,7 @@ struct lctx {
 	unsigned int	 others;	/* dialect bits for portability */
 	bool		 system;	/* user column */
 	bool		 oom;
+	size_t		 npre;		/* the parser's findings come first */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
 };
@@ -132,13 +133,31 @@ emit_sev(struct lctx *c, unsigned int rule, ck_severity sev, unsigned int line,
 	return rc;
 }
 
+/*
+ * Whether rule was already reported on line: the parser's findings (a
+ * prefix of the list, in line order) by binary search, lint's own from the
+ * end (they are made line by line).
+ */
 static bool
 has_diag(const struct lctx *c, unsigned int line, unsigned int rule)
 {
-	size_t i;
+	size_t lo = 0, hi = c->npre, mid, i;
 
-	for (i = 0; i < c->l->n; i++)
-		if (c->l->v[i].line == line && c->l->v[i].rule == rule)
+	for (i = c->l->n; i > c->npre; i--) {
+		if (c->l->v[i - 1].line == line && c->l->v[i - 1].rule == rule)
+			return true;
+		if (c->l->v[i - 1].line < line && c->l->v[i - 1].line != 0)
+			break;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->l->v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < c->npre && c->l->v[i].line == line; i++)
+		if (c->l->v[i].rule == rule)
 			return true;
 	return false;
 }
@@ -497,12 +516,15 @@ check_field(struct lctx *c, unsigned int line, int field,
 		for (last = e.a; last + e.step <= unit_max; last += e.step)
 			;
 		gap = flim[field].min + span - last;
-		snprintf(buf, sizeof(buf), "%s", flim[field].name);
+		snprintf(buf, sizeof(buf), "%d %s%s", gap, field ==
+		    CK_FIELD_MINUTE ? "minute" : field == CK_FIELD_HOUR ?
+		    "hour" : field == CK_FIELD_MONTH ? "month" : "day",
+		    gap == 1 ? "" : "s");
 		emit(c, CK_R_UNEVEN_STEP, line, e.col,
 		    "choose a step that divides the range, or list the values",
 		    "step %d does not divide %d: %s '%.*s' runs at %d and then "
-		    "at %d, %d later", e.step, span, buf, (int)e.len, e.p,
-		    last, flim[field].min, gap);
+		    "at %d, %s later", e.step, span, flim[field].name,
+		    (int)e.len, e.p, last, flim[field].min, buf);
 next:
 		p++;
 	}
@@ -567,6 +589,11 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 
 	if (e->flags & CK_SF_REBOOT)
 		return;
+	/* A reversed range the parser reported already says "nothing". */
+	if ((e->minute == 0 || e->hour == 0 || e->month == 0 ||
+	    e->dom == 0 || e->dow == 0) &&
+	    has_diag(c, line, CK_R_REVERSED_RANGE))
+		return;
 	if (e->minute == 0 || e->hour == 0 || e->month == 0) {
 		emit(c, CK_R_NEVER_FIRES, line, col, NULL,
 		    "the schedule never fires: the %s field selects nothing",
@@ -580,7 +607,8 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		if (!(e->month >> m & 1))
 			continue;
 		chosen |= (uint16_t)(1u << m);
-		valid = ((UINT32_C(1) << (mdays[m] + 1)) - 1) & ~UINT32_C(1);
+		valid = (uint32_t)(((UINT64_C(1) << (mdays[m] + 1)) - 1) &
+		    ~UINT64_C(1));
 		dates[m] = e->dom & valid;
 		if (dates[m] != 0)
 			any = true;
@@ -809,8 +837,10 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
 		    eq_nocase(tz, tzlen, "GMT")))) {
-			snprintf(buf, sizeof(buf), "%02d:xx",
-			    __builtin_ctz(fixed));
+			snprintf(buf, sizeof(buf), "%02d:%02d%s",
+			    __builtin_ctz(fixed), __builtin_ctzll(e->minute),
+			    popcount64(e->hour) > 1 || popcount64(e->minute) >
+			    1 ? " (and other times)" : "");
 			emit(c, CK_R_DST_WINDOW, line, col,
 			    "unless the zone is UTC, pick a time outside "
 			    "01:00-03:59",
@@ -1751,6 +1781,89 @@ parse_directive(struct lctx *c, size_t li, struct rset *rs)
 	return verb;
 }
 
+/* ---- lines the parser could not read ---- */
+
+static bool
+is_name_word(const char *w, size_t n)
+{
+	static const char *const full[] = { "january", "february", "march",
+		"april", "june", "july", "august", "september", "october",
+		"november", "december", "sunday", "monday", "tuesday",
+		"wednesday", "thursday", "friday", "saturday", "sept", "tues",
+		"thur", "thurs", NULL };
+	int k;
+
+	for (k = 0; k < 12; k++)
+		if (n == 3 && eq_nocase(w, 3, mon3[k]))
+			return true;
+	for (k = 0; k < 7; k++)
+		if (n == 3 && eq_nocase(w, 3, dow3[k]))
+			return true;
+	for (k = 0; full[k] != NULL; k++)
+		if (eq_nocase(w, n, full[k]))
+			return true;
+	return false;
+}
+
+/*
+ * A better rule than the parser's for a line it rejected: an unquoted
+ * empty value where Debian needs quotes (CK004), or prose that is no job
+ * at all (CK003), rather than "bad minute".  *col gets the column.
+ */
+static unsigned int
+replacement(const struct lctx *c, size_t li, unsigned int *col)
+{
+	const struct ck_line *l = &c->tab->lines[li];
+	const char *p = l->p, *end = l->p + l->len, *w, *n, *v;
+	size_t nl, vl, wl;
+
+	if (l->kind != CK_LINE_INVALID)
+		return 0;
+	if (c->d != CK_DIALECT_CRONIE &&
+	    ck_env_parse(l->p, l->len, CK_DIALECT_CRONIE, &n, &nl, &v, &vl) &&
+	    vl == 0) {
+		w = memchr(l->p, '=', l->len);
+		*col = w != NULL ? col_of(l, w) + 1 : 1;
+		return CK_R_EMPTY_VALUE;
+	}
+	while (p < end && ck_isblank((unsigned char)*p))
+		p++;
+	w = p;
+	while (p < end && ck_isalpha((unsigned char)*p))
+		p++;
+	wl = (size_t)(p - w);
+	if (wl == 0 || (p < end && !ck_isblank((unsigned char)*p)) ||
+	    is_name_word(w, wl) || memchr(l->p, '=', l->len) != NULL)
+		return 0;
+	while (p < end && ck_isblank((unsigned char)*p))
+		p++;
+	if (p < end && (ck_isdigit((unsigned char)*p) || *p == '*' ||
+	    *p == '/' || *p == ','))
+		return 0;
+	*col = col_of(l, w);
+	return CK_R_LINE_ERROR;
+}
+
+static void
+replace_line(struct lctx *c, size_t li, unsigned int rule, unsigned int col)
+{
+	const struct ck_line *l = &c->tab->lines[li];
+	unsigned int line = (unsigned int)li + 1;
+	const char *w;
+
+	if (rule == CK_R_EMPTY_VALUE) {
+		w = memchr(l->p, '=', l->len);
+		emit(c, rule, line, col, "quote it: NAME=\"\"",
+		    "unquoted empty value: %s's cron does not take '%.*s' as "
+		    "an assignment and rejects the line", dname(c->d),
+		    qlen(w != NULL ? (size_t)(w - l->p) + 1 : l->len), l->p);
+		return;
+	}
+	emit(c, rule, line, col, "start a comment with '#'",
+	    "'%.*s%s' is neither a job, an assignment nor a comment",
+	    qlen(l->len), l->p, QDOTS(l->len));
+}
+
 /* ---- putting it together ---- */
 
 struct ord {
@@ -1867,7 +1980,8 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	struct lctx c;
 	struct rset file_off, pending, *line_off = NULL;
 	bool have_pending = false, mailto = false, jobs = false;
-	size_t i, nlines;
+	size_t i, nlines, ncrlf = 0, crlf_line = 0;
+	unsigned int repcol = 1;
 	int verb;
 
 	*out = NULL;
@@ -1889,15 +2003,28 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	    (line_off = calloc(nlines + 1, sizeof(*line_off))) == NULL)
 		goto fail;
 
+	/* Lines where lint has a better word than the parser's error. */
+	for (i = 0; i < nlines; i++)
+		c.ported[i] = replacement(&c, i, &repcol);
 	/* The parser's findings come first and win over repeats. */
 	pd = ck_tab_diags(tab);
 	for (i = 0; i < ck_diag_count(pd); i++) {
 		const ck_diag *d = ck_diag_at(pd, i);
 
+		if (d->line > 0 && d->line <= nlines &&
+		    c.ported[d->line - 1] != 0 && d->severity == CK_SEV_ERROR)
+			continue;
 		if (ck_diag_add(c.l, d->rule, d->severity, d->line, d->column,
 		    d->hint, "%s", d->message) == -1)
 			goto fail;
 	}
+	c.npre = c.l->n;
+	for (i = 0; i < nlines; i++)
+		if (c.ported[i] != 0) {
+			(void)replacement(&c, i, &repcol);
+			replace_line(&c, i, c.ported[i], repcol);
+			c.ported[i] = 0;
+		}
 
 	/* Directives: for the next line that is not a comment, or all. */
 	for (i = 0; i < nlines; i++) {
@@ -1951,6 +2078,9 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 				    "the job has neither an id nor a comment");
 		} else if (l->kind == CK_LINE_ENV)
 			check_env(&c, i, &mailto);
+		if (l->eol == CK_EOL_CRLF && (l->kind == CK_LINE_JOB ||
+		    l->kind == CK_LINE_ENV) && ncrlf++ == 0)
+			crlf_line = i;
 		check_line_portability(&c, i);
 		if (i + 1 == nlines && l->eol == CK_EOL_NONE && l->len > 0 &&
 		    !has_diag(&c, (unsigned int)i + 1, CK_R_MISSING_NEWLINE))
@@ -1958,6 +2088,14 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 			    l->len + 1, "end the file with a newline",
 			    "the last line does not end with a newline");
 	}
+	if (ncrlf > 0)
+		emit(&c, CK_R_CRLF, (unsigned int)crlf_line + 1,
+		    tab->lines[crlf_line].len + 1,
+		    "convert the file to LF line endings (dos2unix)",
+		    "%zu line%s end%s with CR LF: cron keeps the carriage return "
+		    "in commands%s", ncrlf, ncrlf == 1 ? "" : "s",
+		    ncrlf == 1 ? "s" : "", c.d == CK_DIALECT_CRONIE ? "" :
+		    " and values");
 	check_duplicates(&c);
 	if (jobs && !mailto)
 		emit(&c, CK_R_NO_MAILTO, 0, 0,
