@@ -154,7 +154,8 @@ apply_every(ck_build *b, const char *arg, const char *unit)
 	int day;
 
 	memset(&err, 0, sizeof(err));
-	if (strcasecmp(arg, "weekday") == 0 || strcasecmp(arg, "weekdays") == 0 ||
+	if (strcasecmp(arg, "weekday") == 0 ||
+	    strcasecmp(arg, "weekdays") == 0 ||
 	    strcasecmp(arg, "weekend") == 0) {
 		if (ck_build_every(b, 1, CK_UNIT_DAY, &err) == -1)
 			return build_fail("--every", arg, &err);
