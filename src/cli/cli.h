@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "cronkeep.h"
 
@@ -76,6 +77,13 @@ char	*xstrdup(const char *s);
 /* Read a whole file ("-": standard input). @return 0 or -1 with err. */
 int	 cli_read_file(const char *path, char **out, size_t *len,
 	    ck_error *err);
+/*
+ * "YYYY-MM-DD[ HH:MM[:SS]]" (or with 'T') in the local zone.
+ * @return 0 or -1.
+ */
+int	 cli_parse_local_time(const char *s, time_t *out);
+/* "90", "90s", "5m", "1h30m", "2d". @return 0 or -1. */
+int	 cli_parse_duration(const char *s, long long *secs);
 /* Finish: flush stdout and check it. @return rc or EX_IOERR. */
 int	 cli_finish(int rc);
 

@@ -498,6 +498,7 @@ static void
 signal_and_sleep(const char *tmp, void *arg)
 {
 	(void)arg;
+	cr_assert_not_null(tmp);
 	cr_assert_eq(write(hook_fd, tmp, strlen(tmp) + 1),
 	    (ssize_t)strlen(tmp) + 1);
 	sleep(30);
@@ -1139,4 +1140,117 @@ Test(store, bad_arguments)
 	cr_assert_eq(err.code, CK_EINVAL);
 	ck_store_free(NULL);
 	ck_store_list_free(NULL);
+}
+
+/* ---- the real crontab(1), for a throwaway user ---- */
+
+static char real_user[32];
+
+static int
+run(char *const argv[], const char *out_path)
+{
+	pid_t pid;
+	int st, fd;
+
+	if ((pid = fork()) == 0) {
+		fd = open(out_path ? out_path : "/dev/null",
+		    O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static void
+del_user(void)
+{
+	char *rm[] = { "crontab", "-u", real_user, "-r", NULL };
+	char *del[] = { "userdel", real_user, NULL };
+
+	if (real_user[0] != '\0') {
+		run(rm, NULL);
+		run(del, NULL);
+	}
+	teardown();
+}
+
+static void
+add_user(void)
+{
+	char *add[] = { "useradd", "-M", "-N", "-s", "/usr/sbin/nologin",
+	    real_user, NULL };
+
+	setup();
+	if (getuid() != 0 || access("/usr/bin/crontab", X_OK) != 0)
+		return;
+	snprintf(real_user, sizeof(real_user), "ckst%d", (int)getpid());
+	if (run(add, NULL) != 0)
+		real_user[0] = '\0';
+}
+
+Test(store, real_crontab_round_trip, .init = add_user, .fini = del_user)
+{
+	static const char text[] = "# cronkeep: a\n0 * * * * echo 'a b'\n"
+	    "MAILTO=\"\"\n*/5 * * * * true # tail\n";
+	char *rd[] = { "crontab", "-u", real_user, "-l", NULL };
+	char *inst[] = { "crontab", "-u", real_user, NULL, NULL };
+	char *got;
+	ck_store *s;
+	ck_error err;
+
+	if (real_user[0] == '\0')
+		cr_skip_test("needs root, useradd and crontab(1)");
+	s = open_user(real_user, "crontab", 0);
+	read_ok(s, "");
+	cr_assert(ck_store_was_absent(s));
+	write_ok(s, text);
+	cr_assert_eq(run(rd, path_of("listed")), 0);
+	got = slurp(path_of("listed"));
+	cr_assert_str_eq(got, text);
+	free(got);
+	ck_store_free(s);
+
+	/* Debian's crontab refuses a bad file; the old one stays. */
+	s = open_user(real_user, "crontab", 0);
+	read_ok(s, text);
+	cr_assert_eq(ck_store_write(s, "61 * * * * x\n", 13, &err), -1);
+	cr_assert_eq(err.code, CK_ECHILD);
+	cr_assert(strstr(err.msg, "bad minute") != NULL, "%s", err.msg);
+	cr_assert(strstr(err.msg, "can't install") != NULL, "%s", err.msg);
+	cr_assert_eq(count_prefix(dir, "cronkeep."), 0);
+	/* A change made with crontab(1) meanwhile is a conflict. */
+	put(path_of("theirs"), "1 1 * * * theirs\n", 0644);
+	inst[3] = path_of("theirs");
+	cr_assert_eq(run(inst, NULL), 0);
+	cr_assert_eq(ck_store_write(s, "2 2 * * * mine\n", 15, &err), -1);
+	cr_assert_eq(err.code, CK_ECONFLICT, "%s", err.msg);
+	cr_assert_eq(run(rd, path_of("listed")), 0);
+	got = slurp(path_of("listed"));
+	cr_assert_str_eq(got, "1 1 * * * theirs\n");
+	free(got);
+	ck_store_free(s);
+
+	/* Emptying it is a write like any other. */
+	s = open_user(real_user, "crontab", 0);
+	read_ok(s, "1 1 * * * theirs\n");
+	write_ok(s, "");
+	ck_store_free(s);
+	s = open_user(real_user, "crontab", 0);
+	read_ok(s, "");
+	ck_store_free(s);
+}
+
+Test(store, real_crontab_unknown_user_is_an_error)
+{
+	ck_store *s;
+
+	if (getuid() != 0 || access("/usr/bin/crontab", X_OK) != 0)
+		cr_skip_test("needs root and crontab(1)");
+	s = open_user("ck-no-such-user", "crontab", 0);
+	user_read_fails(s, CK_ECHILD, "unknown");
+	ck_store_free(s);
 }
