@@ -498,9 +498,7 @@ cmd_set(int argc, char **argv)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		/* '-f -' prints the new crontab on stdout: say it on stderr. */
-		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
-		    !cli.dry_run ? stderr : stdout, "%s\n",
+		fprintf(cli_result_file(src), "%s\n",
 		    ck_set_result_str(result));
 	}
 	rc = cli_finish(CLI_EXIT_OK);
