@@ -1107,6 +1107,38 @@ Test(store, user_write_conflict_writes_nothing)
 	ck_store_free(s);
 }
 
+static void
+install_theirs(const char *tmp, void *arg)
+{
+	(void)tmp;
+	put(arg, "0 * * * * theirs\n", 0644);
+}
+
+Test(store, user_change_during_the_write_is_a_conflict)
+{
+	ck_store_opts o = CK_STORE_OPTS_INIT;
+	ck_store *s;
+	ck_error err;
+	char *got;
+
+	o.crontab = stateful();
+	o.tmpdir = dir;
+	o.before_commit = install_theirs;
+	o.hook_arg = path_of("state");
+	cr_assert_not_null(s = ck_store_open_user("alice", &o, &err));
+	read_ok(s, "");
+	cr_assert_eq(ck_store_write(s, "0 * * * * mine\n", 15, &err), -1);
+	cr_assert_eq(err.code, CK_ECONFLICT);
+	cr_assert_eq(err.line, 0);
+	cr_assert(strstr(err.msg, "alice") != NULL, "%s", err.msg);
+	got = slurp(path_of("state"));
+	cr_assert_str_eq(got, "0 * * * * theirs\n");
+	free(got);
+	cr_assert_null(slurp(path_of("modes")), "crontab(1) installed");
+	cr_assert_eq(count_prefix(dir, "cronkeep."), 0, "temp file left");
+	ck_store_free(s);
+}
+
 Test(store, user_write_refuses_when_the_reread_fails)
 {
 	ck_store *s = open_user("alice", stateful(), 0);
