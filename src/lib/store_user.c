@@ -335,9 +335,12 @@ child_failed(ck_error *err, const char *what, int st, char *emsg,
 		return ck_error_set(err, CK_ECHILD, 0, 0,
 		    "%s was killed by signal %d%s%s", what, WTERMSIG(st),
 		    elen ? ": " : "", emsg);
+	/* 127: what a shell or posix_spawn's fallback says for "no such
+	 * program". */
 	return ck_error_set(err, CK_ECHILD, 0, 0, "%s failed (exit %d): %s",
-	    what, WIFEXITED(st) ? WEXITSTATUS(st) : -1,
-	    elen ? emsg : "no message");
+	    what, WIFEXITED(st) ? WEXITSTATUS(st) : -1, elen ? emsg :
+	    WIFEXITED(st) && WEXITSTATUS(st) == 127 ?
+	    "no message (program not found or not runnable?)" : "no message");
 }
 
 /* Is the child's stderr exactly "no crontab for USER"? */
