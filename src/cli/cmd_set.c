@@ -154,7 +154,8 @@ apply_every(ck_build *b, const char *arg, const char *unit)
 	int day;
 
 	memset(&err, 0, sizeof(err));
-	if (strcasecmp(arg, "weekday") == 0 || strcasecmp(arg, "weekdays") == 0 ||
+	if (strcasecmp(arg, "weekday") == 0 ||
+	    strcasecmp(arg, "weekdays") == 0 ||
 	    strcasecmp(arg, "weekend") == 0) {
 		if (ck_build_every(b, 1, CK_UNIT_DAY, &err) == -1)
 			return build_fail("--every", arg, &err);
@@ -497,9 +498,7 @@ cmd_set(int argc, char **argv)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		/* '-f -' prints the new crontab on stdout: say it on stderr. */
-		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
-		    !cli.dry_run ? stderr : stdout, "%s\n",
+		fprintf(cli_result_file(src), "%s\n",
 		    ck_set_result_str(result));
 	}
 	rc = cli_finish(CLI_EXIT_OK);
