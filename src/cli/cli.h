@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "cronkeep.h"
 
@@ -76,6 +77,13 @@ char	*xstrdup(const char *s);
 /* Read a whole file ("-": standard input). @return 0 or -1 with err. */
 int	 cli_read_file(const char *path, char **out, size_t *len,
 	    ck_error *err);
+/*
+ * "YYYY-MM-DD[ HH:MM[:SS]]" (or with 'T') in the local zone.
+ * @return 0 or -1.
+ */
+int	 cli_parse_local_time(const char *s, time_t *out);
+/* "90", "90s", "5m", "1h30m", "2d". @return 0 or -1. */
+int	 cli_parse_duration(const char *s, long long *secs);
 /* Finish: flush stdout and check it. @return rc or EX_IOERR. */
 int	 cli_finish(int rc);
 
@@ -92,6 +100,8 @@ struct cli_source {
 #define CLI_SRC_LENIENT	0x01u
 /* Only one source may be selected (write commands). */
 #define CLI_SRC_SINGLE	0x02u
+/* Open for writing: lock files, a missing file is an empty crontab. */
+#define CLI_SRC_WRITE	0x04u
 /*
  * Load every crontab the global options select (-u, -f, -s, --cron-d, -a,
  * --root; default: the invoking user's crontab).  Problems are printed;
@@ -101,6 +111,61 @@ struct cli_source {
 int	 cli_load_sources(unsigned int flags, struct cli_source **out,
 	    size_t *n);
 void	 cli_sources_free(struct cli_source *v, size_t n);
+/*
+ * Write text back as src's new contents (atomic for files, crontab(1) for
+ * users, standard output for '-f -'), after checking that nobody changed
+ * it since it was loaded.  Honours --dry-run (prints a unified diff and
+ * changes nothing) and --backup PATH (the old text is saved first).
+ * Errors are printed.  @return 0, or an exit code (EX_TEMPFAIL for a
+ * conflict).
+ */
+int	 cli_source_write(struct cli_source *src, const char *text,
+	    size_t len);
+/* The text as loaded (or as last written); borrowed from src. */
+const char *cli_source_text(const struct cli_source *src, size_t *len);
+/* Sources that were found but not loaded, and why. */
+struct cli_skipped {
+	char	*label;
+	char	*reason;
+	int	 rc;		/* 0: cron ignores it; else the exit code */
+};
+size_t	 cli_sources_skipped(const struct cli_skipped **v);
+/* The exit code of the first source that could not be read, or 0. */
+int	 cli_sources_status(void);
+/* A unified diff of a and b (3 lines of context); nothing when equal. */
+void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
+	    const char *blabel, const char *b, size_t blen);
+
+/* ---- write.c: shared by the write commands ---- */
+struct json;
+/*
+ * Load the single crontab a write command changes (locked, lenient; a
+ * missing file is empty).  @return 0, or an exit code (printed).
+ */
+int	 cli_write_load(struct cli_source **v, size_t *n);
+/*
+ * Write text as src's new contents unless it is what was read (then
+ * nothing at all is written).  --dry-run prints the diff (with --json,
+ * nothing: see cli_json_diff()).  @return 0 or an exit code (printed).
+ */
+int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
+	    bool *changed);
+/* The same with src->tab rendered. */
+int	 cli_write_tab(struct cli_source *src, bool *changed);
+/* With --dry-run: a "diff" key holding the unified diff of src->tab. */
+void	 cli_json_diff(struct json *j, const struct cli_source *src);
+/*
+ * enable/disable: switch the job with marker id on or off in the selected
+ * crontab, print enabled|disabled|unchanged.  @return the exit code.
+ */
+int	 cli_switch_job(const char *id, bool enable);
+/*
+ * Check text as a crontab in the selected dialect and the given format;
+ * print its problems (path:line:col: severity: msg [CODE]) on stderr.
+ * @return the number of errors.
+ */
+size_t	 cli_check_text(const char *path, const char *text, size_t len,
+	    bool system);
 
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);

@@ -1,67 +1,188 @@
 /*
- * source.c - load the crontabs the global options select.
- * (First version: files given with -f; users and the system set come with
- * the store module.)
+ * source.c - the crontabs a command works on, chosen by the global options,
+ * and writing one of them back.
+ *
+ *   (nothing)        the invoking user's crontab, through crontab(1)
+ *   -u USER          USER's crontab, through crontab(1)
+ *   -f PATH          a file (user format unless it is /etc/crontab or in
+ *                    /etc/cron.d, or --system-format); '-' is standard
+ *                    input, and writing it back prints to standard output
+ *   --cron-d NAME    <root>/etc/cron.d/NAME (system format)
+ *   -s               <root>/etc/crontab and every file in <root>/etc/cron.d
+ *   -a               -s plus every user's spool file
+ *   --root DIR       prefix of every system path; with -u (or by default)
+ *                    the user's spool file under DIR is used instead of
+ *                    crontab(1), so an image can be managed
+ *
+ * Environment read here (never by the library):
+ *   CRONKEEP_CRONTAB            the crontab(1) program (default "crontab")
+ *   CRONKEEP_CRONTAB_TIMEOUT_MS how long crontab(1) may take (default 10000)
+ *   TMPDIR                      where a user's new crontab is staged
+ *   CRONKEEP_FAULT_PAUSE_MS     for tests: before a write is committed (the
+ *                               new file complete, not yet renamed; or
+ *                               before crontab(1) installs it) print
+ *                               "cronkeep: paused: TMPFILE" on stderr and
+ *                               sleep this long, so that a test can kill
+ *                               the process or change the crontab then
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-/* System format for /etc/crontab and files in /etc/cron.d, unless forced. */
-static bool
-is_system_path(const char *path)
-{
-	const char *base;
+struct src_priv {
+	ck_store	*store;		/* NULL for standard input */
+	char		*old;		/* the text as read (or last written) */
+	size_t		 oldlen;
+};
 
-	if (cli.format == CLI_FMT_SYSTEM)
-		return true;
-	if (cli.format == CLI_FMT_USER)
-		return false;
-	base = strrchr(path, '/');
-	if (base != NULL && strcmp(base, "/crontab") == 0 &&
-	    base - path >= 4 && strncmp(base - 4, "/etc", 4) == 0)
-		return true;
-	return strstr(path, "/etc/cron.d/") != NULL;
+static struct cli_skipped *skipped;
+static size_t nskipped;
+
+static void
+skip(const char *label, const char *reason, int rc)
+{
+	skipped = xreallocarray(skipped, nskipped + 1, sizeof(*skipped));
+	skipped[nskipped].label = xstrdup(label);
+	skipped[nskipped].reason = xstrdup(reason);
+	skipped[nskipped].rc = rc;
+	nskipped++;
+}
+
+size_t
+cli_sources_skipped(const struct cli_skipped **v)
+{
+	*v = skipped;
+	return nskipped;
 }
 
 int
-cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
+cli_sources_status(void)
 {
-	struct cli_source *s;
-	ck_error err;
-	char *buf;
-	size_t len;
-	unsigned int pf;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	if (cli_resolve_dialect() == -1)
-		return CLI_EXIT_USAGE;
-	if (cli.file == NULL) {
-		cli_warnx("no crontab selected: use -f FILE (user crontabs "
-		    "and the system set are not available in this build)");
-		return CLI_EXIT_USAGE;
-	}
-	if (cli_read_file(cli.file, &buf, &len, &err) == -1)
-		return cli_error(NULL, &err);
-	s = xcalloc(1, sizeof(*s));
-	s->path = xstrdup(cli.file);
-	s->label = xstrdup(strcmp(cli.file, "-") == 0 ? "(stdin)" : cli.file);
-	s->system = is_system_path(cli.file);
-	pf = (s->system ? CK_PARSE_SYSTEM : 0) |
-	    ((flags & CLI_SRC_LENIENT) ? CK_PARSE_LENIENT : 0);
-	if ((s->tab = ck_tab_parse_owned(buf, len, cli.dialect, pf, &err)) ==
-	    NULL) {
-		int rc = cli_error(s->label, &err);
-
-		cli_sources_free(s, 1);
-		return rc;
-	}
-	*out = s;
-	*n = 1;
+	for (i = 0; i < nskipped; i++)
+		if (skipped[i].rc != 0)
+			return skipped[i].rc;
 	return 0;
+}
+
+static void
+pause_hook(const char *tmp, void *arg)
+{
+	long ms = *(long *)arg;
+	struct timespec ts;
+
+	fprintf(stderr, "%s: paused: %s\n", getprogname(), tmp);
+	fflush(stderr);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+static long pause_ms;
+
+static long
+env_number(const char *name, long max)
+{
+	const char *v = getenv(name), *e;
+	long long n;
+
+	if (v == NULL || v[0] == '\0')
+		return 0;
+	n = strtonum(v, 0, max, &e);
+	if (e != NULL) {
+		cli_warnx("%s: %s is %s; ignored", name, v, e);
+		return 0;
+	}
+	return (long)n;
+}
+
+static void
+store_opts(ck_store_opts *o, unsigned int flags)
+{
+	static const ck_store_opts init = CK_STORE_OPTS_INIT;
+	const char *t;
+
+	*o = init;
+	o->flags = flags;
+	o->dialect = cli.dialect;
+	o->crontab = getenv("CRONKEEP_CRONTAB");
+	if ((t = getenv("TMPDIR")) != NULL && t[0] == '/')
+		o->tmpdir = t;
+	o->timeout_ms = (int)env_number("CRONKEEP_CRONTAB_TIMEOUT_MS",
+	    24L * 3600 * 1000);
+	if ((pause_ms = env_number("CRONKEEP_FAULT_PAUSE_MS",
+	    24L * 3600 * 1000)) > 0) {
+		o->before_commit = pause_hook;
+		o->hook_arg = &pause_ms;
+	}
+}
+
+/*
+ * Is path one of the system crontabs (system format by default)?  Any
+ * .../etc/crontab or .../etc/cron.d/NAME counts, so that the files of an
+ * image are recognised with or without --root.
+ */
+static bool
+system_path(const char *path, bool *cron_d)
+{
+	const char *p, *last = NULL;
+	size_t len = strlen(path);
+	char *real;
+	bool r = false;
+
+	*cron_d = false;
+	for (p = path; (p = strstr(p, "etc/cron.d/")) != NULL; p++)
+		if (p == path || p[-1] == '/')
+			last = p;
+	if (last != NULL && last[11] != '\0' && strchr(last + 11, '/') == NULL) {
+		*cron_d = true;
+		return true;
+	}
+	if ((len == 11 || (len > 11 && path[len - 12] == '/')) &&
+	    strcmp(path + len - 11, "etc/crontab") == 0)
+		return true;
+	/* A relative path or one through links: ask the file system. */
+	if ((real = realpath(path, NULL)) != NULL) {
+		if (strcmp(real, path) != 0)
+			r = system_path(real, cron_d);
+		free(real);
+	}
+	return r;
+}
+
+static void
+add_source(struct cli_source **v, size_t *n, struct cli_source *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = *s;
+}
+
+static void
+free_one(struct cli_source *s)
+{
+	struct src_priv *p = s->priv;
+
+	free(s->label);
+	free(s->path);
+	free(s->user);
+	ck_tab_free(s->tab);
+	if (p != NULL) {
+		ck_store_free(p->store);
+		free(p->old);
+		free(p);
+	}
 }
 
 void
@@ -69,13 +190,372 @@ cli_sources_free(struct cli_source *v, size_t n)
 {
 	size_t i;
 
-	if (v == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(v[i].label);
-		free(v[i].path);
-		free(v[i].user);
-		ck_tab_free(v[i].tab);
-	}
+	for (i = 0; i < n; i++)
+		free_one(&v[i]);
 	free(v);
+}
+
+/*
+ * Read and parse one source.  On failure the problem is printed, the
+ * source is recorded as skipped and its exit code returned.
+ */
+static int
+load(struct cli_source *s, ck_store *st, unsigned int lflags)
+{
+	struct src_priv *p;
+	ck_error err;
+	char *text = NULL;
+	size_t len = 0;
+	unsigned int pf = 0;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	if (st != NULL)
+		rc = ck_store_read(st, &text, &len, &err);
+	else
+		rc = cli_read_file("-", &text, &len, &err);
+	if (rc == -1) {
+		/* The store's messages name the file or the command. */
+		rc = cli_error(st != NULL ? NULL : s->label, &err);
+		skip(s->label, err.msg, rc);
+		ck_store_free(st);
+		return rc;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->store = st;
+	p->old = xmalloc(len + 1);
+	memcpy(p->old, text, len);
+	p->old[len] = '\0';
+	p->oldlen = len;
+	s->priv = p;
+	if (lflags & CLI_SRC_LENIENT)
+		pf |= CK_PARSE_LENIENT;
+	if (s->system)
+		pf |= CK_PARSE_SYSTEM;
+	if ((s->tab = ck_tab_parse_owned(text, len, cli.dialect, pf,
+	    &err)) == NULL) {
+		rc = cli_error(s->label, &err);
+		skip(s->label, err.msg, rc);
+		return rc;
+	}
+	return 0;
+}
+
+/* The invoking user's name, for labels and --root spool paths. */
+static char *
+me(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char buf[32];
+
+	if (pw != NULL)
+		return xstrdup(pw->pw_name);
+	snprintf(buf, sizeof(buf), "%u", (unsigned int)getuid());
+	return xstrdup(buf);
+}
+
+static char *
+rooted(const char *path)
+{
+	size_t rlen = strlen(cli.root);
+	char *p;
+
+	while (rlen > 0 && cli.root[rlen - 1] == '/')
+		rlen--;
+	if (asprintf(&p, "%.*s%s", (int)rlen, cli.root, path) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	return p;
+}
+
+static const char *
+spool_of(ck_dialect d)
+{
+	switch (d) {
+	case CK_DIALECT_CRONIE:
+		return "/var/spool/cron/";
+	case CK_DIALECT_OPENBSD:
+		return "/var/cron/tabs/";
+	default:
+		return "/var/spool/cron/crontabs/";
+	}
+}
+
+/* Open a file source. */
+static int
+file_source(struct cli_source *s, const char *path, bool system,
+    bool cron_d, unsigned int lflags)
+{
+	ck_store_opts o;
+	ck_store *st;
+	ck_error err;
+	unsigned int f = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	s->path = xstrdup(path);
+	s->system = system;
+	if (strcmp(path, "-") == 0)
+		return load(s, NULL, lflags);
+	if (system)
+		f |= CK_STORE_SYSTEM;
+	if (cron_d)
+		f |= CK_STORE_CRON_D;
+	if (lflags & CLI_SRC_WRITE)
+		f |= CK_STORE_LOCK | CK_STORE_CREATE;
+	store_opts(&o, f);
+	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
+		int rc = cli_error(path, &err);
+
+		skip(path, err.msg, rc);
+		return rc;
+	}
+	return load(s, st, lflags);
+}
+
+static int
+user_source(struct cli_source *s, const char *user, unsigned int lflags)
+{
+	ck_store_opts o;
+	ck_store *st;
+	ck_error err;
+	char *path, *spool;
+	int rc;
+
+	if (cli.root[0] != '\0') {
+		/* An image: the spool file itself. */
+		char *name = user != NULL ? xstrdup(user) : me();
+
+		if (strchr(name, '/') != NULL || name[0] == '.') {
+			cli_warnx("bad user name '%s'", name);
+			free(name);
+			return CLI_EXIT_USAGE;
+		}
+		spool = rooted(spool_of(cli.dialect));
+		if (asprintf(&path, "%s%s", spool, name) == -1) {
+			cli_warnx("out of memory");
+			exit(EX_OSERR);
+		}
+		free(spool);
+		rc = file_source(s, path, false, false, lflags);
+		s->user = name;
+		free(path);
+		return rc;
+	}
+	memset(s, 0, sizeof(*s));
+	s->user = user != NULL ? xstrdup(user) : me();
+	if (asprintf(&s->label, "crontab:%s", s->user) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	store_opts(&o, 0);
+	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
+		rc = cli_error(s->label, &err);
+		skip(s->label, err.msg, rc);
+		return rc;
+	}
+	return load(s, st, lflags);
+}
+
+static int
+host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
+    size_t *n)
+{
+	const ck_store_entry *e;
+	struct cli_source s;
+	ck_store_list *l;
+	ck_error err;
+	char why[512];
+	size_t i;
+	int rc;
+
+	if ((l = ck_store_list_host(cli.root, cli.dialect, what,
+	    &err)) == NULL)
+		return cli_error(NULL, &err);
+	for (i = 0; i < ck_store_list_count(l); i++) {
+		e = ck_store_list_at(l, i);
+		if (e->kind == CK_STORE_KIND_DIR || e->sys_errno != 0) {
+			snprintf(why, sizeof(why), "cannot read %s: %s%s",
+			    e->path, strerror(e->sys_errno),
+			    e->sys_errno == EACCES ? " (this needs root)" : "");
+			cli_warnx("%s", why);
+			rc = e->sys_errno == EACCES ? EX_NOPERM : EX_IOERR;
+			skip(e->path, why, rc);
+			continue;
+		}
+		if (e->ignored != NULL) {
+			snprintf(why, sizeof(why), "%s cron ignores this file: "
+			    "%s", ck_dialect_name(cli.dialect), e->ignored);
+			/* Hidden files (.placeholder, our temporary files)
+			 * are only reported in --json output. */
+			if (e->name[0] != '.')
+				cli_warnx("warning: %s: skipped; %s", e->path,
+				    why);
+			skip(e->path, why, 0);
+			continue;
+		}
+		rc = file_source(&s, e->path, e->system,
+		    e->kind == CK_STORE_KIND_CRON_D, lflags);
+		if (e->user != NULL) {
+			free(s.user);
+			s.user = xstrdup(e->user);
+		}
+		if (rc == 0)
+			add_source(v, n, &s);
+		else
+			free_one(&s);
+	}
+	ck_store_list_free(l);
+	return 0;
+}
+
+int
+cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
+{
+	struct cli_source s, *v = NULL;
+	size_t nv = 0;
+	bool cron_d, system;
+	char *path;
+	int sel, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (cli_resolve_dialect() == -1)
+		return CLI_EXIT_USAGE;
+	sel = (cli.user != NULL) + (cli.file != NULL) + cli.system +
+	    (cli.cron_d != NULL) + cli.all;
+	if (sel > 1) {
+		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
+		return CLI_EXIT_USAGE;
+	}
+	if ((flags & CLI_SRC_SINGLE) && (cli.system || cli.all)) {
+		cli_warnx("%s selects several crontabs; '%s' works on one: "
+		    "use --cron-d NAME, -f /etc/crontab, -f FILE or -u USER",
+		    cli.all ? "-a" : "-s", cli.cmd ? cli.cmd : "this command");
+		return CLI_EXIT_USAGE;
+	}
+	if (cli.file != NULL) {
+		system = system_path(cli.file, &cron_d);
+		if (cli.format != CLI_FMT_AUTO)
+			system = cli.format == CLI_FMT_SYSTEM;
+		rc = file_source(&s, cli.file, system, cron_d, flags);
+	} else if (cli.cron_d != NULL) {
+		if (cli.cron_d[0] == '\0' || strchr(cli.cron_d, '/') != NULL ||
+		    strcmp(cli.cron_d, ".") == 0 ||
+		    strcmp(cli.cron_d, "..") == 0) {
+			cli_warnx("--cron-d takes a file name, not '%s'",
+			    cli.cron_d);
+			return CLI_EXIT_USAGE;
+		}
+		path = rooted("/etc/cron.d/");
+		if (asprintf(&s.label, "%s%s", path, cli.cron_d) == -1)
+			exit(EX_OSERR);
+		free(path);
+		path = s.label;
+		rc = file_source(&s, path, cli.format != CLI_FMT_USER, true,
+		    flags);
+		free(path);
+	} else if (cli.system || cli.all) {
+		rc = host_sources(CK_LIST_SYSTEM | (cli.all ?
+		    CK_LIST_SPOOL : 0), flags, &v, &nv);
+		if (rc != 0)
+			return rc;
+		*out = v;
+		*n = nv;
+		return 0;
+	} else
+		rc = user_source(&s, cli.user, flags);
+	if (rc != 0) {
+		free_one(&s);
+		return rc;
+	}
+	add_source(&v, &nv, &s);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+/* Save the old text to --backup PATH (a new private file or replaced). */
+static int
+backup(const char *old, size_t len)
+{
+	const char *p = old;
+	size_t left = len;
+	ssize_t w;
+	int fd;
+
+	fd = open(cli.backup, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
+	if (fd == -1) {
+		cli_warn("cannot create the backup %s", cli.backup);
+		return EX_CANTCREAT;
+	}
+	while (left > 0) {
+		if ((w = write(fd, p, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		cli_warn("cannot write the backup %s", cli.backup);
+		return EX_IOERR;
+	}
+	return 0;
+fail:
+	cli_warn("cannot write the backup %s", cli.backup);
+	close(fd);
+	return EX_IOERR;
+}
+
+int
+cli_source_write(struct cli_source *src, const char *text, size_t len)
+{
+	struct src_priv *p = src->priv;
+	ck_error err;
+	int rc;
+
+	if (p == NULL) {
+		cli_warnx("%s was not loaded", src->label);
+		return EX_SOFTWARE;
+	}
+	if (cli.dry_run) {
+		cli_udiff(stdout, src->label, p->old, p->oldlen, src->label,
+		    text, len);
+		return 0;
+	}
+	if (p->store == NULL) {
+		/* Standard input: the result goes to standard output. */
+		fwrite(text, 1, len, stdout);
+		return 0;
+	}
+	if (cli.backup != NULL && (rc = backup(p->old, p->oldlen)) != 0)
+		return rc;
+	memset(&err, 0, sizeof(err));
+	if (ck_store_write(p->store, text, len, &err) == -1)
+		return cli_error(NULL, &err);
+	free(p->old);
+	p->old = xmalloc(len + 1);
+	memcpy(p->old, text, len);
+	p->old[len] = '\0';
+	p->oldlen = len;
+	return 0;
+}
+
+const char *
+cli_source_text(const struct cli_source *src, size_t *len)
+{
+	const struct src_priv *p = src->priv;
+
+	if (p == NULL) {
+		*len = 0;
+		return "";
+	}
+	*len = p->oldlen;
+	return p->old;
 }

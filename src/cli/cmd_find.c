@@ -1,0 +1,277 @@
+/*
+ * cmd_find.c - "cronkeep find": the jobs that match every filter given
+ * (--id, --command, --comment, --user, --at), printed as `list` prints
+ * them.  Exit 1 when none match.
+ */
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "jobtable.h"
+
+enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT };
+
+struct filter {
+	const char	*id;
+	regex_t		 command;
+	bool		 has_command;
+	regex_t		 comment;
+	bool		 has_comment;
+	const char	*user;
+	struct tm	 at;
+	bool		 has_at;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] find [--id ID] [--command REGEX] [--comment REGEX]\n"
+"                     [--user USER] [--at 'YYYY-MM-DD HH:MM'] [-v] [--json]\n"
+"\n"
+"Print the jobs that match all the filters given, as 'list' does.\n"
+"  --id ID            the job's marker id (cronkeep, Ansible, Puppet,\n"
+"                     Chef, Salt), exactly\n"
+"  --command REGEX    the command matches (POSIX extended regex)\n"
+"  --comment REGEX    the marker (its id or the whole marker line) or a\n"
+"                     python-crontab trailing comment matches\n"
+"  --user USER        the job runs as USER: the user column of a system\n"
+"                     crontab, or the owner of a user crontab (after the\n"
+"                     command; '-u USER' before it selects USER's crontab)\n"
+"  --at TIME          the job fires at that minute, local time (an\n"
+"                     enabled job whose schedule matches it)\n"
+"  -v, --verbose      as in 'list'\n"
+"\n"
+"Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
+}
+
+/* Two to four digits at *p, within lo..hi. */
+static bool
+num(const char **p, size_t digits, int lo, int hi, int *out)
+{
+	size_t i;
+	int v = 0;
+
+	for (i = 0; i < digits; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return false;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += digits;
+	if (v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* YYYY-MM-DD HH:MM (or with a 'T'); the weekday from mktime(3) at noon. */
+static bool
+parse_at(const char *s, struct tm *tm)
+{
+	struct tm day;
+	int y, mo, d, h, mi;
+
+	if (!num(&s, 4, 1900, 9999, &y) || *s++ != '-' ||
+	    !num(&s, 2, 1, 12, &mo) || *s++ != '-' ||
+	    !num(&s, 2, 1, 31, &d) || (*s != ' ' && *s != 'T'))
+		return false;
+	s++;
+	if (!num(&s, 2, 0, 23, &h) || *s++ != ':' || !num(&s, 2, 0, 59, &mi) ||
+	    *s != '\0')
+		return false;
+	memset(&day, 0, sizeof(day));
+	day.tm_year = y - 1900;
+	day.tm_mon = mo - 1;
+	day.tm_mday = d;
+	day.tm_hour = 12;
+	day.tm_isdst = -1;
+	if (mktime(&day) == (time_t)-1 || day.tm_mday != d ||
+	    day.tm_mon != mo - 1)
+		return false;
+	*tm = day;
+	tm->tm_hour = h;
+	tm->tm_min = mi;
+	tm->tm_sec = 0;
+	return true;
+}
+
+static bool
+rx_match(const regex_t *re, const char *s, size_t len)
+{
+	char *t;
+	bool m;
+
+	if (s == NULL)
+		return false;
+	t = xmalloc(len + 1);
+	memcpy(t, s, len);
+	t[len] = '\0';
+	m = regexec(re, t, 0, NULL, 0) == 0;
+	free(t);
+	return m;
+}
+
+static bool
+matches(const struct filter *f, const struct cli_source *src,
+    const ck_job *job)
+{
+	const char *s, *eol;
+	size_t len;
+
+	if (f->id != NULL) {
+		s = ck_job_id(job, &len);
+		if (s == NULL || len != strlen(f->id) ||
+		    memcmp(s, f->id, len) != 0)
+			return false;
+	}
+	if (f->has_command) {
+		s = ck_job_command(job, &len);
+		if (!rx_match(&f->command, s, len))
+			return false;
+	}
+	if (f->has_comment) {
+		bool m = false;
+
+		s = ck_job_id(job, &len);
+		if (s != NULL)
+			m = rx_match(&f->comment, s, len);
+		if (!m && ck_job_marker_line(job) != (size_t)-1) {
+			s = ck_tab_line_text(src->tab, ck_job_marker_line(job),
+			    &len, &eol);
+			m = rx_match(&f->comment, s, len);
+		}
+		if (!m && (s = ck_job_comment(job, &len)) != NULL)
+			m = rx_match(&f->comment, s, len);
+		if (!m)
+			return false;
+	}
+	if (f->user != NULL) {
+		s = ck_job_user(job, &len);
+		if (s == NULL && src->user != NULL) {
+			s = src->user;
+			len = strlen(s);
+		}
+		if (s == NULL || len != strlen(f->user) ||
+		    memcmp(s, f->user, len) != 0)
+			return false;
+	}
+	/* A disabled job does not fire. */
+	if (f->has_at && (!ck_job_enabled(job) ||
+	    !ck_expr_matches(ck_job_expr(job), &f->at)))
+		return false;
+	return true;
+}
+
+static int
+compile(regex_t *re, const char *pat, const char *opt)
+{
+	char msg[256];
+	int e;
+
+	if ((e = regcomp(re, pat, REG_EXTENDED | REG_NOSUB)) != 0) {
+		regerror(e, re, msg, sizeof(msg));
+		cli_warnx("%s: bad regular expression '%s': %s", opt, pat,
+		    msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_find(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "command", required_argument, NULL, OPT_COMMAND },
+		{ "comment", required_argument, NULL, OPT_COMMENT },
+		{ "user", required_argument, NULL, OPT_USER },
+		{ "at", required_argument, NULL, OPT_AT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct filter f;
+	struct cli_source *src = NULL;
+	struct jt_row *rows = NULL, *all = NULL;
+	size_t n = 0, i, nrows = 0, nall = 0;
+	unsigned int flags = 0;
+	int c, rc = CLI_EXIT_USAGE;
+
+	memset(&f, 0, sizeof(f));
+	while ((c = cli_getopt(argc, argv, "hv", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			rc = cli_finish(CLI_EXIT_OK);
+			goto out;
+		case 'v':
+			flags |= JT_VERBOSE;
+			break;
+		case OPT_ID:
+			f.id = optarg;
+			break;
+		case OPT_COMMAND:
+			if (f.has_command)
+				regfree(&f.command);
+			f.has_command = false;
+			if (compile(&f.command, optarg, "--command") == -1)
+				goto out;
+			f.has_command = true;
+			break;
+		case OPT_COMMENT:
+			if (f.has_comment)
+				regfree(&f.comment);
+			f.has_comment = false;
+			if (compile(&f.comment, optarg, "--comment") == -1)
+				goto out;
+			f.has_comment = true;
+			break;
+		case OPT_USER:
+			f.user = optarg;
+			break;
+		case OPT_AT:
+			if (!parse_at(optarg, &f.at)) {
+				cli_warnx("--at takes 'YYYY-MM-DD HH:MM', a "
+				    "valid date and time, not '%s'", optarg);
+				goto out;
+			}
+			f.has_at = true;
+			break;
+		default:
+			usage(stderr);
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		goto out;
+	}
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		jobtable_collect(&src[i], false, &all, &nall);
+	for (i = 0; i < nall; i++) {
+		if (!matches(&f, all[i].src, all[i].job))
+			continue;
+		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
+		rows[nrows++] = all[i];
+	}
+	jobtable_print(rows, nrows, flags);
+	rc = cli_sources_status();
+	if (rc == 0 && nrows == 0)
+		rc = CLI_EXIT_FAIL;
+	rc = cli_finish(rc);
+out:
+	if (f.has_command)
+		regfree(&f.command);
+	if (f.has_comment)
+		regfree(&f.comment);
+	free(rows);
+	free(all);
+	cli_sources_free(src, n);
+	return rc;
+}

@@ -1,0 +1,74 @@
+/*
+ * cmd_list.c - "cronkeep list": every job of the selected crontabs, with
+ * where it is (source:line), its schedule, user, id, state and command.
+ * Files cron would ignore and crontabs that cannot be read are reported;
+ * the others are still listed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "jobtable.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] list [-v|--verbose] [--json]\n"
+"\n"
+"List the jobs: SOURCE:LINE, SCHEDULE, USER (system crontabs), ID,\n"
+"ON (enabled) and COMMAND.  On a terminal, control characters are escaped\n"
+"and the command is cut to fit the width; piped output is complete.\n"
+"  -v, --verbose   also the environment lines, and under each job the\n"
+"                  variables it runs with (and the line that set them)\n"
+"  --json          {\"jobs\":[{\"source\",\"line\",\"schedule\",\"user\",\"id\",\n"
+"                  \"enabled\",\"command\",\"comment\"}],\"skipped\":[{\"source\",\n"
+"                  \"reason\",\"error\"}]}; line is 1-based, user is null\n"
+"                  for user crontabs; --verbose adds \"environment\"\n"
+"\n"
+"Exit: 0, or the code of a crontab that could not be read (the others\n"
+"are still listed).\n");
+}
+
+int
+cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_source *src;
+	struct jt_row *rows = NULL;
+	size_t n, i, nrows = 0;
+	unsigned int flags = 0;
+	int c, rc;
+
+	while ((c = cli_getopt(argc, argv, "hv", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case 'v':
+			flags |= JT_VERBOSE;
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		jobtable_collect(&src[i], (flags & JT_VERBOSE) && !cli.json,
+		    &rows, &nrows);
+	jobtable_print(rows, nrows, flags);
+	free(rows);
+	cli_sources_free(src, n);
+	return cli_finish(cli_sources_status());
+}

@@ -1,0 +1,369 @@
+/*
+ * jobtable.c - the job table shared by `list` and `find`: where each job
+ * is (source:line), its schedule, user, id, state and command; or the same
+ * as JSON.  On a terminal, untrusted text is escaped (strvis) and the
+ * command column is cut with "..." to fit the width; piped output is the
+ * complete text.
+ */
+#include <sys/ioctl.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <vis.h>
+
+#include "jobtable.h"
+
+enum { C_WHERE, C_SCHED, C_USER, C_ID, C_ON, C_CMD, NCOLS };
+
+static const char *const heads[NCOLS] = {
+	"SOURCE", "SCHEDULE", "USER", "ID", "ON", "COMMAND"
+};
+
+struct var {
+	const char	*name;
+	size_t		 nlen;
+	const char	*value;
+	size_t		 vlen;
+	size_t		 line;
+};
+
+/* Text for a cell: escaped on a terminal, raw (but no NUL) otherwise. */
+static char *
+cell(const char *s, size_t len, bool tty)
+{
+	char *d;
+	size_t i;
+
+	if (s == NULL)
+		return xstrdup("-");
+	if (tty) {
+		if (len > (SIZE_MAX - 1) / 4)
+			return xstrdup("(too long)");
+		d = xmalloc(len * 4 + 1);
+		strvisx(d, s, len, VIS_CSTYLE | VIS_NL | VIS_TAB | VIS_OCTAL);
+		return d;
+	}
+	d = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		d[i] = s[i] == '\0' ? '?' : s[i];
+	d[len] = '\0';
+	return d;
+}
+
+/*
+ * A schedule for the table: each run of blanks as one space, so that a
+ * tab between fields cannot break the columns (JSON keeps the text).
+ * Schedules hold only printable ASCII and blanks.
+ */
+static char *
+squeeze(const char *s, size_t len)
+{
+	char *d = xmalloc(len + 1);
+	size_t i, k = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			if (k > 0 && d[k - 1] == ' ')
+				continue;
+			d[k++] = ' ';
+		} else
+			d[k++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	}
+	d[k] = '\0';
+	return d;
+}
+
+/* Display width: UTF-8 code points (escaped text is ASCII anyway). */
+static size_t
+width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Cut s to at most w code points, ending in "...". */
+static void
+cut(char *s, size_t w)
+{
+	size_t n = 0;
+	char *p;
+
+	if (width(s) <= w)
+		return;
+	if (w < 3)
+		w = 3;
+	for (p = s; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (n == w - 3)
+				break;
+			n++;
+		}
+	}
+	memcpy(p, "...", 4);
+}
+
+static size_t
+term_width(void)
+{
+	struct winsize ws;
+	const char *c;
+	long long v;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((c = getenv("COLUMNS")) != NULL &&
+	    (v = strtonum(c, 20, 10000, NULL)) != 0)
+		return (size_t)v;
+	return 80;
+}
+
+/* The variables in effect for line `upto` of tab (last one wins). */
+static struct var *
+environment(const ck_tab *tab, size_t upto, size_t *n)
+{
+	struct var *v = NULL, x;
+	size_t i, k, cap = 0;
+
+	*n = 0;
+	for (i = 0; i < upto && i < ck_tab_line_count(tab); i++) {
+		if (ck_tab_line_kind(tab, i) != CK_LINE_ENV ||
+		    ck_tab_line_env(tab, i, &x.name, &x.nlen, &x.value,
+		    &x.vlen) == -1)
+			continue;
+		x.line = i;
+		for (k = 0; k < *n; k++)
+			if (v[k].nlen == x.nlen &&
+			    memcmp(v[k].name, x.name, x.nlen) == 0)
+				break;
+		if (k < *n) {
+			v[k] = x;
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[(*n)++] = x;
+	}
+	return v;
+}
+
+void
+jobtable_collect(const struct cli_source *src, bool env,
+    struct jt_row **rows, size_t *n)
+{
+	const ck_tab *tab = src->tab;
+	size_t i, j = 0, nj = ck_tab_job_count(tab);
+	const ck_job *job;
+
+	for (i = 0; i < ck_tab_line_count(tab); i++) {
+		job = NULL;
+		while (j < nj && ck_job_line(ck_tab_job(tab, j)) < i)
+			j++;
+		if (j < nj && ck_job_line(ck_tab_job(tab, j)) == i)
+			job = ck_tab_job(tab, j);
+		else if (!env || ck_tab_line_kind(tab, i) != CK_LINE_ENV)
+			continue;
+		*rows = xreallocarray(*rows, *n + 1, sizeof(**rows));
+		(*rows)[*n].src = src;
+		(*rows)[*n].job = job;
+		(*rows)[*n].line = i;
+		(*n)++;
+	}
+}
+
+static void
+json_row(struct json *j, const struct jt_row *r, unsigned int flags)
+{
+	const ck_expr *e = ck_job_expr(r->job);
+	const char *s;
+	struct var *v;
+	size_t len, nv, i;
+
+	json_obj_begin(j);
+	json_key(j, "source");
+	json_str(j, r->src->label);
+	json_key(j, "line");
+	json_int(j, (long long)r->line + 1);
+	json_key(j, "schedule");
+	s = ck_expr_text(e, &len);
+	json_strn(j, s, len);
+	json_key(j, "user");
+	s = ck_job_user(r->job, &len);
+	json_strn(j, s, s != NULL ? len : 0);
+	json_key(j, "id");
+	s = ck_job_id(r->job, &len);
+	json_strn(j, s, s != NULL ? len : 0);
+	json_key(j, "enabled");
+	json_bool(j, ck_job_enabled(r->job));
+	json_key(j, "command");
+	s = ck_job_command(r->job, &len);
+	json_strn(j, s, len);
+	json_key(j, "comment");
+	s = ck_job_comment(r->job, &len);
+	json_strn(j, s, s != NULL ? len : 0);
+	if (flags & JT_VERBOSE) {
+		v = environment(r->src->tab, r->line, &nv);
+		json_key(j, "environment");
+		json_obj_begin(j);
+		for (i = 0; i < nv; i++) {
+			char *name = xmalloc(v[i].nlen + 1);
+
+			memcpy(name, v[i].name, v[i].nlen);
+			name[v[i].nlen] = '\0';
+			json_key(j, name);
+			json_strn(j, v[i].value, v[i].vlen);
+			free(name);
+		}
+		json_obj_end(j);
+		free(v);
+	}
+	json_obj_end(j);
+}
+
+static void
+print_json(const struct jt_row *rows, size_t n, unsigned int flags)
+{
+	const struct cli_skipped *sk;
+	struct json j;
+	size_t i, ns;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "jobs");
+	json_arr_begin(&j);
+	for (i = 0; i < n; i++)
+		if (rows[i].job != NULL)
+			json_row(&j, &rows[i], flags);
+	json_arr_end(&j);
+	json_key(&j, "skipped");
+	json_arr_begin(&j);
+	ns = cli_sources_skipped(&sk);
+	for (i = 0; i < ns; i++) {
+		json_obj_begin(&j);
+		json_key(&j, "source");
+		json_str(&j, sk[i].label);
+		json_key(&j, "reason");
+		json_str(&j, sk[i].reason);
+		json_key(&j, "error");
+		json_bool(&j, sk[i].rc != 0);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+/* The cells of one row; env rows show the assignment as the command. */
+static void
+row_cells(const struct jt_row *r, bool tty, char *c[NCOLS])
+{
+	const char *s, *eol;
+	size_t len;
+	char *where;
+
+	if (asprintf(&where, "%s:%zu", r->src->label, r->line + 1) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	c[C_WHERE] = cell(where, strlen(where), tty);
+	free(where);
+	if (r->job == NULL) {
+		c[C_SCHED] = xstrdup("(env)");
+		c[C_USER] = xstrdup("");
+		c[C_ID] = xstrdup("");
+		c[C_ON] = xstrdup("");
+		s = ck_tab_line_text(r->src->tab, r->line, &len, &eol);
+		c[C_CMD] = cell(s, len, tty);
+		return;
+	}
+	s = ck_expr_text(ck_job_expr(r->job), &len);
+	c[C_SCHED] = squeeze(s, len);
+	s = ck_job_user(r->job, &len);
+	c[C_USER] = cell(s, len, tty);
+	s = ck_job_id(r->job, &len);
+	c[C_ID] = cell(s, len, tty);
+	c[C_ON] = xstrdup(ck_job_enabled(r->job) ? "yes" : "no");
+	s = ck_job_command(r->job, &len);
+	c[C_CMD] = cell(s, len, tty);
+}
+
+static void
+print_env(const struct jt_row *r, bool tty)
+{
+	struct var *v;
+	size_t nv, i;
+	char *name, *value;
+
+	v = environment(r->src->tab, r->line, &nv);
+	for (i = 0; i < nv; i++) {
+		name = cell(v[i].name, v[i].nlen, tty);
+		value = cell(v[i].value, v[i].vlen, tty);
+		printf("    %s=%s  (line %zu)\n", name, value, v[i].line + 1);
+		free(name);
+		free(value);
+	}
+	if (nv == 0)
+		printf("    (no variables set in the crontab)\n");
+	free(v);
+}
+
+void
+jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
+{
+	char *(*cells)[NCOLS];
+	size_t w[NCOLS] = { 0 }, i, k, fixed, cols;
+	bool tty, show_user = false;
+
+	if (cli.json) {
+		print_json(rows, n, flags);
+		return;
+	}
+	if (n == 0)
+		return;
+	tty = isatty(STDOUT_FILENO);
+	cells = xreallocarray(NULL, n, sizeof(*cells));
+	for (k = 0; k < NCOLS; k++)
+		w[k] = strlen(heads[k]);
+	for (i = 0; i < n; i++) {
+		row_cells(&rows[i], tty, cells[i]);
+		if (rows[i].src->system)
+			show_user = true;
+		for (k = 0; k < NCOLS; k++)
+			if (width(cells[i][k]) > w[k])
+				w[k] = width(cells[i][k]);
+	}
+	fixed = 0;
+	for (k = 0; k < C_CMD; k++)
+		if (k != C_USER || show_user)
+			fixed += w[k] + 2;
+	cols = tty ? term_width() : 0;
+	for (i = 0; i <= n; i++) {
+		for (k = 0; k < NCOLS; k++) {
+			const char *t = i == 0 ? heads[k] : cells[i - 1][k];
+
+			if (k == C_USER && !show_user)
+				continue;
+			if (k == C_CMD) {
+				if (tty && i > 0)
+					cut(cells[i - 1][k], cols > fixed + 10 ?
+					    cols - fixed : 10);
+				printf("%s\n", t);
+			} else
+				printf("%s%*s", t, (int)(w[k] + 2 - width(t)),
+				    "");
+		}
+		if (i > 0 && (flags & JT_VERBOSE) && rows[i - 1].job != NULL)
+			print_env(&rows[i - 1], tty);
+	}
+	for (i = 0; i < n; i++)
+		for (k = 0; k < NCOLS; k++)
+			free(cells[i][k]);
+	free(cells);
+}

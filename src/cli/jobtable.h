@@ -1,0 +1,29 @@
+/*
+ * jobtable.h - the table (or JSON) of jobs that `list` and `find` print.
+ */
+#ifndef CK_JOBTABLE_H
+#define CK_JOBTABLE_H
+
+#include "cli.h"
+
+/* One row: a job, or (with JT_ENV_LINES) an environment line. */
+struct jt_row {
+	const struct cli_source	*src;
+	const ck_job		*job;	/* NULL for an environment line */
+	size_t			 line;	/* 0-based line of the row */
+};
+
+#define JT_VERBOSE	0x01u	/* effective environment of each job */
+
+/*
+ * Print rows on standard output: a table (escaped and fitted to the width
+ * on a terminal, complete when piped), or with --json
+ * {"jobs":[...],"skipped":[...]}.
+ */
+void	jobtable_print(const struct jt_row *rows, size_t n,
+	    unsigned int flags);
+/* Append the rows of every job (and env line when env) of src. */
+void	jobtable_collect(const struct cli_source *src, bool env,
+	    struct jt_row **rows, size_t *n);
+
+#endif /* CK_JOBTABLE_H */

@@ -1,0 +1,167 @@
+/*
+ * write.c - what the write commands (set, remove, enable, disable,
+ * install, edit) share: loading the one crontab they change, and writing
+ * the new text back only when it differs from what was read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int
+cli_write_load(struct cli_source **v, size_t *n)
+{
+	int rc;
+
+	rc = cli_load_sources(CLI_SRC_SINGLE | CLI_SRC_WRITE | CLI_SRC_LENIENT,
+	    v, n);
+	if (rc != 0)
+		return rc;
+	if (*n != 1) {
+		cli_sources_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		if ((rc = cli_sources_status()) != 0)
+			return rc;
+		cli_warnx("no crontab to change");
+		return EX_NOINPUT;
+	}
+	return 0;
+}
+
+int
+cli_write_text(struct cli_source *src, const char *text, size_t len,
+    bool *changed)
+{
+	const char *old;
+	size_t oldlen;
+
+	old = cli_source_text(src, &oldlen);
+	*changed = oldlen != len || memcmp(old, text, len) != 0;
+	if (!*changed)
+		return 0;
+	/* A JSON document carries its diff itself (cli_json_diff()). */
+	if (cli.dry_run && cli.json)
+		return 0;
+	return cli_source_write(src, text, len);
+}
+
+int
+cli_write_tab(struct cli_source *src, bool *changed)
+{
+	ck_error err;
+	char *text;
+	size_t len;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_format(src->tab, &text, &len, &err) == -1)
+		return cli_error(src->label, &err);
+	rc = cli_write_text(src, text, len, changed);
+	free(text);
+	return rc;
+}
+
+void
+cli_json_diff(struct json *j, const struct cli_source *src)
+{
+	ck_error err;
+	const char *old;
+	char *text, *diff;
+	size_t oldlen, len, dlen;
+
+	if (!cli.dry_run)
+		return;
+	json_key(j, "diff");
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_format(src->tab, &text, &len, &err) == -1) {
+		json_null(j);
+		return;
+	}
+	old = cli_source_text(src, &oldlen);
+	if (ck_udiff(old, oldlen, text, len, src->label, src->label, &diff,
+	    &dlen, &err) == -1) {
+		json_null(j);
+	} else {
+		json_strn(j, diff, dlen);
+		free(diff);
+	}
+	free(text);
+}
+
+int
+cli_switch_job(const char *id, bool enable)
+{
+	struct cli_source *src = NULL;
+	struct json j;
+	ck_error err;
+	size_t n = 0, line = 0;
+	const ck_job *job;
+	bool changed = false, written;
+	int rc;
+
+	if ((rc = cli_write_load(&src, &n)) != 0)
+		return rc;
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_set_enabled(src->tab, id, strlen(id), enable, &changed,
+	    &err) == -1) {
+		cli_warnx("%s: %s", src->label, err.msg);
+		rc = err.code == CK_ENOTFOUND ? CLI_EXIT_FAIL :
+		    cli_exit_code(&err);
+		goto out;
+	}
+	if ((job = ck_tab_find_id(src->tab, id, strlen(id))) != NULL)
+		line = ck_job_line(job) + 1;
+	if (changed && (rc = cli_write_tab(src, &written)) != 0)
+		goto out;
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "result");
+		json_str(&j, changed ? (enable ? "enabled" : "disabled") :
+		    "unchanged");
+		json_key(&j, "id");
+		json_str(&j, id);
+		json_key(&j, "line");
+		json_int(&j, (long long)line);
+		cli_json_diff(&j, src);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
+		    !cli.dry_run ? stderr : stdout, "%s\n", changed ?
+		    (enable ? "enabled" : "disabled") : "unchanged");
+	}
+	rc = cli_finish(CLI_EXIT_OK);
+out:
+	cli_sources_free(src, n);
+	return rc;
+}
+
+size_t
+cli_check_text(const char *path, const char *text, size_t len, bool system)
+{
+	const ck_diag_list *dl;
+	const ck_diag *d;
+	ck_tab *tab;
+	ck_error err;
+	size_t i, nerr = 0;
+
+	memset(&err, 0, sizeof(err));
+	tab = ck_tab_parse(text, len, cli.dialect, CK_PARSE_LENIENT |
+	    (system ? CK_PARSE_SYSTEM : 0), &err);
+	if (tab == NULL) {
+		cli_error(path, &err);
+		return 1;
+	}
+	dl = ck_tab_diags(tab);
+	for (i = 0; i < ck_diag_count(dl); i++) {
+		d = ck_diag_at(dl, i);
+		cli_print_diag(stderr, path, d);
+		if (d->severity == CK_SEV_ERROR)
+			nerr++;
+	}
+	ck_tab_free(tab);
+	return nerr;
+}

@@ -1,0 +1,541 @@
+/*
+ * store.c - where crontabs live: the ck_store handle shared by users'
+ * crontabs (store_user.c) and files (store_file.c), the conflict check,
+ * the names cron ignores, and the list of every crontab of a host.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static ck_store *
+store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
+{
+	static const ck_store_opts defaults = CK_STORE_OPTS_INIT;
+	ck_store *s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		ck_error_oom(err);
+		return NULL;
+	}
+	s->type = type;
+	s->lock_fd = -1;
+	s->o = opts != NULL ? *opts : defaults;
+	if ((unsigned int)s->o.dialect >= CK_DIALECT_COUNT) {
+		ck_error_set(err, CK_EINVAL, 0, 0, "unknown dialect %d",
+		    (int)s->o.dialect);
+		free(s);
+		return NULL;
+	}
+	s->crontab = strdup(s->o.crontab != NULL && s->o.crontab[0] != '\0' ?
+	    s->o.crontab : "crontab");
+	s->tmpdir = strdup(s->o.tmpdir != NULL && s->o.tmpdir[0] != '\0' ?
+	    s->o.tmpdir : "/tmp");
+	s->o.crontab = s->o.tmpdir = NULL;
+	if (s->crontab == NULL || s->tmpdir == NULL) {
+		ck_store_free(s);
+		ck_error_oom(err);
+		return NULL;
+	}
+	return s;
+}
+
+ck_store *
+ck_store_open_user(const char *user, const ck_store_opts *opts,
+    ck_error *err)
+{
+	ck_store *s;
+
+	if (user != NULL && (user[0] == '\0' || user[0] == '-')) {
+		ck_error_set(err, CK_EINVAL, 0, 0, "bad user name \"%s\"",
+		    user);
+		return NULL;
+	}
+	if ((s = store_new(CK_STORE_T_USER, opts, err)) == NULL)
+		return NULL;
+	if (user != NULL && (s->user = strdup(user)) == NULL) {
+		ck_store_free(s);
+		ck_error_oom(err);
+		return NULL;
+	}
+	return s;
+}
+
+ck_store *
+ck_store_open_file(const char *path, const ck_store_opts *opts,
+    ck_error *err)
+{
+	ck_store *s;
+
+	if (path == NULL || path[0] == '\0') {
+		ck_error_set(err, CK_EINVAL, 0, 0, "empty file name");
+		return NULL;
+	}
+	if ((s = store_new(CK_STORE_T_FILE, opts, err)) == NULL)
+		return NULL;
+	if ((s->path = strdup(path)) == NULL) {
+		ck_store_free(s);
+		ck_error_oom(err);
+		return NULL;
+	}
+	return s;
+}
+
+void
+ck_store_free(ck_store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->lock_fd != -1)
+		close(s->lock_fd);
+	free(s->crontab);
+	free(s->tmpdir);
+	free(s->user);
+	free(s->path);
+	free(s->seen);
+	free(s);
+}
+
+int
+ck_store_remember(ck_store *s, const char *text, size_t len, bool absent,
+    ck_error *err)
+{
+	char *copy;
+
+	if ((copy = malloc(len + 1)) == NULL)
+		return ck_error_oom(err);
+	if (len > 0)
+		memcpy(copy, text, len);
+	copy[len] = '\0';
+	free(s->seen);
+	s->seen = copy;
+	s->seen_len = len;
+	s->absent = absent;
+	s->have_read = true;
+	return 0;
+}
+
+/*
+ * The exact bytes are compared, not a hash of them: no collision can hide
+ * a change.  A missing crontab and an empty one are told apart for files
+ * (someone created the file meanwhile) but not for users (crontab(1) may
+ * keep an empty file or none).
+ */
+bool
+ck_store_same(const ck_store *s, const char *text, size_t len, bool absent)
+{
+	if (s->type == CK_STORE_T_FILE && absent != s->absent)
+		return false;
+	return len == s->seen_len && (len == 0 ||
+	    memcmp(text, s->seen, len) == 0);
+}
+
+int
+ck_store_read(ck_store *s, char **text, size_t *len, ck_error *err)
+{
+	char *t = NULL;
+	size_t n = 0;
+	bool absent = false;
+	int rc;
+
+	if (s->type == CK_STORE_T_USER)
+		rc = ck_store_user_read(s, &t, &n, &absent, err);
+	else
+		rc = ck_store_file_read(s, &t, &n, &absent, err);
+	if (rc == -1)
+		return -1;
+	if (ck_store_remember(s, t, n, absent, err) == -1) {
+		free(t);
+		return -1;
+	}
+	*text = t;
+	*len = n;
+	return 0;
+}
+
+int
+ck_store_write(ck_store *s, const char *text, size_t len, ck_error *err)
+{
+	if (text == NULL && len > 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "no text to write");
+	if (text == NULL)
+		text = "";
+	if (s->type == CK_STORE_T_USER)
+		return ck_store_user_write(s, text, len, err);
+	return ck_store_file_write(s, text, len, err);
+}
+
+bool
+ck_store_was_absent(const ck_store *s)
+{
+	return s->have_read && s->absent;
+}
+
+const char *
+ck_store_path(const ck_store *s)
+{
+	return s->path;
+}
+
+/* ---- names cron ignores ---- */
+
+static const char *
+debian_name(const char *name)
+{
+	const char *p;
+	bool dot = false;
+
+	for (p = name; *p != '\0'; p++) {
+		if (ck_isalnum((unsigned char)*p) || *p == '_' || *p == '-')
+			continue;
+		if (*p == '.')
+			dot = true;
+		else
+			return "only names of letters, digits, '_' and '-' "
+			    "are read";
+	}
+	if (dot)
+		return "names with a '.' are skipped; only letters, digits, "
+		    "'_' and '-' are read";
+	return NULL;
+}
+
+static bool
+ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len > n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* cronie's not_a_crontab() (database.c). */
+static const char *
+cronie_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (name[0] == '.')
+		return "names starting with '.' are skipped";
+	if (name[0] == '#')
+		return "names starting with '#' are skipped";
+	if (len >= NAME_MAX)
+		return "the name is too long";
+	if (name[len - 1] == '~')
+		return "names ending in '~' are skipped";
+	if (ends_with(name, len, ".rpmsave") ||
+	    ends_with(name, len, ".rpmorig") ||
+	    ends_with(name, len, ".rpmnew"))
+		return "package manager leftovers (.rpmsave, .rpmorig, "
+		    ".rpmnew) are skipped";
+	return NULL;
+}
+
+const char *
+ck_store_ignored_name(const char *name, ck_dialect d)
+{
+	const char *why;
+
+	if (name == NULL || name[0] == '\0')
+		return "an empty name";
+	switch (d) {
+	case CK_DIALECT_CRONIE:
+		return cronie_name(name);
+	case CK_DIALECT_PORTABLE:
+		if ((why = cronie_name(name)) != NULL)
+			return why;
+		return debian_name(name);
+	case CK_DIALECT_DEBIAN:
+	case CK_DIALECT_OPENBSD:
+	case CK_DIALECT_BUSYBOX:
+	case CK_DIALECT_COUNT:
+		break;
+	}
+	return debian_name(name);
+}
+
+/* ---- every crontab of a host ---- */
+
+struct ck_store_list {
+	ck_store_entry	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+size_t
+ck_store_list_count(const ck_store_list *l)
+{
+	return l == NULL ? 0 : l->n;
+}
+
+const ck_store_entry *
+ck_store_list_at(const ck_store_list *l, size_t i)
+{
+	if (l == NULL || i >= l->n)
+		return NULL;
+	return &l->v[i];
+}
+
+void
+ck_store_list_free(ck_store_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free((char *)l->v[i].path);
+		free((char *)l->v[i].user);
+	}
+	free(l->v);
+	free(l);
+}
+
+/* Why the dialect's cron skips this system file because of its owner or mode. */
+static const char *
+system_file_check(const struct stat *lst, const struct stat *st,
+    ck_dialect d)
+{
+	if (!S_ISREG(st->st_mode))
+		return "not a regular file";
+	if (S_ISLNK(lst->st_mode) && lst->st_uid != 0)
+		return "a symbolic link not owned by root";
+	if (st->st_uid != 0)
+		return "not owned by root";
+	if (st->st_mode & 022)
+		return "writable by group or others";
+	if ((d == CK_DIALECT_CRONIE || d == CK_DIALECT_PORTABLE) &&
+	    (st->st_mode & 07533) != 0400)
+		return "bad mode: it must be readable by its owner, not "
+		    "executable, with no set-id or sticky bit";
+	return NULL;
+}
+
+static int
+add(ck_store_list *l, enum ck_store_kind kind, const char *path,
+    bool system, ck_error *err)
+{
+	ck_store_entry *e, *v;
+	size_t cap;
+
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 16;
+		if ((v = reallocarray(l->v, cap, sizeof(*v))) == NULL)
+			return ck_error_oom(err);
+		l->v = v;
+		l->cap = cap;
+	}
+	e = &l->v[l->n];
+	memset(e, 0, sizeof(*e));
+	if ((e->path = strdup(path)) == NULL)
+		return ck_error_oom(err);
+	e->name = strrchr(e->path, '/') != NULL ? strrchr(e->path, '/') + 1 :
+	    e->path;
+	e->kind = kind;
+	e->system = system;
+	l->n++;
+	return 0;
+}
+
+/* Add path as an entry; a missing file is not an entry. */
+static int
+add_file(ck_store_list *l, enum ck_store_kind kind, const char *path,
+    ck_dialect d, const char *dialect_skip, ck_error *err)
+{
+	struct stat lst, st;
+	ck_store_entry *e;
+	bool system = kind != CK_STORE_KIND_SPOOL;
+
+	if (lstat(path, &lst) == -1 && errno == ENOENT)
+		return 0;
+	if (add(l, kind, path, system, err) == -1)
+		return -1;
+	e = &l->v[l->n - 1];
+	if (lstat(path, &lst) == -1 || stat(path, &st) == -1) {
+		e->sys_errno = errno;
+		return 0;
+	}
+	e->uid = (unsigned int)st.st_uid;
+	e->mode = (unsigned int)st.st_mode;
+	if (kind == CK_STORE_KIND_SPOOL) {
+		if ((e->user = strdup(e->name)) == NULL)
+			return ck_error_oom(err);
+		if (e->name[0] == '.')
+			e->ignored = "names starting with '.' are skipped";
+		else if (d == CK_DIALECT_CRONIE)
+			e->ignored = cronie_name(e->name);
+		else if (d == CK_DIALECT_BUSYBOX && strchr(e->name, '.'))
+			e->ignored = "names with a '.' are skipped";
+		if (e->ignored == NULL && !S_ISREG(st.st_mode))
+			e->ignored = "not a regular file";
+		return 0;
+	}
+	if (dialect_skip != NULL)
+		e->ignored = dialect_skip;
+	else if (kind == CK_STORE_KIND_CRON_D &&
+	    (e->ignored = ck_store_ignored_name(e->name, d)) != NULL)
+		;
+	else
+		e->ignored = system_file_check(&lst, &st, d);
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add every file of directory dir, sorted by name. */
+static int
+add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
+    ck_dialect d, const char *dialect_skip, ck_error *err)
+{
+	struct dirent *de;
+	DIR *dp;
+	char **names = NULL, **nv, *path;
+	size_t n = 0, cap = 0, i, plen;
+	int rc = -1;
+
+	if ((dp = opendir(dir)) == NULL) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		if (add(l, CK_STORE_KIND_DIR, dir, false, err) == -1)
+			return -1;
+		l->v[l->n - 1].sys_errno = errno;
+		return 0;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((nv = reallocarray(names, cap,
+			    sizeof(*names))) == NULL) {
+				ck_error_oom(err);
+				goto out;
+			}
+			names = nv;
+		}
+		if ((names[n] = strdup(de->d_name)) == NULL) {
+			ck_error_oom(err);
+			goto out;
+		}
+		n++;
+	}
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		plen = strlen(dir) + strlen(names[i]) + 2;
+		if ((path = malloc(plen)) == NULL) {
+			ck_error_oom(err);
+			goto out;
+		}
+		snprintf(path, plen, "%s/%s", dir, names[i]);
+		rc = add_file(l, kind, path, d, dialect_skip, err);
+		free(path);
+		if (rc == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(dp);
+	return rc;
+}
+
+static char *
+join(const char *root, size_t rlen, const char *path)
+{
+	size_t n = rlen + strlen(path) + 1;
+	char *p;
+
+	if ((p = malloc(n)) == NULL)
+		return NULL;
+	memcpy(p, root, rlen);
+	memcpy(p + rlen, path, strlen(path) + 1);
+	return p;
+}
+
+static const char *
+spool_dir(ck_dialect d)
+{
+	switch (d) {
+	case CK_DIALECT_CRONIE:
+		return "/var/spool/cron";
+	case CK_DIALECT_OPENBSD:
+		return "/var/cron/tabs";
+	default:
+		return "/var/spool/cron/crontabs";
+	}
+}
+
+ck_store_list *
+ck_store_list_host(const char *root, ck_dialect d, unsigned int flags,
+    ck_error *err)
+{
+	ck_store_list *l;
+	const char *skip_crontab = NULL, *skip_cron_d = NULL;
+	char *p = NULL;
+	size_t rlen;
+
+	if ((unsigned int)d >= CK_DIALECT_COUNT) {
+		ck_error_set(err, CK_EINVAL, 0, 0, "unknown dialect %d",
+		    (int)d);
+		return NULL;
+	}
+	if (root == NULL)
+		root = "";
+	rlen = strlen(root);
+	while (rlen > 0 && root[rlen - 1] == '/')
+		rlen--;
+	if ((l = calloc(1, sizeof(*l))) == NULL) {
+		ck_error_oom(err);
+		return NULL;
+	}
+	if (d == CK_DIALECT_BUSYBOX) {
+		skip_crontab = "busybox crond does not read /etc/crontab";
+		skip_cron_d = "busybox crond does not read /etc/cron.d";
+	} else if (d == CK_DIALECT_OPENBSD)
+		skip_cron_d = "OpenBSD cron does not read /etc/cron.d";
+	if (flags & CK_LIST_SYSTEM) {
+		if ((p = join(root, rlen, "/etc/crontab")) == NULL)
+			goto oom;
+		if (add_file(l, CK_STORE_KIND_CRONTAB, p, d, skip_crontab,
+		    err) == -1)
+			goto fail;
+		free(p);
+		if ((p = join(root, rlen, "/etc/cron.d")) == NULL)
+			goto oom;
+		if (add_dir(l, CK_STORE_KIND_CRON_D, p, d, skip_cron_d,
+		    err) == -1)
+			goto fail;
+		free(p);
+		p = NULL;
+	}
+	if (flags & CK_LIST_SPOOL) {
+		if ((p = join(root, rlen, spool_dir(d))) == NULL)
+			goto oom;
+		if (add_dir(l, CK_STORE_KIND_SPOOL, p, d, NULL, err) == -1)
+			goto fail;
+		free(p);
+		p = NULL;
+	}
+	return l;
+oom:
+	ck_error_oom(err);
+fail:
+	free(p);
+	ck_store_list_free(l);
+	return NULL;
+}
