@@ -555,7 +555,7 @@ static void
 day_list(uint32_t dom, char *buf, size_t size)
 {
 	char one[16];
-	int d, k = 0;
+	int d, k = 0, n = popcount64(dom);
 
 	buf[0] = '\0';
 	for (d = 1; d <= 31; d++) {
@@ -565,8 +565,25 @@ day_list(uint32_t dom, char *buf, size_t size)
 			strlcat(buf, ", ...", size);
 			break;
 		}
-		snprintf(one, sizeof(one), "%s%d", k ? ", " : "", d);
+		snprintf(one, sizeof(one), "%s%d", k == 0 ? "" : k + 1 == n ?
+		    " and " : ", ", d);
 		strlcat(buf, one, size);
+		k++;
+	}
+}
+
+static void
+dow_list(uint8_t dow, char *buf, size_t size)
+{
+	int w, n = popcount64(dow), k = 0;
+
+	buf[0] = '\0';
+	for (w = 0; w < 7; w++) {
+		if (!(dow >> w & 1))
+			continue;
+		if (k > 0)
+			strlcat(buf, k + 1 == n ? " and " : ", ", size);
+		strlcat(buf, downame[w], size);
 		k++;
 	}
 }
@@ -773,8 +790,10 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    "that hour, 60 times", (int)f[0].len, f[0].p,
 		    qlen(f[1].len), f[1].p, QDOTS(f[1].len));
 	if (e->minute == CK_MINUTE_ALL && e->hour == CK_HOUR_ALL)
-		emit(c, CK_R_EVERY_MINUTE, line, col, NULL,
-		    "the job runs every minute");
+		emit(c, CK_R_EVERY_MINUTE, line, col,
+		    "if that is not meant, set the minute (and hour) fields",
+		    "'%.*s%s' runs the job every minute", qlen(e->len),
+		    e->text, QDOTS(e->len));
 
 	/* The day-of-month / day-of-week rule. */
 	if (fields) {
@@ -799,6 +818,11 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 				    "runs every day", (int)f[4].len, f[4].p,
 				    qlen(f[2].len), f[2].p);
 			else if (!dom_full && !dow_full)
+			{
+				char dd[64], ww[96];
+
+				day_list(e->dom, dd, sizeof(dd));
+				dow_list(e->dow, ww, sizeof(ww));
 				emit(c, CK_R_DOM_OR_DOW, line,
 				    f[CK_FIELD_DOW].col,
 				    "to require both, keep one field and test "
@@ -806,9 +830,11 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 				    "[ \"$(date +\\%u)\" = 1 ] && cmd",
 				    "day of month '%.*s%s' and day of week "
 				    "'%.*s%s' are both set: cron runs on days "
-				    "matching EITHER", qlen(f[2].len), f[2].p,
+				    "matching EITHER (day %s of the month, and "
+				    "every %s)", qlen(f[2].len), f[2].p,
 				    QDOTS(f[2].len), qlen(f[4].len), f[4].p,
-				    QDOTS(f[4].len));
+				    QDOTS(f[4].len), dd, ww);
+			}
 		} else if (sdom && !sdow && !dom_full)
 			emit(c, CK_R_STAR_STEP_AND, line, f[CK_FIELD_DOM].col,
 			    "write 1-31/N to run on days matching either",
@@ -2075,7 +2101,9 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 			    ck_job_comment(job, &clen) == NULL)
 				emit(&c, CK_R_NO_ID, (unsigned int)i + 1, 1,
 				    "add '# cronkeep: ID' or a comment above it",
-				    "the job has neither an id nor a comment");
+				    "the job '%.*s%s' has neither an id nor a "
+				    "comment", qlen(job->cmd_len), job->cmd,
+				    QDOTS(job->cmd_len));
 		} else if (l->kind == CK_LINE_ENV)
 			check_env(&c, i, &mailto);
 		if (l->eol == CK_EOL_CRLF && (l->kind == CK_LINE_JOB ||
