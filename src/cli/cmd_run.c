@@ -45,10 +45,11 @@ usage(FILE *f)
 "\n"
 "The job's output (standard output and standard error together, as in\n"
 "cron's mail) goes to standard output; 'exit status N', 'killed by signal\n"
-"N' and 'timed out' go to standard error.  --json prints {\"id\",\"source\",\n"
-"\"line\",\"user\",\"command\",\"exit\",\"signal\",\"timed_out\",\"duration_ms\",\n"
-"\"output\",\"output_truncated\"} (with --dry-run: {\"id\",\"source\",\"line\",\n"
-"\"user\",\"argv\",\"env\",\"cwd\",\"stdin\"}).\n"
+"N' and 'timed out' go to standard error.  --json prints\n"
+"{\"id\",\"source\",\"line\",\"user\",\"command\",\"exit\",\"signal\",\n"
+"\"timed_out\",\"duration_ms\",\"output\",\"output_truncated\"} (with\n"
+"--dry-run: {\"id\",\"source\",\"line\",\"user\",\"argv\",\"env\",\"cwd\",\n"
+"\"stdin\"}).\n"
 "\n"
 "Exit: 0 the job succeeded, 1 it failed (non-zero status, a signal or\n"
 "the timeout), 2 usage, 66 no such job, 67 no such user, 77 not allowed\n"
@@ -239,7 +240,8 @@ cmd_run(int argc, char **argv)
 			break;
 		case OPT_MAX_OUTPUT:
 			v = strtonum(optarg, 1, LLONG_MAX / 2, &errstr);
-			if (errstr != NULL || (unsigned long long)v > SIZE_MAX) {
+			if (errstr != NULL ||
+			    (unsigned long long)v > SIZE_MAX) {
 				cli_warnx("--max-output: '%s' is %s", optarg,
 				    errstr ? errstr : "too large");
 				return CLI_EXIT_USAGE;
