@@ -253,7 +253,8 @@ cmd_explain(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if ((id != NULL) + (when != NULL) + (argc > 0) != 1) {
-		cli_warnx("explain takes one of EXPR, --id ID or --when PHRASE");
+		cli_warnx("explain takes one of EXPR, --id ID or "
+		    "--when PHRASE");
 		usage(stderr);
 		return CLI_EXIT_USAGE;
 	}

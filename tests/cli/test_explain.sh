@@ -64,7 +64,7 @@ expect_rc 65 "refused phrase"
 expect_err_has '^every 7 hours:1:7: error: every 7 hours cannot be expressed in cron' "reason and column"
 run explain --when 'every 90 minutes'
 expect_rc 65 "every 90 minutes refused"
-expect_err_has 'does not divide the hour' "why"
+expect_err_has 'a minute step restarts at every hour' "why"
 
 # The real crontab(1) installs what --when produces (a throwaway user, so
 # nobody's crontab is touched).  Needs root; skipped checks say so.
