@@ -76,6 +76,20 @@ cli_sources_status(void)
 	return 0;
 }
 
+void
+cli_sources_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nskipped; i++) {
+		free(skipped[i].label);
+		free(skipped[i].reason);
+	}
+	free(skipped);
+	skipped = NULL;
+	nskipped = 0;
+}
+
 static void
 pause_hook(const char *tmp, void *arg)
 {
@@ -293,7 +307,10 @@ file_source(struct cli_source *s, const char *path, bool system,
 	unsigned int f = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	if (cli.staged != NULL && strcmp(path, cli.staged) == 0)
+		s->label = xstrdup(cli.staged_label);
+	else
+		s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	s->path = xstrdup(path);
 	s->system = system;
 	if (strcmp(path, "-") == 0)
