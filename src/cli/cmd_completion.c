@@ -115,38 +115,47 @@ add_pat(struct pat **v, size_t *n, const char *cmd, const char *opt,
 	(*v)[(*n)++] = p;
 }
 
-/* The options that take an argument, grouped by what completes it. */
+/*
+ * The options that take an argument, grouped by what completes it: each
+ * command's own first, then the global ones for any command ("*").
+ */
 static void
 bash_values(FILE *f)
 {
 	const struct cli_cmd *c;
-	const struct option **o;
+	const struct option *g;
 	struct pat *v = NULL;
 	struct cpl_arg a;
 	char name[64];
-	size_t n = 0, no, i, j, k;
+	size_t n = 0, nown, ng, i, j, k;
 	bool *done;
 
-	for (c = cli_cmds; ; c++) {
-		const char *cmd = c->name != NULL ? c->name : "";
-
-		o = cpl_options(c->name != NULL ? c : NULL, &no);
-		for (i = 0; i < no; i++) {
-			if (o[i]->has_arg != required_argument)
+	for (c = cli_cmds; c->name != NULL; c++) {
+		for (i = 0; c->opts != NULL && c->opts[i].name != NULL; i++) {
+			if (c->opts[i].has_arg != required_argument)
 				continue;
-			cpl_option_arg(c->name, o[i]->name, &a);
-			snprintf(name, sizeof(name), "--%s", o[i]->name);
-			add_pat(&v, &n, cmd, name, &a);
-			/* The short spellings of the global options. */
-			if (o[i]->val < 0x100 && o[i]->val > ' ' &&
-			    strchr("uf", o[i]->val) != NULL) {
-				snprintf(name, sizeof(name), "-%c", o[i]->val);
-				add_pat(&v, &n, cmd, name, &a);
+			cpl_option_arg(c->name, c->opts[i].name, &a);
+			snprintf(name, sizeof(name), "--%s", c->opts[i].name);
+			add_pat(&v, &n, c->name, name, &a);
+			if (c->opts[i].val < 0x100 && c->opts[i].val > ' ') {
+				snprintf(name, sizeof(name), "-%c",
+				    c->opts[i].val);
+				add_pat(&v, &n, c->name, name, &a);
 			}
 		}
-		free(o);
-		if (c->name == NULL)
-			break;
+	}
+	nown = n;
+	g = cli_global_options(&ng);
+	for (i = 0; i < ng; i++) {
+		if (g[i].has_arg != required_argument)
+			continue;
+		cpl_option_arg(NULL, g[i].name, &a);
+		snprintf(name, sizeof(name), "--%s", g[i].name);
+		add_pat(&v, &n, "*", name, &a);
+		if (g[i].val < 0x100 && g[i].val > ' ') {
+			snprintf(name, sizeof(name), "-%c", g[i].val);
+			add_pat(&v, &n, "*", name, &a);
+		}
 	}
 	done = xcalloc(n + 1, sizeof(*done));
 	fputs("\tcase \"$cmd:$prev\" in\n", f);
@@ -154,7 +163,8 @@ bash_values(FILE *f)
 		if (done[i])
 			continue;
 		fprintf(f, "\t%s", v[i].pattern);
-		for (j = i + 1, k = 1; j < n; j++) {
+		for (j = i + 1, k = 1; j < n && (i >= nown) == (j >= nown);
+		    j++) {
 			if (done[j] || strcmp(v[i].action, v[j].action) != 0)
 				continue;
 			fprintf(f, "%s%s", k++ % 4 == 0 ? " |\\\n\t" : "|",

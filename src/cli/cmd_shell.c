@@ -104,11 +104,14 @@ words_free(char **v)
  * Inside "...", a backslash only escapes " and \ (else it stays).  A '#'
  * at the start of a word begins a comment.  With partial, an open quote
  * or a trailing backslash ends the last word instead of being an error.
- * @return the words (NULL-terminated, *n of them), or NULL with *why.
+ * @return the words (NULL-terminated, *n of them), or NULL with *why and
+ * the 1-based *col of the open quote or the backslash.
  */
 static char **
-split_line(const char *s, bool partial, size_t *n, const char **why)
+split_line(const char *s, bool partial, size_t *n, const char **why,
+    size_t *col)
 {
+	const char *line = s, *open = s;
 	char **v = NULL, *w;
 	size_t nv = 0, len;
 	char q;
@@ -125,6 +128,8 @@ split_line(const char *s, bool partial, size_t *n, const char **why)
 		while (in && *s != '\0' && *s != ' ' && *s != '\t') {
 			if (*s == '\\') {
 				if (s[1] == '\0') {
+					open = s;
+					*why = "a backslash at the end of the line";
 					if (!partial)
 						goto open;
 					s++;
@@ -133,9 +138,13 @@ split_line(const char *s, bool partial, size_t *n, const char **why)
 				w[len++] = s[1];
 				s += 2;
 			} else if (*s == '\'' || *s == '"') {
+				open = s;
 				q = *s++;
 				while (*s != q) {
 					if (*s == '\0') {
+						*why = q == '"' ? "a \" without its "
+						    "closing \"" : "a ' without its "
+						    "closing '";
 						if (!partial)
 							goto open;
 						in = false;
@@ -167,7 +176,7 @@ open:
 	v = xreallocarray(v, nv + 1, sizeof(*v));
 	v[nv] = NULL;
 	words_free(v);
-	*why = "an open quote or a backslash at the end of the line";
+	*col = (size_t)(open - line) + 1;
 	return NULL;
 }
 
@@ -562,10 +571,10 @@ complete(const char *before, const char *word, const char *const **out,
 	struct cpl_arg a;
 	const char *last, *why;
 	char **w;
-	size_t n, no, i;
+	size_t n, no, i, col;
 	enum prompt_kind k = PROMPT_NONE;
 
-	if ((w = split_line(before, true, &n, &why)) == NULL)
+	if ((w = split_line(before, true, &n, &why, &col)) == NULL)
 		return PROMPT_NONE;
 	if (n == 0) {
 		*out = command_words(sh);
@@ -585,23 +594,22 @@ complete(const char *before, const char *word, const char *const **out,
 		if (strcmp(w[i], "--") == 0)
 			goto done;	/* a command to run: free text */
 	last = w[n - 1];
-	if (n >= 2 && strncmp(last, "--", 2) == 0 && last[2] != '\0' &&
-	    strchr(last, '=') == NULL) {
+	/* The argument of an option: --name, or -x of its short letter. */
+	if (n >= 2 && last[0] == '-' && last[1] != '\0' &&
+	    strchr(last, '=') == NULL && (last[1] == '-' || last[2] == '\0')) {
 		o = cpl_options(c, &no);
-		for (i = 0; i < no; i++)
-			if (strcmp(o[i]->name, last + 2) == 0)
+		for (i = 0; i < no; i++) {
+			if (last[1] == '-' ? strcmp(o[i]->name, last + 2) == 0 :
+			    o[i]->val == (unsigned char)last[1])
 				break;
+		}
 		if (i < no && o[i]->has_arg == required_argument) {
+			cpl_option_arg(c->name, o[i]->name, &a);
 			free(o);
-			cpl_option_arg(c->name, last + 2, &a);
 			k = arg_kind(sh, &a, out);
 			goto done;
 		}
 		free(o);
-	}
-	if (n >= 2 && (strcmp(last, "-f") == 0 || strcmp(last, "-u") == 0)) {
-		k = last[1] == 'f' ? PROMPT_FILES : PROMPT_USERS;
-		goto done;
 	}
 	if (word[0] == '-') {
 		*out = option_words(sh, c);
@@ -711,7 +719,7 @@ cmd_shell(int argc, char **argv)
 	struct shell sh;
 	char *line, *hist = NULL, *prompt = NULL, **words;
 	const char *why;
-	size_t n;
+	size_t n, col, lineno = 0;
 	bool quit = false;
 	int c, rc, last = 0;
 
@@ -753,13 +761,21 @@ cmd_shell(int argc, char **argv)
 		    sh.changes > 0 && pending(&sh) ? "*" : "") == -1)
 			prompt = NULL;
 		if ((line = prompt_read(prompt ? prompt : "> ")) == NULL) {
+			if (sh.interactive)
+				putchar('\n');
 			if (may_discard(&sh))
 				break;
 			continue;
 		}
 		prompt_remember(line);
-		if ((words = split_line(line, false, &n, &why)) == NULL) {
-			cli_warnx("%s", why);
+		lineno++;
+		if ((words = split_line(line, false, &n, &why, &col)) ==
+		    NULL) {
+			if (sh.interactive)
+				cli_warnx("column %zu: %s", col, why);
+			else
+				cli_warnx("(stdin):%zu:%zu: %s", lineno, col,
+				    why);
 			last = CLI_EXIT_USAGE;
 		} else if (n > 0)
 			last = run_line(&sh, words, n, &quit);

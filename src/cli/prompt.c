@@ -4,6 +4,7 @@
  * the prompt printed only on a terminal.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,26 @@
 
 #define HISTORY_MAX	1000
 
-static bool use_rl;
 static bool tty;
-static const char *hist;
+static volatile sig_atomic_t interrupted;
 static prompt_complete_fn completer;
 static void *completer_arg;
 
+/*
+ * ^C drops the line being typed, as in a shell, instead of the session
+ * and its staged changes.  A handler, not SIG_IGN: the commands' children
+ * (run, edit) get the default back when they exec.
+ */
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 #ifdef HAVE_READLINE
+static bool use_rl;
+static const char *hist;
 static const char *const *cand;
 static size_t cand_i;
 
@@ -75,22 +89,43 @@ attempt(const char *text, int start, int end)
 		return NULL;
 	}
 }
+
+/* Readline calls this after a signal it caught; ^C: start a new line. */
+static int
+signal_event(void)
+{
+	if (interrupted) {
+		interrupted = 0;
+		rl_crlf();
+		rl_replace_line("", 0);
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return 0;
+}
 #endif
 
 void
 prompt_open(bool interactive, const char *histfile, prompt_complete_fn fn,
     void *arg)
 {
+	struct sigaction sa;
+
 	tty = interactive;
 	completer = fn;
 	completer_arg = arg;
-#ifdef HAVE_READLINE
 	if (!interactive)
 		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);	/* no SA_RESTART: read(2) returns */
+#ifdef HAVE_READLINE
 	use_rl = true;
 	hist = histfile;
 	rl_readline_name = "cronkeep";
 	rl_attempted_completion_function = attempt;
+	rl_signal_event_hook = signal_event;
 	/* Words split at blanks only: "--id", "a=b", "*\/5" stay whole. */
 	rl_basic_word_break_characters = " \t";
 	rl_completer_quote_characters = "'\"";
@@ -111,6 +146,7 @@ prompt_read(const char *prompt)
 	size_t cap = 0;
 	ssize_t n;
 
+	interrupted = 0;	/* a ^C during the last command */
 #ifdef HAVE_READLINE
 	if (use_rl)
 		return readline(prompt);
@@ -120,6 +156,13 @@ prompt_read(const char *prompt)
 		fflush(stdout);
 	}
 	if ((n = getline(&line, &cap, stdin)) == -1) {
+		if (interrupted) {
+			interrupted = 0;
+			clearerr(stdin);
+			fputc('\n', stdout);
+			free(line);
+			return xstrdup("");
+		}
 		free(line);
 		if (tty)
 			fputc('\n', stdout);
