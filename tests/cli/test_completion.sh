@@ -138,6 +138,21 @@ if command -v zsh >/dev/null 2>&1; then
 fi
 if command -v fish >/dev/null 2>&1; then
 	fish --no-execute "$D/script.fish" && ok || fail "the fish script parses"
+	# fishc LINE: what fish completes for LINE (first column, sorted).
+	fishc() {
+		HOME=$D fish --no-config -c 'source $argv[1]; complete -C $argv[2]' \
+		    "$D/script.fish" "$1" 2>"$ERR" | cut -f1 | sort > "$OUT"
+	}
+	fishc 'cronkeep li'
+	expect_out list "fish: cronkeep li -> list"
+	fishc 'cronkeep check --fail-on '
+	printf '%s\n' error info warning > "$D/want"
+	same "$OUT" "$D/want" "fish: --fail-on levels"
+	fishc "cronkeep -f $D/tab enable --id "
+	printf '%s\n' alpha beta > "$D/want"
+	same "$OUT" "$D/want" "fish: --id: the ids of the -f file"
+	fishc 'cronkeep --dialect op'
+	expect_out openbsd "fish: --dialect"
 fi
 grep -q '^#compdef cronkeep$' "$D/script.zsh" && ok || fail "zsh: #compdef"
 grep -q "^complete -c cronkeep -n '__fish_seen_subcommand_from check' -l fail-on -x -a 'error warning info'\$" \
