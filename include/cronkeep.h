@@ -316,13 +316,331 @@ CK_API const char	*ck_job_comment(const ck_job *job, size_t *len);
 /* Editing (see also build, store)                                        */
 /* ===================================================================== */
 
+/*
+ * Every edit changes only the lines it touches: a touched line is rendered
+ * anew, every other line keeps its exact bytes and line ending.  Values
+ * written into a line (id, schedule, command, user, comment, environment)
+ * that hold a newline, a carriage return or a NUL byte are refused with
+ * CK_EINVAL: they would inject a line.  An edit that fails leaves the tab
+ * as it was.  Every successful edit invalidates the borrowed pointers the
+ * tab handed out (jobs, line texts, diagnostics).
+ */
+
+/* Longest id: markers carry ids matching [A-Za-z0-9_.:@-]{1,128}. */
+#define CK_ID_MAX	128
+
+/*
+ * Check an id against [A-Za-z0-9_.:@-]{1,128}.
+ * @return 0, or -1 (CK_EINVAL, column of the bad byte).
+ */
+CK_API int		 ck_id_check(const char *id, size_t len, ck_error *err);
+
+/* One variable set for one job only: written "NAME=value command". */
+typedef struct ck_env_pair {
+	const char	*name;		/* [A-Za-z_][A-Za-z0-9_]* */
+	size_t		 name_len;
+	const char	*value;		/* any bytes but newline, CR, NUL */
+	size_t		 value_len;
+} ck_env_pair;
+
+/* What ck_tab_set() should make true. */
+typedef struct ck_job_spec {
+	const char	*id;		/* required; see ck_id_check() */
+	size_t		 id_len;
+	const char	*schedule;	/* five fields or @keyword */
+	size_t		 schedule_len;
+	const char	*command;	/* required, not empty */
+	size_t		 command_len;
+	const char	*user;		/* system format: required; else NULL */
+	size_t		 user_len;
+	/*
+	 * A note kept on the marker line ("# cronkeep: ID NOTE").  NULL
+	 * leaves an existing note alone; "" (length 0) removes it.
+	 */
+	const char	*comment;
+	size_t		 comment_len;
+	const ck_env_pair *env;		/* nenv pairs, written in order */
+	size_t		 nenv;
+	bool		 disabled;	/* write the job commented out */
+} ck_job_spec;
+#define CK_JOB_SPEC_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
+	NULL, 0, false }
+
+typedef enum ck_set_result {
+	CK_SET_UNCHANGED = 0,	/* nothing to do: the tab was not touched */
+	CK_SET_CREATED,		/* a new job (and marker) was appended */
+	CK_SET_UPDATED		/* an existing or adopted job was changed */
+} ck_set_result;
+
+/* @return "unchanged", "created" or "updated". */
+CK_API const char	*ck_set_result_str(ck_set_result r);
+
+/*
+ * Make the job with spec->id exist exactly as spec says.  The job is found
+ * by its marker (cronkeep's "# cronkeep: ID" or a foreign one, which is
+ * kept); else an unmarked job with the same schedule, user and command is
+ * adopted (a marker is added above it); else the job is appended at the
+ * end, under a new marker.  The schedule is checked with the tab's dialect
+ * and the new line must parse back to the same job.
+ * UNCHANGED means no byte of the tab was touched.  *line (may be NULL) gets
+ * the 0-based index of the job's line.
+ * @return 0, or -1 (CK_EINVAL for a bad value, CK_ESYNTAX for a bad
+ * schedule with its column in the schedule text, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set(ck_tab *tab, const ck_job_spec *spec,
+			    ck_set_result *result, size_t *line,
+			    ck_error *err);
+
+/*
+ * Remove the given jobs (indexes as for ck_tab_job()), each with its
+ * marker line.  Environment lines and comments stay.
+ * @return 0, or -1 (CK_EINVAL for an index out of range, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs,
+			    size_t n, ck_error *err);
+
+/* Which jobs ck_tab_match() selects; the set fields must all match. */
+typedef struct ck_match {
+	const char	*id;		/* exact marker id, or NULL */
+	size_t		 id_len;
+	const char	*command_re;	/* POSIX ERE on the command, or NULL */
+	const char	*comment_re;	/* ERE on the marker id and note and on
+					   a trailing "# comment", or NULL */
+} ck_match;
+#define CK_MATCH_INIT { NULL, 0, NULL, NULL }
+
+/*
+ * The indexes (as for ck_tab_job()) of the jobs that match m, in order.
+ * @return 0, or -1 (CK_EINVAL for a bad regular expression, CK_ENOMEM).
+ * *out: owned by the caller; release with free(3) (NULL when *n is 0).
+ */
+CK_API int		 ck_tab_match(const ck_tab *tab, const ck_match *m,
+			    size_t **out, size_t *n, ck_error *err);
+
+/*
+ * Switch the job with marker id on or off.  Disabling puts a '#' in front
+ * of the job line, under its marker; enabling removes exactly that '#'.
+ * *changed (may be NULL) says whether anything changed.
+ * @return 0, or -1 (CK_ENOTFOUND for an unknown id, CK_ENOMEM).
+ */
+CK_API int		 ck_tab_set_enabled(ck_tab *tab, const char *id,
+			    size_t idlen, bool enabled, bool *changed,
+			    ck_error *err);
+
+/*
+ * Replace the whole document with text, parsed with the tab's dialect and
+ * flags (a lenient tab stays lenient).  On failure the tab is unchanged.
+ * @return 0, or -1 as ck_tab_parse().
+ */
+CK_API int		 ck_tab_replace(ck_tab *tab, const char *text,
+			    size_t len, ck_error *err);
+
+/*
+ * A unified diff (3 lines of context, "--- a_name" / "+++ b_name" headers,
+ * "@@" hunks, "\ No newline at end of file" marks) between two texts,
+ * compared line by line with Myers' O(ND) algorithm in linear space.
+ * Identical texts give an empty diff (*outlen 0).
+ * @return 0, or -1 (CK_ENOMEM).
+ * *out: NUL-terminated; owned by the caller; release with free(3).
+ */
+CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
+			    size_t blen, const char *a_name, const char *b_name,
+			    char **out, size_t *outlen, ck_error *err);
+
 /* ===================================================================== */
 /* Time zones and fire times                                              */
 /* ===================================================================== */
 
+/*
+ * A time zone, read from tzdata (TZif files) by the library itself: no
+ * TZ variable, no tzset(), no localtime().  A ck_tz never changes once
+ * loaded, so one zone can be used by many threads at once.
+ */
+typedef struct ck_tz ck_tz;
+
+/*
+ * Load zone name ("Europe/Berlin", "UTC") from zoneinfo_dir (NULL:
+ * /usr/share/zoneinfo).  name NULL loads /etc/localtime, named after its
+ * symlink target when it is one ("Europe/Berlin"), else "localtime".
+ * Names that are absolute or hold ".." or an empty component are refused
+ * (CK_EINVAL); an unknown zone is CK_ENOTFOUND; "UTC" works even without
+ * tzdata.  Zones with leap seconds ("right/...") are refused.
+ * @return the zone, or NULL with err set.
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_load(const char *name, const char *zoneinfo_dir,
+			    ck_error *err);
+/*
+ * Load a TZif file by path; name (NULL: the path) is what ck_tz_name()
+ * returns.
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_load_file(const char *path, const char *name,
+			    ck_error *err);
+/*
+ * A zone from the bytes of a TZif file (versions 1 to 4).
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_from_tzif(const void *data, size_t len,
+			    const char *name, ck_error *err);
+/*
+ * A zone from a POSIX TZ string ("CET-1CEST,M3.5.0,M10.5.0/3", "EST5EDT",
+ * "<+0530>-5:30"); a DST name without a rule gets the US rule, as in
+ * glibc.
+ * Owned by the caller; release with ck_tz_free().
+ */
+CK_API ck_tz		*ck_tz_posix(const char *spec, ck_error *err);
+/*
+ * The UTC zone, a static object: never freed (ck_tz_free() ignores it).
+ * Every function taking a zone also takes NULL for UTC.
+ * Borrowed: valid for the life of the program.
+ */
+CK_API const ck_tz	*ck_tz_utc(void);
+/* Free a zone; NULL and ck_tz_utc() are ignored. */
+CK_API void		 ck_tz_free(ck_tz *tz);
+/*
+ * The zone's name as loaded ("Europe/Berlin").
+ * Borrowed: valid until tz is freed.
+ */
+CK_API const char	*ck_tz_name(const ck_tz *tz);
+/*
+ * UTC instant t as local time in tz: tm gets every field but tm_gmtoff
+ * and tm_zone (tm_wday, tm_yday, tm_isdst included); *gmtoff the offset
+ * in seconds east of UTC; *abbr the abbreviation ("CEST").  Any output
+ * may be NULL.
+ * @return 0, or -1 (CK_ERANGE for instants more than about 300 million
+ * years away).  *abbr: Borrowed: valid until tz is freed.
+ */
+CK_API int		 ck_tz_localtime(const ck_tz *tz, time_t t,
+			    struct tm *tm, long *gmtoff, const char **abbr,
+			    ck_error *err);
+/*
+ * The instants at which the wall clock in tz shows the local time in
+ * wall (tm_year, tm_mon, tm_mday, tm_hour, tm_min, tm_sec; values out of
+ * range carry over, tm_isdst is ignored).
+ * @return how many (0: the time was skipped by a change such as the start
+ * of DST, and out[0] gets the instant the skip ends; 1: out[0]; 2: the
+ * time happens twice, out[0] < out[1]), or -1 with err set.
+ */
+CK_API int		 ck_tz_resolve(const ck_tz *tz, const struct tm *wall,
+			    time_t out[2], ck_error *err);
+
+/*
+ * How fire times behave across a daylight-saving change (see
+ * docs/next.md).
+ * CK_DST_VIXIE: the cron daemon of Debian, cronie and OpenBSD (Vixie's
+ * "virtual time").  When the clock jumps forward by at most 3 hours, a
+ * fixed-time job (neither minute nor hour field starts with '*') whose
+ * time was skipped runs once, at the first instant after the jump;
+ * wildcard jobs skip the missing minutes.  When the clock goes back by at
+ * most 3 hours, fixed-time jobs run only in the first copy of the repeated
+ * times, wildcard jobs in both.  Larger jumps are clock resets: skipped
+ * times are lost and repeated times run again.
+ * CK_DST_CALENDAR: busybox crond, and cronie's CRON_TZ jobs: a skipped
+ * local time never fires, a repeated one fires twice.
+ */
+typedef enum ck_dst_mode {
+	CK_DST_VIXIE = 0,
+	CK_DST_CALENDAR
+} ck_dst_mode;
+
+/* Flags in *how for each fire time. */
+#define CK_NEXT_SHIFTED		0x01u	/* moved here: its time was skipped */
+#define CK_NEXT_REPEATED	0x02u	/* second copy of a repeated time */
+
+/* The DST behaviour of the dialect's daemon (busybox: calendar). */
+CK_API ck_dst_mode	 ck_dialect_dst_mode(ck_dialect d);
+
+/*
+ * True when e can ever fire; decided from the bits alone (no search).
+ * False for @reboot and for schedules such as "0 0 30 2 *".
+ */
+CK_API bool		 ck_expr_can_fire(const ck_expr *e);
+/*
+ * The first fire time of e strictly after instant after, computed in
+ * zone tz (NULL: UTC) under DST mode.  There is no search horizon:
+ * "0 0 29 2 *" from 2096-03-01 gives 2104-02-29.  *how (may be NULL)
+ * gets CK_NEXT_* flags.
+ * @return 0, or -1 with err set: CK_ENEVER for a schedule that never
+ * fires (and for @reboot), CK_ERANGE past the supported range.
+ */
+CK_API int		 ck_expr_next(const ck_expr *e, const ck_tz *tz,
+			    time_t after, ck_dst_mode mode, time_t *out,
+			    unsigned int *how, ck_error *err);
+/* The last fire time strictly before before; as ck_expr_next(). */
+CK_API int		 ck_expr_prev(const ck_expr *e, const ck_tz *tz,
+			    time_t before, ck_dst_mode mode, time_t *out,
+			    unsigned int *how, ck_error *err);
+/*
+ * The n fire times after (ascending) or, with ck_expr_prev_n(), before
+ * (descending) an instant; out and how (how may be NULL) hold n entries.
+ * @return 0, or -1 with err set (nothing useful in out).
+ */
+CK_API int		 ck_expr_next_n(const ck_expr *e, const ck_tz *tz,
+			    time_t after, ck_dst_mode mode, size_t n,
+			    time_t *out, unsigned int *how, ck_error *err);
+CK_API int		 ck_expr_prev_n(const ck_expr *e, const ck_tz *tz,
+			    time_t before, ck_dst_mode mode, size_t n,
+			    time_t *out, unsigned int *how, ck_error *err);
+/*
+ * How many times e fires in [from, to) in zone tz under mode, counted
+ * without enumerating them (a century takes microseconds).
+ * @return 0 (a never-firing schedule counts 0), or -1 with err set.
+ */
+CK_API int		 ck_expr_count(const ck_expr *e, const ck_tz *tz,
+			    time_t from, time_t to, ck_dst_mode mode,
+			    unsigned long long *n, ck_error *err);
+
+/* How often a schedule runs in one calendar year (no DST involved). */
+typedef struct ck_freq {
+	long		 year;
+	unsigned long long per_year;	/* runs in the year, exactly */
+	unsigned long long per_month[12];	/* January first */
+	unsigned int	 days;		/* days of the year with a run */
+	unsigned int	 per_day;	/* runs on each such day */
+	unsigned int	 per_hour;	/* runs in each hour with a run */
+	double		 avg_per_day;	/* per_year / days in the year */
+	double		 avg_per_week;	/* per_year * 7 / days in the year */
+	double		 avg_per_month;	/* per_year / 12 */
+	double		 avg_per_hour;	/* per_year / hours in the year */
+} ck_freq;
+
+/*
+ * Frequency of e in calendar year year, with cron's day-of-month /
+ * day-of-week rule and leap years (wall-clock minutes; for a zone's DST
+ * effects use ck_expr_count()).
+ * @return 0, or -1 with err set (CK_ERANGE for an absurd year).
+ */
+CK_API int		 ck_expr_frequency(const ck_expr *e, long year,
+			    ck_freq *out, ck_error *err);
+
 /* ===================================================================== */
 /* Describing schedules                                                   */
 /* ===================================================================== */
+
+/* Flags for ck_expr_describe(). */
+#define CK_DESCRIBE_12H		0x01u	/* "9:00 AM" instead of "09:00" */
+#define CK_DESCRIBE_SENTENCE	0x02u	/* capital letter and final period */
+
+/*
+ * An English sentence for a schedule: "at 09:00 on weekdays", "every 15
+ * minutes", "at 00:00 on day 1 of the month and on every Monday" (cron's
+ * day-of-month / day-of-week OR rule), "never: February has no 30th".
+ * Lowercase without a final period unless CK_DESCRIBE_SENTENCE is given.
+ * The wording is documented in docs/explain.md.
+ * @return the sentence, or NULL (CK_ENOMEM, CK_EINVAL for a NULL e).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_expr_describe(const ck_expr *e, unsigned int flags,
+			    ck_error *err);
+/*
+ * The values of one field on their own, for columns: "every 15 minutes",
+ * "hours 9 through 17", "weekdays", "January and July".
+ * @return the phrase, or NULL (CK_ENOMEM, CK_EINVAL).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_expr_describe_field(const ck_expr *e,
+			    enum ck_field f, unsigned int flags, ck_error *err);
 
 /* ===================================================================== */
 /* Lint                                                                   */
@@ -491,8 +809,168 @@ CK_API const ck_store_entry *ck_store_list_at(const ck_store_list *l,
 CK_API void		 ck_store_list_free(ck_store_list *l);
 
 /* ===================================================================== */
+/* Comparing crontabs                                                     */
+/* ===================================================================== */
+
+/* What changed about one job (bits). */
+#define CK_DIFF_ADDED		0x001u	/* only in the new crontab */
+#define CK_DIFF_REMOVED		0x002u	/* only in the old crontab */
+#define CK_DIFF_SCHEDULE	0x004u	/* fires at other times */
+#define CK_DIFF_RESPELLED	0x008u	/* same times, other spelling */
+#define CK_DIFF_COMMAND		0x010u
+#define CK_DIFF_ENABLED		0x020u	/* enabled or disabled */
+#define CK_DIFF_ENV		0x040u	/* its effective environment */
+#define CK_DIFF_USER		0x080u	/* the user column */
+#define CK_DIFF_MOVED		0x100u	/* its place among the jobs */
+
+/* ck_tab_diff() flags. */
+#define CK_DIFF_IGNORE_COMMENTS	0x01u	/* "cmd # note": compare "cmd" */
+
+typedef struct ck_tabdiff ck_tabdiff;
+
+typedef struct ck_jobdiff {
+	const ck_job	*old;		/* NULL when added */
+	const ck_job	*new_;		/* NULL when removed */
+	unsigned int	 what;		/* CK_DIFF_* bits */
+	const char	*env;		/* names whose values differ, ", "-joined, or NULL */
+} ck_jobdiff;
+
+/*
+ * A semantic diff of two crontabs: jobs are matched by id, else by command
+ * (then by schedule), and each pair is compared by meaning: "0 * * * *" and
+ * "@hourly" are the same schedule, respelled.  Comments, blank lines and
+ * spacing do not count.  Only jobs with a change are listed, in the order
+ * of the new crontab, removed jobs after.
+ * Owned by the caller; release with ck_tabdiff_free().  The jobs it points
+ * to are borrowed from a and b, which must outlive it.
+ */
+CK_API ck_tabdiff	*ck_tab_diff(const ck_tab *a, const ck_tab *b,
+			    unsigned int flags, ck_error *err);
+CK_API size_t		 ck_tabdiff_count(const ck_tabdiff *d);
+/* Borrowed: valid until d is freed. */
+CK_API const ck_jobdiff	*ck_tabdiff_at(const ck_tabdiff *d, size_t i);
+CK_API void		 ck_tabdiff_free(ck_tabdiff *d);
+
+/* ===================================================================== */
 /* Export                                                                 */
 /* ===================================================================== */
+
+/* ===================================================================== */
+/* Building schedules                                                     */
+/* ===================================================================== */
+
+/*
+ * A declarative schedule builder in the manner of python-crontab's
+ * every / on / during / also / clear / setall.  A new builder holds
+ * "* * * * *".  Operations that fail leave the builder unchanged.
+ */
+typedef struct ck_build ck_build;
+
+/* The unit of ck_build_every(). */
+enum ck_unit {
+	CK_UNIT_MINUTE = 0,	/* every n minutes:  *\/n * * * *        */
+	CK_UNIT_HOUR,		/* every n hours:    0 *\/n * * *        */
+	CK_UNIT_DAY,		/* every n days:     0 0 *\/n * *        */
+	CK_UNIT_MONTH,		/* every n months:   0 0 1 *\/n *        */
+	CK_UNIT_WEEKDAY,	/* every n weekdays: 0 0 * * *\/n        */
+	CK_UNIT_YEAR		/* every year (n must be 1): @yearly     */
+};
+
+/*
+ * A new builder holding "* * * * *".
+ * @return NULL when out of memory.
+ * Owned by the caller; release with ck_build_free().
+ */
+CK_API ck_build		*ck_build_new(void);
+CK_API void		 ck_build_free(ck_build *b);
+/*
+ * Replace the whole schedule with a parsed expression (five fields or an
+ * @keyword) under dialect d.  Errors carry line 1 and the column.
+ * @return 0, or -1 with err set.
+ */
+CK_API int		 ck_build_setall(ck_build *b, const char *expr,
+			    size_t len, ck_dialect d, ck_error *err);
+/*
+ * python-crontab's job.every(n).<unit>(): every field is reset to "*",
+ * the fields smaller than unit are set to their first value (minute 0,
+ * hour 0, day 1; for CK_UNIT_WEEKDAY the day of month stays "*") and the
+ * unit's field becomes "*\/n" ("*" when n is 1).  n must be 1..59
+ * (minutes), 1..23 (hours), 1..30 (days), 1..11 (months), 1..6 (days of
+ * the week), 1 (years).
+ * @return 0, or -1 (CK_ERANGE for n, CK_EINVAL for unit).
+ */
+CK_API int		 ck_build_every(ck_build *b, unsigned int n,
+			    enum ck_unit unit, ck_error *err);
+/*
+ * Replace field f with exactly these values (day of week 0-7, 7 is
+ * Sunday).  n must be > 0.
+ * @return 0, or -1 (CK_ERANGE for a value out of the field's range,
+ * CK_EINVAL for n == 0).
+ */
+CK_API int		 ck_build_on(ck_build *b, enum ck_field f,
+			    const int *values, size_t n, ck_error *err);
+/*
+ * Add values to field f.  On a field that is "*" this is ck_build_on()
+ * (python-crontab's also.on).
+ * @return 0, or -1 as ck_build_on().
+ */
+CK_API int		 ck_build_also_on(ck_build *b, enum ck_field f,
+			    const int *values, size_t n, ck_error *err);
+/*
+ * Replace field f with the range from-to stepping by step ("9-17/2").
+ * @return 0, or -1 (CK_ERANGE for bounds outside the field, CK_EINVAL for
+ * step 0 or from > to).
+ */
+CK_API int		 ck_build_during(ck_build *b, enum ck_field f, int from,
+			    int to, unsigned int step, ck_error *err);
+/* Set field f back to "*". */
+CK_API void		 ck_build_clear(ck_build *b, enum ck_field f);
+/*
+ * Replace the schedule with an @keyword (CK_KW_REBOOT included); CK_KW_NONE
+ * resets to "* * * * *".  A later field operation first expands the
+ * keyword to its five fields (@reboot to "* * * * *").
+ */
+CK_API void		 ck_build_keyword(ck_build *b, enum ck_keyword kw);
+/*
+ * The schedule as compact cron text: "*\/5", "1-5", "1,15", "9-17/2",
+ * "@daily"; numbers, never names.  A field keeps starting with "*" exactly
+ * when it was set with every/clear/setall("*..."), so cron's day rule is
+ * preserved.  NUL-terminated.
+ * @return the text, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_build_text(const ck_build *b, ck_error *err);
+/*
+ * The schedule parsed under dialect d.
+ * @return the schedule, or NULL with err set.
+ * Owned by the caller; release with ck_expr_free().
+ */
+CK_API ck_expr		*ck_build_expr(const ck_build *b, ck_dialect d,
+			    ck_error *err);
+/*
+ * A month or day-of-week name (three letters, any case: "jan", "Mon") to
+ * its number (1-12, 0-6).  Other fields have no names.
+ * @return 0, or -1 when name is not a name of field f.
+ */
+CK_API int		 ck_field_value_from_name(enum ck_field f,
+			    const char *name, size_t len, int *out);
+
+/* ===================================================================== */
+/* Human phrases                                                          */
+/* ===================================================================== */
+
+/*
+ * Turn a phrase ("every weekday at 18:30", "every 15 minutes from 09:00
+ * to 17:59 on weekdays", "daily at 3am", "at reboot") into a cron
+ * expression ("30 18 * * 1-5").  A phrase cron cannot express exactly
+ * ("every 7 hours", "every 90 minutes") is refused with the reason,
+ * never approximated.  The grammar is in docs/explain.md.
+ * @return NUL-terminated cron text, or NULL with err set (CK_ESYNTAX with
+ * line 1 and the column of the offending word, or CK_ERANGE).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_phrase_to_cron(const char *phrase, size_t len,
+			    ck_error *err);
 
 #ifdef __cplusplus
 }

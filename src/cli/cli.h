@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "cronkeep.h"
 
@@ -76,6 +77,13 @@ char	*xstrdup(const char *s);
 /* Read a whole file ("-": standard input). @return 0 or -1 with err. */
 int	 cli_read_file(const char *path, char **out, size_t *len,
 	    ck_error *err);
+/*
+ * "YYYY-MM-DD[ HH:MM[:SS]]" (or with 'T') in the local zone.
+ * @return 0 or -1.
+ */
+int	 cli_parse_local_time(const char *s, time_t *out);
+/* "90", "90s", "5m", "1h30m", "2d". @return 0 or -1. */
+int	 cli_parse_duration(const char *s, long long *secs);
 /* Finish: flush stdout and check it. @return rc or EX_IOERR. */
 int	 cli_finish(int rc);
 
@@ -127,6 +135,25 @@ int	 cli_sources_status(void);
 /* A unified diff of a and b (3 lines of context); nothing when equal. */
 void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
 	    const char *blabel, const char *b, size_t blen);
+
+/* ---- write.c: shared by the write commands ---- */
+struct json;
+/*
+ * Load the single crontab a write command changes (locked, lenient; a
+ * missing file is empty).  @return 0, or an exit code (printed).
+ */
+int	 cli_write_load(struct cli_source **v, size_t *n);
+/*
+ * Write text as src's new contents unless it is what was read (then
+ * nothing at all is written).  --dry-run prints the diff (with --json,
+ * nothing: see cli_json_diff()).  @return 0 or an exit code (printed).
+ */
+int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
+	    bool *changed);
+/* The same with src->tab rendered. */
+int	 cli_write_tab(struct cli_source *src, bool *changed);
+/* With --dry-run: a "diff" key holding the unified diff of src->tab. */
+void	 cli_json_diff(struct json *j, const struct cli_source *src);
 
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);

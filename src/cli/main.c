@@ -11,8 +11,12 @@
 
 static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
+	{ "diff",	cmd_diff,	CMD_NOSOURCE,	"semantic diff of two crontabs (exit 1 when different)" },
+	{ "exec",	cmd_exec,	CMD_NOSOURCE,	"run a job's command, record it; --once, --no-overlap, --timeout" },
 	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
+	{ "history",	cmd_history,	CMD_NOSOURCE,	"past runs recorded by exec" },
 	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
+	{ "next",	cmd_next,	CMD_NOSOURCE,	"the next (or previous) fire times of a schedule or job" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ NULL, NULL, 0, NULL }
 };

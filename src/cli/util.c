@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -348,4 +349,70 @@ cli_finish(int rc)
 		return rc ? rc : EX_IOERR;
 	}
 	return rc;
+}
+
+int
+cli_parse_local_time(const char *s, time_t *out)
+{
+	static const char *const fmts[] = {
+		"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+		"%Y-%m-%dT%H:%M", "%Y-%m-%d",
+	};
+	struct tm tm;
+	const char *end;
+	size_t i;
+
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(s, fmts[i], &tm);
+		if (end == NULL || *end != '\0')
+			continue;
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+		return *out == (time_t)-1 ? -1 : 0;
+	}
+	return -1;
+}
+
+int
+cli_parse_duration(const char *s, long long *secs)
+{
+	long long total = 0, v;
+	const char *p = s;
+
+	if (*p == '\0')
+		return -1;
+	while (*p != '\0') {
+		if (*p < '0' || *p > '9')
+			return -1;
+		for (v = 0; *p >= '0' && *p <= '9'; p++) {
+			v = v * 10 + (*p - '0');
+			if (v > 100000000)
+				return -1;
+		}
+		switch (*p) {
+		case 'd':
+			v *= 86400;
+			p++;
+			break;
+		case 'h':
+			v *= 3600;
+			p++;
+			break;
+		case 'm':
+			v *= 60;
+			p++;
+			break;
+		case 's':
+			p++;
+			break;
+		case '\0':
+			break;
+		default:
+			return -1;
+		}
+		total += v;
+	}
+	*secs = total;
+	return 0;
 }

@@ -290,4 +290,121 @@ int	ck_spawn_capture(char *const argv[], int timeout_ms, size_t max,
 	    char **out, size_t *outlen, char **errout, size_t *errlen,
 	    int *status, ck_error *err);
 
+/* ---- time zones and fire times (tz.c, next.c) ---- */
+/* Instants handled: about 317 million years either side of 1970. */
+#define CK_T_MAX	INT64_C(10000000000000000)
+#define CK_YEAR_MAX	INT64_C(300000000)
+
+static inline int64_t
+ck_floordiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static inline bool
+ck_is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static inline int64_t
+ck_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static inline void
+ck_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* 0 = Sunday; 1970-01-01 was a Thursday. */
+static inline int
+ck_weekday(int64_t days)
+{
+	int64_t w = (days + 4) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+struct ck_tz_type {
+	int32_t		 off;		/* seconds east of UTC */
+	uint8_t		 isdst;
+	uint8_t		 abbr;		/* index into chars */
+};
+
+/* A POSIX TZ rule date: Jn, n (kind 'D') or Mm.w.d; secs: local time. */
+struct ck_tz_rdate {
+	char		 kind;
+	int16_t		 n;
+	int16_t		 m, w, d;
+	int32_t		 secs;
+};
+
+struct ck_tz_rule {
+	int32_t		 std_off;	/* seconds east of UTC */
+	int32_t		 dst_off;
+	bool		 has_dst;
+	bool		 perm_dst;	/* DST all year, folded into std */
+	char		 std_abbr[16];
+	char		 dst_abbr[16];
+	struct ck_tz_rdate start, end;
+};
+
+struct ck_tz {
+	char			*name;
+	size_t			 ntrans;
+	int64_t			*trans;		/* ascending instants */
+	uint8_t			*tidx;		/* type after each */
+	size_t			 ntypes;
+	const struct ck_tz_type	*types;
+	const char		*chars;		/* abbreviations */
+	struct ck_tz_type	*types_dyn;	/* owned storage */
+	char			*chars_dyn;
+	bool			 has_footer;
+	bool			 has_rule;	/* footer with DST changes */
+	struct ck_tz_rule	 rule;
+	bool			 fixed;		/* one offset for all time */
+	int32_t			 fixed_off;
+	bool			 fixed_isdst;
+	const char		*fixed_abbr;
+};
+
+/*
+ * A longest stretch [start, end) of instants with one UTC offset off;
+ * prev_off is the offset just before start, next_off the one from end
+ * on.  start is INT64_MIN and end INT64_MAX where there is no change.
+ */
+struct ck_tz_seg {
+	int64_t		 start;
+	int64_t		 end;
+	int32_t		 off;
+	int32_t		 prev_off;
+	int32_t		 next_off;
+};
+int	ck_tz_seg_at(const ck_tz *tz, int64_t t, struct ck_tz_seg *seg);
+/* True when tz has one offset for all time (*off gets it). */
+bool	ck_tz_is_fixed(const ck_tz *tz, int32_t *off);
+
 #endif /* CK_INTERNAL_H */

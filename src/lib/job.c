@@ -43,10 +43,18 @@ ck_marker_parse(const char *p, size_t len, const char **id, size_t *idlen)
 			e--;
 		if (e == i)
 			return CK_MARKER_NONE;
-		/* Our own ids are single words. */
-		if (markers[k].kind == CK_MARKER_CRONKEEP &&
-		    !ck_id_valid(p + i, e - i))
-			return CK_MARKER_NONE;
+		/*
+		 * Our own ids are single words; what follows the id after a
+		 * blank is a note (ck_tab_set()'s comment), not the id.
+		 */
+		if (markers[k].kind == CK_MARKER_CRONKEEP) {
+			for (n = i; n < e && !ck_isblank((unsigned char)p[n]);
+			    n++)
+				;
+			e = n;
+			if (!ck_id_valid(p + i, e - i))
+				return CK_MARKER_NONE;
+		}
 		*id = p + i;
 		*idlen = e - i;
 		return markers[k].kind;

@@ -97,3 +97,8 @@ finish() {
 	printf '%d checks, %d failed\n' "$((T_COUNT + T_FAILS))" "$T_FAILS"
 	[ "$T_FAILS" -eq 0 ]
 }
+
+# expect_out_empty DESCRIPTION
+expect_out_empty() {
+	if [ -s "$OUT" ]; then fail "$1: stdout not empty"; else ok; fi
+}

@@ -1,0 +1,407 @@
+/*
+ * cmd_diff.c - "cronkeep diff OLD NEW": a semantic diff of two crontabs.
+ * Jobs are matched by id, else by command; schedules are compared by the
+ * minutes they fire at, so "0 * * * *" versus "@hourly" is reported as the
+ * same schedule, respelled.  Exit 0 when the crontabs do the same, 1 when
+ * they differ (like diff(1)).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+struct side {
+	char		*label;
+	char		*text;
+	size_t		 len;
+	ck_tab		*tab;
+	struct cli_source *src;		/* when it came from a store */
+	size_t		 nsrc;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep diff [--ignore-comments] [--json] [--format semantic|unified]\n"
+"                     OLD NEW\n"
+"       cronkeep -u USER | -f FILE | --cron-d NAME diff [options] NEW\n"
+"\n"
+"Compare two crontabs by meaning: jobs added, removed, changed (schedule,\n"
+"command, enabled, user, effective environment) or moved, matched by id,\n"
+"else by command.  Two spellings of one schedule are reported as\n"
+"\"same schedule, respelled\".  OLD and NEW are files or '-' (standard\n"
+"input); with a crontab selected (-u, -f, --cron-d, -s) it is OLD.\n"
+"Comments, blank lines and spacing do not count.\n"
+"\n"
+"  --ignore-comments   ignore python-crontab's \"cmd # comment\" comments\n"
+"  --format unified    a unified line diff instead\n"
+"  --json              {\"same\":bool,\"changes\":[{\"change\",\"id\",\"what\",\n"
+"                      \"old\",\"new\",\"env\"}]}\n"
+"\n"
+"Exit: 0 the same, 1 different, 2 usage, 66 unreadable.\n");
+}
+
+static bool
+system_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	if (cli.format == CLI_FMT_SYSTEM)
+		return true;
+	if (cli.format == CLI_FMT_USER)
+		return false;
+	if (strstr(path, "/etc/cron.d/") != NULL)
+		return true;
+	return base != NULL && strcmp(base, "/crontab") == 0 &&
+	    base - path >= 4 && strncmp(base - 4, "/etc", 4) == 0;
+}
+
+static int
+load_file(const char *path, bool system, struct side *s)
+{
+	ck_error err;
+
+	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	if (cli_read_file(path, &s->text, &s->len, &err) == -1)
+		return cli_error(NULL, &err);
+	s->tab = ck_tab_parse(s->text, s->len, cli.dialect,
+	    CK_PARSE_LENIENT | (system ? CK_PARSE_SYSTEM : 0), &err);
+	if (s->tab == NULL)
+		return cli_error(s->label, &err);
+	return 0;
+}
+
+static int
+load_store(struct side *s)
+{
+	const char *t;
+	int rc;
+
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT | CLI_SRC_SINGLE, &s->src,
+	    &s->nsrc)) != 0)
+		return rc;
+	s->label = xstrdup(s->src[0].label);
+	t = cli_source_text(&s->src[0], &s->len);
+	s->text = xmalloc(s->len + 1);
+	memcpy(s->text, t, s->len);
+	s->text[s->len] = '\0';
+	s->tab = s->src[0].tab;
+	s->src[0].tab = NULL;
+	return 0;
+}
+
+static void
+side_free(struct side *s)
+{
+	free(s->label);
+	free(s->text);
+	ck_tab_free(s->tab);
+	cli_sources_free(s->src, s->nsrc);
+}
+
+/* A job's name for humans: its id, else its command. */
+static void
+put_name(const ck_job *j)
+{
+	const char *s;
+	size_t n;
+
+	if ((s = ck_job_id(j, &n)) != NULL) {
+		cli_put_text(stdout, s, n);
+		return;
+	}
+	s = ck_job_command(j, &n);
+	if (n > 60) {
+		cli_put_text(stdout, s, 57);
+		fputs("...", stdout);
+	} else
+		cli_put_text(stdout, s, n);
+}
+
+static void
+put_quoted_schedule(const ck_job *j)
+{
+	size_t n;
+	const char *s = ck_expr_text(ck_job_expr(j), &n);
+
+	putchar('"');
+	cli_put_text(stdout, s, n);
+	putchar('"');
+}
+
+static void
+put_quoted_command(const ck_job *j)
+{
+	size_t n;
+	const char *s = ck_job_command(j, &n);
+
+	putchar('"');
+	cli_put_text(stdout, s, n);
+	putchar('"');
+}
+
+static void
+json_job(struct json *j, const ck_job *job)
+{
+	const char *s;
+	size_t n;
+
+	json_obj_begin(j);
+	json_key(j, "line");
+	json_int(j, (long long)ck_job_line(job) + 1);
+	json_key(j, "schedule");
+	s = ck_expr_text(ck_job_expr(job), &n);
+	json_strn(j, s, n);
+	json_key(j, "command");
+	s = ck_job_command(job, &n);
+	json_strn(j, s, n);
+	json_key(j, "user");
+	s = ck_job_user(job, &n);
+	if (s != NULL)
+		json_strn(j, s, n);
+	else
+		json_null(j);
+	json_key(j, "enabled");
+	json_bool(j, ck_job_enabled(job));
+	json_obj_end(j);
+}
+
+static const struct {
+	unsigned int	 bit;
+	const char	*name;
+} whats[] = {
+	{ CK_DIFF_SCHEDULE, "schedule" },
+	{ CK_DIFF_RESPELLED, "respelled" },
+	{ CK_DIFF_COMMAND, "command" },
+	{ CK_DIFF_ENABLED, "enabled" },
+	{ CK_DIFF_USER, "user" },
+	{ CK_DIFF_ENV, "environment" },
+	{ CK_DIFF_MOVED, "moved" },
+};
+
+static void
+print_json(const ck_tabdiff *d)
+{
+	const ck_jobdiff *c;
+	const ck_job *any;
+	struct json j;
+	const char *s, *p, *e;
+	size_t i, k, n;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "same");
+	json_bool(&j, ck_tabdiff_count(d) == 0);
+	json_key(&j, "changes");
+	json_arr_begin(&j);
+	for (i = 0; i < ck_tabdiff_count(d); i++) {
+		c = ck_tabdiff_at(d, i);
+		any = c->new_ != NULL ? c->new_ : c->old;
+		json_obj_begin(&j);
+		json_key(&j, "change");
+		json_str(&j, (c->what & CK_DIFF_ADDED) ? "added" :
+		    (c->what & CK_DIFF_REMOVED) ? "removed" : "changed");
+		json_key(&j, "id");
+		if ((s = ck_job_id(any, &n)) != NULL)
+			json_strn(&j, s, n);
+		else
+			json_null(&j);
+		json_key(&j, "what");
+		json_arr_begin(&j);
+		for (k = 0; k < sizeof(whats) / sizeof(whats[0]); k++)
+			if (c->what & whats[k].bit)
+				json_str(&j, whats[k].name);
+		json_arr_end(&j);
+		json_key(&j, "old");
+		if (c->old != NULL)
+			json_job(&j, c->old);
+		else
+			json_null(&j);
+		json_key(&j, "new");
+		if (c->new_ != NULL)
+			json_job(&j, c->new_);
+		else
+			json_null(&j);
+		json_key(&j, "env");
+		json_arr_begin(&j);
+		for (p = c->env; p != NULL && *p != '\0'; p = e) {
+			e = strchr(p, ',');
+			if (e == NULL)
+				e = p + strlen(p);
+			json_strn(&j, p, (size_t)(e - p));
+			while (*e == ',' || *e == ' ')
+				e++;
+		}
+		json_arr_end(&j);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+static void
+print_text(const ck_tabdiff *d, const struct side *a, const struct side *b)
+{
+	const ck_jobdiff *c;
+	size_t i, n;
+	const char *s;
+
+	for (i = 0; i < ck_tabdiff_count(d); i++) {
+		c = ck_tabdiff_at(d, i);
+		if (c->what & (CK_DIFF_ADDED | CK_DIFF_REMOVED)) {
+			const ck_job *j = c->new_ != NULL ? c->new_ : c->old;
+
+			printf("%c ", c->new_ != NULL ? '+' : '-');
+			put_name(j);
+			printf(" (%s:%zu): ", c->new_ != NULL ? b->label :
+			    a->label, ck_job_line(j) + 1);
+			s = ck_expr_text(ck_job_expr(j), &n);
+			cli_put_text(stdout, s, n);
+			if ((s = ck_job_user(j, &n)) != NULL) {
+				putchar(' ');
+				cli_put_text(stdout, s, n);
+			}
+			s = ck_job_command(j, &n);
+			putchar(' ');
+			cli_put_text(stdout, s, n);
+			if (!ck_job_enabled(j))
+				fputs(" (disabled)", stdout);
+			putchar('\n');
+			continue;
+		}
+		printf("~ ");
+		put_name(c->new_);
+		printf(" (%s:%zu -> %s:%zu)\n", a->label, ck_job_line(c->old) + 1,
+		    b->label, ck_job_line(c->new_) + 1);
+		if (c->what & CK_DIFF_SCHEDULE) {
+			fputs("    schedule: ", stdout);
+			put_quoted_schedule(c->old);
+			fputs(" -> ", stdout);
+			put_quoted_schedule(c->new_);
+			putchar('\n');
+		}
+		if (c->what & CK_DIFF_RESPELLED) {
+			fputs("    same schedule, respelled: ", stdout);
+			put_quoted_schedule(c->old);
+			fputs(" -> ", stdout);
+			put_quoted_schedule(c->new_);
+			putchar('\n');
+		}
+		if (c->what & CK_DIFF_COMMAND) {
+			fputs("    command: ", stdout);
+			put_quoted_command(c->old);
+			fputs(" -> ", stdout);
+			put_quoted_command(c->new_);
+			putchar('\n');
+		}
+		if (c->what & CK_DIFF_ENABLED)
+			printf("    %s\n", ck_job_enabled(c->new_) ? "enabled" :
+			    "disabled");
+		if (c->what & CK_DIFF_USER) {
+			fputs("    user: ", stdout);
+			s = ck_job_user(c->old, &n);
+			cli_put_text(stdout, s ? s : "(none)", s ? n : 6);
+			fputs(" -> ", stdout);
+			s = ck_job_user(c->new_, &n);
+			cli_put_text(stdout, s ? s : "(none)", s ? n : 6);
+			putchar('\n');
+		}
+		if (c->what & CK_DIFF_ENV) {
+			fputs("    environment: ", stdout);
+			cli_put_text(stdout, c->env, strlen(c->env));
+			putchar('\n');
+		}
+		if (c->what & CK_DIFF_MOVED)
+			printf("    moved among the jobs\n");
+	}
+}
+
+int
+cmd_diff(int argc, char **argv)
+{
+	enum { OPT_IGNORE_COMMENTS = 0x100, OPT_FORMAT };
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "ignore-comments", no_argument, NULL, OPT_IGNORE_COMMENTS },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct side a = { 0 }, b = { 0 };
+	ck_tabdiff *d = NULL;
+	ck_error err;
+	unsigned int flags = 0;
+	bool unified = false, from_store;
+	char *ud;
+	size_t udlen;
+	int c, rc;
+
+	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case OPT_IGNORE_COMMENTS:
+			flags |= CK_DIFF_IGNORE_COMMENTS;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "unified") == 0)
+				unified = true;
+			else if (strcmp(optarg, "semantic") != 0 &&
+			    strcmp(optarg, "text") != 0) {
+				cli_warnx("--format takes semantic or unified, "
+				    "not '%s'", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	from_store = cli.user != NULL || cli.file != NULL || cli.system ||
+	    cli.cron_d != NULL;
+	if (argc - optind != (from_store ? 1 : 2)) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (cli_resolve_dialect() == -1)
+		return CLI_EXIT_USAGE;
+	if (from_store)
+		rc = load_store(&a);
+	else
+		rc = load_file(argv[optind], system_path(argv[optind]), &a);
+	if (rc == 0)
+		rc = load_file(argv[argc - 1], from_store ?
+		    ck_tab_is_system(a.tab) : system_path(argv[argc - 1]), &b);
+	if (rc != 0)
+		goto out;
+	if (unified) {
+		if (ck_udiff(a.text, a.len, b.text, b.len, a.label, b.label,
+		    &ud, &udlen, &err) == -1) {
+			rc = cli_error(NULL, &err);
+			goto out;
+		}
+		fwrite(ud, 1, udlen, stdout);
+		rc = udlen > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+		free(ud);
+		goto out;
+	}
+	if ((d = ck_tab_diff(a.tab, b.tab, flags, &err)) == NULL) {
+		rc = cli_error(NULL, &err);
+		goto out;
+	}
+	if (cli.json)
+		print_json(d);
+	else
+		print_text(d, &a, &b);
+	rc = ck_tabdiff_count(d) > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+out:
+	ck_tabdiff_free(d);
+	side_free(&a);
+	side_free(&b);
+	return cli_finish(rc);
+}

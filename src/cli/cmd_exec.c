@@ -1,0 +1,384 @@
+/*
+ * cmd_exec.c - "cronkeep exec --id ID [options] -- CMD...": the wrapper a
+ * job line calls.  It runs CMD (an argument vector, no shell), passes its
+ * output through (so cron still mails it), records the run in the history
+ * database, and adds what cron lacks: run once (--once: the job removes
+ * itself after a successful run), start and end dates (--not-before,
+ * --not-after: past the end the job removes itself), no overlapping runs
+ * (--no-overlap) and a time limit (--timeout).
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "histdb.h"
+
+#define TAIL_MAX	4096	/* output kept in the history */
+#define KILL_GRACE	5	/* seconds between SIGTERM and SIGKILL */
+
+struct tail {
+	char	buf[TAIL_MAX];
+	size_t	len;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] exec --id ID [--once] [--not-before DATE]\n"
+"                [--not-after DATE] [--no-overlap] [--timeout DURATION]\n"
+"                [--history-db PATH] -- COMMAND [ARG...]\n"
+"\n"
+"Run COMMAND (no shell: the job line's shell already split it), pass its\n"
+"output through, and record the run (start, end, exit status or signal,\n"
+"duration, the last 4 KiB of output) in the history database.\n"
+"\n"
+"  --once              after a successful run, remove job ID from the\n"
+"                      crontab selected by -u/-f/--cron-d (default: yours)\n"
+"  --not-before DATE   do nothing before DATE (YYYY-MM-DD[ HH:MM])\n"
+"  --not-after DATE    after DATE, remove job ID instead of running it\n"
+"  --no-overlap        skip (and record as skipped) when the previous run\n"
+"                      of ID is still going\n"
+"  --timeout DURATION  kill the command (SIGTERM, then SIGKILL after 5s)\n"
+"                      when it runs longer than DURATION (90s, 5m, 1h30m)\n"
+"  --history-db PATH   the database (default: $CRONKEEP_HISTORY_DB, else\n"
+"                      /var/lib/cronkeep/history.db for root, else\n"
+"                      $XDG_STATE_HOME/cronkeep/history.db)\n"
+"\n"
+"Exit: the command's exit status (128+N when killed by signal N), 0 when\n"
+"skipped, 2 usage, 124 on --timeout.\n");
+}
+
+static double
+now_real(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
+now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+tail_add(struct tail *t, const char *p, size_t n)
+{
+	if (n >= TAIL_MAX) {
+		memcpy(t->buf, p + n - TAIL_MAX, TAIL_MAX);
+		t->len = TAIL_MAX;
+		return;
+	}
+	if (t->len + n > TAIL_MAX) {
+		size_t drop = t->len + n - TAIL_MAX;
+
+		memmove(t->buf, t->buf + drop, t->len - drop);
+		t->len -= drop;
+	}
+	memcpy(t->buf + t->len, p, n);
+	t->len += n;
+}
+
+/* Remove job id from the selected crontab. @return 0 or an exit code. */
+static int
+remove_self(const char *id)
+{
+	struct cli_source *v = NULL;
+	ck_match m = CK_MATCH_INIT;
+	ck_error err;
+	size_t n = 0, *idx = NULL, nidx = 0;
+	bool changed;
+	int rc;
+
+	if ((rc = cli_write_load(&v, &n)) != 0)
+		return rc;
+	m.id = id;
+	m.id_len = strlen(id);
+	if (ck_tab_match(v[0].tab, &m, &idx, &nidx, &err) == -1) {
+		rc = cli_error(v[0].label, &err);
+		goto out;
+	}
+	if (nidx == 0) {
+		cli_warnx("%s: no job with id %s to remove", v[0].label, id);
+		goto out;
+	}
+	if (ck_tab_remove_jobs(v[0].tab, idx, nidx, &err) == -1) {
+		rc = cli_error(v[0].label, &err);
+		goto out;
+	}
+	rc = cli_write_tab(&v[0], &changed);
+out:
+	free(idx);
+	cli_sources_free(v, n);
+	return rc;
+}
+
+/*
+ * Run argv with its output (stdout and stderr) through a pipe that we copy
+ * to our standard output and keep the tail of.  Returns the wait status;
+ * *timed_out says whether we killed it for --timeout.
+ */
+static int
+run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
+    pid_t *pidp)
+{
+	int pfd[2], status = 0, prc;
+	struct pollfd pf;
+	pid_t pid;
+	double deadline = 0, killed_at = 0;
+	char buf[8192];
+	ssize_t r;
+	bool eof = false;
+
+	*timed_out = false;
+	if (pipe(pfd) == -1) {
+		cli_warn("pipe");
+		return -1;
+	}
+	fflush(stdout);
+	if ((pid = fork()) == -1) {
+		cli_warn("fork");
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* Its own process group, so a timeout kills all of it. */
+		setpgid(0, 0);
+		signal(SIGPIPE, SIG_DFL);
+		dup2(pfd[1], STDOUT_FILENO);
+		dup2(pfd[1], STDERR_FILENO);
+		close(pfd[0]);
+		close(pfd[1]);
+		execvp(argv[0], argv);
+		fprintf(stderr, "cronkeep exec: %s: %s\n", argv[0],
+		    strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	setpgid(pid, pid);
+	*pidp = pid;
+	close(pfd[1]);
+	if (timeout > 0)
+		deadline = now_mono() + (double)timeout;
+	pf.fd = pfd[0];
+	pf.events = POLLIN;
+	while (!eof) {
+		int wait_ms = -1;
+
+		if (deadline > 0) {
+			double left = (killed_at > 0 ? killed_at + KILL_GRACE :
+			    deadline) - now_mono();
+
+			wait_ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
+		}
+		prc = poll(&pf, 1, wait_ms);
+		if (prc == -1 && errno == EINTR)
+			continue;
+		if (prc == 0) {
+			if (killed_at == 0) {
+				*timed_out = true;
+				kill(-pid, SIGTERM);
+				killed_at = now_mono();
+			} else {
+				kill(-pid, SIGKILL);
+				deadline = 0;
+			}
+			continue;
+		}
+		r = read(pfd[0], buf, sizeof(buf));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			eof = true;
+			break;
+		}
+		fwrite(buf, 1, (size_t)r, stdout);
+		fflush(stdout);
+		tail_add(t, buf, (size_t)r);
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR) {
+			cli_warn("waitpid");
+			return -1;
+		}
+	}
+	return status;
+}
+
+int
+cmd_exec(int argc, char **argv)
+{
+	enum { OPT_ID = 0x100, OPT_ONCE, OPT_NOT_BEFORE, OPT_NOT_AFTER,
+		OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB };
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "once", no_argument, NULL, OPT_ONCE },
+		{ "not-before", required_argument, NULL, OPT_NOT_BEFORE },
+		{ "not-after", required_argument, NULL, OPT_NOT_AFTER },
+		{ "no-overlap", no_argument, NULL, OPT_NO_OVERLAP },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *id = NULL, *dbopt = NULL;
+	struct histdb *db = NULL;
+	struct tail t = { .len = 0 };
+	ck_error err;
+	time_t not_before = 0, not_after = 0;
+	long long timeout = 0, row = -1;
+	bool once = false, no_overlap = false, timed_out;
+	char *dbpath = NULL, *lockpath = NULL, *cmdline = NULL;
+	const char *status;
+	int c, rc = 0, ws, lockfd = -1, code = -1, sig = 0;
+	pid_t pid = 0;
+	double start;
+
+	while ((c = cli_getopt(argc, argv, "+h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case OPT_ID:
+			id = optarg;
+			break;
+		case OPT_ONCE:
+			once = true;
+			break;
+		case OPT_NOT_BEFORE:
+		case OPT_NOT_AFTER:
+			if (cli_parse_local_time(optarg, c == OPT_NOT_BEFORE ?
+			    &not_before : &not_after) == -1) {
+				cli_warnx("bad date '%s' (YYYY-MM-DD[ HH:MM])",
+				    optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_NO_OVERLAP:
+			no_overlap = true;
+			break;
+		case OPT_TIMEOUT:
+			if (cli_parse_duration(optarg, &timeout) == -1 ||
+			    timeout == 0) {
+				cli_warnx("bad duration '%s' (90s, 5m, 1h30m)",
+				    optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_HISTORY_DB:
+			dbopt = optarg;
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (id == NULL || optind >= argc) {
+		cli_warnx("exec needs --id ID and a command after --");
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (ck_id_check(id, strlen(id), &err) == -1) {
+		cli_warnx("bad id: %s", err.msg);
+		return CLI_EXIT_USAGE;
+	}
+	argv += optind;
+	start = now_real();
+	if (not_before != 0 && start < (double)not_before)
+		return 0;	/* not yet: nothing to do, nothing to record */
+	if ((dbpath = histdb_default_path(dbopt)) == NULL ||
+	    (db = histdb_open(dbpath)) == NULL) {
+		rc = EX_CANTCREAT;
+		goto out;
+	}
+	if (not_after != 0 && start > (double)not_after) {
+		row = histdb_start(db, id, start, (long long)getpid(),
+		    "expired", "past --not-after: job removed");
+		rc = remove_self(id);
+		goto out;
+	}
+	if (no_overlap) {
+		char *slash;
+
+		if (asprintf(&lockpath, "%s.%s.lock", dbpath, id) == -1)
+			lockpath = NULL;
+		if (lockpath == NULL || (slash = strrchr(lockpath, '/')) == NULL ||
+		    (lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC,
+		    0600)) == -1) {
+			cli_warn("cannot open the lock %s", lockpath);
+			rc = EX_CANTCREAT;
+			goto out;
+		}
+		if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) {
+			histdb_start(db, id, start, (long long)getpid(),
+			    "skipped", "previous run still running");
+			cli_warnx("%s: skipped, the previous run is still "
+			    "running", id);
+			rc = 0;
+			goto out;
+		}
+	}
+	if ((row = histdb_start(db, id, start, (long long)getpid(),
+	    "running", NULL)) == -1) {
+		rc = EX_IOERR;
+		goto out;
+	}
+	ws = run_child(argv, timeout, &t, &timed_out, &pid);
+	if (ws == -1) {
+		status = "failed";
+		rc = EX_OSERR;
+	} else if (timed_out) {
+		status = "timeout";
+		if (WIFSIGNALED(ws))
+			sig = WTERMSIG(ws);
+		else
+			code = WEXITSTATUS(ws);
+		rc = 124;
+	} else if (WIFSIGNALED(ws)) {
+		status = "killed";
+		sig = WTERMSIG(ws);
+		rc = 128 + sig;
+	} else {
+		code = WEXITSTATUS(ws);
+		status = code == 0 ? "ok" : "failed";
+		rc = code;
+	}
+	if (histdb_finish(db, row, now_real(), status, code, sig, t.buf,
+	    t.len) == -1 && rc == 0)
+		rc = EX_IOERR;
+	if (once && strcmp(status, "ok") == 0) {
+		int r = remove_self(id);
+
+		if (r != 0)
+			rc = r;
+	}
+out:
+	if (lockfd != -1)
+		close(lockfd);
+	free(lockpath);
+	free(cmdline);
+	histdb_close(db);
+	free(dbpath);
+	return cli_finish(rc);
+}

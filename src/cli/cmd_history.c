@@ -1,0 +1,202 @@
+/*
+ * cmd_history.c - "cronkeep history": the runs "cronkeep exec" recorded,
+ * newest first.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "histdb.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep history [--id ID] [--failed] [--since DATE] [--limit N]\n"
+"                        [--history-db PATH] [--json]\n"
+"\n"
+"Show the runs recorded by 'cronkeep exec', newest first: start, job id,\n"
+"status (ok, failed, killed, timeout, skipped, expired, running), exit\n"
+"status or signal, duration and the last line of output.\n"
+"--json prints {\"runs\":[{\"id\",\"start\",\"end\",\"status\",\"exit\",\n"
+"\"signal\",\"duration\",\"output\",\"pid\",\"host\",\"user\",\"note\"}]}\n"
+"(times in RFC 3339 with offset).\n");
+}
+
+static void
+rfc3339(double t, char *buf, size_t len)
+{
+	struct tm tm;
+	time_t s = (time_t)t;
+	char off[16];
+	int g;
+
+	localtime_r(&s, &tm);
+	g = (int)tm.tm_gmtoff;
+	snprintf(off, sizeof(off), "%c%02d:%02d", g < 0 ? '-' : '+',
+	    abs(g) / 3600 % 100, abs(g) % 3600 / 60);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	strlcat(buf, off, len);
+}
+
+int
+cmd_history(int argc, char **argv)
+{
+	enum { OPT_ID = 0x100, OPT_FAILED, OPT_SINCE, OPT_LIMIT,
+		OPT_HISTORY_DB };
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "failed", no_argument, NULL, OPT_FAILED },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *id = NULL, *dbopt = NULL, *errstr;
+	struct hist_run *v = NULL;
+	struct histdb *db;
+	struct json j;
+	time_t since = 0;
+	long limit = 0;
+	bool failed = false;
+	size_t n = 0, i;
+	char *path, tbuf[40];
+	int c, rc = 0;
+
+	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case OPT_ID:
+			id = optarg;
+			break;
+		case OPT_FAILED:
+			failed = true;
+			break;
+		case OPT_SINCE:
+			if (cli_parse_local_time(optarg, &since) == -1) {
+				cli_warnx("bad date '%s'", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_LIMIT:
+			limit = (long)strtonum(optarg, 1, 1000000000, &errstr);
+			if (errstr != NULL) {
+				cli_warnx("--limit %s: %s", optarg, errstr);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_HISTORY_DB:
+			dbopt = optarg;
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if ((path = histdb_default_path(dbopt)) == NULL)
+		return EX_OSERR;
+	if ((db = histdb_open(path)) == NULL) {
+		free(path);
+		return EX_NOINPUT;
+	}
+	if (histdb_query(db, id, failed, (double)since, limit, &v, &n) == -1) {
+		rc = EX_IOERR;
+		goto out;
+	}
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "runs");
+		json_arr_begin(&j);
+	} else if (n > 0)
+		printf("%-25s  %-20s  %-8s  %6s  %9s  %s\n", "START", "ID",
+		    "STATUS", "EXIT", "DURATION", "OUTPUT");
+	for (i = 0; i < n; i++) {
+		double dur = v[i].end > 0 ? v[i].end - v[i].start : 0;
+		const char *out = v[i].output ? v[i].output : "", *last, *e;
+
+		rfc3339(v[i].start, tbuf, sizeof(tbuf));
+		if (cli.json) {
+			json_obj_begin(&j);
+			json_key(&j, "id");
+			json_str(&j, v[i].id);
+			json_key(&j, "start");
+			json_str(&j, tbuf);
+			json_key(&j, "end");
+			if (v[i].end > 0) {
+				rfc3339(v[i].end, tbuf, sizeof(tbuf));
+				json_str(&j, tbuf);
+			} else
+				json_null(&j);
+			json_key(&j, "status");
+			json_str(&j, v[i].status);
+			json_key(&j, "exit");
+			if (v[i].exit_code >= 0)
+				json_int(&j, v[i].exit_code);
+			else
+				json_null(&j);
+			json_key(&j, "signal");
+			if (v[i].sig > 0)
+				json_int(&j, v[i].sig);
+			else
+				json_null(&j);
+			json_key(&j, "duration");
+			json_double(&j, dur);
+			json_key(&j, "output");
+			json_str(&j, out);
+			json_key(&j, "pid");
+			json_int(&j, v[i].pid);
+			json_key(&j, "host");
+			json_str(&j, v[i].host);
+			json_key(&j, "user");
+			json_str(&j, v[i].user);
+			json_key(&j, "note");
+			json_str(&j, v[i].note);
+			json_obj_end(&j);
+			continue;
+		}
+		/* The last non-empty line of output. */
+		e = out + strlen(out);
+		while (e > out && (e[-1] == '\n' || e[-1] == '\r'))
+			e--;
+		last = e;
+		while (last > out && last[-1] != '\n')
+			last--;
+		printf("%-25s  ", tbuf);
+		cli_put_vis(stdout, v[i].id, strlen(v[i].id));
+		printf("%*s  %-8s  ", (int)(strlen(v[i].id) < 20 ?
+		    20 - strlen(v[i].id) : 0), "", v[i].status);
+		if (v[i].sig > 0)
+			printf("%3s%-3d  ", "sig", v[i].sig);
+		else if (v[i].exit_code >= 0)
+			printf("%6d  ", v[i].exit_code);
+		else
+			printf("%6s  ", "-");
+		printf("%8.1fs  ", dur);
+		if (v[i].note != NULL && last == e)
+			cli_put_vis(stdout, v[i].note, strlen(v[i].note));
+		else
+			cli_put_vis(stdout, last, (size_t)(e - last));
+		putchar('\n');
+	}
+	if (cli.json) {
+		json_arr_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+	}
+out:
+	hist_runs_free(v, n);
+	histdb_close(db);
+	free(path);
+	return cli_finish(rc);
+}

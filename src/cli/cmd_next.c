@@ -1,0 +1,516 @@
+/*
+ * cmd_next.c - "cronkeep next": the next (or, with --prev, the previous)
+ * fire times of a schedule given on the command line or of a job found by
+ * its id, in the zone cron would use, with what a DST change does to them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+
+#define MAX_COUNT	100000
+
+enum { OPT_FROM = 0x200, OPT_TZ, OPT_PREV, OPT_ID, OPT_DST };
+
+static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+    "Fri", "Sat" };
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep next [-c N] [--from TIME] [--tz ZONE] [--prev]\n"
+"                     [--dst vixie|calendar] [--json] EXPR\n"
+"       cronkeep [where] next --id ID [options]\n"
+"\n"
+"Print the next N fire times of a schedule (EXPR: five fields or an\n"
+"@keyword, quoted or as separate words) or of the job with marker id ID,\n"
+"in local time with the weekday, the UTC offset and the distance from now.\n"
+"  -c, --count N     how many (default 5)\n"
+"      --from TIME   start here instead of now: 'YYYY-MM-DD HH:MM[:SS]',\n"
+"                    optionally followed by Z or an offset (+02:00);\n"
+"                    without one, local time in the zone; or @EPOCH\n"
+"      --tz ZONE     the zone (Europe/Berlin, UTC, or a POSIX TZ string);\n"
+"                    default: the job's CRON_TZ where the dialect honours it\n"
+"                    (cronie), else $TZ, else /etc/localtime\n"
+"      --prev        the previous fire times instead (newest first)\n"
+"      --dst MODE    vixie: fixed-time jobs skipped by a DST jump run right\n"
+"                    after it and run once in a repeated hour (Debian,\n"
+"                    cronie, OpenBSD); calendar: skipped times never run,\n"
+"                    repeated times run twice (busybox, cronie's CRON_TZ);\n"
+"                    default: the dialect's\n"
+"      --json        {\"schedule\",\"timezone\",\"next\":[RFC 3339 times],\n"
+"                    \"dst\":[null|\"shifted\"|\"repeated\"]} (\"prev\" with\n"
+"                    --prev)\n"
+"\n"
+"Exit: 0; 1 when the schedule never fires or no job has the id;\n"
+"2 for usage errors; 65 for a schedule that does not parse.\n");
+}
+
+/* Digits at *p: exactly n of them, within lo..hi. */
+static bool
+digits(const char **p, int n, int lo, int hi, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return false;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	if (v < lo || v > hi)
+		return false;
+	*p += n;
+	*out = v;
+	return true;
+}
+
+static bool
+leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/*
+ * --from: "YYYY-MM-DD HH:MM[:SS][ ][Z|+HH[:MM]|-HH[:MM]]" or "@EPOCH".
+ * @return 0, or -1 after a message.
+ */
+static int
+parse_from(const char *s, const ck_tz *tz, time_t *out)
+{
+	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+	struct tm tm;
+	const char *p = s, *errstr;
+	int y, mo, d, h, mi, sec = 0, oh, om = 0, sign, n;
+	time_t t[2];
+	ck_error err;
+	long long v;
+
+	if (*s == '@') {
+		v = strtonum(s + 1, -(1LL << 53), 1LL << 53, &errstr);
+		if (errstr != NULL)
+			goto bad;
+		*out = (time_t)v;
+		return 0;
+	}
+	if (!digits(&p, 4, 0, 9999, &y) || *p++ != '-' ||
+	    !digits(&p, 2, 1, 12, &mo) || *p++ != '-' ||
+	    !digits(&p, 2, 1, 31, &d) || (*p != ' ' && *p != 'T') ||
+	    (p++, !digits(&p, 2, 0, 23, &h)) || *p++ != ':' ||
+	    !digits(&p, 2, 0, 59, &mi))
+		goto bad;
+	if (d > md[mo - 1] + (mo == 2 && leap(y)))
+		goto bad;
+	if (*p == ':') {
+		p++;
+		if (!digits(&p, 2, 0, 59, &sec))
+			goto bad;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	if (*p == ' ')
+		p++;
+	if (*p == '\0') {
+		/* Local time in the zone. */
+		if ((n = ck_tz_resolve(tz, &tm, t, &err)) == -1) {
+			cli_warnx("--from: %s", err.msg);
+			return -1;
+		}
+		/*
+		 * Twice (the clock went back): the first.  Skipped (the clock
+		 * jumped): just before the jump, so a run moved there counts.
+		 */
+		*out = n == 0 ? t[0] - 1 : t[0];
+		return 0;
+	}
+	if (*p == 'Z' && p[1] == '\0') {
+		oh = 0;
+		sign = 1;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p++ == '-' ? -1 : 1;
+		if (!digits(&p, 2, 0, 23, &oh))
+			goto bad;
+		if (*p == ':')
+			p++;
+		if (*p != '\0' && !digits(&p, 2, 0, 59, &om))
+			goto bad;
+		if (*p != '\0')
+			goto bad;
+	} else {
+		goto bad;
+	}
+	/* The wall time in UTC, less the offset. */
+	if (ck_tz_resolve(ck_tz_utc(), &tm, t, &err) != 1) {
+		cli_warnx("--from: %s", err.msg);
+		return -1;
+	}
+	*out = t[0] - sign * (oh * 3600 + om * 60);
+	return 0;
+bad:
+	cli_warnx("--from takes 'YYYY-MM-DD HH:MM[:SS]' with an optional "
+	    "offset (Z, +02:00), or @EPOCH, not '%s'", s);
+	return -1;
+}
+
+/* A zone by name, path or POSIX TZ string. */
+static ck_tz *
+load_zone(const char *spec, const char *what)
+{
+	const char *dir = getenv("TZDIR");
+	ck_tz *tz;
+	ck_error err, err2;
+
+	if (spec[0] == ':')
+		spec++;
+	if (spec[0] == '\0')
+		return ck_tz_posix("UTC0", &err);
+	if (spec[0] == '/')
+		tz = ck_tz_load_file(spec, NULL, &err);
+	else
+		tz = ck_tz_load(spec, dir != NULL && *dir != '\0' ? dir : NULL,
+		    &err);
+	if (tz != NULL)
+		return tz;
+	if ((err.code == CK_ENOTFOUND || err.code == CK_EINVAL) &&
+	    strpbrk(spec, "0123456789") != NULL &&
+	    (tz = ck_tz_posix(spec, &err2)) != NULL)
+		return tz;
+	cli_warnx("%s: %s", what, err.msg);
+	return NULL;
+}
+
+/* "+02:00", "-03:30", "+00:53:28". */
+static void
+format_offset(long off, char *buf, size_t len)
+{
+	char sign = off < 0 ? '-' : '+';
+
+	if (off < 0)
+		off = -off;
+	if (off % 60 != 0)
+		snprintf(buf, len, "%c%02ld:%02ld:%02ld", sign, off / 3600,
+		    off / 60 % 60, off % 60);
+	else
+		snprintf(buf, len, "%c%02ld:%02ld", sign, off / 3600,
+		    off / 60 % 60);
+}
+
+/* "in 3h 5m", "2d 4h ago", "now". */
+static void
+format_distance(time_t t, time_t now, char *buf, size_t len)
+{
+	long long s = (long long)t - (long long)now, a = s < 0 ? -s : s;
+	char body[64];
+
+	if (a == 0) {
+		snprintf(buf, len, "now");
+		return;
+	}
+	if (a >= 86400)
+		snprintf(body, sizeof(body), "%lldd %lldh", a / 86400,
+		    a % 86400 / 3600);
+	else if (a >= 3600)
+		snprintf(body, sizeof(body), "%lldh %lldm", a / 3600,
+		    a % 3600 / 60);
+	else if (a >= 60)
+		snprintf(body, sizeof(body), "%lldm", a / 60);
+	else
+		snprintf(body, sizeof(body), "%llds", a);
+	if (s > 0)
+		snprintf(buf, len, "in %s", body);
+	else
+		snprintf(buf, len, "%s ago", body);
+}
+
+/* Print the fire times; @return the exit code. */
+static int
+print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
+    const unsigned int *how, size_t n, bool prev, time_t now)
+{
+	struct json j;
+	struct tm tm;
+	const char *text, *abbr;
+	char off[48], dist[80], stamp[96];
+	size_t len, i;
+	long gmtoff;
+	ck_error err;
+
+	text = ck_expr_text(e, &len);
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "schedule");
+		json_strn(&j, text, len);
+		json_key(&j, "timezone");
+		json_str(&j, ck_tz_name(tz));
+		json_key(&j, prev ? "prev" : "next");
+		json_arr_begin(&j);
+	}
+	for (i = 0; i < n; i++) {
+		if (ck_tz_localtime(tz, t[i], &tm, &gmtoff, &abbr, &err) ==
+		    -1)
+			return cli_error("next", &err);
+		format_offset(gmtoff, off, sizeof(off));
+		if (cli.json) {
+			snprintf(stamp, sizeof(stamp),
+			    "%04lld-%02d-%02dT%02d:%02d:%02d%s",
+			    (long long)tm.tm_year + 1900, tm.tm_mon + 1,
+			    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, off);
+			json_str(&j, stamp);
+			continue;
+		}
+		format_distance(t[i], now, dist, sizeof(dist));
+		printf("%s %04lld-%02d-%02d %02d:%02d %s %-6s %s",
+		    wdays[tm.tm_wday], (long long)tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, off,
+		    abbr, dist);
+		if (how[i] & CK_NEXT_SHIFTED)
+			printf("  (DST: moved here, its time was skipped by "
+			    "the clock change)");
+		if (how[i] & CK_NEXT_REPEATED)
+			printf("  (DST: again, the clock went back and this "
+			    "time repeats)");
+		putchar('\n');
+	}
+	if (cli.json) {
+		json_arr_end(&j);
+		json_key(&j, "dst");
+		json_arr_begin(&j);
+		for (i = 0; i < n; i++) {
+			if (how[i] & CK_NEXT_SHIFTED)
+				json_str(&j, "shifted");
+			else if (how[i] & CK_NEXT_REPEATED)
+				json_str(&j, "repeated");
+			else
+				json_null(&j);
+		}
+		json_arr_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+	}
+	return CLI_EXIT_OK;
+}
+
+/* The job with marker id among the selected crontabs. */
+static int
+find_job(const char *id, struct cli_source **srcp, size_t *nsrcp,
+    const ck_job **jobp, const ck_tab **tabp)
+{
+	struct cli_source *src;
+	size_t n, i;
+	const ck_job *job;
+	int rc;
+
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+		return rc;
+	*srcp = src;
+	*nsrcp = n;
+	for (i = 0; i < n; i++) {
+		job = ck_tab_find_id(src[i].tab, id, strlen(id));
+		if (job != NULL) {
+			*jobp = job;
+			*tabp = src[i].tab;
+			return 0;
+		}
+	}
+	cli_warnx("no job with id '%s'", id);
+	return CLI_EXIT_FAIL;
+}
+
+int
+cmd_next(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "tz", required_argument, NULL, OPT_TZ },
+		{ "prev", no_argument, NULL, OPT_PREV },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "dst", required_argument, NULL, OPT_DST },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_source *src = NULL;
+	size_t nsrc = 0, count = 5, len, i;
+	const char *from = NULL, *zone = NULL, *id = NULL, *errstr, *env;
+	const char *cron_tz, *zone_what = "--tz";
+	bool prev = false, have_mode = false, from_cron_tz = false;
+	ck_dst_mode mode = CK_DST_VIXIE;
+	ck_expr *own = NULL;
+	const ck_expr *e;
+	const ck_job *job = NULL;
+	const ck_tab *tab = NULL;
+	ck_dialect dialect;
+	ck_tz *tz = NULL;
+	ck_error err;
+	time_t now, start, *times = NULL;
+	unsigned int *how = NULL;
+	char *text = NULL, *zbuf = NULL;
+	int c, rc = CLI_EXIT_OK, r;
+
+	while ((c = cli_getopt(argc, argv, "hc:", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case 'c':
+			count = (size_t)strtonum(optarg, 1, MAX_COUNT, &errstr);
+			if (errstr != NULL) {
+				cli_warnx("--count takes a number from 1 to %d, "
+				    "not '%s'", MAX_COUNT, optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_TZ:
+			zone = optarg;
+			break;
+		case OPT_PREV:
+			prev = true;
+			break;
+		case OPT_ID:
+			id = optarg;
+			break;
+		case OPT_DST:
+			if (strcmp(optarg, "vixie") == 0) {
+				mode = CK_DST_VIXIE;
+			} else if (strcmp(optarg, "calendar") == 0) {
+				mode = CK_DST_CALENDAR;
+			} else {
+				cli_warnx("--dst takes vixie or calendar, not "
+				    "'%s'", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			have_mode = true;
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if ((id == NULL) == (optind == argc)) {
+		if (id != NULL)
+			cli_warnx("give either --id or an expression, not "
+			    "both");
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (cli_resolve_dialect() == -1)
+		return CLI_EXIT_USAGE;
+	dialect = cli.dialect;
+
+	/* The schedule. */
+	if (id != NULL) {
+		if ((rc = find_job(id, &src, &nsrc, &job, &tab)) != 0)
+			goto out;
+		e = ck_job_expr(job);
+		dialect = ck_tab_dialect(tab);
+		/* cronie reads CRON_TZ for the jobs below it. */
+		if (zone == NULL && dialect == CK_DIALECT_CRONIE &&
+		    (cron_tz = ck_tab_getenv(tab, ck_job_line(job), "CRON_TZ",
+		    &len)) != NULL) {
+			zbuf = xmalloc(len + 1);
+			memcpy(zbuf, cron_tz, len);
+			zbuf[len] = '\0';
+			zone = zbuf;
+			zone_what = "CRON_TZ";
+			from_cron_tz = true;
+			if (!have_mode)
+				mode = CK_DST_CALENDAR;
+		}
+	} else {
+		/* Separate words are one expression: next 0 0 '*' '*' 1. */
+		len = 0;
+		for (i = (size_t)optind; i < (size_t)argc; i++)
+			len += strlen(argv[i]) + 1;
+		text = xmalloc(len);
+		text[0] = '\0';
+		for (i = (size_t)optind; i < (size_t)argc; i++) {
+			if (i > (size_t)optind)
+				strlcat(text, " ", len);
+			strlcat(text, argv[i], len);
+		}
+		if ((own = ck_expr_parse(text, strlen(text), dialect, &err)) ==
+		    NULL) {
+			rc = cli_error(text, &err);
+			goto out;
+		}
+		e = own;
+	}
+	if (!have_mode && !from_cron_tz)
+		mode = ck_dialect_dst_mode(dialect);
+
+	/* The zone. */
+	if (zone != NULL) {
+		tz = load_zone(zone, zone_what);
+	} else if ((env = getenv("TZ")) != NULL) {
+		tz = load_zone(env, "TZ");
+	} else {
+		tz = ck_tz_load(NULL, NULL, &err);
+		if (tz == NULL && err.code == CK_ENOTFOUND)
+			tz = ck_tz_load("UTC", NULL, &err);
+		if (tz == NULL)
+			cli_warnx("local time zone: %s", err.msg);
+	}
+	if (tz == NULL) {
+		rc = EX_DATAERR;
+		goto out;
+	}
+
+	/* Now (CRONKEEP_NOW pins it, for tests), and where to start. */
+	now = time(NULL);
+	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
+		now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
+		if (errstr != NULL) {
+			cli_warnx("CRONKEEP_NOW must be seconds since 1970");
+			rc = CLI_EXIT_USAGE;
+			goto out;
+		}
+	}
+	start = now;
+	if (from != NULL && parse_from(from, tz, &start) == -1) {
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+
+	times = xreallocarray(NULL, count, sizeof(*times));
+	how = xreallocarray(NULL, count, sizeof(*how));
+	if (prev)
+		r = ck_expr_prev_n(e, tz, start, mode, count, times, how, &err);
+	else
+		r = ck_expr_next_n(e, tz, start, mode, count, times, how, &err);
+	if (r == -1) {
+		if (err.code != CK_ENEVER) {
+			rc = cli_error("next", &err);
+			goto out;
+		}
+		if (cli.json)
+			print_times(e, tz, times, how, 0, prev, now);
+		cli_warnx("%s", err.msg);
+		rc = CLI_EXIT_FAIL;
+		goto out;
+	}
+	rc = print_times(e, tz, times, how, count, prev, now);
+out:
+	free(times);
+	free(how);
+	free(text);
+	free(zbuf);
+	ck_expr_free(own);
+	ck_tz_free(tz);
+	if (src != NULL)
+		cli_sources_free(src, nsrc);
+	return cli_finish(rc);
+}

@@ -1,0 +1,290 @@
+/*
+ * histdb.c - the run history database (SQLite, WAL mode so that many
+ * jobs finishing at once all get recorded).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "histdb.h"
+
+struct histdb {
+	sqlite3	*db;
+	char	*path;
+};
+
+static const char schema[] =
+    "PRAGMA journal_mode=WAL;"
+    "CREATE TABLE IF NOT EXISTS runs ("
+    " rowid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL,"
+    " start REAL NOT NULL,"
+    " end REAL,"
+    " status TEXT NOT NULL,"
+    " exit_code INTEGER,"
+    " signal INTEGER,"
+    " output TEXT,"
+    " pid INTEGER,"
+    " host TEXT,"
+    " user TEXT,"
+    " note TEXT);"
+    "CREATE INDEX IF NOT EXISTS runs_id_start ON runs(id, start);";
+
+char *
+histdb_default_path(const char *opt)
+{
+	const char *e, *home;
+	char *p;
+
+	if (opt != NULL)
+		return xstrdup(opt);
+	if ((e = getenv("CRONKEEP_HISTORY_DB")) != NULL && e[0] != '\0')
+		return xstrdup(e);
+	if (geteuid() == 0)
+		return xstrdup("/var/lib/cronkeep/history.db");
+	if ((e = getenv("XDG_STATE_HOME")) != NULL && e[0] == '/') {
+		if (asprintf(&p, "%s/cronkeep/history.db", e) == -1)
+			return NULL;
+		return p;
+	}
+	home = getenv("HOME");
+	if (home == NULL || home[0] == '\0')
+		home = "/tmp";
+	if (asprintf(&p, "%s/.local/state/cronkeep/history.db", home) == -1)
+		return NULL;
+	return p;
+}
+
+/* mkdir -p for the directory part of path. */
+static int
+make_parent(const char *path)
+{
+	char buf[PATH_MAX];
+	char *s;
+
+	if (strlcpy(buf, path, sizeof(buf)) >= sizeof(buf))
+		return -1;
+	if ((s = strrchr(buf, '/')) == NULL || s == buf)
+		return 0;
+	*s = '\0';
+	for (s = buf + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(buf, 0755) == -1 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	if (mkdir(buf, 0700) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+struct histdb *
+histdb_open(const char *path)
+{
+	struct histdb *h;
+	char *msg = NULL;
+
+	if (make_parent(path) == -1) {
+		cli_warn("cannot create the directory of %s", path);
+		return NULL;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		cli_warnx("%s: %s", path, h->db ? sqlite3_errmsg(h->db) :
+		    "cannot open");
+		histdb_close(h);
+		return NULL;
+	}
+	/* Many jobs may finish in the same second: wait, do not fail. */
+	sqlite3_busy_timeout(h->db, 60000);
+	if (sqlite3_exec(h->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+		cli_warnx("%s: %s", path, msg ? msg : "cannot set up");
+		sqlite3_free(msg);
+		histdb_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+void
+histdb_close(struct histdb *h)
+{
+	if (h == NULL)
+		return;
+	sqlite3_close(h->db);
+	free(h->path);
+	free(h);
+}
+
+static int
+fail(struct histdb *h, const char *what)
+{
+	cli_warnx("%s: %s: %s", h->path, what, sqlite3_errmsg(h->db));
+	return -1;
+}
+
+long long
+histdb_start(struct histdb *h, const char *id, double start, long long pid,
+    const char *status, const char *note)
+{
+	sqlite3_stmt *st;
+	char host[256] = "";
+	const char *user;
+	struct passwd *pw;
+	long long row;
+
+	if (gethostname(host, sizeof(host)) == -1)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
+	pw = getpwuid(geteuid());
+	user = pw != NULL ? pw->pw_name : getenv("LOGNAME");
+	if (sqlite3_prepare_v2(h->db, "INSERT INTO runs (id, start, status, "
+	    "pid, host, user, note, exit_code, signal) VALUES (?,?,?,?,?,?,?,"
+	    "-1,0)", -1, &st, NULL) != SQLITE_OK)
+		return fail(h, "prepare");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, start);
+	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, pid);
+	sqlite3_bind_text(st, 5, host, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, note, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return fail(h, "insert");
+	}
+	sqlite3_finalize(st);
+	row = sqlite3_last_insert_rowid(h->db);
+	return row;
+}
+
+int
+histdb_finish(struct histdb *h, long long rowid, double end,
+    const char *status, int exit_code, int sig, const char *output,
+    size_t outlen)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(h->db, "UPDATE runs SET end=?, status=?, "
+	    "exit_code=?, signal=?, output=? WHERE rowid=?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return fail(h, "prepare");
+	sqlite3_bind_double(st, 1, end);
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, exit_code);
+	sqlite3_bind_int(st, 4, sig);
+	sqlite3_bind_text(st, 5, output, (int)outlen, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, rowid);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return fail(h, "update");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+static void
+read_row(sqlite3_stmt *st, struct hist_run *r)
+{
+	r->rowid = sqlite3_column_int64(st, 0);
+	r->id = col_text(st, 1);
+	r->start = sqlite3_column_double(st, 2);
+	r->end = sqlite3_column_double(st, 3);
+	r->status = col_text(st, 4);
+	r->exit_code = sqlite3_column_int(st, 5);
+	r->sig = sqlite3_column_int(st, 6);
+	r->output = col_text(st, 7);
+	r->pid = sqlite3_column_int64(st, 8);
+	r->host = col_text(st, 9);
+	r->user = col_text(st, 10);
+	r->note = col_text(st, 11);
+}
+
+#define COLUMNS "rowid, id, start, end, status, exit_code, signal, output, " \
+	"pid, host, user, note"
+
+int
+histdb_query(struct histdb *h, const char *id, bool failed, double since,
+    long limit, struct hist_run **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct hist_run *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db, "SELECT " COLUMNS " FROM runs WHERE "
+	    "(?1 IS NULL OR id = ?1) AND (?2 = 0 OR status NOT IN "
+	    "('ok', 'running', 'skipped')) AND start >= ?3 "
+	    "ORDER BY start DESC, rowid DESC LIMIT ?4", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return fail(h, "prepare");
+	if (id != NULL)
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int(st, 2, failed ? 1 : 0);
+	sqlite3_bind_double(st, 3, since);
+	sqlite3_bind_int64(st, 4, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, k + 1, sizeof(*v));
+		read_row(st, &v[k++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		hist_runs_free(v, k);
+		return fail(h, "query");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+int
+histdb_last(struct histdb *h, const char *id, struct hist_run *out)
+{
+	struct hist_run *v;
+	size_t n;
+
+	if (histdb_query(h, id, false, 0, 1, &v, &n) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	*out = v[0];
+	free(v);
+	return 1;
+}
+
+void
+hist_runs_free(struct hist_run *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].status);
+		free(v[i].output);
+		free(v[i].host);
+		free(v[i].user);
+		free(v[i].note);
+	}
+	free(v);
+}

@@ -1,0 +1,804 @@
+/*
+ * edit.c - changing a crontab without touching what the change is not
+ * about.
+ *
+ * Each operation works out the new text of the few lines it changes
+ * (allocating everything first, so that a failure leaves the tab as it
+ * was), then replaces, inserts or deletes exactly those lines and asks
+ * tab.c to recompute kinds and job links.  A replaced line gets its own
+ * allocated text (CK_LF_OWNED) and keeps its line ending; every other
+ * line keeps pointing at the original bytes.
+ *
+ * What is written:
+ *   marker   "# cronkeep: " ID [ " " NOTE ]
+ *   job      SCHEDULE " " [ USER " " ] { NAME "=" VALUE " " } COMMAND
+ *   disabled "#" job
+ */
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MARKER_PREFIX	"# cronkeep: "
+
+/* A line to put into the tab: text allocated here, not yet linked. */
+struct newline {
+	char	*p;
+	size_t	 len;
+};
+
+static int	check_value(const char *, const char *, size_t, ck_error *);
+static int	render_job(const ck_tab *, const ck_job_spec *, struct ck_buf *,
+		    size_t *, ck_error *);
+
+static bool
+id_char(unsigned char c)
+{
+	return ck_isalnum(c) || c == '_' || c == '.' || c == ':' ||
+	    c == '@' || c == '-';
+}
+
+int
+ck_id_check(const char *id, size_t len, ck_error *err)
+{
+	size_t i;
+
+	if (id == NULL || len == 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "empty id");
+	if (len > CK_ID_MAX)
+		return ck_error_set(err, CK_EINVAL, 0, CK_ID_MAX + 1,
+		    "id longer than %d bytes", CK_ID_MAX);
+	for (i = 0; i < len; i++)
+		if (!id_char((unsigned char)id[i]))
+			return ck_error_set(err, CK_EINVAL, 0,
+			    (unsigned int)i + 1, "byte 0x%02x not allowed in "
+			    "an id (allowed: A-Z a-z 0-9 _ . : @ -)",
+			    (unsigned char)id[i]);
+	return 0;
+}
+
+const char *
+ck_set_result_str(ck_set_result r)
+{
+	switch (r) {
+	case CK_SET_UNCHANGED:
+		return "unchanged";
+	case CK_SET_CREATED:
+		return "created";
+	case CK_SET_UPDATED:
+		return "updated";
+	}
+	return "unknown";
+}
+
+/*
+ * A value written into a line must not end the line: newline, CR and NUL
+ * are refused (what names the value in the message).
+ */
+static int
+check_value(const char *what, const char *p, size_t len, ck_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] == '\n' || p[i] == '\r' || p[i] == '\0')
+			return ck_error_set(err, CK_EINVAL, 0,
+			    (unsigned int)i + 1, "%s contains a %s: it would "
+			    "end the line and inject another", what,
+			    p[i] == '\n' ? "newline" : p[i] == '\r' ?
+			    "carriage return" : "NUL byte");
+	}
+	return 0;
+}
+
+static bool
+env_name_ok(const char *p, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || ck_isdigit((unsigned char)p[0]))
+		return false;
+	for (i = 0; i < len; i++)
+		if (!ck_isalnum((unsigned char)p[i]) && p[i] != '_')
+			return false;
+	return true;
+}
+
+static bool
+sh_safe(const char *p, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (ck_isalnum((unsigned char)p[i]))
+			continue;
+		if (strchr("_./:@+,=-", p[i]) == NULL)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * NAME=VALUE as a prefix of a command, for sh.  Values with anything but
+ * plain characters go into single quotes ("'" becomes '\'').  cron turns
+ * an unescaped '%' into a newline before the shell sees the command,
+ * quotes or not, so '%' is written "\%"; a backslash right before a '%'
+ * cannot be said both ways and is refused.
+ */
+static int
+render_env(const ck_env_pair *e, size_t idx, struct ck_buf *b, ck_error *err)
+{
+	size_t i;
+
+	if (e->name == NULL || !env_name_ok(e->name, e->name_len)) {
+		if (e->name != NULL && check_value("variable name", e->name,
+		    e->name_len, err) == -1)
+			return -1;
+		return ck_error_set(err, CK_EINVAL, 0, 0, "variable %zu: "
+		    "name \"%.*s\" is not a shell name ([A-Za-z_][A-Za-z0-9_]*)",
+		    idx + 1, (int)(e->name_len > 64 ? 64 : e->name_len),
+		    e->name ? e->name : "");
+	}
+	if (e->value == NULL && e->value_len != 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "variable %.*s: "
+		    "no value", (int)e->name_len, e->name);
+	if (check_value("variable value", e->value, e->value_len, err) == -1)
+		return -1;
+	for (i = 1; i < e->value_len; i++)
+		if (e->value[i] == '%' && e->value[i - 1] == '\\')
+			return ck_error_set(err, CK_EINVAL, 0,
+			    (unsigned int)i, "variable %.*s: a backslash "
+			    "before %% cannot be written for cron",
+			    (int)e->name_len, e->name);
+	ck_buf_add(b, e->name, e->name_len);
+	ck_buf_addc(b, '=');
+	if (sh_safe(e->value, e->value_len)) {
+		ck_buf_add(b, e->value, e->value_len);
+	} else {
+		ck_buf_addc(b, '\'');
+		for (i = 0; i < e->value_len; i++) {
+			if (e->value[i] == '\'')
+				ck_buf_adds(b, "'\\''");
+			else if (e->value[i] == '%')
+				ck_buf_adds(b, "\\%");
+			else
+				ck_buf_addc(b, e->value[i]);
+		}
+		ck_buf_addc(b, '\'');
+	}
+	ck_buf_addc(b, ' ');
+	return 0;
+}
+
+/* The schedule's words, joined by one space. */
+static int
+render_schedule(const char *p, size_t len, struct ck_buf *b)
+{
+	size_t i = 0, start;
+	bool first = true;
+
+	while (i < len) {
+		while (i < len && ck_isblank((unsigned char)p[i]))
+			i++;
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && !ck_isblank((unsigned char)p[i]))
+			i++;
+		if (!first)
+			ck_buf_addc(b, ' ');
+		ck_buf_add(b, p + start, i - start);
+		first = false;
+	}
+	return b->oom ? -1 : 0;
+}
+
+/* Are two schedules the same words (blanks between them aside)? */
+static bool
+same_words(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0, si, sj;
+
+	for (;;) {
+		while (i < alen && ck_isblank((unsigned char)a[i]))
+			i++;
+		while (j < blen && ck_isblank((unsigned char)b[j]))
+			j++;
+		if (i == alen || j == blen)
+			return i == alen && j == blen;
+		si = i;
+		sj = j;
+		while (i < alen && !ck_isblank((unsigned char)a[i]))
+			i++;
+		while (j < blen && !ck_isblank((unsigned char)b[j]))
+			j++;
+		if (i - si != j - sj || memcmp(a + si, b + sj, i - si) != 0)
+			return false;
+	}
+}
+
+/*
+ * Render the (enabled) job line for spec into b, after checking every
+ * value; *cmd_off gets the offset of the command (with its environment
+ * prefix) in the line.  The line is parsed back with the tab's rules: it
+ * must be a job with exactly the schedule, user and command written.
+ */
+static int
+render_job(const ck_tab *tab, const ck_job_spec *s, struct ck_buf *b,
+    size_t *cmd_off, ck_error *err)
+{
+	struct ck_job job;
+	ck_expr *e;
+	ck_error perr;
+	ck_diag_list *diags;
+	uint8_t kind;
+	size_t i, coff;
+	bool system = (tab->flags & CK_PARSE_SYSTEM) != 0;
+	int rc;
+
+	if (s->schedule == NULL || s->schedule_len == 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "no schedule");
+	if (check_value("schedule", s->schedule, s->schedule_len, err) == -1)
+		return -1;
+	if ((e = ck_expr_parse(s->schedule, s->schedule_len, tab->dialect,
+	    err)) == NULL)
+		return -1;
+	ck_expr_free(e);
+	if (s->command == NULL || s->command_len == 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "empty command");
+	if (check_value("command", s->command, s->command_len, err) == -1)
+		return -1;
+	if (system) {
+		if (s->user == NULL || s->user_len == 0)
+			return ck_error_set(err, CK_EINVAL, 0, 0, "a system "
+			    "crontab needs a user for each job");
+		if (check_value("user", s->user, s->user_len, err) == -1)
+			return -1;
+		for (i = 0; i < s->user_len; i++)
+			if (ck_isblank((unsigned char)s->user[i]))
+				return ck_error_set(err, CK_EINVAL, 0,
+				    (unsigned int)i + 1, "blank in user name");
+	} else if (s->user != NULL) {
+		return ck_error_set(err, CK_EINVAL, 0, 0, "a user crontab has "
+		    "no user column");
+	}
+	if (render_schedule(s->schedule, s->schedule_len, b) == -1)
+		return ck_error_oom(err);
+	ck_buf_addc(b, ' ');
+	if (system) {
+		ck_buf_add(b, s->user, s->user_len);
+		ck_buf_addc(b, ' ');
+	}
+	coff = b->len;
+	for (i = 0; i < s->nenv; i++)
+		if (render_env(&s->env[i], i, b, err) == -1)
+			return -1;
+	ck_buf_add(b, s->command, s->command_len);
+	if (b->oom)
+		return ck_error_oom(err);
+	*cmd_off = coff;
+
+	/* Read it back the way the tab will. */
+	if ((diags = ck_diag_list_new()) == NULL)
+		return ck_error_oom(err);
+	memset(&job, 0, sizeof(job));
+	rc = ck_line_parse(tab, b->p, b->len, 1, &kind, &job, diags, &perr);
+	ck_diag_list_free(diags);
+	if (rc == -1 || kind != CK_LINE_JOB)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "the job line \"%.*s\""
+		    " would not read back as a job%s%s", (int)(b->len > 80 ?
+		    80 : b->len), b->p, rc == -1 ? ": " : "",
+		    rc == -1 ? perr.msg : "");
+	if (job.cmd_len != b->len - coff ||
+	    memcmp(job.cmd, b->p + coff, job.cmd_len) != 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "the command would "
+		    "read back as \"%.*s\"", (int)(job.cmd_len > 80 ? 80 :
+		    job.cmd_len), job.cmd);
+	if (system && (job.user_len != s->user_len ||
+	    memcmp(job.user, s->user, s->user_len) != 0))
+		return ck_error_set(err, CK_EINVAL, 0, 0, "the user would not "
+		    "read back as \"%.*s\"", (int)s->user_len, s->user);
+	return 0;
+}
+
+static int
+render_marker(const ck_job_spec *s, const char *note, size_t notelen,
+    struct newline *out, ck_error *err)
+{
+	struct ck_buf b = { 0 };
+
+	ck_buf_adds(&b, MARKER_PREFIX);
+	ck_buf_add(&b, s->id, s->id_len);
+	if (note != NULL && notelen > 0) {
+		ck_buf_addc(&b, ' ');
+		ck_buf_add(&b, note, notelen);
+	}
+	if ((out->p = ck_buf_take(&b, &out->len)) == NULL)
+		return ck_error_oom(err);
+	return 0;
+}
+
+/*
+ * The note of a cronkeep marker line: the text after the id and the
+ * blanks that follow it, or NULL when there is none.
+ */
+static const char *
+marker_note(const char *p, size_t len, size_t *notelen)
+{
+	const char *id;
+	size_t idlen, off;
+
+	if (ck_marker_parse(p, len, &id, &idlen) != CK_MARKER_CRONKEEP)
+		return NULL;
+	off = (size_t)(id - p) + idlen;
+	while (off < len && ck_isblank((unsigned char)p[off]))
+		off++;
+	/* Trailing blanks are not part of the note. */
+	while (len > off && ck_isblank((unsigned char)p[len - 1]))
+		len--;
+	if (off >= len)
+		return NULL;
+	*notelen = len - off;
+	return p + off;
+}
+
+/* Leading blanks, then '#': where the '#' of a disabled line is. */
+static size_t
+hash_pos(const char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && ck_isblank((unsigned char)p[i]))
+		i++;
+	return i;
+}
+
+/* The line ending new lines get: that of the last line that has one. */
+static uint8_t
+eol_style(const ck_tab *tab)
+{
+	size_t i;
+
+	for (i = tab->nlines; i > 0; i--)
+		if (tab->lines[i - 1].eol != CK_EOL_NONE)
+			return tab->lines[i - 1].eol;
+	return CK_EOL_LF;
+}
+
+static int
+reserve_lines(ck_tab *tab, size_t more, ck_error *err)
+{
+	struct ck_line *nl;
+	size_t cap;
+
+	if (more > SIZE_MAX - tab->nlines)
+		return ck_error_oom(err);
+	if (tab->nlines + more <= tab->lines_cap)
+		return 0;
+	cap = tab->lines_cap ? tab->lines_cap : 16;
+	while (cap < tab->nlines + more)
+		cap = cap > SIZE_MAX / 2 ? tab->nlines + more : cap * 2;
+	if ((nl = reallocarray(tab->lines, cap, sizeof(*nl))) == NULL)
+		return ck_error_oom(err);
+	tab->lines = nl;
+	tab->lines_cap = cap;
+	return 0;
+}
+
+/* Give line i the text of nl (taken over); its line ending stays. */
+static void
+line_replace(ck_tab *tab, size_t i, struct newline *nl)
+{
+	struct ck_line *l = &tab->lines[i];
+
+	if (l->lflags & CK_LF_OWNED)
+		free((char *)l->p);
+	l->p = nl->p;
+	l->len = (uint32_t)nl->len;
+	l->lflags |= CK_LF_OWNED;
+	nl->p = NULL;
+}
+
+/* Insert nl (taken over) before line at; room must be reserved. */
+static void
+line_insert(ck_tab *tab, size_t at, struct newline *nl, uint8_t eol)
+{
+	struct ck_line *l;
+
+	memmove(&tab->lines[at + 1], &tab->lines[at],
+	    (tab->nlines - at) * sizeof(tab->lines[0]));
+	tab->nlines++;
+	l = &tab->lines[at];
+	memset(l, 0, sizeof(*l));
+	l->p = nl->p;
+	l->len = (uint32_t)nl->len;
+	l->eol = eol;
+	l->kind = CK_LINE_COMMENT;
+	l->lflags = CK_LF_OWNED;
+	l->job = CK_NONE;
+	nl->p = NULL;
+}
+
+static int
+newline_dup(struct newline *nl, const char *prefix, const char *p,
+    size_t len, ck_error *err)
+{
+	struct ck_buf b = { 0 };
+
+	ck_buf_adds(&b, prefix);
+	ck_buf_add(&b, p, len);
+	if ((nl->p = ck_buf_take(&b, &nl->len)) == NULL)
+		return ck_error_oom(err);
+	return 0;
+}
+
+static bool
+line_is(const ck_tab *tab, size_t i, const char *p, size_t len)
+{
+	return tab->lines[i].len == len &&
+	    memcmp(tab->lines[i].p, p, len) == 0;
+}
+
+/* The first unmarked, enabled job that is exactly this one. */
+static const struct ck_job *
+find_twin(const ck_tab *tab, const ck_job_spec *s, const char *cmd,
+    size_t cmdlen)
+{
+	const struct ck_job *j;
+	size_t i;
+
+	for (i = 0; i < tab->njobs; i++) {
+		j = &tab->jobs[i];
+		if (j->marker != CK_MARKER_NONE || !j->enabled)
+			continue;
+		if (j->cmd_len != cmdlen || memcmp(j->cmd, cmd, cmdlen) != 0)
+			continue;
+		if ((tab->flags & CK_PARSE_SYSTEM) && (j->user_len !=
+		    s->user_len || memcmp(j->user, s->user, s->user_len) != 0))
+			continue;
+		if (!same_words(j->expr.text, j->expr.len, s->schedule,
+		    s->schedule_len))
+			continue;
+		return j;
+	}
+	return NULL;
+}
+
+int
+ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
+    size_t *line, ck_error *err)
+{
+	struct ck_buf b = { 0 };
+	struct newline mk = { NULL, 0 }, jl = { NULL, 0 };
+	const struct ck_job *j;
+	const char *note = NULL, *cmd, *oldnote;
+	size_t cmd_off = 0, cmdlen, notelen = 0, oldnotelen = 0, at, jline;
+	size_t mline;
+	uint8_t eol;
+	bool want_marker = false, want_job = false, exists, last_open;
+
+	if (result != NULL)
+		*result = CK_SET_UNCHANGED;
+	if (ck_id_check(s->id, s->id_len, err) == -1)
+		return -1;
+	if (s->comment != NULL) {
+		if (check_value("comment", s->comment, s->comment_len,
+		    err) == -1)
+			return -1;
+		note = s->comment;
+		notelen = s->comment_len;
+		/* Blanks around the note would not survive a read. */
+		while (notelen > 0 && ck_isblank((unsigned char)*note)) {
+			note++;
+			notelen--;
+		}
+		while (notelen > 0 &&
+		    ck_isblank((unsigned char)note[notelen - 1]))
+			notelen--;
+	}
+	if (render_job(tab, s, &b, &cmd_off, err) == -1)
+		goto fail;
+	cmd = b.p + cmd_off;
+	cmdlen = b.len - cmd_off;
+
+	j = ck_tab_find_id(tab, s->id, s->id_len);
+	exists = j != NULL;
+	if (j == NULL) {
+		j = find_twin(tab, s, cmd, cmdlen);
+		if (j != NULL)
+			want_marker = true;
+	}
+	if (j == NULL) {
+		/* A new job at the end, under a new marker. */
+		if (render_marker(s, note, notelen, &mk, err) == -1)
+			goto fail;
+		if (newline_dup(&jl, s->disabled ? "#" : "", b.p, b.len,
+		    err) == -1)
+			goto fail;
+		if (reserve_lines(tab, 2, err) == -1)
+			goto fail;
+		eol = eol_style(tab);
+		at = tab->nlines;
+		last_open = at > 0 && tab->lines[at - 1].eol == CK_EOL_NONE;
+		if (last_open && tab->lines[at - 1].len == 0) {
+			/* An empty unterminated last line: write over it. */
+			at--;
+			if (tab->lines[at].lflags & CK_LF_OWNED)
+				free((char *)tab->lines[at].p);
+			tab->nlines--;
+		} else if (last_open) {
+			tab->lines[at - 1].eol = eol;
+		}
+		line_insert(tab, at, &mk, eol);
+		line_insert(tab, at + 1, &jl, eol);
+		ck_buf_free(&b);
+		if (ck_tab_relink(tab, err) == -1)
+			return -1;
+		if (result != NULL)
+			*result = CK_SET_CREATED;
+		if (line != NULL)
+			*line = at + 1;
+		return 0;
+	}
+
+	jline = j->line;
+	mline = j->marker_line;
+	/* The job line: same schedule words, user and command, same state. */
+	if ((j->enabled != 0) == s->disabled || j->cmd_len != cmdlen ||
+	    memcmp(j->cmd, cmd, cmdlen) != 0 ||
+	    !same_words(j->expr.text, j->expr.len, s->schedule,
+	    s->schedule_len) ||
+	    ((tab->flags & CK_PARSE_SYSTEM) && (j->user_len != s->user_len ||
+	    memcmp(j->user, s->user, s->user_len) != 0)))
+		want_job = true;
+	/* The marker: keep it unless the note must change. */
+	if (exists && s->comment != NULL) {
+		oldnote = marker_note(tab->lines[mline].p,
+		    tab->lines[mline].len, &oldnotelen);
+		if (j->marker != CK_MARKER_CRONKEEP) {
+			/* A foreign marker cannot carry a note: adopt it. */
+			if (notelen > 0)
+				want_marker = true;
+		} else if (oldnotelen != notelen || (notelen > 0 &&
+		    memcmp(oldnote, note, notelen) != 0)) {
+			want_marker = true;
+		}
+	}
+	if (!want_job && !want_marker) {
+		ck_buf_free(&b);
+		if (line != NULL)
+			*line = jline;
+		return 0;
+	}
+	if (want_marker) {
+		if (render_marker(s, note, notelen, &mk, err) == -1)
+			goto fail;
+		if (!exists && reserve_lines(tab, 1, err) == -1)
+			goto fail;
+	}
+	if (want_job && newline_dup(&jl, s->disabled ? "#" : "", b.p, b.len,
+	    err) == -1)
+		goto fail;
+	ck_buf_free(&b);
+	/* Nothing can fail from here until relink. */
+	if (want_job && !line_is(tab, jline, jl.p, jl.len))
+		line_replace(tab, jline, &jl);
+	if (want_marker) {
+		if (exists) {
+			line_replace(tab, mline, &mk);
+		} else {
+			line_insert(tab, jline, &mk, tab->lines[jline].eol ==
+			    CK_EOL_NONE ? eol_style(tab) : tab->lines[jline].eol);
+			jline++;
+		}
+	}
+	free(jl.p);
+	if (ck_tab_relink(tab, err) == -1)
+		return -1;
+	if (result != NULL)
+		*result = CK_SET_UPDATED;
+	if (line != NULL)
+		*line = jline;
+	return 0;
+fail:
+	free(mk.p);
+	free(jl.p);
+	ck_buf_free(&b);
+	return -1;
+}
+
+int
+ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs, size_t n,
+    ck_error *err)
+{
+	unsigned char *drop;
+	const struct ck_job *j;
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		if (jobs[i] >= tab->njobs)
+			return ck_error_set(err, CK_EINVAL, 0, 0, "no job %zu "
+			    "(the tab has %zu)", jobs[i], tab->njobs);
+	if (n == 0)
+		return 0;
+	if ((drop = calloc(tab->nlines, 1)) == NULL)
+		return ck_error_oom(err);
+	for (i = 0; i < n; i++) {
+		j = &tab->jobs[jobs[i]];
+		drop[j->line] = 1;
+		if (j->marker_line != CK_NONE)
+			drop[j->marker_line] = 1;
+	}
+	for (i = 0, k = 0; i < tab->nlines; i++) {
+		if (drop[i]) {
+			if (tab->lines[i].lflags & CK_LF_OWNED)
+				free((char *)tab->lines[i].p);
+			continue;
+		}
+		tab->lines[k++] = tab->lines[i];
+	}
+	tab->nlines = k;
+	free(drop);
+	return ck_tab_relink(tab, err);
+}
+
+static int
+re_match(const regex_t *re, const char *p, size_t len, bool *out)
+{
+	char *s;
+
+	*out = false;
+	if (p == NULL)
+		return 0;
+	if ((s = strndup(p, len)) == NULL)
+		return -1;
+	*out = regexec(re, s, 0, NULL, 0) == 0;
+	free(s);
+	return 0;
+}
+
+static int
+re_compile(regex_t *re, const char *pat, const char *what, ck_error *err)
+{
+	char msg[128];
+	int rc;
+
+	if ((rc = regcomp(re, pat, REG_EXTENDED | REG_NOSUB)) != 0) {
+		regerror(rc, re, msg, sizeof(msg));
+		return ck_error_set(err, CK_EINVAL, 0, 0, "bad %s regular "
+		    "expression \"%s\": %s", what, pat, msg);
+	}
+	return 0;
+}
+
+int
+ck_tab_match(const ck_tab *tab, const ck_match *m, size_t **out, size_t *n,
+    ck_error *err)
+{
+	regex_t cre, kre;
+	const struct ck_job *j;
+	const char *note, *tc;
+	size_t *v = NULL, i, nv = 0, notelen = 0, tclen = 0;
+	bool have_c = false, have_k = false, ok, hit;
+
+	*out = NULL;
+	*n = 0;
+	if (m->command_re != NULL) {
+		if (re_compile(&cre, m->command_re, "command", err) == -1)
+			return -1;
+		have_c = true;
+	}
+	if (m->comment_re != NULL) {
+		if (re_compile(&kre, m->comment_re, "comment", err) == -1)
+			goto fail_quiet;
+		have_k = true;
+	}
+	for (i = 0; i < tab->njobs; i++) {
+		j = &tab->jobs[i];
+		if (m->id != NULL && (j->id == NULL || j->id_len != m->id_len ||
+		    memcmp(j->id, m->id, m->id_len) != 0))
+			continue;
+		if (have_c) {
+			if (re_match(&cre, j->cmd, j->cmd_len, &hit) == -1)
+				goto oom;
+			if (!hit)
+				continue;
+		}
+		if (have_k) {
+			ok = false;
+			if (re_match(&kre, j->id, j->id_len, &hit) == -1)
+				goto oom;
+			ok = ok || hit;
+			note = j->marker_line == CK_NONE ? NULL :
+			    marker_note(tab->lines[j->marker_line].p,
+			    tab->lines[j->marker_line].len, &notelen);
+			if (re_match(&kre, note, notelen, &hit) == -1)
+				goto oom;
+			ok = ok || hit;
+			tc = ck_job_comment(j, &tclen);
+			if (re_match(&kre, tc, tclen, &hit) == -1)
+				goto oom;
+			ok = ok || hit;
+			if (!ok)
+				continue;
+		}
+		if (v == NULL && (v = reallocarray(NULL, tab->njobs,
+		    sizeof(*v))) == NULL)
+			goto oom;
+		v[nv++] = i;
+	}
+	if (have_c)
+		regfree(&cre);
+	if (have_k)
+		regfree(&kre);
+	*out = v;
+	*n = nv;
+	return 0;
+oom:
+	ck_error_oom(err);
+fail_quiet:
+	if (have_c)
+		regfree(&cre);
+	if (have_k)
+		regfree(&kre);
+	free(v);
+	return -1;
+}
+
+int
+ck_tab_set_enabled(ck_tab *tab, const char *id, size_t idlen, bool enabled,
+    bool *changed, ck_error *err)
+{
+	const struct ck_job *j;
+	struct newline nl = { NULL, 0 };
+	const char *p;
+	size_t len, h;
+
+	if (changed != NULL)
+		*changed = false;
+	if (ck_id_check(id, idlen, err) == -1)
+		return -1;
+	if ((j = ck_tab_find_id(tab, id, idlen)) == NULL)
+		return ck_error_set(err, CK_ENOTFOUND, 0, 0, "no job with id "
+		    "\"%.*s\"", (int)idlen, id);
+	if ((j->enabled != 0) == enabled)
+		return 0;
+	p = tab->lines[j->line].p;
+	len = tab->lines[j->line].len;
+	if (enabled) {
+		/* Remove exactly the '#' that disabled it. */
+		h = hash_pos(p, len);
+		if (h >= len || p[h] != '#')
+			return ck_error_set(err, CK_EINVAL, j->line + 1, 0,
+			    "disabled job without a '#'");
+		if ((nl.p = malloc(len)) == NULL)
+			return ck_error_oom(err);
+		memcpy(nl.p, p, h);
+		memcpy(nl.p + h, p + h + 1, len - h - 1);
+		nl.len = len - 1;
+	} else if (newline_dup(&nl, "#", p, len, err) == -1) {
+		return -1;
+	}
+	line_replace(tab, j->line, &nl);
+	if (changed != NULL)
+		*changed = true;
+	return ck_tab_relink(tab, err);
+}
+
+int
+ck_tab_replace(ck_tab *tab, const char *text, size_t len, ck_error *err)
+{
+	ck_tab *n, tmp;
+
+	if ((n = ck_tab_parse(text, len, tab->dialect, tab->flags,
+	    err)) == NULL)
+		return -1;
+	tmp = *tab;
+	*tab = *n;
+	*n = tmp;
+	ck_tab_free(n);
+	return 0;
+}

@@ -1,0 +1,79 @@
+#!/bin/sh
+# diff compares crontabs by meaning: respelled schedules, moved jobs and
+# environment changes above a job; exit 0 same, 1 different.
+. "$(dirname "$0")/lib.sh"
+
+cat > "$T_TMP/old" <<'X'
+MAILTO=a@example.com
+# cronkeep: hourly
+0 * * * * /bin/hourly
+# cronkeep: nightly
+30 2 * * * /bin/nightly
+15 1 * * * /bin/unmarked
+0 0 * * * /bin/gone
+X
+
+# Only comments and spacing differ: the same.
+sed 's/^0 \* \* \* \*/0  *  * * */; 1i # a new comment' "$T_TMP/old" > "$T_TMP/same"
+run diff "$T_TMP/old" "$T_TMP/same"
+expect_rc 0 "comments and spacing do not count"
+expect_out_empty "nothing printed when the same"
+
+# Respelled schedule.
+sed 's/^0 \* \* \* \* \/bin\/hourly/@hourly \/bin\/hourly/' "$T_TMP/old" > "$T_TMP/respelled"
+run diff "$T_TMP/old" "$T_TMP/respelled"
+expect_rc 1 "respelled counts as a difference"
+expect_out_has '^~ hourly ' "matched by id"
+expect_out_has 'same schedule, respelled: "0 \* \* \* \*" -> "@hourly"' "respelled said so"
+expect_out_lacks '^    schedule:' "not a schedule change"
+
+# A changed schedule, an added and a removed job, matched by command.
+cat > "$T_TMP/changed" <<'X'
+MAILTO=a@example.com
+# cronkeep: hourly
+0 * * * * /bin/hourly
+# cronkeep: nightly
+0 3 * * * /bin/nightly
+15 1 * * * /bin/unmarked
+5 5 * * * /bin/new
+X
+run diff --json "$T_TMP/old" "$T_TMP/changed"
+expect_rc 1 "different"
+expect_json '[c["change"] for c in d["changes"]] == ["changed", "added", "removed"]' "change kinds in order"
+expect_json 'd["changes"][0]["id"] == "nightly" and d["changes"][0]["what"] == ["schedule"]' "schedule change"
+expect_json 'd["changes"][0]["old"]["schedule"] == "30 2 * * *" and d["changes"][0]["new"]["schedule"] == "0 3 * * *"' "old and new schedule"
+expect_json 'd["changes"][2]["old"]["command"] == "/bin/gone" and d["changes"][2]["new"] is None' "removed job"
+expect_json 'd["same"] is False' "same is false"
+
+# An environment change above a job, and a moved job.
+cat > "$T_TMP/moved" <<'X'
+15 1 * * * /bin/unmarked
+MAILTO=b@example.com
+# cronkeep: hourly
+0 * * * * /bin/hourly
+# cronkeep: nightly
+30 2 * * * /bin/nightly
+0 0 * * * /bin/gone
+X
+run diff --json "$T_TMP/old" "$T_TMP/moved"
+expect_rc 1 "env and move"
+expect_json 'any(c["new"]["command"] == "/bin/unmarked" and "moved" in c["what"] and "environment" in c["what"] and c["env"] == ["MAILTO"] for c in d["changes"])' "moved above MAILTO: env and move"
+expect_json 'any(c["id"] == "hourly" and c["what"] == ["environment"] for c in d["changes"])' "env change above a job"
+
+# Disabled under its marker.
+sed 's/^30 2/#30 2/' "$T_TMP/old" > "$T_TMP/disabled"
+run diff "$T_TMP/old" "$T_TMP/disabled"
+expect_rc 1 "disabled is a change"
+expect_out_has '^    disabled$' "disabled said"
+
+# Standard input, unified format, usage.
+run_in "$T_TMP/changed" diff --format unified "$T_TMP/old" -
+expect_rc 1 "unified differs"
+expect_out_has '^\+0 3 \* \* \* /bin/nightly' "unified hunk"
+run diff "$T_TMP/old"
+expect_rc 2 "one operand without a store is a usage error"
+run -f "$T_TMP/old" diff "$T_TMP/respelled"
+expect_rc 1 "store as OLD"
+expect_out_has 'respelled' "store diff"
+
+finish
