@@ -154,6 +154,18 @@ int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
 int	 cli_write_tab(struct cli_source *src, bool *changed);
 /* With --dry-run: a "diff" key holding the unified diff of src->tab. */
 void	 cli_json_diff(struct json *j, const struct cli_source *src);
+/*
+ * enable/disable: switch the job with marker id on or off in the selected
+ * crontab, print enabled|disabled|unchanged.  @return the exit code.
+ */
+int	 cli_switch_job(const char *id, bool enable);
+/*
+ * Check text as a crontab in the selected dialect and the given format;
+ * print its problems (path:line:col: severity: msg [CODE]) on stderr.
+ * @return the number of errors.
+ */
+size_t	 cli_check_text(const char *path, const char *text, size_t len,
+	    bool system);
 
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);

@@ -1,42 +1,72 @@
 /*
  * cmd_check.c - "cronkeep check": lint crontab files or schedule
- * expressions and report every problem, gcc style, or as JSON.
+ * expressions and report every problem, gcc style, as JSON, as SARIF 2.1.0
+ * or as GitHub Actions workflow commands.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <vis.h>
 
 #include "cli.h"
 #include "commands.h"
 
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define CRONKEEP_URI "https://github.com/cronkeep/cronkeep"
+
+enum out_format { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_GITHUB };
+
 struct report {
-	char			*path;
-	ck_tab			*tab;		/* owns the diagnostics... */
-	const ck_diag_list	*diags;		/* ...or these are borrowed */
-	ck_diag			 one;		/* an expression's error */
-	bool			 has_one;
+	char		*path;		/* for messages; the text for --expr */
+	bool		 is_expr;
+	ck_tab		*tab;		/* owned, or NULL */
+	ck_diag_list	*list;		/* owned, or NULL */
+	ck_diag		 one;		/* an expression's syntax error */
+	bool		 has_one;
+	const ck_diag	**v;		/* what is reported, in order */
+	size_t		 n;
+	bool		 unreadable;
 };
 
 static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: cronkeep check [--fail-on error|warning|info] [--dialect NAME] [--json]\n"
-"                      [FILE...] [--expr EXPR]...\n"
+"usage: cronkeep check [--fail-on error|warning|info] [--dialect NAME]\n"
+"                      [--also-dialect LIST] [--format text|json|sarif|github]\n"
+"                      [--json] [FILE...] [--expr EXPR]...\n"
+"       cronkeep check --list-rules [--json]\n"
 "\n"
 "Report every problem in each crontab FILE ('-' for standard input), in the\n"
-"selected crontab (-u, -f, -s, --cron-d, --all) when no FILE is given, or in\n"
-"each schedule given with --expr.  Files under /etc/cron.d and /etc/crontab\n"
-"are read in system format (a user column); --system-format and\n"
-"--user-format force it.\n"
+"selected crontab (-f, ...) when no FILE is given, or in each schedule given\n"
+"with --expr.  Files under /etc/cron.d and /etc/crontab are read in system\n"
+"format (a user column) and their owner, mode and name are checked;\n"
+"--system-format and --user-format force the format.  With --root DIR the\n"
+"users of DIR/etc/passwd are known.\n"
 "\n"
-"Diagnostics go to standard error as\n"
-"  path:line:column: severity: message [CODE]\n"
-"--json prints {\"files\":[{\"path\",\"diagnostics\":[{\"line\",\"column\",\n"
-"\"severity\",\"code\",\"message\"}]}],\"errors\":N,\"warnings\":N} instead.\n"
+"  --fail-on LEVEL       exit 1 when a finding is at least LEVEL (error)\n"
+"  --also-dialect LIST   also report what these crons (comma-separated)\n"
+"                        reject or run differently; --dialect portable\n"
+"                        checks against all of them\n"
+"  --format FORMAT       text (default; gcc style on standard error), json,\n"
+"                        sarif (SARIF 2.1.0) or github (workflow commands),\n"
+"                        the last three on standard output\n"
+"  --list-rules          print every rule: code, name, severity, example\n"
 "\n"
-"Exit: 0 clean, 1 findings at or above --fail-on (default: error),\n"
-"2 usage error, 66 a file cannot be read.\n");
+"Text: path:line:column: severity: message [CODE] (hint), with the line and\n"
+"a caret when standard error is a terminal.  --json prints\n"
+"{\"files\":[{\"path\",\"diagnostics\":[{\"line\",\"column\",\"severity\",\n"
+"\"code\",\"rule\",\"message\",\"hint\"}]}],\"errors\":N,\"warnings\":N,\"notes\":N}.\n"
+"In-file control: '# cronkeep-lint: disable=CK016,...' switches rules off\n"
+"for the next line that is not a comment, '# cronkeep-lint: disable-file=...'\n"
+"for the whole file.  See cronkeep-rules(7).\n"
+"\n"
+"Exit: 0 clean, 1 findings at or above --fail-on, 2 usage error,\n"
+"66 a file cannot be read.\n");
 }
 
 static int
@@ -53,59 +83,126 @@ severity_from(const char *s, ck_severity *out)
 	return 0;
 }
 
-static int
-cmp_diag(const void *a, const void *b)
+static const char *
+sarif_level(ck_severity s)
 {
-	const ck_diag *x = *(const ck_diag *const *)a;
-	const ck_diag *y = *(const ck_diag *const *)b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->column != y->column)
-		return x->column < y->column ? -1 : 1;
-	return 0;
+	return s == CK_SEV_ERROR ? "error" : s == CK_SEV_WARNING ? "warning" :
+	    "note";
 }
 
-/* The report's diagnostics in line order. */
-static const ck_diag **
-sorted(const struct report *r, size_t *n)
+/* "a,b" -> dialect bits.  @return 0, or -1 (printed). */
+static int
+parse_dialects(const char *list, unsigned int *bits)
 {
-	const ck_diag **v;
-	size_t i, k;
+	char *copy, *s, *tok;
+	ck_dialect d;
+	ck_error err;
+	int rc = 0;
 
-	if (r->has_one) {
-		v = xcalloc(1, sizeof(*v));
-		v[0] = &r->one;
-		*n = 1;
-		return v;
+	copy = xstrdup(list);
+	for (s = copy; (tok = strsep(&s, ",")) != NULL;) {
+		if (*tok == '\0')
+			continue;
+		if (ck_dialect_from_name(tok, &d, &err) == -1) {
+			cli_warnx("--also-dialect: %s", err.msg);
+			rc = -1;
+			break;
+		}
+		if (d == CK_DIALECT_PORTABLE)
+			*bits |= CK_DIALECT_BIT(CK_DIALECT_DEBIAN) |
+			    CK_DIALECT_BIT(CK_DIALECT_CRONIE) |
+			    CK_DIALECT_BIT(CK_DIALECT_OPENBSD) |
+			    CK_DIALECT_BIT(CK_DIALECT_BUSYBOX);
+		else
+			*bits |= CK_DIALECT_BIT(d);
 	}
-	k = ck_diag_count(r->diags);
-	v = xcalloc(k ? k : 1, sizeof(*v));
-	for (i = 0; i < k; i++)
-		v[i] = ck_diag_at(r->diags, i);
-	/* qsort is not stable; ties keep an order by the address. */
-	qsort(v, k, sizeof(*v), cmp_diag);
-	*n = k;
-	return v;
+	free(copy);
+	return rc;
+}
+
+/* Read by cron itself as a system crontab: /etc/crontab, /etc/cron.d/. */
+static bool
+cron_reads(const char *path)
+{
+	size_t n = strlen(path);
+
+	return strstr(path, "/etc/cron.d/") != NULL ||
+	    (n >= 12 && strcmp(path + n - 12, "/etc/crontab") == 0);
 }
 
 static bool
 system_path(const char *path)
 {
-	const char *base = strrchr(path, '/');
-
 	if (cli.format == CLI_FMT_SYSTEM)
 		return true;
 	if (cli.format == CLI_FMT_USER)
 		return false;
-	if (strstr(path, "/etc/cron.d/") != NULL)
-		return true;
-	return base != NULL && strcmp(base, "/crontab") == 0 &&
-	    base - path >= 4 && strncmp(base - 4, "/etc", 4) == 0;
+	return cron_reads(path);
+}
+
+/* The users of ROOT/etc/passwd (only with --root). */
+static char **
+read_users(size_t *n)
+{
+	char *path = NULL, *buf, *p, *end, *nl, *colon, **v;
+	size_t len;
+	ck_error err;
+
+	*n = 0;
+	if (cli.root == NULL || cli.root[0] == '\0')
+		return NULL;
+	if (asprintf(&path, "%s/etc/passwd", cli.root) == -1)
+		return NULL;
+	if (cli_read_file(path, &buf, &len, &err) == -1) {
+		cli_warnx("%s: %s (user names are not checked)", path,
+		    err.msg);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	v = xcalloc(1, sizeof(*v));
+	for (p = buf, end = buf + len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((colon = memchr(p, ':', (size_t)(nl - p))) == NULL ||
+		    colon == p || *p == '#')
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		v[*n] = xmalloc((size_t)(colon - p) + 1);
+		memcpy(v[*n], p, (size_t)(colon - p));
+		v[*n][colon - p] = '\0';
+		(*n)++;
+	}
+	free(buf);
+	return v;
+}
+
+/* Lint r->tab with the file facts of path (NULL: none). */
+static int
+lint_tab(struct report *r, const char *path, struct ck_lint_opts *o)
+{
+	struct stat st, lst;
+	ck_error err;
+
+	o->path = path;
+	o->system_file = path != NULL && ck_tab_is_system(r->tab) &&
+	    cron_reads(path);
+	o->have_stat = false;
+	if (path != NULL && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    lstat(path, &lst) == 0) {
+		o->have_stat = true;
+		o->mode = (unsigned int)st.st_mode;
+		o->uid = (unsigned long)st.st_uid;
+		o->is_symlink = S_ISLNK(lst.st_mode);
+		o->link_uid = (unsigned long)lst.st_uid;
+	}
+	if (ck_lint(r->tab, o, &r->list, &err) == -1)
+		return cli_error(r->path, &err);
+	return 0;
 }
 
 static int
-check_file(const char *path, struct report *r)
+check_file(const char *path, struct report *r, struct ck_lint_opts *o)
 {
 	ck_error err;
 	char *buf;
@@ -113,76 +210,462 @@ check_file(const char *path, struct report *r)
 	unsigned int flags = CK_PARSE_LENIENT;
 
 	r->path = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
-	if (cli_read_file(path, &buf, &len, &err) == -1)
+	if (cli_read_file(path, &buf, &len, &err) == -1) {
+		r->unreadable = true;
 		return cli_error(NULL, &err);
+	}
 	if (system_path(path))
 		flags |= CK_PARSE_SYSTEM;
 	if ((r->tab = ck_tab_parse_owned(buf, len, cli.dialect, flags,
-	    &err)) == NULL)
+	    &err)) == NULL) {
+		r->unreadable = true;
 		return cli_error(r->path, &err);
-	r->diags = ck_tab_diags(r->tab);
-	return 0;
+	}
+	return lint_tab(r, strcmp(path, "-") == 0 ? NULL : path, o);
+}
+
+/*
+ * An expression: its syntax error, or what lint says about its schedule
+ * (checked as the job "EXPR x" of a one-line user crontab).
+ */
+static int
+check_expr(const char *text, struct report *r, struct ck_lint_opts *o)
+{
+	const struct ck_rule *rule;
+	ck_expr *e;
+	ck_error err;
+	char *line;
+	size_t n = strlen(text);
+
+	r->path = xstrdup(text);
+	r->is_expr = true;
+	if ((e = ck_expr_parse(text, n, cli.dialect, &err)) == NULL) {
+		rule = ck_rule_get(err.rule);
+		r->has_one = true;
+		r->one.severity = CK_SEV_ERROR;
+		r->one.line = err.line;
+		r->one.column = err.column;
+		r->one.rule = err.rule;
+		r->one.code = rule != NULL ? rule->code : "CK008";
+		r->one.name = rule != NULL ? rule->name : "field-syntax";
+		r->one.message = xstrdup(err.msg);
+		r->one.hint = NULL;
+		return 0;
+	}
+	ck_expr_free(e);
+	if (asprintf(&line, "%s x\n", text) == -1)
+		return EX_OSERR;
+	r->tab = ck_tab_parse(line, strlen(line), cli.dialect,
+	    CK_PARSE_LENIENT, &err);
+	free(line);
+	if (r->tab == NULL)
+		return cli_error(r->path, &err);
+	return lint_tab(r, NULL, o);
+}
+
+/* What a report shows: for an expression, only its schedule's findings. */
+static void
+collect(struct report *r)
+{
+	const ck_diag *d;
+	size_t i, k, len = r->is_expr ? strlen(r->path) : 0;
+
+	if (r->has_one) {
+		r->v = xcalloc(1, sizeof(*r->v));
+		r->v[0] = &r->one;
+		r->n = 1;
+		return;
+	}
+	k = ck_diag_count(r->list);
+	r->v = xcalloc(k ? k : 1, sizeof(*r->v));
+	for (i = 0; i < k; i++) {
+		d = ck_diag_at(r->list, i);
+		if (r->is_expr && (d->line != 1 || d->column < 1 ||
+		    d->column > len || strcmp(d->name, "no-id") == 0))
+			continue;
+		r->v[r->n++] = d;
+	}
+}
+
+/* ---- output ---- */
+
+/* The source line (escaped) and a caret under the column. */
+static void
+show_caret(FILE *f, const struct report *r, const ck_diag *d)
+{
+	const char *text;
+	size_t len, col, w;
+	char *vis;
+
+	if (d->line == 0 || d->column == 0)
+		return;
+	if (r->is_expr) {
+		text = r->path;
+		len = strlen(text);
+	} else if (r->tab != NULL && d->line <= ck_tab_line_count(r->tab))
+		text = ck_tab_line_text(r->tab, d->line - 1, &len, NULL);
+	else
+		return;
+	col = d->column - 1 > len ? len : d->column - 1;
+	vis = xmalloc(len * 4 + 1);
+	strvisx(vis, text, col, VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL);
+	w = strlen(vis);
+	fputc(' ', f);
+	cli_put_vis(f, text, len);
+	fprintf(f, "\n %*s^\n", (int)w, "");
+	free(vis);
+}
+
+/*
+ * A message on a terminal or in a log: control characters and bytes
+ * above 0x7e as octal escapes, everything else (backslashes too) as is, so
+ * "write \\% for a literal percent" reads as written.
+ */
+static void
+put_msg(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\%03o", *p);
+		else
+			fputc(*p, f);
 }
 
 static void
-check_expr(const char *text, struct report *r)
+print_text(FILE *f, const struct report *r, const ck_diag *d, bool caret)
 {
-	ck_expr *e;
-	ck_error err;
-	const struct ck_diag_list *none = NULL;
+	bool col = cli_color_on(f);
+	const char *sc;
 
-	r->path = xstrdup(text);
-	r->diags = none;
-	if ((e = ck_expr_parse(text, strlen(text), cli.dialect, &err)) !=
-	    NULL) {
-		ck_expr_free(e);
-		return;
+	sc = d->severity == CK_SEV_ERROR ? "\033[1;31m" :
+	    d->severity == CK_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+	if (col)
+		fputs("\033[1m", f);
+	put_msg(f, r->path);
+	if (d->line > 0)
+		fprintf(f, ":%u:%u", d->line, d->column);
+	fputc(':', f);
+	if (col)
+		fputs("\033[0m", f);
+	fprintf(f, " %s%s:%s ", col ? sc : "", cli_severity_name(d->severity),
+	    col ? "\033[0m" : "");
+	put_msg(f, d->message);
+	fprintf(f, " [%s]", d->code);
+	if (d->hint != NULL) {
+		fputs(" (", f);
+		put_msg(f, d->hint);
+		fputc(')', f);
 	}
-	r->has_one = true;
-	r->one.severity = CK_SEV_ERROR;
-	r->one.line = err.line;
-	r->one.column = err.column;
-	r->one.rule = err.rule;
-	r->one.code = "CK008";
-	r->one.name = "field-syntax";
-	r->one.message = xstrdup(err.msg);
-	r->one.hint = NULL;
-	if (err.rule != 0) {
-		static const char digits[] = "0123456789";
-		char *c = xmalloc(6);
+	fputc('\n', f);
+	if (caret)
+		show_caret(f, r, d);
+}
 
-		c[0] = 'C';
-		c[1] = 'K';
-		c[2] = digits[(err.rule / 100) % 10];
-		c[3] = digits[(err.rule / 10) % 10];
-		c[4] = digits[err.rule % 10];
-		c[5] = '\0';
-		r->one.code = c;
+/* GitHub workflow command data: %, CR and LF escaped; properties also , :. */
+static void
+gh_escape(FILE *f, const char *s, bool property)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			fputs("%25", f);
+		else if (*s == '\r')
+			fputs("%0D", f);
+		else if (*s == '\n')
+			fputs("%0A", f);
+		else if (property && *s == ':')
+			fputs("%3A", f);
+		else if (property && *s == ',')
+			fputs("%2C", f);
+		else
+			fputc(*s, f);
 	}
+}
+
+static void
+print_github(FILE *f, const struct report *r, const ck_diag *d)
+{
+	char title[128];
+
+	fprintf(f, "::%s ", d->severity == CK_SEV_ERROR ? "error" :
+	    d->severity == CK_SEV_WARNING ? "warning" : "notice");
+	if (!r->is_expr) {
+		fputs("file=", f);
+		gh_escape(f, r->path, true);
+		if (d->line > 0)
+			fprintf(f, ",line=%u", d->line);
+		if (d->column > 0)
+			fprintf(f, ",col=%u", d->column);
+		fputc(',', f);
+	}
+	snprintf(title, sizeof(title), "%s %s", d->code, d->name);
+	fputs("title=", f);
+	gh_escape(f, title, true);
+	fputs("::", f);
+	if (r->is_expr) {
+		gh_escape(f, r->path, false);
+		fputs(": ", f);
+	}
+	gh_escape(f, d->message, false);
+	if (d->hint != NULL) {
+		fputs(" (", f);
+		gh_escape(f, d->hint, false);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
+static void
+json_diag(struct json *j, const ck_diag *d)
+{
+	json_obj_begin(j);
+	json_key(j, "line");
+	json_int(j, d->line);
+	json_key(j, "column");
+	json_int(j, d->column);
+	json_key(j, "severity");
+	json_str(j, cli_severity_name(d->severity));
+	json_key(j, "code");
+	json_str(j, d->code);
+	json_key(j, "rule");
+	json_str(j, d->name);
+	json_key(j, "message");
+	json_str(j, d->message);
+	if (d->hint != NULL) {
+		json_key(j, "hint");
+		json_str(j, d->hint);
+	}
+	json_obj_end(j);
+}
+
+/* A relative URI reference for a path: unreserved bytes and '/' kept. */
+static void
+json_uri(struct json *j, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *u = xmalloc(strlen(path) * 3 + 1), *w = u;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			*w++ = (char)*p;
+		else {
+			*w++ = '%';
+			*w++ = hex[*p >> 4];
+			*w++ = hex[*p & 15];
+		}
+	}
+	*w = '\0';
+	json_str(j, u);
+	free(u);
+}
+
+static void
+sarif_rules(struct json *j)
+{
+	const struct ck_rule *r;
+	unsigned int i;
+
+	json_key(j, "rules");
+	json_arr_begin(j);
+	for (i = 1; i <= ck_rule_max(); i++) {
+		if ((r = ck_rule_get(i)) == NULL)
+			continue;
+		json_obj_begin(j);
+		json_key(j, "id");
+		json_str(j, r->code);
+		json_key(j, "name");
+		json_str(j, r->name);
+		json_key(j, "shortDescription");
+		json_obj_begin(j);
+		json_key(j, "text");
+		json_str(j, r->summary);
+		json_obj_end(j);
+		json_key(j, "fullDescription");
+		json_obj_begin(j);
+		json_key(j, "text");
+		json_str(j, r->explain != NULL ? r->explain : r->summary);
+		json_obj_end(j);
+		json_key(j, "defaultConfiguration");
+		json_obj_begin(j);
+		json_key(j, "level");
+		json_str(j, sarif_level(r->severity));
+		json_obj_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void
+print_sarif(FILE *f, const struct report *reps, size_t nrep)
+{
+	const ck_diag *d;
+	struct json j;
+	size_t i, k;
+
+	json_init(&j, f);
+	json_obj_begin(&j);
+	json_key(&j, "version");
+	json_str(&j, "2.1.0");
+	json_key(&j, "$schema");
+	json_str(&j, SARIF_SCHEMA);
+	json_key(&j, "runs");
+	json_arr_begin(&j);
+	json_obj_begin(&j);
+	json_key(&j, "tool");
+	json_obj_begin(&j);
+	json_key(&j, "driver");
+	json_obj_begin(&j);
+	json_key(&j, "name");
+	json_str(&j, "cronkeep");
+	json_key(&j, "version");
+	json_str(&j, CK_VERSION_STRING);
+	json_key(&j, "informationUri");
+	json_str(&j, CRONKEEP_URI);
+	sarif_rules(&j);
+	json_obj_end(&j);
+	json_obj_end(&j);
+	json_key(&j, "results");
+	json_arr_begin(&j);
+	for (i = 0; i < nrep; i++) {
+		for (k = 0; k < reps[i].n; k++) {
+			d = reps[i].v[k];
+			json_obj_begin(&j);
+			json_key(&j, "ruleId");
+			json_str(&j, d->code);
+			if (ck_rule_get(d->rule) != NULL) {
+				json_key(&j, "ruleIndex");
+				json_int(&j, (long long)d->rule - 1);
+			}
+			json_key(&j, "level");
+			json_str(&j, sarif_level(d->severity));
+			json_key(&j, "message");
+			json_obj_begin(&j);
+			json_key(&j, "text");
+			json_str(&j, d->message);
+			json_obj_end(&j);
+			json_key(&j, "locations");
+			json_arr_begin(&j);
+			if (!reps[i].is_expr) {
+				json_obj_begin(&j);
+				json_key(&j, "physicalLocation");
+				json_obj_begin(&j);
+				json_key(&j, "artifactLocation");
+				json_obj_begin(&j);
+				json_key(&j, "uri");
+				json_uri(&j, reps[i].path);
+				json_obj_end(&j);
+				if (d->line > 0) {
+					json_key(&j, "region");
+					json_obj_begin(&j);
+					json_key(&j, "startLine");
+					json_int(&j, d->line);
+					json_key(&j, "startColumn");
+					json_int(&j, d->column > 0 ?
+					    d->column : 1);
+					json_obj_end(&j);
+				}
+				json_obj_end(&j);
+				json_obj_end(&j);
+			}
+			json_arr_end(&j);
+			if (d->hint != NULL) {
+				json_key(&j, "properties");
+				json_obj_begin(&j);
+				json_key(&j, "hint");
+				json_str(&j, d->hint);
+				json_obj_end(&j);
+			}
+			json_obj_end(&j);
+		}
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+static int
+list_rules(void)
+{
+	const struct ck_rule *r;
+	struct json j;
+	unsigned int i;
+
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "rules");
+		json_arr_begin(&j);
+	}
+	for (i = 1; i <= ck_rule_max(); i++) {
+		if ((r = ck_rule_get(i)) == NULL)
+			continue;
+		if (!cli.json) {
+			printf("%s  %-22s %-8s %s\n", r->code, r->name,
+			    cli_severity_name(r->severity), r->summary);
+			printf("       e.g. %s\n", r->bad);
+			continue;
+		}
+		json_obj_begin(&j);
+		json_key(&j, "code");
+		json_str(&j, r->code);
+		json_key(&j, "name");
+		json_str(&j, r->name);
+		json_key(&j, "severity");
+		json_str(&j, cli_severity_name(r->severity));
+		json_key(&j, "summary");
+		json_str(&j, r->summary);
+		json_key(&j, "bad");
+		json_str(&j, r->bad);
+		json_key(&j, "good");
+		json_str(&j, r->good);
+		json_key(&j, "explanation");
+		json_str(&j, r->explain);
+		json_obj_end(&j);
+	}
+	if (cli.json) {
+		json_arr_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+	}
+	return cli_finish(CLI_EXIT_OK);
 }
 
 int
 cmd_check(int argc, char **argv)
 {
-	enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT };
+	enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
+		OPT_LIST };
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "expr", required_argument, NULL, OPT_EXPR },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "also-dialect", required_argument, NULL, OPT_ALSO },
+		{ "list-rules", no_argument, NULL, OPT_LIST },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
 	struct report *reps = NULL;
 	struct cli_source *src = NULL;
-	const ck_diag **v;
+	const ck_diag *d;
 	struct json j;
+	struct tm tm;
+	time_t now;
+	enum out_format fmt = OUT_TEXT;
 	ck_severity fail_on = CK_SEV_ERROR;
-	char **exprs = NULL;
-	size_t nexpr = 0, nrep = 0, nsrc = 0, i, k, nd;
+	char **exprs = NULL, **users = NULL;
+	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	long errors = 0, warnings = 0, infos = 0;
-	bool failed = false, any;
-	int c, rc = 0;
+	bool failed = false, list = false, caret;
+	int c, rc = 0, r;
 
+	/* One write per diagnostic line, not per character. */
+	setvbuf(stderr, NULL, _IOLBF, 0);
 	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h':
@@ -202,30 +685,65 @@ cmd_check(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") == 0)
-				cli.json = true;
-			else if (strcmp(optarg, "text") != 0) {
-				cli_warnx("--format takes text or json, not "
-				    "'%s'", optarg);
+				fmt = OUT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				fmt = OUT_SARIF;
+			else if (strcmp(optarg, "github") == 0)
+				fmt = OUT_GITHUB;
+			else if (strcmp(optarg, "text") == 0)
+				fmt = OUT_TEXT;
+			else {
+				cli_warnx("--format takes text, json, sarif or "
+				    "github, not '%s'", optarg);
+				free(exprs);
 				return CLI_EXIT_USAGE;
 			}
 			break;
+		case OPT_ALSO:
+			if (parse_dialects(optarg, &lo.also) == -1) {
+				free(exprs);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_LIST:
+			list = true;
+			break;
 		default:
+			free(exprs);
 			usage(stderr);
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if (cli_resolve_dialect() == -1)
+	if (cli.json && fmt == OUT_TEXT)
+		fmt = OUT_JSON;
+	cli.json = fmt == OUT_JSON;
+	if (list) {
+		free(exprs);
+		return list_rules();
+	}
+	if (cli_resolve_dialect() == -1) {
+		free(exprs);
 		return CLI_EXIT_USAGE;
+	}
+	now = time(NULL);
+	if (localtime_r(&now, &tm) != NULL)
+		lo.year = tm.tm_year + 1900;
+	users = read_users(&nusers);
+	lo.users = (const char *const *)users;
+	lo.nusers = nusers;
+
 	reps = xcalloc((size_t)(argc - optind) + nexpr + 1, sizeof(*reps));
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		int r = check_file(argv[i], &reps[nrep]);
-
+		r = check_file(argv[i], &reps[nrep], &lo);
 		nrep++;
 		if (r != 0)
 			rc = r;
 	}
-	for (i = 0; i < nexpr; i++)
-		check_expr(exprs[i], &reps[nrep++]);
+	for (i = 0; i < nexpr; i++) {
+		r = check_expr(exprs[i], &reps[nrep++], &lo);
+		if (r != 0)
+			rc = r;
+	}
 	if (optind == argc && nexpr == 0) {
 		if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 			goto out;
@@ -233,69 +751,70 @@ cmd_check(int argc, char **argv)
 		for (i = 0; i < nsrc; i++) {
 			memset(&reps[nrep], 0, sizeof(reps[nrep]));
 			reps[nrep].path = xstrdup(src[i].label);
-			reps[nrep].diags = ck_tab_diags(src[i].tab);
+			reps[nrep].tab = src[i].tab;
+			src[i].tab = NULL;
+			r = lint_tab(&reps[nrep], src[i].path != NULL &&
+			    strcmp(src[i].path, "-") != 0 ? src[i].path : NULL,
+			    &lo);
 			nrep++;
+			if (r != 0)
+				rc = r;
 		}
 	}
-	if (cli.json) {
+	for (i = 0; i < nrep; i++) {
+		collect(&reps[i]);
+		for (k = 0; k < reps[i].n; k++) {
+			d = reps[i].v[k];
+			if (d->severity == CK_SEV_ERROR)
+				errors++;
+			else if (d->severity == CK_SEV_WARNING)
+				warnings++;
+			else
+				infos++;
+			if (d->severity >= fail_on)
+				failed = true;
+		}
+	}
+
+	switch (fmt) {
+	case OUT_TEXT:
+		caret = isatty(fileno(stderr)) != 0;
+		for (i = 0; i < nrep; i++)
+			for (k = 0; k < reps[i].n; k++)
+				print_text(stderr, &reps[i], reps[i].v[k],
+				    caret);
+		if (errors + warnings + infos > 0)
+			fprintf(stderr, "%ld error%s, %ld warning%s, "
+			    "%ld note%s\n", errors, errors == 1 ? "" : "s",
+			    warnings, warnings == 1 ? "" : "s", infos,
+			    infos == 1 ? "" : "s");
+		break;
+	case OUT_GITHUB:
+		for (i = 0; i < nrep; i++)
+			for (k = 0; k < reps[i].n; k++)
+				print_github(stdout, &reps[i], reps[i].v[k]);
+		break;
+	case OUT_SARIF:
+		print_sarif(stdout, reps, nrep);
+		break;
+	case OUT_JSON:
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "files");
 		json_arr_begin(&j);
-	}
-	for (i = 0; i < nrep; i++) {
-		if (reps[i].diags == NULL && !reps[i].has_one && cli.json &&
-		    reps[i].tab == NULL && reps[i].path != NULL &&
-		    i < (size_t)(argc - optind))
-			continue;	/* unreadable: reported on stderr */
-		v = sorted(&reps[i], &nd);
-		if (cli.json) {
+		for (i = 0; i < nrep; i++) {
+			if (reps[i].unreadable)
+				continue;	/* reported on stderr */
 			json_obj_begin(&j);
 			json_key(&j, "path");
 			json_str(&j, reps[i].path);
 			json_key(&j, "diagnostics");
 			json_arr_begin(&j);
-		}
-		for (k = 0; k < nd; k++) {
-			if (v[k]->severity == CK_SEV_ERROR)
-				errors++;
-			else if (v[k]->severity == CK_SEV_WARNING)
-				warnings++;
-			else
-				infos++;
-			if (v[k]->severity >= fail_on)
-				failed = true;
-			if (!cli.json) {
-				cli_print_diag(stderr, reps[i].path, v[k]);
-				continue;
-			}
-			json_obj_begin(&j);
-			json_key(&j, "line");
-			json_int(&j, v[k]->line);
-			json_key(&j, "column");
-			json_int(&j, v[k]->column);
-			json_key(&j, "severity");
-			json_str(&j, cli_severity_name(v[k]->severity));
-			json_key(&j, "code");
-			json_str(&j, v[k]->code);
-			json_key(&j, "rule");
-			json_str(&j, v[k]->name);
-			json_key(&j, "message");
-			json_str(&j, v[k]->message);
-			if (v[k]->hint != NULL) {
-				json_key(&j, "hint");
-				json_str(&j, v[k]->hint);
-			}
-			json_obj_end(&j);
-		}
-		free(v);
-		if (cli.json) {
+			for (k = 0; k < reps[i].n; k++)
+				json_diag(&j, reps[i].v[k]);
 			json_arr_end(&j);
 			json_obj_end(&j);
 		}
-	}
-	any = errors + warnings + infos > 0;
-	if (cli.json) {
 		json_arr_end(&j);
 		json_key(&j, "errors");
 		json_int(&j, errors);
@@ -305,22 +824,22 @@ cmd_check(int argc, char **argv)
 		json_int(&j, infos);
 		json_obj_end(&j);
 		json_end(&j);
-	} else if (any)
-		fprintf(stderr, "%ld error%s, %ld warning%s, %ld note%s\n",
-		    errors, errors == 1 ? "" : "s", warnings,
-		    warnings == 1 ? "" : "s", infos, infos == 1 ? "" : "s");
+		break;
+	}
 	if (rc == 0 && failed)
 		rc = CLI_EXIT_FAIL;
 out:
 	for (i = 0; i < nrep; i++) {
 		free(reps[i].path);
+		free(reps[i].v);
+		ck_diag_list_free(reps[i].list);
 		ck_tab_free(reps[i].tab);
-		if (reps[i].has_one) {
+		if (reps[i].has_one)
 			free((char *)reps[i].one.message);
-			if (reps[i].one.rule != 0)
-				free((char *)reps[i].one.code);
-		}
 	}
+	for (i = 0; i < nusers; i++)
+		free(users[i]);
+	free(users);
 	free(reps);
 	free(exprs);
 	cli_sources_free(src, nsrc);

@@ -13,7 +13,8 @@
 #include "commands.h"
 #include "jobtable.h"
 
-enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT };
+enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
+	OPT_NEXT, OPT_EXPLAIN };
 
 struct filter {
 	const char	*id;
@@ -31,7 +32,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: cronkeep [where] find [--id ID] [--command REGEX] [--comment REGEX]\n"
-"                     [--user USER] [--at 'YYYY-MM-DD HH:MM'] [-v] [--json]\n"
+"                     [--user USER] [--at 'YYYY-MM-DD HH:MM'] [-v] [--next]\n"
+"                     [--explain] [--json]\n"
 "\n"
 "Print the jobs that match all the filters given, as 'list' does.\n"
 "  --id ID            the job's marker id (cronkeep, Ansible, Puppet,\n"
@@ -42,8 +44,9 @@ usage(FILE *f)
 "  --user USER        the job runs as USER: the user column of a system\n"
 "                     crontab, or the owner of a user crontab (after the\n"
 "                     command; '-u USER' before it selects USER's crontab)\n"
-"  --at TIME          the job fires at that minute, local time\n"
-"  -v, --verbose      as in 'list'\n"
+"  --at TIME          the job fires at that minute, local time (an\n"
+"                     enabled job whose schedule matches it)\n"
+"  -v, --verbose, --next, --explain   as in 'list'\n"
 "\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
 }
@@ -158,7 +161,9 @@ matches(const struct filter *f, const struct cli_source *src,
 		    memcmp(s, f->user, len) != 0)
 			return false;
 	}
-	if (f->has_at && !ck_expr_matches(ck_job_expr(job), &f->at))
+	/* A disabled job does not fire. */
+	if (f->has_at && (!ck_job_enabled(job) ||
+	    !ck_expr_matches(ck_job_expr(job), &f->at)))
 		return false;
 	return true;
 }
@@ -184,6 +189,8 @@ cmd_find(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "next", no_argument, NULL, OPT_NEXT },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "command", required_argument, NULL, OPT_COMMAND },
 		{ "comment", required_argument, NULL, OPT_COMMENT },
@@ -207,6 +214,12 @@ cmd_find(int argc, char **argv)
 			goto out;
 		case 'v':
 			flags |= JT_VERBOSE;
+			break;
+		case OPT_NEXT:
+			flags |= JT_NEXT;
+			break;
+		case OPT_EXPLAIN:
+			flags |= JT_EXPLAIN;
 			break;
 		case OPT_ID:
 			f.id = optarg;
@@ -257,8 +270,8 @@ cmd_find(int argc, char **argv)
 		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
 	}
-	jobtable_print(rows, nrows, flags);
-	rc = cli_sources_status();
+	if ((rc = jobtable_print(rows, nrows, flags)) == 0)
+		rc = cli_sources_status();
 	if (rc == 0 && nrows == 0)
 		rc = CLI_EXIT_FAIL;
 	rc = cli_finish(rc);

@@ -12,12 +12,24 @@
 static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
 	{ "diff",	cmd_diff,	CMD_NOSOURCE,	"semantic diff of two crontabs (exit 1 when different)" },
+	{ "disable",	cmd_disable,	CMD_WRITES,	"switch a job off, keeping it under its marker" },
+	{ "doc",	cmd_doc,	0,		"a Markdown or HTML document describing the crontab" },
+	{ "edit",	cmd_edit,	CMD_WRITES,	"edit with $VISUAL/$EDITOR, install only if valid" },
+	{ "enable",	cmd_enable,	CMD_WRITES,	"switch a disabled job back on" },
 	{ "exec",	cmd_exec,	CMD_NOSOURCE,	"run a job's command, record it; --once, --no-overlap, --timeout" },
+	{ "explain",	cmd_explain,	CMD_NOSOURCE,	"explain a schedule in English" },
 	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
 	{ "history",	cmd_history,	CMD_NOSOURCE,	"past runs recorded by exec" },
+	{ "install",	cmd_install,	CMD_WRITES,	"replace the whole crontab with a checked file" },
 	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
+	{ "log",	cmd_log,	CMD_NOSOURCE,	"past runs of jobs, from cron's own log" },
 	{ "next",	cmd_next,	CMD_NOSOURCE,	"the next (or previous) fire times of a schedule or job" },
+	{ "remove",	cmd_remove,	CMD_WRITES,	"remove jobs by id, command or comment" },
+	{ "run",	cmd_run,	0,		"run a job now exactly as cron would" },
+	{ "set",	cmd_set,	CMD_WRITES,	"create or update a job by id (idempotent)" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
+	{ "stats",	cmd_stats,	0,		"runs per job, busiest times, collisions, --max-concurrent" },
+	{ "timeline",	cmd_timeline,	0,		"a picture of when what runs (terminal, --svg, --html)" },
 	{ NULL, NULL, 0, NULL }
 };
 

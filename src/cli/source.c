@@ -129,30 +129,32 @@ store_opts(ck_store_opts *o, unsigned int flags)
 	}
 }
 
-/* Is path one of the system crontabs (system format by default)? */
+/*
+ * Is path one of the system crontabs (system format by default)?  Any
+ * .../etc/crontab or .../etc/cron.d/NAME counts, so that the files of an
+ * image are recognised with or without --root.
+ */
 static bool
 system_path(const char *path, bool *cron_d)
 {
-	const char *rel = path;
-	size_t rlen = strlen(cli.root);
+	const char *p, *last = NULL;
+	size_t len = strlen(path);
 	char *real;
 	bool r = false;
 
-	while (rlen > 0 && cli.root[rlen - 1] == '/')
-		rlen--;
 	*cron_d = false;
-	if (rlen > 0 && strncmp(path, cli.root, rlen) == 0 &&
-	    path[rlen] == '/')
-		rel = path + rlen;
-	if (strncmp(rel, "/etc/cron.d/", 12) == 0 && rel[12] != '\0' &&
-	    strchr(rel + 12, '/') == NULL) {
+	for (p = path; (p = strstr(p, "etc/cron.d/")) != NULL; p++)
+		if (p == path || p[-1] == '/')
+			last = p;
+	if (last != NULL && last[11] != '\0' && strchr(last + 11, '/') == NULL) {
 		*cron_d = true;
 		return true;
 	}
-	if (strcmp(rel, "/etc/crontab") == 0)
+	if ((len == 11 || (len > 11 && path[len - 12] == '/')) &&
+	    strcmp(path + len - 11, "etc/crontab") == 0)
 		return true;
 	/* A relative path or one through links: ask the file system. */
-	if (rel == path && (real = realpath(path, NULL)) != NULL) {
+	if ((real = realpath(path, NULL)) != NULL) {
 		if (strcmp(real, path) != 0)
 			r = system_path(real, cron_d);
 		free(real);

@@ -527,6 +527,8 @@ time_phrase(struct ck_buf *b, uint64_t m, uint64_t h, unsigned int flags)
 	else if (progression(h, &hs) && hs == 1)
 		ck_buf_printf(b, "every hour from %d through %d", lowest(h),
 		    highest(h));
+	else if (uniform(h, 24, &hs) && lowest(h) == 0)
+		ck_buf_printf(b, "every %d%s hour", hs, ordinal_suffix(hs));
 	else if (progression(h, &hs) && nh >= 3)
 		ck_buf_printf(b, "every %d%s hour from %d through %d", hs,
 		    ordinal_suffix(hs), lowest(h), highest(h));
@@ -591,7 +593,7 @@ dom_phrase(struct ck_buf *b, uint64_t d, uint64_t mon)
 	else if (progression(d, &s) && s == 1 && n >= 3)
 		ck_buf_printf(b, "on days %d through %d of the month",
 		    lowest(d), highest(d));
-	else if (progression(d, &s) && n >= 5)
+	else if (progression(d, &s) && n >= 7)
 		ck_buf_printf(b, "on every %d%s day from day %d through %d of "
 		    "the month", s, ordinal_suffix(s), lowest(d), highest(d));
 	else {
@@ -698,15 +700,29 @@ static void
 month_phrase(struct ck_buf *b, uint64_t mon)
 {
 	struct words w = { .n = 0 };
-	int s;
+	uint64_t rest = mon;
+	int i, start;
+	bool first = true;
 
-	if (count(mon) >= 3 && progression(mon, &s) && s == 1) {
-		ck_buf_printf(b, " from %s to %s", month_names[lowest(mon)],
-		    month_names[highest(mon)]);
-		return;
+	/* Runs of three or more months read "from June to August". */
+	for (i = 1; i <= 12; i++) {
+		if (!has(mon, i) || has(mon, i - 1))
+			continue;
+		start = i;
+		while (has(mon, i + 1))
+			i++;
+		if (i - start < 2)
+			continue;
+		ck_buf_printf(b, "%s from %s to %s", first ? "" : " and",
+		    month_names[start], month_names[i]);
+		first = false;
+		while (start <= i)
+			rest &= ~(UINT64_C(1) << start++);
 	}
-	values_words(&w, CK_FIELD_MONTH, mon);
-	ck_buf_adds(b, " in ");
+	if (rest == 0)
+		return;
+	values_words(&w, CK_FIELD_MONTH, rest);
+	ck_buf_printf(b, "%s in ", first ? "" : " and");
 	join(b, &w, "and");
 }
 

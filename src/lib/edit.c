@@ -388,6 +388,18 @@ reserve_lines(ck_tab *tab, size_t more, ck_error *err)
 	return 0;
 }
 
+/*
+ * tab.c parses a CRLF line with its '\r' (cron sees it), read from just
+ * after the text: an owned text (allocated with room for one more byte)
+ * must hold it there.
+ */
+static void
+set_cr(struct ck_line *l)
+{
+	if (l->eol == CK_EOL_CRLF)
+		((char *)l->p)[l->len] = '\r';
+}
+
 /* Give line i the text of nl (taken over); its line ending stays. */
 static void
 line_replace(ck_tab *tab, size_t i, struct newline *nl)
@@ -399,6 +411,7 @@ line_replace(ck_tab *tab, size_t i, struct newline *nl)
 	l->p = nl->p;
 	l->len = (uint32_t)nl->len;
 	l->lflags |= CK_LF_OWNED;
+	set_cr(l);
 	nl->p = NULL;
 }
 
@@ -419,6 +432,7 @@ line_insert(ck_tab *tab, size_t at, struct newline *nl, uint8_t eol)
 	l->kind = CK_LINE_COMMENT;
 	l->lflags = CK_LF_OWNED;
 	l->job = CK_NONE;
+	set_cr(l);
 	nl->p = NULL;
 }
 
@@ -442,6 +456,19 @@ line_is(const ck_tab *tab, size_t i, const char *p, size_t len)
 	    memcmp(tab->lines[i].p, p, len) == 0;
 }
 
+/*
+ * A job's command without the '\r' of a CRLF line ending, which tab.c
+ * leaves in the command because cron passes it on.
+ */
+static size_t
+job_cmd_len(const ck_tab *tab, const struct ck_job *j)
+{
+	if (tab->lines[j->line].eol == CK_EOL_CRLF && j->cmd_len > 0 &&
+	    j->cmd[j->cmd_len - 1] == '\r')
+		return j->cmd_len - 1;
+	return j->cmd_len;
+}
+
 /* The first unmarked, enabled job that is exactly this one. */
 static const struct ck_job *
 find_twin(const ck_tab *tab, const ck_job_spec *s, const char *cmd,
@@ -454,7 +481,8 @@ find_twin(const ck_tab *tab, const ck_job_spec *s, const char *cmd,
 		j = &tab->jobs[i];
 		if (j->marker != CK_MARKER_NONE || !j->enabled)
 			continue;
-		if (j->cmd_len != cmdlen || memcmp(j->cmd, cmd, cmdlen) != 0)
+		if (job_cmd_len(tab, j) != cmdlen ||
+		    memcmp(j->cmd, cmd, cmdlen) != 0)
 			continue;
 		if ((tab->flags & CK_PARSE_SYSTEM) && (j->user_len !=
 		    s->user_len || memcmp(j->user, s->user, s->user_len) != 0))
@@ -472,7 +500,7 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
     size_t *line, ck_error *err)
 {
 	struct ck_buf b = { 0 };
-	struct newline mk = { NULL, 0 }, jl = { NULL, 0 };
+	struct newline mk = { NULL, 0 }, jl = { NULL, 0 }, last = { NULL, 0 };
 	const struct ck_job *j;
 	const char *note = NULL, *cmd, *oldnote;
 	size_t cmd_off = 0, cmdlen, notelen = 0, oldnotelen = 0, at, jline;
@@ -523,6 +551,10 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 		eol = eol_style(tab);
 		at = tab->nlines;
 		last_open = at > 0 && tab->lines[at - 1].eol == CK_EOL_NONE;
+		/* A CRLF ending needs the '\r' after the text: own a copy. */
+		if (last_open && eol == CK_EOL_CRLF && newline_dup(&last, "",
+		    tab->lines[at - 1].p, tab->lines[at - 1].len, err) == -1)
+			goto fail;
 		if (last_open && tab->lines[at - 1].len == 0) {
 			/* An empty unterminated last line: write over it. */
 			at--;
@@ -531,7 +563,10 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 			tab->nlines--;
 		} else if (last_open) {
 			tab->lines[at - 1].eol = eol;
+			if (last.p != NULL)
+				line_replace(tab, at - 1, &last);
 		}
+		free(last.p);
 		line_insert(tab, at, &mk, eol);
 		line_insert(tab, at + 1, &jl, eol);
 		ck_buf_free(&b);
@@ -547,7 +582,7 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 	jline = j->line;
 	mline = j->marker_line;
 	/* The job line: same schedule words, user and command, same state. */
-	if ((j->enabled != 0) == s->disabled || j->cmd_len != cmdlen ||
+	if ((j->enabled != 0) == s->disabled || job_cmd_len(tab, j) != cmdlen ||
 	    memcmp(j->cmd, cmd, cmdlen) != 0 ||
 	    !same_words(j->expr.text, j->expr.len, s->schedule,
 	    s->schedule_len) ||
@@ -606,6 +641,7 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 fail:
 	free(mk.p);
 	free(jl.p);
+	free(last.p);
 	ck_buf_free(&b);
 	return -1;
 }
@@ -774,11 +810,12 @@ ck_tab_set_enabled(ck_tab *tab, const char *id, size_t idlen, bool enabled,
 		if (h >= len || p[h] != '#')
 			return ck_error_set(err, CK_EINVAL, j->line + 1, 0,
 			    "disabled job without a '#'");
-		if ((nl.p = malloc(len)) == NULL)
+		if ((nl.p = malloc(len + 1)) == NULL)
 			return ck_error_oom(err);
 		memcpy(nl.p, p, h);
 		memcpy(nl.p + h, p + h + 1, len - h - 1);
 		nl.len = len - 1;
+		nl.p[nl.len] = '\0';
 	} else if (newline_dup(&nl, "#", p, len, err) == -1) {
 		return -1;
 	}

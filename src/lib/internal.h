@@ -169,17 +169,7 @@ enum ck_rule_num {
 	CK_R_COUNT
 };
 
-/* Rule table: name and code for a rule number (lint.c owns the table). */
-struct ck_rule {
-	unsigned int	 num;		/* 1..n: CKnnn */
-	const char	*code;		/* "CK001" */
-	const char	*name;		/* "missing-newline" */
-	ck_severity	 severity;	/* default severity */
-	const char	*summary;	/* one line */
-	const char	*bad;		/* an example that triggers it */
-	const char	*good;		/* the same, fixed */
-};
-const struct ck_rule *ck_rule_get(unsigned int num);
+/* The rule table (struct ck_rule, ck_rule_get()) is public: cronkeep.h. */
 
 /* ---- the document (tab.c, job.c, env.c) ---- */
 #define CK_EOL_NONE	0

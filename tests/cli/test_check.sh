@@ -26,7 +26,7 @@ expect_rc 1 "cronie rejects *-5"
 run check --json "$T_TMP/bad.crontab" "$T_TMP/warn.crontab" --dialect debian
 expect_rc 1 "json exit"
 expect_json 'd["errors"] == 3 and d["warnings"] == 1' "json counts"
-expect_json 'd["files"][0]["diagnostics"][0] == dict(d["files"][0]["diagnostics"][0], line=3, column=5, severity="error", code="CK009")' "json diagnostic keys"
+expect_json '[x for x in d["files"][0]["diagnostics"] if x["line"] > 0][0] == dict([x for x in d["files"][0]["diagnostics"] if x["line"] > 0][0], line=3, column=5, severity="error", code="CK009")' "json diagnostic keys"
 expect_json 'd["files"][1]["path"].endswith("warn.crontab")' "json path"
 
 # Expressions.
@@ -51,8 +51,10 @@ expect_rc 0 "system format forced"
 # A large generated crontab finishes and reports.
 if command -v python3 >/dev/null && [ -f "$CK_SHARED/bench/gen_crontab.py" ]; then
 	python3 "$CK_SHARED/bench/gen_crontab.py" 100000 > "$T_TMP/big.crontab"
-	run check "$T_TMP/big.crontab" --dialect debian
-	expect_rc 0 "100,000-line crontab checks clean of errors"
+	# The generator writes some schedules that can never fire (day 31
+	# in September...): lint reports them, and nothing else as an error.
+	run check --json "$T_TMP/big.crontab" --dialect debian
+	expect_json 'all(x["code"] == "CK024" for x in d["files"][0]["diagnostics"] if x["severity"] == "error")' "100,000-line crontab checks clean of parse errors"
 fi
 
 run check "$T_TMP/nope.crontab"

@@ -328,3 +328,109 @@ Test(describe, never_agrees_with_matching)
 		ck_expr_free(e);
 	}
 }
+
+static unsigned long rnd_state = 777;
+
+static int
+rnd(int n)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (int)((rnd_state >> 33) % (unsigned long)n);
+}
+
+/*
+ * Random day-of-month / month / day-of-week combinations, with and
+ * without a leading '*': the sentence says "never" exactly when no day of
+ * 2000-2028 matches, and is never empty.
+ */
+Test(describe, random_day_rules_agree_with_matching)
+{
+	static const char *const doms[] = { "*", "*/2", "1", "29", "30", "31",
+	    "30,31", "1-31", "15-31/5", "*/10", "29-31" };
+	static const char *const mons[] = { "*", "2", "4,6,9,11", "2,4",
+	    "1-3", "*/6", "2-12/2", "11" };
+	static const char *const dows[] = { "*", "1", "*/3", "0-6", "1-5",
+	    "7", "sat,sun", "*/1" };
+	char text[64], *s;
+	struct tm tm;
+	time_t t;
+	ck_error err;
+	ck_expr *e;
+	bool fires;
+	int i;
+
+	for (i = 0; i < 150; i++) {
+		snprintf(text, sizeof(text), "0 0 %s %s %s",
+		    doms[rnd(sizeof(doms) / sizeof(doms[0]))],
+		    mons[rnd(sizeof(mons) / sizeof(mons[0]))],
+		    dows[rnd(sizeof(dows) / sizeof(dows[0]))]);
+		e = ck_expr_parse(text, strlen(text), CK_DIALECT_DEBIAN, &err);
+		cr_assert_not_null(e, "%s: %s", text, err.msg);
+		fires = false;
+		for (t = 946684800; t < 1861920000 && !fires; t += 86400) {
+			gmtime_r(&t, &tm);
+			fires = ck_expr_matches(e, &tm);
+		}
+		s = ck_expr_describe(e, 0, &err);
+		cr_assert_not_null(s);
+		cr_expect_gt(strlen(s), 5, "%s", text);
+		cr_expect_eq(strncmp(s, "never", 5) != 0, fires,
+		    "%s: \"%s\" but fires=%d", text, s, fires);
+		free(s);
+		ck_expr_free(e);
+	}
+}
+
+/* Every minute/hour shape gives a sentence without leftovers. */
+Test(describe, random_times_read_cleanly)
+{
+	char text[200], m[64], h[64], *s;
+	ck_error err;
+	ck_expr *e;
+	int i, k, a, b;
+	size_t n;
+
+	for (i = 0; i < 2000; i++) {
+		char *f[2] = { m, h };
+		int hi[2] = { 59, 23 };
+
+		for (k = 0; k < 2; k++) {
+			a = rnd(hi[k] + 1);
+			b = a + rnd(hi[k] - a + 1);
+			switch (rnd(6)) {
+			case 0:
+				snprintf(f[k], 64, "*");
+				break;
+			case 1:
+				snprintf(f[k], 64, "*/%d", 1 + rnd(hi[k]));
+				break;
+			case 2:
+				snprintf(f[k], 64, "%d", a);
+				break;
+			case 3:
+				snprintf(f[k], 64, "%d-%d", a, b);
+				break;
+			case 4:
+				snprintf(f[k], 64, "%d-%d/%d", a, b,
+				    1 + rnd(hi[k]));
+				break;
+			default:
+				snprintf(f[k], 64, "%d,%d,%d", a, b,
+				    rnd(hi[k] + 1));
+				break;
+			}
+		}
+		snprintf(text, sizeof(text), "%s %s * * *", m, h);
+		e = ck_expr_parse(text, strlen(text), CK_DIALECT_DEBIAN, &err);
+		cr_assert_not_null(e, "%s: %s", text, err.msg);
+		s = ck_expr_describe(e, 0, &err);
+		cr_assert_not_null(s);
+		n = strlen(s);
+		cr_expect(n > 5 && s[n - 1] != ' ' && strstr(s, "  ") == NULL &&
+		    strstr(s, " ,") == NULL, "%s: \"%s\"", text, s);
+		cr_expect(strncmp(s, "every", 5) == 0 ||
+		    strncmp(s, "at ", 3) == 0, "%s: \"%s\"", text, s);
+		free(s);
+		ck_expr_free(e);
+	}
+}

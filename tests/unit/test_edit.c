@@ -811,3 +811,34 @@ Test(udiff, large_inputs_with_few_changes_are_fast)
 	ck_buf_free(&a);
 	ck_buf_free(&b);
 }
+
+/* tab.c reads a CRLF line's '\r' as part of the command, as cron does. */
+Test(edit, crlf_jobs_are_idempotent_and_edits_keep_crlf)
+{
+	ck_tab *t = parse("# cronkeep: j\r\n0 1 * * * a\r\nX=1", 0);
+	ck_job_spec s = spec("j", "0 1 * * *", "a");
+	ck_job_spec n = spec("n", "@daily", "b");
+	const ck_job *job;
+	size_t len;
+
+	cr_assert_eq(do_set(t, &s), CK_SET_UNCHANGED);
+	s.command = "c";
+	cr_assert_eq(do_set(t, &s), CK_SET_UPDATED);
+	expect_text(t, "# cronkeep: j\r\n0 1 * * * c\r\nX=1");
+	job = ck_tab_find_id(t, "j", 1);
+	cr_assert_eq(memcmp(ck_job_command(job, &len), "c\r", 2), 0);
+	cr_assert_eq(len, 2);
+	cr_assert_eq(do_set(t, &s), CK_SET_UNCHANGED);
+	cr_assert_eq(do_set(t, &n), CK_SET_CREATED);
+	expect_text(t, "# cronkeep: j\r\n0 1 * * * c\r\nX=1\r\n# cronkeep: n\r\n"
+	    "@daily b\r\n");
+	cr_assert_eq(do_set(t, &n), CK_SET_UNCHANGED);
+	cr_assert_eq(ck_tab_set_enabled(t, "n", 1, false, NULL, NULL), 0);
+	cr_assert_eq(ck_tab_set_enabled(t, "n", 1, true, NULL, NULL), 0);
+	cr_assert_eq(do_set(t, &n), CK_SET_UNCHANGED);
+	expect_text(t, "# cronkeep: j\r\n0 1 * * * c\r\nX=1\r\n# cronkeep: n\r\n"
+	    "@daily b\r\n");
+	job = ck_tab_find_id(t, "n", 1);
+	cr_assert_eq(memcmp(ck_job_command(job, &len), "b\r", 2), 0);
+	ck_tab_free(t);
+}

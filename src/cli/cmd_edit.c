@@ -1,0 +1,278 @@
+/*
+ * cmd_edit.c - "cronkeep edit": edit a crontab with $VISUAL/$EDITOR, check
+ * the result, offer to edit again while it has errors, and install only a
+ * valid crontab.
+ *
+ * The text goes to a private temporary file (mkstemp(3): mode 0600) and
+ * the editor runs as {"sh", "-c", "EDITOR \"$@\"", "EDITOR", PATH}, git's
+ * pattern: the editor string is shell text and may carry arguments
+ * ("emacs -nw", "code --wait"), while the path is an argument of the
+ * shell script, never parsed by a shell.  The
+ * question "edit again?" is asked on the terminal (/dev/tty); without one
+ * the command fails and installs nothing.
+ */
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+
+extern char **environ;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] edit [-n] [--backup PATH]\n"
+"\n"
+"Open the selected crontab (yours by default; -u USER, -f PATH, --cron-d\n"
+"NAME) in $VISUAL, else $EDITOR, else vi.  The editor string may hold\n"
+"arguments; the file name is passed to it as \"$@\".  After the editor\n"
+"exits, the text is checked: while it has errors they are shown and you\n"
+"are asked on the terminal whether to edit again; only a valid crontab is\n"
+"installed.  Prints 'no changes' when nothing changed, else 'installed'.\n"
+"\n"
+"Exit: 0 done, 1 errors left (nothing installed), the editor failed or\n"
+"there is no terminal to ask, 75 the crontab changed meanwhile (your\n"
+"text is kept in the temporary file named in the message).\n");
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		if ((w = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Run the editor on path and wait; @return 0 or -1 (reported). */
+static int
+run_editor(const char *path)
+{
+	const char *ed;
+	char *argv[6], *script;
+	posix_spawnattr_t attr;
+	struct sigaction ign, oint, oquit;
+	sigset_t def;
+	pid_t pid;
+	int status, e;
+
+	if ((ed = getenv("VISUAL")) == NULL || ed[0] == '\0')
+		if ((ed = getenv("EDITOR")) == NULL || ed[0] == '\0')
+			ed = "vi";
+	/*
+	 * git's way: the editor string is the user's own shell text (it may
+	 * hold arguments and quotes), the path only ever "$@".
+	 */
+	if (asprintf(&script, "%s \"$@\"", ed) == -1) {
+		cli_warnx("out of memory");
+		return -1;
+	}
+	argv[0] = "sh";
+	argv[1] = "-c";
+	argv[2] = script;
+	argv[3] = (char *)ed;
+	argv[4] = (char *)path;
+	argv[5] = NULL;
+	/* Like system(3): ^C goes to the editor, not to us. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
+	posix_spawnattr_init(&attr);
+	sigemptyset(&def);
+	sigaddset(&def, SIGINT);
+	sigaddset(&def, SIGQUIT);
+	posix_spawnattr_setsigdefault(&attr, &def);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+	e = posix_spawnp(&pid, "sh", NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	free(script);
+	if (e == 0) {
+		while (waitpid(pid, &status, 0) == -1)
+			if (errno != EINTR) {
+				e = errno;
+				break;
+			}
+	}
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGQUIT, &oquit, NULL);
+	if (e != 0) {
+		errno = e;
+		cli_warn("cannot run the editor '%s'", ed);
+		return -1;
+	}
+	if (WIFSIGNALED(status)) {
+		cli_warnx("the editor '%s' was killed by signal %d; nothing "
+		    "installed", ed, WTERMSIG(status));
+		return -1;
+	}
+	if (WEXITSTATUS(status) != 0) {
+		cli_warnx("the editor '%s' failed (exit %d); nothing installed",
+		    ed, WEXITSTATUS(status));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Ask on the terminal whether to edit again.
+ * @return 1 yes, 0 no, -1 no terminal.
+ */
+static int
+ask_again(void)
+{
+	FILE *tty;
+	char line[64];
+	int r = 0;
+
+	if ((tty = fopen("/dev/tty", "r+")) == NULL)
+		return -1;
+	for (;;) {
+		fputs("The crontab has errors.  Edit again? [y/n] ", tty);
+		fflush(tty);
+		if (fgets(line, sizeof(line), tty) == NULL)
+			break;
+		if (line[0] == 'y' || line[0] == 'Y') {
+			r = 1;
+			break;
+		}
+		if (line[0] == 'n' || line[0] == 'N')
+			break;
+	}
+	fclose(tty);
+	return r;
+}
+
+int
+cmd_edit(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_source *src = NULL;
+	const char *old, *tmpdir;
+	char *path = NULL, *text = NULL;
+	ck_error err;
+	size_t nsrc = 0, oldlen, len, nerr;
+	bool changed, keep = false;
+	int c, rc, fd = -1, a;
+
+	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if ((rc = cli_write_load(&src, &nsrc)) != 0)
+		return rc;
+	if (src->path != NULL && strcmp(src->path, "-") == 0) {
+		cli_warnx("edit needs a crontab, not standard input");
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+	old = cli_source_text(src, &oldlen);
+	if ((tmpdir = getenv("TMPDIR")) == NULL || tmpdir[0] != '/')
+		tmpdir = "/tmp";
+	if (asprintf(&path, "%s/crontab.XXXXXX", tmpdir) == -1) {
+		cli_warnx("out of memory");
+		rc = EX_OSERR;
+		goto out;
+	}
+	/* mkstemp(3) creates the file 0600, for us alone. */
+	if ((fd = mkstemp(path)) == -1) {
+		cli_warn("cannot create a temporary file in %s", tmpdir);
+		free(path);
+		path = NULL;
+		rc = EX_CANTCREAT;
+		goto out;
+	}
+	if (write_all(fd, old, oldlen) == -1 || close(fd) == -1) {
+		cli_warn("cannot write %s", path);
+		fd = -1;
+		rc = EX_IOERR;
+		goto out;
+	}
+	fd = -1;
+	for (;;) {
+		if (run_editor(path) == -1) {
+			rc = CLI_EXIT_FAIL;
+			goto out;
+		}
+		free(text);
+		text = NULL;
+		memset(&err, 0, sizeof(err));
+		if (cli_read_file(path, &text, &len, &err) == -1) {
+			rc = cli_error(NULL, &err);
+			goto out;
+		}
+		if (len == oldlen && memcmp(text, old, len) == 0) {
+			printf("no changes\n");
+			rc = cli_finish(CLI_EXIT_OK);
+			goto out;
+		}
+		if ((nerr = cli_check_text(path, text, len, src->system)) == 0)
+			break;
+		if ((a = ask_again()) == -1) {
+			cli_warnx("%zu error%s, and no terminal to ask whether to "
+			    "edit again; nothing installed", nerr,
+			    nerr == 1 ? "" : "s");
+			rc = CLI_EXIT_FAIL;
+			goto out;
+		}
+		if (a == 0) {
+			cli_warnx("nothing installed");
+			rc = CLI_EXIT_FAIL;
+			goto out;
+		}
+	}
+	if (ck_tab_replace(src->tab, text, len, &err) == -1) {
+		rc = cli_error(path, &err);
+		goto out;
+	}
+	if ((rc = cli_write_text(src, text, len, &changed)) != 0) {
+		/* The edit is not lost: say where it is. */
+		cli_warnx("your edited crontab is kept in %s", path);
+		keep = true;
+		goto out;
+	}
+	if (!cli.dry_run)
+		printf("installed\n");
+	rc = cli_finish(CLI_EXIT_OK);
+out:
+	if (fd != -1)
+		close(fd);
+	if (path != NULL && !keep)
+		unlink(path);
+	free(path);
+	free(text);
+	cli_sources_free(src, nsrc);
+	return rc;
+}

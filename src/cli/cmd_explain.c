@@ -1,0 +1,270 @@
+/*
+ * cmd_explain.c - "cronkeep explain": an English sentence for a schedule
+ * given on the command line or carried by a job (--id), and the inverse:
+ * the cron expression for a human phrase (--when).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static const char *const field_keys[CK_FIELD_COUNT] = {
+	"minute", "hour", "day_of_month", "month", "day_of_week"
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep explain [--12h] [--dialect NAME] [--json] EXPR...\n"
+"       cronkeep explain [--12h] [--json] --id ID   (with -f, -u, -s, ...)\n"
+"       cronkeep explain [--12h] [--json] --when PHRASE\n"
+"\n"
+"Print an English sentence for the schedule EXPR (five fields or an\n"
+"@keyword; the fields may be given as separate words or quoted), or for the\n"
+"schedule of the job with marker ID in the selected crontab.  The sentence\n"
+"follows cron's rule for days: when both day fields are restricted a day\n"
+"matches if either matches.\n"
+"\n"
+"--when PHRASE turns a phrase such as 'every weekday at 18:30' into the cron\n"
+"expression (first line) and explains it (second line).  Phrases cron\n"
+"cannot express exactly ('every 7 hours') are refused with the reason.\n"
+"\n"
+"  --12h        times as 9:00 AM instead of 09:00\n"
+"  --json       {\"schedule\",\"description\",\"valid\",\"fields\"}; with\n"
+"               --when also \"phrase\", with --id also \"id\"\n"
+"\n"
+"An invalid expression or phrase is reported on standard error as\n"
+"  EXPR:1:COLUMN: error: message\n"
+"\n"
+"Exit: 0 explained, 2 usage error, 65 (EX_DATAERR) invalid expression or\n"
+"phrase, 66 (EX_NOINPUT) no such job or unreadable crontab.\n");
+}
+
+/* TEXT:1:COL: error: message [CKnnn] */
+static int
+report(const char *text, const ck_error *err)
+{
+	fflush(stdout);
+	cli_put_vis(stderr, text, strlen(text));
+	fprintf(stderr, ":%u:%u: error: ", err->line, err->column);
+	cli_put_vis(stderr, err->msg, strlen(err->msg));
+	if (err->rule != 0)
+		fprintf(stderr, " [CK%03u]", err->rule);
+	fputc('\n', stderr);
+	return cli_exit_code(err);
+}
+
+static int
+print(const ck_expr *e, const char *phrase, const char *id, size_t idlen,
+    unsigned int flags)
+{
+	ck_error err;
+	const char *text;
+	char *desc, *fd;
+	size_t len;
+	struct json j;
+	int f;
+
+	text = ck_expr_text(e, &len);
+	if (cli.json) {
+		if ((desc = ck_expr_describe(e, flags, &err)) == NULL)
+			return cli_error(NULL, &err);
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		if (phrase != NULL) {
+			json_key(&j, "phrase");
+			json_str(&j, phrase);
+		}
+		if (id != NULL) {
+			json_key(&j, "id");
+			json_strn(&j, id, idlen);
+		}
+		json_key(&j, "schedule");
+		json_strn(&j, text, len);
+		json_key(&j, "description");
+		json_str(&j, desc);
+		json_key(&j, "valid");
+		json_bool(&j, true);
+		json_key(&j, "fields");
+		json_obj_begin(&j);
+		for (f = 0; f < CK_FIELD_COUNT; f++) {
+			if ((fd = ck_expr_describe_field(e, (enum ck_field)f,
+			    flags, &err)) == NULL) {
+				free(desc);
+				return cli_error(NULL, &err);
+			}
+			json_key(&j, field_keys[f]);
+			json_str(&j, fd);
+			free(fd);
+		}
+		json_obj_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+		free(desc);
+		return CLI_EXIT_OK;
+	}
+	if ((desc = ck_expr_describe(e, flags | CK_DESCRIBE_SENTENCE,
+	    &err)) == NULL)
+		return cli_error(NULL, &err);
+	if (phrase != NULL) {
+		cli_put_text(stdout, text, len);
+		fputc('\n', stdout);
+	}
+	printf("%s\n", desc);
+	free(desc);
+	return CLI_EXIT_OK;
+}
+
+static int
+explain_id(const char *id, unsigned int flags)
+{
+	struct cli_source *src = NULL;
+	const ck_job *job = NULL;
+	const char *jid;
+	size_t nsrc = 0, i, idlen;
+	int rc;
+
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+		return rc;
+	for (i = 0; i < nsrc && job == NULL; i++)
+		job = ck_tab_find_id(src[i].tab, id, strlen(id));
+	if (job == NULL) {
+		cli_warnx("no job with id '%s'", id);
+		cli_sources_free(src, nsrc);
+		return EX_NOINPUT;
+	}
+	jid = ck_job_id(job, &idlen);
+	rc = print(ck_job_expr(job), NULL, jid, idlen, flags);
+	cli_sources_free(src, nsrc);
+	return rc;
+}
+
+static int
+explain_when(const char *phrase, unsigned int flags)
+{
+	ck_error err;
+	ck_expr *e;
+	char *cron;
+	int rc;
+
+	if ((cron = ck_phrase_to_cron(phrase, strlen(phrase), &err)) == NULL)
+		return report(phrase, &err);
+	if ((e = ck_expr_parse(cron, strlen(cron), cli.dialect, &err)) ==
+	    NULL) {
+		rc = report(cron, &err);
+		free(cron);
+		return rc;
+	}
+	rc = print(e, phrase, NULL, 0, flags);
+	ck_expr_free(e);
+	free(cron);
+	return rc;
+}
+
+static int
+explain_expr(int argc, char **argv, unsigned int flags)
+{
+	ck_error err;
+	ck_expr *e;
+	char *text;
+	size_t len = 0, off = 0, n;
+	int i, rc;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	text = xmalloc(len);
+	for (i = 0; i < argc; i++) {
+		n = strlen(argv[i]);
+		memcpy(text + off, argv[i], n);
+		off += n;
+		text[off++] = i + 1 < argc ? ' ' : '\0';
+	}
+	if ((e = ck_expr_parse(text, strlen(text), cli.dialect, &err)) ==
+	    NULL) {
+		rc = report(text, &err);
+		if (cli.json) {
+			struct json j;
+
+			json_init(&j, stdout);
+			json_obj_begin(&j);
+			json_key(&j, "schedule");
+			json_str(&j, text);
+			json_key(&j, "valid");
+			json_bool(&j, false);
+			json_key(&j, "error");
+			json_obj_begin(&j);
+			json_key(&j, "line");
+			json_int(&j, err.line);
+			json_key(&j, "column");
+			json_int(&j, err.column);
+			json_key(&j, "message");
+			json_str(&j, err.msg);
+			json_obj_end(&j);
+			json_obj_end(&j);
+			json_end(&j);
+		}
+		free(text);
+		return rc;
+	}
+	rc = print(e, NULL, NULL, 0, flags);
+	ck_expr_free(e);
+	free(text);
+	return rc;
+}
+
+int
+cmd_explain(int argc, char **argv)
+{
+	enum { OPT_ID = 0x180, OPT_WHEN, OPT_12H };
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "when", required_argument, NULL, OPT_WHEN },
+		{ "12h", no_argument, NULL, OPT_12H },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *id = NULL, *when = NULL;
+	unsigned int flags = 0;
+	int c, rc;
+
+	/* Options may follow the expression; "--" ends them. */
+	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case OPT_ID:
+			id = optarg;
+			break;
+		case OPT_WHEN:
+			when = optarg;
+			break;
+		case OPT_12H:
+			flags |= CK_DESCRIBE_12H;
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((id != NULL) + (when != NULL) + (argc > 0) != 1) {
+		cli_warnx("explain takes one of EXPR, --id ID or "
+		    "--when PHRASE");
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (id != NULL)
+		return cli_finish(explain_id(id, flags));
+	if (cli_resolve_dialect() == -1)
+		return CLI_EXIT_USAGE;
+	if (when != NULL)
+		rc = explain_when(when, flags);
+	else
+		rc = explain_expr(argc, argv, flags);
+	return cli_finish(rc);
+}

@@ -1,0 +1,100 @@
+/*
+ * cmd_install.c - "cronkeep install FILE": replace the whole crontab with
+ * FILE, after checking it with the parser of the crontab's own format and
+ * dialect.  A file with errors is refused and nothing changes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] install [-n] [--backup PATH] [--json] FILE\n"
+"\n"
+"Replace the selected crontab (yours by default; -u USER, -f PATH,\n"
+"--cron-d NAME) with FILE ('-': standard input).  FILE is checked first,\n"
+"in the crontab's format (a user column for system crontabs) and\n"
+"dialect; its problems are printed as path:line:column: severity: msg\n"
+"[CODE], and any error refuses the install.  Prints installed or\n"
+"unchanged (nothing is written when FILE holds what is there).\n"
+"\n"
+"Exit: 0 done, 1 FILE has errors, 66 FILE cannot be read,\n"
+"75 the crontab changed meanwhile (nothing written).\n");
+}
+
+int
+cmd_install(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_source *src = NULL;
+	struct json j;
+	ck_error err;
+	char *text = NULL;
+	const char *path;
+	size_t nsrc = 0, len, nerr;
+	bool changed;
+	int c, rc;
+
+	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	path = argv[optind];
+	memset(&err, 0, sizeof(err));
+	if (cli_read_file(path, &text, &len, &err) == -1)
+		return cli_error(NULL, &err);
+	if ((rc = cli_write_load(&src, &nsrc)) != 0)
+		goto out;
+	if ((nerr = cli_check_text(strcmp(path, "-") == 0 ? "(stdin)" : path,
+	    text, len, src->system)) > 0) {
+		cli_warnx("%s: %zu error%s; nothing installed in %s",
+		    path, nerr, nerr == 1 ? "" : "s", src->label);
+		rc = CLI_EXIT_FAIL;
+		goto out;
+	}
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_replace(src->tab, text, len, &err) == -1) {
+		rc = cli_error(path, &err);
+		goto out;
+	}
+	if ((rc = cli_write_text(src, text, len, &changed)) != 0)
+		goto out;
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "result");
+		json_str(&j, changed ? "installed" : "unchanged");
+		json_key(&j, "target");
+		json_str(&j, src->label);
+		cli_json_diff(&j, src);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
+		    !cli.dry_run ? stderr : stdout, "%s\n", changed ?
+		    "installed" : "unchanged");
+	}
+	rc = cli_finish(CLI_EXIT_OK);
+out:
+	free(text);
+	cli_sources_free(src, nsrc);
+	return rc;
+}

@@ -1,0 +1,514 @@
+/*
+ * cmd_set.c - "cronkeep set": make a job with an id exist exactly as
+ * given, idempotently.  The job is found by its marker (ours or another
+ * tool's), or an identical unmarked line is adopted, or it is appended.
+ * Prints created, updated or unchanged; unchanged writes nothing at all.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+enum {
+	OPT_ID = 0x100, OPT_EVERY, OPT_AT, OPT_ON, OPT_DURING, OPT_DISABLED,
+	OPT_COMMENT, OPT_ENV, OPT_USER
+};
+
+/* A schedule-building option, applied in order after --every. */
+struct bop {
+	int		 opt;
+	const char	*arg;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] set --id ID [options] SCHEDULE -- COMMAND...\n"
+"       cronkeep [where] set --id ID [options] --every ... [--at HH:MM]\n"
+"                        [--on FIELD=VALUES] [--during FIELD=A-B[/S]] -- COMMAND...\n"
+"\n"
+"Create or update the job with marker ID ('# cronkeep: ID' above the job;\n"
+"a job under another tool's marker with that name, or an identical line\n"
+"without a marker, is adopted rather than duplicated).  Only the job's own\n"
+"lines change.  Prints created, updated or unchanged (nothing is written\n"
+"when unchanged).\n"
+"\n"
+"SCHEDULE is one word ('*/5 * * * *', @daily) or five words.  Or build it:\n"
+"  --every N minutes|hours|days|months   also '15m', 'hour', 'day'\n"
+"  --every monday ... sunday|weekday|weekend   at 00:00 unless --at\n"
+"  --at HH:MM            hour and minute\n"
+"  --on FIELD=VALUES     e.g. dow=mon,wed  dom=1,15  month=jan  hour=9,17\n"
+"  --during FIELD=A-B[/S]   e.g. hour=9-17  minute=0-30/10\n"
+"  (FIELD: minute, hour, dom, month, dow; applied after --every)\n"
+"options:\n"
+"  --id ID               [A-Za-z0-9_.:@-]{1,128} (required)\n"
+"  --disabled            write the job commented out, under its marker\n"
+"  --comment TEXT        a note on the marker line ('' removes it)\n"
+"  --env NAME=VALUE      set a variable for this job only (a command\n"
+"                        prefix, quoted for sh); repeatable\n"
+"  --user USER           the user column of a system crontab\n"
+"  -n, --dry-run         print the unified diff, change nothing\n"
+"  --backup PATH         save the old crontab first\n"
+"  --json                {\"result\",\"id\",\"line\"} (+ \"diff\" with -n)\n"
+"\n"
+"Exit: 0 done, 2 usage or a value refused (newline, CR, NUL, bad id),\n"
+"65 bad schedule, 75 the crontab changed meanwhile (nothing written).\n");
+}
+
+static int
+field_from(const char *s, size_t len, enum ck_field *f)
+{
+	static const struct {
+		const char	*name;
+		enum ck_field	 f;
+	} names[] = {
+		{ "minute", CK_FIELD_MINUTE }, { "min", CK_FIELD_MINUTE },
+		{ "hour", CK_FIELD_HOUR }, { "dom", CK_FIELD_DOM },
+		{ "day", CK_FIELD_DOM }, { "month", CK_FIELD_MONTH },
+		{ "mon", CK_FIELD_MONTH }, { "dow", CK_FIELD_DOW },
+		{ "weekday", CK_FIELD_DOW },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == len &&
+		    strncmp(names[i].name, s, len) == 0) {
+			*f = names[i].f;
+			return 0;
+		}
+	return -1;
+}
+
+/* A number or (month, day of week) a name. */
+static int
+value_from(enum ck_field f, const char *s, size_t len, int *out)
+{
+	const char *e;
+	char buf[16];
+	long long v;
+
+	if (len == 0 || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (ck_field_value_from_name(f, buf, len, out) == 0)
+		return 0;
+	v = strtonum(buf, 0, 59, &e);
+	if (e != NULL)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+build_fail(const char *what, const char *arg, const ck_error *err)
+{
+	cli_warnx("%s %s: %s", what, arg, err->msg);
+	return CLI_EXIT_USAGE;
+}
+
+static bool
+unit_word(const char *s, enum ck_unit *u)
+{
+	static const struct {
+		const char	*w;
+		enum ck_unit	 u;
+	} units[] = {
+		{ "m", CK_UNIT_MINUTE }, { "min", CK_UNIT_MINUTE },
+		{ "mins", CK_UNIT_MINUTE }, { "minute", CK_UNIT_MINUTE },
+		{ "minutes", CK_UNIT_MINUTE }, { "h", CK_UNIT_HOUR },
+		{ "hour", CK_UNIT_HOUR }, { "hours", CK_UNIT_HOUR },
+		{ "d", CK_UNIT_DAY }, { "day", CK_UNIT_DAY },
+		{ "days", CK_UNIT_DAY }, { "month", CK_UNIT_MONTH },
+		{ "months", CK_UNIT_MONTH }, { "year", CK_UNIT_YEAR },
+		{ "years", CK_UNIT_YEAR },
+	};
+	size_t i;
+
+	while (*s == ' ')
+		s++;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcasecmp(s, units[i].w) == 0) {
+			*u = units[i].u;
+			return true;
+		}
+	return false;
+}
+
+/* --every: "N UNIT", "NUNIT", "UNIT", a day name, weekday, weekend. */
+static int
+apply_every(ck_build *b, const char *arg, const char *unit)
+{
+	static const int weekdays[] = { 1, 2, 3, 4, 5 }, weekend[] = { 0, 6 };
+	static const char *const days[] = { "sunday", "monday", "tuesday",
+	    "wednesday", "thursday", "friday", "saturday" };
+	ck_error err;
+	enum ck_unit u;
+	const char *p = arg, *e;
+	char num[16];
+	long long n = 1;
+	size_t k;
+	int day;
+
+	memset(&err, 0, sizeof(err));
+	if (strcasecmp(arg, "weekday") == 0 || strcasecmp(arg, "weekdays") == 0 ||
+	    strcasecmp(arg, "weekend") == 0) {
+		if (ck_build_every(b, 1, CK_UNIT_DAY, &err) == -1)
+			return build_fail("--every", arg, &err);
+		if ((arg[4] == 'd' || arg[4] == 'D' ?
+		    ck_build_on(b, CK_FIELD_DOW, weekdays, 5, &err) :
+		    ck_build_on(b, CK_FIELD_DOW, weekend, 2, &err)) == -1)
+			return build_fail("--every", arg, &err);
+		return 0;
+	}
+	for (day = 0; day < 7; day++)
+		if (strcasecmp(arg, days[day]) == 0 ||
+		    (strncasecmp(arg, days[day], 3) == 0 && arg[3] == '\0')) {
+			if (ck_build_every(b, 1, CK_UNIT_DAY, &err) == -1 ||
+			    ck_build_on(b, CK_FIELD_DOW, &day, 1, &err) == -1)
+				return build_fail("--every", arg, &err);
+			return 0;
+		}
+	for (k = 0; p[k] >= '0' && p[k] <= '9' && k < sizeof(num) - 1; k++)
+		num[k] = p[k];
+	num[k] = '\0';
+	if (k > 0) {
+		n = strtonum(num, 1, 1000, &e);
+		if (e != NULL) {
+			cli_warnx("--every %s: the number is %s", arg, e);
+			return CLI_EXIT_USAGE;
+		}
+		p += k;
+		if (*p == '\0' && unit != NULL)
+			p = unit;
+	}
+	if (!unit_word(p, &u)) {
+		cli_warnx("--every %s: say N minutes|hours|days|months, or a "
+		    "day (monday...sunday, weekday, weekend)", arg);
+		return CLI_EXIT_USAGE;
+	}
+	if (ck_build_every(b, (unsigned int)n, u, &err) == -1)
+		return build_fail("--every", arg, &err);
+	return 0;
+}
+
+static int
+apply_on(ck_build *b, const char *arg)
+{
+	enum ck_field f;
+	const char *eq = strchr(arg, '='), *p, *q;
+	int *vals = NULL;
+	size_t n = 0;
+	ck_error err;
+	int rc = 0;
+
+	if (eq == NULL || field_from(arg, (size_t)(eq - arg), &f) == -1) {
+		cli_warnx("--on %s: say FIELD=VALUES, FIELD one of minute, "
+		    "hour, dom, month, dow", arg);
+		return CLI_EXIT_USAGE;
+	}
+	for (p = eq + 1; ; p = q + 1) {
+		q = strchr(p, ',');
+		if (q == NULL)
+			q = p + strlen(p);
+		vals = xreallocarray(vals, n + 1, sizeof(*vals));
+		if (value_from(f, p, (size_t)(q - p), &vals[n]) == -1) {
+			cli_warnx("--on %s: \"%.*s\" is not a value", arg,
+			    (int)(q - p), p);
+			free(vals);
+			return CLI_EXIT_USAGE;
+		}
+		n++;
+		if (*q == '\0')
+			break;
+	}
+	memset(&err, 0, sizeof(err));
+	if (ck_build_on(b, f, vals, n, &err) == -1)
+		rc = build_fail("--on", arg, &err);
+	free(vals);
+	return rc;
+}
+
+static int
+apply_during(ck_build *b, const char *arg)
+{
+	enum ck_field f;
+	const char *eq = strchr(arg, '='), *dash, *slash, *end;
+	int from, to, step = 1;
+	ck_error err;
+
+	if (eq == NULL || field_from(arg, (size_t)(eq - arg), &f) == -1 ||
+	    (dash = strchr(eq + 1, '-')) == NULL)
+		goto bad;
+	slash = strchr(dash + 1, '/');
+	end = slash != NULL ? slash : dash + strlen(dash);
+	if (value_from(f, eq + 1, (size_t)(dash - eq - 1), &from) == -1 ||
+	    value_from(f, dash + 1, (size_t)(end - dash - 1), &to) == -1)
+		goto bad;
+	if (slash != NULL && (value_from(CK_FIELD_MINUTE, slash + 1,
+	    strlen(slash + 1), &step) == -1 || step < 1))
+		goto bad;
+	memset(&err, 0, sizeof(err));
+	if (ck_build_during(b, f, from, to, (unsigned int)step, &err) == -1)
+		return build_fail("--during", arg, &err);
+	return 0;
+bad:
+	cli_warnx("--during %s: say FIELD=A-B or FIELD=A-B/STEP", arg);
+	return CLI_EXIT_USAGE;
+}
+
+static int
+apply_at(ck_build *b, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	int h, m;
+	ck_error err;
+
+	if (colon == NULL || colon == arg || colon - arg > 2 ||
+	    strlen(colon + 1) != 2 ||
+	    value_from(CK_FIELD_HOUR, arg, (size_t)(colon - arg), &h) == -1 ||
+	    value_from(CK_FIELD_MINUTE, colon + 1, 2, &m) == -1 || h > 23) {
+		cli_warnx("--at %s: say HH:MM (00:00 to 23:59)", arg);
+		return CLI_EXIT_USAGE;
+	}
+	memset(&err, 0, sizeof(err));
+	if (ck_build_on(b, CK_FIELD_HOUR, &h, 1, &err) == -1 ||
+	    ck_build_on(b, CK_FIELD_MINUTE, &m, 1, &err) == -1)
+		return build_fail("--at", arg, &err);
+	return 0;
+}
+
+/* Join words with single spaces. */
+static char *
+join(char **w, size_t n)
+{
+	size_t len = 0, i;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(w[i]) + 1;
+	p = s = xmalloc(len + 1);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*p++ = ' ';
+		memcpy(p, w[i], strlen(w[i]));
+		p += strlen(w[i]);
+	}
+	*p = '\0';
+	return s;
+}
+
+/* Report a refused spec: the message, and where in the value. */
+static int
+refused(const ck_error *err)
+{
+	if (err->code == CK_ESYNTAX || err->code == CK_ERANGE)
+		cli_warnx("schedule:%u: %s", err->column, err->msg);
+	else if (err->column != 0 && err->code == CK_EINVAL)
+		cli_warnx("%s (at byte %u)", err->msg, err->column);
+	else
+		cli_warnx("%s", err->msg);
+	return cli_exit_code(err);
+}
+
+int
+cmd_set(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "every", required_argument, NULL, OPT_EVERY },
+		{ "at", required_argument, NULL, OPT_AT },
+		{ "on", required_argument, NULL, OPT_ON },
+		{ "during", required_argument, NULL, OPT_DURING },
+		{ "disabled", no_argument, NULL, OPT_DISABLED },
+		{ "comment", required_argument, NULL, OPT_COMMENT },
+		{ "env", required_argument, NULL, OPT_ENV },
+		{ "user", required_argument, NULL, OPT_USER },
+		{ NULL, 0, NULL, 0 }
+	};
+	ck_job_spec spec = CK_JOB_SPEC_INIT;
+	struct cli_source *src = NULL;
+	struct bop *bops = NULL;
+	ck_env_pair *env = NULL;
+	ck_build *b = NULL;
+	const char *every = NULL, *every_unit = NULL, *id = NULL;
+	const char *comment = NULL, *user = NULL, *eq;
+	char *sched = NULL, *cmd = NULL;
+	ck_set_result result;
+	struct json j;
+	ck_error err;
+	size_t nsrc = 0, nbops = 0, nenv = 0, i, line;
+	bool disabled = false, changed;
+	int c, rc = CLI_EXIT_USAGE, dd, k;
+
+	/* The command follows the first "--"; options come before it. */
+	for (dd = 1; dd < argc && strcmp(argv[dd], "--") != 0; dd++)
+		;
+	while ((c = cli_getopt(dd, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			rc = cli_finish(CLI_EXIT_OK);
+			goto out;
+		case OPT_ID:
+			id = optarg;
+			break;
+		case OPT_EVERY:
+			every = optarg;
+			/* "--every 15 minutes": the unit as its own word. */
+			if (optind < dd && optarg[strspn(optarg,
+			    "0123456789")] == '\0' &&
+			    unit_word(argv[optind], &(enum ck_unit){ 0 }))
+				every_unit = argv[optind++];
+			break;
+		case OPT_AT:
+		case OPT_ON:
+		case OPT_DURING:
+			bops = xreallocarray(bops, nbops + 1, sizeof(*bops));
+			bops[nbops].opt = c;
+			bops[nbops++].arg = optarg;
+			break;
+		case OPT_DISABLED:
+			disabled = true;
+			break;
+		case OPT_COMMENT:
+			comment = optarg;
+			break;
+		case OPT_ENV:
+			if ((eq = strchr(optarg, '=')) == NULL) {
+				cli_warnx("--env %s: say NAME=VALUE", optarg);
+				goto out;
+			}
+			env = xreallocarray(env, nenv + 1, sizeof(*env));
+			env[nenv].name = optarg;
+			env[nenv].name_len = (size_t)(eq - optarg);
+			env[nenv].value = eq + 1;
+			env[nenv].value_len = strlen(eq + 1);
+			nenv++;
+			break;
+		case OPT_USER:
+			user = optarg;
+			break;
+		default:
+			usage(stderr);
+			goto out;
+		}
+	}
+	if (id == NULL) {
+		cli_warnx("set needs --id ID");
+		goto out;
+	}
+	if (dd >= argc || dd + 1 == argc) {
+		cli_warnx("set needs the command after '--'");
+		goto out;
+	}
+	if (every != NULL || nbops > 0) {
+		if (optind != dd) {
+			cli_warnx("give a SCHEDULE or --every/--at/--on/"
+			    "--during, not both");
+			goto out;
+		}
+		if ((b = ck_build_new()) == NULL) {
+			cli_warnx("out of memory");
+			rc = EX_OSERR;
+			goto out;
+		}
+		if (every != NULL && (rc = apply_every(b, every,
+		    every_unit)) != 0)
+			goto out;
+		for (i = 0; i < nbops; i++) {
+			k = bops[i].opt == OPT_AT ? apply_at(b, bops[i].arg) :
+			    bops[i].opt == OPT_ON ? apply_on(b, bops[i].arg) :
+			    apply_during(b, bops[i].arg);
+			if ((rc = k) != 0)
+				goto out;
+		}
+		memset(&err, 0, sizeof(err));
+		if ((sched = ck_build_text(b, &err)) == NULL) {
+			rc = cli_error(NULL, &err);
+			goto out;
+		}
+	} else if (dd - optind == 1 || dd - optind == 5) {
+		sched = join(argv + optind, (size_t)(dd - optind));
+	} else {
+		cli_warnx("the schedule is one word ('*/5 * * * *', @daily) or "
+		    "five words, or built with --every/--at/--on/--during; "
+		    "got %d word%s", dd - optind, dd - optind == 1 ? "" : "s");
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+	cmd = join(argv + dd + 1, (size_t)(argc - dd - 1));
+
+	if ((rc = cli_write_load(&src, &nsrc)) != 0)
+		goto out;
+	if (src->system && user == NULL) {
+		cli_warnx("%s is a system crontab: give the job's user with "
+		    "--user USER", src->label);
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+	if (!src->system && user != NULL) {
+		cli_warnx("%s is a user crontab: it has no user column "
+		    "(--user is for system crontabs; -u USER before the "
+		    "command picks USER's crontab)", src->label);
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+	spec.id = id;
+	spec.id_len = strlen(id);
+	spec.schedule = sched;
+	spec.schedule_len = strlen(sched);
+	spec.command = cmd;
+	spec.command_len = strlen(cmd);
+	if (user != NULL) {
+		spec.user = user;
+		spec.user_len = strlen(user);
+	}
+	if (comment != NULL) {
+		spec.comment = comment;
+		spec.comment_len = strlen(comment);
+	}
+	spec.env = env;
+	spec.nenv = nenv;
+	spec.disabled = disabled;
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_set(src->tab, &spec, &result, &line, &err) == -1) {
+		rc = refused(&err);
+		goto out;
+	}
+	changed = false;
+	if (result != CK_SET_UNCHANGED &&
+	    (rc = cli_write_tab(src, &changed)) != 0)
+		goto out;
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "result");
+		json_str(&j, ck_set_result_str(result));
+		json_key(&j, "id");
+		json_str(&j, id);
+		json_key(&j, "line");
+		json_int(&j, (long long)line + 1);
+		cli_json_diff(&j, src);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		/* '-f -' prints the new crontab on stdout: say it on stderr. */
+		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
+		    !cli.dry_run ? stderr : stdout, "%s\n",
+		    ck_set_result_str(result));
+	}
+	rc = cli_finish(CLI_EXIT_OK);
+out:
+	cli_sources_free(src, nsrc);
+	ck_build_free(b);
+	free(bops);
+	free(env);
+	free(sched);
+	free(cmd);
+	return rc;
+}
