@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,17 +325,36 @@ show_caret(FILE *f, const struct report *r, const ck_diag *d)
 static void
 put_msg(FILE *f, const char *s)
 {
-	const unsigned char *p, *run;
+	const unsigned char *p = (const unsigned char *)s, *end, *run;
+	uint64_t x, bad;
 
-	/* Runs of printable bytes in one call: files hold thousands. */
-	for (p = run = (const unsigned char *)s; *p != '\0'; p++) {
+	/*
+	 * Runs of printable bytes in one call: files hold thousands of
+	 * findings.  Eight bytes at a time while none is below 0x20, 0x7f
+	 * or above (the test may flag a good byte after a bad one: the
+	 * byte loop below decides).
+	 */
+	end = p + strlen(s);
+	for (run = p; p < end; p++) {
+		while (end - p >= 8) {
+			memcpy(&x, p, 8);
+			bad = ((x - UINT64_C(0x2020202020202020)) | x |
+			    ((x ^ UINT64_C(0x7f7f7f7f7f7f7f7f)) -
+			    UINT64_C(0x0101010101010101))) &
+			    UINT64_C(0x8080808080808080);
+			if (bad != 0)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
 		if (*p >= 0x20 && *p < 0x7f)
 			continue;
 		fwrite(run, 1, (size_t)(p - run), f);
 		fprintf(f, "\\%03o", *p);
 		run = p + 1;
 	}
-	fwrite(run, 1, (size_t)(p - run), f);
+	fwrite(run, 1, (size_t)(end - run), f);
 }
 
 static void

@@ -101,15 +101,22 @@ def main(argv):
         res.update(extra)
         print(json.dumps(res))
     elif mode == 'mem':
+        from crontab import CronTab
         path = argv[2]
         text = read(path)
         if len(argv) > 3 and argv[3] == 'check':
             keep = parse_check(text)
-        else:
-            keep = parse_render(text)
+            hwm, rss = peak_kib()
+            print(json.dumps({'mode': 'mem', 'what': 'check', 'file': path,
+                              'vmhwm_kib': hwm, 'maxrss_kib': rss}))
+            return 0
+        tab = CronTab(tab=text)
+        parsed, _ = peak_kib()
+        out = tab.render()
         hwm, rss = peak_kib()
-        del keep
-        print(json.dumps({'mode': 'mem', 'file': path, 'vmhwm_kib': hwm,
+        del out, tab
+        print(json.dumps({'mode': 'mem', 'what': 'parse', 'file': path,
+                          'parsed_vmhwm_kib': parsed, 'vmhwm_kib': hwm,
                           'maxrss_kib': rss}))
     elif mode == 'next':
         import datetime
