@@ -434,3 +434,45 @@ Test(describe, random_times_read_cleanly)
 		ck_expr_free(e);
 	}
 }
+
+/*
+ * The dialect's day rule reaches the sentence through the parsed flags:
+ * busybox calls a field restricted when its set is not full, and starts
+ * a day-of-month step at 0.
+ */
+Test(describe, follows_the_dialect_day_rule)
+{
+	static const struct {
+		const char	*expr;
+		ck_dialect	 d;
+		const char	*want;
+	} t[] = {
+		{ "0 0 1 * */2", CK_DIALECT_DEBIAN, "at 00:00 on day 1 of the "
+		    "month if it is a Tuesday, Thursday, Saturday or Sunday" },
+		{ "0 0 1 * */2", CK_DIALECT_BUSYBOX, "at 00:00 on day 1 of the "
+		    "month and on every Tuesday, Thursday, Saturday and "
+		    "Sunday" },
+		{ "0 0 */2 * *", CK_DIALECT_DEBIAN,
+		    "at 00:00 on odd days of the month" },
+		{ "0 0 */2 * *", CK_DIALECT_BUSYBOX,
+		    "at 00:00 on even days of the month" },
+		{ "0 0 1 * 0-6", CK_DIALECT_DEBIAN, "at 00:00 every day" },
+		{ "0 0 1 * 0-6", CK_DIALECT_BUSYBOX,
+		    "at 00:00 on day 1 of the month" },
+	};
+	ck_error err;
+	ck_expr *e;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		e = ck_expr_parse(t[i].expr, strlen(t[i].expr), t[i].d, &err);
+		cr_assert_not_null(e, "%s: %s", t[i].expr, err.msg);
+		s = ck_expr_describe(e, 0, &err);
+		cr_assert_not_null(s);
+		cr_expect_str_eq(s, t[i].want, "%s (%s): got %s", t[i].expr,
+		    ck_dialect_name(t[i].d), s);
+		free(s);
+		ck_expr_free(e);
+	}
+}
