@@ -7,6 +7,7 @@
 int	cmd_check(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
 int	cmd_disable(int argc, char **argv);
+int	cmd_doc(int argc, char **argv);
 int	cmd_edit(int argc, char **argv);
 int	cmd_enable(int argc, char **argv);
 int	cmd_exec(int argc, char **argv);
@@ -22,5 +23,6 @@ int	cmd_run(int argc, char **argv);
 int	cmd_set(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 int	cmd_stats(int argc, char **argv);
+int	cmd_timeline(int argc, char **argv);
 
 #endif /* CK_COMMANDS_H */

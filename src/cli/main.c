@@ -13,6 +13,7 @@ static const struct cli_cmd cmds[] = {
 	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
 	{ "diff",	cmd_diff,	CMD_NOSOURCE,	"semantic diff of two crontabs (exit 1 when different)" },
 	{ "disable",	cmd_disable,	CMD_WRITES,	"switch a job off, keeping it under its marker" },
+	{ "doc",	cmd_doc,	0,		"a Markdown or HTML document describing the crontab" },
 	{ "edit",	cmd_edit,	CMD_WRITES,	"edit with $VISUAL/$EDITOR, install only if valid" },
 	{ "enable",	cmd_enable,	CMD_WRITES,	"switch a disabled job back on" },
 	{ "exec",	cmd_exec,	CMD_NOSOURCE,	"run a job's command, record it; --once, --no-overlap, --timeout" },
@@ -28,6 +29,7 @@ static const struct cli_cmd cmds[] = {
 	{ "set",	cmd_set,	CMD_WRITES,	"create or update a job by id (idempotent)" },
 	{ "show",	cmd_show,	0,		"print the crontab as it is" },
 	{ "stats",	cmd_stats,	0,		"runs per job, busiest times, collisions, --max-concurrent" },
+	{ "timeline",	cmd_timeline,	0,		"a picture of when what runs (terminal, --svg, --html)" },
 	{ NULL, NULL, 0, NULL }
 };
 

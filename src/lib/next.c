@@ -660,7 +660,8 @@ ck_expr_count(const ck_expr *e, const ck_tz *tz, time_t from, time_t to,
 			wa = seg.start + seg.prev_off;
 		total += count_wall(e, wa, b + seg.off);
 		if (vix && vixie_gap(&seg) && seg.start >= f &&
-		    any_wall(e, seg.start + seg.prev_off, seg.start + seg.off) &&
+		    any_wall(e, seg.start + seg.prev_off,
+		    seg.start + seg.off) &&
 		    !match_wall(e, seg.start + seg.off))
 			total++;
 		if (seg.end >= l)

@@ -1,7 +1,14 @@
 /*
- * bench_next.c - next-fire computations per second over 20 typical
- * schedules, in UTC and in Europe/Berlin.  Built by meson, not a test:
- * run build/tests/bench_next [seconds].
+ * bench_next.c - next-fire throughput: for each schedule in a file (one a
+ * line, '#' comments), parse it and compute COUNT successive fire times
+ * with ck_expr_next() in UTC, starting at START (seconds since the epoch).
+ *
+ * usage: bench_next EXPRFILE COUNT REPS START
+ *
+ * Prints one JSON object: the time of each run over all schedules, and per
+ * schedule a checksum (the sum of its fire times) and its last fire time,
+ * so bench.py can check that croniter computed the same times.
+ * Not part of the test suite; see tests/bench/bench.py.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,78 +17,99 @@
 
 #include "cronkeep.h"
 
-static const char *const exprs[20] = {
-	"* * * * *", "*/5 * * * *", "0 * * * *", "30 2 * * *", "0 0 * * *",
-	"15 14 1 * *", "0 22 * * 1-5", "23 0-23/2 * * *", "5 4 * * sun",
-	"0 0,12 1 */2 *", "0 4 8-14 * *", "0 0 1 1 *", "0 9 * * mon",
-	"*/15 9-17 * * mon-fri", "0 0 13 * 5", "0 0 29 2 *", "@daily",
-	"@weekly", "@monthly", "0 */6 * * *",
-};
+#define MAXEXPR	64
 
-static double
-now(void)
+static long long
+now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double
-run(ck_expr *const *e, const ck_tz *tz, double seconds, time_t *sink)
-{
-	ck_error err;
-	time_t t, base = 1704067200;	/* 2024-01-01 */
-	unsigned long long n = 0;
-	double t0 = now(), el;
-	int i, k;
-
-	do {
-		for (k = 0; k < 1000; k++) {
-			/* Spread the starting instants over four years. */
-			t = base + (time_t)((n * 2654435761ULL) % 126230400ULL);
-			for (i = 0; i < 20; i++) {
-				if (ck_expr_next(e[i], tz, t, CK_DST_VIXIE,
-				    sink, NULL, &err) == -1) {
-					fprintf(stderr, "%s: %s\n", exprs[i],
-					    err.msg);
-					exit(1);
-				}
-			}
-			n += 20;
-		}
-		el = now() - t0;
-	} while (el < seconds);
-	return (double)n / el;
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 int
 main(int argc, char **argv)
 {
-	ck_expr *e[20];
+	char *text[MAXEXPR], line[512], *end;
+	long long sum[MAXEXPR], last[MAXEXPR], *ns, t0;
+	long count, reps, r, k;
+	size_t n = 0, i, len;
+	time_t start, t;
+	ck_expr *e;
 	ck_error err;
-	ck_tz *berlin;
-	double secs = argc > 1 ? strtod(argv[1], NULL) : 1.0;
-	time_t sink;
-	int i;
+	FILE *f;
 
-	for (i = 0; i < 20; i++) {
-		e[i] = ck_expr_parse(exprs[i], strlen(exprs[i]),
-		    CK_DIALECT_DEBIAN, &err);
-		if (e[i] == NULL) {
-			fprintf(stderr, "%s: %s\n", exprs[i], err.msg);
+	if (argc != 5)
+		goto usage;
+	count = strtol(argv[2], &end, 10);
+	if (*end != '\0' || count < 1)
+		goto usage;
+	reps = strtol(argv[3], &end, 10);
+	if (*end != '\0' || reps < 1)
+		goto usage;
+	start = (time_t)strtoll(argv[4], &end, 10);
+	if (*end != '\0')
+		goto usage;
+	if ((f = fopen(argv[1], "r")) == NULL) {
+		perror(argv[1]);
+		return 1;
+	}
+	while (n < MAXEXPR && fgets(line, sizeof(line), f) != NULL) {
+		len = strcspn(line, "\n");
+		line[len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if ((text[n++] = strdup(line)) == NULL) {
+			perror("strdup");
 			return 1;
 		}
 	}
-	printf("UTC:           %12.0f next computations/s\n",
-	    run(e, NULL, secs, &sink));
-	berlin = ck_tz_load("Europe/Berlin", NULL, &err);
-	if (berlin != NULL) {
-		printf("Europe/Berlin: %12.0f next computations/s\n",
-		    run(e, berlin, secs, &sink));
-		ck_tz_free(berlin);
+	fclose(f);
+	if ((ns = calloc((size_t)reps, sizeof(*ns))) == NULL) {
+		perror("calloc");
+		return 1;
 	}
-	for (i = 0; i < 20; i++)
-		ck_expr_free(e[i]);
+	/* Run 0 is a warm-up and is not reported. */
+	for (r = -1; r < reps; r++) {
+		t0 = now_ns();
+		for (i = 0; i < n; i++) {
+			if ((e = ck_expr_parse(text[i], strlen(text[i]),
+			    CK_DIALECT_DEBIAN, &err)) == NULL) {
+				fprintf(stderr, "bench_next: %s: %s\n",
+				    text[i], err.msg);
+				return 1;
+			}
+			sum[i] = 0;
+			t = start;
+			for (k = 0; k < count; k++) {
+				if (ck_expr_next(e, NULL, t, CK_DST_VIXIE, &t,
+				    NULL, &err) == -1) {
+					fprintf(stderr, "bench_next: %s: %s\n",
+					    text[i], err.msg);
+					return 1;
+				}
+				sum[i] += (long long)t;
+			}
+			last[i] = (long long)t;
+			ck_expr_free(e);
+		}
+		if (r >= 0)
+			ns[r] = now_ns() - t0;
+	}
+	printf("{\"expressions\":%zu,\"count\":%ld,\"times_ns\":[", n, count);
+	for (r = 0; r < reps; r++)
+		printf("%s%lld", r ? "," : "", ns[r]);
+	printf("],\"results\":[");
+	for (i = 0; i < n; i++) {
+		printf("%s{\"expr\":\"%s\",\"sum\":%lld,\"last\":%lld}",
+		    i ? "," : "", text[i], sum[i], last[i]);
+		free(text[i]);
+	}
+	printf("]}\n");
+	free(ns);
 	return 0;
+usage:
+	fprintf(stderr, "usage: bench_next EXPRFILE COUNT REPS START\n");
+	return 2;
 }

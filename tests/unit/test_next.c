@@ -707,7 +707,8 @@ struct dst_case {
 	const char	*expr;
 	ck_dst_mode	 mode;
 	const char	*after;		/* UTC */
-	const char	*want[4];	/* UTC, with "!" shifted, "+" repeated */
+	/* UTC; a "!" marks a shifted run, a "+" a repeated one. */
+	const char	*want[4];
 };
 
 /* The documented examples, spelled out. */

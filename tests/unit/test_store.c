@@ -498,6 +498,7 @@ static void
 signal_and_sleep(const char *tmp, void *arg)
 {
 	(void)arg;
+	cr_assert_not_null(tmp);
 	cr_assert_eq(write(hook_fd, tmp, strlen(tmp) + 1),
 	    (ssize_t)strlen(tmp) + 1);
 	sleep(30);
