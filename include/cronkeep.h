@@ -1175,7 +1175,7 @@ struct ck_run_result {
 	char		*output;	/* stdout and stderr, interleaved */
 	size_t		 output_len;	/* bytes kept; output is NUL-terminated */
 	unsigned long long output_total; /* bytes the job wrote */
-	unsigned long long duration_ms;	/* start to exit (monotonic clock) */
+	unsigned long long duration_ms;	/* start to exit and end of output */
 	long		 pid;
 };
 
