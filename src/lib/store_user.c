@@ -335,6 +335,14 @@ child_failed(ck_error *err, const char *what, int st, char *emsg,
 		return ck_error_set(err, CK_ECHILD, 0, 0,
 		    "%s was killed by signal %d%s%s", what, WTERMSIG(st),
 		    elen ? ": " : "", emsg);
+	/*
+	 * Where posix_spawn(3) cannot report a failed exec (older glibc,
+	 * some other libcs, valgrind) the child exits 127 without a word.
+	 */
+	if (elen == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 127)
+		return ck_error_set(err, CK_ECHILD, 0, 0, "%s failed (exit "
+		    "127): the program was not found or could not be run",
+		    what);
 	return ck_error_set(err, CK_ECHILD, 0, 0, "%s failed (exit %d): %s",
 	    what, WIFEXITED(st) ? WEXITSTATUS(st) : -1,
 	    elen ? emsg : "no message");
