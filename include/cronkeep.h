@@ -925,6 +925,63 @@ CK_API void		 ck_tabdiff_free(ck_tabdiff *d);
 /* Export                                                                 */
 /* ===================================================================== */
 
+/* Where a job is exported to. */
+typedef enum ck_export_target {
+	CK_EXPORT_SYSTEMD = 0,	/* a .timer and a .service unit */
+	CK_EXPORT_KUBERNETES	/* a batch/v1 CronJob manifest (YAML) */
+} ck_export_target;
+
+struct ck_export_opts {
+	const char	*zone;		/* zone for the schedule, or NULL: the
+					   job's CRON_TZ (cronie), else none */
+	const char	*user;		/* user of a user crontab's jobs */
+	const char	*image;		/* container image (Kubernetes) */
+	const char	*prefix;	/* of names; NULL: "cronkeep-" */
+	time_t		 now;		/* to size startingDeadlineSeconds */
+};
+#define CK_EXPORT_OPTS_INIT { NULL, NULL, NULL, NULL, 0 }
+
+typedef struct ck_export ck_export;
+
+/*
+ * Translate one job.  systemd: OnCalendar= lines that fire at exactly
+ * cron's minutes (two lines where cron's day-of-month OR weekday rule needs
+ * them), AccuracySec=1s, Persistent=false, RandomizedDelaySec from
+ * cronie's RANDOM_DELAY, the zone; the service runs "$SHELL -c CMD" as the
+ * job's user with the crontab's environment and '%' text as standard
+ * input.  Kubernetes: a CronJob with the schedule, timeZone,
+ * concurrencyPolicy Allow and startingDeadlineSeconds up to the gap
+ * between two runs.  What cannot be carried over is said in notes; such a
+ * translation is not faithful.
+ * Owned by the caller; release with ck_export_free().
+ */
+CK_API ck_export	*ck_export_job(const ck_tab *tab, const ck_job *job,
+			    ck_export_target target,
+			    const struct ck_export_opts *opts, ck_error *err);
+/* The unit or CronJob name. Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_name(const ck_export *x);
+/* Files to write (none when the job cannot be exported at all). */
+CK_API size_t		 ck_export_file_count(const ck_export *x);
+/* Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_file_name(const ck_export *x, size_t i);
+/* Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_file_text(const ck_export *x, size_t i);
+CK_API size_t		 ck_export_note_count(const ck_export *x);
+/* Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_note(const ck_export *x, size_t i);
+/* True when the target does exactly what cron would. */
+CK_API bool		 ck_export_faithful(const ck_export *x);
+CK_API void		 ck_export_free(ck_export *x);
+/*
+ * The systemd OnCalendar= values for a schedule, one a line ("\n"
+ * between; *n gets 1 or 2), with zone appended when not NULL.
+ * @return 0, or -1 (CK_EINVAL for @reboot, CK_ENOMEM).
+ * *out: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_expr_oncalendar(const ck_expr *e,
+			    const char *zone, char **out, size_t *n,
+			    ck_error *err);
+
 /* ===================================================================== */
 /* Building schedules                                                     */
 /* ===================================================================== */
@@ -1041,6 +1098,232 @@ CK_API int		 ck_field_value_from_name(enum ck_field f,
  */
 CK_API char		*ck_phrase_to_cron(const char *phrase, size_t len,
 			    ck_error *err);
+
+/* ===================================================================== */
+/* Running jobs                                                           */
+/* ===================================================================== */
+
+/*
+ * Split a job's command field as cron does just before running it.  The
+ * text before the first '%' that is not escaped by a backslash is the
+ * command given to the shell; everything after it is the job's standard
+ * input, in which each further '%' becomes a newline and a newline is
+ * added at the end when the text does not already end with one.  "\%"
+ * becomes "%" in both parts; other backslashes are kept (in the command
+ * part Debian's cron also turns "\\" into "\", see
+ * ck_command_split_dialect()).  Like cron, the text ends at a NUL byte.
+ * This function applies Debian's rules (the default dialect).
+ * @param command receives the command part, NUL-terminated.
+ * @param stdin_text receives the standard input, NUL-terminated, or NULL
+ * when the field has no unescaped '%' (both mean an empty input: cron
+ * writes nothing and closes the pipe); may be NULL when not wanted.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *command and *stdin_text: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_command_split(const char *cmd, size_t len,
+			    char **command, char **stdin_text, ck_error *err);
+/*
+ * As ck_command_split(), under the rules of dialect d: debian and
+ * portable turn "\\" into "\" in the command part (Vixie 3.0, observed
+ * with Debian's cron 3.0pl1-162); cronie and openbsd keep it (Vixie 4.1);
+ * busybox does no '%' processing at all (the whole field is the command).
+ * *command and *stdin_text: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_command_split_dialect(const char *cmd, size_t len,
+			    ck_dialect d, char **command, char **stdin_text,
+			    ck_error *err);
+
+/* Defaults of struct ck_run_opts. */
+#define CK_RUN_OUTPUT_MAX	(1024u * 1024u)	/* bytes of output kept */
+#define CK_RUN_KILL_GRACE_MS	2000u	/* SIGTERM to SIGKILL on timeout */
+
+/*
+ * What the library cannot know by itself (it never reads the password
+ * database nor the environment): who the job runs as, and limits.
+ */
+struct ck_run_opts {
+	const char	*user;		/* LOGNAME (and USER): the job's user */
+	const char	*home;		/* HOME unless the crontab sets it */
+	const char	*path;		/* PATH unless set; NULL: the dialect's */
+	bool		 switch_user;	/* become uid/gid/groups (needs root) */
+	unsigned int	 uid;
+	unsigned int	 gid;
+	const unsigned int *groups;	/* supplementary groups, for switch_user */
+	size_t		 ngroups;
+	size_t		 output_max;	/* 0: CK_RUN_OUTPUT_MAX */
+	unsigned int	 timeout_ms;	/* 0: no timeout */
+	unsigned int	 kill_grace_ms;	/* 0: CK_RUN_KILL_GRACE_MS */
+};
+
+/* Exactly what would be executed. */
+struct ck_run_plan {
+	char		**argv;		/* { SHELL, "-c", command, NULL } */
+	char		**envp;		/* "NAME=value" ..., NULL */
+	char		 *cwd;		/* the job's HOME */
+	char		 *stdin_text;	/* fed to standard input; NULL: none */
+	size_t		  stdin_len;
+};
+
+struct ck_run_result {
+	int		 exit_status;	/* 0-255, or -1 when killed by a signal */
+	int		 signal;	/* the signal that ended it, or 0 */
+	bool		 core_dumped;
+	bool		 timed_out;	/* opts->timeout_ms passed: group killed */
+	bool		 output_truncated; /* more than output_max bytes came */
+	char		*output;	/* stdout and stderr, interleaved */
+	size_t		 output_len;	/* bytes kept; output is NUL-terminated */
+	unsigned long long output_total; /* bytes the job wrote */
+	unsigned long long duration_ms;	/* start to exit and end of output */
+	long		 pid;
+};
+
+/*
+ * Work out how cron would run job (of tab) without running it: the
+ * environment is ONLY the assignments above the job's line (the last
+ * assignment of a name wins) plus cron's own: SHELL=/bin/sh, HOME=
+ * opts->home and PATH (the dialect's default, /usr/bin:/bin for Debian)
+ * when the crontab does not set them, LOGNAME=opts->user always, and
+ * USER=opts->user always except for debian and portable (Debian's cron
+ * does not set USER).  busybox ignores the crontab's assignments.  The
+ * command goes through the '%' rule of the tab's dialect, then runs as
+ * { $SHELL, "-c", command } in the directory $HOME.  PAM's additions
+ * (pam_env on Debian) are not reproduced.
+ * @return 0, or -1 (CK_EINVAL without opts->user or opts->home,
+ * CK_ENOMEM).
+ * The plan's members: owned by the caller; release with
+ * ck_run_plan_clear().
+ */
+CK_API int		 ck_job_plan(const ck_tab *tab, const ck_job *job,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_plan *plan, ck_error *err);
+CK_API void		 ck_run_plan_clear(struct ck_run_plan *plan);
+/*
+ * Run a plan and wait for it: the process starts in a new session (its
+ * own process group) with default signal dispositions and an empty signal
+ * mask; standard output and standard error share one pipe, as in cron's
+ * mail; standard input is a pipe holding plan->stdin_text.  Without
+ * opts->switch_user the child is started with posix_spawn(3); with it, by
+ * fork(2) and, in the child, setgroups/setgid/setuid before chdir and
+ * execve (posix_spawn cannot change ids).  On timeout the process group
+ * gets SIGTERM, then SIGKILL after opts->kill_grace_ms.  SIGPIPE is
+ * blocked in the calling thread while writing the input.
+ * @return 0 when the job ran, whatever its status; -1 when it could not
+ * be started (CK_ECHILD with sys_errno: no such shell, HOME not
+ * accessible, ids not changeable; CK_EIO, CK_ENOMEM).
+ * res->output: owned by the caller; release with ck_run_result_clear().
+ */
+CK_API int		 ck_plan_run(const struct ck_run_plan *plan,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_result *res, ck_error *err);
+/*
+ * ck_job_plan() then ck_plan_run(): run job now exactly as cron would.
+ * res->output: owned by the caller; release with ck_run_result_clear().
+ */
+CK_API int		 ck_job_run(const ck_tab *tab, const ck_job *job,
+			    const struct ck_run_opts *opts,
+			    struct ck_run_result *res, ck_error *err);
+CK_API void		 ck_run_result_clear(struct ck_run_result *res);
+
+/* ===================================================================== */
+/* cron's own log                                                         */
+/* ===================================================================== */
+
+/* What a log line says happened. */
+enum ck_log_event {
+	CK_LOG_CMD = 0,		/* a job started: "CMD (...)", busybox "cmd" */
+	CK_LOG_END,		/* it ended: Debian "END", cronie "CMDEND" */
+	CK_LOG_OUTPUT,		/* a line of its output: cronie "CMDOUT" */
+	CK_LOG_FAILED		/* Debian: "grandchild #N failed with exit
+				   status S" (cron -L 4) */
+};
+
+/* "No such entry" for indexes into a ck_log. */
+#define CK_LOG_NONE	((size_t)-1)
+/*
+ * A logged command at least this long may have been cut by cron (Vixie
+ * 3.0 keeps 1000 bytes of a command) or by a syslog daemon: a job whose
+ * command starts with it matches.
+ */
+#define CK_LOG_PREFIX_MIN	250u
+
+/* One line of cron's log.  Text members point into the log's copy. */
+typedef struct ck_log_entry {
+	time_t		 time;		/* seconds since the epoch */
+	unsigned int	 usec;		/* fraction of a second, when logged */
+	bool		 year_inferred;	/* classic stamp: the year was guessed */
+	enum ck_log_event event;
+	const char	*host;
+	size_t		 host_len;
+	const char	*tag;		/* "CRON", "CROND", "crond", ... */
+	size_t		 tag_len;
+	long		 pid;		/* of the logging process; -1 if none */
+	long		 job_pid;	/* the job's, when logged; else -1 */
+	const char	*user;
+	size_t		 user_len;
+	const char	*text;		/* the command as cron logged it, or an
+					   output line */
+	size_t		 text_len;
+	bool		 truncated;	/* no closing ")": the line was cut */
+	int		 exit_status;	/* CK_LOG_FAILED: the status; else -1 */
+	unsigned int	 line;		/* 1-based line in the text */
+} ck_log_entry;
+
+typedef struct ck_log ck_log;
+
+/*
+ * Find cron's lines in a log: syslog files (classic "Nov 25 13:00:01" or
+ * RFC 3339 stamps) and journalctl -o short-iso output, from Debian's cron
+ * ("CRON[PID]: (USER) CMD ([JOBPID] COMMAND)", "END", and "(CRON) error
+ * (grandchild #N failed with exit status S)"), cronie ("CROND[PID]:
+ * (USER) CMD|CMDEND|CMDOUT (...)") and busybox ("crond[PID]: USER NAME
+ * pid N cmd COMMAND").  Other lines are skipped.  Host and user names may
+ * hold any byte but blanks (user names: but ')').
+ * Classic stamps have no year: they are read as local time (the calling
+ * process's TZ), the last one in the year of ref_time (the file's mtime:
+ * nothing in it is newer) or the year before when its month lies after
+ * ref_time's, and walking backwards each step from January back to a
+ * later month goes one year back.  A stamp that carries a year resets the
+ * walk.  The text is copied.
+ * @return the log, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with ck_log_free().
+ */
+CK_API ck_log		*ck_log_parse(const char *text, size_t len,
+			    time_t ref_time, ck_error *err);
+CK_API void		 ck_log_free(ck_log *log);
+CK_API size_t		 ck_log_count(const ck_log *log);
+/* Borrowed: valid until log is freed. */
+CK_API const ck_log_entry *ck_log_at(const ck_log *log, size_t i);
+/*
+ * True when e logs the command field cmd (as written in the crontab):
+ * cron logs the command part after its '%' rule (dialect d), with control
+ * bytes as "^X" and bytes above 0x7e as "\ooo".  A logged text that was
+ * cut (e->truncated, or at least CK_LOG_PREFIX_MIN bytes) matches a
+ * command that starts with it.
+ */
+CK_API bool		 ck_log_entry_matches(const ck_log_entry *e,
+			    const char *cmd, size_t len, ck_dialect d);
+
+/* One run: a CMD entry and what the same process logged after it. */
+struct ck_log_run {
+	size_t		 cmd;		/* index of the CK_LOG_CMD entry */
+	size_t		 end;		/* the CK_LOG_END entry, or CK_LOG_NONE */
+	size_t		 failed;	/* the CK_LOG_FAILED entry, or NONE */
+	int		 exit_status;	/* from failed; -1 when not logged */
+	size_t		*output;	/* CK_LOG_OUTPUT entries, in order */
+	size_t		 noutput;
+};
+/*
+ * Group the entries into runs: END, FAILED and OUTPUT entries belong to
+ * the latest open run of the same host and process id (Debian logs them
+ * from the process that logged CMD; cronie from the job's pid).  Runs are
+ * in the order of their CMD lines.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *runs: owned by the caller; release with ck_log_runs_free().
+ */
+CK_API int		 ck_log_runs(const ck_log *log,
+			    struct ck_log_run **runs, size_t *n,
+			    ck_error *err);
+CK_API void		 ck_log_runs_free(struct ck_log_run *runs, size_t n);
 
 #ifdef __cplusplus
 }

@@ -555,7 +555,7 @@ static void
 day_list(uint32_t dom, char *buf, size_t size)
 {
 	char one[16];
-	int d, k = 0;
+	int d, k = 0, n = popcount64(dom);
 
 	buf[0] = '\0';
 	for (d = 1; d <= 31; d++) {
@@ -565,8 +565,25 @@ day_list(uint32_t dom, char *buf, size_t size)
 			strlcat(buf, ", ...", size);
 			break;
 		}
-		snprintf(one, sizeof(one), "%s%d", k ? ", " : "", d);
+		snprintf(one, sizeof(one), "%s%d", k == 0 ? "" : k + 1 == n ?
+		    " and " : ", ", d);
 		strlcat(buf, one, size);
+		k++;
+	}
+}
+
+static void
+dow_list(uint8_t dow, char *buf, size_t size)
+{
+	int w, n = popcount64(dow), k = 0;
+
+	buf[0] = '\0';
+	for (w = 0; w < 7; w++) {
+		if (!(dow >> w & 1))
+			continue;
+		if (k > 0)
+			strlcat(buf, k + 1 == n ? " and " : ", ", size);
+		strlcat(buf, downame[w], size);
 		k++;
 	}
 }
@@ -619,14 +636,19 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		if (dates[m] == 0)
 			skipped |= (uint16_t)(1u << m);
 	}
-	day_list(e->dom, dbuf, sizeof(dbuf));
+	/*
+	 * The day list (dbuf) is spelled out only for a finding: this runs
+	 * for every job, and most have none.
+	 */
 	if (!and_mode) {
 		/* Either field: the weekday part rescues a dead day part. */
-		if (e->dow == 0 && !any)
+		if (e->dow == 0 && !any) {
+			day_list(e->dom, dbuf, sizeof(dbuf));
 			emit(c, CK_R_NEVER_FIRES, line, col, NULL,
 			    "the schedule never fires: no chosen month has "
 			    "day %s and no weekday is chosen", dbuf);
-		else if (!any && e->dom != 0) {
+		} else if (!any && e->dom != 0) {
+			day_list(e->dom, dbuf, sizeof(dbuf));
 			month_list(chosen, mbuf, sizeof(mbuf));
 			emit(c, CK_R_SKIPS_MONTHS, line, col, NULL,
 			    "%s never has day %s: only the day-of-week part of "
@@ -635,6 +657,7 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		return;
 	}
 	if (!any || e->dow == 0) {
+		day_list(e->dom, dbuf, sizeof(dbuf));
 		month_list(chosen, mbuf, sizeof(mbuf));
 		if (e->dow == 0)
 			emit(c, CK_R_NEVER_FIRES, line, col, NULL,
@@ -667,6 +690,7 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		return;
 	}
 	if (skipped != 0) {
+		day_list(e->dom, dbuf, sizeof(dbuf));
 		month_list(skipped, mbuf, sizeof(mbuf));
 		emit(c, CK_R_SKIPS_MONTHS, line, col, NULL,
 		    "the job never runs in %s, which %s no day %s", mbuf,
@@ -773,8 +797,10 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    "that hour, 60 times", (int)f[0].len, f[0].p,
 		    qlen(f[1].len), f[1].p, QDOTS(f[1].len));
 	if (e->minute == CK_MINUTE_ALL && e->hour == CK_HOUR_ALL)
-		emit(c, CK_R_EVERY_MINUTE, line, col, NULL,
-		    "the job runs every minute");
+		emit(c, CK_R_EVERY_MINUTE, line, col,
+		    "if that is not meant, set the minute (and hour) fields",
+		    "'%.*s%s' runs the job every minute", qlen(e->len),
+		    e->text, QDOTS(e->len));
 
 	/* The day-of-month / day-of-week rule. */
 	if (fields) {
@@ -799,6 +825,11 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 				    "runs every day", (int)f[4].len, f[4].p,
 				    qlen(f[2].len), f[2].p);
 			else if (!dom_full && !dow_full)
+			{
+				char dd[64], ww[96];
+
+				day_list(e->dom, dd, sizeof(dd));
+				dow_list(e->dow, ww, sizeof(ww));
 				emit(c, CK_R_DOM_OR_DOW, line,
 				    f[CK_FIELD_DOW].col,
 				    "to require both, keep one field and test "
@@ -806,9 +837,11 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 				    "[ \"$(date +\\%u)\" = 1 ] && cmd",
 				    "day of month '%.*s%s' and day of week "
 				    "'%.*s%s' are both set: cron runs on days "
-				    "matching EITHER", qlen(f[2].len), f[2].p,
+				    "matching EITHER (day %s of the month, and "
+				    "every %s)", qlen(f[2].len), f[2].p,
 				    QDOTS(f[2].len), qlen(f[4].len), f[4].p,
-				    QDOTS(f[4].len));
+				    QDOTS(f[4].len), dd, ww);
+			}
 		} else if (sdom && !sdow && !dom_full)
 			emit(c, CK_R_STAR_STEP_AND, line, f[CK_FIELD_DOM].col,
 			    "write 1-31/N to run on days matching either",
@@ -893,18 +926,19 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 
 /* ---- the command ---- */
 
+/* Whether the command name b (a last path component) is one of names. */
 static bool
-word_is(const char *w, size_t len, const char *const *names)
+word_is(const char *b, size_t len, const char *const *names)
 {
-	const char *b = w;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (w[i] == '/')
-			b = w + i + 1;
-	len -= (size_t)(b - w);
+	if (len == 0)
+		return false;
+	/*
+	 * Called for every word of every command: reject on the first
+	 * byte, and compare without strlen() of each name.
+	 */
 	for (; *names != NULL; names++)
-		if (strlen(*names) == len && memcmp(*names, b, len) == 0)
+		if ((*names)[0] == b[0] && strncmp(*names, b, len) == 0 &&
+		    (*names)[len] == '\0')
 			return true;
 	return false;
 }
@@ -936,7 +970,8 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 	static const char *const keys[] = { "PASSWORD", "PASSWD", "_PWD",
 		"SECRET", "TOKEN", "API_KEY", "APIKEY", NULL };
 	const char *p = cmd, *end = cmd + len, *w, *eq, *u, *at_sign, *colon;
-	size_t wl, i;
+	const char *base;
+	size_t wl, i, bl;
 	bool in_mysql = false, in_sshpass = false, in_curl = false;
 	int want = 0;	/* 1: next word is sshpass's, 2: curl's -u */
 
@@ -968,11 +1003,17 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			return true;
 		}
 		want = 0;
-		if (word_is(w, wl, mysql))
+		/* The word's last path component, once for the three lists. */
+		base = w;
+		for (i = 0; i < wl; i++)
+			if (w[i] == '/')
+				base = w + i + 1;
+		bl = wl - (size_t)(base - w);
+		if (word_is(base, bl, mysql))
 			in_mysql = true;
-		if (word_is(w, wl, sshpass))
+		if (word_is(base, bl, sshpass))
 			in_sshpass = true;
-		if (word_is(w, wl, curl))
+		if (word_is(base, bl, curl))
 			in_curl = true;
 		/* NAME=value with a secret-sounding name. */
 		if ((eq = memchr(w, '=', wl)) != NULL && eq > w &&
@@ -1035,10 +1076,12 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			}
 		}
 		/* scheme://user:password@host */
-		for (u = w; u + 3 <= w + wl; u++) {
+		for (u = w; u + 3 <= w + wl &&
+		    (u = memchr(u, ':', (size_t)(w + wl - u))) != NULL &&
+		    u + 3 <= w + wl; u++) {
 			const char *host, *q;
 
-			if (memcmp(u, "://", 3) != 0)
+			if (u[1] != '/' || u[2] != '/')
 				continue;
 			host = u + 3;
 			q = host;
@@ -1917,6 +1960,7 @@ finish(struct lctx *c, const struct rset *file_off,
 	ck_diag_list *res;
 	struct ord *v;
 	size_t i, j, g, n = c->l->n, nlines = c->tab->nlines;
+	bool sorted;
 
 	if ((res = ck_diag_list_new()) == NULL)
 		return -1;
@@ -1931,12 +1975,17 @@ finish(struct lctx *c, const struct rset *file_off,
 		return -1;
 	}
 	res->cap = n;
+	sorted = true;
 	for (i = 0; i < n; i++) {
 		v[i].d = c->l->v[i];
 		v[i].seq = i;
 		v[i].drop = suppressed(&v[i].d, file_off, line_off, nlines);
+		if (i > 0 && ord_cmp(&v[i - 1], &v[i]) > 0)
+			sorted = false;
 	}
-	qsort(v, n, sizeof(*v), ord_cmp);
+	/* Findings are made line by line: often in order already. */
+	if (!sorted)
+		qsort(v, n, sizeof(*v), ord_cmp);
 	for (g = 0; g < n; g = j) {
 		for (j = g; j < n && v[j].d.line == v[g].d.line; j++)
 			;
@@ -2075,7 +2124,9 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 			    ck_job_comment(job, &clen) == NULL)
 				emit(&c, CK_R_NO_ID, (unsigned int)i + 1, 1,
 				    "add '# cronkeep: ID' or a comment above it",
-				    "the job has neither an id nor a comment");
+				    "the job '%.*s%s' has neither an id nor a "
+				    "comment", qlen(job->cmd_len), job->cmd,
+				    QDOTS(job->cmd_len));
 		} else if (l->kind == CK_LINE_ENV)
 			check_env(&c, i, &mailto);
 		if (l->eol == CK_EOL_CRLF && (l->kind == CK_LINE_JOB ||

@@ -1,0 +1,430 @@
+/*
+ * cmd_run.c - "cronkeep run": run one job of the selected crontab now,
+ * exactly as cron would (the library's ck_job_run()), and report how it
+ * ended; or, with --dry-run, show exactly what would be executed.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+
+enum { OPT_ID = 0x200, OPT_LINE, OPT_TIMEOUT, OPT_MAX_OUTPUT };
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] run (--id ID | --line N) [--timeout TIME]\n"
+"                    [--max-output BYTES] [-n|--dry-run] [--json]\n"
+"\n"
+"Run a job of the selected crontab now, exactly as cron would: $SHELL -c\n"
+"COMMAND in $HOME, with ONLY the crontab's assignments above the job plus\n"
+"cron's own variables (SHELL=/bin/sh, HOME and PATH unless set, LOGNAME\n"
+"always, USER except on Debian), the text after the first unescaped '%%'\n"
+"on standard input and '\\%%' turned into '%%'.  Run as root, a job of\n"
+"another user (its crontab's owner, or the user column of a system\n"
+"crontab) runs as that user; otherwise only your own jobs can run.\n"
+"\n"
+"  --id ID           the job carrying this id marker\n"
+"  --line N          the job on line N of the (single) selected crontab\n"
+"  --timeout TIME    kill the job's process group after TIME (N, Ns, Nms,\n"
+"                    Nm): SIGTERM, then SIGKILL 2 seconds later\n"
+"  --max-output N    keep at most N bytes of output (default 1 MiB)\n"
+"  -n, --dry-run     print the argv, environment, directory and standard\n"
+"                    input that would be used, and run nothing\n"
+"\n"
+"The job's output (standard output and standard error together, as in\n"
+"cron's mail) goes to standard output; 'exit status N', 'killed by signal\n"
+"N' and 'timed out' go to standard error.  --json prints\n"
+"{\"id\",\"source\",\"line\",\"user\",\"command\",\"exit\",\"signal\",\n"
+"\"timed_out\",\"duration_ms\",\"output\",\"output_truncated\"} (with\n"
+"--dry-run: {\"id\",\"source\",\"line\",\"user\",\"argv\",\"env\",\"cwd\",\n"
+"\"stdin\",\"mailto\"}, mailto being null when MAILTO is empty).\n"
+"\n"
+"Exit: 0 the job succeeded, 1 it failed (non-zero status, a signal or\n"
+"the timeout), 2 usage, 66 no such job, 67 no such user, 77 not allowed\n"
+"to run another user's job, 69 it could not be started.\n");
+}
+
+/* "N", "Ns", "Nms", "Nm": milliseconds, or -1. */
+static long long
+parse_duration(const char *s)
+{
+	const char *errstr;
+	long long v, mul = 1000;
+	char num[32];
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n >= sizeof(num))
+		return -1;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	if (strcmp(s + n, "ms") == 0)
+		mul = 1;
+	else if (strcmp(s + n, "m") == 0)
+		mul = 60000;
+	else if (s[n] != '\0' && strcmp(s + n, "s") != 0)
+		return -1;
+	v = strtonum(num, 1, 86400000, &errstr);
+	if (errstr != NULL || v > INT_MAX / mul)
+		return -1;
+	return v * mul;
+}
+
+/* The job the options name, and its source. */
+static int
+pick_job(struct cli_source *src, size_t n, const char *id, long line,
+    size_t *si, const ck_job **job)
+{
+	const ck_job *j;
+	size_t i, k;
+
+	*job = NULL;
+	for (i = 0; i < n; i++) {
+		if (id != NULL) {
+			j = ck_tab_find_id(src[i].tab, id, strlen(id));
+			if (j == NULL)
+				continue;
+			if (*job != NULL) {
+				cli_warnx("id '%s' is in %s and in %s", id,
+				    src[*si].label, src[i].label);
+				return CLI_EXIT_USAGE;
+			}
+			*job = j;
+			*si = i;
+			continue;
+		}
+		for (k = 0; k < ck_tab_job_count(src[i].tab); k++) {
+			j = ck_tab_job(src[i].tab, k);
+			if ((long)ck_job_line(j) + 1 == line) {
+				*job = j;
+				*si = i;
+			}
+		}
+	}
+	if (*job == NULL) {
+		if (id != NULL)
+			cli_warnx("no job with id '%s'", id);
+		else
+			cli_warnx("no job on line %ld", line);
+		return EX_NOINPUT;
+	}
+	return 0;
+}
+
+/* Who runs the job: its user column, the crontab's owner, or us. */
+static char *
+job_user(const struct cli_source *s, const ck_job *job)
+{
+	struct passwd *pw;
+	const char *u;
+	size_t len;
+
+	if (s->system && (u = ck_job_user(job, &len)) != NULL)
+		return strndup(u, len);
+	if (s->user != NULL)
+		return xstrdup(s->user);
+	if ((pw = getpwuid(geteuid())) == NULL)
+		return NULL;
+	return xstrdup(pw->pw_name);
+}
+
+/*
+ * Who cron would mail the output to: MAILTO when set, nobody when it is
+ * empty, else the job's user.  @return NULL for nobody.
+ */
+static const char *
+mail_to(const struct ck_run_plan *p, const char *user)
+{
+	size_t i;
+
+	for (i = 0; p->envp[i] != NULL; i++)
+		if (strncmp(p->envp[i], "MAILTO=", 7) == 0)
+			return p->envp[i][7] != '\0' ? p->envp[i] + 7 : NULL;
+	return user;
+}
+
+static void
+print_plan(const struct ck_run_plan *p, const char *user)
+{
+	const char *m = mail_to(p, user);
+
+	size_t i;
+
+	printf("argv:\n");
+	for (i = 0; p->argv[i] != NULL; i++) {
+		printf("  ");
+		cli_put_vis(stdout, p->argv[i], strlen(p->argv[i]));
+		putchar('\n');
+	}
+	printf("environment:\n");
+	for (i = 0; p->envp[i] != NULL; i++) {
+		printf("  ");
+		cli_put_vis(stdout, p->envp[i], strlen(p->envp[i]));
+		putchar('\n');
+	}
+	printf("directory: ");
+	cli_put_vis(stdout, p->cwd, strlen(p->cwd));
+	printf("\nstdin: ");
+	if (p->stdin_text == NULL || p->stdin_len == 0)
+		printf("(empty)\n");
+	else {
+		cli_put_vis(stdout, p->stdin_text, p->stdin_len);
+		putchar('\n');
+	}
+	printf("output mailed to: ");
+	if (m != NULL) {
+		cli_put_vis(stdout, m, strlen(m));
+		putchar('\n');
+	} else
+		printf("(nobody: MAILTO is empty)\n");
+}
+
+static void
+json_head(struct json *j, const char *id, const struct cli_source *s,
+    const ck_job *job, const char *user)
+{
+	size_t len;
+	const char *jid = ck_job_id(job, &len);
+
+	json_obj_begin(j);
+	json_key(j, "id");
+	if (jid != NULL)
+		json_strn(j, jid, len);
+	else
+		json_str(j, id);
+	json_key(j, "source");
+	json_str(j, s->label);
+	json_key(j, "line");
+	json_int(j, (long long)ck_job_line(job) + 1);
+	json_key(j, "user");
+	json_str(j, user);
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "line", required_argument, NULL, OPT_LINE },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "max-output", required_argument, NULL, OPT_MAX_OUTPUT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ck_run_opts ro = { 0 };
+	struct ck_run_result res = { 0 };
+	struct ck_run_plan plan = { 0 };
+	struct cli_source *src = NULL;
+	const ck_job *job;
+	struct passwd *pw;
+	struct json j;
+	const char *id = NULL, *errstr, *cmd;
+	unsigned int *groups = NULL;
+	gid_t *gl = NULL;
+	char *user = NULL;
+	long line = 0;
+	long long v;
+	size_t n = 0, si = 0, i, cmdlen;
+	int c, rc, ng;
+
+	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case OPT_ID:
+			id = optarg;
+			break;
+		case OPT_LINE:
+			line = (long)strtonum(optarg, 1, INT_MAX, &errstr);
+			if (errstr != NULL) {
+				cli_warnx("--line: '%s' is %s", optarg, errstr);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_TIMEOUT:
+			if ((v = parse_duration(optarg)) < 0) {
+				cli_warnx("--timeout: '%s' is not a duration "
+				    "(N, Ns, Nms, Nm)", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			ro.timeout_ms = (unsigned int)v;
+			break;
+		case OPT_MAX_OUTPUT:
+			v = strtonum(optarg, 1, LLONG_MAX / 2, &errstr);
+			if (errstr != NULL ||
+			    (unsigned long long)v > SIZE_MAX) {
+				cli_warnx("--max-output: '%s' is %s", optarg,
+				    errstr ? errstr : "too large");
+				return CLI_EXIT_USAGE;
+			}
+			ro.output_max = (size_t)v;
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc || (id == NULL) == (line == 0)) {
+		if (optind == argc)
+			cli_warnx("give exactly one of --id and --line");
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT |
+	    (line ? CLI_SRC_SINGLE : 0), &src, &n)) != 0)
+		return rc;
+	if ((rc = pick_job(src, n, id, line, &si, &job)) != 0)
+		goto done;
+	if (!ck_job_enabled(job))
+		cli_warnx("the job is disabled in the crontab; running it "
+		    "anyway");
+	if ((user = job_user(&src[si], job)) == NULL) {
+		cli_warnx("who am I? (uid %ld has no passwd entry)",
+		    (long)geteuid());
+		rc = EX_NOUSER;
+		goto done;
+	}
+	errno = 0;
+	if ((pw = getpwnam(user)) == NULL) {
+		fflush(stdout);
+		fprintf(stderr, "%s: no such user '", getprogname());
+		cli_put_vis(stderr, user, strlen(user));
+		fputs("'\n", stderr);
+		rc = EX_NOUSER;
+		goto done;
+	}
+	ro.user = pw->pw_name;
+	ro.home = pw->pw_dir;
+	ro.uid = pw->pw_uid;
+	ro.gid = pw->pw_gid;
+	if (ck_job_plan(src[si].tab, job, &ro, &plan, NULL) == -1) {
+		cli_warnx("out of memory");
+		rc = EX_OSERR;
+		goto done;
+	}
+	if (cli.dry_run) {
+		if (cli.json) {
+			json_init(&j, stdout);
+			json_head(&j, id, &src[si], job, user);
+			json_key(&j, "argv");
+			json_arr_begin(&j);
+			for (i = 0; plan.argv[i] != NULL; i++)
+				json_str(&j, plan.argv[i]);
+			json_arr_end(&j);
+			json_key(&j, "env");
+			json_arr_begin(&j);
+			for (i = 0; plan.envp[i] != NULL; i++)
+				json_str(&j, plan.envp[i]);
+			json_arr_end(&j);
+			json_key(&j, "cwd");
+			json_str(&j, plan.cwd);
+			json_key(&j, "mailto");
+			json_str(&j, mail_to(&plan, pw->pw_name));
+			json_key(&j, "stdin");
+			if (plan.stdin_text != NULL)
+				json_strn(&j, plan.stdin_text,
+				    plan.stdin_len);
+			else
+				json_null(&j);
+			json_obj_end(&j);
+			json_end(&j);
+		} else
+			print_plan(&plan, pw->pw_name);
+		rc = CLI_EXIT_OK;
+		goto done;
+	}
+	if (geteuid() == 0 && pw->pw_uid != 0) {
+		ng = 64;
+		gl = xreallocarray(NULL, (size_t)ng, sizeof(*gl));
+		if (getgrouplist(pw->pw_name, pw->pw_gid, gl, &ng) == -1) {
+			gl = xreallocarray(gl, (size_t)ng, sizeof(*gl));
+			if (getgrouplist(pw->pw_name, pw->pw_gid, gl,
+			    &ng) == -1)
+				ng = 0;
+		}
+		groups = xreallocarray(NULL, (size_t)ng, sizeof(*groups));
+		for (i = 0; i < (size_t)ng; i++)
+			groups[i] = (unsigned int)gl[i];
+		ro.groups = groups;
+		ro.ngroups = (size_t)ng;
+		ro.switch_user = true;
+	} else if (pw->pw_uid != geteuid()) {
+		cli_warnx("this is %s's job: only root can run it as %s",
+		    pw->pw_name, pw->pw_name);
+		rc = EX_NOPERM;
+		goto done;
+	}
+	fflush(stdout);
+	{
+		ck_error err;
+
+		if (ck_plan_run(&plan, &ro, &res, &err) == -1) {
+			rc = cli_error(NULL, &err);
+			goto done;
+		}
+	}
+	rc = res.exit_status == 0 && !res.timed_out ? CLI_EXIT_OK :
+	    CLI_EXIT_FAIL;
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_head(&j, id, &src[si], job, user);
+		json_key(&j, "command");
+		cmd = ck_job_command(job, &cmdlen);
+		json_strn(&j, cmd, cmdlen);
+		json_key(&j, "exit");
+		if (res.signal == 0)
+			json_int(&j, res.exit_status);
+		else
+			json_null(&j);
+		json_key(&j, "signal");
+		if (res.signal != 0)
+			json_int(&j, res.signal);
+		else
+			json_null(&j);
+		json_key(&j, "timed_out");
+		json_bool(&j, res.timed_out);
+		json_key(&j, "duration_ms");
+		json_int(&j, (long long)res.duration_ms);
+		json_key(&j, "output");
+		json_strn(&j, res.output, res.output_len);
+		json_key(&j, "output_truncated");
+		json_bool(&j, res.output_truncated);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		cli_put_text(stdout, res.output, res.output_len);
+		fflush(stdout);
+		if (res.output_truncated)
+			fprintf(stderr, "output cut at %zu of %llu bytes\n",
+			    res.output_len, res.output_total);
+		if (res.timed_out)
+			fprintf(stderr, "timed out after %u ms\n",
+			    ro.timeout_ms);
+		if (res.signal != 0)
+			fprintf(stderr, "killed by signal %d (%s)%s\n",
+			    res.signal, strsignal(res.signal),
+			    res.core_dumped ? ", core dumped" : "");
+		else
+			fprintf(stderr, "exit status %d\n", res.exit_status);
+	}
+done:
+	ck_run_result_clear(&res);
+	ck_run_plan_clear(&plan);
+	free(groups);
+	free(gl);
+	free(user);
+	cli_sources_free(src, n);
+	return cli_finish(rc);
+}

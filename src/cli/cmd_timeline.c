@@ -1,0 +1,487 @@
+/*
+ * cmd_timeline.c - "cronkeep timeline": when does what run.  A picture of
+ * a day (or a week) with one row per job and time across, runs drawn with
+ * block characters and the minutes where several jobs start at once
+ * marked; --svg and --html write the same picture to a file, with one mark
+ * per run.
+ */
+#include <sys/ioctl.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fires.h"
+
+#define LABEL_W	24
+
+struct picture {
+	const ck_tz		*tz;
+	time_t			 from, to;
+	bool			 week;
+	struct fire_job		*fj;
+	size_t			 nfj;
+	time_t			*coll;		/* minutes with 2+ starts */
+	size_t			 ncoll;
+	size_t			*coll_jobs;	/* how many jobs, per minute */
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] timeline [--day DATE | --week [--from DATE]]\n"
+"                         [--tz ZONE] [--width N] [--svg FILE] [--html FILE]\n"
+"\n"
+"Draw when each job runs: one row per job, time across (a day in 96\n"
+"columns of 15 minutes by default, or a week from --from, default this\n"
+"Monday, in 84 columns of 2 hours).  A cell shows how many runs fall in it:\n"
+"' ' none, '\u2581' 1, '\u2583' 2-3, '\u2585' 4-7, '\u2588' 8 or more.  The\n"
+"last row marks with '^' the cells holding a minute in which several jobs\n"
+"start at once (red on a terminal).  Times are in ZONE (default: TZ, else\n"
+"the local zone).\n"
+"\n"
+"  --svg FILE    write the picture as SVG: one mark (class \"run\") per run\n"
+"  --html FILE   write a self-contained HTML page with the SVG and a table\n"
+"  --width N     columns for the time axis (24-400)\n");
+}
+
+static int
+cmp_time(const void *a, const void *b)
+{
+	time_t x = *(const time_t *)a, y = *(const time_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Minutes in which two or more jobs start. */
+static void
+find_collisions(struct picture *p)
+{
+	time_t *all = NULL;
+	size_t n = 0, i, k, run;
+
+	for (i = 0; i < p->nfj; i++) {
+		if (p->fj[i].n == 0)
+			continue;
+		all = xreallocarray(all, n + p->fj[i].n + 1, sizeof(*all));
+		/* A job counts once per minute. */
+		memcpy(all + n, p->fj[i].t, p->fj[i].n * sizeof(*all));
+		n += p->fj[i].n;
+	}
+	if (n > 0)
+		qsort(all, n, sizeof(*all), cmp_time);
+	p->coll = xcalloc(n + 1, sizeof(*p->coll));
+	p->coll_jobs = xcalloc(n + 1, sizeof(*p->coll_jobs));
+	for (i = 0; i < n; i = k) {
+		for (k = i, run = 0; k < n && all[k] == all[i]; k++)
+			run++;
+		if (run > 1) {
+			p->coll[p->ncoll] = all[i];
+			p->coll_jobs[p->ncoll] = run;
+			p->ncoll++;
+		}
+	}
+	free(all);
+}
+
+static const char *
+block(size_t n)
+{
+	if (n == 0)
+		return " ";
+	if (n == 1)
+		return "\u2581";
+	if (n <= 3)
+		return "\u2583";
+	if (n <= 7)
+		return "\u2585";
+	return "\u2588";
+}
+
+static size_t
+slot_of(const struct picture *p, time_t t, size_t cols)
+{
+	return (size_t)((double)(t - p->from) * (double)cols /
+	    (double)(p->to - p->from));
+}
+
+static void
+print_text(const struct picture *p, size_t cols)
+{
+	size_t *cnt = xcalloc(cols, sizeof(*cnt));
+	bool *hot = xcalloc(cols, sizeof(*hot));
+	bool color = cli_color_on(stdout);
+	char *axis = xcalloc(cols + 8, 1), buf[64];
+	const char *wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	struct tm tm;
+	size_t i, k, s, len;
+
+	for (i = 0; i < p->ncoll; i++)
+		hot[slot_of(p, p->coll[i], cols)] = true;
+	/* The axis: hours of the day, or days of the week. */
+	memset(axis, ' ', cols);
+	for (k = 0; k < (p->week ? 7u : 24u); k += p->week ? 1 : 3) {
+		time_t t = p->from + (time_t)k * (p->week ? 86400 : 3600);
+
+		fires_fmt(p->tz, t, false, buf, sizeof(buf), &tm);
+		s = slot_of(p, t, cols);
+		if (p->week)
+			len = (size_t)snprintf(buf, sizeof(buf), "%s %02d",
+			    wd[tm.tm_wday], tm.tm_mday);
+		else
+			len = (size_t)snprintf(buf, sizeof(buf), "%02d",
+			    tm.tm_hour);
+		if (s + len <= cols)
+			memcpy(axis + s, buf, len);
+	}
+	fires_fmt(p->tz, p->from, false, buf, sizeof(buf), NULL);
+	printf("%-*.*s %s\n", LABEL_W, LABEL_W, p->week ? "week from" :
+	    "day", buf);
+	printf("%-*s %s\n", LABEL_W, ck_tz_name(p->tz), axis);
+	for (i = 0; i < p->nfj; i++) {
+		memset(cnt, 0, cols * sizeof(*cnt));
+		for (k = 0; k < p->fj[i].n; k++)
+			cnt[slot_of(p, p->fj[i].t[k], cols)]++;
+		len = strlen(p->fj[i].label);
+		if (len > LABEL_W)
+			len = LABEL_W;
+		cli_put_text(stdout, p->fj[i].label, len);
+		printf("%*s ", (int)(LABEL_W - len), "");
+		for (s = 0; s < cols; s++) {
+			if (color && hot[s] && cnt[s] > 0)
+				fputs("\033[31m", stdout);
+			fputs(block(cnt[s]), stdout);
+			if (color && hot[s] && cnt[s] > 0)
+				fputs("\033[0m", stdout);
+		}
+		putchar('\n');
+	}
+	printf("%-*s ", LABEL_W, "starting together");
+	for (s = 0; s < cols; s++) {
+		if (hot[s] && color)
+			fputs("\033[1;31m^\033[0m", stdout);
+		else
+			putchar(hot[s] ? '^' : ' ');
+	}
+	putchar('\n');
+	printf("%zu job%s, %zu minute%s with several starts\n", p->nfj,
+	    p->nfj == 1 ? "" : "s", p->ncoll, p->ncoll == 1 ? "" : "s");
+	free(cnt);
+	free(hot);
+	free(axis);
+}
+
+static void
+xml_text(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&apos;", f);
+			break;
+		default:
+			/* Control characters are not allowed in XML 1.0. */
+			if ((unsigned char)*s < 0x20 && *s != '\t')
+				fputc('?', f);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
+#define SVG_LABEL	220
+#define SVG_PLOT	960
+#define SVG_ROW		22
+#define SVG_TOP		40
+
+static void
+write_svg(FILE *f, const struct picture *p)
+{
+	size_t i, k, rows = p->nfj + 1;
+	double span = (double)(p->to - p->from);
+	int height = SVG_TOP + (int)rows * SVG_ROW + 10;
+	char buf[64];
+	struct tm tm;
+
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+	    "font-family=\"sans-serif\" font-size=\"12\">\n",
+	    SVG_LABEL + SVG_PLOT + 10, height, SVG_LABEL + SVG_PLOT + 10,
+	    height);
+	fires_fmt(p->tz, p->from, false, buf, sizeof(buf), NULL);
+	fprintf(f, "<title>cronkeep timeline: %s %s (", p->week ? "week from" :
+	    "day", buf);
+	xml_text(f, ck_tz_name(p->tz));
+	fprintf(f, ")</title>\n");
+	fprintf(f, "<style>.run{fill:#1f77b4}.collision{fill:#d62728}"
+	    ".grid{stroke:#ddd}.label{fill:#222}</style>\n");
+	/* Grid: every hour for a day, every day for a week. */
+	for (k = 0; k <= (p->week ? 7u : 24u); k++) {
+		double x = SVG_LABEL + (double)k * SVG_PLOT /
+		    (p->week ? 7.0 : 24.0);
+		time_t t = p->from + (time_t)k * (p->week ? 86400 : 3600);
+
+		fprintf(f, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" "
+		    "x2=\"%.1f\" y2=\"%d\"/>\n", x, SVG_TOP - 12, x,
+		    height - 10);
+		if (k == (p->week ? 7u : 24u) || (!p->week && k % 2 != 0))
+			continue;
+		fires_fmt(p->tz, t, false, buf, sizeof(buf), &tm);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\">", x + 2, SVG_TOP - 16);
+		if (p->week)
+			fprintf(f, "%.10s", buf);
+		else
+			fprintf(f, "%02d:00", tm.tm_hour);
+		fprintf(f, "</text>\n");
+	}
+	for (i = 0; i < p->nfj; i++) {
+		int y = SVG_TOP + (int)i * SVG_ROW;
+
+		fprintf(f, "<g><text class=\"label\" x=\"4\" y=\"%d\">",
+		    y + 14);
+		xml_text(f, p->fj[i].label);
+		fprintf(f, "</text>\n");
+		for (k = 0; k < p->fj[i].n; k++) {
+			double x = SVG_LABEL + (double)(p->fj[i].t[k] -
+			    p->from) * SVG_PLOT / span;
+
+			fires_fmt(p->tz, p->fj[i].t[k], false, buf,
+			    sizeof(buf), NULL);
+			fprintf(f, "<rect class=\"run\" x=\"%.2f\" y=\"%d\" "
+			    "width=\"1.5\" height=\"%d\"><title>%s</title>"
+			    "</rect>\n", x, y + 3, SVG_ROW - 6, buf);
+		}
+		fprintf(f, "</g>\n");
+	}
+	{
+		int y = SVG_TOP + (int)p->nfj * SVG_ROW;
+
+		fprintf(f, "<text class=\"label\" x=\"4\" y=\"%d\">starting "
+		    "together</text>\n", y + 14);
+		for (k = 0; k < p->ncoll; k++) {
+			double x = SVG_LABEL + (double)(p->coll[k] - p->from) *
+			    SVG_PLOT / span;
+
+			fires_fmt(p->tz, p->coll[k], false, buf, sizeof(buf),
+			    NULL);
+			fprintf(f, "<rect class=\"collision\" x=\"%.2f\" "
+			    "y=\"%d\" width=\"2\" height=\"%d\"><title>%s: "
+			    "%zu jobs</title></rect>\n", x, y + 3, SVG_ROW - 6,
+			    buf, p->coll_jobs[k]);
+		}
+	}
+	fprintf(f, "</svg>\n");
+}
+
+static void
+write_html(FILE *f, const struct picture *p)
+{
+	char buf[64];
+	size_t i, len;
+	const char *s;
+
+	fires_fmt(p->tz, p->from, false, buf, sizeof(buf), NULL);
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>cronkeep timeline</title>\n"
+	    "<style>body{font-family:sans-serif;margin:2em}"
+	    "table{border-collapse:collapse}td,th{padding:2px 8px;"
+	    "border-bottom:1px solid #ddd;text-align:left}"
+	    "code{font-size:90%%}</style>\n</head>\n<body>\n");
+	fprintf(f, "<h1>When what runs: %s %s (", p->week ? "week from" :
+	    "day", buf);
+	xml_text(f, ck_tz_name(p->tz));
+	fprintf(f, ")</h1>\n");
+	write_svg(f, p);
+	fprintf(f, "<table>\n<tr><th>job</th><th>schedule</th><th>command"
+	    "</th><th>runs</th><th>source</th></tr>\n");
+	for (i = 0; i < p->nfj; i++) {
+		char *t;
+
+		fprintf(f, "<tr><td>");
+		xml_text(f, p->fj[i].label);
+		fprintf(f, "</td><td><code>");
+		s = ck_expr_text(ck_job_expr(p->fj[i].job), &len);
+		t = xmalloc(len + 1);
+		memcpy(t, s, len);
+		t[len] = '\0';
+		xml_text(f, t);
+		free(t);
+		fprintf(f, "</code></td><td><code>");
+		s = ck_job_command(p->fj[i].job, &len);
+		t = xmalloc(len + 1);
+		memcpy(t, s, len);
+		t[len] = '\0';
+		xml_text(f, t);
+		free(t);
+		fprintf(f, "</code></td><td>%zu</td><td>", p->fj[i].n);
+		xml_text(f, p->fj[i].src->label);
+		fprintf(f, ":%zu</td></tr>\n", ck_job_line(p->fj[i].job) + 1);
+	}
+	fprintf(f, "</table>\n<p>%zu minute%s with several starts.</p>\n"
+	    "</body>\n</html>\n", p->ncoll, p->ncoll == 1 ? "" : "s");
+}
+
+static int
+write_file(const char *path, const struct picture *p, bool html)
+{
+	FILE *f;
+
+	if ((f = fopen(path, "w")) == NULL) {
+		cli_warn("%s", path);
+		return EX_CANTCREAT;
+	}
+	if (html)
+		write_html(f, p);
+	else
+		write_svg(f, p);
+	if (fflush(f) == EOF || ferror(f)) {
+		cli_warn("%s", path);
+		fclose(f);
+		return EX_IOERR;
+	}
+	if (fclose(f) == EOF) {
+		cli_warn("%s", path);
+		return EX_IOERR;
+	}
+	return 0;
+}
+
+int
+cmd_timeline(int argc, char **argv)
+{
+	enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
+		OPT_SVG, OPT_HTML };
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "day", required_argument, NULL, OPT_DAY },
+		{ "week", no_argument, NULL, OPT_WEEK },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "tz", required_argument, NULL, OPT_TZ },
+		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "svg", required_argument, NULL, OPT_SVG },
+		{ "html", required_argument, NULL, OPT_HTML },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *day = NULL, *zone = NULL, *svg = NULL, *html = NULL;
+	const char *errstr;
+	struct cli_source *src = NULL;
+	struct picture p;
+	size_t nsrc = 0;
+	long long width = 0;
+	struct tm tm;
+	char buf[64];
+	ck_tz *tz;
+	int c, rc;
+
+	memset(&p, 0, sizeof(p));
+	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		case OPT_DAY:
+		case OPT_FROM:
+			day = optarg;
+			break;
+		case OPT_WEEK:
+			p.week = true;
+			break;
+		case OPT_TZ:
+			zone = optarg;
+			break;
+		case OPT_WIDTH:
+			width = strtonum(optarg, 24, 400, &errstr);
+			if (errstr != NULL) {
+				cli_warnx("--width %s: %s", optarg, errstr);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_SVG:
+			svg = optarg;
+			break;
+		case OPT_HTML:
+			html = optarg;
+			break;
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if ((tz = cli_zone(zone)) == NULL)
+		return EX_DATAERR;
+	p.tz = tz;
+	if (day != NULL) {
+		if (strlen(day) != 10 || fires_parse_time(tz, day, &p.from) ==
+		    -1) {
+			cli_warnx("bad date '%s' (YYYY-MM-DD)", day);
+			ck_tz_free(tz);
+			return CLI_EXIT_USAGE;
+		}
+	} else {
+		/* Today (or this week's Monday), at 00:00 in the zone. */
+		fires_fmt(tz, time(NULL), false, buf, sizeof(buf), &tm);
+		if (p.week) {
+			time_t back = time(NULL) - (time_t)((tm.tm_wday + 6) %
+			    7) * 86400;
+
+			fires_fmt(tz, back, false, buf, sizeof(buf), NULL);
+		}
+		buf[10] = '\0';
+		if (fires_parse_time(tz, buf, &p.from) == -1) {
+			cli_warnx("cannot find midnight in %s", ck_tz_name(tz));
+			ck_tz_free(tz);
+			return EX_SOFTWARE;
+		}
+	}
+	/* Midnight a day (or a week) later: DST days are 23 or 25 hours. */
+	{
+		time_t t = p.from + (p.week ? 7 : 1) * 86400 + 12 * 3600;
+
+		fires_fmt(tz, t, false, buf, sizeof(buf), NULL);
+		buf[10] = '\0';
+		if (fires_parse_time(tz, buf, &p.to) == -1)
+			p.to = p.from + (p.week ? 7 : 1) * 86400;
+	}
+	if (width == 0)
+		width = p.week ? 84 : 96;
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+		goto out;
+	if ((rc = fires_collect(src, nsrc, tz, p.from, p.to, 200000, &p.fj,
+	    &p.nfj)) != 0)
+		goto out;
+	find_collisions(&p);
+	if (svg != NULL && (rc = write_file(svg, &p, false)) != 0)
+		goto out;
+	if (html != NULL && (rc = write_file(html, &p, true)) != 0)
+		goto out;
+	if (svg == NULL && html == NULL)
+		print_text(&p, (size_t)width);
+out:
+	free(p.coll);
+	free(p.coll_jobs);
+	fires_free(p.fj, p.nfj);
+	cli_sources_free(src, nsrc);
+	ck_tz_free(tz);
+	return cli_finish(rc);
+}

@@ -1,0 +1,191 @@
+/*
+ * fires.c - fire times of all jobs in a window, and the zone to use.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fires.h"
+
+ck_tz *
+cli_zone(const char *spec)
+{
+	const char *dir = getenv("TZDIR");
+	ck_tz *tz;
+	ck_error err, err2;
+
+	if (spec == NULL)
+		spec = getenv("TZ");
+	if (spec == NULL) {
+		tz = ck_tz_load(NULL, NULL, &err);
+		if (tz == NULL && err.code == CK_ENOTFOUND)
+			tz = ck_tz_load("UTC", NULL, &err);
+		if (tz == NULL)
+			cli_warnx("local time zone: %s", err.msg);
+		return tz;
+	}
+	if (spec[0] == ':')
+		spec++;
+	if (spec[0] == '\0')
+		return ck_tz_posix("UTC0", &err);
+	if (spec[0] == '/')
+		tz = ck_tz_load_file(spec, NULL, &err);
+	else
+		tz = ck_tz_load(spec, dir != NULL && *dir != '\0' ? dir : NULL,
+		    &err);
+	if (tz != NULL)
+		return tz;
+	/* A POSIX TZ string such as "EST5EDT,M3.2.0,M11.1.0". */
+	if ((err.code == CK_ENOTFOUND || err.code == CK_EINVAL) &&
+	    strpbrk(spec, "0123456789") != NULL &&
+	    (tz = ck_tz_posix(spec, &err2)) != NULL)
+		return tz;
+	cli_warnx("time zone %s: %s", spec, err.msg);
+	return NULL;
+}
+
+char *
+fires_label(const ck_job *job, size_t max)
+{
+	const char *s;
+	size_t n;
+	char *l;
+
+	if ((s = ck_job_id(job, &n)) == NULL) {
+		s = ck_job_command(job, &n);
+		while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
+			n--;
+	}
+	if (n > max && max > 3) {
+		l = xmalloc(max + 1);
+		memcpy(l, s, max - 3);
+		memcpy(l + max - 3, "...", 4);
+		return l;
+	}
+	l = xmalloc(n + 1);
+	memcpy(l, s, n);
+	l[n] = '\0';
+	return l;
+}
+
+int
+fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
+    time_t from, time_t to, size_t cap, struct fire_job **out, size_t *n)
+{
+	struct fire_job *v = NULL, *f;
+	const ck_job *job;
+	ck_error err;
+	ck_dst_mode mode;
+	size_t k = 0, s, i, capn;
+	time_t t, next;
+
+	for (s = 0; s < nsrc; s++) {
+		mode = ck_dialect_dst_mode(ck_tab_dialect(src[s].tab));
+		for (i = 0; i < ck_tab_job_count(src[s].tab); i++) {
+			job = ck_tab_job(src[s].tab, i);
+			if (!ck_job_enabled(job) ||
+			    ck_expr_is_reboot(ck_job_expr(job)))
+				continue;
+			v = xreallocarray(v, k + 1, sizeof(*v));
+			f = &v[k++];
+			memset(f, 0, sizeof(*f));
+			f->src = &src[s];
+			f->job = job;
+			f->label = fires_label(job, 40);
+			capn = 0;
+			for (t = from - 1;;) {
+				if (ck_expr_next(ck_job_expr(job), tz, t, mode,
+				    &next, NULL, &err) == -1) {
+					if (err.code == CK_ENEVER)
+						break;
+					fires_free(v, k);
+					return cli_error(src[s].label, &err);
+				}
+				if (next >= to)
+					break;
+				if (f->n == cap) {
+					f->capped = true;
+					break;
+				}
+				if (f->n == capn) {
+					capn = capn ? capn * 2 : 64;
+					f->t = xreallocarray(f->t, capn,
+					    sizeof(*f->t));
+				}
+				f->t[f->n++] = next;
+				t = next;
+			}
+		}
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+void
+fires_free(struct fire_job *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].label);
+		free(v[i].t);
+	}
+	free(v);
+}
+
+void
+fires_fmt(const ck_tz *tz, time_t t, bool rfc3339, char *buf, size_t len,
+    struct tm *tmp)
+{
+	struct tm tm;
+	ck_error err;
+	long off = 0;
+	int o;
+
+	if (ck_tz_localtime(tz, t, &tm, &off, NULL, &err) == -1) {
+		gmtime_r(&t, &tm);
+		off = 0;
+	}
+	if (tmp != NULL)
+		*tmp = tm;
+	o = (int)(off < 0 ? -off : off);
+	if (rfc3339)
+		snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', o / 3600 % 100,
+		    o % 3600 / 60);
+	else
+		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min);
+}
+
+int
+fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
+{
+	static const char *const fmts[] = {
+		"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+		"%Y-%m-%dT%H:%M", "%Y-%m-%d",
+	};
+	struct tm tm;
+	const char *end;
+	time_t t[2];
+	ck_error err;
+	size_t i;
+	int n;
+
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(s, fmts[i], &tm);
+		if (end == NULL || *end != '\0')
+			continue;
+		/* A skipped time (n == 0) means the end of the skip. */
+		n = ck_tz_resolve(tz, &tm, t, &err);
+		if (n < 0)
+			return -1;
+		*out = t[0];
+		return 0;
+	}
+	return -1;
+}

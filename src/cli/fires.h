@@ -1,0 +1,47 @@
+/*
+ * fires.h - the fire times of every job of the selected crontabs in a
+ * window, and the zone they are computed in; shared by stats, timeline
+ * and doc.
+ */
+#ifndef CK_FIRES_H
+#define CK_FIRES_H
+
+#include "cli.h"
+
+struct fire_job {
+	const struct cli_source	*src;
+	const ck_job		*job;
+	char			*label;	/* id, else the command (short) */
+	time_t			*t;	/* fire times in [from, to), ascending */
+	size_t			 n;
+	bool			 capped; /* more than the cap: t is partial */
+};
+
+/*
+ * The zone for a command: --tz spec, else $TZ, else the local zone
+ * (/etc/localtime), else UTC.  Prints on failure.
+ * Owned by the caller; release with ck_tz_free().
+ */
+ck_tz	*cli_zone(const char *spec);
+/*
+ * Fire times of every enabled job (not @reboot) of the sources in
+ * [from, to), computed in tz with the dialect's DST behaviour, at most cap
+ * per job.  @return 0, or an exit code (printed).
+ */
+int	 fires_collect(const struct cli_source *src, size_t nsrc,
+	    const ck_tz *tz, time_t from, time_t to, size_t cap,
+	    struct fire_job **out, size_t *n);
+void	 fires_free(struct fire_job *v, size_t n);
+/* A short label for a job: its id, else its command cut to max bytes. */
+char	*fires_label(const ck_job *job, size_t max);
+
+/*
+ * t in zone tz as "YYYY-MM-DDTHH:MM:SS+HH:MM" (rfc3339) or
+ * "YYYY-MM-DD HH:MM" (human); also the broken-down time when tm != NULL.
+ */
+void	 fires_fmt(const ck_tz *tz, time_t t, bool rfc3339, char *buf,
+	    size_t len, struct tm *tm);
+/* Parse --from: "YYYY-MM-DD[ HH:MM[:SS]]" in zone tz. @return 0 or -1. */
+int	 fires_parse_time(const ck_tz *tz, const char *s, time_t *out);
+
+#endif /* CK_FIRES_H */

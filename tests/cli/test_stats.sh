@@ -1,0 +1,53 @@
+#!/bin/sh
+# stats: runs per day, collisions, and the concurrency budget found at the
+# right minutes.
+. "$(dirname "$0")/lib.sh"
+
+cat > "$T_TMP/tab" <<'X'
+# cronkeep: hourly
+0 * * * * /bin/hourly
+# cronkeep: two-hourly
+0 */2 * * * /bin/two
+*/15 * * * * /bin/quarter
+30 3 * * 1 /bin/monday
+0 0 * * * /bin/midnight
+@reboot /bin/boot
+# cronkeep: off
+#5 5 * * * /bin/disabled
+X
+
+# 2024-01-01 is a Monday.
+run -f "$T_TMP/tab" stats --from '2024-01-01' --days 7 --tz UTC --json
+expect_rc 0 "no budget: exit 0"
+expect_json 'd["runs"] == 7*24 + 7*12 + 7*96 + 1 + 7' "runs counted exactly"
+expect_json 'all(abs(a - b) < 1e-3 for a, b in zip([x["runs_per_day"] for x in d["jobs"]], [24, 12, 96, 1/7, 1]))' "runs per day per job"
+expect_json 'len(d["jobs"]) == 5' "disabled and @reboot jobs have no runs"
+expect_json 'd["collision_minutes"] == 7*24 + 1' "every full hour, and Monday 03:30, is a collision"
+expect_json 'd["collisions"][0]["time"] == "2024-01-01T00:00:00+00:00" and sorted(d["collisions"][0]["jobs"]) == sorted(["hourly", "two-hourly", "/bin/quarter", "/bin/midnight"])' "worst collision first"
+expect_json 'd["busiest_minutes"][0] == {"time": "00:00", "runs_per_day": 4}' "busiest minute"
+expect_json 'd["from"] == "2024-01-01T00:00:00+00:00" and d["to"] == "2024-01-08T00:00:00+00:00"' "period"
+
+# The budget: 3 starts a minute is exceeded only at midnight (4 jobs).
+run -f "$T_TMP/tab" stats --from '2024-01-01' --days 2 --tz UTC --max-concurrent 3 --json
+expect_rc 1 "budget exceeded: exit 1"
+expect_json '[w["start"] for w in d["budget"]["exceeded"]] == ["2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00"]' "offending minutes"
+expect_json 'd["budget"]["exceeded"][0]["starts"] == 4' "starts in the window"
+run -f "$T_TMP/tab" stats --from '2024-01-01' --days 2 --tz UTC --max-concurrent 4
+expect_rc 0 "budget kept"
+expect_out_has 'budget: at most 4 starts per 1m: kept' "kept said"
+run -f "$T_TMP/tab" stats --from '2024-01-01' --days 1 --tz UTC --max-concurrent 6 --window 1h
+expect_rc 1 "hour windows: 1+1+4+1 = 7 starts in the midnight hour"
+expect_out_has '2024-01-01 00:00  7 starts' "midnight hour has 7 starts"
+expect_out_lacks '2024-01-01 0[1-9]:00  [0-9]+ starts' "no other hour exceeds 6"
+
+# Local hours: in Europe/Berlin the midnight job is at 00:00 local.
+run -f "$T_TMP/tab" stats --from '2024-07-01' --days 1 --tz Europe/Berlin --json
+expect_json 'd["from"] == "2024-07-01T00:00:00+02:00"' "zone offset in times"
+expect_json 'd["busiest_minutes"][0]["time"] == "00:00"' "local minute of the day"
+
+run -f "$T_TMP/tab" stats --days 0
+expect_rc 2 "bad --days"
+run -f "$T_TMP/tab" stats --window 30s --max-concurrent 2
+expect_rc 2 "bad --window"
+
+finish

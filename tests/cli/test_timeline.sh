@@ -1,0 +1,63 @@
+#!/bin/sh
+# timeline: golden pictures of a day, a week and a DST day; the SVG parses
+# as XML and has one mark per run in the window; the HTML page holds it.
+. "$(dirname "$0")/lib.sh"
+
+D=$CK_TEST_DATA/timeline
+run -f "$D/tab.crontab" timeline --day 2024-03-05 --tz UTC --color never
+expect_rc 0 "day"
+expect_out_file "$D/day.golden" "day picture"
+run -f "$D/tab.crontab" timeline --week --from 2024-03-04 --tz UTC --color never
+expect_rc 0 "week"
+expect_out_file "$D/week.golden" "week picture"
+run -f "$D/tab.crontab" timeline --day 2024-03-31 --tz Europe/Berlin --color never
+expect_out_file "$D/dst-berlin.golden" "a 23-hour DST day in Berlin"
+
+# Colour: collisions in red when asked.
+run -f "$D/tab.crontab" timeline --day 2024-03-05 --tz UTC --color always
+expect_out_has "$(printf '\033')\\[1;31m\\^" "collision marks in red"
+
+run -f "$D/tab.crontab" timeline --day 2024-03-05 --tz UTC --svg "$T_TMP/t.svg"
+expect_rc 0 "svg written"
+expect_out_empty "nothing on stdout with --svg"
+if python3 - "$T_TMP/t.svg" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = "{http://www.w3.org/2000/svg}"
+root = ET.parse(sys.argv[1]).getroot()
+runs = [r for r in root.iter(ns + "rect") if r.get("class") == "run"]
+coll = [r for r in root.iter(ns + "rect") if r.get("class") == "collision"]
+# hourly 24 + backup 1 + office hours 9-17 every 10 min on a Tuesday 54 + sunday 0
+assert len(runs) == 24 + 1 + 54, len(runs)
+assert len(coll) == 9, len(coll)
+xs = sorted(float(r.get("x")) for r in runs)
+assert 220 <= xs[0] and xs[-1] <= 220 + 960, xs
+PY
+then ok; else fail "svg: one mark per run"; fi
+
+run -f "$D/tab.crontab" timeline --week --from 2024-03-04 --tz UTC --html "$T_TMP/t.html"
+expect_rc 0 "html written"
+if python3 - "$T_TMP/t.html" <<'PY'
+import sys, re, xml.etree.ElementTree as ET
+s = open(sys.argv[1]).read()
+assert s.startswith("<!DOCTYPE html>")
+svg = re.search(r"<svg.*?</svg>", s, re.S).group(0)
+root = ET.fromstring(svg)
+runs = [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("class") == "run"]
+# a week: hourly 168, backup 7, office hours 5*54, sunday 1
+assert len(runs) == 168 + 7 + 270 + 1, len(runs)
+assert "<table>" in s and "/usr/local/bin/backup --full" in s
+PY
+then ok; else fail "html page"; fi
+
+# Labels are escaped in XML.
+printf '0 0 * * * echo "<&>"\n' > "$T_TMP/esc"
+run -f "$T_TMP/esc" timeline --day 2024-03-05 --tz UTC --svg "$T_TMP/esc.svg"
+if python3 -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' "$T_TMP/esc.svg"; then ok; else
+	fail "escaped labels"; fi
+
+run -f "$D/tab.crontab" timeline --day 2024-13-40
+expect_rc 2 "bad date"
+run -f "$D/tab.crontab" timeline --width 5
+expect_rc 2 "bad width"
+
+finish
