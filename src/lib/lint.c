@@ -26,7 +26,7 @@ struct rset {
 struct field {
 	const char	*p;
 	size_t		 len;
-	unsigned int	 col;		/* 1-based column in the line */
+	unsigned int	 col;		/* 1-based, in the line */
 };
 
 /* One list element of a field. */
@@ -36,7 +36,7 @@ struct elem {
 	const char	*p;
 	size_t		 len;
 	unsigned int	 col;
-	int		 a, b;		/* value, or range ends (star: limits) */
+	int		 a, b;		/* value or range (star: limits) */
 	int		 step;		/* 0: none */
 	bool		 reversed;	/* a > b as written */
 };
@@ -49,7 +49,7 @@ struct lctx {
 	unsigned int	 others;	/* dialect bits for portability */
 	bool		 system;	/* user column */
 	bool		 oom;
-	size_t		 npre;		/* the parser's findings come first */
+	size_t		 npre;		/* the parser's findings: first */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
 };
@@ -190,7 +190,8 @@ eq_nocase(const char *a, size_t alen, const char *b)
 	if (strlen(b) != alen)
 		return false;
 	for (i = 0; i < alen; i++)
-		if (ck_tolower((unsigned char)a[i]) != ck_tolower((unsigned char)b[i]))
+		if (ck_tolower((unsigned char)a[i]) !=
+		    ck_tolower((unsigned char)b[i]))
 			return false;
 	return true;
 }
@@ -480,7 +481,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 		if (field == CK_FIELD_DOW && e.kind == E_RANGE && e.reversed &&
 		    e.b == 0)
 			emit(c, CK_R_REVERSED_DOW, line, e.col,
-			    "write it as an ascending range ending in 7, such as 5-7",
+			    "write an ascending range ending in 7, such as 5-7",
 			    "day of week range '%.*s' wraps past Saturday: "
 			    "debian and cronie read it as %d-7, openbsd "
 			    "rejects it", (int)e.len, e.p, e.a);
@@ -735,7 +736,8 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 			continue;
 		for (d = 1; d <= mdays[m]; d++)
 			for (w = 0; w < 7; w++) {
-				bool mdom = e->dom >> d & 1, mdow = e->dow >> w & 1;
+				bool mdom = e->dom >> d & 1;
+				bool mdow = e->dow >> w & 1;
 
 				vx = and_mode ? mdom && mdow : mdom || mdow;
 				mdom = bdom >> d & 1;
@@ -1026,9 +1028,8 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 		    !has_nocase(w, (size_t)(eq - w), "file") &&
 		    !has_nocase(w, (size_t)(eq - w), "env") &&
 		    secret_value(eq + 1, wl - (size_t)(eq + 1 - w))) {
-			if (in_curl && has_nocase(w, (size_t)(eq - w), "user")) {
-				/* --user=a:b below */
-			} else {
+			if (!in_curl ||
+			    !has_nocase(w, (size_t)(eq - w), "user")) {
 				snprintf(what, wsize, "%.*s=***",
 				    qlen((size_t)(eq - w)), w);
 				return true;
@@ -1600,7 +1601,8 @@ check_file(struct lctx *c)
 				    !debian_name_ok(b, n))
 					set |= CK_DIALECT_BIT(d);
 			}
-			if (c->d == CK_DIALECT_PORTABLE && !debian_name_ok(b, n))
+			if (c->d == CK_DIALECT_PORTABLE &&
+			    !debian_name_ok(b, n))
 				set |= CK_DIALECT_BIT(CK_DIALECT_DEBIAN);
 		}
 		if (set != 0) {
@@ -1608,7 +1610,8 @@ check_file(struct lctx *c)
 			    CK_SEV_ERROR : CK_SEV_WARNING;
 			emit_sev(c, CK_R_FILE_NAME, sev, 0, 0,
 			    "use only letters, digits, '_' and '-'",
-			    "%s%s ignore%s a file in /etc/cron.d named '%.*s%s'",
+			    "%s%s ignore%s a file in /etc/cron.d named "
+			    "'%.*s%s'",
 			    o->system_file ? "" : "if installed, ",
 			    dlist(set, dl, sizeof(dl)),
 			    (set & (set - 1)) ? "" : "s", qlen(n), b,
@@ -1648,7 +1651,10 @@ job_hash(const struct ck_job *j)
 	uint64_t h = UINT64_C(1469598103934665603);
 	size_t i;
 
-#define MIX(v) do { h ^= (uint64_t)(v); h *= UINT64_C(1099511628211); } while (0)
+#define MIX(v) do {							\
+	h ^= (uint64_t)(v);						\
+	h *= UINT64_C(1099511628211);					\
+} while (0)
 	MIX(j->expr.minute);
 	MIX(j->expr.hour);
 	MIX(j->expr.dom);
@@ -1894,7 +1900,7 @@ replace_line(struct lctx *c, size_t li, unsigned int rule, unsigned int col)
 
 struct ord {
 	ck_diag		 d;
-	size_t		 seq;		/* emission order: parser first */
+	size_t		 seq;		/* order made: parser first */
 	bool		 drop;
 };
 
@@ -2100,7 +2106,8 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 			    CK_LINE_MARKER)) &&
 			    ck_job_comment(job, &clen) == NULL)
 				emit(&c, CK_R_NO_ID, (unsigned int)i + 1, 1,
-				    "add '# cronkeep: ID' or a comment above it",
+				    "add '# cronkeep: ID' or a comment above "
+				    "it",
 				    "the job '%.*s%s' has neither an id nor a "
 				    "comment", qlen(job->cmd_len), job->cmd,
 				    QDOTS(job->cmd_len));
@@ -2120,8 +2127,8 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		emit(&c, CK_R_CRLF, (unsigned int)crlf_line + 1,
 		    tab->lines[crlf_line].len + 1,
 		    "convert the file to LF line endings (dos2unix)",
-		    "%zu line%s end%s with CR LF: cron keeps the carriage return "
-		    "in commands%s", ncrlf, ncrlf == 1 ? "" : "s",
+		    "%zu line%s end%s with CR LF: cron keeps the carriage "
+		    "return in commands%s", ncrlf, ncrlf == 1 ? "" : "s",
 		    ncrlf == 1 ? "s" : "", c.d == CK_DIALECT_CRONIE ? "" :
 		    " and values");
 	check_duplicates(&c);
