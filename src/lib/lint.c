@@ -1010,6 +1010,11 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			for (u = w; u < eq; u++)
 				if (!ck_isalnum((unsigned char)*u) && *u != '_')
 					ident = false;
+			/* SECRET_FILE=/path names where the secret is. */
+			if (has_nocase(w, (size_t)(eq - w), "FILE") ||
+			    has_nocase(w, (size_t)(eq - w), "PATH") ||
+			    has_nocase(w, (size_t)(eq - w), "DIR"))
+				ident = false;
 			for (i = 0; ident && keys[i] != NULL; i++)
 				if (has_nocase(w, (size_t)(eq - w), keys[i]) &&
 				    secret_value(eq + 1,
@@ -1596,6 +1601,10 @@ check_file(struct lctx *c)
 				if (d != c->d && !(c->others &
 				    CK_DIALECT_BIT(d)))
 					continue;
+				/* OpenBSD and busybox have no /etc/cron.d. */
+				if (d == CK_DIALECT_OPENBSD ||
+				    d == CK_DIALECT_BUSYBOX)
+					continue;
 				if (d == CK_DIALECT_CRONIE ?
 				    !cronie_name_ok(b, n) :
 				    !debian_name_ok(b, n))
@@ -1618,6 +1627,14 @@ check_file(struct lctx *c)
 			    QDOTS(n));
 		}
 	}
+	set = (c->others | CK_DIALECT_BIT(c->d)) &
+	    (CK_DIALECT_BIT(CK_DIALECT_OPENBSD) |
+	    CK_DIALECT_BIT(CK_DIALECT_BUSYBOX));
+	if (path != NULL && c->system && strstr(path, "cron.d/") != NULL &&
+	    set != 0)
+		emit(c, CK_R_UNSUPPORTED, 0, 0, "put the jobs in /etc/crontab",
+		    "%s read%s no /etc/cron.d", dlist(set, dl, sizeof(dl)),
+		    (set & (set - 1)) ? "" : "s");
 	if (o->have_stat && o->system_file) {
 		if (o->uid != 0)
 			emit(c, CK_R_CRON_D_FILE, 0, 0, "chown root",
