@@ -451,7 +451,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 	int span, last, gap, unit_max, dupv;
 	char buf[64];
 
-	while (p <= end) {
+	for (;;) {
 		s = p;
 		while (p < end && *p != ',')
 			p++;
@@ -527,6 +527,8 @@ check_field(struct lctx *c, unsigned int line, int field,
 		    "at %d, %s later", e.step, span, flim[field].name,
 		    (int)e.len, e.p, last, flim[field].min, buf);
 next:
+		if (p == end)
+			break;
 		p++;
 	}
 }
@@ -713,7 +715,7 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 	for (field = CK_FIELD_DOM; field <= CK_FIELD_DOW; field += 2) {
 		p = f[field].p;
 		end = p + f[field].len;
-		while (p <= end) {
+		for (;;) {
 			s = p;
 			while (p < end && *p != ',')
 				p++;
@@ -725,6 +727,8 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 				bdom |= elem_bits(&el, field);
 			else
 				bdow |= elem_bits(&el, field);
+			if (p == end)
+				break;
 			p++;
 		}
 	}
