@@ -925,6 +925,63 @@ CK_API void		 ck_tabdiff_free(ck_tabdiff *d);
 /* Export                                                                 */
 /* ===================================================================== */
 
+/* Where a job is exported to. */
+typedef enum ck_export_target {
+	CK_EXPORT_SYSTEMD = 0,	/* a .timer and a .service unit */
+	CK_EXPORT_KUBERNETES	/* a batch/v1 CronJob manifest (YAML) */
+} ck_export_target;
+
+struct ck_export_opts {
+	const char	*zone;		/* zone for the schedule, or NULL: the
+					   job's CRON_TZ (cronie), else none */
+	const char	*user;		/* user of a user crontab's jobs */
+	const char	*image;		/* container image (Kubernetes) */
+	const char	*prefix;	/* of names; NULL: "cronkeep-" */
+	time_t		 now;		/* to size startingDeadlineSeconds */
+};
+#define CK_EXPORT_OPTS_INIT { NULL, NULL, NULL, NULL, 0 }
+
+typedef struct ck_export ck_export;
+
+/*
+ * Translate one job.  systemd: OnCalendar= lines that fire at exactly
+ * cron's minutes (two lines where cron's day-of-month OR weekday rule needs
+ * them), AccuracySec=1s, Persistent=false, RandomizedDelaySec from
+ * cronie's RANDOM_DELAY, the zone; the service runs "$SHELL -c CMD" as the
+ * job's user with the crontab's environment and '%' text as standard
+ * input.  Kubernetes: a CronJob with the schedule, timeZone,
+ * concurrencyPolicy Allow and startingDeadlineSeconds up to the gap
+ * between two runs.  What cannot be carried over is said in notes; such a
+ * translation is not faithful.
+ * Owned by the caller; release with ck_export_free().
+ */
+CK_API ck_export	*ck_export_job(const ck_tab *tab, const ck_job *job,
+			    ck_export_target target,
+			    const struct ck_export_opts *opts, ck_error *err);
+/* The unit or CronJob name. Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_name(const ck_export *x);
+/* Files to write (none when the job cannot be exported at all). */
+CK_API size_t		 ck_export_file_count(const ck_export *x);
+/* Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_file_name(const ck_export *x, size_t i);
+/* Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_file_text(const ck_export *x, size_t i);
+CK_API size_t		 ck_export_note_count(const ck_export *x);
+/* Borrowed: valid until x is freed. */
+CK_API const char	*ck_export_note(const ck_export *x, size_t i);
+/* True when the target does exactly what cron would. */
+CK_API bool		 ck_export_faithful(const ck_export *x);
+CK_API void		 ck_export_free(ck_export *x);
+/*
+ * The systemd OnCalendar= values for a schedule, one a line ("\n"
+ * between; *n gets 1 or 2), with zone appended when not NULL.
+ * @return 0, or -1 (CK_EINVAL for @reboot, CK_ENOMEM).
+ * *out: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_expr_oncalendar(const ck_expr *e,
+			    const char *zone, char **out, size_t *n,
+			    ck_error *err);
+
 /* ===================================================================== */
 /* Building schedules                                                     */
 /* ===================================================================== */
@@ -1116,7 +1173,7 @@ struct ck_run_result {
 	char		*output;	/* stdout and stderr, interleaved */
 	size_t		 output_len;	/* bytes kept; output is NUL-terminated */
 	unsigned long long output_total; /* bytes the job wrote */
-	unsigned long long duration_ms;	/* start to exit (monotonic clock) */
+	unsigned long long duration_ms;	/* start to exit and end of output */
 	long		 pid;
 };
 

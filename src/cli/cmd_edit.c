@@ -4,9 +4,10 @@
  * valid crontab.
  *
  * The text goes to a private temporary file (mkstemp(3): mode 0600) and
- * the editor runs as {"sh", "-c", "$EDITOR \"$@\"", "sh", PATH}, git's
- * pattern: the editor string may carry arguments ("emacs -nw"), and the
- * path is an argument of the shell script, never parsed by a shell.  The
+ * the editor runs as {"sh", "-c", "EDITOR \"$@\"", "EDITOR", PATH}, git's
+ * pattern: the editor string is shell text and may carry arguments
+ * ("emacs -nw", "code --wait"), while the path is an argument of the
+ * shell script, never parsed by a shell.  The
  * question "edit again?" is asked on the terminal (/dev/tty); without one
  * the command fails and installs nothing.
  */
@@ -66,7 +67,7 @@ static int
 run_editor(const char *path)
 {
 	const char *ed;
-	char *argv[6];
+	char *argv[6], *script;
 	posix_spawnattr_t attr;
 	struct sigaction ign, oint, oquit;
 	sigset_t def;
@@ -76,15 +77,18 @@ run_editor(const char *path)
 	if ((ed = getenv("VISUAL")) == NULL || ed[0] == '\0')
 		if ((ed = getenv("EDITOR")) == NULL || ed[0] == '\0')
 			ed = "vi";
-	/* The script expands $EDITOR: give it the one chosen. */
-	if (setenv("EDITOR", ed, 1) == -1) {
-		cli_warn("setenv");
+	/*
+	 * git's way: the editor string is the user's own shell text (it may
+	 * hold arguments and quotes), the path only ever "$@".
+	 */
+	if (asprintf(&script, "%s \"$@\"", ed) == -1) {
+		cli_warnx("out of memory");
 		return -1;
 	}
 	argv[0] = "sh";
 	argv[1] = "-c";
-	argv[2] = "$EDITOR \"$@\"";
-	argv[3] = "sh";
+	argv[2] = script;
+	argv[3] = (char *)ed;
 	argv[4] = (char *)path;
 	argv[5] = NULL;
 	/* Like system(3): ^C goes to the editor, not to us. */
@@ -101,6 +105,7 @@ run_editor(const char *path)
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
 	e = posix_spawnp(&pid, "sh", NULL, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
+	free(script);
 	if (e == 0) {
 		while (waitpid(pid, &status, 0) == -1)
 			if (errno != EINTR) {
@@ -236,8 +241,8 @@ cmd_edit(int argc, char **argv)
 		if ((nerr = cli_check_text(path, text, len, src->system)) == 0)
 			break;
 		if ((a = ask_again()) == -1) {
-			cli_warnx("%zu error%s, and no terminal to ask whether to "
-			    "edit again; nothing installed", nerr,
+			cli_warnx("%zu error%s, and no terminal to ask "
+			    "whether to edit again; nothing installed", nerr,
 			    nerr == 1 ? "" : "s");
 			rc = CLI_EXIT_FAIL;
 			goto out;

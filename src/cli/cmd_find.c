@@ -13,7 +13,8 @@
 #include "commands.h"
 #include "jobtable.h"
 
-enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT };
+enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
+	OPT_NEXT, OPT_EXPLAIN };
 
 struct filter {
 	const char	*id;
@@ -31,7 +32,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: cronkeep [where] find [--id ID] [--command REGEX] [--comment REGEX]\n"
-"                     [--user USER] [--at 'YYYY-MM-DD HH:MM'] [-v] [--json]\n"
+"                     [--user USER] [--at 'YYYY-MM-DD HH:MM'] [-v] [--next]\n"
+"                     [--explain] [--json]\n"
 "\n"
 "Print the jobs that match all the filters given, as 'list' does.\n"
 "  --id ID            the job's marker id (cronkeep, Ansible, Puppet,\n"
@@ -44,7 +46,7 @@ usage(FILE *f)
 "                     command; '-u USER' before it selects USER's crontab)\n"
 "  --at TIME          the job fires at that minute, local time (an\n"
 "                     enabled job whose schedule matches it)\n"
-"  -v, --verbose      as in 'list'\n"
+"  -v, --verbose, --next, --explain   as in 'list'\n"
 "\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
 }
@@ -187,6 +189,8 @@ cmd_find(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "next", no_argument, NULL, OPT_NEXT },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "command", required_argument, NULL, OPT_COMMAND },
 		{ "comment", required_argument, NULL, OPT_COMMENT },
@@ -210,6 +214,12 @@ cmd_find(int argc, char **argv)
 			goto out;
 		case 'v':
 			flags |= JT_VERBOSE;
+			break;
+		case OPT_NEXT:
+			flags |= JT_NEXT;
+			break;
+		case OPT_EXPLAIN:
+			flags |= JT_EXPLAIN;
 			break;
 		case OPT_ID:
 			f.id = optarg;
@@ -260,8 +270,8 @@ cmd_find(int argc, char **argv)
 		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
 	}
-	jobtable_print(rows, nrows, flags);
-	rc = cli_sources_status();
+	if ((rc = jobtable_print(rows, nrows, flags)) == 0)
+		rc = cli_sources_status();
 	if (rc == 0 && nrows == 0)
 		rc = CLI_EXIT_FAIL;
 	rc = cli_finish(rc);

@@ -11,21 +11,28 @@
 #include "commands.h"
 #include "jobtable.h"
 
+enum { OPT_NEXT = 0x100, OPT_EXPLAIN };
+
 static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: cronkeep [where] list [-v|--verbose] [--json]\n"
+"usage: cronkeep [where] list [-v|--verbose] [--next] [--explain] [--json]\n"
 "\n"
 "List the jobs: SOURCE:LINE, SCHEDULE, USER (system crontabs), ID,\n"
 "ON (enabled) and COMMAND.  On a terminal, control characters are escaped\n"
 "and the command is cut to fit the width; piped output is complete.\n"
 "  -v, --verbose   also the environment lines, and under each job the\n"
 "                  variables it runs with (and the line that set them)\n"
+"  --next          a NEXT column: when the job fires next, in the zone of\n"
+"                  TZ or the local zone (cronie: the job's CRON_TZ)\n"
+"  --explain       a DESCRIPTION column: the schedule in English\n"
 "  --json          {\"jobs\":[{\"source\",\"line\",\"schedule\",\"user\",\"id\",\n"
 "                  \"enabled\",\"command\",\"comment\"}],\"skipped\":[{\"source\",\n"
 "                  \"reason\",\"error\"}]}; line is 1-based, user is null\n"
-"                  for user crontabs; --verbose adds \"environment\"\n"
+"                  for user crontabs; --verbose adds \"environment\",\n"
+"                  --next \"next\" (ISO 8601 with offset, null when it\n"
+"                  never fires), --explain \"description\"\n"
 "\n"
 "Exit: 0, or the code of a crontab that could not be read (the others\n"
 "are still listed).\n");
@@ -37,6 +44,8 @@ cmd_list(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "next", no_argument, NULL, OPT_NEXT },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_source *src;
@@ -53,6 +62,12 @@ cmd_list(int argc, char **argv)
 		case 'v':
 			flags |= JT_VERBOSE;
 			break;
+		case OPT_NEXT:
+			flags |= JT_NEXT;
+			break;
+		case OPT_EXPLAIN:
+			flags |= JT_EXPLAIN;
+			break;
 		default:
 			usage(stderr);
 			return CLI_EXIT_USAGE;
@@ -67,8 +82,8 @@ cmd_list(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], (flags & JT_VERBOSE) && !cli.json,
 		    &rows, &nrows);
-	jobtable_print(rows, nrows, flags);
+	rc = jobtable_print(rows, nrows, flags);
 	free(rows);
 	cli_sources_free(src, n);
-	return cli_finish(cli_sources_status());
+	return cli_finish(rc != 0 ? rc : cli_sources_status());
 }

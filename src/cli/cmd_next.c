@@ -366,8 +366,8 @@ cmd_next(int argc, char **argv)
 		case 'c':
 			count = (size_t)strtonum(optarg, 1, MAX_COUNT, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--count takes a number from 1 to %d, "
-				    "not '%s'", MAX_COUNT, optarg);
+				cli_warnx("--count takes a number from 1 "
+				    "to %d, not '%s'", MAX_COUNT, optarg);
 				return CLI_EXIT_USAGE;
 			}
 			break;

@@ -7,10 +7,12 @@
 int	cmd_check(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
 int	cmd_disable(int argc, char **argv);
+int	cmd_doc(int argc, char **argv);
 int	cmd_edit(int argc, char **argv);
 int	cmd_enable(int argc, char **argv);
 int	cmd_exec(int argc, char **argv);
 int	cmd_explain(int argc, char **argv);
+int	cmd_export(int argc, char **argv);
 int	cmd_find(int argc, char **argv);
 int	cmd_history(int argc, char **argv);
 int	cmd_install(int argc, char **argv);

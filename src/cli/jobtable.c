@@ -10,15 +10,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <vis.h>
 
 #include "jobtable.h"
 
-enum { C_WHERE, C_SCHED, C_USER, C_ID, C_ON, C_CMD, NCOLS };
+enum { C_WHERE, C_SCHED, C_USER, C_ID, C_ON, C_NEXT, C_DESC, C_CMD, NCOLS };
 
 static const char *const heads[NCOLS] = {
-	"SOURCE", "SCHEDULE", "USER", "ID", "ON", "COMMAND"
+	"SOURCE", "SCHEDULE", "USER", "ID", "ON", "NEXT", "DESCRIPTION",
+	"COMMAND"
+};
+
+/* What the NEXT column needs: a zone and the present. */
+struct when {
+	ck_tz		*tz;
+	time_t		 now;
 };
 
 struct var {
@@ -154,6 +162,115 @@ environment(const ck_tab *tab, size_t upto, size_t *n)
 	return v;
 }
 
+/* A zone by name, path or POSIX TZ string (as TZ may hold). */
+static ck_tz *
+load_zone(const char *spec, const char *what)
+{
+	const char *dir = getenv("TZDIR");
+	ck_tz *tz;
+	ck_error err, err2;
+
+	if (spec[0] == ':')
+		spec++;
+	if (spec[0] == '\0')
+		return ck_tz_posix("UTC0", &err);
+	if (spec[0] == '/')
+		tz = ck_tz_load_file(spec, NULL, &err);
+	else
+		tz = ck_tz_load(spec, dir != NULL && *dir != '\0' ? dir : NULL,
+		    &err);
+	if (tz != NULL)
+		return tz;
+	if (strpbrk(spec, "0123456789") != NULL &&
+	    (tz = ck_tz_posix(spec, &err2)) != NULL)
+		return tz;
+	cli_warnx("%s: %s", what, err.msg);
+	return NULL;
+}
+
+static int
+when_init(struct when *w)
+{
+	const char *env, *errstr;
+	ck_error err;
+
+	w->now = time(NULL);
+	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
+		w->now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
+		if (errstr != NULL) {
+			cli_warnx("CRONKEEP_NOW must be seconds since 1970");
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if ((env = getenv("TZ")) != NULL)
+		w->tz = load_zone(env, "TZ");
+	else if ((w->tz = ck_tz_load(NULL, NULL, &err)) == NULL)
+		w->tz = ck_tz_load("UTC", NULL, &err);
+	return w->tz != NULL ? 0 : EX_DATAERR;
+}
+
+/*
+ * The next time job fires, in its zone: "YYYY-MM-DD HH:MM" for the table
+ * or ISO 8601 with seconds and offset for JSON; NULL when it never fires
+ * (disabled, @reboot, 30 February) or its zone cannot be loaded.
+ */
+static char *
+next_time(const struct jt_row *r, const struct when *w, bool iso)
+{
+	const ck_tab *tab = r->src->tab;
+	const char *ctz;
+	ck_tz *own = NULL;
+	const ck_tz *tz = w->tz;
+	ck_dst_mode mode = ck_dialect_dst_mode(ck_tab_dialect(tab));
+	struct tm tm;
+	ck_error err;
+	time_t t;
+	long off;
+	size_t len;
+	char *zone, *s = NULL;
+
+	if (!ck_job_enabled(r->job))
+		return NULL;
+	/* cronie reads CRON_TZ for the jobs below it. */
+	if (ck_tab_dialect(tab) == CK_DIALECT_CRONIE &&
+	    (ctz = ck_tab_getenv(tab, r->line, "CRON_TZ", &len)) != NULL) {
+		zone = xmalloc(len + 1);
+		memcpy(zone, ctz, len);
+		zone[len] = '\0';
+		own = load_zone(zone, "CRON_TZ");
+		free(zone);
+		if (own == NULL)
+			return NULL;
+		tz = own;
+		mode = CK_DST_CALENDAR;
+	}
+	if (ck_expr_next(ck_job_expr(r->job), tz, w->now, mode, &t, NULL,
+	    &err) == -1 || ck_tz_localtime(tz, t, &tm, &off, NULL, &err) == -1)
+		goto out;
+	if (!iso) {
+		if (asprintf(&s, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min) == -1)
+			s = NULL;
+		goto out;
+	}
+	if (asprintf(&s, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', labs(off) / 3600,
+	    labs(off) / 60 % 60) == -1)
+		s = NULL;
+out:
+	ck_tz_free(own);
+	return s;
+}
+
+static char *
+describe(const ck_job *job)
+{
+	ck_error err;
+
+	return ck_expr_describe(ck_job_expr(job), 0, &err);
+}
+
 void
 jobtable_collect(const struct cli_source *src, bool env,
     struct jt_row **rows, size_t *n)
@@ -179,12 +296,14 @@ jobtable_collect(const struct cli_source *src, bool env,
 }
 
 static void
-json_row(struct json *j, const struct jt_row *r, unsigned int flags)
+json_row(struct json *j, const struct jt_row *r, unsigned int flags,
+    const struct when *w)
 {
 	const ck_expr *e = ck_job_expr(r->job);
 	const char *s;
 	struct var *v;
 	size_t len, nv, i;
+	char *t;
 
 	json_obj_begin(j);
 	json_key(j, "source");
@@ -208,6 +327,18 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags)
 	json_key(j, "comment");
 	s = ck_job_comment(r->job, &len);
 	json_strn(j, s, s != NULL ? len : 0);
+	if (flags & JT_NEXT) {
+		json_key(j, "next");
+		t = next_time(r, w, true);
+		json_str(j, t);
+		free(t);
+	}
+	if (flags & JT_EXPLAIN) {
+		json_key(j, "description");
+		t = describe(r->job);
+		json_str(j, t);
+		free(t);
+	}
 	if (flags & JT_VERBOSE) {
 		v = environment(r->src->tab, r->line, &nv);
 		json_key(j, "environment");
@@ -228,7 +359,8 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags)
 }
 
 static void
-print_json(const struct jt_row *rows, size_t n, unsigned int flags)
+print_json(const struct jt_row *rows, size_t n, unsigned int flags,
+    const struct when *w)
 {
 	const struct cli_skipped *sk;
 	struct json j;
@@ -240,7 +372,7 @@ print_json(const struct jt_row *rows, size_t n, unsigned int flags)
 	json_arr_begin(&j);
 	for (i = 0; i < n; i++)
 		if (rows[i].job != NULL)
-			json_row(&j, &rows[i], flags);
+			json_row(&j, &rows[i], flags, w);
 	json_arr_end(&j);
 	json_key(&j, "skipped");
 	json_arr_begin(&j);
@@ -262,8 +394,11 @@ print_json(const struct jt_row *rows, size_t n, unsigned int flags)
 
 /* The cells of one row; env rows show the assignment as the command. */
 static void
-row_cells(const struct jt_row *r, bool tty, char *c[NCOLS])
+row_cells(const struct jt_row *r, bool tty, unsigned int flags,
+    const struct when *w, char *c[NCOLS])
 {
+	char *t;
+
 	const char *s, *eol;
 	size_t len;
 	char *where;
@@ -279,6 +414,8 @@ row_cells(const struct jt_row *r, bool tty, char *c[NCOLS])
 		c[C_USER] = xstrdup("");
 		c[C_ID] = xstrdup("");
 		c[C_ON] = xstrdup("");
+		c[C_NEXT] = xstrdup("");
+		c[C_DESC] = xstrdup("");
 		s = ck_tab_line_text(r->src->tab, r->line, &len, &eol);
 		c[C_CMD] = cell(s, len, tty);
 		return;
@@ -290,6 +427,12 @@ row_cells(const struct jt_row *r, bool tty, char *c[NCOLS])
 	s = ck_job_id(r->job, &len);
 	c[C_ID] = cell(s, len, tty);
 	c[C_ON] = xstrdup(ck_job_enabled(r->job) ? "yes" : "no");
+	t = (flags & JT_NEXT) ? next_time(r, w, false) : NULL;
+	c[C_NEXT] = xstrdup(t != NULL ? t : "-");
+	free(t);
+	t = (flags & JT_EXPLAIN) ? describe(r->job) : NULL;
+	c[C_DESC] = t != NULL ? cell(t, strlen(t), tty) : xstrdup("-");
+	free(t);
 	s = ck_job_command(r->job, &len);
 	c[C_CMD] = cell(s, len, tty);
 }
@@ -314,25 +457,41 @@ print_env(const struct jt_row *r, bool tty)
 	free(v);
 }
 
-void
+/* Is column k shown? */
+static bool
+shown(size_t k, unsigned int flags, bool show_user)
+{
+	return (k != C_USER || show_user) &&
+	    (k != C_NEXT || (flags & JT_NEXT)) &&
+	    (k != C_DESC || (flags & JT_EXPLAIN));
+}
+
+int
 jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 {
 	char *(*cells)[NCOLS];
 	size_t w[NCOLS] = { 0 }, i, k, fixed, cols;
 	bool tty, show_user = false;
+	struct when when = { NULL, 0 };
+	int rc;
 
+	if ((flags & JT_NEXT) && (rc = when_init(&when)) != 0)
+		return rc;
 	if (cli.json) {
-		print_json(rows, n, flags);
-		return;
+		print_json(rows, n, flags, &when);
+		ck_tz_free(when.tz);
+		return 0;
 	}
-	if (n == 0)
-		return;
+	if (n == 0) {
+		ck_tz_free(when.tz);
+		return 0;
+	}
 	tty = isatty(STDOUT_FILENO);
 	cells = xreallocarray(NULL, n, sizeof(*cells));
 	for (k = 0; k < NCOLS; k++)
 		w[k] = strlen(heads[k]);
 	for (i = 0; i < n; i++) {
-		row_cells(&rows[i], tty, cells[i]);
+		row_cells(&rows[i], tty, flags, &when, cells[i]);
 		if (rows[i].src->system)
 			show_user = true;
 		for (k = 0; k < NCOLS; k++)
@@ -341,14 +500,14 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 	}
 	fixed = 0;
 	for (k = 0; k < C_CMD; k++)
-		if (k != C_USER || show_user)
+		if (shown(k, flags, show_user))
 			fixed += w[k] + 2;
 	cols = tty ? term_width() : 0;
 	for (i = 0; i <= n; i++) {
 		for (k = 0; k < NCOLS; k++) {
 			const char *t = i == 0 ? heads[k] : cells[i - 1][k];
 
-			if (k == C_USER && !show_user)
+			if (!shown(k, flags, show_user))
 				continue;
 			if (k == C_CMD) {
 				if (tty && i > 0)
@@ -366,4 +525,6 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 		for (k = 0; k < NCOLS; k++)
 			free(cells[i][k]);
 	free(cells);
+	ck_tz_free(when.tz);
+	return 0;
 }

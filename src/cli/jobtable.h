@@ -14,13 +14,18 @@ struct jt_row {
 };
 
 #define JT_VERBOSE	0x01u	/* effective environment of each job */
+#define JT_NEXT		0x02u	/* the next fire time (NEXT, "next") */
+#define JT_EXPLAIN	0x04u	/* an English sentence ("description") */
 
 /*
  * Print rows on standard output: a table (escaped and fitted to the width
  * on a terminal, complete when piped), or with --json
- * {"jobs":[...],"skipped":[...]}.
+ * {"jobs":[...],"skipped":[...]}.  The next fire time is computed in the
+ * zone of TZ (else the local zone; cronie: a job's CRON_TZ), from now or
+ * CRONKEEP_NOW (seconds since 1970, for tests).
+ * @return 0, or an exit code after printing an error (a bad zone).
  */
-void	jobtable_print(const struct jt_row *rows, size_t n,
+int	jobtable_print(const struct jt_row *rows, size_t n,
 	    unsigned int flags);
 /* Append the rows of every job (and env line when env) of src. */
 void	jobtable_collect(const struct cli_source *src, bool env,

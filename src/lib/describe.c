@@ -91,7 +91,7 @@ static void	 times_list(struct ck_buf *, uint64_t, uint64_t,
 		    unsigned int);
 static bool	 dom_valid(uint64_t, uint64_t);
 static void	 never_reason(struct ck_buf *, uint64_t, uint64_t);
-static bool	 dom_phrase(struct ck_buf *, uint64_t, uint64_t);
+static bool	 dom_phrase(struct ck_buf *, uint64_t, uint64_t, bool);
 static void	 dom_note(struct ck_buf *, uint64_t, uint64_t);
 static void	 dow_phrase(struct ck_buf *, uint64_t);
 static void	 dow_clause(struct ck_buf *, uint64_t, bool);
@@ -527,6 +527,8 @@ time_phrase(struct ck_buf *b, uint64_t m, uint64_t h, unsigned int flags)
 	else if (progression(h, &hs) && hs == 1)
 		ck_buf_printf(b, "every hour from %d through %d", lowest(h),
 		    highest(h));
+	else if (uniform(h, 24, &hs) && lowest(h) == 0)
+		ck_buf_printf(b, "every %d%s hour", hs, ordinal_suffix(hs));
 	else if (progression(h, &hs) && nh >= 3)
 		ck_buf_printf(b, "every %d%s hour from %d through %d", hs,
 		    ordinal_suffix(hs), lowest(h), highest(h));
@@ -571,14 +573,16 @@ never_reason(struct ck_buf *b, uint64_t d, uint64_t mon)
  * more than one day; callers ask count(d).
  */
 static bool
-dom_phrase(struct ck_buf *b, uint64_t d, uint64_t mon)
+dom_phrase(struct ck_buf *b, uint64_t d, uint64_t mon, bool dates)
 {
 	struct words w = { .n = 0 };
 	int n = count(d), s, i;
 
-	if (count(mon) == 1 && n <= 4) {
+	if (dates && count(mon) == 1 && n <= 4) {
+		/* Only the dates that exist; dom_note() names the rest. */
 		ck_buf_printf(b, "on %s ", month_names[lowest(mon)]);
-		values_words(&w, CK_FIELD_DOM, d);
+		values_words(&w, CK_FIELD_DOM, d & ((UINT64_C(2) <<
+		    month_days[lowest(mon)]) - 1));
 		join(b, &w, "and");
 		return true;
 	}
@@ -591,7 +595,7 @@ dom_phrase(struct ck_buf *b, uint64_t d, uint64_t mon)
 	else if (progression(d, &s) && s == 1 && n >= 3)
 		ck_buf_printf(b, "on days %d through %d of the month",
 		    lowest(d), highest(d));
-	else if (progression(d, &s) && n >= 5)
+	else if (progression(d, &s) && n >= 7)
 		ck_buf_printf(b, "on every %d%s day from day %d through %d of "
 		    "the month", s, ordinal_suffix(s), lowest(d), highest(d));
 	else {
@@ -613,29 +617,47 @@ static void
 dom_note(struct ck_buf *b, uint64_t d, uint64_t mon)
 {
 	struct words w = { .n = 0 };
-	uint64_t skipped = 0;
+	uint64_t skipped = 0, feb = UINT64_C(1) << 2;
+	size_t open = b->len;
 	int m;
 	bool leaponly;
 
+#define NOTE()	ck_buf_adds(b, b->len == open ? " (" : "; ")
 	for (m = 1; m <= 12; m++)
 		if (has(mon, m) && lowest(d) > month_days[m])
 			skipped |= UINT64_C(1) << m;
 	leaponly = has(mon, 2) && !has(skipped, 2) && lowest(d) == 29;
+	if (count(mon) == 1 && skipped == 0 &&
+	    highest(d) > month_days[lowest(mon)]) {
+		/* One month, some of the days missing: name them. */
+		NOTE();
+		never_reason(b, d & ~((UINT64_C(2) <<
+		    month_days[lowest(mon)]) - 1), mon);
+	}
 	if (skipped != 0 && skipped != mon) {
+		NOTE();
 		if (count(d) == 1 && count(skipped) >= 3)
-			ck_buf_printf(b, " (only in months with a %d%s)",
+			ck_buf_printf(b, "only in months with a %d%s",
 			    lowest(d), ordinal_suffix(lowest(d)));
 		else {
 			values_words(&w, CK_FIELD_MONTH, skipped);
-			ck_buf_adds(b, " (not in ");
+			ck_buf_adds(b, "not in ");
 			join(b, &w, "and");
-			ck_buf_adds(b, ")");
 		}
 	}
-	if (leaponly && mon == UINT64_C(1) << 2)
-		ck_buf_adds(b, " (leap years only)");
-	else if (leaponly)
-		ck_buf_adds(b, " (in February only in leap years)");
+	if (leaponly && mon == feb) {
+		NOTE();
+		ck_buf_adds(b, "leap years only");
+	} else if (leaponly) {
+		NOTE();
+		ck_buf_adds(b, "in February only in leap years");
+	} else if (mon == feb && has(d, 29)) {
+		NOTE();
+		ck_buf_adds(b, "the 29th in leap years only");
+	}
+#undef NOTE
+	if (b->len != open)
+		ck_buf_addc(b, ')');
 }
 
 /* "on weekdays", "on every Monday and Friday", "on every day from ...". */
@@ -698,15 +720,29 @@ static void
 month_phrase(struct ck_buf *b, uint64_t mon)
 {
 	struct words w = { .n = 0 };
-	int s;
+	uint64_t rest = mon;
+	int i, start;
+	bool first = true;
 
-	if (count(mon) >= 3 && progression(mon, &s) && s == 1) {
-		ck_buf_printf(b, " from %s to %s", month_names[lowest(mon)],
-		    month_names[highest(mon)]);
-		return;
+	/* Runs of three or more months read "from June to August". */
+	for (i = 1; i <= 12; i++) {
+		if (!has(mon, i) || has(mon, i - 1))
+			continue;
+		start = i;
+		while (has(mon, i + 1))
+			i++;
+		if (i - start < 2)
+			continue;
+		ck_buf_printf(b, "%s from %s to %s", first ? "" : " and",
+		    month_names[start], month_names[i]);
+		first = false;
+		while (start <= i)
+			rest &= ~(UINT64_C(1) << start++);
 	}
-	values_words(&w, CK_FIELD_MONTH, mon);
-	ck_buf_adds(b, " in ");
+	if (rest == 0)
+		return;
+	values_words(&w, CK_FIELD_MONTH, rest);
+	ck_buf_printf(b, "%s in ", first ? "" : " and");
 	join(b, &w, "and");
 }
 
@@ -819,7 +855,11 @@ ck_expr_describe(const ck_expr *e, unsigned int flags, ck_error *err)
 		ck_buf_adds(&b, " every day");
 	if (use_d) {
 		ck_buf_addc(&b, ' ');
-		named_month = dom_phrase(&b, d, mon);
+		/*
+		 * "on January 1" only when the month restricts nothing else:
+		 * with the OR rule the weekdays are in that month too.
+		 */
+		named_month = dom_phrase(&b, d, mon, !(use_w && or_rule));
 		if (use_w && or_rule) {
 			/* The note belongs to the days, not the weekdays. */
 			dom_note(&b, d, mon);
@@ -832,7 +872,7 @@ ck_expr_describe(const ck_expr *e, unsigned int flags, ck_error *err)
 		dow_phrase(&b, w);
 	}
 	if (mon != CK_MONTH_ALL && !named_month) {
-		if (use_d && use_w && or_rule && count(mon) > 1)
+		if (use_d && use_w && or_rule)
 			ck_buf_addc(&b, ',');
 		month_phrase(&b, mon);
 	}

@@ -639,14 +639,19 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		if (dates[m] == 0)
 			skipped |= (uint16_t)(1u << m);
 	}
-	day_list(e->dom, dbuf, sizeof(dbuf));
+	/*
+	 * The day list (dbuf) is spelled out only for a finding: this runs
+	 * for every job, and most have none.
+	 */
 	if (!and_mode) {
 		/* Either field: the weekday part rescues a dead day part. */
-		if (e->dow == 0 && !any)
+		if (e->dow == 0 && !any) {
+			day_list(e->dom, dbuf, sizeof(dbuf));
 			emit(c, CK_R_NEVER_FIRES, line, col, NULL,
 			    "the schedule never fires: no chosen month has "
 			    "day %s and no weekday is chosen", dbuf);
-		else if (!any && e->dom != 0) {
+		} else if (!any && e->dom != 0) {
+			day_list(e->dom, dbuf, sizeof(dbuf));
 			month_list(chosen, mbuf, sizeof(mbuf));
 			emit(c, CK_R_SKIPS_MONTHS, line, col, NULL,
 			    "%s never has day %s: only the day-of-week part of "
@@ -655,6 +660,7 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		return;
 	}
 	if (!any || e->dow == 0) {
+		day_list(e->dom, dbuf, sizeof(dbuf));
 		month_list(chosen, mbuf, sizeof(mbuf));
 		if (e->dow == 0)
 			emit(c, CK_R_NEVER_FIRES, line, col, NULL,
@@ -687,6 +693,7 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		return;
 	}
 	if (skipped != 0) {
+		day_list(e->dom, dbuf, sizeof(dbuf));
 		month_list(skipped, mbuf, sizeof(mbuf));
 		emit(c, CK_R_SKIPS_MONTHS, line, col, NULL,
 		    "the job never runs in %s, which %s no day %s", mbuf,
@@ -925,18 +932,19 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 
 /* ---- the command ---- */
 
+/* Whether the command name b (a last path component) is one of names. */
 static bool
-word_is(const char *w, size_t len, const char *const *names)
+word_is(const char *b, size_t len, const char *const *names)
 {
-	const char *b = w;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (w[i] == '/')
-			b = w + i + 1;
-	len -= (size_t)(b - w);
+	if (len == 0)
+		return false;
+	/*
+	 * Called for every word of every command: reject on the first
+	 * byte, and compare without strlen() of each name.
+	 */
 	for (; *names != NULL; names++)
-		if (strlen(*names) == len && memcmp(*names, b, len) == 0)
+		if ((*names)[0] == b[0] && strncmp(*names, b, len) == 0 &&
+		    (*names)[len] == '\0')
 			return true;
 	return false;
 }
@@ -968,7 +976,8 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 	static const char *const keys[] = { "PASSWORD", "PASSWD", "_PWD",
 		"SECRET", "TOKEN", "API_KEY", "APIKEY", NULL };
 	const char *p = cmd, *end = cmd + len, *w, *eq, *u, *at_sign, *colon;
-	size_t wl, i;
+	const char *base;
+	size_t wl, i, bl;
 	bool in_mysql = false, in_sshpass = false, in_curl = false;
 	int want = 0;	/* 1: next word is sshpass's, 2: curl's -u */
 
@@ -1000,11 +1009,17 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			return true;
 		}
 		want = 0;
-		if (word_is(w, wl, mysql))
+		/* The word's last path component, once for the three lists. */
+		base = w;
+		for (i = 0; i < wl; i++)
+			if (w[i] == '/')
+				base = w + i + 1;
+		bl = wl - (size_t)(base - w);
+		if (word_is(base, bl, mysql))
 			in_mysql = true;
-		if (word_is(w, wl, sshpass))
+		if (word_is(base, bl, sshpass))
 			in_sshpass = true;
-		if (word_is(w, wl, curl))
+		if (word_is(base, bl, curl))
 			in_curl = true;
 		/* NAME=value with a secret-sounding name. */
 		if ((eq = memchr(w, '=', wl)) != NULL && eq > w &&
@@ -1071,10 +1086,12 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			}
 		}
 		/* scheme://user:password@host */
-		for (u = w; u + 3 <= w + wl; u++) {
+		for (u = w; u + 3 <= w + wl &&
+		    (u = memchr(u, ':', (size_t)(w + wl - u))) != NULL &&
+		    u + 3 <= w + wl; u++) {
 			const char *host, *q;
 
-			if (memcmp(u, "://", 3) != 0)
+			if (u[1] != '/' || u[2] != '/')
 				continue;
 			host = u + 3;
 			q = host;
@@ -1970,6 +1987,7 @@ finish(struct lctx *c, const struct rset *file_off,
 	ck_diag_list *res;
 	struct ord *v;
 	size_t i, j, g, n = c->l->n, nlines = c->tab->nlines;
+	bool sorted;
 
 	if ((res = ck_diag_list_new()) == NULL)
 		return -1;
@@ -1984,12 +2002,17 @@ finish(struct lctx *c, const struct rset *file_off,
 		return -1;
 	}
 	res->cap = n;
+	sorted = true;
 	for (i = 0; i < n; i++) {
 		v[i].d = c->l->v[i];
 		v[i].seq = i;
 		v[i].drop = suppressed(&v[i].d, file_off, line_off, nlines);
+		if (i > 0 && ord_cmp(&v[i - 1], &v[i]) > 0)
+			sorted = false;
 	}
-	qsort(v, n, sizeof(*v), ord_cmp);
+	/* Findings are made line by line: often in order already. */
+	if (!sorted)
+		qsort(v, n, sizeof(*v), ord_cmp);
 	for (g = 0; g < n; g = j) {
 		for (j = g; j < n && v[j].d.line == v[g].d.line; j++)
 			;

@@ -783,7 +783,8 @@ parse_on(struct phrase *ph)
 				break;
 		}
 		if (is(ph, "of")) {
-			if (is(ph, "the") || is(ph, "every") || is(ph, "each")) {
+			if (is(ph, "the") || is(ph, "every") ||
+			    is(ph, "each")) {
 				if (!is(ph, "month"))
 					return fail(ph, cur(ph), CK_ESYNTAX,
 					    "expected \"month\"");
@@ -865,6 +866,11 @@ build_time(struct phrase *ph, ck_build *b)
 			ph->ivn = n / 60;
 			return build_time(ph, b);
 		}
+		if (n > 60)
+			return fail(ph, &iv, CK_ERANGE, "every %d minutes "
+			    "cannot be expressed in cron: a minute step "
+			    "restarts at every hour, so a longer interval must "
+			    "be whole hours that divide the day", n);
 		if (n >= 60 || 60 % n != 0)
 			return fail(ph, &iv, CK_ERANGE, "every %d minutes "
 			    "cannot be expressed in cron: %d does not divide "
@@ -902,6 +908,11 @@ build_time(struct phrase *ph, ck_build *b)
 			return fail(ph, &at, CK_ESYNTAX, "\"every %d hours\" "
 			    "and \"at\" a time of day contradict each other "
 			    "(say \"at :MM\" for the minute)", n);
+		if (n > 24)
+			return fail(ph, &iv, CK_ERANGE, "every %d hours cannot "
+			    "be expressed in cron: an hour step restarts at "
+			    "midnight, so a longer interval must be whole "
+			    "days", n);
 		if (24 % n != 0)
 			return fail(ph, &iv, CK_ERANGE, "every %d hours cannot "
 			    "be expressed in cron: %d does not divide the "
@@ -980,6 +991,15 @@ build(struct phrase *ph, ck_build *b)
 		return fail(ph, &dom, CK_ERANGE, "a day of the month and a day "
 		    "of the week cannot be combined: cron runs on either one "
 		    "(write the expression if you want that)");
+	if (ph->iv == IV_MINUTE && ph->ivn % 1440 == 0) {
+		ph->iv = IV_HOUR;
+		ph->ivn /= 60;
+	}
+	if (ph->iv == IV_HOUR && ph->ivn % 24 == 0) {
+		/* 24 hours are a day, exactly. */
+		ph->iv = IV_DAY;
+		ph->ivn /= 24;
+	}
 	switch (ph->iv) {
 	case IV_DAY:
 		if (ph->ivn != 1)
@@ -1113,8 +1133,8 @@ ck_phrase_to_cron(const char *text, size_t len, ck_error *err)
 			ph->i--;
 			if ((r = parse_days(ph, false)) == 1 &&
 			    (r = parse_months(ph)) == 1)
-				r = fail(ph, t, CK_ESYNTAX, "unexpected \"%.*s\"",
-				    (int)t->len, t->p);
+				r = fail(ph, t, CK_ESYNTAX,
+				    "unexpected \"%.*s\"", (int)t->len, t->p);
 		}
 		if (r == -1)
 			goto done;
@@ -1123,8 +1143,14 @@ ck_phrase_to_cron(const char *text, size_t len, ck_error *err)
 		ck_error_oom(err);
 		goto done;
 	}
-	if (build(ph, b) == -1)
+	if (build(ph, b) == -1) {
+		/* Builder errors have no position; the phrase as a whole. */
+		if (err != NULL && err->line == 0) {
+			err->line = 1;
+			err->column = 1;
+		}
 		goto done;
+	}
 	out = ck_build_text(b, err);
 done:
 	ck_build_free(b);

@@ -1,87 +1,166 @@
 /*
- * bench_next.c - next-fire computations per second over 20 typical
- * schedules, in UTC and in Europe/Berlin.  Built by meson, not a test:
- * run build/tests/bench_next [seconds].
+ * bench_next.c - next-fire throughput over the schedules of a file (one a
+ * line, '#' comments) with ck_expr_next().
+ *
+ * usage: bench_next [-z ZONE] [-s] EXPRFILE COUNT REPS START
+ *
+ * Default ("successive"): parse each schedule and compute COUNT successive
+ * fire times after START (seconds since the epoch), each search starting
+ * at the previous fire time, as croniter's get_next() does.  -s
+ * ("scattered"): COUNT searches per schedule, each from a different
+ * instant spread over four years after START, as a listing of many jobs
+ * does.  -z ZONE computes in that zone (ck_tz_load), else UTC.
+ *
+ * Prints one JSON object: the wall and CPU time of each run over all
+ * schedules (times_ns, cpu_ns), and per
+ * schedule a checksum (the sum of its fire times) and its last fire time,
+ * so bench.py can check that croniter computed the same times.
+ * Not part of the test suite; see tests/bench/bench.py.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cronkeep.h"
 
-static const char *const exprs[20] = {
-	"* * * * *", "*/5 * * * *", "0 * * * *", "30 2 * * *", "0 0 * * *",
-	"15 14 1 * *", "0 22 * * 1-5", "23 0-23/2 * * *", "5 4 * * sun",
-	"0 0,12 1 */2 *", "0 4 8-14 * *", "0 0 1 1 *", "0 9 * * mon",
-	"*/15 9-17 * * mon-fri", "0 0 13 * 5", "0 0 29 2 *", "@daily",
-	"@weekly", "@monthly", "0 */6 * * *",
-};
+#define MAXEXPR	64
 
-static double
-now(void)
+static long long
+clock_ns(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	clock_gettime(id, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static double
-run(ck_expr *const *e, const ck_tz *tz, double seconds, time_t *sink)
+/* The k-th scattered starting instant: spread over four years. */
+static time_t
+scatter(time_t start, long k)
 {
-	ck_error err;
-	time_t t, base = 1704067200;	/* 2024-01-01 */
-	unsigned long long n = 0;
-	double t0 = now(), el;
-	int i, k;
-
-	do {
-		for (k = 0; k < 1000; k++) {
-			/* Spread the starting instants over four years. */
-			t = base + (time_t)((n * 2654435761ULL) % 126230400ULL);
-			for (i = 0; i < 20; i++) {
-				if (ck_expr_next(e[i], tz, t, CK_DST_VIXIE,
-				    sink, NULL, &err) == -1) {
-					fprintf(stderr, "%s: %s\n", exprs[i],
-					    err.msg);
-					exit(1);
-				}
-			}
-			n += 20;
-		}
-		el = now() - t0;
-	} while (el < seconds);
-	return (double)n / el;
+	return start + (time_t)(((unsigned long long)k * 2654435761ULL) %
+	    126230400ULL);
 }
 
 int
 main(int argc, char **argv)
 {
-	ck_expr *e[20];
+	char *text[MAXEXPR], line[512], *end;
+	long long sum[MAXEXPR], last[MAXEXPR], *ns, *cpu, t0, c0;
+	long count, reps, r, k;
+	size_t n = 0, i, len;
+	const char *zone = NULL;
+	time_t start, t, from;
+	ck_tz *tz = NULL;
+	bool scattered = false;
+	ck_expr *e;
 	ck_error err;
-	ck_tz *berlin;
-	double secs = argc > 1 ? strtod(argv[1], NULL) : 1.0;
-	time_t sink;
-	int i;
+	FILE *f;
+	int ch;
 
-	for (i = 0; i < 20; i++) {
-		e[i] = ck_expr_parse(exprs[i], strlen(exprs[i]),
-		    CK_DIALECT_DEBIAN, &err);
-		if (e[i] == NULL) {
-			fprintf(stderr, "%s: %s\n", exprs[i], err.msg);
+	while ((ch = getopt(argc, argv, "sz:")) != -1) {
+		switch (ch) {
+		case 's':
+			scattered = true;
+			break;
+		case 'z':
+			zone = optarg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 4)
+		goto usage;
+	count = strtol(argv[1], &end, 10);
+	if (*end != '\0' || count < 1)
+		goto usage;
+	reps = strtol(argv[2], &end, 10);
+	if (*end != '\0' || reps < 1)
+		goto usage;
+	start = (time_t)strtoll(argv[3], &end, 10);
+	if (*end != '\0')
+		goto usage;
+	if (zone != NULL && (tz = ck_tz_load(zone, NULL, &err)) == NULL) {
+		fprintf(stderr, "bench_next: %s: %s\n", zone, err.msg);
+		return 1;
+	}
+	if ((f = fopen(argv[0], "r")) == NULL) {
+		perror(argv[0]);
+		return 1;
+	}
+	while (n < MAXEXPR && fgets(line, sizeof(line), f) != NULL) {
+		len = strcspn(line, "\n");
+		line[len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if ((text[n++] = strdup(line)) == NULL) {
+			perror("strdup");
 			return 1;
 		}
 	}
-	printf("UTC:           %12.0f next computations/s\n",
-	    run(e, NULL, secs, &sink));
-	berlin = ck_tz_load("Europe/Berlin", NULL, &err);
-	if (berlin != NULL) {
-		printf("Europe/Berlin: %12.0f next computations/s\n",
-		    run(e, berlin, secs, &sink));
-		ck_tz_free(berlin);
+	fclose(f);
+	if ((ns = calloc((size_t)reps, sizeof(*ns))) == NULL ||
+	    (cpu = calloc((size_t)reps, sizeof(*cpu))) == NULL) {
+		perror("calloc");
+		return 1;
 	}
-	for (i = 0; i < 20; i++)
-		ck_expr_free(e[i]);
+	/* Run -1 is a warm-up and is not reported. */
+	for (r = -1; r < reps; r++) {
+		t0 = clock_ns(CLOCK_MONOTONIC);
+		c0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+		for (i = 0; i < n; i++) {
+			if ((e = ck_expr_parse(text[i], strlen(text[i]),
+			    CK_DIALECT_DEBIAN, &err)) == NULL) {
+				fprintf(stderr, "bench_next: %s: %s\n",
+				    text[i], err.msg);
+				return 1;
+			}
+			sum[i] = 0;
+			t = start;
+			for (k = 0; k < count; k++) {
+				from = scattered ? scatter(start, k) : t;
+				if (ck_expr_next(e, tz, from, CK_DST_VIXIE, &t,
+				    NULL, &err) == -1) {
+					fprintf(stderr, "bench_next: %s: %s\n",
+					    text[i], err.msg);
+					return 1;
+				}
+				sum[i] += (long long)t;
+			}
+			last[i] = (long long)t;
+			ck_expr_free(e);
+		}
+		if (r >= 0) {
+			cpu[r] = clock_ns(CLOCK_PROCESS_CPUTIME_ID) - c0;
+			ns[r] = clock_ns(CLOCK_MONOTONIC) - t0;
+		}
+	}
+	printf("{\"expressions\":%zu,\"count\":%ld,\"zone\":\"%s\","
+	    "\"scattered\":%s,\"times_ns\":[", n, count,
+	    zone != NULL ? zone : "UTC", scattered ? "true" : "false");
+	for (r = 0; r < reps; r++)
+		printf("%s%lld", r ? "," : "", ns[r]);
+	printf("],\"cpu_ns\":[");
+	for (r = 0; r < reps; r++)
+		printf("%s%lld", r ? "," : "", cpu[r]);
+	printf("],\"results\":[");
+	for (i = 0; i < n; i++) {
+		printf("%s{\"expr\":\"%s\",\"sum\":%lld,\"last\":%lld}",
+		    i ? "," : "", text[i], sum[i], last[i]);
+		free(text[i]);
+	}
+	printf("]}\n");
+	ck_tz_free(tz);
+	free(ns);
+	free(cpu);
 	return 0;
+usage:
+	fprintf(stderr, "usage: bench_next [-z ZONE] [-s] EXPRFILE COUNT "
+	    "REPS START\n");
+	return 2;
 }

@@ -60,6 +60,25 @@ run --root "$R" -s --json list --verbose
 expect_json 'd["jobs"][4]["environment"] == {"MAILTO": "ops@example.com", "PATH": "/opt/bin"}' "effective environment of a job"
 expect_json 'd["jobs"][0]["environment"] == {"SHELL": "/bin/sh", "PATH": "/usr/local/bin:/usr/bin:/bin"}' "environment in /etc/crontab"
 
+# ---- --next and --explain (2024-01-01 00:00 UTC, a Monday) ----
+CRONKEEP_NOW=1704067200 run --root "$R" -a list --next --explain
+expect_rc 0 "--next --explain"
+expect_out_has "^SOURCE +SCHEDULE +USER +ID +ON +NEXT +DESCRIPTION +COMMAND\$" "the extra columns"
+expect_out_has "/etc/crontab:4 +17 \\* \\* \\* \\* +root +- +yes +2024-01-01 00:17 +every hour at minute 17 +cd /" "hourly job: next and description"
+expect_out_has "backup:5 +0 4 \\* \\* 0 +backup +weekly-off +no +- +at 04:00 on every Sunday +/usr" "a disabled job has no next time"
+expect_out_has "bob:1 +@reboot +- +- +yes +- " "@reboot has no next time"
+CRONKEEP_NOW=1704067200 TZ=Europe/Berlin run --root "$R" -s --json list --next --explain
+expect_json 'd["jobs"][2]["next"] == "2024-01-01T02:30:00+01:00" and d["jobs"][2]["description"] == "at 02:30 every day"' "JSON next with offset, in TZ"
+expect_json 'd["jobs"][3]["next"] is None' "JSON: no next for a disabled job"
+# cronie: CRON_TZ applies to the jobs below it.
+printf 'CRON_TZ=Asia/Tokyo\n30 2 * * * tokyo\n' > "$T_TMP/tz.cron"
+CRONKEEP_NOW=1704067200 TZ=UTC run --dialect cronie -f "$T_TMP/tz.cron" --json list --next
+expect_json 'd["jobs"][0]["next"] == "2024-01-02T02:30:00+09:00"' "cronie: next in the job's CRON_TZ"
+CRONKEEP_NOW=1704067200 TZ=UTC run --dialect debian -f "$T_TMP/tz.cron" --json list --next
+expect_json 'd["jobs"][0]["next"] == "2024-01-01T02:30:00+00:00"' "debian ignores CRON_TZ"
+CRONKEEP_NOW=soon run -f "$T_TMP/tz.cron" list --next
+expect_rc 2 "bad CRONKEEP_NOW"
+
 # ---- --verbose text ----
 run --root "$R" --cron-d backup list --verbose
 expect_rc 0 "--cron-d list --verbose"

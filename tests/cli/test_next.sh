@@ -23,10 +23,16 @@ expect_rc 0 "words"
 expect_out_has '^Mon 2024-01-08 00:00 \+00:00 UTC +in 7d 0h$' "first Monday"
 
 # The local zone: TZ, then --tz wins over it.
-TZ=America/New_York run next '0 12 * * *' -c 1
+TZ=America/New_York
+export TZ
+run next '0 12 * * *' -c 1
 expect_out 'Mon 2024-01-01 12:00 -05:00 EST    in 17h 0m' "TZ is the local zone"
-TZ=America/New_York run next '0 12 * * *' -c 1 --tz Asia/Kolkata
+run next '0 12 * * *' -c 1 --tz Asia/Kolkata
 expect_out 'Mon 2024-01-01 12:00 +05:30 IST    in 6h 30m' "--tz wins over TZ"
+TZ=:Asia/Tokyo
+run next '0 12 * * *' -c 1
+expect_out 'Mon 2024-01-01 12:00 +09:00 JST    in 3h 0m' "TZ with a colon"
+TZ=UTC
 run next '0 12 * * *' -c 1 --tz 'CET-1CEST,M3.5.0,M10.5.0/3'
 expect_out 'Mon 2024-01-01 12:00 +01:00 CET    in 11h 0m' "POSIX TZ string"
 run next '0 12 * * *' --tz Mars/Olympus_Mons

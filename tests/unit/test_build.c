@@ -315,3 +315,74 @@ Test(build, names_of_months_and_days)
 	cr_expect_eq(ck_field_value_from_name(CK_FIELD_HOUR, "mon", 3, &v),
 	    -1);
 }
+
+/* A small deterministic generator of valid expressions. */
+static unsigned long rnd_state = 12345;
+
+static int
+rnd(int n)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (int)((rnd_state >> 33) % (unsigned long)n);
+}
+
+static void
+rnd_field(char *out, size_t size, int lo, int hi)
+{
+	size_t len = 0;
+	int k, items = 1 + rnd(3), x, y;
+
+	out[0] = '\0';
+	for (k = 0; k < items; k++) {
+		x = lo + rnd(hi - lo + 1);
+		y = x + rnd(hi - x + 1);
+		if (k > 0)
+			len += (size_t)snprintf(out + len, size - len, ",");
+		switch (rnd(k == 0 ? 5 : 3)) {
+		case 0:
+			len += (size_t)snprintf(out + len, size - len, "%d", x);
+			break;
+		case 1:
+			len += (size_t)snprintf(out + len, size - len, "%d-%d",
+			    x, y);
+			break;
+		case 2:
+			len += (size_t)snprintf(out + len, size - len,
+			    "%d-%d/%d", x, y, 1 + rnd(hi - lo + 1));
+			break;
+		case 3:
+			len += (size_t)snprintf(out + len, size - len, "*");
+			break;
+		default:
+			len += (size_t)snprintf(out + len, size - len, "*/%d",
+			    1 + rnd(hi - lo));
+			break;
+		}
+	}
+}
+
+Test(build, random_expressions_round_trip)
+{
+	static const int lo[] = { 0, 0, 1, 1, 0 }, hi[] = { 59, 23, 31, 12, 7 };
+	char f[5][64], text[400];
+	ck_expr *a, *e;
+	ck_error err;
+	int i, k;
+
+	for (i = 0; i < 3000; i++) {
+		for (k = 0; k < 5; k++)
+			rnd_field(f[k], sizeof(f[k]), lo[k], hi[k]);
+		snprintf(text, sizeof(text), "%s %s %s %s %s", f[0], f[1],
+		    f[2], f[3], f[4]);
+		a = ck_expr_parse(text, strlen(text), CK_DIALECT_DEBIAN, &err);
+		cr_assert_not_null(a, "%s: %s", text, err.msg);
+		cr_assert_eq(ck_build_setall(b, text, strlen(text),
+		    CK_DIALECT_DEBIAN, &err), 0, "%s", err.msg);
+		e = ck_build_expr(b, CK_DIALECT_DEBIAN, &err);
+		cr_assert_not_null(e, "%s: %s", text, err.msg);
+		cr_expect(ck_expr_same(a, e), "%s", text);
+		cr_expect_eq(a->flags & 0x0f, e->flags & 0x0f, "%s", text);
+		ck_expr_free(a);
+		ck_expr_free(e);
+	}
+}

@@ -120,7 +120,8 @@ static const struct row rows[] = {
 	{ "*/15 * * 2 *", "every 15 minutes in February" },
 	{ "59 23 31 12 *", "at 23:59 on December 31" },
 	{ "0 0 1,15 3 *", "at 00:00 on March 1 and 15" },
-	{ "0 0 1 1 1", "at 00:00 on January 1 and on every Monday" },
+	{ "0 0 1 1 1",
+	    "at 00:00 on day 1 of the month and on every Monday, in January" },
 	{ "0 0 1 * 1-5", "at 00:00 on day 1 of the month and on weekdays" },
 	{ "0 0 1 1,7 1", "at 00:00 on day 1 of the month and on every "
 	    "Monday, in January and July" },
@@ -131,6 +132,16 @@ static const struct row rows[] = {
 	{ "0 0 29 2 */2", "at 00:00 on February 29 if it is a Tuesday, "
 	    "Thursday, Saturday or Sunday (leap years only)" },
 	{ "0 0 30 2 *", "never: February has no 30th" },
+	{ "0 0 30,31 4 *", "at 00:00 on April 30 (April has no 31st)" },
+	{ "0 0 1,31 6 1", "at 00:00 on days 1 and 31 of the month (June has "
+	    "no 31st) and on every Monday, in June" },
+	{ "0 0 1,31 6 *", "at 00:00 on June 1 (June has no 31st)" },
+	{ "0 0 29-31 2 *", "at 00:00 on February 29 (February has no 30th "
+	    "or 31st; leap years only)" },
+	{ "0 0 28,29 2 *",
+	    "at 00:00 on February 28 and 29 (the 29th in leap years only)" },
+	{ "0 0 1,15,31 2-4 *", "at 00:00 on days 1, 15 and 31 of the month "
+	    "from February to April" },
 	{ "0 0 30,31 2 *", "never: February has no 30th or 31st" },
 	{ "0 0 31 4,6,9,11 *",
 	    "never: April, June, September and November have no 31st" },
@@ -324,6 +335,154 @@ Test(describe, never_agrees_with_matching)
 		cr_assert_not_null(s);
 		cr_expect_eq(strncmp(s, "never", 5) != 0, fires,
 		    "%s: \"%s\" but fires=%d", exprs[i], s, fires);
+		free(s);
+		ck_expr_free(e);
+	}
+}
+
+static unsigned long rnd_state = 777;
+
+static int
+rnd(int n)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (int)((rnd_state >> 33) % (unsigned long)n);
+}
+
+/*
+ * Random day-of-month / month / day-of-week combinations, with and
+ * without a leading '*': the sentence says "never" exactly when no day of
+ * 2000-2028 matches, and is never empty.
+ */
+Test(describe, random_day_rules_agree_with_matching)
+{
+	static const char *const doms[] = { "*", "*/2", "1", "29", "30", "31",
+	    "30,31", "1-31", "15-31/5", "*/10", "29-31" };
+	static const char *const mons[] = { "*", "2", "4,6,9,11", "2,4",
+	    "1-3", "*/6", "2-12/2", "11" };
+	static const char *const dows[] = { "*", "1", "*/3", "0-6", "1-5",
+	    "7", "sat,sun", "*/1" };
+	char text[64], *s;
+	struct tm tm;
+	time_t t;
+	ck_error err;
+	ck_expr *e;
+	bool fires;
+	int i;
+
+	for (i = 0; i < 150; i++) {
+		snprintf(text, sizeof(text), "0 0 %s %s %s",
+		    doms[rnd(sizeof(doms) / sizeof(doms[0]))],
+		    mons[rnd(sizeof(mons) / sizeof(mons[0]))],
+		    dows[rnd(sizeof(dows) / sizeof(dows[0]))]);
+		e = ck_expr_parse(text, strlen(text), CK_DIALECT_DEBIAN, &err);
+		cr_assert_not_null(e, "%s: %s", text, err.msg);
+		fires = false;
+		for (t = 946684800; t < 1861920000 && !fires; t += 86400) {
+			gmtime_r(&t, &tm);
+			fires = ck_expr_matches(e, &tm);
+		}
+		s = ck_expr_describe(e, 0, &err);
+		cr_assert_not_null(s);
+		cr_expect_gt(strlen(s), 5, "%s", text);
+		cr_expect_eq(strncmp(s, "never", 5) != 0, fires,
+		    "%s: \"%s\" but fires=%d", text, s, fires);
+		free(s);
+		ck_expr_free(e);
+	}
+}
+
+/* Every minute/hour shape gives a sentence without leftovers. */
+Test(describe, random_times_read_cleanly)
+{
+	char text[200], m[64], h[64], *s;
+	ck_error err;
+	ck_expr *e;
+	int i, k, a, b;
+	size_t n;
+
+	for (i = 0; i < 2000; i++) {
+		char *f[2] = { m, h };
+		int hi[2] = { 59, 23 };
+
+		for (k = 0; k < 2; k++) {
+			a = rnd(hi[k] + 1);
+			b = a + rnd(hi[k] - a + 1);
+			switch (rnd(6)) {
+			case 0:
+				snprintf(f[k], 64, "*");
+				break;
+			case 1:
+				snprintf(f[k], 64, "*/%d", 1 + rnd(hi[k]));
+				break;
+			case 2:
+				snprintf(f[k], 64, "%d", a);
+				break;
+			case 3:
+				snprintf(f[k], 64, "%d-%d", a, b);
+				break;
+			case 4:
+				snprintf(f[k], 64, "%d-%d/%d", a, b,
+				    1 + rnd(hi[k]));
+				break;
+			default:
+				snprintf(f[k], 64, "%d,%d,%d", a, b,
+				    rnd(hi[k] + 1));
+				break;
+			}
+		}
+		snprintf(text, sizeof(text), "%s %s * * *", m, h);
+		e = ck_expr_parse(text, strlen(text), CK_DIALECT_DEBIAN, &err);
+		cr_assert_not_null(e, "%s: %s", text, err.msg);
+		s = ck_expr_describe(e, 0, &err);
+		cr_assert_not_null(s);
+		n = strlen(s);
+		cr_expect(n > 5 && s[n - 1] != ' ' && strstr(s, "  ") == NULL &&
+		    strstr(s, " ,") == NULL, "%s: \"%s\"", text, s);
+		cr_expect(strncmp(s, "every", 5) == 0 ||
+		    strncmp(s, "at ", 3) == 0, "%s: \"%s\"", text, s);
+		free(s);
+		ck_expr_free(e);
+	}
+}
+
+/*
+ * The dialect's day rule reaches the sentence through the parsed flags:
+ * busybox calls a field restricted when its set is not full, and starts
+ * a day-of-month step at 0.
+ */
+Test(describe, follows_the_dialect_day_rule)
+{
+	static const struct {
+		const char	*expr;
+		ck_dialect	 d;
+		const char	*want;
+	} t[] = {
+		{ "0 0 1 * */2", CK_DIALECT_DEBIAN, "at 00:00 on day 1 of the "
+		    "month if it is a Tuesday, Thursday, Saturday or Sunday" },
+		{ "0 0 1 * */2", CK_DIALECT_BUSYBOX, "at 00:00 on day 1 of the "
+		    "month and on every Tuesday, Thursday, Saturday and "
+		    "Sunday" },
+		{ "0 0 */2 * *", CK_DIALECT_DEBIAN,
+		    "at 00:00 on odd days of the month" },
+		{ "0 0 */2 * *", CK_DIALECT_BUSYBOX,
+		    "at 00:00 on even days of the month" },
+		{ "0 0 1 * 0-6", CK_DIALECT_DEBIAN, "at 00:00 every day" },
+		{ "0 0 1 * 0-6", CK_DIALECT_BUSYBOX,
+		    "at 00:00 on day 1 of the month" },
+	};
+	ck_error err;
+	ck_expr *e;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		e = ck_expr_parse(t[i].expr, strlen(t[i].expr), t[i].d, &err);
+		cr_assert_not_null(e, "%s: %s", t[i].expr, err.msg);
+		s = ck_expr_describe(e, 0, &err);
+		cr_assert_not_null(s);
+		cr_expect_str_eq(s, t[i].want, "%s (%s): got %s", t[i].expr,
+		    ck_dialect_name(t[i].d), s);
 		free(s);
 		ck_expr_free(e);
 	}

@@ -77,6 +77,8 @@ static const struct row rows[] = {
 	{ "every 5 minutes", "*/5 * * * *", "every 5 minutes" },
 	{ "every minute", "* * * * *", "every minute" },
 	{ "every 120 minutes", "0 */2 * * *", "every 2 hours" },
+	{ "every 24 hours", "0 0 * * *", "at 00:00 every day" },
+	{ "every 1440 minutes at 09:00", "0 9 * * *", "at 09:00 every day" },
 	{ "hourly", "0 * * * *", "every hour" },
 	{ "daily", "0 0 * * *", "at 00:00 every day" },
 	{ "daily at 3am", "0 3 * * *", "at 03:00 every day" },
@@ -136,8 +138,14 @@ static const struct bad bads[] = {
 	    "in cron: 7 does not divide the day, and an hour step restarts at "
 	    "midnight (write \"0 */7 * * *\" if that is what you want)" },
 	{ "every 90 minutes", CK_ERANGE, 7, "every 90 minutes cannot be "
-	    "expressed in cron: 90 does not divide the hour, and a minute "
-	    "step restarts at every hour" },
+	    "expressed in cron: a minute step restarts at every hour, so a "
+	    "longer interval must be whole hours that divide the day" },
+	{ "every 36 hours", CK_ERANGE, 7, "every 36 hours cannot be "
+	    "expressed in cron: an hour step restarts at midnight, so a "
+	    "longer interval must be whole days" },
+	{ "every 48 hours", CK_ERANGE, 7, "every 2 days cannot be expressed "
+	    "in cron: a day-of-month step restarts every month (*/2 runs on "
+	    "the 31st and again on the 1st)" },
 	{ "every 7 minutes", CK_ERANGE, 7, "every 7 minutes cannot be "
 	    "expressed in cron: 7 does not divide the hour, and a minute step "
 	    "restarts at every hour" },
@@ -249,4 +257,65 @@ Test(phrase, refuses_overlong_phrases)
 	cr_expect_eq(err.line, 1);
 	cr_expect_eq(err.column, 257);
 	cr_expect_str_eq(err.msg, "phrase too long (more than 128 words)");
+}
+
+static unsigned long rnd_state = 4242;
+
+static int
+rnd(int n)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (int)((rnd_state >> 33) % (unsigned long)n);
+}
+
+/*
+ * Phrases made of random grammar words: each either gives cron text that
+ * the parser accepts, or an error on line 1 at a column inside the
+ * phrase (or just past its end).
+ */
+Test(phrase, random_phrases_give_valid_text_or_a_positioned_error)
+{
+	static const char *const words[] = { "every", "at", "on", "in", "from",
+	    "to", "between", "and", ",", "-", "the", "1st", "15th", "32nd",
+	    "day", "days", "hour", "hours", "minute", "minutes", "week",
+	    "month", "year", "weekday", "weekends", "mon", "friday", "sundays",
+	    "jan", "april", "dec", "5", "15", "7", "2", "0", "09:00", "17:59",
+	    "3am", "12pm", ":15", ":30", "noon", "midnight", "hourly", "daily",
+	    "weekly", "monthly", "reboot", "other", "of", "last", "x",
+	    "99:99" };
+	char buf[256];
+	size_t len;
+	ck_error err;
+	ck_expr *e;
+	char *cron;
+	int i, k, n, ok = 0;
+
+	for (i = 0; i < 20000; i++) {
+		len = 0;
+		n = 1 + rnd(7);
+		for (k = 0; k < n; k++)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+			    "%s%s", k ? " " : "",
+			    words[rnd(sizeof(words) / sizeof(words[0]))]);
+		memset(&err, 0, sizeof(err));
+		cron = ck_phrase_to_cron(buf, len, &err);
+		if (cron != NULL) {
+			e = ck_expr_parse(cron, strlen(cron),
+			    CK_DIALECT_DEBIAN, &err);
+			cr_expect_not_null(e, "\"%s\" -> \"%s\": %s", buf,
+			    cron, err.msg);
+			ck_expr_free(e);
+			free(cron);
+			ok++;
+			continue;
+		}
+		cr_expect(err.code == CK_ESYNTAX || err.code == CK_ERANGE,
+		    "\"%s\": code %d", buf, err.code);
+		cr_expect_eq(err.line, 1, "\"%s\"", buf);
+		cr_expect(err.column >= 1 && err.column <= len + 1,
+		    "\"%s\": column %u", buf, err.column);
+		cr_expect_gt(strlen(err.msg), 5, "\"%s\"", buf);
+	}
+	/* The generator does reach valid phrases. */
+	cr_expect_gt(ok, 100, "only %d valid phrases", ok);
 }
