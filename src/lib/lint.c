@@ -768,12 +768,6 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 	return false;
 }
 
-static bool
-field_is_star(const struct field *f)
-{
-	return f->len > 0 && f->p[0] == '*';
-}
-
 static void
 check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 {
@@ -810,8 +804,12 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 
 	/* The day-of-month / day-of-week rule. */
 	if (fields) {
-		bool sdom = field_is_star(&f[CK_FIELD_DOM]);
-		bool sdow = field_is_star(&f[CK_FIELD_DOW]);
+		/*
+		 * The parser's flags follow the dialect: the first character
+		 * for the Vixie family, a full set for busybox.
+		 */
+		bool sdom = (e->flags & CK_SF_DOM_STAR) != 0;
+		bool sdow = (e->flags & CK_SF_DOW_STAR) != 0;
 
 		dom_full = e->dom == CK_DOM_ALL;
 		dow_full = e->dow == CK_DOW_ALL;

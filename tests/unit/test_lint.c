@@ -655,6 +655,25 @@ Test(lint, busybox_day_rule_differs)
 	ck_diag_list_free(l);
 }
 
+Test(lint, busybox_day_rules_in_its_own_dialect)
+{
+	ck_diag_list *l;
+
+	/* busybox: '*\/2' weekdays are restricted, so EITHER (CK026). */
+	l = lint("0 0 1 * */2 x\n", CK_DIALECT_BUSYBOX, 0, NULL);
+	cr_expect_not_null(find(l, CK_R_DOM_OR_DOW));
+	cr_expect_null(find(l, CK_R_STAR_STEP_AND));
+	ck_diag_list_free(l);
+	/* busybox: 0-6 is all days, as '*' (no CK028). */
+	l = lint("0 0 1 * 0-6 x\n", CK_DIALECT_BUSYBOX, 0, NULL);
+	cr_expect_null(find(l, CK_R_EXPLICIT_FULL));
+	cr_expect_null(find(l, CK_R_DOM_OR_DOW));
+	ck_diag_list_free(l);
+	l = lint("0 0 1 * 0-6 x\n", D, 0, NULL);
+	cr_expect_not_null(find(l, CK_R_EXPLICIT_FULL));
+	ck_diag_list_free(l);
+}
+
 Test(lint, other_dialects_name_what_they_reject)
 {
 	struct ck_lint_opts o;
