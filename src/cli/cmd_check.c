@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,35 +325,84 @@ show_caret(FILE *f, const struct report *r, const ck_diag *d)
 static void
 put_msg(FILE *f, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s, *end, *run;
+	uint64_t x, bad;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p < 0x20 || *p >= 0x7f)
-			fprintf(f, "\\%03o", *p);
-		else
-			fputc(*p, f);
+	/*
+	 * Runs of printable bytes in one call: files hold thousands of
+	 * findings.  Eight bytes at a time while none is below 0x20, 0x7f
+	 * or above (the test may flag a good byte after a bad one: the
+	 * byte loop below decides).
+	 */
+	end = p + strlen(s);
+	for (run = p; p < end; p++) {
+		while (end - p >= 8) {
+			memcpy(&x, p, 8);
+			bad = ((x - UINT64_C(0x2020202020202020)) | x |
+			    ((x ^ UINT64_C(0x7f7f7f7f7f7f7f7f)) -
+			    UINT64_C(0x0101010101010101))) &
+			    UINT64_C(0x8080808080808080);
+			if (bad != 0)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
+		if (*p >= 0x20 && *p < 0x7f)
+			continue;
+		fwrite(run, 1, (size_t)(p - run), f);
+		fprintf(f, "\\%03o", *p);
+		run = p + 1;
+	}
+	fwrite(run, 1, (size_t)(end - run), f);
 }
 
 static void
-print_text(FILE *f, const struct report *r, const ck_diag *d, bool caret)
+put_uint(FILE *f, unsigned int v)
 {
-	bool col = cli_color_on(f);
+	char buf[16], *p = buf + sizeof(buf);
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), f);
+}
+
+/* col: cli_color_on(f), asked once per run rather than per line. */
+static void
+print_text(FILE *f, const struct report *r, const ck_diag *d, bool caret,
+    bool col)
+{
 	const char *sc;
 
 	sc = d->severity == CK_SEV_ERROR ? "\033[1;31m" :
 	    d->severity == CK_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+	/* fputs and put_uint, not fprintf: a file can have thousands. */
 	if (col)
 		fputs("\033[1m", f);
 	put_msg(f, r->path);
-	if (d->line > 0)
-		fprintf(f, ":%u:%u", d->line, d->column);
+	if (d->line > 0) {
+		fputc(':', f);
+		put_uint(f, d->line);
+		fputc(':', f);
+		put_uint(f, d->column);
+	}
 	fputc(':', f);
 	if (col)
 		fputs("\033[0m", f);
-	fprintf(f, " %s%s:%s ", col ? sc : "", cli_severity_name(d->severity),
-	    col ? "\033[0m" : "");
+	fputc(' ', f);
+	if (col)
+		fputs(sc, f);
+	fputs(cli_severity_name(d->severity), f);
+	fputc(':', f);
+	if (col)
+		fputs("\033[0m", f);
+	fputc(' ', f);
 	put_msg(f, d->message);
-	fprintf(f, " [%s]", d->code);
+	fputs(" [", f);
+	fputs(d->code, f);
+	fputc(']', f);
 	if (d->hint != NULL) {
 		fputs(" (", f);
 		put_msg(f, d->hint);
@@ -663,11 +713,18 @@ cmd_check(int argc, char **argv)
 	char **exprs = NULL, **users = NULL;
 	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	long errors = 0, warnings = 0, infos = 0;
-	bool failed = false, list = false, caret;
+	bool failed = false, list = false, caret, color;
 	int c, rc = 0, r;
 
-	/* One write per diagnostic line, not per character. */
-	setvbuf(stderr, NULL, _IOLBF, 0);
+	/*
+	 * One write per diagnostic line on a terminal; into a pipe or a file
+	 * (CI logs, editors), one write per 64 KiB: a file can have
+	 * thousands of findings.  cli_finish() and exit(3) flush it.
+	 */
+	if (isatty(STDERR_FILENO))
+		setvbuf(stderr, NULL, _IOLBF, 0);
+	else
+		setvbuf(stderr, NULL, _IOFBF, 65536);
 	while ((c = cli_getopt(argc, argv, "h", cmd_check_opts)) != -1) {
 		switch (c) {
 		case 'h':
@@ -781,10 +838,11 @@ cmd_check(int argc, char **argv)
 	switch (fmt) {
 	case OUT_TEXT:
 		caret = isatty(fileno(stderr)) != 0;
+		color = cli_color_on(stderr);
 		for (i = 0; i < nrep; i++)
 			for (k = 0; k < reps[i].n; k++)
 				print_text(stderr, &reps[i], reps[i].v[k],
-				    caret);
+				    caret, color);
 		if (errors + warnings + infos > 0)
 			fprintf(stderr, "%ld error%s, %ld warning%s, "
 			    "%ld note%s\n", errors, errors == 1 ? "" : "s",

@@ -353,6 +353,8 @@ dispatch(struct shell *sh, const struct cli_cmd *c, int argc, char **argv)
 	rc = c->fn(argc, argv);
 	fflush(stdout);
 	fflush(stderr);
+	/* check buffers stderr for a whole run; the shell's own go at once. */
+	setvbuf(stderr, NULL, _IONBF, 0);
 	if (staged(sh, &after, &alen) == 0) {
 		if (alen != blen || memcmp(before, after, alen) != 0)
 			sh->changes++;

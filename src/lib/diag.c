@@ -12,15 +12,22 @@ static char *
 vformat(const char *fmt, va_list ap)
 {
 	va_list cp;
-	char *s;
+	char small[256], *s;
 	int n;
 
+	/*
+	 * One formatting pass for the usual short message; a second only
+	 * when it does not fit (lint makes one or two per line of a file).
+	 */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
 		return NULL;
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(small))
+		memcpy(s, small, (size_t)n + 1);
+	else
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
 

@@ -60,6 +60,15 @@ class Bench:
         self.res = {'rows': self.rows, 'targets': self.targets}
 
     # ---- helpers -------------------------------------------------------
+    def med(self, r):
+        """Median seconds of a run's times: wall clock, or CPU time with
+        --clock cpu (steadier when other work shares the machine).  Both
+        medians are kept for the JSON."""
+        self.last_medians = {'wall_s': median_s(r['times_ns']),
+                             'cpu_s': median_s(r['cpu_ns']),
+                             'runs': len(r['times_ns'])}
+        return self.last_medians['%s_s' % self.a.clock]
+
     def prog(self, name):
         p = os.path.join(self.bdir, name)
         return p if os.access(p, os.X_OK) else None
@@ -130,7 +139,8 @@ class Bench:
     # ---- machine -----------------------------------------------------------
     def machine(self):
         m = {'nproc': os.cpu_count(), 'uname': ' '.join(platform.uname()),
-             'python': sys.version.split()[0]}
+             'python': sys.version.split()[0],
+             'loadavg_start': os.getloadavg()}
         try:
             out = subprocess.run(['lscpu'], capture_output=True,
                                  text=True).stdout.splitlines()
@@ -151,10 +161,10 @@ class Bench:
         except ImportError:
             m['python-crontab'] = None
         try:
-            import croniter
-            m['croniter'] = getattr(croniter, '__version__', None) or \
-                getattr(croniter.croniter, '__version__', '?')
-        except ImportError:
+            import croniter  # noqa: F401
+            from importlib import metadata
+            m['croniter'] = metadata.version('croniter')
+        except Exception:
             m['croniter'] = None
         self.res['machine'] = m
         self.res['date'] = datetime.datetime.now(
@@ -171,8 +181,9 @@ class Bench:
             for n in self.a.sizes:
                 fi = self.files[(n, lay)]
                 r = self.run_json([bp, mode, fi['path'], str(self.a.reps)])
-                ck = fi['lines'] / median_s(r['times_ns'])
-                ck_t[(n, lay)] = median_s(r['times_ns'])
+                ck_t[(n, lay)] = self.med(r)
+                ck = fi['lines'] / ck_t[(n, lay)]
+                ck_raw = self.last_medians
                 if mode == 'check':
                     self.res['check_impl'] = r['check']
                     fi['diagnostics'] = r['diagnostics']
@@ -192,7 +203,7 @@ class Bench:
                 self.row(title, '%s, %s lines, %s' % (
                     title, '{:,}'.format(n), lay), 'lines/s', ck, peer,
                     'python-crontab', ratio, note, bound,
-                    cronkeep_runs=len(r['times_ns']), **extra)
+                    cronkeep_medians=ck_raw, **extra)
         return ck_t, peer_t
 
     def peer_inproc(self, mode, n, lay, fi, prev):
@@ -214,8 +225,8 @@ class Bench:
         if 'timeout' in r:
             return (fi['lines'] / limit, 'timed out after %d s; peer rate '
                     'is an upper bound' % limit, True, (n, limit), {})
-        t = median_s(r['times_ns'])
-        extra = {'peer_runs': len(r['times_ns'])}
+        t = self.med(r)
+        extra = {'peer_medians': self.last_medians}
         note = ''
         if mode == 'parse' and not r.get('roundtrip', True):
             note = 'python-crontab output differs from its input'
@@ -227,8 +238,12 @@ class Bench:
 
     # ---- memory --------------------------------------------------------
     def memory(self):
+        """Peak memory (VmHWM) of one process per file: after the parse
+        (the document in memory) and after the render (the document and
+        its rendering).  Rows for both; ratios to the file size."""
         bp = self.prog('bench_parse')
-        base = self.run_json([bp, 'mem', self.empty])['vmhwm_kib']
+        b = self.run_json([bp, 'mem', self.empty])
+        base = b['vmhwm_kib']
         pbase = None
         if not self.a.no_peers:
             r = self.run_json([self.py, self.peers_py, 'mem', self.empty])
@@ -240,64 +255,90 @@ class Bench:
             for lay in LAYOUTS:
                 fi = self.files[(n, lay)]
                 r = self.run_json([bp, 'mem', fi['path']])
-                kib = r['vmhwm_kib']
-                ck_ratio = kib * 1024 / fi['bytes']
-                out[(n, lay)] = (kib, ck_ratio)
-                peer, note = None, ''
-                skip = self.peer_skip.get((n, lay))
+                pr, note = None, ''
                 if self.a.no_peers:
                     pass
-                elif skip:
+                elif (n, lay) in self.peer_skip:
                     note = 'peer not run (too slow at this size)'
                 else:
                     pr = self.run_json([self.py, self.peers_py, 'mem',
                                         fi['path']],
                                        timeout=self.a.peer_timeout)
-                    if pr and 'timeout' not in pr:
-                        peer = pr['vmhwm_kib']
-                self.row('peak memory', 'peak memory, parse + render, '
-                         '%s lines, %s (file %.1f MB)' % (
-                             '{:,}'.format(n), lay, fi['bytes'] / 1e6),
-                         'KiB', kib, peer, 'python-crontab',
-                         (peer / kib) if peer else None, note,
-                         cronkeep_per_file_size=ck_ratio,
-                         cronkeep_net_per_file_size=(kib - base) * 1024 /
-                         fi['bytes'],
-                         peer_per_file_size=(peer * 1024 / fi['bytes'])
-                         if peer else None)
+                    if pr is not None and 'timeout' in pr:
+                        pr, note = None, 'peer timed out'
+                for what, key in (('parse', 'parsed_vmhwm_kib'),
+                                  ('parse + render', 'vmhwm_kib')):
+                    kib = r[key]
+                    peer = pr[key] if pr else None
+                    ratio = kib * 1024 / fi['bytes']
+                    out[(n, lay, what)] = (kib, ratio)
+                    self.row('peak memory', 'peak memory, %s, %s lines, %s '
+                             '(file %.1f MB)' % (what, '{:,}'.format(n),
+                                                 lay, fi['bytes'] / 1e6),
+                             'KiB', kib, peer, 'python-crontab',
+                             (peer / kib) if peer else None,
+                             note + ('; ' if note else '') +
+                             'cronkeep %.2fx the file size (%.2fx without '
+                             'the %d KiB of an empty run)' % (
+                                 ratio, (kib - base) * 1024 / fi['bytes'],
+                                 base),
+                             cronkeep_per_file_size=ratio,
+                             cronkeep_net_per_file_size=(kib - base) *
+                             1024 / fi['bytes'],
+                             peer_per_file_size=(peer * 1024 / fi['bytes'])
+                             if peer else None)
         return out, base
 
     # ---- 3: next fire times -----------------------------------------------
     def next_fire(self):
+        """Rows for UTC and Europe/Berlin, successive and scattered
+        searches; returns the UTC successive rate (the target's)."""
+        first = None
+        for zone, scattered in (('UTC', False), ('UTC', True),
+                                ('Europe/Berlin', False),
+                                ('Europe/Berlin', True)):
+            rate = self.next_one(zone, scattered)
+            if first is None:
+                first = rate
+        return first
+
+    def next_one(self, zone, scattered):
         bn = self.prog('bench_next')
         count = self.a.next_count
-        ck = peer = None
+        ck = peer = r = None
         note = ''
         agree = None
+        extra = {}
         if bn is None:
             note = 'n/a (ck_expr_next not built yet: branch next)'
         else:
-            r = self.run_json([bn, self.exprs, str(count), str(self.a.reps),
-                               str(START)])
-            ck = r['expressions'] * count / median_s(r['times_ns'])
+            argv = [bn, '-z', zone] + (['-s'] if scattered else [])
+            r = self.run_json(argv + [self.exprs, str(count),
+                                      str(self.a.reps), str(START)])
+            ck = r['expressions'] * count / self.med(r)
+            extra['cronkeep_medians'] = self.last_medians
         if not self.a.no_peers:
             p = self.run_json([self.py, self.peers_py, 'next', self.exprs,
-                               str(count), str(self.a.reps), str(START)],
+                               str(count), str(self.a.reps), str(START),
+                               zone] + (['scattered'] if scattered else []),
                               timeout=self.a.peer_timeout * 4)
             if p and 'timeout' not in p:
-                peer = p['expressions'] * count / median_s(p['times_ns'])
-                if ck is not None:
+                peer = p['expressions'] * count / self.med(p)
+                extra['peer_medians'] = self.last_medians
+                if r is not None:
                     diff = [a['expr'] for a, b in zip(r['results'],
                                                       p['results'])
                             if (a['sum'], a['last']) != (b['sum'], b['last'])]
                     agree = len(r['results']) - len(diff)
                     note = 'same fire times as croniter: %d/%d' % (
                         agree, len(r['results']))
+                    extra['differ'] = diff
                     if diff:
-                        note += ' (differ: %s)' % ', '.join(diff)
-        self.row('next fire', 'next fire times, 20 schedules x %d, UTC'
-                 % count, 'fires/s', ck, peer, 'croniter', None, note,
-                 agree=agree)
+                        note += ' (list in the JSON)'
+        self.row('next fire', 'next fire times, 20 schedules x %d, %s, %s'
+                 % (count, zone, 'scattered starts' if scattered else
+                    'successive'), 'fires/s', ck, peer, 'croniter', None,
+                 note, agree=agree, zone=zone, scattered=scattered, **extra)
         return ck
 
     # ---- 4: whole process ---------------------------------------------------
@@ -324,7 +365,8 @@ class Bench:
                 fi = self.files[(size, 'spread')]
                 r = self.run_json([be, str(n), self.cronkeep] + argv +
                                   [fi['path']])
-                ck = median_s(r['times_ns']) * 1e3
+                ck = self.med(r) * 1e3
+                extra = {'cronkeep_medians': self.last_medians}
                 out[(name, size)] = ck
                 peer, note = None, 'exit status %d' % r['status']
                 if not self.a.no_peers and (size, 'spread') not in \
@@ -337,12 +379,13 @@ class Bench:
                                        pmode, fi['path']],
                                       timeout=self.a.peer_timeout * 4)
                     if p and 'timeout' not in p:
-                        peer = median_s(p['times_ns']) * 1e3
+                        peer = self.med(p) * 1e3
+                        extra['peer_medians'] = self.last_medians
                 self.row('whole process', 'cronkeep %s, %s lines (whole '
                          'process)' % (name, '{:,}'.format(size)), 'ms',
                          ck, peer, 'python-crontab',
                          (peer / ck) if peer else None, note,
-                         cronkeep_maxrss_kib=r['maxrss_kib'])
+                         cronkeep_maxrss_kib=r['maxrss_kib'], **extra)
         return out
 
     # ---- run everything -------------------------------------------------------
@@ -369,12 +412,13 @@ class Bench:
                 q = parse_t[(big, lay)] / parse_t[(mid, lay)]
                 self.target('linear: time(100,000) / time(10,000), %s'
                             % lay, '<= 12', q, q <= 12)
-            if (big, lay) in mem:
-                kib, ratio = mem[(big, lay)]
-                self.target('peak memory / file size, 100,000 lines, %s'
-                            % lay, '< 3', ratio, ratio < 3,
-                            '%d KiB peak for a %d-byte file' % (
-                                kib, self.files[(big, lay)]['bytes']))
+            for what in ('parse', 'parse + render'):
+                if (big, lay, what) in mem:
+                    kib, ratio = mem[(big, lay, what)]
+                    self.target('peak memory / file size, %s, 100,000 '
+                                'lines, %s' % (what, lay), '< 3', ratio,
+                                ratio < 3, '%d KiB peak for a %d-byte file'
+                                % (kib, self.files[(big, lay)]['bytes']))
         self.target('next fire times', '>= 2,000,000/s', nxt,
                     nxt is not None and nxt >= 2e6,
                     '' if nxt is not None else 'not built yet')
@@ -386,14 +430,23 @@ class Bench:
     # ---- output -----------------------------------------------------------------
     def report(self):
         m = self.res['machine']
+        m['loadavg_end'] = os.getloadavg()
+        self.res['clock'] = self.a.clock
         print('cronkeep benchmark  %s  (%s, %s CPUs, %s, build %s)' % (
             self.res['date'], m.get('cpu', '?'), m['nproc'],
             m.get('memtotal', '?'), self.res.get('buildtype', '?')))
         print('peers: python-crontab %s, croniter %s, Python %s; check = %s'
               % (m['python-crontab'], m['croniter'], m['python'],
                  self.res.get('check_impl', '?')))
-        print('median of %d runs (peers: fewer when a run is slow); ratio = '
-              'how many times faster/smaller cronkeep is' % self.a.reps)
+        print('median of %d runs (peers: fewer when a run is slow), %s '
+              'time; ratio = how many times faster/smaller cronkeep is' % (
+                  self.a.reps, 'wall-clock' if self.a.clock == 'wall' else
+                  'CPU'))
+        load = max(m['loadavg_start'][0], m['loadavg_end'][0])
+        print('load average %.2f at the start, %.2f at the end%s' % (
+            m['loadavg_start'][0], m['loadavg_end'][0],
+            ' -- BUSY MACHINE: wall times are inflated; try --clock cpu'
+            if load > m['nproc'] / 2 and self.a.clock == 'wall' else ''))
         w = max(len(r['workload']) for r in self.rows)
         print()
         print('%-*s  %12s  %12s  %9s  %s' % (w, 'workload', 'cronkeep',
@@ -433,6 +486,9 @@ def main():
     ap.add_argument('--python', default=sys.executable,
                     help='python for the peers (default: this one)')
     ap.add_argument('--reps', type=int, default=7, help='runs per figure')
+    ap.add_argument('--clock', choices=('wall', 'cpu'), default='wall',
+                    help='figures from wall-clock time (default) or CPU '
+                    'time (steadier on a shared machine); JSON has both')
     ap.add_argument('--exec-runs', type=int, default=50,
                     help='process starts per whole-process figure')
     ap.add_argument('--next-count', type=int, default=1000,

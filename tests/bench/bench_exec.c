@@ -6,7 +6,8 @@
  *
  * usage: bench_exec N PROGRAM [ARG...]
  *
- * Prints one JSON object: {"times_ns":[...],"status":S,"maxrss_kib":K}.
+ * Prints one JSON object: {"status":S,"maxrss_kib":K,"times_ns":[...],
+ * "cpu_ns":[...]} (wall time, and the child's user + system time).
  * The program is started with posix_spawn(3) and an argument vector.
  * Not part of the test suite; see tests/bench/bench.py.
  */
@@ -34,9 +35,12 @@ now_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Run argv once; *ns gets the wall time, returns the wait status. */
+/*
+ * Run argv once; *ns gets the wall time, *cpu the child's user + system
+ * time; returns the wait status.
+ */
 static int
-run(char **argv, long long *ns, long *maxrss)
+run(char **argv, long long *ns, long long *cpu, long *maxrss)
 {
 	posix_spawn_file_actions_t fa;
 	struct rusage ru;
@@ -61,6 +65,8 @@ run(char **argv, long long *ns, long *maxrss)
 			exit(1);
 		}
 	*ns = now_ns() - t0;
+	*cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
 	if (ru.ru_maxrss > *maxrss)
 		*maxrss = ru.ru_maxrss;
 	return status;
@@ -69,7 +75,7 @@ run(char **argv, long long *ns, long *maxrss)
 int
 main(int argc, char **argv)
 {
-	long long *ns, warm;
+	long long *ns, *cpu, warm, wcpu;
 	long n, i, maxrss = 0;
 	char *end;
 	int status;
@@ -79,23 +85,30 @@ main(int argc, char **argv)
 	n = strtol(argv[1], &end, 10);
 	if (*end != '\0' || n < 1 || n > 100000)
 		goto usage;
-	if ((ns = calloc((size_t)n, sizeof(*ns))) == NULL) {
+	if ((ns = calloc((size_t)n, sizeof(*ns))) == NULL ||
+	    (cpu = calloc((size_t)n, sizeof(*cpu))) == NULL) {
 		perror("bench_exec");
 		return 1;
 	}
 	/* A warm-up run; a slow one (over a second) counts as the first. */
-	status = run(argv + 2, &warm, &maxrss);
+	status = run(argv + 2, &warm, &wcpu, &maxrss);
 	i = 0;
-	if (warm > 1000000000LL)
-		ns[i++] = warm;
+	if (warm > 1000000000LL) {
+		ns[i] = warm;
+		cpu[i++] = wcpu;
+	}
 	for (; i < n; i++)
-		run(argv + 2, &ns[i], &maxrss);
+		run(argv + 2, &ns[i], &cpu[i], &maxrss);
 	printf("{\"status\":%d,\"maxrss_kib\":%ld,\"times_ns\":[",
 	    WIFEXITED(status) ? WEXITSTATUS(status) : -1, maxrss);
 	for (i = 0; i < n; i++)
 		printf("%s%lld", i ? "," : "", ns[i]);
+	printf("],\"cpu_ns\":[");
+	for (i = 0; i < n; i++)
+		printf("%s%lld", i ? "," : "", cpu[i]);
 	printf("]}\n");
 	free(ns);
+	free(cpu);
 	return 0;
 usage:
 	fprintf(stderr, "usage: bench_exec N PROGRAM [ARG...]\n");

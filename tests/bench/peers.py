@@ -6,7 +6,8 @@ same work as bench_parse / bench_next / the cronkeep CLI.  Run with Debian's
 usage: peers.py parse FILE REPS BUDGET     CronTab(tab=text) + render()
        peers.py check FILE REPS BUDGET     CronTab(tab=text) + is_valid()
        peers.py mem FILE [check]           one of those, then peak memory
-       peers.py next EXPRFILE COUNT REPS START   croniter get_next()
+       peers.py next EXPRFILE COUNT REPS START [ZONE [scattered]]
+                                           croniter get_next()
        peers.py cli-check FILE             a whole-process "check"
        peers.py cli-list FILE              a whole-process "list --json"
 
@@ -26,23 +27,32 @@ def read(path):
 
 
 def timed(fn, reps, budget):
+    """Wall times (ns) of up to reps runs; CPU times go to cpu_times."""
     # A warm-up run (imports, caches), like bench_parse's; a slow one (more
     # than a second) is kept as the first measurement instead.
-    t0 = time.perf_counter()
+    cpu_times.clear()
+    t0, c0 = time.perf_counter_ns(), time.process_time_ns()
     fn()
-    spent = time.perf_counter() - t0
-    times = [int(spent * 1e9)] if spent > 1 else []
-    if times and spent >= budget:
-        return times
-    for _ in range(reps - len(times)):
-        t0 = time.perf_counter()
+    spent = (time.perf_counter_ns() - t0) / 1e9
+    times = []
+    if spent > 1:
+        times.append(int(spent * 1e9))
+        cpu_times.append(time.process_time_ns() - c0)
+        if spent >= budget:
+            return times
+    while len(times) < reps:
+        t0, c0 = time.perf_counter_ns(), time.process_time_ns()
         fn()
-        dt = time.perf_counter() - t0
-        times.append(int(dt * 1e9))
-        spent += dt
+        cpu_times.append(time.process_time_ns() - c0)
+        dt = time.perf_counter_ns() - t0
+        times.append(dt)
+        spent += dt / 1e9
         if spent >= budget:
             break
     return times
+
+
+cpu_times = []
 
 
 def parse_render(text):
@@ -86,44 +96,69 @@ def main(argv):
             extra = {'invalid_jobs': bad}
             times = timed(lambda: parse_check(text), reps, budget)
         res = {'mode': mode, 'file': path, 'lines': len(text.splitlines()),
-               'jobs': len(list(tab)), 'times_ns': times}
+               'jobs': len(list(tab)), 'times_ns': times,
+               'cpu_ns': cpu_times}
         res.update(extra)
         print(json.dumps(res))
     elif mode == 'mem':
+        from crontab import CronTab
         path = argv[2]
         text = read(path)
         if len(argv) > 3 and argv[3] == 'check':
             keep = parse_check(text)
-        else:
-            keep = parse_render(text)
+            hwm, rss = peak_kib()
+            print(json.dumps({'mode': 'mem', 'what': 'check', 'file': path,
+                              'vmhwm_kib': hwm, 'maxrss_kib': rss}))
+            return 0
+        tab = CronTab(tab=text)
+        parsed, _ = peak_kib()
+        out = tab.render()
         hwm, rss = peak_kib()
-        del keep
-        print(json.dumps({'mode': 'mem', 'file': path, 'vmhwm_kib': hwm,
+        del out, tab
+        print(json.dumps({'mode': 'mem', 'what': 'parse', 'file': path,
+                          'parsed_vmhwm_kib': parsed, 'vmhwm_kib': hwm,
                           'maxrss_kib': rss}))
     elif mode == 'next':
         import datetime
         from croniter import croniter
         path, count, reps, start = argv[2], int(argv[3]), int(argv[4]), \
             int(argv[5])
+        zone = argv[6] if len(argv) > 6 else 'UTC'
+        scattered = len(argv) > 7 and argv[7] == 'scattered'
+        if zone == 'UTC':
+            tz = datetime.timezone.utc
+        else:
+            from zoneinfo import ZoneInfo
+            tz = ZoneInfo(zone)
         with open(path) as f:
             exprs = [l.strip() for l in f
                      if l.strip() and not l.startswith('#')]
-        st = datetime.datetime.fromtimestamp(start, datetime.timezone.utc)
+        st = datetime.datetime.fromtimestamp(start, tz)
+        # The same scattered instants as bench_next.c -s.
+        starts = [datetime.datetime.fromtimestamp(
+            start + (k * 2654435761) % 126230400, tz) for k in range(count)]
         results = []
 
         def run():
             results.clear()
             for e in exprs:
-                it = croniter(e, st)
                 s = 0
                 t = 0
-                for _ in range(count):
-                    t = int(it.get_next(float))
-                    s += t
+                if scattered:
+                    for k in range(count):
+                        t = int(croniter(e, starts[k]).get_next(float))
+                        s += t
+                else:
+                    it = croniter(e, st)
+                    for _ in range(count):
+                        t = int(it.get_next(float))
+                        s += t
                 results.append({'expr': e, 'sum': s, 'last': t})
-        times = timed(run, reps, 1e9)
+        times = timed(run, reps, 10)
         print(json.dumps({'expressions': len(exprs), 'count': count,
-                          'times_ns': times, 'results': results}))
+                          'zone': zone, 'scattered': scattered,
+                          'times_ns': times, 'cpu_ns': cpu_times,
+                          'results': results}))
     elif mode == 'cli-check':
         # What a user would write to lint a crontab with python-crontab.
         from crontab import CronTab
