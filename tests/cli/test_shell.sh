@@ -207,18 +207,27 @@ fi
 base
 if ldd "$CRONKEEP" 2>/dev/null | grep -q libreadline; then rl=1; else rl=0; fi
 cat > "$D/drive_tty.py" <<'EOF'
-import os, pty, select, sys, time
+# Like expect(1): send keys, then wait for a pattern in the output that
+# follows what the previous step matched; keys go only to a waiting prompt.
+import os, pty, re, select, sys, time
 ck, tab, log, rl = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
 env = dict(os.environ, TERM="dumb", INPUTRC="/dev/null")
 pid, fd = pty.fork()
 if pid == 0:
     os.execve(ck, [ck, "-f", tab, "shell"], env)
 out = b""
+pos = 0
 
 def until(pat, timeout=10):
-    global out
+    global out, pos
     end = time.time() + timeout
-    while time.time() < end:
+    while True:
+        m = re.search(pat.encode(), out[pos:])
+        if m:
+            pos += m.end()
+            return True
+        if time.time() > end:
+            return False
         r, _, _ = select.select([fd], [], [], 0.1)
         if r:
             try:
@@ -228,35 +237,36 @@ def until(pat, timeout=10):
             if not d:
                 return False
             out += d
-            if pat.encode() in out:
-                return True
-    return False
 
 def step(send, pat):
     os.write(fd, send.encode())
     if not until(pat):
         print("MISSING after %r: %r" % (send, pat))
 
-step("", "tab> ")
+step("", r"tab> ")
 if rl:
-    step("li\t", "list ")
-    step("\n", "tab> ")
-    step("enable --id \t\t", "backup")
-    step("\x15", "tab> ")
-    step("check --fa\t", "--fail-on ")
-    step("\x15", "tab> ")
-    step("list --dialect \t\t", "openbsd")
-    step("\x15", "tab> ")
+    step("li\t", r"list ")
+    step("\n", r"/usr/bin/off")
+    step("", r"tab> ")
+    step("enable --id \t\t", r"backup +off")
+    step("\x15", r"tab> ")
+    step("check --fa\t", r"--fail-on ")
+    step("\x15", r"tab> ")
+    step("list --dialect \t\t", r"busybox +cronie +debian +openbsd")
+    step("\x15", r"tab> ")
 else:
-    step("list\n", "tab> ")
-step("set --id x '0 5 * * *' -- /bin/x\n", "created")
-step("", "tab*> ")
-step("diff\n", "+0 5 * * * /bin/x")
-step("quit\n", "discard 1 unwritten change? [y/N] ")
-step("n\n", "tab*> ")
-step("write\n", "written: 1 change to tab")
-step("quit\n", "")
-until("never", 2)
+    step("list\n", r"/usr/bin/off")
+    step("", r"tab> ")
+step("set --id x '0 5 * * *' -- /bin/x\n", r"created")
+step("", r"tab\*> ")
+step("diff\n", r"\+0 5 \* \* \* /bin/x")
+step("", r"tab\*> ")
+step("quit\n", r"discard 1 unwritten change\? \[y/N\] ")
+step("n\n", r"tab\*> ")
+step("write\n", r"written: 1 change to tab")
+step("", r"tab> ")
+os.write(fd, b"quit\n")
+until(r"never", 2)
 _, status = os.waitpid(pid, 0)
 out += b"\nSTATUS %d\n" % os.waitstatus_to_exitcode(status)
 open(log, "wb").write(out)
