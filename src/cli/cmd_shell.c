@@ -29,13 +29,13 @@
 #include "prompt.h"
 
 struct shell {
-	struct cli_global base;		/* the options the shell was given */
-	char		*label;		/* the crontab, for messages */
+	struct cli_global base;	/* the options the shell was given */
+	char		*label;	/* the crontab, for messages */
 	bool		 system;	/* system format */
-	char		*orig;		/* the crontab as read or written */
+	char		*orig;	/* the crontab as read or written */
 	size_t		 origlen;
-	char		 dir[64];	/* private directory of the copy */
-	char		*path;		/* the copy */
+	char		 dir[64];	/* the copy's private directory */
+	char		*path;	/* the copy */
 	unsigned int	 changes;	/* commands that changed the copy */
 	bool		 interactive;
 	const char	**words;	/* completion candidates */
@@ -51,7 +51,8 @@ static const struct {
 			"unified diff" },
 	{ "write",	"install the staged crontab (refused when it changed "
 			"meanwhile)" },
-	{ "reload",	"discard the staged changes, read the crontab again" },
+	{ "reload",	"discard the staged changes, read the crontab "
+			"again" },
 	{ "help",	"this list; 'help COMMAND' for a command" },
 	{ "quit",	"leave (asks before discarding unwritten changes); "
 			"also 'exit', EOF" },
@@ -129,7 +130,8 @@ split_line(const char *s, bool partial, size_t *n, const char **why,
 			if (*s == '\\') {
 				if (s[1] == '\0') {
 					open = s;
-					*why = "a backslash at the end of the line";
+					*why = "a backslash at the end "
+					    "of the line";
 					if (!partial)
 						goto open;
 					s++;
@@ -142,9 +144,9 @@ split_line(const char *s, bool partial, size_t *n, const char **why,
 				q = *s++;
 				while (*s != q) {
 					if (*s == '\0') {
-						*why = q == '"' ? "a \" without its "
-						    "closing \"" : "a ' without its "
-						    "closing '";
+						*why = q == '"' ?
+						    "a \" without its closing \"" :
+						    "a ' without its closing '";
 						if (!partial)
 							goto open;
 						in = false;

@@ -29,7 +29,8 @@ static const struct {
 	enum cpl_kind		 kind;
 	const char *const	*words;
 } args[] = {
-	{ NULL,		"dialect",	CPL_WORDS,	NULL },	/* dialects */
+	/* CPL_WORDS without words: the dialects. */
+	{ NULL,		"dialect",	CPL_WORDS,	NULL },
 	{ "check",	"also-dialect",	CPL_WORDS,	NULL },
 	{ NULL,		"color",	CPL_WORDS,	colors },
 	{ NULL,		"colour",	CPL_WORDS,	colors },

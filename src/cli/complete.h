@@ -22,14 +22,15 @@ enum cpl_kind {
 
 struct cpl_arg {
 	enum cpl_kind	 kind;
-	const char *const *words;	/* CPL_WORDS: NULL-terminated, static */
+	const char *const *words;	/* CPL_WORDS: NULL-ended, static */
 };
 
 /*
  * What the argument of the long option opt (without "--") takes in
  * command cmd (NULL: before the command).
  */
-void	 cpl_option_arg(const char *cmd, const char *opt, struct cpl_arg *out);
+void	 cpl_option_arg(const char *cmd, const char *opt,
+	    struct cpl_arg *out);
 /* What the operands of cmd are. */
 void	 cpl_operand(const char *cmd, struct cpl_arg *out);
 /*

@@ -135,6 +135,33 @@ expect_out beta "--id with -f after the command"
 # ---- zsh, fish: their own parsers, when installed ----
 if command -v zsh >/dev/null 2>&1; then
 	zsh -n "$D/script.zsh" && ok || fail "the zsh script parses"
+	# An interactive zsh on a pseudo-terminal (zsh/zpty): compinit
+	# with the script in $fpath, then TAB after each line; each wait
+	# is for the completed text.
+	mkdir "$D/zfunc"
+	cp "$D/script.zsh" "$D/zfunc/_cronkeep"
+	cat > "$D/zt.zsh" <<'EOF'
+zmodload zsh/zpty || exit 77
+zpty z 'PS1="> " HOME=$1 zsh -f -i'
+zpty -w z "fpath=($1/zfunc \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z 'setopt nobeep; bindkey "^I" complete-word'
+try() {
+	zpty -n -w z "$1"
+	zpty -r z out "*$2*" && print -r -- "OK $3"
+	zpty -n -w z $'\x15'
+}
+try $'cronkeep li\t' 'cronkeep list' list
+try $'cronkeep check --fail-on \t' 'warning' fail-on
+try $'cronkeep -f '$1$'/tab enable --id b\t' '--id beta' id
+zpty -d z
+EOF
+	timeout 30 zsh -f "$D/zt.zsh" "$D" > "$OUT" 2> "$ERR"
+	RC=$?
+	if [ $RC -ne 77 ]; then
+		expect_out_has '^OK list$' "zsh: cronkeep li -> list"
+		expect_out_has '^OK fail-on$' "zsh: --fail-on levels"
+		expect_out_has '^OK id$' "zsh: --id: the ids of the -f file"
+	fi
 fi
 if command -v fish >/dev/null 2>&1; then
 	fish --no-execute "$D/script.fish" && ok || fail "the fish script parses"
