@@ -77,8 +77,8 @@ usage(FILE *f)
 "$XDG_STATE_HOME/cronkeep/history (~/.local/state/cronkeep/history).\n"
 "Otherwise commands are read line by line without prompts.\n"
 "\n"
-"Exit: 0; without a terminal, the code of the last command, or 1 when\n"
-"unwritten changes were discarded at the end.\n");
+"Exit: 0 on a terminal; else the code of the last command, and 1 instead\n"
+"of 0 when unwritten changes were discarded at the end.\n");
 }
 
 const struct option cmd_shell_opts[] = {

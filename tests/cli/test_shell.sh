@@ -2,6 +2,7 @@
 # with its conflict check, quit; driven through a pipe (no prompts) and
 # through a pseudo-terminal (readline: completion, history).
 . "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
 
 D=$T_TMP
 cd "$D" || exit 1
@@ -186,6 +187,51 @@ expect_out_has "^$D/root/etc/cron.d/jobs:5 +0 2 \\* \\* \\* +nobody +n +yes +/bi
     "the user column, the real path"
 grep -qx '0 2 \* \* \* nobody /bin/n' "$D/root/etc/cron.d/jobs" && ok || \
     fail "written in system format"
+
+# ---- a user's crontab, through the real crontab(1) ----
+if [ "$(id -u)" -eq 0 ] && command -v useradd >/dev/null 2>&1 &&
+    command -v runuser >/dev/null 2>&1 && command -v crontab >/dev/null 2>&1
+then
+	. "$HERE/user.sh"
+	need_user
+	printf '%s\n' '# cronkeep: u1' '0 1 * * * /bin/u1' |
+	    crontab -u "$CK_USER" -
+	shell_user() {
+		printf '%s\n' "$@" > "$D/in"
+		run_in "$D/in" -u "$CK_USER" shell
+	}
+	shell_user list "set --id u2 '0 2 * * *' -- /bin/u2" write
+	expect_rc 0 "a user's crontab: list, set, write"
+	expect_out_has "^crontab:$CK_USER:2 +0 1 \\* \\* \\* +u1 +yes +/bin/u1\$" \
+	    "list names the user's crontab"
+	crontab -u "$CK_USER" -l > "$D/got"
+	printf '%s\n' '# cronkeep: u1' '0 1 * * * /bin/u1' '# cronkeep: u2' \
+	    '0 2 * * * /bin/u2' > "$D/want"
+	same "$D/got" "$D/want" "written through crontab(1)"
+	# A conflict: crontab(1) changes it between set and write.
+	rm -f "$D/fifo"
+	mkfifo "$D/fifo"
+	"$CRONKEEP" -u "$CK_USER" shell < "$D/fifo" > "$OUT" 2> "$ERR" &
+	pid=$!
+	exec 3> "$D/fifo"
+	printf '%s\n' "remove --id u1" >&3
+	i=0
+	while ! grep -q '^removed 1$' "$OUT" && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	printf '%s\n' '# theirs' | crontab -u "$CK_USER" -
+	printf '%s\n' write >&3
+	exec 3>&-
+	RC=0
+	wait $pid || RC=$?
+	expect_rc 75 "a conflict on the last line: EX_TEMPFAIL"
+	expect_err_has "^cronkeep: crontab:$CK_USER changed since the shell read it" \
+	    "the conflict is named"
+	crontab -u "$CK_USER" -l > "$D/got"
+	printf '%s\n' '# theirs' > "$D/want"
+	same "$D/got" "$D/want" "the other writer's crontab is kept"
+fi
 
 # ---- refused: '-f -', operands ----
 run -f - shell
