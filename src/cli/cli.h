@@ -154,6 +154,11 @@ struct json;
  */
 int	 cli_write_load(struct cli_source **v, size_t *n);
 /*
+ * Release the user crontab's lock cli_write_load() took (else held until
+ * the process ends): the shell, which must not block other writers.
+ */
+void	 cli_write_unlock(void);
+/*
  * Write text as src's new contents unless it is what was read (then
  * nothing at all is written).  --dry-run prints the diff (with --json,
  * nothing: see cli_json_diff()).  @return 0 or an exit code (printed).

@@ -220,7 +220,12 @@ then
 		sleep 0.1
 		i=$((i + 1))
 	done
-	printf '%s\n' '# theirs' | crontab -u "$CK_USER" -
+	# Another cronkeep writer is not blocked by the session.
+	RC=0
+	timeout 10 "$CRONKEEP" -u "$CK_USER" set --id theirs '0 9 * * *' \
+	    -- /bin/theirs > "$D/other" 2>&1 || RC=$?
+	expect_rc 0 "another writer during the session: not blocked"
+	crontab -u "$CK_USER" -l > "$D/want"
 	printf '%s\n' write >&3
 	exec 3>&-
 	RC=0
@@ -229,8 +234,9 @@ then
 	expect_err_has "^cronkeep: crontab:$CK_USER changed since the shell read it" \
 	    "the conflict is named"
 	crontab -u "$CK_USER" -l > "$D/got"
-	printf '%s\n' '# theirs' > "$D/want"
 	same "$D/got" "$D/want" "the other writer's crontab is kept"
+	grep -q '^0 9 \* \* \* /bin/theirs$' "$D/got" && ok || \
+	    fail "the other writer's job is there"
 fi
 
 # ---- refused: '-f -', operands ----
