@@ -52,6 +52,12 @@ struct lctx {
 	size_t		 npre;		/* the parser's findings come first */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
+	/*
+	 * The last CRON_TZ line above the line being checked, or
+	 * (size_t)-1: kept as the lines go by, so finding a job's zone does
+	 * not scan back through the file for every job (ck_tab_getenv()).
+	 */
+	size_t		 tz_line;
 };
 
 static const struct { int min, max; const char *name; } flim[CK_FIELD_COUNT] = {
@@ -836,10 +842,12 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	fixed = e->hour & (UINT32_C(7) << 1);
 	if (!(e->flags & (CK_SF_MIN_STAR | CK_SF_HR_STAR)) && fixed != 0 &&
 	    popcount64(e->hour) <= 3) {
-		const char *tz;
-		size_t tzlen = 0;
+		const char *tz = NULL, *name;
+		size_t tzlen = 0, nlen;
 
-		tz = ck_tab_getenv(c->tab, li, "CRON_TZ", &tzlen);
+		if (c->tz_line != (size_t)-1 && ck_tab_line_env(c->tab,
+		    c->tz_line, &name, &nlen, &tz, &tzlen) == -1)
+			tz = NULL;
 		if (!(c->d == CK_DIALECT_CRONIE && tz != NULL &&
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
@@ -2020,6 +2028,7 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	memset(&file_off, 0, sizeof(file_off));
 	memset(&pending, 0, sizeof(pending));
 	c.tab = tab;
+	c.tz_line = (size_t)-1;
 	c.o = opts != NULL ? opts : &defaults;
 	c.d = tab->dialect;
 	c.system = (tab->flags & CK_PARSE_SYSTEM) != 0;
@@ -2107,8 +2116,15 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 				emit(&c, CK_R_NO_ID, (unsigned int)i + 1, 1,
 				    "add '# cronkeep: ID' or a comment above it",
 				    "the job has neither an id nor a comment");
-		} else if (l->kind == CK_LINE_ENV)
+		} else if (l->kind == CK_LINE_ENV) {
+			const char *name, *v;
+			size_t nlen, vlen;
+
 			check_env(&c, i, &mailto);
+			if (ck_tab_line_env(tab, i, &name, &nlen, &v, &vlen) ==
+			    0 && nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0)
+				c.tz_line = i;
+		}
 		if (l->eol == CK_EOL_CRLF && (l->kind == CK_LINE_JOB ||
 		    l->kind == CK_LINE_ENV) && ncrlf++ == 0)
 			crlf_line = i;
