@@ -199,7 +199,7 @@ class Bench:
                 elif not self.a.no_peers:
                     peer, note, bound, prev, extra = self.peer_inproc(
                         mode, n, lay, fi, prev)
-                    if bound:
+                    if bound or 'timed out' in note:
                         self.peer_skip[(n, lay)] = True
                     elif peer is not None:
                         peer_t[(n, lay)] = fi['lines'] / peer
@@ -215,8 +215,10 @@ class Bench:
         budget, limit = self.a.peer_budget, self.a.peer_timeout
         if prev is not None:
             pn, pt = prev
-            est = pt * n / pn          # linear: a lower bound on its time
-            if est > limit:
+            # Scaled linearly: a lower bound on the time of a peer that
+            # is linear or worse, so the rate below is an upper bound.
+            est = pt * n / pn
+            if est > self.a.peer_max:
                 rate = fi['lines'] / est
                 return (rate, 'not run: would take > %.0f s (%.1f s at '
                         '%s lines, scaled linearly); peer rate is an upper '
@@ -227,6 +229,10 @@ class Bench:
         if r is None:
             return None, 'peer failed', False, prev, {}
         if 'timeout' in r:
+            if self.a.clock == 'cpu':
+                # CPU time under a wall-clock limit: no bound.
+                return (None, 'timed out after %d s' % limit, False,
+                        (n, limit), {})
             return (fi['lines'] / limit, 'timed out after %d s; peer rate '
                     'is an upper bound' % limit, True, (n, limit), {})
         t = self.med(r)
@@ -508,8 +514,11 @@ def main():
     ap.add_argument('--peer-budget', type=float, default=20,
                     help='seconds of peer runs per figure before stopping '
                     'early')
-    ap.add_argument('--peer-timeout', type=float, default=120,
+    ap.add_argument('--peer-timeout', type=float, default=300,
                     help='seconds before a peer run is abandoned')
+    ap.add_argument('--peer-max', type=float, default=60,
+                    help='do not start a peer run expected (from the '
+                    'smaller file, scaled linearly) to take longer')
     ap.add_argument('--no-peers', action='store_true',
                     help='measure cronkeep only')
     ap.add_argument('--json', help='results file (default: '
