@@ -443,6 +443,11 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 		return CLI_EXIT_USAGE;
 	sel = (cli.user != NULL) + (cli.file != NULL) + cli.system +
 	    (cli.cron_d != NULL) + cli.all;
+	if (sel > 1 && cli.staged != NULL) {
+		cli_warnx("this shell works on %s; -u, -s, --cron-d and -a "
+		    "select other crontabs", cli.staged_label);
+		return CLI_EXIT_USAGE;
+	}
 	if (sel > 1) {
 		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
 		return CLI_EXIT_USAGE;

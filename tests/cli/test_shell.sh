@@ -116,6 +116,10 @@ expect_err_has '^cronkeep: \(stdin\):1:6: a backslash at the end of the line$' \
     "a trailing backslash: line and column"
 shell 'enable --id nope'
 expect_rc 1 "enable of an unknown id last: exit 1"
+shell 'list -u nobody'
+expect_rc 2 "another crontab in the shell: a usage error"
+expect_err_has '^cronkeep: this shell works on tab; -u, -s, --cron-d and -a select other crontabs$' \
+    "says which crontab the shell works on"
 shell 'shell'
 expect_rc 2 "no shell in the shell"
 expect_err_has '^cronkeep: this is the shell already$' "says so"
