@@ -34,7 +34,7 @@ struct shell {
 	bool		 system;	/* system format */
 	char		*orig;	/* the crontab as read or written */
 	size_t		 origlen;
-	char		 dir[64];	/* the copy's private directory */
+	char		*dir;	/* the copy's private directory */
 	char		*path;	/* the copy */
 	unsigned int	 changes;	/* commands that changed the copy */
 	bool		 interactive;
@@ -275,11 +275,17 @@ setup(struct shell *sh)
 	const char *t = getenv("TMPDIR");
 	int fd;
 
-	snprintf(sh->dir, sizeof(sh->dir), "%s/cronkeep-shell.XXXXXX",
-	    t != NULL && t[0] == '/' && strlen(t) < 32 ? t : "/tmp");
+	if (t == NULL || t[0] != '/')
+		t = "/tmp";
+	if (asprintf(&sh->dir, "%s/cronkeep-shell.XXXXXX", t) == -1) {
+		cli_warnx("out of memory");
+		sh->dir = NULL;
+		return EX_OSERR;
+	}
 	if (mkdtemp(sh->dir) == NULL) {
-		cli_warn("cannot create a directory in %s", t ? t : "/tmp");
-		sh->dir[0] = '\0';
+		cli_warn("cannot create a directory in %s", t);
+		free(sh->dir);
+		sh->dir = NULL;
 		return EX_CANTCREAT;
 	}
 	if (asprintf(&sh->path, "%s/crontab", sh->dir) == -1) {
@@ -301,8 +307,9 @@ teardown(struct shell *sh)
 {
 	if (sh->path != NULL)
 		(void)unlink(sh->path);
-	if (sh->dir[0] != '\0')
+	if (sh->dir != NULL)
 		(void)rmdir(sh->dir);
+	free(sh->dir);
 	free(sh->path);
 	free(sh->label);
 	free(sh->orig);
