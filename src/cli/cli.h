@@ -150,10 +150,12 @@ int	 cli_write_load(struct cli_source **v, size_t *n);
  */
 int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
 	    bool *changed);
-/* The same with src->tab rendered. */
+/* The same as cli_write_text() with src->tab rendered. */
 int	 cli_write_tab(struct cli_source *src, bool *changed);
 /* With --dry-run: a "diff" key holding the unified diff of src->tab. */
 void	 cli_json_diff(struct json *j, const struct cli_source *src);
+/* Where a result word goes: stdout, or stderr when stdout is the crontab. */
+FILE	*cli_result_file(const struct cli_source *src);
 /*
  * enable/disable: switch the job with marker id on or off in the selected
  * crontab, print enabled|disabled|unchanged.  @return the exit code.

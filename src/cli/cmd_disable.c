@@ -1,6 +1,6 @@
 /*
- * cmd_disable.c - "cronkeep disable": switch a job off but keep it: put a '#' in
- * front of its line, under its marker (enable takes it away again).
+ * cmd_disable.c - "cronkeep disable": switch a job off but keep it: put a
+ * '#' in front of its line, under its marker (enable takes it away again).
  */
 #include <stdio.h>
 

@@ -241,8 +241,8 @@ cmd_edit(int argc, char **argv)
 		if ((nerr = cli_check_text(path, text, len, src->system)) == 0)
 			break;
 		if ((a = ask_again()) == -1) {
-			cli_warnx("%zu error%s, and no terminal to ask whether to "
-			    "edit again; nothing installed", nerr,
+			cli_warnx("%zu error%s, and no terminal to ask "
+			    "whether to edit again; nothing installed", nerr,
 			    nerr == 1 ? "" : "s");
 			rc = CLI_EXIT_FAIL;
 			goto out;

@@ -34,7 +34,9 @@ usage(FILE *f)
 "\n"
 "  --12h        times as 9:00 AM instead of 09:00\n"
 "  --json       {\"schedule\",\"description\",\"valid\",\"fields\"}; with\n"
-"               --when also \"phrase\", with --id also \"id\"\n"
+"               --when also \"phrase\", with --id also \"id\"; invalid input\n"
+"               gives \"valid\": false and \"error\": {\"line\",\"column\",\n"
+"               \"message\"}\n"
 "\n"
 "An invalid expression or phrase is reported on standard error as\n"
 "  EXPR:1:COLUMN: error: message\n"
@@ -55,6 +57,31 @@ report(const char *text, const ck_error *err)
 		fprintf(stderr, " [CK%03u]", err->rule);
 	fputc('\n', stderr);
 	return cli_exit_code(err);
+}
+
+/* {"phrase"|"schedule": text, "valid": false, "error": {...}} */
+static void
+json_invalid(const char *key, const char *text, const ck_error *err)
+{
+	struct json j;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, key);
+	json_str(&j, text);
+	json_key(&j, "valid");
+	json_bool(&j, false);
+	json_key(&j, "error");
+	json_obj_begin(&j);
+	json_key(&j, "line");
+	json_int(&j, err->line);
+	json_key(&j, "column");
+	json_int(&j, err->column);
+	json_key(&j, "message");
+	json_str(&j, err->msg);
+	json_obj_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
 }
 
 static int
@@ -150,8 +177,13 @@ explain_when(const char *phrase, unsigned int flags)
 	char *cron;
 	int rc;
 
-	if ((cron = ck_phrase_to_cron(phrase, strlen(phrase), &err)) == NULL)
-		return report(phrase, &err);
+	if ((cron = ck_phrase_to_cron(phrase, strlen(phrase), &err)) ==
+	    NULL) {
+		rc = report(phrase, &err);
+		if (cli.json)
+			json_invalid("phrase", phrase, &err);
+		return rc;
+	}
 	if ((e = ck_expr_parse(cron, strlen(cron), cli.dialect, &err)) ==
 	    NULL) {
 		rc = report(cron, &err);
@@ -185,27 +217,8 @@ explain_expr(int argc, char **argv, unsigned int flags)
 	if ((e = ck_expr_parse(text, strlen(text), cli.dialect, &err)) ==
 	    NULL) {
 		rc = report(text, &err);
-		if (cli.json) {
-			struct json j;
-
-			json_init(&j, stdout);
-			json_obj_begin(&j);
-			json_key(&j, "schedule");
-			json_str(&j, text);
-			json_key(&j, "valid");
-			json_bool(&j, false);
-			json_key(&j, "error");
-			json_obj_begin(&j);
-			json_key(&j, "line");
-			json_int(&j, err.line);
-			json_key(&j, "column");
-			json_int(&j, err.column);
-			json_key(&j, "message");
-			json_str(&j, err.msg);
-			json_obj_end(&j);
-			json_obj_end(&j);
-			json_end(&j);
-		}
+		if (cli.json)
+			json_invalid("schedule", text, &err);
 		free(text);
 		return rc;
 	}

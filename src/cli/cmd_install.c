@@ -88,9 +88,8 @@ cmd_install(int argc, char **argv)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
-		    !cli.dry_run ? stderr : stdout, "%s\n", changed ?
-		    "installed" : "unchanged");
+		fprintf(cli_result_file(src), "%s\n", changed ? "installed" :
+		    "unchanged");
 	}
 	rc = cli_finish(CLI_EXIT_OK);
 out:

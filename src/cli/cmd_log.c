@@ -254,13 +254,13 @@ cmp_str(const void *a, const void *b)
 }
 
 static void
-read_default(struct input **v, size_t *n)
+read_default(struct input **v, size_t *n, const time_t *since)
 {
 	static const char *const bases[] = { "syslog", "cron", "cron.log" };
 	char dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2], jdir[PATH_MAX + 9];
 	char *buf;
 	char **names = NULL;
-	char *argv[12];
+	char *argv[14], sincebuf[32];
 	struct dirent *de;
 	struct stat st;
 	size_t nn = 0, i, k, len;
@@ -311,6 +311,11 @@ read_default(struct input **v, size_t *n)
 	argv[k++] = "cron.service";
 	argv[k++] = "-u";
 	argv[k++] = "crond.service";
+	if (since != NULL) {
+		snprintf(sincebuf, sizeof(sincebuf), "--since=@%lld",
+		    (long long)*since);
+		argv[k++] = sincebuf;
+	}
 	argv[k] = NULL;
 	rc = capture(argv, true, &buf, &len);
 	if (rc == 0)
@@ -626,7 +631,7 @@ cmd_log(int argc, char **argv)
 		if (rc != CLI_EXIT_OK)
 			goto done;
 	} else
-		read_default(&in, &nin);
+		read_default(&in, &nin, has_since ? &since : NULL);
 
 	for (i = 0; i < nin; i++) {
 		if (ck_log_runs(in[i].log, &runs, &nruns, &err) == -1) {

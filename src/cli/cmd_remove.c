@@ -162,8 +162,7 @@ cmd_remove(int argc, char **argv)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
-		    !cli.dry_run ? stderr : stdout, "removed %zu\n", n);
+		fprintf(cli_result_file(src), "removed %zu\n", n);
 	}
 	rc = cli_finish(CLI_EXIT_OK);
 out:

@@ -45,10 +45,11 @@ usage(FILE *f)
 "\n"
 "The job's output (standard output and standard error together, as in\n"
 "cron's mail) goes to standard output; 'exit status N', 'killed by signal\n"
-"N' and 'timed out' go to standard error.  --json prints {\"id\",\"source\",\n"
-"\"line\",\"user\",\"command\",\"exit\",\"signal\",\"timed_out\",\"duration_ms\",\n"
-"\"output\",\"output_truncated\"} (with --dry-run: {\"id\",\"source\",\"line\",\n"
-"\"user\",\"argv\",\"env\",\"cwd\",\"stdin\"}).\n"
+"N' and 'timed out' go to standard error.  --json prints\n"
+"{\"id\",\"source\",\"line\",\"user\",\"command\",\"exit\",\"signal\",\n"
+"\"timed_out\",\"duration_ms\",\"output\",\"output_truncated\"} (with\n"
+"--dry-run: {\"id\",\"source\",\"line\",\"user\",\"argv\",\"env\",\"cwd\",\n"
+"\"stdin\",\"mailto\"}, mailto being null when MAILTO is empty).\n"
 "\n"
 "Exit: 0 the job succeeded, 1 it failed (non-zero status, a signal or\n"
 "the timeout), 2 usage, 66 no such job, 67 no such user, 77 not allowed\n"
@@ -138,9 +139,26 @@ job_user(const struct cli_source *s, const ck_job *job)
 	return xstrdup(pw->pw_name);
 }
 
-static void
-print_plan(const struct ck_run_plan *p)
+/*
+ * Who cron would mail the output to: MAILTO when set, nobody when it is
+ * empty, else the job's user.  @return NULL for nobody.
+ */
+static const char *
+mail_to(const struct ck_run_plan *p, const char *user)
 {
+	size_t i;
+
+	for (i = 0; p->envp[i] != NULL; i++)
+		if (strncmp(p->envp[i], "MAILTO=", 7) == 0)
+			return p->envp[i][7] != '\0' ? p->envp[i] + 7 : NULL;
+	return user;
+}
+
+static void
+print_plan(const struct ck_run_plan *p, const char *user)
+{
+	const char *m = mail_to(p, user);
+
 	size_t i;
 
 	printf("argv:\n");
@@ -164,6 +182,12 @@ print_plan(const struct ck_run_plan *p)
 		cli_put_vis(stdout, p->stdin_text, p->stdin_len);
 		putchar('\n');
 	}
+	printf("output mailed to: ");
+	if (m != NULL) {
+		cli_put_vis(stdout, m, strlen(m));
+		putchar('\n');
+	} else
+		printf("(nobody: MAILTO is empty)\n");
 }
 
 static void
@@ -239,7 +263,8 @@ cmd_run(int argc, char **argv)
 			break;
 		case OPT_MAX_OUTPUT:
 			v = strtonum(optarg, 1, LLONG_MAX / 2, &errstr);
-			if (errstr != NULL || (unsigned long long)v > SIZE_MAX) {
+			if (errstr != NULL ||
+			    (unsigned long long)v > SIZE_MAX) {
 				cli_warnx("--max-output: '%s' is %s", optarg,
 				    errstr ? errstr : "too large");
 				return CLI_EXIT_USAGE;
@@ -305,6 +330,8 @@ cmd_run(int argc, char **argv)
 			json_arr_end(&j);
 			json_key(&j, "cwd");
 			json_str(&j, plan.cwd);
+			json_key(&j, "mailto");
+			json_str(&j, mail_to(&plan, pw->pw_name));
 			json_key(&j, "stdin");
 			if (plan.stdin_text != NULL)
 				json_strn(&j, plan.stdin_text,
@@ -314,7 +341,7 @@ cmd_run(int argc, char **argv)
 			json_obj_end(&j);
 			json_end(&j);
 		} else
-			print_plan(&plan);
+			print_plan(&plan, pw->pw_name);
 		rc = CLI_EXIT_OK;
 		goto done;
 	}

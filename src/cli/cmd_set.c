@@ -4,16 +4,19 @@
  * tool's), or an identical unmarked line is adopted, or it is appended.
  * Prints created, updated or unchanged; unchanged writes nothing at all.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 
 enum {
 	OPT_ID = 0x100, OPT_EVERY, OPT_AT, OPT_ON, OPT_DURING, OPT_DISABLED,
-	OPT_COMMENT, OPT_ENV, OPT_USER
+	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE
 };
 
 /* A schedule-building option, applied in order after --every. */
@@ -43,6 +46,11 @@ usage(FILE *f)
 "  --on FIELD=VALUES     e.g. dow=mon,wed  dom=1,15  month=jan  hour=9,17\n"
 "  --during FIELD=A-B[/S]   e.g. hour=9-17  minute=0-30/10\n"
 "  (FIELD: minute, hour, dom, month, dow; applied after --every)\n"
+"  --when PHRASE         'every weekday at 18:30', 'every 15 minutes from\n"
+"                        09:00 to 17:59 on weekdays' (see cronkeep explain\n"
+"                        --when); refused when cron cannot say it exactly\n"
+"  --once 'YYYY-MM-DD HH:MM'   run once then remove the job: the line runs\n"
+"                        COMMAND through 'cronkeep exec --once' at that time\n"
 "options:\n"
 "  --id ID               [A-Za-z0-9_.:@-]{1,128} (required)\n"
 "  --disabled            write the job commented out, under its marker\n"
@@ -154,7 +162,8 @@ apply_every(ck_build *b, const char *arg, const char *unit)
 	int day;
 
 	memset(&err, 0, sizeof(err));
-	if (strcasecmp(arg, "weekday") == 0 || strcasecmp(arg, "weekdays") == 0 ||
+	if (strcasecmp(arg, "weekday") == 0 ||
+	    strcasecmp(arg, "weekdays") == 0 ||
 	    strcasecmp(arg, "weekend") == 0) {
 		if (ck_build_every(b, 1, CK_UNIT_DAY, &err) == -1)
 			return build_fail("--every", arg, &err);
@@ -301,6 +310,107 @@ join(char **w, size_t n)
 	return s;
 }
 
+/* Append s quoted for sh: '...' with ' as '\''. */
+static void
+sh_quote(char **buf, size_t *len, const char *s)
+{
+	size_t n = strlen(s), k = 0, i;
+	char *q = xmalloc(n * 4 + 3);
+
+	q[k++] = '\'';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\'') {
+			memcpy(q + k, "'\\''", 4);
+			k += 4;
+		} else
+			q[k++] = s[i];
+	}
+	q[k++] = '\'';
+	q[k] = '\0';
+	*buf = xreallocarray(*buf, *len + k + 1, 1);
+	memcpy(*buf + *len, q, k + 1);
+	*len += k;
+	free(q);
+}
+
+/*
+ * --once: the schedule fires at that minute (yearly), and the command
+ * becomes "CRONKEEP exec --id ID --once --not-after NEXTDAY -- /bin/sh -c
+ * 'COMMAND'", so the job removes itself after a successful run and never
+ * runs a year later.
+ */
+static int
+once_schedule(const char *when, const char *id, char **sched, char **words,
+    size_t nwords, char **cmd)
+{
+	char self[4096], buf[64], *user_cmd, *c = NULL;
+	struct tm tm;
+	time_t t, after;
+	size_t len = 0;
+	ssize_t n;
+
+	if (cli_parse_local_time(when, &t) == -1 || strlen(when) < 16) {
+		cli_warnx("--once '%s': say 'YYYY-MM-DD HH:MM'", when);
+		return CLI_EXIT_USAGE;
+	}
+	if (t <= time(NULL)) {
+		cli_warnx("--once '%s' is in the past", when);
+		return CLI_EXIT_USAGE;
+	}
+	localtime_r(&t, &tm);
+	if (asprintf(sched, "%d %d %d %d *", tm.tm_min, tm.tm_hour,
+	    tm.tm_mday, tm.tm_mon + 1) == -1) {
+		*sched = NULL;
+		return EX_OSERR;
+	}
+	/* The binary by its absolute path: cron's PATH is short. */
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		strlcpy(self, "cronkeep", sizeof(self));
+	else
+		self[n] = '\0';
+	after = t + 86400;
+	localtime_r(&after, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
+	user_cmd = join(words, nwords);
+	c = xstrdup("");
+	sh_quote(&c, &len, self);
+	/* Where the job lives, so that exec can remove it from there. */
+	if (cli.file != NULL && strcmp(cli.file, "-") != 0) {
+		char path[4096];
+
+		if (realpath(cli.file, path) == NULL)
+			strlcpy(path, cli.file, sizeof(path));
+		c = xreallocarray(c, len + 8, 1);
+		len += (size_t)snprintf(c + len, 8, " -f ");
+		sh_quote(&c, &len, path);
+	}
+	if (cli.cron_d != NULL) {
+		c = xreallocarray(c, len + 16, 1);
+		len += (size_t)snprintf(c + len, 16, " --cron-d ");
+		sh_quote(&c, &len, cli.cron_d);
+	}
+	if (cli.root != NULL && cli.root[0] != '\0') {
+		c = xreallocarray(c, len + 16, 1);
+		len += (size_t)snprintf(c + len, 16, " --root ");
+		sh_quote(&c, &len, cli.root);
+	}
+	if (cli.format == CLI_FMT_SYSTEM || cli.format == CLI_FMT_USER) {
+		c = xreallocarray(c, len + 20, 1);
+		len += (size_t)snprintf(c + len, 20, cli.format ==
+		    CLI_FMT_SYSTEM ? " --system-format" : " --user-format");
+	}
+	c = xreallocarray(c, len + 64 + strlen(id), 1);
+	len += (size_t)snprintf(c + len, 64 + strlen(id), " exec --id %s "
+	    "--once --not-after ", id);
+	sh_quote(&c, &len, buf);
+	c = xreallocarray(c, len + 20, 1);
+	len += (size_t)snprintf(c + len, 20, " -- /bin/sh -c ");
+	sh_quote(&c, &len, user_cmd);
+	free(user_cmd);
+	*cmd = c;
+	return 0;
+}
+
 /* Report a refused spec: the message, and where in the value. */
 static int
 refused(const ck_error *err)
@@ -328,6 +438,8 @@ cmd_set(int argc, char **argv)
 		{ "comment", required_argument, NULL, OPT_COMMENT },
 		{ "env", required_argument, NULL, OPT_ENV },
 		{ "user", required_argument, NULL, OPT_USER },
+		{ "when", required_argument, NULL, OPT_WHEN },
+		{ "once", required_argument, NULL, OPT_ONCE },
 		{ NULL, 0, NULL, 0 }
 	};
 	ck_job_spec spec = CK_JOB_SPEC_INIT;
@@ -336,7 +448,8 @@ cmd_set(int argc, char **argv)
 	ck_env_pair *env = NULL;
 	ck_build *b = NULL;
 	const char *every = NULL, *every_unit = NULL, *id = NULL;
-	const char *comment = NULL, *user = NULL, *eq;
+	const char *comment = NULL, *user = NULL, *eq, *when = NULL;
+	const char *once = NULL;
 	char *sched = NULL, *cmd = NULL;
 	ck_set_result result;
 	struct json j;
@@ -393,6 +506,12 @@ cmd_set(int argc, char **argv)
 		case OPT_USER:
 			user = optarg;
 			break;
+		case OPT_WHEN:
+			when = optarg;
+			break;
+		case OPT_ONCE:
+			once = optarg;
+			break;
 		default:
 			usage(stderr);
 			goto out;
@@ -406,7 +525,29 @@ cmd_set(int argc, char **argv)
 		cli_warnx("set needs the command after '--'");
 		goto out;
 	}
-	if (every != NULL || nbops > 0) {
+	if ((when != NULL) + (once != NULL) + (every != NULL || nbops > 0) >
+	    1) {
+		cli_warnx("give one of --when, --once, or --every/--at/--on/"
+		    "--during");
+		goto out;
+	}
+	if (when != NULL || once != NULL) {
+		if (optind != dd) {
+			cli_warnx("give a SCHEDULE or --%s, not both",
+			    when != NULL ? "when" : "once");
+			goto out;
+		}
+		if (when != NULL && (sched = ck_phrase_to_cron(when,
+		    strlen(when), &err)) == NULL) {
+			cli_warnx("--when '%s':%u: %s", when, err.column,
+			    err.msg);
+			rc = err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
+			goto out;
+		}
+		if (once != NULL && (rc = once_schedule(once, id, &sched,
+		    argv + dd + 1, (size_t)(argc - dd - 1), &cmd)) != 0)
+			goto out;
+	} else if (every != NULL || nbops > 0) {
 		if (optind != dd) {
 			cli_warnx("give a SCHEDULE or --every/--at/--on/"
 			    "--during, not both");
@@ -441,7 +582,8 @@ cmd_set(int argc, char **argv)
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
-	cmd = join(argv + dd + 1, (size_t)(argc - dd - 1));
+	if (cmd == NULL)
+		cmd = join(argv + dd + 1, (size_t)(argc - dd - 1));
 
 	if ((rc = cli_write_load(&src, &nsrc)) != 0)
 		goto out;
@@ -497,9 +639,7 @@ cmd_set(int argc, char **argv)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		/* '-f -' prints the new crontab on stdout: say it on stderr. */
-		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
-		    !cli.dry_run ? stderr : stdout, "%s\n",
+		fprintf(cli_result_file(src), "%s\n",
 		    ck_set_result_str(result));
 	}
 	rc = cli_finish(CLI_EXIT_OK);

@@ -66,12 +66,15 @@ find_collisions(struct picture *p)
 	size_t n = 0, i, k, run;
 
 	for (i = 0; i < p->nfj; i++) {
+		if (p->fj[i].n == 0)
+			continue;
 		all = xreallocarray(all, n + p->fj[i].n + 1, sizeof(*all));
 		/* A job counts once per minute. */
 		memcpy(all + n, p->fj[i].t, p->fj[i].n * sizeof(*all));
 		n += p->fj[i].n;
 	}
-	qsort(all, n, sizeof(*all), cmp_time);
+	if (n > 0)
+		qsort(all, n, sizeof(*all), cmp_time);
 	p->coll = xcalloc(n + 1, sizeof(*p->coll));
 	p->coll_jobs = xcalloc(n + 1, sizeof(*p->coll_jobs));
 	for (i = 0; i < n; i = k) {
@@ -425,7 +428,7 @@ cmd_timeline(int argc, char **argv)
 		usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if ((tz = cli_zone(zone)) == NULL)
+	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	p.tz = tz;
 	if (day != NULL) {

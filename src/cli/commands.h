@@ -12,6 +12,7 @@ int	cmd_edit(int argc, char **argv);
 int	cmd_enable(int argc, char **argv);
 int	cmd_exec(int argc, char **argv);
 int	cmd_explain(int argc, char **argv);
+int	cmd_export(int argc, char **argv);
 int	cmd_find(int argc, char **argv);
 int	cmd_history(int argc, char **argv);
 int	cmd_install(int argc, char **argv);

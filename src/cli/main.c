@@ -18,6 +18,7 @@ static const struct cli_cmd cmds[] = {
 	{ "enable",	cmd_enable,	CMD_WRITES,	"switch a disabled job back on" },
 	{ "exec",	cmd_exec,	CMD_NOSOURCE,	"run a job's command, record it; --once, --no-overlap, --timeout" },
 	{ "explain",	cmd_explain,	CMD_NOSOURCE,	"explain a schedule in English" },
+	{ "export",	cmd_export,	0,		"translate jobs to systemd timers or Kubernetes CronJobs" },
 	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
 	{ "history",	cmd_history,	CMD_NOSOURCE,	"past runs recorded by exec" },
 	{ "install",	cmd_install,	CMD_WRITES,	"replace the whole crontab with a checked file" },

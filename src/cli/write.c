@@ -100,6 +100,15 @@ cli_write_load(struct cli_source **v, size_t *n)
 	return 0;
 }
 
+FILE *
+cli_result_file(const struct cli_source *src)
+{
+	/* '-f -' writes the new crontab to stdout: the word goes aside. */
+	if (src->path != NULL && strcmp(src->path, "-") == 0 && !cli.dry_run)
+		return stderr;
+	return stdout;
+}
+
 int
 cli_write_text(struct cli_source *src, const char *text, size_t len,
     bool *changed)
@@ -199,8 +208,7 @@ cli_switch_job(const char *id, bool enable)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		fprintf(src->path != NULL && strcmp(src->path, "-") == 0 &&
-		    !cli.dry_run ? stderr : stdout, "%s\n", changed ?
+		fprintf(cli_result_file(src), "%s\n", changed ?
 		    (enable ? "enabled" : "disabled") : "unchanged");
 	}
 	rc = cli_finish(CLI_EXIT_OK);

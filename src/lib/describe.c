@@ -91,7 +91,7 @@ static void	 times_list(struct ck_buf *, uint64_t, uint64_t,
 		    unsigned int);
 static bool	 dom_valid(uint64_t, uint64_t);
 static void	 never_reason(struct ck_buf *, uint64_t, uint64_t);
-static bool	 dom_phrase(struct ck_buf *, uint64_t, uint64_t);
+static bool	 dom_phrase(struct ck_buf *, uint64_t, uint64_t, bool);
 static void	 dom_note(struct ck_buf *, uint64_t, uint64_t);
 static void	 dow_phrase(struct ck_buf *, uint64_t);
 static void	 dow_clause(struct ck_buf *, uint64_t, bool);
@@ -573,14 +573,16 @@ never_reason(struct ck_buf *b, uint64_t d, uint64_t mon)
  * more than one day; callers ask count(d).
  */
 static bool
-dom_phrase(struct ck_buf *b, uint64_t d, uint64_t mon)
+dom_phrase(struct ck_buf *b, uint64_t d, uint64_t mon, bool dates)
 {
 	struct words w = { .n = 0 };
 	int n = count(d), s, i;
 
-	if (count(mon) == 1 && n <= 4) {
+	if (dates && count(mon) == 1 && n <= 4) {
+		/* Only the dates that exist; dom_note() names the rest. */
 		ck_buf_printf(b, "on %s ", month_names[lowest(mon)]);
-		values_words(&w, CK_FIELD_DOM, d);
+		values_words(&w, CK_FIELD_DOM, d & ((UINT64_C(2) <<
+		    month_days[lowest(mon)]) - 1));
 		join(b, &w, "and");
 		return true;
 	}
@@ -615,29 +617,47 @@ static void
 dom_note(struct ck_buf *b, uint64_t d, uint64_t mon)
 {
 	struct words w = { .n = 0 };
-	uint64_t skipped = 0;
+	uint64_t skipped = 0, feb = UINT64_C(1) << 2;
+	size_t open = b->len;
 	int m;
 	bool leaponly;
 
+#define NOTE()	ck_buf_adds(b, b->len == open ? " (" : "; ")
 	for (m = 1; m <= 12; m++)
 		if (has(mon, m) && lowest(d) > month_days[m])
 			skipped |= UINT64_C(1) << m;
 	leaponly = has(mon, 2) && !has(skipped, 2) && lowest(d) == 29;
+	if (count(mon) == 1 && skipped == 0 &&
+	    highest(d) > month_days[lowest(mon)]) {
+		/* One month, some of the days missing: name them. */
+		NOTE();
+		never_reason(b, d & ~((UINT64_C(2) <<
+		    month_days[lowest(mon)]) - 1), mon);
+	}
 	if (skipped != 0 && skipped != mon) {
+		NOTE();
 		if (count(d) == 1 && count(skipped) >= 3)
-			ck_buf_printf(b, " (only in months with a %d%s)",
+			ck_buf_printf(b, "only in months with a %d%s",
 			    lowest(d), ordinal_suffix(lowest(d)));
 		else {
 			values_words(&w, CK_FIELD_MONTH, skipped);
-			ck_buf_adds(b, " (not in ");
+			ck_buf_adds(b, "not in ");
 			join(b, &w, "and");
-			ck_buf_adds(b, ")");
 		}
 	}
-	if (leaponly && mon == UINT64_C(1) << 2)
-		ck_buf_adds(b, " (leap years only)");
-	else if (leaponly)
-		ck_buf_adds(b, " (in February only in leap years)");
+	if (leaponly && mon == feb) {
+		NOTE();
+		ck_buf_adds(b, "leap years only");
+	} else if (leaponly) {
+		NOTE();
+		ck_buf_adds(b, "in February only in leap years");
+	} else if (mon == feb && has(d, 29)) {
+		NOTE();
+		ck_buf_adds(b, "the 29th in leap years only");
+	}
+#undef NOTE
+	if (b->len != open)
+		ck_buf_addc(b, ')');
 }
 
 /* "on weekdays", "on every Monday and Friday", "on every day from ...". */
@@ -835,7 +855,11 @@ ck_expr_describe(const ck_expr *e, unsigned int flags, ck_error *err)
 		ck_buf_adds(&b, " every day");
 	if (use_d) {
 		ck_buf_addc(&b, ' ');
-		named_month = dom_phrase(&b, d, mon);
+		/*
+		 * "on January 1" only when the month restricts nothing else:
+		 * with the OR rule the weekdays are in that month too.
+		 */
+		named_month = dom_phrase(&b, d, mon, !(use_w && or_rule));
 		if (use_w && or_rule) {
 			/* The note belongs to the days, not the weekdays. */
 			dom_note(&b, d, mon);
@@ -848,7 +872,7 @@ ck_expr_describe(const ck_expr *e, unsigned int flags, ck_error *err)
 		dow_phrase(&b, w);
 	}
 	if (mon != CK_MONTH_ALL && !named_month) {
-		if (use_d && use_w && or_rule && count(mon) > 1)
+		if (use_d && use_w && or_rule)
 			ck_buf_addc(&b, ',');
 		month_phrase(&b, mon);
 	}

@@ -29,8 +29,8 @@ struct newline {
 };
 
 static int	check_value(const char *, const char *, size_t, ck_error *);
-static int	render_job(const ck_tab *, const ck_job_spec *, struct ck_buf *,
-		    size_t *, ck_error *);
+static int	render_job(const ck_tab *, const ck_job_spec *,
+		    struct ck_buf *, size_t *, ck_error *);
 
 static bool
 id_char(unsigned char c)
@@ -138,7 +138,8 @@ render_env(const ck_env_pair *e, size_t idx, struct ck_buf *b, ck_error *err)
 		    e->name_len, err) == -1)
 			return -1;
 		return ck_error_set(err, CK_EINVAL, 0, 0, "variable %zu: "
-		    "name \"%.*s\" is not a shell name ([A-Za-z_][A-Za-z0-9_]*)",
+		    "name \"%.*s\" is not a shell name "
+		    "([A-Za-z_][A-Za-z0-9_]*)",
 		    idx + 1, (int)(e->name_len > 64 ? 64 : e->name_len),
 		    e->name ? e->name : "");
 	}
@@ -288,8 +289,8 @@ render_job(const ck_tab *tab, const ck_job_spec *s, struct ck_buf *b,
 	rc = ck_line_parse(tab, b->p, b->len, 1, &kind, &job, diags, &perr);
 	ck_diag_list_free(diags);
 	if (rc == -1 || kind != CK_LINE_JOB)
-		return ck_error_set(err, CK_EINVAL, 0, 0, "the job line \"%.*s\""
-		    " would not read back as a job%s%s", (int)(b->len > 80 ?
+		return ck_error_set(err, CK_EINVAL, 0, 0, "the job line "
+		    "\"%.*s\" would not read back as a job%s%s", (int)(b->len > 80 ?
 		    80 : b->len), b->p, rc == -1 ? ": " : "",
 		    rc == -1 ? perr.msg : "");
 	if (job.cmd_len != b->len - coff ||
@@ -625,8 +626,9 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 		if (exists) {
 			line_replace(tab, mline, &mk);
 		} else {
-			line_insert(tab, jline, &mk, tab->lines[jline].eol ==
-			    CK_EOL_NONE ? eol_style(tab) : tab->lines[jline].eol);
+			eol = tab->lines[jline].eol;
+			line_insert(tab, jline, &mk, eol == CK_EOL_NONE ?
+			    eol_style(tab) : eol);
 			jline++;
 		}
 	}

@@ -641,6 +641,16 @@ ck_expr_parse(const char *text, size_t len, ck_dialect d, ck_error *err)
 		    text) + 1, "NUL byte in schedule");
 		return NULL;
 	}
+	/*
+	 * cron reads a schedule from one line: a newline can never be part
+	 * of it (Debian would otherwise skip it as text after a field).
+	 */
+	if (memchr(text, '\n', len) != NULL) {
+		ck_error_set(err, CK_ESYNTAX, 1,
+		    (unsigned int)((const char *)memchr(text, '\n', len) -
+		    text) + 1, "newline in schedule (a schedule is one line)");
+		return NULL;
+	}
 	if (len > 4096) {
 		ck_error_set(err, CK_ERANGE, 1, 1,
 		    "schedule longer than 4096 bytes");

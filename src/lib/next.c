@@ -122,7 +122,10 @@ ck_expr_can_fire(const ck_expr *e)
 	if ((e->minute & CK_MINUTE_ALL) == 0 || (e->hour & CK_HOUR_ALL) == 0 ||
 	    (e->month & CK_MONTH_ALL) == 0)
 		return false;
-	for (m = 1; m <= 12; m++)
+	/* Days 1-28 exist in every month: the usual case, decided at once. */
+	if (e->dom & UINT32_C(0x1ffffffe))
+		dom_ok = true;
+	for (m = 1; m <= 12 && !dom_ok; m++)
 		if ((e->month >> m & 1) &&
 		    (e->dom & (uint32_t)(((UINT64_C(1) << maxd[m]) - 1) << 1)))
 			dom_ok = true;

@@ -696,7 +696,8 @@ ck_plan_run(const struct ck_run_plan *plan, const struct ck_run_opts *opts,
 				if (r > 0)
 					off += (size_t)r;
 				if ((r == -1 && errno != EINTR &&
-				    errno != EAGAIN) || off >= plan->stdin_len) {
+				    errno != EAGAIN) ||
+				    off >= plan->stdin_len) {
 					close(infd);
 					infd = -1;
 				}

@@ -335,9 +335,12 @@ child_failed(ck_error *err, const char *what, int st, char *emsg,
 		return ck_error_set(err, CK_ECHILD, 0, 0,
 		    "%s was killed by signal %d%s%s", what, WTERMSIG(st),
 		    elen ? ": " : "", emsg);
+	/* 127: what a shell or posix_spawn's fallback says for "no such
+	 * program". */
 	return ck_error_set(err, CK_ECHILD, 0, 0, "%s failed (exit %d): %s",
-	    what, WIFEXITED(st) ? WEXITSTATUS(st) : -1,
-	    elen ? emsg : "no message");
+	    what, WIFEXITED(st) ? WEXITSTATUS(st) : -1, elen ? emsg :
+	    WIFEXITED(st) && WEXITSTATUS(st) == 127 ?
+	    "no message (program not found or not runnable?)" : "no message");
 }
 
 /* Is the child's stderr exactly "no crontab for USER"? */
@@ -463,19 +466,6 @@ ck_store_user_write(ck_store *s, const char *text, size_t len,
 	bool nabsent;
 	int fd = -1, st, k = 0, n;
 
-	/* The conflict check: the crontab must still be what was read. */
-	if (s->have_read) {
-		if (ck_store_user_read(s, &now, &nlen, &nabsent, err) == -1)
-			return -1;
-		if (!ck_store_same(s, now, nlen, nabsent)) {
-			free(now);
-			return ck_error_set(err, CK_ECONFLICT, 0, 0,
-			    "the crontab%s%s changed since it was read; "
-			    "nothing was written", s->user ? " of " : "",
-			    s->user ? s->user : "");
-		}
-		free(now);
-	}
 	n = snprintf(tmp, sizeof(tmp), "%s/cronkeep.XXXXXX", s->tmpdir);
 	if (n < 0 || (size_t)n >= sizeof(tmp))
 		return ck_error_set(err, CK_ERANGE, 0, 0,
@@ -496,6 +486,24 @@ ck_store_user_write(ck_store *s, const char *text, size_t len,
 	fd = -1;
 	if (s->o.before_commit != NULL)
 		s->o.before_commit(tmp, s->o.hook_arg);
+	/*
+	 * The conflict check, as late as possible: the crontab must still be
+	 * what was read.  crontab(1) offers no lock, so a change in the few
+	 * milliseconds between this read and the install cannot be seen.
+	 */
+	if (s->have_read) {
+		if (ck_store_user_read(s, &now, &nlen, &nabsent, err) == -1)
+			goto fail;
+		if (!ck_store_same(s, now, nlen, nabsent)) {
+			free(now);
+			ck_error_set(err, CK_ECONFLICT, 0, 0,
+			    "the crontab%s%s changed since it was read; "
+			    "nothing was written", s->user ? " of " : "",
+			    s->user ? s->user : "");
+			goto fail;
+		}
+		free(now);
+	}
 	argv[k++] = s->crontab;
 	if (s->user != NULL) {
 		argv[k++] = "-u";

@@ -34,6 +34,7 @@
 /* RFC 8536 3.2: utoff SHOULD be in [-89999, 93599]. */
 #define TZ_OFF_MIN	(-89999)
 #define TZ_OFF_MAX	93599
+#define TZ_T_LIMIT	(INT64_C(1) << 60)
 
 struct tzstate {
 	int32_t		 off;
@@ -542,6 +543,10 @@ parse_tzif(struct ck_tz *tz, const unsigned char *p, size_t len,
 	q = d;
 	for (i = 0; i < h.timecnt; i++, q += tsize) {
 		tz->trans[i] = tsize == 8 ? be64(q) : (int32_t)be32(q);
+		/* tzdata's "big bang" is -2^59; keep far from overflow. */
+		if (tz->trans[i] > TZ_T_LIMIT || tz->trans[i] < -TZ_T_LIMIT)
+			return ck_error_set(err, CK_ESYNTAX, 0, 0,
+			    "TZif transition time out of range");
 		if (i > 0 && tz->trans[i] <= tz->trans[i - 1])
 			return ck_error_set(err, CK_ESYNTAX, 0, 0,
 			    "TZif transitions are not in order");

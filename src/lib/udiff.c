@@ -21,14 +21,14 @@
 
 struct dline {
 	const char	*p;
-	size_t		 len;		/* including the line ending */
+	size_t		 len;		/* with the line ending */
 	uint64_t	 hash;
 };
 
 struct side {
 	struct dline	*v;
 	size_t		 n;
-	unsigned char	*changed;	/* 1: deleted (a) or inserted (b) */
+	unsigned char	*changed;	/* 1: deleted (a), inserted (b) */
 };
 
 struct differ {

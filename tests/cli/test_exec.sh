@@ -105,6 +105,42 @@ else
 	echo "note: not root or no crontab(1): the real crontab(1) part is not run" >&2
 fi
 
+# set --once writes a line that runs through exec --once and then removes
+# itself; run the line's command the way cron would (sh -c).
+printf '# cronkeep: keep\n0 5 * * * /bin/keep\n' > "$T_TMP/oncetab"
+run -f "$T_TMP/oncetab" set --id later --once '2999-06-01 04:30' -- touch "$T_TMP/done"
+expect_rc 0 "set --once"
+expect_out created "created"
+if grep -q "^30 4 1 6 \* '.*' -f '$T_TMP/oncetab' exec --id later --once --not-after '2999-06-02 04:30' -- /bin/sh -c 'touch $T_TMP/done'\$" "$T_TMP/oncetab"; then ok; else
+	cat "$T_TMP/oncetab" >&2; fail "the --once line"; fi
+run -f "$T_TMP/oncetab" list --json
+cmd=$(python3 -c 'import json,sys; print([j["command"] for j in json.load(open(sys.argv[1]))["jobs"] if j["id"] == "later"][0])' "$OUT")
+sh -c "$cmd" >/dev/null 2>&1
+[ -f "$T_TMP/done" ] && ok || fail "the once job ran"
+if grep -q 'id later' "$T_TMP/oncetab"; then fail "the once job removed itself"; else ok; fi
+grep -q '/bin/keep' "$T_TMP/oncetab" && ok || fail "other job kept"
+run -f "$T_TMP/oncetab" set --id past --once '2000-01-01 00:00' -- true
+expect_rc 2 "--once in the past"
+expect_err_has 'in the past' "said"
+
+# set --when: a phrase becomes the cron line.
+run -f "$T_TMP/oncetab" set --id evening --when 'every weekday at 18:30' -- /bin/evening
+expect_rc 0 "set --when"
+grep -q '^30 18 \* \* 1-5 /bin/evening$' "$T_TMP/oncetab" && ok || { cat "$T_TMP/oncetab" >&2; fail "--when line"; }
+run -f "$T_TMP/oncetab" set --id odd --when 'every 7 hours' -- /bin/odd
+expect_rc 65 "a phrase cron cannot say exactly is refused"
+expect_err_has 'every 7 hours' "the phrase named"
+
+# list --status shows each job's last recorded run.
+printf '# cronkeep: plain\n0 1 * * * /bin/plain\n# cronkeep: ok\n0 2 * * * /bin/ok\n# cronkeep: never-ran\n0 3 * * * /bin/n\n' > "$T_TMP/status"
+run -f "$T_TMP/status" list --status --json
+expect_rc 0 "list --status"
+expect_json '[j["last_run"] and j["last_run"]["status"] for j in d["jobs"]] == ["failed", "ok", None]' "last run status per job"
+expect_json 'd["jobs"][0]["last_run"]["exit"] == 3' "exit status of the last run"
+run -f "$T_TMP/status" list --status
+expect_out_has 'LAST RUN +STATUS' "status columns"
+expect_out_has 'failed \(exit 3\)' "failed run shown with its exit status"
+
 run exec --id x
 expect_rc 2 "no command"
 run exec -- true

@@ -62,6 +62,9 @@ expect_out_has '^@reboot$' "reboot phrase"
 run explain --when 'every 7 hours'
 expect_rc 65 "refused phrase"
 expect_err_has '^every 7 hours:1:7: error: every 7 hours cannot be expressed in cron' "reason and column"
+run explain --when 'every 2 days' --json
+expect_rc 65 "refused phrase, json"
+expect_json 'd["phrase"] == "every 2 days" and d["valid"] is False and d["error"]["column"] == 7 and "restarts every month" in d["error"]["message"]' "json for a refused phrase"
 run explain --when 'every 90 minutes'
 expect_rc 65 "every 90 minutes refused"
 expect_err_has 'a minute step restarts at every hour' "why"

@@ -56,6 +56,10 @@ run -f "$T_TMP/tab" --root "$R" log --id j1 --since '2027-01-01T01:00:00+01:00'
 expect_rc 0 "since an RFC 3339 time"
 [ "$(wc -l < "$OUT")" -eq 2 ] && ok || fail "2 runs since midnight UTC, not $(wc -l < "$OUT")"
 
+run --root "$R" log --since 100000d
+expect_rc 0 "since N days ago"
+[ "$(wc -l < "$OUT")" -eq 9 ] && ok || fail "all 9 runs are younger than 100000 days"
+
 # The user of a system crontab's job must match too.
 printf '# cronkeep: s1\n* * * * * ck-exp a\\\\b \\%%c d\n# cronkeep: s2\n* * * * * root a\\\\b \\%%c d\n' > "$T_TMP/sys"
 run -f "$T_TMP/sys" --system-format --root "$R" log --id s1

@@ -64,6 +64,12 @@ expect_rc 0 "dry run by line"
 expect_out_has '^argv:$' "text dry run"
 expect_out_has '^  -c$' "text dry run argv"
 expect_out_has '^stdin: line one\\nline two%x\\n$' "text dry run stdin"
+expect_out_has "^output mailed to: $me\$" "no MAILTO: mail to the user"
+printf 'MAILTO=""\n# cronkeep: m\n* * * * * true\nMAILTO=ops@example.com\n# cronkeep: m2\n* * * * * true\n' > "$T_TMP/mail"
+run -f "$T_TMP/mail" -n run --id m --json
+expect_json 'd["mailto"] is None' "MAILTO empty: no mail"
+run -f "$T_TMP/mail" -n run --id m2 --json
+expect_json 'd["mailto"] == "ops@example.com"' "MAILTO set"
 
 # Timeout and signals.
 run -f "$tab" run --id slow --timeout 300ms --json

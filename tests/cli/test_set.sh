@@ -209,6 +209,13 @@ if [ "$(id -u)" -eq 0 ]; then
 	[ "$n" -eq 0 ] && ok || fail "$n temporary files left in cron.d"
 fi
 
+# ---- a user's spool file in an image (--root with -u) ----
+mkdir -p "$D/img/var/spool/cron/crontabs"
+run --root "$D/img" -u alice set --id a @daily -- x
+expect_out created "spool file under --root"
+printf '# cronkeep: a\n@daily x\n' > "$D/want"
+same "$D/img/var/spool/cron/crontabs/alice" "$D/want" "written to the spool file"
+
 # ---- names cron ignores, symbolic links ----
 R=$D/root2
 mkdir -p "$R/etc/cron.d"

@@ -120,7 +120,8 @@ static const struct row rows[] = {
 	{ "*/15 * * 2 *", "every 15 minutes in February" },
 	{ "59 23 31 12 *", "at 23:59 on December 31" },
 	{ "0 0 1,15 3 *", "at 00:00 on March 1 and 15" },
-	{ "0 0 1 1 1", "at 00:00 on January 1 and on every Monday" },
+	{ "0 0 1 1 1",
+	    "at 00:00 on day 1 of the month and on every Monday, in January" },
 	{ "0 0 1 * 1-5", "at 00:00 on day 1 of the month and on weekdays" },
 	{ "0 0 1 1,7 1", "at 00:00 on day 1 of the month and on every "
 	    "Monday, in January and July" },
@@ -131,6 +132,16 @@ static const struct row rows[] = {
 	{ "0 0 29 2 */2", "at 00:00 on February 29 if it is a Tuesday, "
 	    "Thursday, Saturday or Sunday (leap years only)" },
 	{ "0 0 30 2 *", "never: February has no 30th" },
+	{ "0 0 30,31 4 *", "at 00:00 on April 30 (April has no 31st)" },
+	{ "0 0 1,31 6 1", "at 00:00 on days 1 and 31 of the month (June has "
+	    "no 31st) and on every Monday, in June" },
+	{ "0 0 1,31 6 *", "at 00:00 on June 1 (June has no 31st)" },
+	{ "0 0 29-31 2 *", "at 00:00 on February 29 (February has no 30th "
+	    "or 31st; leap years only)" },
+	{ "0 0 28,29 2 *",
+	    "at 00:00 on February 28 and 29 (the 29th in leap years only)" },
+	{ "0 0 1,15,31 2-4 *", "at 00:00 on days 1, 15 and 31 of the month "
+	    "from February to April" },
 	{ "0 0 30,31 2 *", "never: February has no 30th or 31st" },
 	{ "0 0 31 4,6,9,11 *",
 	    "never: April, June, September and November have no 31st" },
@@ -430,6 +441,48 @@ Test(describe, random_times_read_cleanly)
 		    strstr(s, " ,") == NULL, "%s: \"%s\"", text, s);
 		cr_expect(strncmp(s, "every", 5) == 0 ||
 		    strncmp(s, "at ", 3) == 0, "%s: \"%s\"", text, s);
+		free(s);
+		ck_expr_free(e);
+	}
+}
+
+/*
+ * The dialect's day rule reaches the sentence through the parsed flags:
+ * busybox calls a field restricted when its set is not full, and starts
+ * a day-of-month step at 0.
+ */
+Test(describe, follows_the_dialect_day_rule)
+{
+	static const struct {
+		const char	*expr;
+		ck_dialect	 d;
+		const char	*want;
+	} t[] = {
+		{ "0 0 1 * */2", CK_DIALECT_DEBIAN, "at 00:00 on day 1 of the "
+		    "month if it is a Tuesday, Thursday, Saturday or Sunday" },
+		{ "0 0 1 * */2", CK_DIALECT_BUSYBOX, "at 00:00 on day 1 of the "
+		    "month and on every Tuesday, Thursday, Saturday and "
+		    "Sunday" },
+		{ "0 0 */2 * *", CK_DIALECT_DEBIAN,
+		    "at 00:00 on odd days of the month" },
+		{ "0 0 */2 * *", CK_DIALECT_BUSYBOX,
+		    "at 00:00 on even days of the month" },
+		{ "0 0 1 * 0-6", CK_DIALECT_DEBIAN, "at 00:00 every day" },
+		{ "0 0 1 * 0-6", CK_DIALECT_BUSYBOX,
+		    "at 00:00 on day 1 of the month" },
+	};
+	ck_error err;
+	ck_expr *e;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		e = ck_expr_parse(t[i].expr, strlen(t[i].expr), t[i].d, &err);
+		cr_assert_not_null(e, "%s: %s", t[i].expr, err.msg);
+		s = ck_expr_describe(e, 0, &err);
+		cr_assert_not_null(s);
+		cr_expect_str_eq(s, t[i].want, "%s (%s): got %s", t[i].expr,
+		    ck_dialect_name(t[i].d), s);
 		free(s);
 		ck_expr_free(e);
 	}

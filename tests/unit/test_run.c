@@ -482,6 +482,27 @@ Test(run, kills_a_job_that_ignores_sigterm)
 	ck_run_result_clear(&r);
 }
 
+Test(run, gives_up_on_output_held_outside_the_group)
+{
+	struct ck_run_opts o = { .timeout_ms = 200, .kill_grace_ms = 200 };
+	struct ck_run_result r;
+
+	if (access("/usr/bin/setsid", X_OK) != 0)
+		cr_skip_test("no setsid(1)");
+	/* The job exits at once, but a process in another session keeps
+	 * the output pipe open: cron would wait for it; the timeout ends
+	 * the wait a second after the SIGKILL. */
+	cr_assert_eq(run_text("* * * * * /usr/bin/setsid sleep 4 & echo bye\n",
+	    &o, &r, NULL), 0);
+	cr_assert_eq(r.exit_status, 0);
+	cr_assert_eq(r.signal, 0);
+	cr_assert(r.timed_out);
+	cr_assert_str_eq(r.output, "bye\n");
+	cr_assert_geq(r.duration_ms, 1400);
+	cr_assert_lt(r.duration_ms, 3500);
+	ck_run_result_clear(&r);
+}
+
 Test(run, limits_the_output_it_keeps)
 {
 	struct ck_run_opts o = { .output_max = 1000 };

@@ -1,0 +1,136 @@
+#!/bin/sh
+# export: systemd OnCalendar= lines fire at exactly cron's minutes (checked
+# with systemd-analyze calendar against cronkeep next over every vector of
+# shared/vectors/next.tsv), the units pass systemd-analyze verify, and the
+# Kubernetes manifests parse and carry the required fields.
+. "$(dirname "$0")/lib.sh"
+
+# One job per vector, ids v1, v2, ...
+python3 - "$CK_SHARED/vectors/next.tsv" "$T_TMP/vectors.crontab" "$T_TMP/vectors.tsv" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
+with open(sys.argv[2], "w") as tab, open(sys.argv[3], "w") as out:
+    for i, r in enumerate(rows):
+        tab.write("# cronkeep: v%d\n%s /bin/true\n" % (i + 1, r[0]))
+        out.write("v%d\t%s\t%s\t%s\n" % (i + 1, r[0], r[1], r[2] if len(r) > 2 else ""))
+PY
+run -f "$T_TMP/vectors.crontab" export --to systemd --run-as nobody -o "$T_TMP/units"
+expect_rc 0 "export every vector"
+
+if command -v systemd-analyze >/dev/null 2>&1; then
+	if python3 - "$T_TMP/units" "$T_TMP/vectors.tsv" <<'PY'
+import os, re, subprocess, sys
+units, vectors = sys.argv[1], sys.argv[2]
+bad = checked = 0
+for line in open(vectors):
+    vid, expr, start, want = line.rstrip("\n").split("\t")
+    want = want.split()
+    timer = open(os.path.join(units, "cronkeep-%s.timer" % vid)).read()
+    cals = re.findall(r"^OnCalendar=(.*)$", timer, re.M)
+    got = set()
+    for cal in cals:
+        out = subprocess.run(["systemd-analyze", "calendar", "--iterations=5",
+            "--base-time=%s:00 UTC" % start.replace("T", " "), cal],
+            capture_output=True, text=True, env=dict(os.environ, TZ="UTC"))
+        if out.returncode != 0:
+            print("systemd-analyze rejects", cal, out.stderr); bad += 1; continue
+        for m in re.finditer(r"(?:Next elapse|Iter\. #\d+): \w+ (\S+) (\S+) UTC", out.stdout):
+            got.add("%sT%sZ" % (m.group(1), m.group(2)))
+    got = sorted(got)[:5]
+    checked += 1
+    if got != want:
+        bad += 1
+        print("MISMATCH %s %r: systemd %s, cron %s" % (vid, expr, got, want))
+print("%d vectors checked, %d mismatches" % (checked, bad))
+sys.exit(1 if bad or checked < 40 else 0)
+PY
+	then ok; else fail "OnCalendar= fires at cron's minutes"; fi
+	(cd "$T_TMP/units" && systemd-analyze verify ./cronkeep-v1.timer ./cronkeep-v1.service ./cronkeep-v10.timer ./cronkeep-v10.service) >"$T_TMP/verify" 2>&1 && ok || {
+		cat "$T_TMP/verify" >&2; fail "systemd-analyze verify"; }
+else
+	echo "note: systemd-analyze not installed: calendar checks not run" >&2
+fi
+
+# The OR rule needs two OnCalendar= lines; the service carries the job.
+cat > "$T_TMP/tab" <<'X'
+SHELL=/bin/bash
+MAILTO=ops@example.com
+PATH=/usr/local/bin:/usr/bin:/bin
+# cronkeep: report
+0 12 13 * 5 /opt/report --out "/var/100\%" %first line%second line
+@reboot /bin/boot
+X
+run -f "$T_TMP/tab" export --to systemd --run-as app --json
+expect_rc 0 "json"
+expect_json 'd["target"] == "systemd" and len(d["jobs"]) == 2' "two jobs"
+expect_json '[l for l in d["jobs"][0]["files"][0]["text"].splitlines() if l.startswith("OnCalendar=")] == ["OnCalendar=*-*-13 12:00:00", "OnCalendar=Fri *-*-* 12:00:00"]' "two OnCalendar lines for the OR rule"
+expect_json '"AccuracySec=1s" in d["jobs"][0]["files"][0]["text"] and "Persistent=false" in d["jobs"][0]["files"][0]["text"]' "accuracy and persistence"
+expect_json '"ExecStart=/bin/bash -c \"/opt/report --out \\\"/var/100%%\\\" \"" in d["jobs"][0]["files"][1]["text"]' "ExecStart: SHELL, quoting, %% doubled"
+expect_json '"StandardInput=data\nStandardInputText=first line\nStandardInputText=second line\n" in d["jobs"][0]["files"][1]["text"]' "% text as standard input"
+expect_json '"User=app" in d["jobs"][0]["files"][1]["text"] and "Environment=\"PATH=/usr/local/bin:/usr/bin:/bin\"" in d["jobs"][0]["files"][1]["text"]' "user and environment"
+expect_json 'any("MAILTO" in n for n in d["jobs"][0]["notes"])' "MAILTO reported"
+expect_json 'any("@reboot" in n for n in d["jobs"][1]["notes"])' "@reboot reported"
+
+# --strict: a user crontab's job without --run-as is not faithful.
+run -f "$T_TMP/tab" export --to systemd --strict
+expect_rc 1 "strict fails without a user"
+expect_err_has 'runs as root' "the reason"
+
+# CRON_TZ (cronie) becomes the zone.
+printf 'CRON_TZ=Europe/Berlin\n# cronkeep: z\n30 2 * * * /bin/z\n' > "$T_TMP/tz"
+run -f "$T_TMP/tz" --dialect cronie export --to systemd --run-as app
+expect_out_has '^OnCalendar=\*-\*-\* 02:30:00 Europe/Berlin$' "zone from CRON_TZ"
+
+# Kubernetes.
+cat > "$T_TMP/k" <<'X'
+MAILTO=""
+# cronkeep: Nightly_Backup.of.a.really-long-name-that-goes-on-and-on-forever
+30 2 * * 1-5 /usr/local/bin/backup --full
+0 0 */2 * 1 /bin/and
+*/5 * * * 7 /bin/sunday
+@reboot /bin/boot
+X
+run -f "$T_TMP/k" export --to kubernetes --image busybox:1.36 --tz Europe/Berlin --json
+expect_rc 0 "kubernetes"
+if python3 - "$OUT" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+jobs = d["jobs"]
+texts = [f["text"] for j in jobs for f in j["files"]]
+assert len(texts) == 3, len(texts)          # @reboot is not exported
+def parse(text):
+    # A small YAML reader for what export writes: keys, scalars, flow lists.
+    doc = {}
+    for line in text.splitlines():
+        m = re.match(r"^( *)(?:- )?([A-Za-z.]+): (.*)$", line)
+        if m and m.group(3):
+            v = m.group(3)
+            doc.setdefault(m.group(2), json.loads(v) if v[0] in '"[' or v.isdigit() else v)
+    return doc
+y = parse(texts[0])
+assert y["apiVersion"] == "batch/v1" and y["kind"] == "CronJob"
+name = y["name"]
+assert len(name) <= 52 and re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name), name
+assert y["schedule"] == "30 2 * * 1-5", y["schedule"]
+assert y["timeZone"] == "Europe/Berlin"
+assert y["concurrencyPolicy"] == "Allow"
+assert 10 <= int(y["startingDeadlineSeconds"]) <= 86400
+assert y["command"] == ["/bin/sh", "-c", "/usr/local/bin/backup --full"]
+assert y["image"] == "busybox:1.36"
+assert parse(texts[2])["schedule"] == "*/5 * * * 0".replace("*/5", "0,5,10,15,20,25,30,35,40,45,50,55"), parse(texts[2])["schedule"]
+assert jobs[1]["faithful"] is False and jobs[3]["faithful"] is False
+assert jobs[0]["faithful"] is True
+PY
+then ok; else fail "kubernetes manifests"; fi
+if python3 -c 'import yaml' 2>/dev/null; then
+	run -f "$T_TMP/k" export --to kubernetes --image busybox:1.36
+	python3 -c 'import sys, yaml; docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]; assert len(docs) == 3 and all(d["kind"] == "CronJob" for d in docs)' "$OUT" && ok || fail "YAML parses"
+fi
+run -f "$T_TMP/k" export --to kubernetes
+expect_rc 2 "--image required"
+run -f "$T_TMP/k" export --to nomad
+expect_rc 2 "unknown target"
+run -f "$T_TMP/k" export --to systemd --id nope
+expect_rc 1 "unknown id"
+
+finish
