@@ -405,6 +405,21 @@ CK_API int		 ck_tab_set(ck_tab *tab, const ck_job_spec *spec,
 			    ck_error *err);
 
 /*
+ * Append a new job at the end, always (python-crontab's cron.new()):
+ * unlike ck_tab_set(), nothing is found, adopted or updated, so calling it
+ * twice gives two jobs.  spec->id may be NULL for a job without a marker
+ * (then spec->comment must be NULL or empty and spec->disabled false: a
+ * note lives on the marker line, and a disabled line without a marker
+ * reads as a comment).  Values are checked as by ck_tab_set().  *line
+ * (may be NULL) gets the 0-based index of the job's line.
+ * @return 0, or -1 (CK_EINVAL for a bad value or an id already in use,
+ * CK_ESYNTAX for a bad schedule with its column, CK_ENOMEM); the tab is
+ * then unchanged.
+ */
+CK_API int		 ck_tab_append(ck_tab *tab, const ck_job_spec *spec,
+			    size_t *line, ck_error *err);
+
+/*
  * Remove the given jobs (indexes as for ck_tab_job()), each with its
  * marker line.  Environment lines and comments stay.
  * @return 0, or -1 (CK_EINVAL for an index out of range, CK_ENOMEM).

@@ -1083,3 +1083,99 @@ ck_tab_unsetenv(ck_tab *tab, const char *name, size_t nlen, size_t *removed,
 		*removed = n;
 	return n > 0 ? ck_tab_relink(tab, err) : 0;
 }
+
+/*
+ * Append lines (taken over) at the end of tab, first giving the last line
+ * a line ending when it has none; new lines get the ending of the tab's
+ * last terminated line.  @return 0, or -1 with nothing changed.
+ */
+static int
+append_lines(ck_tab *tab, struct newline *v, size_t n, ck_error *err)
+{
+	struct newline last = { NULL, 0 };
+	size_t at, i;
+	uint8_t eol;
+	bool last_open;
+
+	if (reserve_lines(tab, n, err) == -1)
+		return -1;
+	eol = eol_style(tab);
+	at = tab->nlines;
+	last_open = at > 0 && tab->lines[at - 1].eol == CK_EOL_NONE;
+	/* A CRLF ending needs the '\r' after the text: own a copy. */
+	if (last_open && eol == CK_EOL_CRLF && tab->lines[at - 1].len > 0 &&
+	    newline_dup(&last, "", tab->lines[at - 1].p,
+	    tab->lines[at - 1].len, err) == -1)
+		return -1;
+	if (last_open && tab->lines[at - 1].len == 0) {
+		/* An empty unterminated last line: write over it. */
+		at--;
+		if (tab->lines[at].lflags & CK_LF_OWNED)
+			free((char *)tab->lines[at].p);
+		tab->nlines--;
+	} else if (last_open) {
+		tab->lines[at - 1].eol = eol;
+		if (last.p != NULL)
+			line_replace(tab, at - 1, &last);
+	}
+	for (i = 0; i < n; i++)
+		line_insert(tab, at + i, &v[i], eol);
+	return 0;
+}
+
+int
+ck_tab_append(ck_tab *tab, const ck_job_spec *s, size_t *line,
+    ck_error *err)
+{
+	struct ck_buf b = { 0 };
+	struct newline v[2] = { { NULL, 0 }, { NULL, 0 } };
+	const char *note = NULL;
+	size_t cmd_off, n = 0, notelen = 0;
+
+	if (s->id != NULL) {
+		if (ck_id_check(s->id, s->id_len, err) == -1)
+			return -1;
+		if (ck_tab_find_id(tab, s->id, s->id_len) != NULL)
+			return ck_error_set(err, CK_EINVAL, 0, 0, "id \"%.*s\" "
+			    "is already used", (int)s->id_len, s->id);
+	} else if (s->comment != NULL && s->comment_len > 0) {
+		return ck_error_set(err, CK_EINVAL, 0, 0, "a note needs an "
+		    "id: it is kept on the id's marker line");
+	} else if (s->disabled) {
+		return ck_error_set(err, CK_EINVAL, 0, 0, "a disabled job "
+		    "needs an id: without a marker it reads as a comment");
+	}
+	if (s->comment != NULL) {
+		if (check_value("comment", s->comment, s->comment_len,
+		    err) == -1)
+			return -1;
+		note = s->comment;
+		notelen = s->comment_len;
+		while (notelen > 0 && ck_isblank((unsigned char)*note)) {
+			note++;
+			notelen--;
+		}
+		while (notelen > 0 &&
+		    ck_isblank((unsigned char)note[notelen - 1]))
+			notelen--;
+	}
+	if (render_job(tab, s, &b, &cmd_off, err) == -1)
+		goto fail;
+	if (s->id != NULL && render_marker(s, note, notelen, &v[n++],
+	    err) == -1)
+		goto fail;
+	if (newline_dup(&v[n++], s->disabled ? "#" : "", b.p, b.len,
+	    err) == -1)
+		goto fail;
+	ck_buf_free(&b);
+	if (append_lines(tab, v, n, err) == -1)
+		goto fail;
+	if (line != NULL)
+		*line = tab->nlines - 1;
+	return ck_tab_relink(tab, err);
+fail:
+	free(v[0].p);
+	free(v[1].p);
+	ck_buf_free(&b);
+	return -1;
+}

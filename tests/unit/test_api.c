@@ -195,6 +195,67 @@ Test(api, new_job_with_id_comment_and_user)
 	ck_tab_free(tab);
 }
 
+Test(api, new_appends_jobs_with_or_without_id)
+{
+	ck_tab *tab = parse("MAILTO=ops\r\n# last", 0);
+	ck_job_spec s = CK_JOB_SPEC_INIT;
+	const char *p;
+	ck_error err;
+	size_t line, len;
+
+	s.schedule = "@hourly";
+	s.schedule_len = 7;
+	s.command = "date";
+	s.command_len = 4;
+	/* No id: a bare job line, and twice gives two jobs. */
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), 0, "%s", err.msg);
+	cr_assert_eq(line, 2);
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), 0);
+	cr_assert_eq(line, 3);
+	s.id = "stamp";
+	s.id_len = 5;
+	s.comment = " note ";
+	s.comment_len = 6;
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), 0, "%s", err.msg);
+	cr_assert_eq(line, 5);
+	assert_text(tab, "MAILTO=ops\r\n# last\r\n@hourly date\r\n"
+	    "@hourly date\r\n# cronkeep: stamp note\r\n@hourly date\r\n");
+	cr_assert_eq(ck_tab_job_count(tab), 3);
+	p = ck_job_id(ck_tab_job(tab, 2), &len);
+	cr_assert_eq(len, 5);
+	cr_assert_eq(memcmp(p, "stamp", 5), 0);
+	cr_assert_null(ck_job_id(ck_tab_job(tab, 0), NULL));
+
+	/* Refusals leave the tab as it was. */
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), -1);
+	assert_err(&err, CK_EINVAL, 0, 0);
+	s.id = NULL;
+	s.id_len = 0;
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), -1);
+	assert_err(&err, CK_EINVAL, 0, 0);
+	s.comment = NULL;
+	s.comment_len = 0;
+	s.disabled = true;
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), -1);
+	assert_err(&err, CK_EINVAL, 0, 0);
+	s.disabled = false;
+	s.command = "a\nb";
+	s.command_len = 3;
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), -1);
+	assert_err(&err, CK_EINVAL, 0, 2);
+	s.command = "x";
+	s.command_len = 1;
+	s.schedule = "0 0 * * * *";
+	s.schedule_len = 11;
+	cr_assert_eq(ck_tab_append(tab, &s, &line, &err), -1);
+	cr_assert_eq(err.code, CK_ESYNTAX);
+	cr_assert_eq(err.line, 1);
+	cr_assert_eq(err.column, 11);
+	assert_text(tab, "MAILTO=ops\r\n# last\r\n@hourly date\r\n"
+	    "@hourly date\r\n# cronkeep: stamp note\r\n@hourly date\r\n");
+	ck_tab_free(tab);
+}
+
 Test(api, setall_and_is_valid)
 {
 	ck_tab *tab = parse("", 0);
