@@ -440,7 +440,8 @@ typedef struct ck_match {
 	/*
 	 * Fires at this wall-clock minute (tm_min, tm_hour, tm_mday, tm_mon
 	 * and tm_wday are read, as by ck_expr_matches(); fill it with
-	 * ck_tz_localtime()), or NULL.  @reboot jobs never match.
+	 * ck_tz_localtime()), or NULL.  Disabled and @reboot jobs never
+	 * fire, so they never match.
 	 */
 	const struct tm	*at;
 	/*
@@ -467,7 +468,8 @@ CK_API int		 ck_tab_match(const ck_tab *tab, const ck_match *m,
  * line (python-crontab's remove_all(); CK_MATCH_INIT removes every job).
  * Environment lines and comments stay.  *removed (may be NULL) gets the
  * number of jobs removed; 0 leaves the tab untouched.
- * @return 0, or -1 as ck_tab_match() (the tab is then unchanged).
+ * @return 0, or -1 as ck_tab_match() (the tab is then unchanged), or
+ * CK_ENOMEM.
  */
 CK_API int		 ck_tab_remove_match(ck_tab *tab, const ck_match *m,
 			    size_t *removed, ck_error *err);
@@ -512,8 +514,10 @@ CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
  * alone with a "NAME=value command" prefix (ck_job_spec.env).  A ck_env
  * is a list of variables, each name once, in the order the names were
  * first set; it holds copies, so it stays valid when the tab changes.
- * For the exact environment of the process cron would start (SHELL,
- * HOME, LOGNAME, PATH, the dialect's rules) see ck_job_plan().
+ * The lists report the assignments as written, whatever the dialect
+ * (busybox's crond ignores them); for the exact environment of the
+ * process cron would start (SHELL, HOME, LOGNAME, PATH, the dialect's
+ * rules) see ck_job_plan().
  */
 typedef struct ck_env ck_env;
 

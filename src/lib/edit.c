@@ -761,7 +761,8 @@ ck_tab_match(const ck_tab *tab, const ck_match *m, size_t **out, size_t *n,
 		    j->user_len != m->user_len ||
 		    memcmp(j->user, m->user, m->user_len) != 0))
 			continue;
-		if (m->at != NULL && !ck_expr_matches(&j->expr, m->at))
+		if (m->at != NULL && (!j->enabled ||
+		    !ck_expr_matches(&j->expr, m->at)))
 			continue;
 		if (m->schedule != NULL && !ck_expr_same(&j->expr, m->schedule))
 			continue;

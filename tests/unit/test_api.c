@@ -454,10 +454,12 @@ Test(api, find_by_time_and_schedule)
 	cr_assert_eq(tm.tm_wday, 1);
 	cr_assert_eq(tm.tm_hour, 9);
 	m.at = &tm;
-	assert_match(tab, &m, "0,3");
-	/* Sunday 2025-11-23 10:00: the hourly ones. */
+	assert_match(tab, &m, "0");
+	/* Sunday 2025-11-23 10:00: the hourly ones; disabled jobs never. */
 	cr_assert_eq(ck_tz_localtime(utc, 1763892000, &tm, NULL, NULL, &err),
 	    0);
+	assert_match(tab, &m, "1,2");
+	cr_assert_eq(ck_tab_set_enabled(tab, "off", 3, true, NULL, &err), 0);
 	assert_match(tab, &m, "1,2,3");
 	tm.tm_min = 60;
 	cr_assert_eq(ck_tab_match(tab, &m, &v, &n, &err), -1);
