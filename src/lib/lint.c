@@ -52,6 +52,12 @@ struct lctx {
 	size_t		 npre;		/* the parser's findings: first */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
+	/*
+	 * The last CRON_TZ line above the line being checked, or
+	 * (size_t)-1: kept as the lines go by, so finding a job's zone does
+	 * not scan back through the file for every job (ck_tab_getenv()).
+	 */
+	size_t		 tz_line;
 };
 
 static const struct { int min, max; const char *name; } flim[CK_FIELD_COUNT] = {
@@ -866,10 +872,12 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	fixed = e->hour & (UINT32_C(7) << 1);
 	if (!(e->flags & (CK_SF_MIN_STAR | CK_SF_HR_STAR)) && fixed != 0 &&
 	    popcount64(e->hour) <= 3) {
-		const char *tz;
-		size_t tzlen = 0;
+		const char *tz = NULL, *name;
+		size_t tzlen = 0, nlen;
 
-		tz = ck_tab_getenv(c->tab, li, "CRON_TZ", &tzlen);
+		if (c->tz_line != (size_t)-1 && ck_tab_line_env(c->tab,
+		    c->tz_line, &name, &nlen, &tz, &tzlen) == -1)
+			tz = NULL;
 		if (!(c->d == CK_DIALECT_CRONIE && tz != NULL &&
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
@@ -1115,6 +1123,11 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 	return false;
 }
 
+/* The bytes check_command() looks at in a command. */
+static const unsigned char cmd_special[256] = {
+	['\\'] = 1, ['\''] = 1, ['"'] = 1, ['%'] = 1, ['#'] = 1
+};
+
 static void
 check_command(struct lctx *c, size_t li, const struct ck_job *job)
 {
@@ -1130,6 +1143,9 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 	end = cmd + job->cmd_len;
 	ccol = col_of(l, cmd);
 	for (p = cmd; p < end; p++) {
+		/* Most bytes are none of \\ ' " % #: one test for them. */
+		if (!cmd_special[(unsigned char)*p])
+			continue;
 		if (*p == '\\' && p + 1 < end && p[1] == '%') {
 			p++;
 			continue;
@@ -2063,6 +2079,7 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	memset(&file_off, 0, sizeof(file_off));
 	memset(&pending, 0, sizeof(pending));
 	c.tab = tab;
+	c.tz_line = (size_t)-1;
 	c.o = opts != NULL ? opts : &defaults;
 	c.d = tab->dialect;
 	c.system = (tab->flags & CK_PARSE_SYSTEM) != 0;
@@ -2153,8 +2170,15 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 				    "the job \"%.*s%s\" has neither an id nor a "
 				    "comment", qlen(job->cmd_len), job->cmd,
 				    QDOTS(job->cmd_len));
-		} else if (l->kind == CK_LINE_ENV)
+		} else if (l->kind == CK_LINE_ENV) {
+			const char *name, *v;
+			size_t nlen, vlen;
+
 			check_env(&c, i, &mailto);
+			if (ck_tab_line_env(tab, i, &name, &nlen, &v, &vlen) ==
+			    0 && nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0)
+				c.tz_line = i;
+		}
 		if (l->eol == CK_EOL_CRLF && (l->kind == CK_LINE_JOB ||
 		    l->kind == CK_LINE_ENV) && ncrlf++ == 0)
 			crlf_line = i;

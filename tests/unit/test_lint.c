@@ -789,3 +789,39 @@ Test(lint, untouched_by_disabled_jobs_and_comments)
 	cr_expect_eq(ck_diag_count(l), 0);
 	ck_diag_list_free(l);
 }
+
+/*
+ * Each job's zone is the CRON_TZ assignment above it (lint tracks it as it
+ * goes instead of searching back from every job): under cronie, jobs under
+ * CRON_TZ=UTC have no daylight-saving window, the others do.
+ */
+Test(lint, dst_window_follows_the_cron_tz_above_each_job)
+{
+	static const char text[] =
+	    "30 2 * * * a\n"
+	    "CRON_TZ=UTC\n"
+	    "30 2 * * * b\n"
+	    "CRON_TZ=Europe/Berlin\n"
+	    "30 2 * * * c\n"
+	    "CRON_TZ=utc\n"
+	    "# a comment between\n"
+	    "30 2 * * * d\n";
+	static const unsigned int want[] = { 1, 5 };
+	ck_diag_list *l;
+	const ck_diag *d;
+	size_t i, n = 0;
+
+	l = lint(text, CK_DIALECT_CRONIE, 0, NULL);
+	for (i = 0; i < ck_diag_count(l); i++) {
+		d = ck_diag_at(l, i);
+		if (d->rule != CK_R_DST_WINDOW)
+			continue;
+		cr_assert_lt(n, 2, "DST window reported on line %u", d->line);
+		cr_expect_eq(d->line, want[n], "line %u, want %u", d->line,
+		    want[n]);
+		cr_expect_eq(d->column, 1);
+		n++;
+	}
+	cr_expect_eq(n, 2, "DST window reported %zu times, want 2", n);
+	ck_diag_list_free(l);
+}
