@@ -549,8 +549,8 @@ ck_line_check(const char *text, size_t len, ck_dialect d, unsigned int flags,
 	    err)) == NULL)
 		return -1;
 	if (kind != NULL)
-		*kind = tab->nlines > 0 ? (enum ck_line_kind)tab->lines[0].kind :
-		    CK_LINE_BLANK;
+		*kind = tab->nlines > 0 ?
+		    (enum ck_line_kind)tab->lines[0].kind : CK_LINE_BLANK;
 	ck_tab_free(tab);
 	return 0;
 }
