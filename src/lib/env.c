@@ -99,7 +99,12 @@ env_new(ck_error *err)
 	return env;
 }
 
-/* Set name to value: replace its value, or append it.  @return 0 or -1. */
+/*
+ * Set name to value: replace its value, or append it.  @return 0 or -1.
+ * XXX the lookup is linear, so a list of n distinct names costs O(n^2):
+ * fine for real crontabs (a handful of variables), slow for a generated
+ * one with tens of thousands of distinct names; a hash would fix it.
+ */
 static int
 env_put(ck_env *env, const char *name, size_t nlen, const char *value,
     size_t vlen, ck_error *err)
