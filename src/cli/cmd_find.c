@@ -14,7 +14,7 @@
 #include "jobtable.h"
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
-	OPT_NEXT, OPT_EXPLAIN };
+	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS };
 
 struct filter {
 	const char	*id;
@@ -46,7 +46,7 @@ usage(FILE *f)
 "                     command; '-u USER' before it selects USER's crontab)\n"
 "  --at TIME          the job fires at that minute, local time (an\n"
 "                     enabled job whose schedule matches it)\n"
-"  -v, --verbose, --next, --explain   as in 'list'\n"
+"  -v, --verbose, --next, --explain, --status   as in 'list'\n"
 "\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
 }
@@ -183,21 +183,23 @@ compile(regex_t *re, const char *pat, const char *opt)
 	return 0;
 }
 
+const struct option cmd_find_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "next", no_argument, NULL, OPT_NEXT },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "status", no_argument, NULL, OPT_STATUS },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "comment", required_argument, NULL, OPT_COMMENT },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_find(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "next", no_argument, NULL, OPT_NEXT },
-		{ "explain", no_argument, NULL, OPT_EXPLAIN },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "command", required_argument, NULL, OPT_COMMAND },
-		{ "comment", required_argument, NULL, OPT_COMMENT },
-		{ "user", required_argument, NULL, OPT_USER },
-		{ "at", required_argument, NULL, OPT_AT },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct filter f;
 	struct cli_source *src = NULL;
 	struct jt_row *rows = NULL, *all = NULL;
@@ -206,7 +208,7 @@ cmd_find(int argc, char **argv)
 	int c, rc = CLI_EXIT_USAGE;
 
 	memset(&f, 0, sizeof(f));
-	while ((c = cli_getopt(argc, argv, "hv", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "hv", cmd_find_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -217,6 +219,9 @@ cmd_find(int argc, char **argv)
 			break;
 		case OPT_NEXT:
 			flags |= JT_NEXT;
+			break;
+		case OPT_STATUS:
+			flags |= JT_STATUS;
 			break;
 		case OPT_EXPLAIN:
 			flags |= JT_EXPLAIN;

@@ -41,7 +41,7 @@
 
 struct src_priv {
 	ck_store	*store;		/* NULL for standard input */
-	char		*old;		/* the text as read (or last written) */
+	char		*old;		/* as read, or as last written */
 	size_t		 oldlen;
 };
 
@@ -74,6 +74,20 @@ cli_sources_status(void)
 		if (skipped[i].rc != 0)
 			return skipped[i].rc;
 	return 0;
+}
+
+void
+cli_sources_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nskipped; i++) {
+		free(skipped[i].label);
+		free(skipped[i].reason);
+	}
+	free(skipped);
+	skipped = NULL;
+	nskipped = 0;
 }
 
 static void
@@ -146,7 +160,8 @@ system_path(const char *path, bool *cron_d)
 	for (p = path; (p = strstr(p, "etc/cron.d/")) != NULL; p++)
 		if (p == path || p[-1] == '/')
 			last = p;
-	if (last != NULL && last[11] != '\0' && strchr(last + 11, '/') == NULL) {
+	if (last != NULL && last[11] != '\0' &&
+	    strchr(last + 11, '/') == NULL) {
 		*cron_d = true;
 		return true;
 	}
@@ -293,7 +308,10 @@ file_source(struct cli_source *s, const char *path, bool system,
 	unsigned int f = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	if (cli.staged != NULL && strcmp(path, cli.staged) == 0)
+		s->label = xstrdup(cli.staged_label);
+	else
+		s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	s->path = xstrdup(path);
 	s->system = system;
 	if (strcmp(path, "-") == 0)
@@ -425,6 +443,11 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 		return CLI_EXIT_USAGE;
 	sel = (cli.user != NULL) + (cli.file != NULL) + cli.system +
 	    (cli.cron_d != NULL) + cli.all;
+	if (sel > 1 && cli.staged != NULL) {
+		cli_warnx("this shell works on %s; -u, -s, --cron-d and -a "
+		    "select other crontabs", cli.staged_label);
+		return CLI_EXIT_USAGE;
+	}
 	if (sel > 1) {
 		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
 		return CLI_EXIT_USAGE;
