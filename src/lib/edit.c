@@ -648,6 +648,44 @@ fail:
 	return -1;
 }
 
+/* Would line i, a comment, read as a job if it stood under a marker? */
+static bool
+commented_job(const ck_tab *tab, size_t i)
+{
+	const struct ck_line *l = &tab->lines[i];
+	struct ck_job job;
+	const char *h;
+	uint8_t kind;
+	size_t len;
+
+	if (l->kind != CK_LINE_COMMENT ||
+	    (h = memchr(l->p, '#', l->len)) == NULL)
+		return false;
+	len = l->len - (size_t)(h + 1 - l->p);
+	return ck_line_parse(tab, h + 1, len, (unsigned int)i + 1, &kind, &job,
+	    NULL, NULL) == 0 && kind == CK_LINE_JOB;
+}
+
+/*
+ * Removing the lines [a, b] must not join a stray marker comment above
+ * them with a commented-out job below them: that would make a disabled
+ * job appear that was not there.  Returns true when it would.
+ */
+static bool
+would_join(const ck_tab *tab, const unsigned char *drop, size_t a, size_t b)
+{
+	const char *id;
+	size_t idlen;
+
+	if (a == 0 || b + 1 >= tab->nlines || drop[a - 1] || drop[b + 1])
+		return false;
+	if (tab->lines[a - 1].kind != CK_LINE_COMMENT ||
+	    ck_marker_parse(tab->lines[a - 1].p, tab->lines[a - 1].len, &id,
+	    &idlen) == CK_MARKER_NONE)
+		return false;
+	return commented_job(tab, b + 1);
+}
+
 int
 ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs, size_t n,
     ck_error *err)
@@ -669,6 +707,29 @@ ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs, size_t n,
 		drop[j->line] = 1;
 		if (j->marker_line != CK_NONE)
 			drop[j->marker_line] = 1;
+	}
+	/*
+	 * Where a removal would join a stray marker with a commented job,
+	 * the last removed line stays as an empty line (same line ending),
+	 * so that the commented line stays a comment.
+	 */
+	for (i = 0; i < tab->nlines; i = k) {
+		if (!drop[i]) {
+			k = i + 1;
+			continue;
+		}
+		for (k = i; k < tab->nlines && drop[k]; k++)
+			;
+		if (would_join(tab, drop, i, k - 1)) {
+			struct ck_line *l = &tab->lines[k - 1];
+
+			if (l->lflags & CK_LF_OWNED)
+				free((char *)l->p);
+			l->lflags &= (uint8_t)~CK_LF_OWNED;
+			l->p = "\r";	/* cron_len() reads the '\r' of CRLF */
+			l->len = 0;
+			drop[k - 1] = 0;
+		}
 	}
 	for (i = 0, k = 0; i < tab->nlines; i++) {
 		if (drop[i]) {

@@ -842,3 +842,35 @@ Test(edit, crlf_jobs_are_idempotent_and_edits_keep_crlf)
 	cr_assert_eq(memcmp(ck_job_command(job, &len), "b\r", 2), 0);
 	ck_tab_free(t);
 }
+
+/*
+ * Removing a job must not let a stray marker above it adopt a commented
+ * line below it: an empty line is left between them instead.
+ */
+Test(edit, remove_does_not_join_a_stray_marker_to_a_comment)
+{
+	static const char text[] = "# cronkeep: x\n# cronkeep: a\n"
+	    "0 * * * * a\n#0 * * * * b\n0 1 * * * keep\n";
+	ck_match m = CK_MATCH_INIT;
+	ck_error err;
+	ck_tab *t;
+	size_t *idx = NULL, n = 0, len;
+	char *out;
+
+	t = ck_tab_parse(text, sizeof(text) - 1, CK_DIALECT_DEBIAN,
+	    CK_PARSE_LENIENT, &err);
+	cr_assert_not_null(t);
+	m.id = "a";
+	m.id_len = 1;
+	cr_assert_eq(ck_tab_match(t, &m, &idx, &n, &err), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ck_tab_remove_jobs(t, idx, n, &err), 0);
+	cr_expect_eq(ck_tab_job_count(t), 1, "no disabled job x appeared");
+	cr_expect_null(ck_tab_find_id(t, "x", 1));
+	cr_assert_eq(ck_tab_format(t, &out, &len, &err), 0);
+	cr_expect_str_eq(out, "# cronkeep: x\n\n#0 * * * * b\n"
+	    "0 1 * * * keep\n");
+	free(out);
+	free(idx);
+	ck_tab_free(t);
+}
