@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""docs_check.py - the man pages document what the code has.
+
+usage: docs_check.py SRCDIR CRONKEEP
+
+- every page in docs/ passes `mandoc -T lint -W warning` without a word,
+  and is installed by install_man() in meson.build;
+- libcronkeep(3) has a .Fn (or .Fo) for every CK_API function of
+  include/cronkeep.h, and names no ck_ function the header lacks;
+- cronkeep(1) has a subsection for every command of `cronkeep --help`, and
+  names every long option that `cronkeep help COMMAND` lists, in that
+  command's subsection (or among the global options);
+- cronkeep(1) lists under ENVIRONMENT every variable src/cli reads with
+  getenv(), and under EXIT STATUS every sysexits code src/cli returns;
+- every .Xr to a cronkeep page names a page in docs/.
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+fails = 0
+checks = 0
+
+# Read by the CLI but not an interface: a pause for fault-injection tests.
+UNDOCUMENTED_ENV = {"CRONKEEP_FAULT_PAUSE_MS"}
+
+
+def fail(msg):
+    global fails
+    fails += 1
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def ok():
+    global checks
+    checks += 1
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def check_mandoc(src, pages):
+    meson = read(os.path.join(src, "meson.build"))
+    m = re.search(r"install_man\((.*?)\)", meson, re.S)
+    installed = set(re.findall(r"'([^']+)'", m.group(1))) if m else set()
+    for page in pages:
+        rel = os.path.relpath(page, src)
+        p = subprocess.run(["mandoc", "-T", "lint", "-W", "warning", page],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode != 0 or p.stdout:
+            fail("mandoc -T lint -W warning %s:\n%s" %
+                 (rel, p.stdout.decode(errors="replace")))
+        else:
+            ok()
+        if rel in installed:
+            ok()
+        else:
+            fail("%s is not in install_man() in meson.build" % rel)
+
+
+def check_api(src):
+    header = read(os.path.join(src, "include", "cronkeep.h"))
+    man = read(os.path.join(src, "docs", "libcronkeep.3"))
+    names = []
+    for decl in re.findall(r"^CK_API\b([^;]*);", header, re.M):
+        m = re.search(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(", decl)
+        if m:
+            names.append(m.group(1))
+        else:
+            fail("cannot find the function name in CK_API%s" % decl)
+    if len(names) < 100:
+        fail("only %d CK_API functions found in cronkeep.h" % len(names))
+    documented = set(re.findall(r"^\.F[no] (ck_[A-Za-z0-9_]+)", man, re.M))
+    for n in names:
+        if n in documented:
+            ok()
+        else:
+            fail("libcronkeep.3 has no .Fn %s" % n)
+    mentioned = set(re.findall(r"\b(ck_[a-z0-9_]+)\b", man))
+    types = set(re.findall(r"\b(ck_[a-z0-9_]+)\b", header))
+    for n in sorted(mentioned - types):
+        fail("libcronkeep.3 names %s, which cronkeep.h lacks" % n)
+    return len(names)
+
+
+def sections(man):
+    """cronkeep.1's .Ss subsections of COMMANDS: name -> text."""
+    m = re.search(r"^\.Sh COMMANDS\n(.*?)(?=^\.Sh )", man, re.S | re.M)
+    if not m:
+        fail("cronkeep.1 has no COMMANDS section")
+        return {}
+    out = {}
+    for part in re.split(r"^(?=\.Ss )", m.group(1), flags=re.M):
+        h = re.match(r"\.Ss (\S+)", part)
+        if h:
+            out[h.group(1)] = part
+    return out
+
+
+def check_cli(src, cronkeep):
+    man = read(os.path.join(src, "docs", "cronkeep.1"))
+    top = subprocess.run([cronkeep, "--help"], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT).stdout.decode()
+    cmds = re.findall(r"^  ([a-z]+) {2,}", top.split("commands:", 1)[1], re.M)
+    if len(cmds) < 15:
+        fail("only %d commands in cronkeep --help" % len(cmds))
+    m = re.search(r"^\.Sh OPTIONS\n(.*?)(?=^\.Sh )", man, re.S | re.M)
+    global_opts = set(re.findall(r"Fl -([a-z0-9-]+)", m.group(1))) if m \
+        else set()
+    if not m:
+        fail("cronkeep.1 has no OPTIONS section")
+    for o in re.findall(r"(?<![\w-])--([a-z][a-z0-9-]*)", top):
+        if o in global_opts:
+            ok()
+        else:
+            fail("cronkeep.1 OPTIONS lacks --%s (cronkeep --help)" % o)
+    secs = sections(man)
+    for c in cmds:
+        if c not in secs:
+            fail("cronkeep.1 has no '.Ss %s' under COMMANDS" % c)
+            continue
+        ok()
+        text = subprocess.run([cronkeep, "help", c], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT).stdout.decode()
+        have = set(re.findall(r"Fl -([a-z0-9-]+)", secs[c])) | global_opts
+        for o in sorted(set(re.findall(r"(?<![\w-])--([a-z][a-z0-9-]*)",
+                                       text))):
+            if o in have:
+                ok()
+            else:
+                fail("cronkeep.1 '%s' lacks --%s (cronkeep help %s)" %
+                     (c, o, c))
+    for c in secs:
+        if c not in cmds:
+            fail("cronkeep.1 documents '%s', which cronkeep lacks" % c)
+    return man, len(cmds)
+
+
+def check_env_exit(src, man):
+    m = re.search(r"^\.Sh ENVIRONMENT\n(.*?)(?=^\.Sh )", man, re.S | re.M)
+    env_doc = set(re.findall(r"^\.It Ev (\S+)", m.group(1), re.M)) if m \
+        else set()
+    m = re.search(r"^\.Sh EXIT STATUS\n(.*?)(?=^\.Sh )", man, re.S | re.M)
+    exit_doc = m.group(1) if m else ""
+    used_env = set()
+    used_ex = set()
+    for path in glob.glob(os.path.join(src, "src", "cli", "*.c")):
+        text = read(path)
+        used_env |= set(re.findall(r'getenv\("([A-Z_]+)"\)', text))
+        used_ex |= set(re.findall(r"\b(EX_[A-Z]+)\b", text))
+    for v in sorted(used_env - UNDOCUMENTED_ENV):
+        if v in env_doc:
+            ok()
+        else:
+            fail("cronkeep.1 ENVIRONMENT lacks %s (read in src/cli)" % v)
+    for e in sorted(used_ex):
+        if re.search(r"\b%s\b" % e, exit_doc):
+            ok()
+        else:
+            fail("cronkeep.1 EXIT STATUS lacks %s (returned in src/cli)" % e)
+
+
+def check_xrefs(src, pages):
+    names = {os.path.basename(p) for p in pages}
+    for page in pages:
+        for name, sec in re.findall(r"^\.Xr ((?:lib)?cronkeep\S*) (\d)",
+                                    read(page), re.M):
+            if "%s.%s" % (name, sec) in names:
+                ok()
+            else:
+                fail("%s refers to %s(%s), which docs/ lacks" %
+                     (os.path.basename(page), name, sec))
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    src, cronkeep = sys.argv[1:]
+    pages = sorted(glob.glob(os.path.join(src, "docs", "*.[1-9]")))
+    check_mandoc(src, pages)
+    nfn = check_api(src)
+    man, ncmd = check_cli(src, cronkeep)
+    check_env_exit(src, man)
+    check_xrefs(src, pages)
+    print("%d pages, %d API functions, %d commands: %d checks, %d failed" %
+          (len(pages), nfn, ncmd, checks + fails, fails))
+    return 1 if fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

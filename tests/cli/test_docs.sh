@@ -1,0 +1,16 @@
+#!/bin/sh
+# The man pages document what the code has: mandoc lint clean, every
+# CK_API function in libcronkeep(3), every command, long option,
+# environment variable and exit code of the CLI in cronkeep(1).  See
+# tests/cli/docs_check.py.
+. "$(dirname "$0")/lib.sh"
+
+command -v python3 >/dev/null || skip "no python3"
+command -v mandoc >/dev/null || { fail "mandoc is not installed (apt-get install mandoc)"; finish; }
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+if python3 "$SRC/tests/cli/docs_check.py" "$SRC" "$CRONKEEP"; then
+	ok
+else
+	T_FAILS=$((T_FAILS + 1))
+fi
+finish
