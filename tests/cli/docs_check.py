@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """docs_check.py - the man pages document what the code has.
 
-usage: docs_check.py SRCDIR CRONKEEP
+usage: docs_check.py SRCDIR CRONKEEP [BUILDDIR]
 
 - every page in docs/ passes `mandoc -T lint -W warning` without a word,
   and is installed by install_man() in meson.build;
@@ -12,7 +12,9 @@ usage: docs_check.py SRCDIR CRONKEEP
   command's subsection (or among the global options);
 - cronkeep(1) lists under ENVIRONMENT every variable src/cli reads with
   getenv(), and under EXIT STATUS every sysexits code src/cli returns;
-- every .Xr to a cronkeep page names a page in docs/.
+- every .Xr to a cronkeep page names a page in docs/;
+- with BUILDDIR, the program in libcronkeep(3)'s EXAMPLES compiles against
+  the header and the built library and does what the page says.
 """
 import glob
 import os
@@ -74,7 +76,8 @@ def check_api(src):
             fail("cannot find the function name in CK_API%s" % decl)
     if len(names) < 100:
         fail("only %d CK_API functions found in cronkeep.h" % len(names))
-    documented = set(re.findall(r"^\.F[no] (ck_[A-Za-z0-9_]+)", man, re.M))
+    documented = set(re.findall(r"^\.(?:It )?F[no] (ck_[A-Za-z0-9_]+)", man,
+                                re.M))
     for n in names:
         if n in documented:
             ok()
@@ -108,12 +111,15 @@ def check_cli(src, cronkeep):
     cmds = re.findall(r"^  ([a-z]+) {2,}", top.split("commands:", 1)[1], re.M)
     if len(cmds) < 15:
         fail("only %d commands in cronkeep --help" % len(cmds))
-    m = re.search(r"^\.Sh OPTIONS\n(.*?)(?=^\.Sh )", man, re.S | re.M)
-    global_opts = set(re.findall(r"Fl -([a-z0-9-]+)", m.group(1))) if m \
-        else set()
+    # The global options: "where" (in DESCRIPTION) and OPTIONS.
+    m = re.search(r"^\.Sh DESCRIPTION\n(.*?)^\.Sh OPTIONS\n(.*?)(?=^\.Sh )",
+                  man, re.S | re.M)
+    global_opts = set(re.findall(r"Fl -([a-z0-9-]+)", m.group(1) +
+                                 m.group(2))) if m else set()
     if not m:
-        fail("cronkeep.1 has no OPTIONS section")
-    for o in re.findall(r"(?<![\w-])--([a-z][a-z0-9-]*)", top):
+        fail("cronkeep.1 has no DESCRIPTION and OPTIONS sections")
+    for o in re.findall(r"(?<![\w-])--([a-z][a-z0-9-]*)",
+                        top.split("commands:", 1)[0]):
         if o in global_opts:
             ok()
         else:
@@ -135,15 +141,16 @@ def check_cli(src, cronkeep):
                 fail("cronkeep.1 '%s' lacks --%s (cronkeep help %s)" %
                      (c, o, c))
     for c in secs:
-        if c not in cmds:
+        if c not in cmds and c != "help":
             fail("cronkeep.1 documents '%s', which cronkeep lacks" % c)
     return man, len(cmds)
 
 
 def check_env_exit(src, man):
     m = re.search(r"^\.Sh ENVIRONMENT\n(.*?)(?=^\.Sh )", man, re.S | re.M)
-    env_doc = set(re.findall(r"^\.It Ev (\S+)", m.group(1), re.M)) if m \
-        else set()
+    env_doc = set()
+    for item in re.findall(r"^\.It (Ev .*)", m.group(1) if m else "", re.M):
+        env_doc |= set(re.findall(r"Ev ([A-Z_]+)", item))
     m = re.search(r"^\.Sh EXIT STATUS\n(.*?)(?=^\.Sh )", man, re.S | re.M)
     exit_doc = m.group(1) if m else ""
     used_env = set()
@@ -176,17 +183,88 @@ def check_xrefs(src, pages):
                      (os.path.basename(page), name, sec))
 
 
+def check_example(src, build):
+    """libcronkeep(3)'s EXAMPLES program compiles and does what it says."""
+    import json
+    import shutil
+    import tempfile
+    man = read(os.path.join(src, "docs", "libcronkeep.3"))
+    m = re.search(r"^\.Sh EXAMPLES\n.*?^\.Bd -literal\n(.*?)^\.Ed", man,
+                  re.S | re.M)
+    if not m:
+        fail("libcronkeep.3 has no example program")
+        return
+    prog = m.group(1).replace("\\e", "\\")
+    cc = shutil.which("cc")
+    if cc is None:
+        print("note: no C compiler: the example is not built",
+              file=sys.stderr)
+        return
+    flags = []
+    try:
+        with open(os.path.join(build, "meson-info",
+                               "intro-buildoptions.json")) as f:
+            for o in json.load(f):
+                if o["name"] == "b_sanitize" and o["value"] not in \
+                        ("none", [], ""):
+                    v = o["value"]
+                    flags.append("-fsanitize=" +
+                                 (",".join(v) if isinstance(v, list) else v))
+    except (OSError, ValueError, KeyError):
+        pass
+    tmp = tempfile.mkdtemp(prefix="ckdocs.")
+    try:
+        c = os.path.join(tmp, "add.c")
+        with open(c, "w") as f:
+            f.write(prog)
+        exe = os.path.join(tmp, "add")
+        p = subprocess.run([cc, "-std=c99", "-D_DEFAULT_SOURCE", "-Wall",
+                            "-Wextra", "-Werror", *flags,
+                            "-I", os.path.join(src, "include"), "-o", exe, c,
+                            "-L", build, "-lcronkeep",
+                            "-Wl,-rpath," + os.path.abspath(build)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            fail("the libcronkeep.3 example does not compile:\n" +
+                 p.stdout.decode(errors="replace"))
+            return
+        ok()
+        tab = os.path.join(tmp, "tab")
+        with open(tab, "w") as f:
+            f.write("# keep me\nMAILTO=\"\"\n0 1 * * * /bin/other\n")
+        for want in ("created", "unchanged"):
+            p = subprocess.run([exe, tab], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+            lines = p.stdout.decode(errors="replace").split("\n")
+            if p.returncode == 0 and lines[0] == want and \
+                    lines[1].startswith("/bin/other: "):
+                ok()
+            else:
+                fail("the libcronkeep.3 example printed %r (exit %d), "
+                     "expected %s" % (lines, p.returncode, want))
+        if read(tab) == ("# keep me\nMAILTO=\"\"\n0 1 * * * /bin/other\n"
+                         "# cronkeep: backup\n30 2 * * * "
+                         "/usr/local/bin/backup\n"):
+            ok()
+        else:
+            fail("the libcronkeep.3 example wrote %r" % read(tab))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
-    src, cronkeep = sys.argv[1:]
+    src, cronkeep = sys.argv[1:3]
     pages = sorted(glob.glob(os.path.join(src, "docs", "*.[1-9]")))
     check_mandoc(src, pages)
     nfn = check_api(src)
     man, ncmd = check_cli(src, cronkeep)
     check_env_exit(src, man)
     check_xrefs(src, pages)
+    if len(sys.argv) == 4:
+        check_example(src, sys.argv[3])
     print("%d pages, %d API functions, %d commands: %d checks, %d failed" %
           (len(pages), nfn, ncmd, checks + fails, fails))
     return 1 if fails else 0

@@ -8,7 +8,7 @@
 command -v python3 >/dev/null || skip "no python3"
 command -v mandoc >/dev/null || { fail "mandoc is not installed (apt-get install mandoc)"; finish; }
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-if python3 "$SRC/tests/cli/docs_check.py" "$SRC" "$CRONKEEP"; then
+if python3 "$SRC/tests/cli/docs_check.py" "$SRC" "$CRONKEEP" "$CK_BUILD"; then
 	ok
 else
 	T_FAILS=$((T_FAILS + 1))
