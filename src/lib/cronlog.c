@@ -349,6 +349,12 @@ parse_line(const char *p, const char *end, ck_log_entry *e, struct stamp *st)
 	t = p;
 	while (p < end && *p != '[' && *p != ':' && *p != ' ')
 		p++;
+	/* busybox syslogd writes FACILITY.PRIORITY first: "cron.info". */
+	if (p < end && *p == ' ' && memchr(t, '.', (size_t)(p - t)) != NULL) {
+		t = ++p;
+		while (p < end && *p != '[' && *p != ':' && *p != ' ')
+			p++;
+	}
 	if (p >= end || p == t || !cron_tag(t, (size_t)(p - t)))
 		return false;
 	e->tag = t;
