@@ -76,13 +76,13 @@ def check_api(src):
             fail("cannot find the function name in CK_API%s" % decl)
     if len(names) < 100:
         fail("only %d CK_API functions found in cronkeep.h" % len(names))
-    documented = set(re.findall(r"^\.(?:It )?F[no] (ck_[A-Za-z0-9_]+)", man,
+    documented = set(re.findall(r"^\.It F[no] (ck_[A-Za-z0-9_]+)", man,
                                 re.M))
     for n in names:
         if n in documented:
             ok()
         else:
-            fail("libcronkeep.3 has no .Fn %s" % n)
+            fail("libcronkeep.3 has no entry .It Fn %s" % n)
     mentioned = set(re.findall(r"\b(ck_[a-z0-9_]+)\b", man))
     types = set(re.findall(r"\b(ck_[a-z0-9_]+)\b", header))
     for n in sorted(mentioned - types):
