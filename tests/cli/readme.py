@@ -18,7 +18,9 @@ An HTML comment right before a block changes how it is checked:
                                     output that depends on the clock)
 
 Also checked: the quick start has exactly the two commands .ci/run
-mirrors, and every relative link points to a file that exists.
+mirrors, every relative link points to a file that exists, and the
+python-crontab table names only commands and options cronkeep has and
+functions cronkeep.h declares.
 
 --update rewrites the README's expected output with what the commands
 print now (for a maintainer who changed the output on purpose: read the
@@ -264,6 +266,50 @@ def check_links(text, src):
             fail("README links to %s, which does not exist" % target)
 
 
+def check_mapping(text, src, cronkeep):
+    """The python-crontab table names real options and real functions."""
+    m = re.search(r"^## From python-crontab\n(.*?)(?=^## )", text,
+                  re.S | re.M)
+    if not m:
+        fail("README has no '## From python-crontab' section")
+        return
+    rows = [r for r in m.group(1).split("\n")
+            if r.startswith("| `") or r.startswith("| any")]
+    if len(rows) < 40:
+        fail("only %d rows in the python-crontab table" % len(rows))
+    helps = subprocess.run([cronkeep, "--help"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT).stdout.decode()
+    cmds = re.findall(r"^  ([a-z]+) {2,}", helps.split("commands:", 1)[1],
+                      re.M)
+    for c in cmds:
+        helps += subprocess.run([cronkeep, "help", c], stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT).stdout.decode()
+    opts = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", helps))
+    with open(os.path.join(src, "include", "cronkeep.h")) as f:
+        header = f.read()
+    names = set(re.findall(r"\b(ck_[a-z0-9_]+)\b", header))
+    for r in rows:
+        cells = [c.strip() for c in r.strip("|").split(" | ")]
+        if len(cells) != 3:
+            fail("README table row without three cells: %s" % r)
+            continue
+        for word in re.findall(r"`cronkeep ([a-z]+)", cells[1]):
+            if word in cmds:
+                ok()
+            else:
+                fail("README table: no command %r: %s" % (word, r))
+        for o in re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", cells[1]):
+            if o in opts:
+                ok()
+            else:
+                fail("README table: cronkeep has no option %s: %s" % (o, r))
+        for n in re.findall(r"\b(ck_[a-z0-9_]+)", cells[2]):
+            if n in names:
+                ok()
+            else:
+                fail("README table: cronkeep.h has no %s: %s" % (n, r))
+
+
 def main():
     args = sys.argv[1:]
     update = False
@@ -284,6 +330,7 @@ def main():
     if not update:
         check_quick_start(text, src)
         check_links(text, src)
+        check_mapping(text, src, cronkeep)
     run_blocks(blocks, cronkeep, src, update)
     if update:
         with open(readme, "w", encoding="utf-8") as f:
