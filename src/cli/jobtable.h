@@ -9,12 +9,12 @@
 /* One row: a job, or (with JT_ENV_LINES) an environment line. */
 struct jt_row {
 	const struct cli_source	*src;
-	const ck_job		*job;	/* NULL for an environment line */
-	size_t			 line;	/* 0-based line of the row */
+	const ck_job		*job;	/* NULL: an environment line */
+	size_t			 line;	/* 0-based line */
 };
 
 #define JT_VERBOSE	0x01u	/* effective environment of each job */
-#define JT_NEXT		0x02u	/* the next fire time (NEXT, "next") */
+#define JT_NEXT		0x02u	/* the next fire time ("next") */
 #define JT_EXPLAIN	0x04u	/* an English sentence ("description") */
 
 /*

@@ -172,6 +172,15 @@ put_string(FILE *f, const char *s, size_t len)
 			for (k = 1; n != 0 && k < n; k++)
 				if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
 					n = 0;
+			/*
+			 * RFC 3629: no overlong forms, no surrogates, nothing
+			 * above U+10FFFF (a JSON parser rejects them).
+			 */
+			if (n != 0 && ((c == 0xe0 && p[i + 1] < 0xa0) ||
+			    (c == 0xed && p[i + 1] > 0x9f) ||
+			    (c == 0xf0 && p[i + 1] < 0x90) ||
+			    (c == 0xf4 && p[i + 1] > 0x8f)))
+				n = 0;
 			if (n == 0) {
 				/* U+FFFD for a byte that is not UTF-8. */
 				fputs("\\ufffd", f);

@@ -41,7 +41,7 @@
 
 struct src_priv {
 	ck_store	*store;		/* NULL for standard input */
-	char		*old;		/* the text as read (or last written) */
+	char		*old;		/* as read, or as last written */
 	size_t		 oldlen;
 };
 
@@ -146,7 +146,8 @@ system_path(const char *path, bool *cron_d)
 	for (p = path; (p = strstr(p, "etc/cron.d/")) != NULL; p++)
 		if (p == path || p[-1] == '/')
 			last = p;
-	if (last != NULL && last[11] != '\0' && strchr(last + 11, '/') == NULL) {
+	if (last != NULL && last[11] != '\0' &&
+	    strchr(last + 11, '/') == NULL) {
 		*cron_d = true;
 		return true;
 	}

@@ -298,7 +298,7 @@ ck_store_list_free(ck_store_list *l)
 	free(l);
 }
 
-/* Why the dialect's cron skips this system file because of its owner or mode. */
+/* Why the dialect's cron skips this system file (its owner or mode). */
 static const char *
 system_file_check(const struct stat *lst, const struct stat *st,
     ck_dialect d)

@@ -325,9 +325,9 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 	if ((fd = mkstemp(tmp)) == -1) {
 		e = errno;
 		if (e == EACCES || e == EPERM || e == EROFS)
-			ck_error_sys(err, CK_EPERM, e, "cannot create a file in "
-			    "%s: %s (writing %s needs write permission on "
-			    "the directory)", dir, strerror(e), target);
+			ck_error_sys(err, CK_EPERM, e, "cannot create a file "
+			    "in %s: %s (writing %s needs write permission "
+			    "on the directory)", dir, strerror(e), target);
 		else
 			ck_error_sys(err, CK_EIO, e,
 			    "cannot create a temporary file in %s", dir);

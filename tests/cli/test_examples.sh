@@ -16,9 +16,15 @@ export PKG_CONFIG_SYSROOT_DIR=$DEST
 libdir=$(dirname "$(find "$DEST" -name 'libcronkeep.so*' | head -1)")
 export LD_LIBRARY_PATH=$libdir
 
+# A library built with sanitizers needs programs built with them too.
+san=
+case "${CK_SANITIZE:-none}" in
+none|"") ;;
+*) san="-fsanitize=$CK_SANITIZE" ;;
+esac
 for ex in list_jobs add_job next_runs; do
 	# shellcheck disable=SC2046
-	if cc -std=c99 -Wall -Wextra -Werror -o "$T_TMP/$ex" "$SRC/docs/examples/$ex.c" \
+	if cc -std=c99 -Wall -Wextra -Werror $san -o "$T_TMP/$ex" "$SRC/docs/examples/$ex.c" \
 	    $(pkg-config --cflags --libs cronkeep) 2>"$T_TMP/cc.log"; then ok; else
 		cat "$T_TMP/cc.log" >&2; fail "compile $ex"; fi
 done

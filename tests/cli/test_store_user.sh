@@ -40,6 +40,13 @@ expect_out_has "^crontab:$CK_USER:3 +30 2 \\* \\* \\* +backup +yes +/usr/local/b
 run -u "$CK_USER" find --user "$CK_USER" --json
 expect_json 'len(d["jobs"]) == 2' "--user matches the owner of a user crontab"
 
+# --all on this host: the spool file is read directly (root may), and
+# its jobs belong to the user it is named after.  The file itself starts
+# with crontab(1)'s three header lines, so the lines are 3 further down.
+run --all --json find --user "$CK_USER"
+expect_rc 0 "--all finds the user's spool file"
+expect_json '[j["line"] for j in d["jobs"]] == [6, 8] and d["jobs"][0]["source"] == "/var/spool/cron/crontabs/'"$CK_USER"'"' "spool file jobs under --all"
+
 # The user reads their own crontab (no -u) as themselves.
 as_user list --json
 expect_rc 0 "own crontab as the user"

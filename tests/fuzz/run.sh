@@ -24,7 +24,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export TZ=UTC
 
 status=0
-for t in tab expr lint next edit; do
+for t in tab expr lint next edit tz; do
 	bin=$build/tests/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "fuzz_$t: FAILED: $bin not built (meson setup -Dfuzz=enabled)"

@@ -443,7 +443,7 @@ Test(store, cron_d_names_cron_ignores_are_refused_for_writing)
 struct name_case {
 	const char	*name;
 	ck_dialect	 d;
-	const char	*reason;	/* a piece of the reason, NULL: read */
+	const char	*reason;	/* part of the reason; NULL: read */
 };
 
 static const struct name_case name_cases[] = {
