@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """readme.py - run the examples of README.md and compare their output.
 
-usage: readme.py [--update] README CRONKEEP SRCDIR
+usage: readme.py [--update] README CRONKEEP SRCDIR [BUILDDIR]
 
 Every ```console block of the README is a session: each line starting with
 "$ " is a command (a line ending in a backslash continues it, and a
@@ -16,6 +16,13 @@ A command must exit 0, unless it ends with the comment "# exits N".
 An HTML comment right before a block changes how it is checked:
   <!-- readme-test: exit-only -->   only the exit statuses count (for
                                     output that depends on the clock)
+  <!-- readme-test: file NAME -->   (before any fenced block) the block's
+                                    text is written to NAME in the
+                                    directory before the commands run
+With BUILDDIR, `pkg-config --cflags --libs cronkeep` answers with the
+source tree's include/ and BUILDDIR's library (and the sanitizer flags the
+library was built with), so the README's C program is compiled as a user
+would compile it against the installed library.
 
 Also checked: the quick start has exactly the two commands .ci/run
 mirrors, every relative link points to a file that exists, and the
@@ -69,18 +76,31 @@ class Block:
         self.end = None             # index of the closing fence
 
 
-def parse(lines):
-    """The console blocks of lines (a list without line endings)."""
+def parse(lines, files):
+    """The console blocks of lines (a list without line endings); the
+    blocks marked "file NAME" go to files[NAME]."""
     blocks = []
     mode = None
     i = 0
     while i < len(lines):
         line = lines[i]
-        m = re.match(r"\s*<!--\s*readme-test:\s*([a-z-]+)\s*-->\s*$", line)
+        m = re.match(r"\s*<!--\s*readme-test:\s*([a-z-]+(?: \S+)?)\s*-->\s*$",
+                     line)
         if m:
             mode = m.group(1)
-            if mode not in ("exit-only",):
+            if mode != "exit-only" and not re.match(r"file [\w.-]+$", mode):
                 fail("README:%d: unknown readme-test mode %r" % (i + 1, mode))
+            i += 1
+            continue
+        if mode is not None and mode.startswith("file ") and \
+                line.startswith("```"):
+            body = []
+            i += 1
+            while i < len(lines) and lines[i].strip() != "```":
+                body.append(lines[i])
+                i += 1
+            files[mode[5:]] = "\n".join(body) + "\n"
+            mode = None
             i += 1
             continue
         if line.strip() == "```console":
@@ -142,15 +162,52 @@ def environment(tmp):
     return env
 
 
-def run_blocks(blocks, cronkeep, src, update):
+def sanitize_flags(build):
+    """-fsanitize=... when the library in build was built with it."""
+    import json
+    try:
+        with open(os.path.join(build, "meson-info",
+                               "intro-buildoptions.json")) as f:
+            for o in json.load(f):
+                v = o.get("value")
+                if o.get("name") == "b_sanitize" and v not in \
+                        ("none", [], ""):
+                    return "-fsanitize=" + (",".join(v)
+                                            if isinstance(v, list) else v)
+    except (OSError, ValueError):
+        pass
+    return ""
+
+
+def pkg_config_shim(path, src, build):
+    build = os.path.abspath(build)
+    flags = "-I%s %s -L%s -lcronkeep -Wl,-rpath,%s" % (
+        os.path.join(os.path.abspath(src), "include"),
+        sanitize_flags(build), build, build)
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\n# readme.py: cronkeep as if installed\n"
+                "for a; do [ \"$a\" = cronkeep ] && "
+                "{ echo '%s'; exit 0; }; done\n"
+                "echo \"pkg-config (readme.py): only cronkeep\" >&2\n"
+                "exit 1\n" % flags)
+    os.chmod(path, 0o755)
+
+
+def run_blocks(blocks, files, cronkeep, src, build, update):
     tmp = tempfile.mkdtemp(prefix="ckreadme.")
     try:
         os.makedirs(os.path.join(tmp, "bin"))
         os.makedirs(os.path.join(tmp, "home"))
         os.symlink(os.path.abspath(cronkeep),
                    os.path.join(tmp, "bin", "cronkeep"))
+        if build is not None:
+            pkg_config_shim(os.path.join(tmp, "bin", "pkg-config"), src,
+                            build)
         shutil.copytree(os.path.join(src, "docs", "examples"),
                         os.path.join(tmp, "docs", "examples"))
+        for name, body in files.items():
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(body)
         env = environment(tmp)
         for b in blocks:
             for c in b.cmds:
@@ -316,14 +373,16 @@ def main():
     if args and args[0] == "--update":
         update = True
         args = args[1:]
-    if len(args) != 3:
+    if len(args) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
-    readme, cronkeep, src = args
+    readme, cronkeep, src = args[:3]
+    build = args[3] if len(args) == 4 else None
     with open(readme, encoding="utf-8") as f:
         text = f.read()
     lines = text.split("\n")
-    blocks = parse(lines)
+    files = {}
+    blocks = parse(lines, files)
     if len(blocks) < 10:
         fail("only %d console blocks found in %s" % (len(blocks), readme))
     ncmd = sum(len(b.cmds) for b in blocks)
@@ -331,7 +390,10 @@ def main():
         check_quick_start(text, src)
         check_links(text, src)
         check_mapping(text, src, cronkeep)
-    run_blocks(blocks, cronkeep, src, update)
+    if files and build is None:
+        fail("the README has files to compile: give BUILDDIR")
+        return 1
+    run_blocks(blocks, files, cronkeep, src, build, update)
     if update:
         with open(readme, "w", encoding="utf-8") as f:
             f.write("\n".join(rewrite(lines, blocks)))

@@ -4,13 +4,13 @@
 # clock) and its output compared with the README's text; the quick start
 # must hold the two commands .ci/run mirrors, and every relative link must
 # point to a file.  See tests/cli/readme.py; after a deliberate change of
-# output, `python3 tests/cli/readme.py --update README.md build/src/cli/cronkeep .`
+# output, `python3 tests/cli/readme.py --update README.md build/src/cli/cronkeep . build`
 # rewrites the README's output (read the diff before committing it).
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || skip "no python3"
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-if python3 "$SRC/tests/cli/readme.py" "$SRC/README.md" "$CRONKEEP" "$SRC"; then
+if python3 "$SRC/tests/cli/readme.py" "$SRC/README.md" "$CRONKEEP" "$SRC" "$CK_BUILD"; then
 	ok
 else
 	T_FAILS=$((T_FAILS + 1))
