@@ -12,6 +12,8 @@ usage: docs_check.py SRCDIR CRONKEEP [BUILDDIR]
   command's subsection (or among the global options);
 - cronkeep(1) lists under ENVIRONMENT every variable src/cli reads with
   getenv(), and under EXIT STATUS every sysexits code src/cli returns;
+- every key of the JSON documents the commands print is named in the
+  command's subsection of cronkeep(1);
 - every .Xr to a cronkeep page names a page in docs/;
 - with BUILDDIR, the program in libcronkeep(3)'s EXAMPLES compiles against
   the header and the built library and does what the page says.
@@ -146,6 +148,102 @@ def check_cli(src, cronkeep):
     return man, len(cmds)
 
 
+# JSON documents to produce, and the cronkeep(1) subsection that must name
+# every key in them ("key").  Run in a directory holding ex.cron (the
+# bundled example), t.cron, h.cron and sys.log.
+JSON_RUNS = [
+    ("check", ["check", "--format", "json", "t.cron"]),
+    ("check", ["check", "--list-rules", "--json"]),
+    ("list", ["-f", "ex.cron", "list", "--json", "-v", "--next",
+              "--explain"]),
+    ("list", ["-f", "ex.cron", "find", "--json", "--id", "backup.nightly"]),
+    ("show", ["-f", "ex.cron", "show", "--json"]),
+    ("next", ["next", "--json", "-c", "2", "0 * * * *"]),
+    ("next", ["next", "--json", "--prev", "-c", "2", "0 * * * *"]),
+    ("explain", ["explain", "--json", "0 9 * * 1"]),
+    ("explain", ["explain", "--json", "0 9 * * 8"]),
+    ("explain", ["explain", "--json", "--when", "every 7 hours"]),
+    ("explain", ["-f", "ex.cron", "explain", "--json", "--id",
+                 "report.weekly"]),
+    ("diff", ["diff", "--json", "ex.cron", "t.cron"]),
+    ("stats", ["-f", "ex.cron", "stats", "--json", "--max-concurrent",
+               "1"]),
+    ("export", ["-f", "ex.cron", "export", "--json", "--to", "systemd"]),
+    ("set", ["-f", "h.cron", "set", "--json", "--id", "x", "@daily", "--",
+             "true"]),
+    ("set", ["-f", "h.cron", "-n", "set", "--json", "--id", "x", "@hourly",
+             "--", "true"]),
+    ("disable", ["-f", "h.cron", "disable", "--json", "--id", "x"]),
+    ("remove", ["-f", "h.cron", "remove", "--json", "--id", "x"]),
+    ("install", ["-f", "h.cron", "install", "--json", "g.cron"]),
+    ("run", ["-f", "ex.cron", "run", "--json", "-n", "--id",
+             "backup.nightly"]),
+    ("run", ["-f", "t.cron", "run", "--json", "--line", "3"]),
+    ("history", ["exec", "--id", "x", "--", "true"]),
+    ("history", ["history", "--json"]),
+    ("log", ["log", "--json", "--log-file", "sys.log"]),
+]
+
+
+def json_keys(d, out, skip=("environment",)):
+    if isinstance(d, dict):
+        for k, v in d.items():
+            out.add(k)
+            if k not in skip:
+                json_keys(v, out)
+    elif isinstance(d, list):
+        for v in d:
+            json_keys(v, out)
+
+
+def check_json(src, cronkeep, secs):
+    """Every key of every JSON document is named in its subsection."""
+    import json
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="ckjson.")
+    try:
+        shutil.copy(os.path.join(src, "docs", "examples", "example.crontab"),
+                    os.path.join(tmp, "ex.cron"))
+        with open(os.path.join(tmp, "t.cron"), "w") as f:
+            f.write("MAILTO=\"\"\n0 0 32 * * /bin/x\n* * * * * echo hi\n")
+        with open(os.path.join(tmp, "g.cron"), "w") as f:
+            f.write("MAILTO=\"\"\n# cronkeep: hi\n0 1 * * * echo hi\n")
+        with open(os.path.join(tmp, "sys.log"), "w") as f:
+            f.write("Nov 25 13:00:01 host CRON[12]: (root) CMD (/bin/true)\n"
+                    "Nov 25 13:00:02 host CRON[12]: (root) END (/bin/true)\n")
+        env = dict(os.environ, TZ="UTC", LC_ALL="C", HOME=tmp,
+                   CRONKEEP_NOW="1795608000", CRONKEEP_CRONTAB="/bin/false",
+                   CRONKEEP_HISTORY_DB=os.path.join(tmp, "h.db"))
+        for sec, args in JSON_RUNS:
+            p = subprocess.run([os.path.abspath(cronkeep), *args], cwd=tmp,
+                               env=env,
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+            if "--json" not in args and "json" not in args:
+                continue
+            try:
+                doc = json.loads(p.stdout)
+            except ValueError:
+                fail("cronkeep %s: not JSON (exit %d): %r %r" %
+                     (" ".join(args), p.returncode, p.stdout[:200],
+                      p.stderr[:200]))
+                continue
+            keys = set()
+            json_keys(doc, keys)
+            text = secs.get(sec, "").replace("\\(dq", '"')
+            for k in sorted(keys):
+                if '"%s"' % k in text or \
+                        re.search(r"\bQq %s\b" % re.escape(k), text):
+                    ok()
+                else:
+                    fail("cronkeep.1 '%s' lacks the JSON key \"%s\" "
+                         "(cronkeep %s)" % (sec, k, " ".join(args)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def check_env_exit(src, man):
     m = re.search(r"^\.Sh ENVIRONMENT\n(.*?)(?=^\.Sh )", man, re.S | re.M)
     env_doc = set()
@@ -261,6 +359,7 @@ def main():
     check_mandoc(src, pages)
     nfn = check_api(src)
     man, ncmd = check_cli(src, cronkeep)
+    check_json(src, cronkeep, sections(man))
     check_env_exit(src, man)
     check_xrefs(src, pages)
     if len(sys.argv) == 4:
