@@ -322,7 +322,7 @@ cmd_doc(int argc, char **argv)
 		usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if ((tz = cli_zone(zone)) == NULL)
+	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;

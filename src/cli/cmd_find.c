@@ -14,7 +14,7 @@
 #include "jobtable.h"
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
-	OPT_NEXT, OPT_EXPLAIN };
+	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS };
 
 struct filter {
 	const char	*id;
@@ -46,7 +46,7 @@ usage(FILE *f)
 "                     command; '-u USER' before it selects USER's crontab)\n"
 "  --at TIME          the job fires at that minute, local time (an\n"
 "                     enabled job whose schedule matches it)\n"
-"  -v, --verbose, --next, --explain   as in 'list'\n"
+"  -v, --verbose, --next, --explain, --status   as in 'list'\n"
 "\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
 }
@@ -191,6 +191,7 @@ cmd_find(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "next", no_argument, NULL, OPT_NEXT },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "status", no_argument, NULL, OPT_STATUS },
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "command", required_argument, NULL, OPT_COMMAND },
 		{ "comment", required_argument, NULL, OPT_COMMENT },
@@ -217,6 +218,9 @@ cmd_find(int argc, char **argv)
 			break;
 		case OPT_NEXT:
 			flags |= JT_NEXT;
+			break;
+		case OPT_STATUS:
+			flags |= JT_STATUS;
 			break;
 		case OPT_EXPLAIN:
 			flags |= JT_EXPLAIN;

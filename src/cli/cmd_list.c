@@ -11,13 +11,14 @@
 #include "commands.h"
 #include "jobtable.h"
 
-enum { OPT_NEXT = 0x100, OPT_EXPLAIN };
+enum { OPT_NEXT = 0x100, OPT_EXPLAIN, OPT_STATUS };
 
 static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: cronkeep [where] list [-v|--verbose] [--next] [--explain] [--json]\n"
+"usage: cronkeep [where] list [-v|--verbose] [--next] [--explain] [--status]\n"
+"                          [--json]\n"
 "\n"
 "List the jobs: SOURCE:LINE, SCHEDULE, USER (system crontabs), ID,\n"
 "ON (enabled) and COMMAND.  On a terminal, control characters are escaped\n"
@@ -27,13 +28,17 @@ usage(FILE *f)
 "  --next          a NEXT column: when the job fires next, in the zone of\n"
 "                  TZ or the local zone (cronie: the job's CRON_TZ)\n"
 "  --explain       a DESCRIPTION column: the schedule in English\n"
+"  --status        LAST RUN and STATUS columns: the last run of each job\n"
+"                  recorded by 'cronkeep exec' (see 'cronkeep history')\n"
 "  --json          {\"jobs\":[{\"source\",\"line\",\"schedule\",\"user\",\n"
 "                  \"id\",\"enabled\",\"command\",\"comment\"}],\n"
 "                  \"skipped\":[{\"source\",\"reason\",\"error\"}]};\n"
 "                  line is 1-based, user is null\n"
 "                  for user crontabs; --verbose adds \"environment\",\n"
 "                  --next \"next\" (ISO 8601 with offset, null when it\n"
-"                  never fires), --explain \"description\"\n"
+"                  never fires), --explain \"description\",\n"
+"                  --status \"last_run\" ({\"start\",\"status\",\"exit\",\n"
+"                  \"signal\",\"duration\"} or null)\n"
 "\n"
 "Exit: 0, or the code of a crontab that could not be read (the others\n"
 "are still listed).\n");
@@ -47,6 +52,7 @@ cmd_list(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "next", no_argument, NULL, OPT_NEXT },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "status", no_argument, NULL, OPT_STATUS },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_source *src;
@@ -65,6 +71,9 @@ cmd_list(int argc, char **argv)
 			break;
 		case OPT_NEXT:
 			flags |= JT_NEXT;
+			break;
+		case OPT_STATUS:
+			flags |= JT_STATUS;
 			break;
 		case OPT_EXPLAIN:
 			flags |= JT_EXPLAIN;

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fires.h"
 
 #define MAX_COUNT	100000
 
@@ -162,32 +163,6 @@ bad:
 	return -1;
 }
 
-/* A zone by name, path or POSIX TZ string. */
-static ck_tz *
-load_zone(const char *spec, const char *what)
-{
-	const char *dir = getenv("TZDIR");
-	ck_tz *tz;
-	ck_error err, err2;
-
-	if (spec[0] == ':')
-		spec++;
-	if (spec[0] == '\0')
-		return ck_tz_posix("UTC0", &err);
-	if (spec[0] == '/')
-		tz = ck_tz_load_file(spec, NULL, &err);
-	else
-		tz = ck_tz_load(spec, dir != NULL && *dir != '\0' ? dir : NULL,
-		    &err);
-	if (tz != NULL)
-		return tz;
-	if ((err.code == CK_ENOTFOUND || err.code == CK_EINVAL) &&
-	    strpbrk(spec, "0123456789") != NULL &&
-	    (tz = ck_tz_posix(spec, &err2)) != NULL)
-		return tz;
-	cli_warnx("%s: %s", what, err.msg);
-	return NULL;
-}
 
 /* "+02:00", "-03:30", "+00:53:28". */
 static void
@@ -453,17 +428,7 @@ cmd_next(int argc, char **argv)
 		mode = ck_dialect_dst_mode(dialect);
 
 	/* The zone. */
-	if (zone != NULL) {
-		tz = load_zone(zone, zone_what);
-	} else if ((env = getenv("TZ")) != NULL) {
-		tz = load_zone(env, "TZ");
-	} else {
-		tz = ck_tz_load(NULL, NULL, &err);
-		if (tz == NULL && err.code == CK_ENOTFOUND)
-			tz = ck_tz_load("UTC", NULL, &err);
-		if (tz == NULL)
-			cli_warnx("local time zone: %s", err.msg);
-	}
+	tz = cli_zone(zone, zone != NULL ? zone_what : NULL);
 	if (tz == NULL) {
 		rc = EX_DATAERR;
 		goto out;

@@ -214,7 +214,7 @@ cmd_stats(int argc, char **argv)
 		usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if ((tz = cli_zone(zone)) == NULL)
+	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if (from_s != NULL) {
 		if (fires_parse_time(tz, from_s, &from) == -1) {

@@ -428,7 +428,7 @@ cmd_timeline(int argc, char **argv)
 		usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if ((tz = cli_zone(zone)) == NULL)
+	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	p.tz = tz;
 	if (day != NULL) {

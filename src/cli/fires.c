@@ -8,14 +8,14 @@
 #include "fires.h"
 
 ck_tz *
-cli_zone(const char *spec)
+cli_zone(const char *spec, const char *what)
 {
 	const char *dir = getenv("TZDIR");
 	ck_tz *tz;
 	ck_error err, err2;
 
-	if (spec == NULL)
-		spec = getenv("TZ");
+	if (spec == NULL && (spec = getenv("TZ")) != NULL)
+		what = "TZ";
 	if (spec == NULL) {
 		tz = ck_tz_load(NULL, NULL, &err);
 		if (tz == NULL && err.code == CK_ENOTFOUND)
@@ -40,7 +40,10 @@ cli_zone(const char *spec)
 	    strpbrk(spec, "0123456789") != NULL &&
 	    (tz = ck_tz_posix(spec, &err2)) != NULL)
 		return tz;
-	cli_warnx("time zone %s: %s", spec, err.msg);
+	if (what != NULL)
+		cli_warnx("%s: %s", what, err.msg);
+	else
+		cli_warnx("time zone %s: %s", spec, err.msg);
 	return NULL;
 }
 

@@ -18,11 +18,12 @@ struct fire_job {
 };
 
 /*
- * The zone for a command: --tz spec, else $TZ, else the local zone
- * (/etc/localtime), else UTC.  Prints on failure.
+ * The zone for a command: spec (a name, a path or a POSIX TZ string),
+ * else $TZ, else the local zone (/etc/localtime), else UTC.  Prints on
+ * failure, naming what (e.g. "--tz", "CRON_TZ"; NULL: the zone itself).
  * Owned by the caller; release with ck_tz_free().
  */
-ck_tz	*cli_zone(const char *spec);
+ck_tz	*cli_zone(const char *spec, const char *what);
 /*
  * Fire times of every enabled job (not @reboot) of the sources in
  * [from, to), computed in tz with the dialect's DST behaviour, at most cap

@@ -274,17 +274,23 @@ histdb_last(struct histdb *h, const char *id, struct hist_run *out)
 }
 
 void
+hist_run_clear(struct hist_run *r)
+{
+	free(r->id);
+	free(r->status);
+	free(r->output);
+	free(r->host);
+	free(r->user);
+	free(r->note);
+	memset(r, 0, sizeof(*r));
+}
+
+void
 hist_runs_free(struct hist_run *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].id);
-		free(v[i].status);
-		free(v[i].output);
-		free(v[i].host);
-		free(v[i].user);
-		free(v[i].note);
-	}
+	for (i = 0; i < n; i++)
+		hist_run_clear(&v[i]);
 	free(v);
 }

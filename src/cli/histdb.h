@@ -50,6 +50,7 @@ int	 histdb_query(struct histdb *db, const char *id, bool failed,
 	    double since, long limit, struct hist_run **out, size_t *n);
 /* The newest run of id into *out: 1 found, 0 none, -1 error. */
 int	 histdb_last(struct histdb *db, const char *id, struct hist_run *out);
+void	 hist_run_clear(struct hist_run *r);
 void	 hist_runs_free(struct hist_run *v, size_t n);
 
 #endif /* CK_HISTDB_H */

@@ -14,12 +14,16 @@
 #include <unistd.h>
 #include <vis.h>
 
+#include "fires.h"
+#include "histdb.h"
 #include "jobtable.h"
 
-enum { C_WHERE, C_SCHED, C_USER, C_ID, C_ON, C_NEXT, C_DESC, C_CMD, NCOLS };
+enum { C_WHERE, C_SCHED, C_USER, C_ID, C_ON, C_NEXT, C_LAST, C_STATUS,
+	C_DESC, C_CMD, NCOLS };
 
 static const char *const heads[NCOLS] = {
-	"SOURCE", "SCHEDULE", "USER", "ID", "ON", "NEXT", "DESCRIPTION",
+	"SOURCE", "SCHEDULE", "USER", "ID", "ON", "NEXT", "LAST RUN", "STATUS",
+	"DESCRIPTION",
 	"COMMAND"
 };
 
@@ -27,6 +31,7 @@ static const char *const heads[NCOLS] = {
 struct when {
 	ck_tz		*tz;
 	time_t		 now;
+	struct histdb	*db;		/* with JT_STATUS, or NULL */
 };
 
 struct var {
@@ -162,37 +167,10 @@ environment(const ck_tab *tab, size_t upto, size_t *n)
 	return v;
 }
 
-/* A zone by name, path or POSIX TZ string (as TZ may hold). */
-static ck_tz *
-load_zone(const char *spec, const char *what)
-{
-	const char *dir = getenv("TZDIR");
-	ck_tz *tz;
-	ck_error err, err2;
-
-	if (spec[0] == ':')
-		spec++;
-	if (spec[0] == '\0')
-		return ck_tz_posix("UTC0", &err);
-	if (spec[0] == '/')
-		tz = ck_tz_load_file(spec, NULL, &err);
-	else
-		tz = ck_tz_load(spec, dir != NULL && *dir != '\0' ? dir : NULL,
-		    &err);
-	if (tz != NULL)
-		return tz;
-	if (strpbrk(spec, "0123456789") != NULL &&
-	    (tz = ck_tz_posix(spec, &err2)) != NULL)
-		return tz;
-	cli_warnx("%s: %s", what, err.msg);
-	return NULL;
-}
-
 static int
 when_init(struct when *w)
 {
 	const char *env, *errstr;
-	ck_error err;
 
 	w->now = time(NULL);
 	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
@@ -202,10 +180,7 @@ when_init(struct when *w)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if ((env = getenv("TZ")) != NULL)
-		w->tz = load_zone(env, "TZ");
-	else if ((w->tz = ck_tz_load(NULL, NULL, &err)) == NULL)
-		w->tz = ck_tz_load("UTC", NULL, &err);
+	w->tz = cli_zone(NULL, NULL);
 	return w->tz != NULL ? 0 : EX_DATAERR;
 }
 
@@ -237,7 +212,7 @@ next_time(const struct jt_row *r, const struct when *w, bool iso)
 		zone = xmalloc(len + 1);
 		memcpy(zone, ctz, len);
 		zone[len] = '\0';
-		own = load_zone(zone, "CRON_TZ");
+		own = cli_zone(zone, "CRON_TZ");
 		free(zone);
 		if (own == NULL)
 			return NULL;
@@ -295,6 +270,47 @@ jobtable_collect(const struct cli_source *src, bool env,
 	}
 }
 
+/*
+ * The last run exec recorded for the job's id into *out (release with
+ * hist_run_clear()); false when there is none.
+ */
+static bool
+last_run(const struct jt_row *r, const struct when *w, struct hist_run *out)
+{
+	const char *id;
+	size_t len;
+	char *name;
+	int found;
+
+	if (w->db == NULL || (id = ck_job_id(r->job, &len)) == NULL)
+		return false;
+	name = xmalloc(len + 1);
+	memcpy(name, id, len);
+	name[len] = '\0';
+	found = histdb_last(w->db, name, out);
+	free(name);
+	return found == 1;
+}
+
+static void
+fmt_start(double start, bool iso, char *buf, size_t len)
+{
+	struct tm tm;
+	time_t t = (time_t)start;
+	long g;
+
+	localtime_r(&t, &tm);
+	if (!iso) {
+		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+		return;
+	}
+	g = tm.tm_gmtoff;
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + strlen(buf), len - strlen(buf), "%c%02ld:%02ld",
+	    g < 0 ? '-' : '+', (g < 0 ? -g : g) / 3600 % 100,
+	    (g < 0 ? -g : g) % 3600 / 60);
+}
+
 static void
 json_row(struct json *j, const struct jt_row *r, unsigned int flags,
     const struct when *w)
@@ -332,6 +348,35 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 		t = next_time(r, w, true);
 		json_str(j, t);
 		free(t);
+	}
+	if (flags & JT_STATUS) {
+		struct hist_run run;
+		char buf[40];
+
+		json_key(j, "last_run");
+		if (last_run(r, w, &run)) {
+			json_obj_begin(j);
+			fmt_start(run.start, true, buf, sizeof(buf));
+			json_key(j, "start");
+			json_str(j, buf);
+			json_key(j, "status");
+			json_str(j, run.status);
+			json_key(j, "exit");
+			if (run.exit_code >= 0)
+				json_int(j, run.exit_code);
+			else
+				json_null(j);
+			json_key(j, "signal");
+			if (run.sig > 0)
+				json_int(j, run.sig);
+			else
+				json_null(j);
+			json_key(j, "duration");
+			json_double(j, run.end > 0 ? run.end - run.start : 0);
+			json_obj_end(j);
+			hist_run_clear(&run);
+		} else
+			json_null(j);
 	}
 	if (flags & JT_EXPLAIN) {
 		json_key(j, "description");
@@ -397,8 +442,8 @@ static void
 row_cells(const struct jt_row *r, bool tty, unsigned int flags,
     const struct when *w, char *c[NCOLS])
 {
+	struct hist_run run;
 	char *t;
-
 	const char *s, *eol;
 	size_t len;
 	char *where;
@@ -415,6 +460,8 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 		c[C_ID] = xstrdup("");
 		c[C_ON] = xstrdup("");
 		c[C_NEXT] = xstrdup("");
+		c[C_LAST] = xstrdup("");
+		c[C_STATUS] = xstrdup("");
 		c[C_DESC] = xstrdup("");
 		s = ck_tab_line_text(r->src->tab, r->line, &len, &eol);
 		c[C_CMD] = cell(s, len, tty);
@@ -430,6 +477,26 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 	t = (flags & JT_NEXT) ? next_time(r, w, false) : NULL;
 	c[C_NEXT] = xstrdup(t != NULL ? t : "-");
 	free(t);
+	c[C_LAST] = xstrdup("-");
+	c[C_STATUS] = xstrdup("-");
+	if ((flags & JT_STATUS) && last_run(r, w, &run)) {
+		char buf[40], st[48];
+
+		fmt_start(run.start, false, buf, sizeof(buf));
+		free(c[C_LAST]);
+		c[C_LAST] = xstrdup(buf);
+		if (run.sig > 0)
+			snprintf(st, sizeof(st), "%s (signal %d)", run.status,
+			    run.sig);
+		else if (run.exit_code > 0)
+			snprintf(st, sizeof(st), "%s (exit %d)", run.status,
+			    run.exit_code);
+		else
+			snprintf(st, sizeof(st), "%s", run.status);
+		free(c[C_STATUS]);
+		c[C_STATUS] = xstrdup(st);
+		hist_run_clear(&run);
+	}
 	t = (flags & JT_EXPLAIN) ? describe(r->job) : NULL;
 	c[C_DESC] = t != NULL ? cell(t, strlen(t), tty) : xstrdup("-");
 	free(t);
@@ -463,6 +530,7 @@ shown(size_t k, unsigned int flags, bool show_user)
 {
 	return (k != C_USER || show_user) &&
 	    (k != C_NEXT || (flags & JT_NEXT)) &&
+	    ((k != C_LAST && k != C_STATUS) || (flags & JT_STATUS)) &&
 	    (k != C_DESC || (flags & JT_EXPLAIN));
 }
 
@@ -472,18 +540,32 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 	char *(*cells)[NCOLS];
 	size_t w[NCOLS] = { 0 }, i, k, fixed, cols;
 	bool tty, show_user = false;
-	struct when when = { NULL, 0 };
+	struct when when = { NULL, 0, NULL };
+	char *dbpath;
 	int rc;
 
 	if ((flags & JT_NEXT) && (rc = when_init(&when)) != 0)
 		return rc;
+	if (flags & JT_STATUS) {
+		/* No database yet means no runs yet: open it read-write. */
+		if ((dbpath = histdb_default_path(NULL)) == NULL ||
+		    (when.db = histdb_open(dbpath)) == NULL) {
+			free(dbpath);
+			ck_tz_free(when.tz);
+		histdb_close(when.db);
+			return EX_NOINPUT;
+		}
+		free(dbpath);
+	}
 	if (cli.json) {
 		print_json(rows, n, flags, &when);
 		ck_tz_free(when.tz);
+		histdb_close(when.db);
 		return 0;
 	}
 	if (n == 0) {
 		ck_tz_free(when.tz);
+		histdb_close(when.db);
 		return 0;
 	}
 	tty = isatty(STDOUT_FILENO);
@@ -526,5 +608,6 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 			free(cells[i][k]);
 	free(cells);
 	ck_tz_free(when.tz);
+	histdb_close(when.db);
 	return 0;
 }

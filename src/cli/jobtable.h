@@ -15,6 +15,7 @@ struct jt_row {
 
 #define JT_VERBOSE	0x01u	/* effective environment of each job */
 #define JT_NEXT		0x02u	/* the next fire time ("next") */
+#define JT_STATUS	0x08u	/* last run from exec's history (LAST RUN) */
 #define JT_EXPLAIN	0x04u	/* an English sentence ("description") */
 
 /*

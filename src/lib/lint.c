@@ -26,7 +26,7 @@ struct rset {
 struct field {
 	const char	*p;
 	size_t		 len;
-	unsigned int	 col;		/* 1-based column in the line */
+	unsigned int	 col;		/* 1-based, in the line */
 };
 
 /* One list element of a field. */
@@ -36,7 +36,7 @@ struct elem {
 	const char	*p;
 	size_t		 len;
 	unsigned int	 col;
-	int		 a, b;		/* value, or range ends (star: limits) */
+	int		 a, b;		/* value or range (star: limits) */
 	int		 step;		/* 0: none */
 	bool		 reversed;	/* a > b as written */
 };
@@ -49,9 +49,15 @@ struct lctx {
 	unsigned int	 others;	/* dialect bits for portability */
 	bool		 system;	/* user column */
 	bool		 oom;
-	size_t		 npre;		/* the parser's findings come first */
+	size_t		 npre;		/* the parser's findings: first */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
+	/*
+	 * The last CRON_TZ line above the line being checked, or
+	 * (size_t)-1: kept as the lines go by, so finding a job's zone does
+	 * not scan back through the file for every job (ck_tab_getenv()).
+	 */
+	size_t		 tz_line;
 };
 
 static const struct { int min, max; const char *name; } flim[CK_FIELD_COUNT] = {
@@ -190,7 +196,8 @@ eq_nocase(const char *a, size_t alen, const char *b)
 	if (strlen(b) != alen)
 		return false;
 	for (i = 0; i < alen; i++)
-		if (ck_tolower((unsigned char)a[i]) != ck_tolower((unsigned char)b[i]))
+		if (ck_tolower((unsigned char)a[i]) !=
+		    ck_tolower((unsigned char)b[i]))
 			return false;
 	return true;
 }
@@ -450,7 +457,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 	int span, last, gap, unit_max, dupv;
 	char buf[64];
 
-	while (p <= end) {
+	for (;;) {
 		s = p;
 		while (p < end && *p != ',')
 			p++;
@@ -466,13 +473,13 @@ check_field(struct lctx *c, unsigned int line, int field,
 				;
 			if (field == CK_FIELD_DOW && dupv == 0)
 				emit(c, CK_R_DUPLICATE_VALUE, line, e.col,
-				    "list Sunday once", "day of week '%.*s%s' "
+				    "list Sunday once", "day of week \"%.*s%s\" "
 				    "selects Sunday twice: 0 and 7 are both "
 				    "Sunday", qlen(f->len), f->p,
 				    QDOTS(f->len));
 			else
 				emit(c, CK_R_DUPLICATE_VALUE, line, e.col, NULL,
-				    "%s '%.*s%s' selects %d more than once",
+				    "%s \"%.*s%s\" selects %d more than once",
 				    flim[field].name, qlen(f->len), f->p,
 				    QDOTS(f->len), dupv);
 		}
@@ -480,8 +487,8 @@ check_field(struct lctx *c, unsigned int line, int field,
 		if (field == CK_FIELD_DOW && e.kind == E_RANGE && e.reversed &&
 		    e.b == 0)
 			emit(c, CK_R_REVERSED_DOW, line, e.col,
-			    "write it as an ascending range ending in 7, such as 5-7",
-			    "day of week range '%.*s' wraps past Saturday: "
+			    "write an ascending range ending in 7, such as 5-7",
+			    "day of week range \"%.*s\" wraps past Saturday: "
 			    "debian and cronie read it as %d-7, openbsd "
 			    "rejects it", (int)e.len, e.p, e.a);
 		if (e.step == 0)
@@ -492,7 +499,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 			last = 6;
 		if (!e.reversed && e.a + e.step > last) {
 			emit(c, CK_R_STEP_TOO_BIG, line, e.col, NULL,
-			    "step %d in '%.*s' is larger than the range: only "
+			    "step %d in \"%.*s\" is larger than the range: only "
 			    "%d is selected", e.step, (int)e.len, e.p, e.a);
 			goto next;
 		}
@@ -504,7 +511,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 			for (last = e.a; last + e.step <= 31; last += e.step)
 				;
 			emit(c, CK_R_UNEVEN_STEP, line, e.col, NULL,
-			    "day of month '%.*s' restarts on the 1st of each "
+			    "day of month \"%.*s\" restarts on the 1st of each "
 			    "month: after day %d (in months that have it) "
 			    "comes the 1st", (int)e.len, e.p, last);
 			goto next;
@@ -522,10 +529,12 @@ check_field(struct lctx *c, unsigned int line, int field,
 		    gap == 1 ? "" : "s");
 		emit(c, CK_R_UNEVEN_STEP, line, e.col,
 		    "choose a step that divides the range, or list the values",
-		    "step %d does not divide %d: %s '%.*s' runs at %d and then "
+		    "step %d does not divide %d: %s \"%.*s\" runs at %d and then "
 		    "at %d, %s later", e.step, span, flim[field].name,
 		    (int)e.len, e.p, last, flim[field].min, buf);
 next:
+		if (p == end)
+			break;
 		p++;
 	}
 }
@@ -719,7 +728,7 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 	for (field = CK_FIELD_DOM; field <= CK_FIELD_DOW; field += 2) {
 		p = f[field].p;
 		end = p + f[field].len;
-		while (p <= end) {
+		for (;;) {
 			s = p;
 			while (p < end && *p != ',')
 				p++;
@@ -731,6 +740,8 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 				bdom |= elem_bits(&el, field);
 			else
 				bdow |= elem_bits(&el, field);
+			if (p == end)
+				break;
 			p++;
 		}
 	}
@@ -742,7 +753,8 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 			continue;
 		for (d = 1; d <= mdays[m]; d++)
 			for (w = 0; w < 7; w++) {
-				bool mdom = e->dom >> d & 1, mdow = e->dow >> w & 1;
+				bool mdom = e->dom >> d & 1;
+				bool mdow = e->dow >> w & 1;
 
 				vx = and_mode ? mdom && mdow : mdom || mdow;
 				mdom = bdom >> d & 1;
@@ -760,12 +772,6 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 			}
 	}
 	return false;
-}
-
-static bool
-field_is_star(const struct field *f)
-{
-	return f->len > 0 && f->p[0] == '*';
 }
 
 static void
@@ -793,19 +799,23 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	    e->keyword == CK_KW_NONE && fields)
 		emit(c, CK_R_HOURS_NOT_MINUTES, line, f[0].col,
 		    "write 0 (or another minute) to run once in the hour",
-		    "minute '%.*s' with hour '%.*s%s' runs every minute of "
+		    "minute \"%.*s\" with hour \"%.*s%s\" runs every minute of "
 		    "that hour, 60 times", (int)f[0].len, f[0].p,
 		    qlen(f[1].len), f[1].p, QDOTS(f[1].len));
 	if (e->minute == CK_MINUTE_ALL && e->hour == CK_HOUR_ALL)
 		emit(c, CK_R_EVERY_MINUTE, line, col,
 		    "if that is not meant, set the minute (and hour) fields",
-		    "'%.*s%s' runs the job every minute", qlen(e->len),
+		    "\"%.*s%s\" runs the job every minute", qlen(e->len),
 		    e->text, QDOTS(e->len));
 
 	/* The day-of-month / day-of-week rule. */
 	if (fields) {
-		bool sdom = field_is_star(&f[CK_FIELD_DOM]);
-		bool sdow = field_is_star(&f[CK_FIELD_DOW]);
+		/*
+		 * The parser's flags follow the dialect: the first character
+		 * for the Vixie family, a full set for busybox.
+		 */
+		bool sdom = (e->flags & CK_SF_DOM_STAR) != 0;
+		bool sdow = (e->flags & CK_SF_DOW_STAR) != 0;
 
 		dom_full = e->dom == CK_DOM_ALL;
 		dow_full = e->dow == CK_DOW_ALL;
@@ -813,15 +823,15 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 			if (dom_full && !dow_full)
 				emit(c, CK_R_EXPLICIT_FULL, line,
 				    f[CK_FIELD_DOM].col, "write '*'",
-				    "day of month '%.*s' is not '*' for cron: "
-				    "with day of week '%.*s' also set the job "
+				    "day of month \"%.*s\" is not '*' for cron: "
+				    "with day of week \"%.*s\" also set the job "
 				    "runs every day", (int)f[2].len, f[2].p,
 				    qlen(f[4].len), f[4].p);
 			else if (dow_full && !dom_full)
 				emit(c, CK_R_EXPLICIT_FULL, line,
 				    f[CK_FIELD_DOW].col, "write '*'",
-				    "day of week '%.*s' is not '*' for cron: "
-				    "with day of month '%.*s' also set the job "
+				    "day of week \"%.*s\" is not '*' for cron: "
+				    "with day of month \"%.*s\" also set the job "
 				    "runs every day", (int)f[4].len, f[4].p,
 				    qlen(f[2].len), f[2].p);
 			else if (!dom_full && !dow_full)
@@ -835,8 +845,8 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 				    "to require both, keep one field and test "
 				    "the other in the command, e.g. "
 				    "[ \"$(date +\\%u)\" = 1 ] && cmd",
-				    "day of month '%.*s%s' and day of week "
-				    "'%.*s%s' are both set: cron runs on days "
+				    "day of month \"%.*s%s\" and day of week "
+				    "\"%.*s%s\" are both set: cron runs on days "
 				    "matching EITHER (day %s of the month, and "
 				    "every %s)", qlen(f[2].len), f[2].p,
 				    QDOTS(f[2].len), qlen(f[4].len), f[4].p,
@@ -845,16 +855,16 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		} else if (sdom && !sdow && !dom_full)
 			emit(c, CK_R_STAR_STEP_AND, line, f[CK_FIELD_DOM].col,
 			    "write 1-31/N to run on days matching either",
-			    "day of month '%.*s' starts with '*', so cron "
+			    "day of month \"%.*s\" starts with '*', so cron "
 			    "runs only on days matching BOTH it and day of "
-			    "week '%.*s'", (int)f[2].len, f[2].p,
+			    "week \"%.*s\"", (int)f[2].len, f[2].p,
 			    qlen(f[4].len), f[4].p);
 		else if (sdow && !sdom && !dow_full)
 			emit(c, CK_R_STAR_STEP_AND, line, f[CK_FIELD_DOW].col,
 			    "write 0-6/N to run on days matching either",
-			    "day of week '%.*s' starts with '*', so cron runs "
+			    "day of week \"%.*s\" starts with '*', so cron runs "
 			    "only on days matching BOTH it and day of month "
-			    "'%.*s'", (int)f[4].len, f[4].p, qlen(f[2].len),
+			    "\"%.*s\"", (int)f[4].len, f[4].p, qlen(f[2].len),
 			    f[2].p);
 	}
 
@@ -862,10 +872,12 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	fixed = e->hour & (UINT32_C(7) << 1);
 	if (!(e->flags & (CK_SF_MIN_STAR | CK_SF_HR_STAR)) && fixed != 0 &&
 	    popcount64(e->hour) <= 3) {
-		const char *tz;
-		size_t tzlen = 0;
+		const char *tz = NULL, *name;
+		size_t tzlen = 0, nlen;
 
-		tz = ck_tab_getenv(c->tab, li, "CRON_TZ", &tzlen);
+		if (c->tz_line != (size_t)-1 && ck_tab_line_env(c->tab,
+		    c->tz_line, &name, &nlen, &tz, &tzlen) == -1)
+			tz = NULL;
 		if (!(c->d == CK_DIALECT_CRONIE && tz != NULL &&
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
@@ -1023,6 +1035,11 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			for (u = w; u < eq; u++)
 				if (!ck_isalnum((unsigned char)*u) && *u != '_')
 					ident = false;
+			/* SECRET_FILE=/path names where the secret is. */
+			if (has_nocase(w, (size_t)(eq - w), "FILE") ||
+			    has_nocase(w, (size_t)(eq - w), "PATH") ||
+			    has_nocase(w, (size_t)(eq - w), "DIR"))
+				ident = false;
 			for (i = 0; ident && keys[i] != NULL; i++)
 				if (has_nocase(w, (size_t)(eq - w), keys[i]) &&
 				    secret_value(eq + 1,
@@ -1041,9 +1058,8 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 		    !has_nocase(w, (size_t)(eq - w), "file") &&
 		    !has_nocase(w, (size_t)(eq - w), "env") &&
 		    secret_value(eq + 1, wl - (size_t)(eq + 1 - w))) {
-			if (in_curl && has_nocase(w, (size_t)(eq - w), "user")) {
-				/* --user=a:b below */
-			} else {
+			if (!in_curl ||
+			    !has_nocase(w, (size_t)(eq - w), "user")) {
 				snprintf(what, wsize, "%.*s=***",
 				    qlen((size_t)(eq - w)), w);
 				return true;
@@ -1107,6 +1123,11 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 	return false;
 }
 
+/* The bytes check_command() looks at in a command. */
+static const unsigned char cmd_special[256] = {
+	['\\'] = 1, ['\''] = 1, ['"'] = 1, ['%'] = 1, ['#'] = 1
+};
+
 static void
 check_command(struct lctx *c, size_t li, const struct ck_job *job)
 {
@@ -1122,6 +1143,9 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 	end = cmd + job->cmd_len;
 	ccol = col_of(l, cmd);
 	for (p = cmd; p < end; p++) {
+		/* Most bytes are none of \\ ' " % #: one test for them. */
+		if (!cmd_special[(unsigned char)*p])
+			continue;
 		if (*p == '\\' && p + 1 < end && p[1] == '%') {
 			p++;
 			continue;
@@ -1140,7 +1164,7 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 				emit(c, CK_R_PERCENT_QUOTED, line,
 				    ccol + (unsigned int)(p - cmd),
 				    "write \\% for a literal percent",
-				    "'%%' inside quotes in '%.*s%s' still ends "
+				    "'%%' inside quotes in \"%.*s%s\" still ends "
 				    "the command: cron handles it before the "
 				    "shell sees the quotes", qlen(job->cmd_len),
 				    cmd, QDOTS(job->cmd_len));
@@ -1148,7 +1172,7 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 				emit(c, CK_R_BARE_PERCENT, line,
 				    ccol + (unsigned int)(p - cmd),
 				    "write \\% for a literal percent",
-				    "unescaped '%%' in '%.*s%s': cron ends the "
+				    "unescaped '%%' in \"%.*s%s\": cron ends the "
 				    "command there and sends the rest to its "
 				    "standard input", qlen(job->cmd_len), cmd,
 				    QDOTS(job->cmd_len));
@@ -1159,7 +1183,7 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 			emit(c, CK_R_INLINE_COMMENT, line,
 			    ccol + (unsigned int)(p - cmd),
 			    "put the comment on its own line above the job",
-			    "'%.*s%s' is passed to the shell with the command: "
+			    "\"%.*s%s\" is passed to the shell with the command: "
 			    "cron has no trailing comments",
 			    qlen((size_t)(end - p)), p,
 			    QDOTS((size_t)(end - p)));
@@ -1191,8 +1215,8 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 			emit(c, CK_R_USER_IN_USER_TAB, line, ccol,
 			    "remove the user name: a user crontab's jobs run "
 			    "as its owner",
-			    "'%.*s' looks like a user column, but this is a "
-			    "user crontab: cron runs '%.*s' as the command",
+			    "\"%.*s\" looks like a user column, but this is a "
+			    "user crontab: cron runs \"%.*s\" as the command",
 			    (int)wl, cmd, (int)wl, cmd);
 	}
 }
@@ -1216,7 +1240,7 @@ check_user(struct lctx *c, size_t li, const struct ck_job *job)
 	if (memchr(u, '/', n) != NULL) {
 		emit(c, CK_R_MISSING_USER, line, col,
 		    "add the user the job runs as before the command",
-		    "'%.*s%s' stands where system crontabs have the user: "
+		    "\"%.*s%s\" stands where system crontabs have the user: "
 		    "the user column seems to be missing", qlen(n), u,
 		    QDOTS(n));
 		return;
@@ -1230,7 +1254,7 @@ check_user(struct lctx *c, size_t li, const struct ck_job *job)
 	}
 	if (u[0] == '-' || n > 32 || i < n) {
 		emit(c, CK_R_BAD_USER, line, col + (i < n ? (unsigned int)i :
-		    0), NULL, "'%.*s%s' is not a valid user name%s", qlen(n),
+		    0), NULL, "\"%.*s%s\" is not a valid user name%s", qlen(n),
 		    u, QDOTS(n), u[0] == '-' ? " (it starts with '-')" :
 		    n > 32 ? " (longer than 32 characters)" :
 		    " (unexpected character)");
@@ -1244,7 +1268,7 @@ check_user(struct lctx *c, size_t li, const struct ck_job *job)
 		if (!found)
 			emit(c, CK_R_UNKNOWN_USER, line, col,
 			    "create the user, or fix the user column",
-			    "user '%.*s%s' does not exist on this host",
+			    "user \"%.*s%s\" does not exist on this host",
 			    qlen(n), u, QDOTS(n));
 	}
 	if (n == 4 && memcmp(u, "root", 4) == 0)
@@ -1309,7 +1333,7 @@ check_env(struct lctx *c, size_t li, bool *mailto)
 		emit(c, CK_R_ENV_NAME, line, col_of(l, name) > 1 ?
 		    col_of(l, name) : 1, "use letters, digits and '_'",
 		    nlen == 0 ? "the variable name is empty%.*s" :
-		    "variable name '%.*s' cannot be used by a shell",
+		    "variable name \"%.*s\" cannot be used by a shell",
 		    qlen(nlen), name);
 	if (!quoted && (p = memchr(raw, '$', rlen)) != NULL &&
 	    !(c->d == CK_DIALECT_CRONIE && ((nlen == 6 &&
@@ -1318,7 +1342,7 @@ check_env(struct lctx *c, size_t li, bool *mailto)
 		emit(c, CK_R_SHELL_VAR, line, col_of(l, p),
 		    "write the value out in full",
 		    "cron does not expand variables: %.*s is set to the "
-		    "literal text '%.*s%s'", qlen(nlen), name, qlen(vlen),
+		    "literal text \"%.*s%s\"", qlen(nlen), name, qlen(vlen),
 		    value, QDOTS(vlen));
 	if (!quoted) {
 		for (p = raw; p < raw + rlen; p++)
@@ -1328,7 +1352,7 @@ check_env(struct lctx *c, size_t li, bool *mailto)
 		if (p < raw + rlen)
 			emit(c, CK_R_ENV_COMMENT, line, col_of(l, p),
 			    "put the comment on its own line",
-			    "'%.*s%s' is part of the value of %.*s: cron has "
+			    "\"%.*s%s\" is part of the value of %.*s: cron has "
 			    "no trailing comments", qlen((size_t)(raw + rlen -
 			    p)), p, QDOTS((size_t)(raw + rlen - p)),
 			    qlen(nlen), name);
@@ -1365,7 +1389,7 @@ check_env(struct lctx *c, size_t li, bool *mailto)
 		if (!digits || n > 1440)
 			emit(c, CK_R_RANDOM_DELAY, line, col_of(l, raw),
 			    "give whole minutes, 0 to 1440",
-			    "RANDOM_DELAY '%.*s%s' is not a whole number of "
+			    "RANDOM_DELAY \"%.*s%s\" is not a whole number of "
 			    "minutes from 0 to 1440: cronie ignores it",
 			    qlen(vlen), value, QDOTS(vlen));
 	}
@@ -1463,7 +1487,7 @@ check_line_portability(struct lctx *c, size_t li)
 		}
 		if (set != 0) {
 			emit(c, CK_R_UNSUPPORTED, line, col_of(l, opt), NULL,
-			    "%s do%s not know the option '%.2s': it becomes "
+			    "%s do%s not know the option \"%.2s\": it becomes "
 			    "part of the command", dlist(set, dl, sizeof(dl)),
 			    (set & (set - 1)) ? "" : "es", opt);
 			c->ported[li] |= set;
@@ -1550,7 +1574,7 @@ check_line_portability(struct lctx *c, size_t li)
 		    (j2.cmd_len != job->cmd_len ||
 		    memcmp(j2.cmd, job->cmd, job->cmd_len) != 0))
 			emit(c, CK_R_UNSUPPORTED, line, col_of(l, j2.cmd),
-			    NULL, "%s runs a different command: '%.*s%s'",
+			    NULL, "%s runs a different command: \"%.*s%s\"",
 			    dname(d), qlen(j2.cmd_len), j2.cmd,
 			    QDOTS(j2.cmd_len));
 	}
@@ -1612,12 +1636,17 @@ check_file(struct lctx *c)
 				if (d != c->d && !(c->others &
 				    CK_DIALECT_BIT(d)))
 					continue;
+				/* OpenBSD and busybox have no /etc/cron.d. */
+				if (d == CK_DIALECT_OPENBSD ||
+				    d == CK_DIALECT_BUSYBOX)
+					continue;
 				if (d == CK_DIALECT_CRONIE ?
 				    !cronie_name_ok(b, n) :
 				    !debian_name_ok(b, n))
 					set |= CK_DIALECT_BIT(d);
 			}
-			if (c->d == CK_DIALECT_PORTABLE && !debian_name_ok(b, n))
+			if (c->d == CK_DIALECT_PORTABLE &&
+			    !debian_name_ok(b, n))
 				set |= CK_DIALECT_BIT(CK_DIALECT_DEBIAN);
 		}
 		if (set != 0) {
@@ -1625,13 +1654,22 @@ check_file(struct lctx *c)
 			    CK_SEV_ERROR : CK_SEV_WARNING;
 			emit_sev(c, CK_R_FILE_NAME, sev, 0, 0,
 			    "use only letters, digits, '_' and '-'",
-			    "%s%s ignore%s a file in /etc/cron.d named '%.*s%s'",
+			    "%s%s ignore%s a file in /etc/cron.d named "
+			    "\"%.*s%s\"",
 			    o->system_file ? "" : "if installed, ",
 			    dlist(set, dl, sizeof(dl)),
 			    (set & (set - 1)) ? "" : "s", qlen(n), b,
 			    QDOTS(n));
 		}
 	}
+	set = (c->others | CK_DIALECT_BIT(c->d)) &
+	    (CK_DIALECT_BIT(CK_DIALECT_OPENBSD) |
+	    CK_DIALECT_BIT(CK_DIALECT_BUSYBOX));
+	if (path != NULL && c->system && strstr(path, "cron.d/") != NULL &&
+	    set != 0)
+		emit(c, CK_R_UNSUPPORTED, 0, 0, "put the jobs in /etc/crontab",
+		    "%s read%s no /etc/cron.d", dlist(set, dl, sizeof(dl)),
+		    (set & (set - 1)) ? "" : "s");
 	if (o->have_stat && o->system_file) {
 		if (o->uid != 0)
 			emit(c, CK_R_CRON_D_FILE, 0, 0, "chown root",
@@ -1665,7 +1703,10 @@ job_hash(const struct ck_job *j)
 	uint64_t h = UINT64_C(1469598103934665603);
 	size_t i;
 
-#define MIX(v) do { h ^= (uint64_t)(v); h *= UINT64_C(1099511628211); } while (0)
+#define MIX(v) do {							\
+	h ^= (uint64_t)(v);						\
+	h *= UINT64_C(1099511628211);					\
+} while (0)
 	MIX(j->expr.minute);
 	MIX(j->expr.hour);
 	MIX(j->expr.dom);
@@ -1784,7 +1825,7 @@ parse_directive(struct lctx *c, size_t li, struct rset *rs)
 	} else {
 		emit(c, CK_R_BAD_DIRECTIVE, line, col_of(l, p),
 		    "write disable=CODE,... or disable-file=CODE,...",
-		    "unknown cronkeep-lint directive '%.*s%s'",
+		    "unknown cronkeep-lint directive \"%.*s%s\"",
 		    qlen((size_t)(end - p)), p, QDOTS((size_t)(end - p)));
 		return -1;
 	}
@@ -1804,7 +1845,7 @@ parse_directive(struct lctx *c, size_t li, struct rset *rs)
 		if ((r = ck_rule_find(s, (size_t)(p - s))) == NULL) {
 			emit(c, CK_R_BAD_DIRECTIVE, line, col_of(l, s),
 			    "see cronkeep check --list-rules",
-			    "unknown rule '%.*s%s' in cronkeep-lint directive",
+			    "unknown rule \"%.*s%s\" in cronkeep-lint directive",
 			    qlen((size_t)(p - s)), s, QDOTS((size_t)(p - s)));
 			return -1;
 		}
@@ -1897,13 +1938,13 @@ replace_line(struct lctx *c, size_t li, unsigned int rule, unsigned int col)
 	if (rule == CK_R_EMPTY_VALUE) {
 		w = memchr(l->p, '=', l->len);
 		emit(c, rule, line, col, "quote it: NAME=\"\"",
-		    "unquoted empty value: %s's cron does not take '%.*s' as "
+		    "unquoted empty value: %s's cron does not take \"%.*s\" as "
 		    "an assignment and rejects the line", dname(c->d),
 		    qlen(w != NULL ? (size_t)(w - l->p) + 1 : l->len), l->p);
 		return;
 	}
 	emit(c, rule, line, col, "start a comment with '#'",
-	    "'%.*s%s' is neither a job, an assignment nor a comment",
+	    "\"%.*s%s\" is neither a job, an assignment nor a comment",
 	    qlen(l->len), l->p, QDOTS(l->len));
 }
 
@@ -1911,7 +1952,7 @@ replace_line(struct lctx *c, size_t li, unsigned int rule, unsigned int col)
 
 struct ord {
 	ck_diag		 d;
-	size_t		 seq;		/* emission order: parser first */
+	size_t		 seq;		/* order made: parser first */
 	bool		 drop;
 };
 
@@ -2038,6 +2079,7 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	memset(&file_off, 0, sizeof(file_off));
 	memset(&pending, 0, sizeof(pending));
 	c.tab = tab;
+	c.tz_line = (size_t)-1;
 	c.o = opts != NULL ? opts : &defaults;
 	c.d = tab->dialect;
 	c.system = (tab->flags & CK_PARSE_SYSTEM) != 0;
@@ -2123,12 +2165,20 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 			    CK_LINE_MARKER)) &&
 			    ck_job_comment(job, &clen) == NULL)
 				emit(&c, CK_R_NO_ID, (unsigned int)i + 1, 1,
-				    "add '# cronkeep: ID' or a comment above it",
-				    "the job '%.*s%s' has neither an id nor a "
+				    "add '# cronkeep: ID' or a comment above "
+				    "it",
+				    "the job \"%.*s%s\" has neither an id nor a "
 				    "comment", qlen(job->cmd_len), job->cmd,
 				    QDOTS(job->cmd_len));
-		} else if (l->kind == CK_LINE_ENV)
+		} else if (l->kind == CK_LINE_ENV) {
+			const char *name, *v;
+			size_t nlen, vlen;
+
 			check_env(&c, i, &mailto);
+			if (ck_tab_line_env(tab, i, &name, &nlen, &v, &vlen) ==
+			    0 && nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0)
+				c.tz_line = i;
+		}
 		if (l->eol == CK_EOL_CRLF && (l->kind == CK_LINE_JOB ||
 		    l->kind == CK_LINE_ENV) && ncrlf++ == 0)
 			crlf_line = i;
@@ -2143,8 +2193,8 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		emit(&c, CK_R_CRLF, (unsigned int)crlf_line + 1,
 		    tab->lines[crlf_line].len + 1,
 		    "convert the file to LF line endings (dos2unix)",
-		    "%zu line%s end%s with CR LF: cron keeps the carriage return "
-		    "in commands%s", ncrlf, ncrlf == 1 ? "" : "s",
+		    "%zu line%s end%s with CR LF: cron keeps the carriage "
+		    "return in commands%s", ncrlf, ncrlf == 1 ? "" : "s",
 		    ncrlf == 1 ? "s" : "", c.d == CK_DIALECT_CRONIE ? "" :
 		    " and values");
 	check_duplicates(&c);

@@ -121,4 +121,13 @@ sys.exit(1 if bad else 0)
 PY
 then ok; else fail "chkcrontab peer vectors"; fi
 
+# The reasons hold: where the other crons reject what Debian accepts, the
+# same lines are errors under their dialect.
+printf 'MAILTO=""\n# a\n1 ** * * * root Bad Line\n' > "$T_TMP/star.crontab"
+run --system-format check --dialect cronie --json "$T_TMP/star.crontab"
+expect_json '[x["line"] for x in d["files"][0]["diagnostics"] if x["severity"] == "error"] == [3]' "cronie rejects 1 ** (an error)"
+printf 'MAILTO=""\n# a\n2-1 * * * * root Bad Range\n' > "$T_TMP/rev.crontab"
+run --system-format check --dialect openbsd --json "$T_TMP/rev.crontab"
+expect_json '[x["code"] for x in d["files"][0]["diagnostics"] if x["severity"] == "error"] == ["CK010"]' "OpenBSD rejects 2-1"
+
 finish

@@ -131,6 +131,16 @@ run -f "$T_TMP/oncetab" set --id odd --when 'every 7 hours' -- /bin/odd
 expect_rc 65 "a phrase cron cannot say exactly is refused"
 expect_err_has 'every 7 hours' "the phrase named"
 
+# list --status shows each job's last recorded run.
+printf '# cronkeep: plain\n0 1 * * * /bin/plain\n# cronkeep: ok\n0 2 * * * /bin/ok\n# cronkeep: never-ran\n0 3 * * * /bin/n\n' > "$T_TMP/status"
+run -f "$T_TMP/status" list --status --json
+expect_rc 0 "list --status"
+expect_json '[j["last_run"] and j["last_run"]["status"] for j in d["jobs"]] == ["failed", "ok", None]' "last run status per job"
+expect_json 'd["jobs"][0]["last_run"]["exit"] == 3' "exit status of the last run"
+run -f "$T_TMP/status" list --status
+expect_out_has 'LAST RUN +STATUS' "status columns"
+expect_out_has 'failed \(exit 3\)' "failed run shown with its exit status"
+
 run exec --id x
 expect_rc 2 "no command"
 run exec -- true

@@ -347,6 +347,21 @@ Test(lint, cron_d_file_names_per_dialect)
 	cr_assert_not_null(d);
 	cr_expect_eq(d->severity, CK_SEV_WARNING);
 	ck_diag_list_free(l);
+	/* OpenBSD and busybox have no /etc/cron.d at all. */
+	o.path = "/etc/cron.d/backup.sh";
+	o.system_file = true;
+	o.also = CK_DIALECT_BIT(CK_DIALECT_OPENBSD);
+	l = lint("0 * * * * root x\n", D, S, &o);
+	d = find(l, CK_R_FILE_NAME);
+	cr_assert_not_null(d);
+	cr_expect_null(strstr(d->message, "openbsd"), "%s", d->message);
+	d = find(l, CK_R_UNSUPPORTED);
+	cr_assert_not_null(d);
+	cr_expect_str_eq(d->message, "openbsd reads no /etc/cron.d");
+	ck_diag_list_free(l);
+	o.also = 0;
+	o.system_file = false;
+	o.path = "deploy/app.cron";
 	/* User crontabs have no such rule. */
 	l = lint("0 * * * * x\n", D, 0, &o);
 	cr_expect_null(find(l, CK_R_FILE_NAME));
@@ -573,6 +588,9 @@ ParameterizedTestParameters(lint, secrets)
 	{ "curl https://bob@example.com/", false, "" },
 	{ "ps -p 1", false, "" },
 	{ "mysqldump --defaults-file=/etc/b.cnf db", false, "" },
+	{ "SECRET_FILE=/etc/app/secret ./sync", false, "" },
+	{ "AWS_SECRET_ACCESS_KEY=abc123 aws s3 ls", true,
+	    "AWS_SECRET_ACCESS_KEY=***" },
 	};
 
 	return cr_make_param_array(struct scase, cases,
@@ -634,6 +652,25 @@ Test(lint, busybox_day_rule_differs)
 	ck_diag_list_free(l);
 	l = lint("FOO=bar\n", D, 0, &o);
 	cr_expect_not_null(find(l, CK_R_UNSUPPORTED));
+	ck_diag_list_free(l);
+}
+
+Test(lint, busybox_day_rules_in_its_own_dialect)
+{
+	ck_diag_list *l;
+
+	/* busybox: '*\/2' weekdays are restricted, so EITHER (CK026). */
+	l = lint("0 0 1 * */2 x\n", CK_DIALECT_BUSYBOX, 0, NULL);
+	cr_expect_not_null(find(l, CK_R_DOM_OR_DOW));
+	cr_expect_null(find(l, CK_R_STAR_STEP_AND));
+	ck_diag_list_free(l);
+	/* busybox: 0-6 is all days, as '*' (no CK028). */
+	l = lint("0 0 1 * 0-6 x\n", CK_DIALECT_BUSYBOX, 0, NULL);
+	cr_expect_null(find(l, CK_R_EXPLICIT_FULL));
+	cr_expect_null(find(l, CK_R_DOM_OR_DOW));
+	ck_diag_list_free(l);
+	l = lint("0 0 1 * 0-6 x\n", D, 0, NULL);
+	cr_expect_not_null(find(l, CK_R_EXPLICIT_FULL));
 	ck_diag_list_free(l);
 }
 
@@ -750,5 +787,41 @@ Test(lint, untouched_by_disabled_jobs_and_comments)
 	l = lint("MAILTO=\"\"\n# cronkeep: old\n#* * * * * date +%F\n"
 	    "# * 3 * * * x\n", D, 0, NULL);
 	cr_expect_eq(ck_diag_count(l), 0);
+	ck_diag_list_free(l);
+}
+
+/*
+ * Each job's zone is the CRON_TZ assignment above it (lint tracks it as it
+ * goes instead of searching back from every job): under cronie, jobs under
+ * CRON_TZ=UTC have no daylight-saving window, the others do.
+ */
+Test(lint, dst_window_follows_the_cron_tz_above_each_job)
+{
+	static const char text[] =
+	    "30 2 * * * a\n"
+	    "CRON_TZ=UTC\n"
+	    "30 2 * * * b\n"
+	    "CRON_TZ=Europe/Berlin\n"
+	    "30 2 * * * c\n"
+	    "CRON_TZ=utc\n"
+	    "# a comment between\n"
+	    "30 2 * * * d\n";
+	static const unsigned int want[] = { 1, 5 };
+	ck_diag_list *l;
+	const ck_diag *d;
+	size_t i, n = 0;
+
+	l = lint(text, CK_DIALECT_CRONIE, 0, NULL);
+	for (i = 0; i < ck_diag_count(l); i++) {
+		d = ck_diag_at(l, i);
+		if (d->rule != CK_R_DST_WINDOW)
+			continue;
+		cr_assert_lt(n, 2, "DST window reported on line %u", d->line);
+		cr_expect_eq(d->line, want[n], "line %u, want %u", d->line,
+		    want[n]);
+		cr_expect_eq(d->column, 1);
+		n++;
+	}
+	cr_expect_eq(n, 2, "DST window reported %zu times, want 2", n);
 	ck_diag_list_free(l);
 }
