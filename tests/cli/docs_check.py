@@ -181,6 +181,9 @@ JSON_RUNS = [
     ("run", ["-f", "t.cron", "run", "--json", "--line", "3"]),
     ("history", ["exec", "--id", "x", "--", "true"]),
     ("history", ["history", "--json"]),
+    ("list", ["-f", "g.cron", "list", "--json", "--status"]),
+    ("history", ["exec", "--id", "hi", "--", "true"]),
+    ("list", ["-f", "g.cron", "list", "--json", "--status"]),
     ("log", ["log", "--json", "--log-file", "sys.log"]),
 ]
 
