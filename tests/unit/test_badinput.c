@@ -224,8 +224,6 @@ Test(badinput, binary_garbage_round_trips_in_every_dialect, .timeout = 600)
 	t0 = now_s();
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < n; i++) {
-			static const char alphabet[] =
-			    "0123456789 *-/,@#=\n\t\r\"'%~LW?janmonSUN";
 			uint64_t r = xorshift(&seed);
 
 			/*
