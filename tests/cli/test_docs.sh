@@ -1,8 +1,8 @@
 #!/bin/sh
 # The man pages document what the code has: mandoc lint clean, every
-# CK_API function in libcronkeep(3), every command, long option,
-# environment variable and exit code of the CLI in cronkeep(1).  See
-# tests/cli/docs_check.py.
+# CK_API function in libcronkeep(3) (whose example program is compiled and
+# run), every command, long option, JSON key, environment variable and
+# exit code of the CLI in cronkeep(1).  See tests/cli/docs_check.py.
 . "$(dirname "$0")/lib.sh"
 
 # Debian's python (not a pyenv or venv one), which valgrind runs do not trace.
