@@ -244,6 +244,18 @@ CK_API void		 ck_tab_free(ck_tab *tab);
  */
 CK_API int		 ck_tab_format(const ck_tab *tab, char **out,
 			    size_t *outlen, ck_error *err);
+/*
+ * A writer for ck_tab_render(): write n bytes of p, return 0, or -1 to
+ * stop the rendering.
+ */
+typedef int		(*ck_write_fn)(void *arg, const char *p, size_t n);
+/*
+ * Render the document through fn, line by line, without building a copy
+ * of it in memory (the same bytes as ck_tab_format()).
+ * @return 0, or -1 (CK_EIO, line of the failed write) when fn failed.
+ */
+CK_API int		 ck_tab_render(const ck_tab *tab, ck_write_fn fn,
+			    void *arg, ck_error *err);
 CK_API ck_dialect	 ck_tab_dialect(const ck_tab *tab);
 CK_API bool		 ck_tab_is_system(const ck_tab *tab);
 CK_API size_t		 ck_tab_line_count(const ck_tab *tab);

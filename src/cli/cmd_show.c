@@ -9,6 +9,12 @@
 #include "cli.h"
 #include "commands.h"
 
+static int
+put(void *arg, const char *p, size_t n)
+{
+	return fwrite(p, 1, n, arg) == n ? 0 : -1;
+}
+
 static void
 usage(FILE *f)
 {
@@ -57,22 +63,28 @@ cmd_show(int argc, char **argv)
 		json_arr_begin(&j);
 	}
 	for (i = 0; i < n; i++) {
+		if (!cli.json) {
+			/* Streamed: no second copy of a large crontab. */
+			if (n > 1)
+				printf("%s# ==> %s <==\n", i ? "\n" : "",
+				    src[i].label);
+			if (ck_tab_render(src[i].tab, put, stdout, &err) == -1) {
+				rc = cli_error(src[i].label, &err);
+				break;
+			}
+			continue;
+		}
 		if (ck_tab_format(src[i].tab, &text, &len, &err) == -1) {
 			rc = cli_error(src[i].label, &err);
 			break;
 		}
-		if (cli.json) {
+		{
 			json_obj_begin(&j);
 			json_key(&j, "source");
 			json_str(&j, src[i].label);
 			json_key(&j, "text");
 			json_strn(&j, text, len);
 			json_obj_end(&j);
-		} else {
-			if (n > 1)
-				printf("%s# ==> %s <==\n", i ? "\n" : "",
-				    src[i].label);
-			fwrite(text, 1, len, stdout);
 		}
 		free(text);
 	}

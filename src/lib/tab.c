@@ -411,6 +411,24 @@ ck_tab_format(const ck_tab *tab, char **out, size_t *outlen, ck_error *err)
 	return 0;
 }
 
+int
+ck_tab_render(const ck_tab *tab, ck_write_fn fn, void *arg, ck_error *err)
+{
+	static const char *const eols[] = { "", "\n", "\r\n" };
+	const struct ck_line *l;
+	size_t i;
+
+	for (i = 0; i < tab->nlines; i++) {
+		l = &tab->lines[i];
+		if ((l->len > 0 && fn(arg, l->p, l->len) == -1) ||
+		    (l->eol != CK_EOL_NONE && fn(arg, eols[l->eol],
+		    l->eol) == -1))
+			return ck_error_set(err, CK_EIO, (unsigned int)i + 1, 0,
+			    "writing line %zu failed", i + 1);
+	}
+	return 0;
+}
+
 ck_dialect
 ck_tab_dialect(const ck_tab *tab)
 {

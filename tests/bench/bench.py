@@ -276,10 +276,14 @@ class Bench:
                                        timeout=self.a.peer_timeout)
                     if pr is not None and 'timeout' in pr:
                         pr, note = None, 'peer timed out'
-                for what, key in (('parse', 'parsed_vmhwm_kib'),
-                                  ('parse + render', 'vmhwm_kib')):
+                for what, key, pkey in (
+                        ('parse', 'parsed_vmhwm_kib', 'parsed_vmhwm_kib'),
+                        ('parse + streamed render', 'streamed_vmhwm_kib',
+                         'vmhwm_kib'),
+                        ('parse + render to a copy', 'vmhwm_kib',
+                         'vmhwm_kib')):
                     kib = r[key]
-                    peer = pr[key] if pr else None
+                    peer = pr[pkey] if pr else None
                     ratio = kib * 1024 / fi['bytes']
                     out[(n, lay, what)] = (kib, ratio)
                     self.row('peak memory', 'peak memory, %s, %s lines, %s '
@@ -428,7 +432,8 @@ class Bench:
                 q = check_t[(big, lay)] / check_t[(mid, lay)]
                 self.target('(extra) linear parse + check, %s' % lay,
                             '<= 12', q, q <= 12)
-            for what in ('parse', 'parse + render'):
+            for what in ('parse', 'parse + streamed render',
+                         'parse + render to a copy'):
                 if (big, lay, what) in mem:
                     kib, ratio = mem[(big, lay, what)]
                     self.target('peak memory / file size, %s, 100,000 '
