@@ -26,7 +26,11 @@ struct cli_cmd {
 	int		(*fn)(int argc, char **argv);
 	unsigned int	 flags;
 	const char	*summary;
+	const struct option *opts;	/* its long options (for completion) */
 };
+/* The command table (main.c), ending with a NULL name. */
+extern const struct cli_cmd cli_cmds[];
+const struct cli_cmd *cli_cmd_lookup(const char *name);
 
 enum cli_format { CLI_FMT_AUTO = 0, CLI_FMT_USER, CLI_FMT_SYSTEM };
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
@@ -47,6 +51,8 @@ struct cli_global {
 	bool		 dry_run;	/* -n */
 	const char	*backup;
 	const char	*cmd;		/* the subcommand's name */
+	const char	*staged;	/* the shell's copy of the crontab ... */
+	const char	*staged_label;	/* ... is shown as this */
 };
 extern struct cli_global cli;
 
@@ -61,6 +67,8 @@ int	 cli_getopt(int argc, char **argv, const char *shortopts,
 	    const struct option *longopts);
 /* Resolve --dialect (auto: the host's cron). @return 0 or -1 (printed). */
 int	 cli_resolve_dialect(void);
+/* The global options' table (no terminator); *n is its length. */
+const struct option *cli_global_options(size_t *n);
 
 /* Messages on stderr, prefixed with the program name. */
 void	 cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -132,6 +140,8 @@ struct cli_skipped {
 size_t	 cli_sources_skipped(const struct cli_skipped **v);
 /* The exit code of the first source that could not be read, or 0. */
 int	 cli_sources_status(void);
+/* Forget the skipped sources (the shell, between two commands). */
+void	 cli_sources_reset(void);
 /* A unified diff of a and b (3 lines of context); nothing when equal. */
 void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
 	    const char *blabel, const char *b, size_t blen);
@@ -143,6 +153,11 @@ struct json;
  * missing file is empty).  @return 0, or an exit code (printed).
  */
 int	 cli_write_load(struct cli_source **v, size_t *n);
+/*
+ * Release the user crontab's lock cli_write_load() took (else held until
+ * the process ends): the shell, which must not block other writers.
+ */
+void	 cli_write_unlock(void);
 /*
  * Write text as src's new contents unless it is what was read (then
  * nothing at all is written).  --dry-run prints the diff (with --json,

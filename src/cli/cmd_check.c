@@ -685,20 +685,22 @@ list_rules(void)
 	return cli_finish(CLI_EXIT_OK);
 }
 
+enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
+	OPT_LIST };
+
+const struct option cmd_check_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "expr", required_argument, NULL, OPT_EXPR },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "also-dialect", required_argument, NULL, OPT_ALSO },
+	{ "list-rules", no_argument, NULL, OPT_LIST },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_check(int argc, char **argv)
 {
-	enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
-		OPT_LIST };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-		{ "expr", required_argument, NULL, OPT_EXPR },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "also-dialect", required_argument, NULL, OPT_ALSO },
-		{ "list-rules", no_argument, NULL, OPT_LIST },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
 	struct report *reps = NULL;
 	struct cli_source *src = NULL;
@@ -723,7 +725,7 @@ cmd_check(int argc, char **argv)
 		setvbuf(stderr, NULL, _IOLBF, 0);
 	else
 		setvbuf(stderr, NULL, _IOFBF, 65536);
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_check_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

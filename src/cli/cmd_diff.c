@@ -320,16 +320,18 @@ print_text(const ck_tabdiff *d, const struct side *a, const struct side *b)
 	}
 }
 
+enum { OPT_IGNORE_COMMENTS = 0x100, OPT_FORMAT };
+
+const struct option cmd_diff_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "ignore-comments", no_argument, NULL, OPT_IGNORE_COMMENTS },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_diff(int argc, char **argv)
 {
-	enum { OPT_IGNORE_COMMENTS = 0x100, OPT_FORMAT };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "ignore-comments", no_argument, NULL, OPT_IGNORE_COMMENTS },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct side a = { 0 }, b = { 0 };
 	ck_tabdiff *d = NULL;
 	ck_error err;
@@ -339,7 +341,7 @@ cmd_diff(int argc, char **argv)
 	size_t udlen;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_diff_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -273,17 +273,19 @@ write_doc(FILE *f, bool html, struct cli_source *src, size_t nsrc,
 	return 0;
 }
 
+enum { OPT_FORMAT = 0x100, OPT_TZ };
+
+const struct option cmd_doc_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_doc(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 0x100, OPT_TZ };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "tz", required_argument, NULL, OPT_TZ },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *zone = NULL, *outpath = NULL;
 	struct cli_source *src = NULL;
 	size_t nsrc = 0;
@@ -292,7 +294,7 @@ cmd_doc(int argc, char **argv)
 	FILE *f = stdout;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "ho:", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "ho:", cmd_doc_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

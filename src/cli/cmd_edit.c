@@ -162,13 +162,14 @@ ask_again(void)
 	return r;
 }
 
+const struct option cmd_edit_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_edit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cli_source *src = NULL;
 	const char *old, *tmpdir;
 	char *path = NULL, *text = NULL;
@@ -177,7 +178,7 @@ cmd_edit(int argc, char **argv)
 	bool changed, keep = false;
 	int c, rc, fd = -1, a;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_edit_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

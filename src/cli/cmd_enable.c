@@ -22,18 +22,19 @@ usage(FILE *f)
 "Exit: 0 done, 1 no job with that id, 75 the crontab changed meanwhile.\n");
 }
 
+const struct option cmd_enable_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_enable(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *id = NULL;
 	int c;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_enable_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

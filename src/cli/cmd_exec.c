@@ -226,22 +226,24 @@ run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
 	return status;
 }
 
+enum { OPT_ID = 0x100, OPT_ONCE, OPT_NOT_BEFORE, OPT_NOT_AFTER,
+	OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB };
+
+const struct option cmd_exec_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "not-before", required_argument, NULL, OPT_NOT_BEFORE },
+	{ "not-after", required_argument, NULL, OPT_NOT_AFTER },
+	{ "no-overlap", no_argument, NULL, OPT_NO_OVERLAP },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_exec(int argc, char **argv)
 {
-	enum { OPT_ID = 0x100, OPT_ONCE, OPT_NOT_BEFORE, OPT_NOT_AFTER,
-		OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "once", no_argument, NULL, OPT_ONCE },
-		{ "not-before", required_argument, NULL, OPT_NOT_BEFORE },
-		{ "not-after", required_argument, NULL, OPT_NOT_AFTER },
-		{ "no-overlap", no_argument, NULL, OPT_NO_OVERLAP },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *id = NULL, *dbopt = NULL;
 	struct histdb *db = NULL;
 	struct tail t = { .len = 0 };
@@ -255,7 +257,7 @@ cmd_exec(int argc, char **argv)
 	pid_t pid = 0;
 	double start;
 
-	while ((c = cli_getopt(argc, argv, "+h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+h", cmd_exec_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -228,23 +228,25 @@ explain_expr(int argc, char **argv, unsigned int flags)
 	return rc;
 }
 
+enum { OPT_ID = 0x180, OPT_WHEN, OPT_12H };
+
+const struct option cmd_explain_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "when", required_argument, NULL, OPT_WHEN },
+	{ "12h", no_argument, NULL, OPT_12H },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_explain(int argc, char **argv)
 {
-	enum { OPT_ID = 0x180, OPT_WHEN, OPT_12H };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "when", required_argument, NULL, OPT_WHEN },
-		{ "12h", no_argument, NULL, OPT_12H },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *id = NULL, *when = NULL;
 	unsigned int flags = 0;
 	int c, rc;
 
 	/* Options may follow the expression; "--" ends them. */
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_explain_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -82,23 +82,25 @@ write_unit(const char *dir, const char *name, const char *text)
 	return 0;
 }
 
+enum { OPT_TO = 0x100, OPT_ID, OPT_IMAGE, OPT_TZ, OPT_RUN_AS,
+	OPT_PREFIX, OPT_STRICT };
+
+const struct option cmd_export_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "output", required_argument, NULL, 'o' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "image", required_argument, NULL, OPT_IMAGE },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "run-as", required_argument, NULL, OPT_RUN_AS },
+	{ "prefix", required_argument, NULL, OPT_PREFIX },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_export(int argc, char **argv)
 {
-	enum { OPT_TO = 0x100, OPT_ID, OPT_IMAGE, OPT_TZ, OPT_RUN_AS,
-		OPT_PREFIX, OPT_STRICT };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "output", required_argument, NULL, 'o' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "image", required_argument, NULL, OPT_IMAGE },
-		{ "tz", required_argument, NULL, OPT_TZ },
-		{ "run-as", required_argument, NULL, OPT_RUN_AS },
-		{ "prefix", required_argument, NULL, OPT_PREFIX },
-		{ "strict", no_argument, NULL, OPT_STRICT },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ck_export_opts eo = CK_EXPORT_OPTS_INIT;
 	const char *to = NULL, *dir = NULL, *id = NULL, *run_as = NULL;
 	struct cli_source *src = NULL;
@@ -112,7 +114,7 @@ cmd_export(int argc, char **argv)
 	const char *t;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "ho:", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "ho:", cmd_export_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

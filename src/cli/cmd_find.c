@@ -183,22 +183,23 @@ compile(regex_t *re, const char *pat, const char *opt)
 	return 0;
 }
 
+const struct option cmd_find_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "next", no_argument, NULL, OPT_NEXT },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "status", no_argument, NULL, OPT_STATUS },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "comment", required_argument, NULL, OPT_COMMENT },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_find(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "next", no_argument, NULL, OPT_NEXT },
-		{ "explain", no_argument, NULL, OPT_EXPLAIN },
-		{ "status", no_argument, NULL, OPT_STATUS },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "command", required_argument, NULL, OPT_COMMAND },
-		{ "comment", required_argument, NULL, OPT_COMMENT },
-		{ "user", required_argument, NULL, OPT_USER },
-		{ "at", required_argument, NULL, OPT_AT },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct filter f;
 	struct cli_source *src = NULL;
 	struct jt_row *rows = NULL, *all = NULL;
@@ -207,7 +208,7 @@ cmd_find(int argc, char **argv)
 	int c, rc = CLI_EXIT_USAGE;
 
 	memset(&f, 0, sizeof(f));
-	while ((c = cli_getopt(argc, argv, "hv", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "hv", cmd_find_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -42,20 +42,22 @@ rfc3339(double t, char *buf, size_t len)
 	strlcat(buf, off, len);
 }
 
+enum { OPT_ID = 0x100, OPT_FAILED, OPT_SINCE, OPT_LIMIT,
+	OPT_HISTORY_DB };
+
+const struct option cmd_history_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "failed", no_argument, NULL, OPT_FAILED },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_history(int argc, char **argv)
 {
-	enum { OPT_ID = 0x100, OPT_FAILED, OPT_SINCE, OPT_LIMIT,
-		OPT_HISTORY_DB };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "failed", no_argument, NULL, OPT_FAILED },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "limit", required_argument, NULL, OPT_LIMIT },
-		{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *id = NULL, *dbopt = NULL, *errstr;
 	struct hist_run *v = NULL;
 	struct histdb *db;
@@ -67,7 +69,7 @@ cmd_history(int argc, char **argv)
 	char *path, tbuf[40];
 	int c, rc = 0;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_history_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -27,13 +27,14 @@ usage(FILE *f)
 "75 the crontab changed meanwhile (nothing written).\n");
 }
 
+const struct option cmd_install_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_install(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cli_source *src = NULL;
 	struct json j;
 	ck_error err;
@@ -43,7 +44,7 @@ cmd_install(int argc, char **argv)
 	bool changed;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_install_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -44,24 +44,25 @@ usage(FILE *f)
 "are still listed).\n");
 }
 
+const struct option cmd_list_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "next", no_argument, NULL, OPT_NEXT },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "status", no_argument, NULL, OPT_STATUS },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "next", no_argument, NULL, OPT_NEXT },
-		{ "explain", no_argument, NULL, OPT_EXPLAIN },
-		{ "status", no_argument, NULL, OPT_STATUS },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cli_source *src;
 	struct jt_row *rows = NULL;
 	size_t n, i, nrows = 0;
 	unsigned int flags = 0;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "hv", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "hv", cmd_list_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

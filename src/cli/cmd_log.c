@@ -560,17 +560,18 @@ find_job(const char *id, char **cmd, size_t *cmdlen, char **user)
 	return 0;
 }
 
+const struct option cmd_log_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "log-file", required_argument, NULL, OPT_LOG_FILE },
+	{ "journal-file", required_argument, NULL, OPT_JOURNAL_FILE },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_log(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "log-file", required_argument, NULL, OPT_LOG_FILE },
-		{ "journal-file", required_argument, NULL, OPT_JOURNAL_FILE },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct input *in = NULL;
 	struct row *rows = NULL;
 	struct ck_log_run *runs;
@@ -584,7 +585,7 @@ cmd_log(int argc, char **argv)
 	ck_error err;
 	int c, rc = CLI_EXIT_OK;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_log_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

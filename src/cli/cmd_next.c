@@ -302,19 +302,20 @@ find_job(const char *id, struct cli_source **srcp, size_t *nsrcp,
 	return CLI_EXIT_FAIL;
 }
 
+const struct option cmd_next_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "prev", no_argument, NULL, OPT_PREV },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "dst", required_argument, NULL, OPT_DST },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_next(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "tz", required_argument, NULL, OPT_TZ },
-		{ "prev", no_argument, NULL, OPT_PREV },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "dst", required_argument, NULL, OPT_DST },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cli_source *src = NULL;
 	size_t nsrc = 0, count = 5, len, i;
 	const char *from = NULL, *zone = NULL, *id = NULL, *errstr, *env;
@@ -333,7 +334,7 @@ cmd_next(int argc, char **argv)
 	char *text = NULL, *zbuf = NULL;
 	int c, rc = CLI_EXIT_OK, r;
 
-	while ((c = cli_getopt(argc, argv, "hc:", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "hc:", cmd_next_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

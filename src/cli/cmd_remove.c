@@ -40,17 +40,18 @@ dupn(const char *s, size_t len)
 	return p;
 }
 
+const struct option cmd_remove_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "comment", required_argument, NULL, OPT_COMMENT },
+	{ "all-matching", no_argument, NULL, OPT_ALL },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_remove(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "command", required_argument, NULL, OPT_COMMAND },
-		{ "comment", required_argument, NULL, OPT_COMMENT },
-		{ "all-matching", no_argument, NULL, OPT_ALL },
-		{ NULL, 0, NULL, 0 }
-	};
 	ck_match m = CK_MATCH_INIT;
 	struct cli_source *src = NULL;
 	const ck_job *job;
@@ -67,7 +68,7 @@ cmd_remove(int argc, char **argv)
 	bool all = false, changed;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_remove_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

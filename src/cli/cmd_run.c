@@ -211,17 +211,18 @@ json_head(struct json *j, const char *id, const struct cli_source *s,
 	json_str(j, user);
 }
 
+const struct option cmd_run_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "line", required_argument, NULL, OPT_LINE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "max-output", required_argument, NULL, OPT_MAX_OUTPUT },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "line", required_argument, NULL, OPT_LINE },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "max-output", required_argument, NULL, OPT_MAX_OUTPUT },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ck_run_opts ro = { 0 };
 	struct ck_run_result res = { 0 };
 	struct ck_run_plan plan = { 0 };
@@ -238,7 +239,7 @@ cmd_run(int argc, char **argv)
 	size_t n = 0, si = 0, i, cmdlen;
 	int c, rc, ng;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_run_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -424,24 +424,25 @@ refused(const ck_error *err)
 	return cli_exit_code(err);
 }
 
+const struct option cmd_set_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "on", required_argument, NULL, OPT_ON },
+	{ "during", required_argument, NULL, OPT_DURING },
+	{ "disabled", no_argument, NULL, OPT_DISABLED },
+	{ "comment", required_argument, NULL, OPT_COMMENT },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "when", required_argument, NULL, OPT_WHEN },
+	{ "once", required_argument, NULL, OPT_ONCE },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_set(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "every", required_argument, NULL, OPT_EVERY },
-		{ "at", required_argument, NULL, OPT_AT },
-		{ "on", required_argument, NULL, OPT_ON },
-		{ "during", required_argument, NULL, OPT_DURING },
-		{ "disabled", no_argument, NULL, OPT_DISABLED },
-		{ "comment", required_argument, NULL, OPT_COMMENT },
-		{ "env", required_argument, NULL, OPT_ENV },
-		{ "user", required_argument, NULL, OPT_USER },
-		{ "when", required_argument, NULL, OPT_WHEN },
-		{ "once", required_argument, NULL, OPT_ONCE },
-		{ NULL, 0, NULL, 0 }
-	};
 	ck_job_spec spec = CK_JOB_SPEC_INIT;
 	struct cli_source *src = NULL;
 	struct bop *bops = NULL;
@@ -461,7 +462,7 @@ cmd_set(int argc, char **argv)
 	/* The command follows the first "--"; options come before it. */
 	for (dd = 1; dd < argc && strcmp(argv[dd], "--") != 0; dd++)
 		;
-	while ((c = cli_getopt(dd, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(dd, argv, "h", cmd_set_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -26,13 +26,14 @@ usage(FILE *f)
 "'# ==> SOURCE <=='.  --json prints {\"crontabs\":[{\"source\",\"text\"}]}.\n");
 }
 
+const struct option cmd_show_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_show(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cli_source *src;
 	struct json j;
 	ck_error err;
@@ -40,7 +41,7 @@ cmd_show(int argc, char **argv)
 	char *text;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_show_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -141,19 +141,21 @@ bucket_jobs_text(const struct bucket *b, const struct start *s,
 	}
 }
 
+enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW };
+
+const struct option cmd_stats_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "max-concurrent", required_argument, NULL, OPT_MAX },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_stats(int argc, char **argv)
 {
-	enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "days", required_argument, NULL, OPT_DAYS },
-		{ "tz", required_argument, NULL, OPT_TZ },
-		{ "max-concurrent", required_argument, NULL, OPT_MAX },
-		{ "window", required_argument, NULL, OPT_WINDOW },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *from_s = NULL, *zone = NULL, *errstr, *window_s = "1m";
 	struct cli_source *src = NULL;
 	struct fire_job *fj = NULL;
@@ -170,7 +172,7 @@ cmd_stats(int argc, char **argv)
 	char buf[64], buf2[64];
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_stats_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

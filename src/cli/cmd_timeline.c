@@ -363,22 +363,24 @@ write_file(const char *path, const struct picture *p, bool html)
 	return 0;
 }
 
+enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
+	OPT_SVG, OPT_HTML };
+
+const struct option cmd_timeline_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "day", required_argument, NULL, OPT_DAY },
+	{ "week", no_argument, NULL, OPT_WEEK },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "svg", required_argument, NULL, OPT_SVG },
+	{ "html", required_argument, NULL, OPT_HTML },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 cmd_timeline(int argc, char **argv)
 {
-	enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
-		OPT_SVG, OPT_HTML };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "day", required_argument, NULL, OPT_DAY },
-		{ "week", no_argument, NULL, OPT_WEEK },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "tz", required_argument, NULL, OPT_TZ },
-		{ "width", required_argument, NULL, OPT_WIDTH },
-		{ "svg", required_argument, NULL, OPT_SVG },
-		{ "html", required_argument, NULL, OPT_HTML },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *day = NULL, *zone = NULL, *svg = NULL, *html = NULL;
 	const char *errstr;
 	struct cli_source *src = NULL;
@@ -391,7 +393,7 @@ cmd_timeline(int argc, char **argv)
 	int c, rc;
 
 	memset(&p, 0, sizeof(p));
-	while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "h", cmd_timeline_opts)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);

@@ -4,7 +4,10 @@
 #ifndef CK_COMMANDS_H
 #define CK_COMMANDS_H
 
+#include <getopt.h>
+
 int	cmd_check(int argc, char **argv);
+int	cmd_completion(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
 int	cmd_disable(int argc, char **argv);
 int	cmd_doc(int argc, char **argv);
@@ -22,8 +25,34 @@ int	cmd_next(int argc, char **argv);
 int	cmd_remove(int argc, char **argv);
 int	cmd_run(int argc, char **argv);
 int	cmd_set(int argc, char **argv);
+int	cmd_shell(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 int	cmd_stats(int argc, char **argv);
 int	cmd_timeline(int argc, char **argv);
+
+/* Each command's long options (the table's opts), for completion. */
+extern const struct option cmd_check_opts[];
+extern const struct option cmd_completion_opts[];
+extern const struct option cmd_diff_opts[];
+extern const struct option cmd_disable_opts[];
+extern const struct option cmd_doc_opts[];
+extern const struct option cmd_edit_opts[];
+extern const struct option cmd_enable_opts[];
+extern const struct option cmd_exec_opts[];
+extern const struct option cmd_explain_opts[];
+extern const struct option cmd_export_opts[];
+extern const struct option cmd_find_opts[];
+extern const struct option cmd_history_opts[];
+extern const struct option cmd_install_opts[];
+extern const struct option cmd_list_opts[];
+extern const struct option cmd_log_opts[];
+extern const struct option cmd_next_opts[];
+extern const struct option cmd_remove_opts[];
+extern const struct option cmd_run_opts[];
+extern const struct option cmd_set_opts[];
+extern const struct option cmd_shell_opts[];
+extern const struct option cmd_show_opts[];
+extern const struct option cmd_stats_opts[];
+extern const struct option cmd_timeline_opts[];
 
 #endif /* CK_COMMANDS_H */

@@ -9,29 +9,54 @@
 #include "cli.h"
 #include "commands.h"
 
-static const struct cli_cmd cmds[] = {
-	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions" },
-	{ "diff",	cmd_diff,	CMD_NOSOURCE,	"semantic diff of two crontabs (exit 1 when different)" },
-	{ "disable",	cmd_disable,	CMD_WRITES,	"switch a job off, keeping it under its marker" },
-	{ "doc",	cmd_doc,	0,		"a Markdown or HTML document describing the crontab" },
-	{ "edit",	cmd_edit,	CMD_WRITES,	"edit with $VISUAL/$EDITOR, install only if valid" },
-	{ "enable",	cmd_enable,	CMD_WRITES,	"switch a disabled job back on" },
-	{ "exec",	cmd_exec,	CMD_NOSOURCE,	"run a job's command, record it; --once, --no-overlap, --timeout" },
-	{ "explain",	cmd_explain,	CMD_NOSOURCE,	"explain a schedule in English" },
-	{ "export",	cmd_export,	0,		"translate jobs to systemd timers or Kubernetes CronJobs" },
-	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at" },
-	{ "history",	cmd_history,	CMD_NOSOURCE,	"past runs recorded by exec" },
-	{ "install",	cmd_install,	CMD_WRITES,	"replace the whole crontab with a checked file" },
-	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command" },
-	{ "log",	cmd_log,	CMD_NOSOURCE,	"past runs of jobs, from cron's own log" },
-	{ "next",	cmd_next,	CMD_NOSOURCE,	"the next (or previous) fire times of a schedule or job" },
-	{ "remove",	cmd_remove,	CMD_WRITES,	"remove jobs by id, command or comment" },
-	{ "run",	cmd_run,	0,		"run a job now exactly as cron would" },
-	{ "set",	cmd_set,	CMD_WRITES,	"create or update a job by id (idempotent)" },
-	{ "show",	cmd_show,	0,		"print the crontab as it is" },
-	{ "stats",	cmd_stats,	0,		"runs per job, busiest times, collisions, --max-concurrent" },
-	{ "timeline",	cmd_timeline,	0,		"a picture of when what runs (terminal, --svg, --html)" },
-	{ NULL, NULL, 0, NULL }
+const struct cli_cmd cli_cmds[] = {
+	{ "check",	cmd_check,	CMD_NOSOURCE,	"report problems in crontabs or expressions",
+	    cmd_check_opts },
+	{ "completion",	cmd_completion,	CMD_NOSOURCE,	"print a completion script: bash, zsh or fish",
+	    cmd_completion_opts },
+	{ "diff",	cmd_diff,	CMD_NOSOURCE,	"semantic diff of two crontabs (exit 1 when different)",
+	    cmd_diff_opts },
+	{ "disable",	cmd_disable,	CMD_WRITES,	"switch a job off, keeping it under its marker",
+	    cmd_disable_opts },
+	{ "doc",	cmd_doc,	0,		"a Markdown or HTML document describing the crontab",
+	    cmd_doc_opts },
+	{ "edit",	cmd_edit,	CMD_WRITES,	"edit with $VISUAL/$EDITOR, install only if valid",
+	    cmd_edit_opts },
+	{ "enable",	cmd_enable,	CMD_WRITES,	"switch a disabled job back on",
+	    cmd_enable_opts },
+	{ "exec",	cmd_exec,	CMD_NOSOURCE,	"run a job's command, record it; --once, --no-overlap, --timeout",
+	    cmd_exec_opts },
+	{ "explain",	cmd_explain,	CMD_NOSOURCE,	"explain a schedule in English",
+	    cmd_explain_opts },
+	{ "export",	cmd_export,	0,		"translate jobs to systemd timers or Kubernetes CronJobs",
+	    cmd_export_opts },
+	{ "find",	cmd_find,	0,		"jobs matching --id, --command, --comment, --user, --at",
+	    cmd_find_opts },
+	{ "history",	cmd_history,	CMD_NOSOURCE,	"past runs recorded by exec",
+	    cmd_history_opts },
+	{ "install",	cmd_install,	CMD_WRITES,	"replace the whole crontab with a checked file",
+	    cmd_install_opts },
+	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command",
+	    cmd_list_opts },
+	{ "log",	cmd_log,	CMD_NOSOURCE,	"past runs of jobs, from cron's own log",
+	    cmd_log_opts },
+	{ "next",	cmd_next,	CMD_NOSOURCE,	"the next (or previous) fire times of a schedule or job",
+	    cmd_next_opts },
+	{ "remove",	cmd_remove,	CMD_WRITES,	"remove jobs by id, command or comment",
+	    cmd_remove_opts },
+	{ "run",	cmd_run,	0,		"run a job now exactly as cron would",
+	    cmd_run_opts },
+	{ "set",	cmd_set,	CMD_WRITES,	"create or update a job by id (idempotent)",
+	    cmd_set_opts },
+	{ "shell",	cmd_shell,	CMD_WRITES,	"interactive session: edit a staged copy, then write",
+	    cmd_shell_opts },
+	{ "show",	cmd_show,	0,		"print the crontab as it is",
+	    cmd_show_opts },
+	{ "stats",	cmd_stats,	0,		"runs per job, busiest times, collisions, --max-concurrent",
+	    cmd_stats_opts },
+	{ "timeline",	cmd_timeline,	0,		"a picture of when what runs (terminal, --svg, --html)",
+	    cmd_timeline_opts },
+	{ NULL, NULL, 0, NULL, NULL }
 };
 
 static void
@@ -60,18 +85,18 @@ usage(FILE *f)
 "      --version        print the version\n"
 "\n"
 "commands:\n");
-	for (c = cmds; c->name != NULL; c++)
+	for (c = cli_cmds; c->name != NULL; c++)
 		fprintf(f, "  %-12s %s\n", c->name, c->summary);
 	fprintf(f, "\nExit: 0 success, 1 'no' (findings, no match, conflict), "
 	    "2 usage, sysexits(3) codes for failures.\n");
 }
 
-static const struct cli_cmd *
-lookup(const char *name)
+const struct cli_cmd *
+cli_cmd_lookup(const char *name)
 {
 	const struct cli_cmd *c;
 
-	for (c = cmds; c->name != NULL; c++)
+	for (c = cli_cmds; c->name != NULL; c++)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
@@ -116,7 +141,7 @@ main(int argc, char **argv)
 			usage(stdout);
 			return cli_finish(CLI_EXIT_OK);
 		}
-		if ((c = lookup(argv[optind + 1])) == NULL) {
+		if ((c = cli_cmd_lookup(argv[optind + 1])) == NULL) {
 			cli_warnx("unknown command '%s'", argv[optind + 1]);
 			return CLI_EXIT_USAGE;
 		}
@@ -127,7 +152,7 @@ main(int argc, char **argv)
 		optind = 1;
 		return c->fn(2, helpargv);
 	}
-	if ((c = lookup(argv[optind])) == NULL) {
+	if ((c = cli_cmd_lookup(argv[optind])) == NULL) {
 		cli_warnx("unknown command '%s' (try 'cronkeep --help')",
 		    argv[optind]);
 		return CLI_EXIT_USAGE;

@@ -76,6 +76,20 @@ cli_sources_status(void)
 	return 0;
 }
 
+void
+cli_sources_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nskipped; i++) {
+		free(skipped[i].label);
+		free(skipped[i].reason);
+	}
+	free(skipped);
+	skipped = NULL;
+	nskipped = 0;
+}
+
 static void
 pause_hook(const char *tmp, void *arg)
 {
@@ -294,7 +308,10 @@ file_source(struct cli_source *s, const char *path, bool system,
 	unsigned int f = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	if (cli.staged != NULL && strcmp(path, cli.staged) == 0)
+		s->label = xstrdup(cli.staged_label);
+	else
+		s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	s->path = xstrdup(path);
 	s->system = system;
 	if (strcmp(path, "-") == 0)
@@ -426,6 +443,11 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 		return CLI_EXIT_USAGE;
 	sel = (cli.user != NULL) + (cli.file != NULL) + cli.system +
 	    (cli.cron_d != NULL) + cli.all;
+	if (sel > 1 && cli.staged != NULL) {
+		cli_warnx("this shell works on %s; -u, -s, --cron-d and -a "
+		    "select other crontabs", cli.staged_label);
+		return CLI_EXIT_USAGE;
+	}
 	if (sel > 1) {
 		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
 		return CLI_EXIT_USAGE;

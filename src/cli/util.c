@@ -153,6 +153,13 @@ cli_getopt(int argc, char **argv, const char *shortopts,
 	return c;
 }
 
+const struct option *
+cli_global_options(size_t *n)
+{
+	*n = NGLOBAL;
+	return global_opts;
+}
+
 int
 cli_resolve_dialect(void)
 {

@@ -77,6 +77,15 @@ lock_user_crontab(void)
 	return 0;
 }
 
+void
+cli_write_unlock(void)
+{
+	if (user_lock != -1) {
+		close(user_lock);
+		user_lock = -1;
+	}
+}
+
 int
 cli_write_load(struct cli_source **v, size_t *n)
 {

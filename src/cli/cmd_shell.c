@@ -1,0 +1,815 @@
+/*
+ * cmd_shell.c - "cronkeep shell": an interactive session on one crontab.
+ *
+ * The crontab is read once (as a write command reads it) and copied into
+ * a private file; every command runs as the command line would run it,
+ * with '-f COPY', so reading commands see the staged text and writing
+ * commands change the copy, never the crontab.  'diff' shows what would
+ * change, 'write' installs the copy through the crontab's own store after
+ * checking that the crontab still holds what the shell read, 'quit' asks
+ * before discarding unwritten changes.
+ *
+ * Lines are split into words like a shell does with quotes ('...', "...")
+ * and backslashes, and nothing else: no variables, no globbing, no shell.
+ * When standard input is not a terminal the lines are read without
+ * prompts, so that a script can drive the shell.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "complete.h"
+#include "prompt.h"
+
+struct shell {
+	struct cli_global base;	/* the options the shell was given */
+	char		*label;	/* the crontab, for messages */
+	bool		 system;	/* system format */
+	char		*orig;	/* the crontab as read or written */
+	size_t		 origlen;
+	char		*dir;	/* the copy's private directory */
+	char		*path;	/* the copy */
+	unsigned int	 changes;	/* commands that changed the copy */
+	bool		 interactive;
+	const char	**words;	/* completion candidates */
+	char		**ids;
+};
+
+/* The shell's own commands; the rest come from the command table. */
+static const struct {
+	const char	*name;
+	const char	*summary;
+} builtins[] = {
+	{ "diff",	"(without operands) the unwritten changes, as a "
+			"unified diff" },
+	{ "write",	"install the staged crontab (refused when it changed "
+			"meanwhile)" },
+	{ "reload",	"discard the staged changes, read the crontab "
+			"again" },
+	{ "help",	"this list; 'help COMMAND' for a command" },
+	{ "quit",	"leave (asks before discarding unwritten changes); "
+			"also 'exit', EOF" },
+};
+#define NBUILTIN (sizeof(builtins) / sizeof(builtins[0]))
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: cronkeep [where] shell\n"
+"\n"
+"An interactive session on the selected crontab (yours by default; -u USER,\n"
+"-f PATH, --cron-d NAME).  It is read once; the commands (list, find, set,\n"
+"remove, enable, disable, check, next, explain, edit, ...) then work on a\n"
+"staged copy, 'diff' shows the unwritten changes and 'write' installs them,\n"
+"after checking that nobody changed the crontab meanwhile.  Lines are split\n"
+"into words with '...', \"...\" and \\ quoting, nothing else.\n"
+"\n"
+"On a terminal, lines are edited with readline: TAB completes commands,\n"
+"options, job ids, dialects and paths, and the history is kept in\n"
+"$XDG_STATE_HOME/cronkeep/history (~/.local/state/cronkeep/history).\n"
+"Otherwise commands are read line by line without prompts.\n"
+"\n"
+"Exit: 0 on a terminal; else the code of the last command, and 1 instead\n"
+"of 0 when unwritten changes were discarded at the end.\n");
+}
+
+const struct option cmd_shell_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* ---- words ---- */
+
+static void
+words_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/*
+ * line := blank* (word blank+)* word?
+ * word := (plain | '\' any | "'" any-but-' "'" | '"' (any-but-"\ | '\' any)
+ *         '"')+
+ * Inside "...", a backslash only escapes " and \ (else it stays).  A '#'
+ * at the start of a word begins a comment.  With partial, an open quote
+ * or a trailing backslash ends the last word instead of being an error.
+ * @return the words (NULL-terminated, *n of them), or NULL with *why and
+ * the 1-based *col of the open quote or the backslash.
+ */
+static char **
+split_line(const char *s, bool partial, size_t *n, const char **why,
+    size_t *col)
+{
+	const char *line = s, *open = s;
+	char **v = NULL, *w;
+	size_t nv = 0, len;
+	char q;
+	bool in;
+
+	w = xmalloc(strlen(s) + 1);
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || *s == '#')
+			break;
+		len = 0;
+		in = true;
+		while (in && *s != '\0' && *s != ' ' && *s != '\t') {
+			if (*s == '\\') {
+				if (s[1] == '\0') {
+					open = s;
+					*why = "a backslash at the end "
+					    "of the line";
+					if (!partial)
+						goto open;
+					s++;
+					break;
+				}
+				w[len++] = s[1];
+				s += 2;
+			} else if (*s == '\'' || *s == '"') {
+				open = s;
+				q = *s++;
+				while (*s != q) {
+					if (*s == '\0') {
+						*why = q == '"' ?
+						    "a \" without its closing \"" :
+						    "a ' without its closing '";
+						if (!partial)
+							goto open;
+						in = false;
+						break;
+					}
+					if (q == '"' && *s == '\\' &&
+					    (s[1] == '"' || s[1] == '\\'))
+						s++;
+					w[len++] = *s++;
+				}
+				if (in)
+					s++;
+			} else
+				w[len++] = *s++;
+		}
+		v = xreallocarray(v, nv + 2, sizeof(*v));
+		v[nv] = xmalloc(len + 1);
+		memcpy(v[nv], w, len);
+		v[nv++][len] = '\0';
+	}
+	free(w);
+	if (v == NULL)
+		v = xcalloc(1, sizeof(*v));
+	v[nv] = NULL;
+	*n = nv;
+	return v;
+open:
+	free(w);
+	v = xreallocarray(v, nv + 1, sizeof(*v));
+	v[nv] = NULL;
+	words_free(v);
+	*col = (size_t)(open - line) + 1;
+	return NULL;
+}
+
+/* ---- the staged copy ---- */
+
+static int
+put_file(const char *path, const char *text, size_t len)
+{
+	ssize_t w;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)) ==
+	    -1)
+		return -1;
+	while (len > 0) {
+		if ((w = write(fd, text, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		text += w;
+		len -= (size_t)w;
+	}
+	return close(fd);
+}
+
+/* The staged text; the caller free(3)s it.  @return 0 or an exit code. */
+static int
+staged(const struct shell *sh, char **text, size_t *len)
+{
+	ck_error err;
+
+	memset(&err, 0, sizeof(err));
+	if (cli_read_file(sh->path, text, len, &err) == -1)
+		return cli_error("the staged copy", &err);
+	return 0;
+}
+
+static bool
+pending(const struct shell *sh)
+{
+	char *text;
+	size_t len;
+	bool r;
+
+	if (staged(sh, &text, &len) != 0)
+		return true;
+	r = len != sh->origlen || memcmp(text, sh->orig, len) != 0;
+	free(text);
+	return r;
+}
+
+/*
+ * Read the crontab the shell's options select, as a write command does.
+ * @return 0 or an exit code (printed).
+ */
+static int
+load(struct shell *sh)
+{
+	struct cli_source *src = NULL;
+	const char *text;
+	size_t n = 0, len;
+	int rc;
+
+	cli = sh->base;
+	cli.cmd = "shell";
+	cli_sources_reset();
+	if ((rc = cli_write_load(&src, &n)) != 0)
+		return rc;
+	text = cli_source_text(src, &len);
+	free(sh->orig);
+	sh->orig = xmalloc(len + 1);
+	memcpy(sh->orig, text, len);
+	sh->orig[len] = '\0';
+	sh->origlen = len;
+	free(sh->label);
+	sh->label = xstrdup(src->label);
+	sh->system = src->system;
+	cli_sources_free(src, n);
+	/* Others may write meanwhile: 'write' checks the content. */
+	cli_write_unlock();
+	if (put_file(sh->path, sh->orig, sh->origlen) == -1) {
+		cli_warn("%s", sh->path);
+		return EX_IOERR;
+	}
+	sh->changes = 0;
+	return 0;
+}
+
+static int
+setup(struct shell *sh)
+{
+	const char *t = getenv("TMPDIR");
+	int fd;
+
+	if (t == NULL || t[0] != '/')
+		t = "/tmp";
+	if (asprintf(&sh->dir, "%s/cronkeep-shell.XXXXXX", t) == -1) {
+		cli_warnx("out of memory");
+		sh->dir = NULL;
+		return EX_OSERR;
+	}
+	if (mkdtemp(sh->dir) == NULL) {
+		cli_warn("cannot create a directory in %s", t);
+		free(sh->dir);
+		sh->dir = NULL;
+		return EX_CANTCREAT;
+	}
+	if (asprintf(&sh->path, "%s/crontab", sh->dir) == -1) {
+		cli_warnx("out of memory");
+		sh->path = NULL;
+		return EX_OSERR;
+	}
+	if ((fd = open(sh->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		cli_warn("%s", sh->path);
+		return EX_CANTCREAT;
+	}
+	close(fd);
+	return 0;
+}
+
+static void
+teardown(struct shell *sh)
+{
+	if (sh->path != NULL)
+		(void)unlink(sh->path);
+	if (sh->dir != NULL)
+		(void)rmdir(sh->dir);
+	free(sh->dir);
+	free(sh->path);
+	free(sh->label);
+	free(sh->orig);
+	free(sh->words);
+	words_free(sh->ids);
+}
+
+/* ---- commands ---- */
+
+static void
+help(void)
+{
+	const struct cli_cmd *c;
+	size_t i;
+
+	printf("The shell's own commands:\n");
+	for (i = 0; i < NBUILTIN; i++)
+		printf("  %-12s %s\n", builtins[i].name, builtins[i].summary);
+	printf("The commands of the command line, on the staged copy:\n");
+	for (c = cli_cmds; c->name != NULL; c++)
+		if (strcmp(c->name, "shell") != 0)
+			printf("  %-12s %s\n", c->name, c->summary);
+	printf("Global options: --json, --dialect NAME, -n (dry run) ... "
+	    "apply to one command.\n");
+}
+
+/* Run a command of the table on the staged copy, as the CLI would. */
+static int
+dispatch(struct shell *sh, const struct cli_cmd *c, int argc, char **argv)
+{
+	char *before = NULL, *after = NULL;
+	size_t blen = 0, alen = 0;
+	int rc;
+
+	if (staged(sh, &before, &blen) != 0)
+		return EX_IOERR;
+	cli = sh->base;
+	cli.user = NULL;
+	cli.system = false;
+	cli.all = false;
+	cli.cron_d = NULL;
+	cli.file = sh->path;
+	cli.staged = sh->path;
+	cli.staged_label = sh->label;
+	cli.format = sh->system ? CLI_FMT_SYSTEM : CLI_FMT_USER;
+	cli.dry_run = false;
+	cli.backup = NULL;
+	cli.cmd = c->name;
+	cli_sources_reset();
+	optind = 0;	/* glibc: reinitialise, as main() does */
+	opterr = 1;
+	rc = c->fn(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	/* check buffers stderr for a whole run; the shell's own go at once. */
+	setvbuf(stderr, NULL, _IONBF, 0);
+	if (staged(sh, &after, &alen) == 0) {
+		if (alen != blen || memcmp(before, after, alen) != 0)
+			sh->changes++;
+		free(after);
+	}
+	free(before);
+	return rc;
+}
+
+static int
+show_diff(struct shell *sh)
+{
+	char *text, *blabel;
+	size_t len;
+
+	if (staged(sh, &text, &len) != 0)
+		return EX_IOERR;
+	if (asprintf(&blabel, "%s (staged)", sh->label) == -1) {
+		free(text);
+		return EX_OSERR;
+	}
+	cli_udiff(stdout, sh->label, sh->orig, sh->origlen, blabel, text,
+	    len);
+	if (sh->interactive && (len == sh->origlen &&
+	    memcmp(text, sh->orig, len) == 0))
+		printf("no unwritten changes\n");
+	free(blabel);
+	free(text);
+	return cli_finish(CLI_EXIT_OK);
+}
+
+static int
+write_back(struct shell *sh)
+{
+	struct cli_source *src = NULL;
+	const char *now;
+	char *text;
+	size_t n = 0, len, nowlen;
+	bool changed;
+	int rc;
+
+	if ((rc = staged(sh, &text, &len)) != 0)
+		return rc;
+	if (len == sh->origlen && memcmp(text, sh->orig, len) == 0) {
+		printf("nothing to write\n");
+		free(text);
+		return cli_finish(CLI_EXIT_OK);
+	}
+	cli = sh->base;
+	cli.cmd = "write";
+	cli_sources_reset();
+	if ((rc = cli_write_load(&src, &n)) != 0)
+		goto out;
+	/*
+	 * The store checks that the crontab holds what this load read; the
+	 * shell checks that this is what the session started from.
+	 */
+	now = cli_source_text(src, &nowlen);
+	if (nowlen != sh->origlen || memcmp(now, sh->orig, nowlen) != 0) {
+		cli_warnx("%s changed since the shell read it; nothing was "
+		    "written.  The changes stay staged: 'diff' shows them, "
+		    "'reload' drops them and reads the crontab again",
+		    sh->label);
+		rc = EX_TEMPFAIL;
+		goto out;
+	}
+	if ((rc = cli_write_text(src, text, len, &changed)) != 0) {
+		if (rc == EX_TEMPFAIL)
+			cli_warnx("the changes stay staged");
+		goto out;
+	}
+	if (cli.dry_run)
+		goto out;
+	free(sh->orig);
+	sh->orig = text;
+	sh->origlen = len;
+	text = NULL;
+	printf("written: %u change%s to %s\n", sh->changes,
+	    sh->changes == 1 ? "" : "s", sh->label);
+	sh->changes = 0;
+	rc = cli_finish(CLI_EXIT_OK);
+out:
+	cli_sources_free(src, n);
+	cli_write_unlock();
+	free(text);
+	return rc;
+}
+
+/*
+ * Before unwritten changes are dropped: ask on a terminal.  @return
+ * whether to go on.
+ */
+static bool
+may_discard(struct shell *sh)
+{
+	char q[80], *a;
+	bool yes;
+
+	if (!pending(sh))
+		return true;
+	if (!sh->interactive)
+		return true;
+	snprintf(q, sizeof(q), "discard %u unwritten change%s? [y/N] ",
+	    sh->changes, sh->changes == 1 ? "" : "s");
+	if ((a = prompt_read(q)) == NULL)
+		return true;
+	yes = a[0] == 'y' || a[0] == 'Y';
+	free(a);
+	return yes;
+}
+
+/* ---- completion ---- */
+
+static const char *const *
+command_words(struct shell *sh)
+{
+	const struct cli_cmd *c;
+	size_t n = 0, i;
+
+	free(sh->words);
+	for (c = cli_cmds; c->name != NULL; c++)
+		n++;
+	sh->words = xcalloc(n + NBUILTIN + 2, sizeof(*sh->words));
+	n = 0;
+	for (i = 0; i < NBUILTIN; i++)
+		if (strcmp(builtins[i].name, "diff") != 0)
+			sh->words[n++] = builtins[i].name;
+	sh->words[n++] = "exit";
+	for (c = cli_cmds; c->name != NULL; c++)
+		if (strcmp(c->name, "shell") != 0)
+			sh->words[n++] = c->name;
+	return sh->words;
+}
+
+static const char *const *
+option_words(struct shell *sh, const struct cli_cmd *c)
+{
+	const struct option **o;
+	size_t n, i;
+	char *w;
+
+	o = cpl_options(c, &n);
+	words_free(sh->ids);
+	sh->ids = xcalloc(n + 1, sizeof(*sh->ids));
+	for (i = 0; i < n; i++) {
+		if (asprintf(&w, "--%s", o[i]->name) == -1)
+			w = xstrdup("--");
+		sh->ids[i] = w;
+	}
+	free(o);
+	return (const char *const *)sh->ids;
+}
+
+/* The ids of the staged crontab's jobs. */
+static const char *const *
+id_words(struct shell *sh)
+{
+	const ck_job *job;
+	const char *id;
+	ck_tab *tab;
+	char *text;
+	size_t len, i, k = 0;
+
+	words_free(sh->ids);
+	sh->ids = NULL;
+	if (staged(sh, &text, &len) != 0)
+		return NULL;
+	(void)cli_resolve_dialect();
+	tab = ck_tab_parse(text, len, cli.dialect, CK_PARSE_LENIENT |
+	    (sh->system ? CK_PARSE_SYSTEM : 0), NULL);
+	free(text);
+	if (tab == NULL)
+		return NULL;
+	sh->ids = xcalloc(ck_tab_job_count(tab) + 1, sizeof(*sh->ids));
+	for (i = 0; i < ck_tab_job_count(tab); i++) {
+		job = ck_tab_job(tab, i);
+		if ((id = ck_job_id(job, &len)) == NULL)
+			continue;
+		sh->ids[k] = xmalloc(len + 1);
+		memcpy(sh->ids[k], id, len);
+		sh->ids[k++][len] = '\0';
+	}
+	ck_tab_free(tab);
+	return (const char *const *)sh->ids;
+}
+
+static enum prompt_kind
+arg_kind(struct shell *sh, const struct cpl_arg *a, const char *const **out)
+{
+	switch (a->kind) {
+	case CPL_WORDS:
+		*out = a->words;
+		return PROMPT_WORDS;
+	case CPL_FILE:
+	case CPL_DIR:
+		return PROMPT_FILES;
+	case CPL_USER:
+		return PROMPT_USERS;
+	case CPL_ID:
+		*out = id_words(sh);
+		return PROMPT_WORDS;
+	case CPL_COMMAND:
+		*out = command_words(sh);
+		return PROMPT_WORDS;
+	default:
+		return PROMPT_NONE;
+	}
+}
+
+static enum prompt_kind
+complete(const char *before, const char *word, const char *const **out,
+    void *arg)
+{
+	struct shell *sh = arg;
+	const struct cli_cmd *c;
+	const struct option **o;
+	struct cpl_arg a;
+	const char *last, *why;
+	char **w;
+	size_t n, no, i, col;
+	enum prompt_kind k = PROMPT_NONE;
+
+	if ((w = split_line(before, true, &n, &why, &col)) == NULL)
+		return PROMPT_NONE;
+	if (n == 0) {
+		*out = command_words(sh);
+		k = PROMPT_WORDS;
+		goto done;
+	}
+	if (strcmp(w[0], "help") == 0) {
+		if (n == 1) {
+			*out = command_words(sh);
+			k = PROMPT_WORDS;
+		}
+		goto done;
+	}
+	if ((c = cli_cmd_lookup(w[0])) == NULL || strcmp(w[0], "shell") == 0)
+		goto done;
+	for (i = 1; i < n; i++)
+		if (strcmp(w[i], "--") == 0)
+			goto done;	/* a command to run: free text */
+	last = w[n - 1];
+	/* The argument of an option: --name, or -x of its short letter. */
+	if (n >= 2 && last[0] == '-' && last[1] != '\0' &&
+	    strchr(last, '=') == NULL && (last[1] == '-' || last[2] == '\0')) {
+		o = cpl_options(c, &no);
+		for (i = 0; i < no; i++) {
+			if (last[1] == '-' ? strcmp(o[i]->name, last + 2) == 0 :
+			    o[i]->val == (unsigned char)last[1])
+				break;
+		}
+		if (i < no && o[i]->has_arg == required_argument) {
+			cpl_option_arg(c->name, o[i]->name, &a);
+			free(o);
+			k = arg_kind(sh, &a, out);
+			goto done;
+		}
+		free(o);
+	}
+	if (word[0] == '-') {
+		*out = option_words(sh, c);
+		k = PROMPT_WORDS;
+		goto done;
+	}
+	cpl_operand(c->name, &a);
+	k = arg_kind(sh, &a, out);
+done:
+	words_free(w);
+	return k;
+}
+
+/* ---- the loop ---- */
+
+static char *
+history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home;
+	char *dir, *p, *path;
+	bool end;
+
+	if (state != NULL && state[0] == '/') {
+		if (asprintf(&dir, "%s/cronkeep", state) == -1)
+			return NULL;
+	} else {
+		if ((home = getenv("HOME")) == NULL || home[0] != '/')
+			return NULL;
+		if (asprintf(&dir, "%s/.local/state/cronkeep", home) == -1)
+			return NULL;
+	}
+	/* mkdir -p, private. */
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		end = *p == '\0';
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			cli_warn("history not kept: %s", dir);
+			free(dir);
+			return NULL;
+		}
+		if (end)
+			break;
+		*p = '/';
+	}
+	if (asprintf(&path, "%s/history", dir) == -1)
+		path = NULL;
+	free(dir);
+	return path;
+}
+
+static int
+run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
+{
+	const struct cli_cmd *c;
+	char *hargv[3];
+
+	if (strcmp(argv[0], "quit") == 0 || strcmp(argv[0], "exit") == 0) {
+		*quit = may_discard(sh);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[0], "write") == 0) {
+		if (argc > 1) {
+			cli_warnx("write takes no arguments (give --backup "
+			    "and -n to the shell)");
+			return CLI_EXIT_USAGE;
+		}
+		return write_back(sh);
+	}
+	if (strcmp(argv[0], "reload") == 0) {
+		if (!may_discard(sh))
+			return CLI_EXIT_OK;
+		return load(sh);
+	}
+	if (strcmp(argv[0], "diff") == 0 && argc == 1)
+		return show_diff(sh);
+	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "?") == 0) {
+		if (argc == 1) {
+			help();
+			return cli_finish(CLI_EXIT_OK);
+		}
+		if ((c = cli_cmd_lookup(argv[1])) == NULL ||
+		    strcmp(argv[1], "shell") == 0) {
+			cli_warnx("unknown command '%s'", argv[1]);
+			return CLI_EXIT_USAGE;
+		}
+		hargv[0] = argv[1];
+		hargv[1] = "--help";
+		hargv[2] = NULL;
+		return dispatch(sh, c, 2, hargv);
+	}
+	if ((c = cli_cmd_lookup(argv[0])) == NULL) {
+		cli_warnx("unknown command '%s' (try 'help')", argv[0]);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(c->name, "shell") == 0) {
+		cli_warnx("this is the shell already");
+		return CLI_EXIT_USAGE;
+	}
+	return dispatch(sh, c, (int)argc, argv);
+}
+
+int
+cmd_shell(int argc, char **argv)
+{
+	struct shell sh;
+	char *line, *hist = NULL, *prompt = NULL, **words;
+	const char *why;
+	size_t n, col, lineno = 0;
+	bool quit = false;
+	int c, rc, last = 0;
+
+	while ((c = cli_getopt(argc, argv, "h", cmd_shell_opts)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return cli_finish(CLI_EXIT_OK);
+		default:
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (cli.file != NULL && strcmp(cli.file, "-") == 0) {
+		cli_warnx("the shell reads its commands from standard input; "
+		    "'-f -' cannot be the crontab");
+		return CLI_EXIT_USAGE;
+	}
+	memset(&sh, 0, sizeof(sh));
+	sh.base = cli;
+	sh.interactive = isatty(STDIN_FILENO) == 1;
+	if ((rc = setup(&sh)) != 0 || (rc = load(&sh)) != 0) {
+		teardown(&sh);
+		return rc;
+	}
+	if (sh.interactive) {
+		hist = history_path();
+		printf("cronkeep shell on %s: 'help' lists the commands, "
+		    "'write' installs the changes.\n", sh.label);
+	}
+	prompt_open(sh.interactive, hist, complete, &sh);
+	while (!quit) {
+		free(prompt);
+		if (asprintf(&prompt, "%s%s> ", sh.label,
+		    sh.changes > 0 && pending(&sh) ? "*" : "") == -1)
+			prompt = NULL;
+		if ((line = prompt_read(prompt ? prompt : "> ")) == NULL) {
+			if (sh.interactive)
+				putchar('\n');
+			if (may_discard(&sh))
+				break;
+			continue;
+		}
+		prompt_remember(line);
+		lineno++;
+		if ((words = split_line(line, false, &n, &why, &col)) ==
+		    NULL) {
+			if (sh.interactive)
+				cli_warnx("column %zu: %s", col, why);
+			else
+				cli_warnx("(stdin):%zu:%zu: %s", lineno, col,
+				    why);
+			last = CLI_EXIT_USAGE;
+		} else if (n > 0)
+			last = run_line(&sh, words, n, &quit);
+		words_free(words);
+		free(line);
+		clearerr(stdin);
+	}
+	free(prompt);
+	if (prompt_close() == -1)
+		cli_warn("cannot save the history in %s", hist);
+	free(hist);
+	if (!sh.interactive && pending(&sh)) {
+		cli_warnx("%u unwritten change%s discarded", sh.changes,
+		    sh.changes == 1 ? "" : "s");
+		if (last == 0)
+			last = CLI_EXIT_FAIL;
+	}
+	cli = sh.base;
+	teardown(&sh);
+	if (sh.interactive)
+		return cli_finish(CLI_EXIT_OK);
+	return cli_finish(last);
+}
