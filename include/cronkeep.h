@@ -282,6 +282,19 @@ CK_API int		 ck_tab_line_env(const ck_tab *tab, size_t i,
  * Borrowed: valid until tab is modified or freed.
  */
 CK_API const ck_diag_list *ck_tab_diags(const ck_tab *tab);
+/*
+ * Check one crontab line (without its line ending) the way ck_tab_parse()
+ * would read it in a document of dialect d and flags (CK_PARSE_SYSTEM:
+ * a user column; CK_PARSE_LENIENT is ignored): python-crontab's
+ * is_valid() for a line about to be written.  *kind (may be NULL) gets
+ * what the line is (CK_LINE_JOB, CK_LINE_ENV, CK_LINE_COMMENT, ...).
+ * @return 0, or -1 with err set: CK_EINVAL for a newline, CR or NUL
+ * byte (column: that byte), else the parse error with line 1 and its
+ * column.
+ */
+CK_API int		 ck_line_check(const char *text, size_t len,
+			    ck_dialect d, unsigned int flags,
+			    enum ck_line_kind *kind, ck_error *err);
 CK_API size_t		 ck_tab_job_count(const ck_tab *tab);
 /* Borrowed: valid until tab is modified or freed. */
 CK_API const ck_job	*ck_tab_job(const ck_tab *tab, size_t i);
@@ -404,6 +417,21 @@ CK_API int		 ck_tab_set(ck_tab *tab, const ck_job_spec *spec,
 			    ck_error *err);
 
 /*
+ * Append a new job at the end, always (python-crontab's cron.new()):
+ * unlike ck_tab_set(), nothing is found, adopted or updated, so calling it
+ * twice gives two jobs.  spec->id may be NULL for a job without a marker
+ * (then spec->comment must be NULL or empty and spec->disabled false: a
+ * note lives on the marker line, and a disabled line without a marker
+ * reads as a comment).  Values are checked as by ck_tab_set().  *line
+ * (may be NULL) gets the 0-based index of the job's line.
+ * @return 0, or -1 (CK_EINVAL for a bad value or an id already in use,
+ * CK_ESYNTAX for a bad schedule with its column, CK_ENOMEM); the tab is
+ * then unchanged.
+ */
+CK_API int		 ck_tab_append(ck_tab *tab, const ck_job_spec *spec,
+			    size_t *line, ck_error *err);
+
+/*
  * Remove the given jobs (indexes as for ck_tab_job()), each with its
  * marker line.  Environment lines and comments stay.
  * @return 0, or -1 (CK_EINVAL for an index out of range, CK_ENOMEM).
@@ -411,15 +439,33 @@ CK_API int		 ck_tab_set(ck_tab *tab, const ck_job_spec *spec,
 CK_API int		 ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs,
 			    size_t n, ck_error *err);
 
-/* Which jobs ck_tab_match() selects; the set fields must all match. */
+/*
+ * Which jobs ck_tab_match() selects; the set fields must all match, and a
+ * ck_match with no field set selects every job (enabled or not).
+ */
 typedef struct ck_match {
 	const char	*id;		/* exact marker id, or NULL */
 	size_t		 id_len;
 	const char	*command_re;	/* POSIX ERE on the command, or NULL */
 	const char	*comment_re;	/* ERE on the marker id and note and on
 					   a trailing "# comment", or NULL */
+	/*
+	 * Fires at this wall-clock minute (tm_min, tm_hour, tm_mday, tm_mon
+	 * and tm_wday are read, as by ck_expr_matches(); fill it with
+	 * ck_tz_localtime()), or NULL.  Disabled and @reboot jobs never
+	 * fire, so they never match.
+	 */
+	const struct tm	*at;
+	/*
+	 * Fires at exactly the same minutes as this schedule, whatever the
+	 * spelling ("@hourly" selects "0 * * * *"; see ck_expr_same()), or
+	 * NULL: python-crontab's find_time().
+	 */
+	const ck_expr	*schedule;
+	const char	*user;		/* exact user column, or NULL */
+	size_t		 user_len;
 } ck_match;
-#define CK_MATCH_INIT { NULL, 0, NULL, NULL }
+#define CK_MATCH_INIT { NULL, 0, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /*
  * The indexes (as for ck_tab_job()) of the jobs that match m, in order.
@@ -428,6 +474,17 @@ typedef struct ck_match {
  */
 CK_API int		 ck_tab_match(const ck_tab *tab, const ck_match *m,
 			    size_t **out, size_t *n, ck_error *err);
+
+/*
+ * Remove every job ck_tab_match() selects with m, each with its marker
+ * line (python-crontab's remove_all(); CK_MATCH_INIT removes every job).
+ * Environment lines and comments stay.  *removed (may be NULL) gets the
+ * number of jobs removed; 0 leaves the tab untouched.
+ * @return 0, or -1 as ck_tab_match() (the tab is then unchanged), or
+ * CK_ENOMEM.
+ */
+CK_API int		 ck_tab_remove_match(ck_tab *tab, const ck_match *m,
+			    size_t *removed, ck_error *err);
 
 /*
  * Switch the job with marker id on or off.  Disabling puts a '#' in front
@@ -458,6 +515,93 @@ CK_API int		 ck_tab_replace(ck_tab *tab, const char *text,
 CK_API int		 ck_udiff(const char *a, size_t alen, const char *b,
 			    size_t blen, const char *a_name, const char *b_name,
 			    char **out, size_t *outlen, ck_error *err);
+
+/* ===================================================================== */
+/* Environment                                                            */
+/* ===================================================================== */
+
+/*
+ * cron gives each job the assignments (NAME=VALUE lines) above it, the
+ * last one of a name winning; a job may also set variables for itself
+ * alone with a "NAME=value command" prefix (ck_job_spec.env).  A ck_env
+ * is a list of variables, each name once, in the order the names were
+ * first set; it holds copies, so it stays valid when the tab changes.
+ * The lists report the assignments as written, whatever the dialect
+ * (busybox's crond ignores them); for the exact environment of the
+ * process cron would start (SHELL, HOME, LOGNAME, PATH, the dialect's
+ * rules) see ck_job_plan().
+ */
+typedef struct ck_env ck_env;
+
+/* ck_job_env() flags. */
+#define CK_ENV_CRONTAB	0x01u	/* the assignments above the job */
+#define CK_ENV_JOB	0x02u	/* the job's own "NAME=value" prefix */
+
+/*
+ * The variables the crontab's assignments set for a job at line (0-based:
+ * the assignments on lines before it count); a line at or past
+ * ck_tab_line_count() gives every assignment of the crontab
+ * (python-crontab's CronTab.env).
+ * @return the list, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with ck_env_free().
+ */
+CK_API ck_env		*ck_tab_env(const ck_tab *tab, size_t line,
+			    ck_error *err);
+/*
+ * A job's variables: with CK_ENV_CRONTAB the assignments above it, with
+ * CK_ENV_JOB the literal assignments that start its command ("A=1
+ * B='x y' cmd": A and B; a word with an expansion, an operator or an
+ * unescaped '%' ends the prefix), the job's own winning over the
+ * crontab's when both flags are given (python-crontab's job.env).
+ * @return the list, or NULL (CK_EINVAL for flags that are 0 or unknown,
+ * CK_ENOMEM).
+ * Owned by the caller; release with ck_env_free().
+ */
+CK_API ck_env		*ck_job_env(const ck_tab *tab, const ck_job *job,
+			    unsigned int flags, ck_error *err);
+CK_API size_t		 ck_env_count(const ck_env *env);
+/*
+ * Variable i, or NULL when i is out of range.  name and value are
+ * NUL-terminated.
+ * Borrowed: valid until env is freed.
+ */
+CK_API const ck_env_pair *ck_env_at(const ck_env *env, size_t i);
+/*
+ * The value of variable name (nlen bytes), NUL-terminated, or NULL when
+ * the list does not set it; *vlen (may be NULL) gets its length.
+ * Borrowed: valid until env is freed.
+ */
+CK_API const char	*ck_env_get(const ck_env *env, const char *name,
+			    size_t nlen, size_t *vlen);
+/* Free a list; NULL is a no-op. */
+CK_API void		 ck_env_free(ck_env *env);
+
+/*
+ * Make variable name hold value for every job of the crontab
+ * (python-crontab's cron.env[name] = value).  When the first assignment
+ * of name comes before the first job, every assignment of name is
+ * rewritten in place; otherwise "NAME=value" is inserted just above the
+ * first job (above its marker) and the later assignments are rewritten
+ * too.  Without any job, a new assignment goes at the end.  The value is
+ * written bare when cron reads it back unchanged, else in double quotes,
+ * else in single quotes; a value holding both quote characters and
+ * needing quotes is refused.  *changed (may be NULL) says whether any
+ * line changed.
+ * @return 0, or -1 (CK_EINVAL for a name that is not
+ * [A-Za-z_][A-Za-z0-9_]* or a value with a newline, CR or NUL (column:
+ * its byte), or one that cannot be written; CK_ENOMEM).  On failure the
+ * tab is unchanged.
+ */
+CK_API int		 ck_tab_setenv(ck_tab *tab, const char *name,
+			    size_t nlen, const char *value, size_t vlen,
+			    bool *changed, ck_error *err);
+/*
+ * Remove every assignment of name; jobs' own prefixes are not touched.
+ * *removed (may be NULL) gets the number of lines removed.
+ * @return 0, or -1 (CK_ENOMEM; the tab is then unchanged).
+ */
+CK_API int		 ck_tab_unsetenv(ck_tab *tab, const char *name,
+			    size_t nlen, size_t *removed, ck_error *err);
 
 /* ===================================================================== */
 /* Time zones and fire times                                              */
@@ -602,6 +746,38 @@ CK_API int		 ck_expr_prev_n(const ck_expr *e, const ck_tz *tz,
 CK_API int		 ck_expr_count(const ck_expr *e, const ck_tz *tz,
 			    time_t from, time_t to, ck_dst_mode mode,
 			    unsigned long long *n, ck_error *err);
+
+/*
+ * A cursor over a schedule's fire times, in the manner of croniter and
+ * python-crontab's job.schedule(): each step moves the cursor to the fire
+ * time it returns, so next and prev may be mixed.
+ */
+typedef struct ck_iter ck_iter;
+
+/*
+ * An iterator over e's fire times in zone tz (NULL: UTC) under mode,
+ * with the cursor at instant start.  e is copied; tz is borrowed and must
+ * outlive the iterator.
+ * @return the iterator, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with ck_iter_free().
+ */
+CK_API ck_iter		*ck_expr_iter(const ck_expr *e, const ck_tz *tz,
+			    time_t start, ck_dst_mode mode, ck_error *err);
+/*
+ * The first fire time strictly after the cursor, as ck_expr_next(); the
+ * cursor moves to it.  *how (may be NULL) gets CK_NEXT_* flags.
+ * @return 0, or -1 as ck_expr_next() (CK_ENEVER, CK_ERANGE); the cursor
+ * then stays.
+ */
+CK_API int		 ck_iter_next(ck_iter *it, time_t *out,
+			    unsigned int *how, ck_error *err);
+/* The last fire time strictly before the cursor; as ck_iter_next(). */
+CK_API int		 ck_iter_prev(ck_iter *it, time_t *out,
+			    unsigned int *how, ck_error *err);
+/* The cursor: the start, or the last fire time returned. */
+CK_API time_t		 ck_iter_cursor(const ck_iter *it);
+/* Free an iterator; NULL is a no-op. */
+CK_API void		 ck_iter_free(ck_iter *it);
 
 /* How often a schedule runs in one calendar year (no DST involved). */
 typedef struct ck_freq {
@@ -835,6 +1011,29 @@ CK_API bool		 ck_store_was_absent(const ck_store *s);
  * Borrowed: valid until s is freed.
  */
 CK_API const char	*ck_store_path(const ck_store *s);
+
+/*
+ * ck_store_read() then ck_tab_parse(): open a crontab as a document
+ * (python-crontab's CronTab(user=...) and CronTab(tabfile=...)).  A store
+ * opened with CK_STORE_SYSTEM parses with CK_PARSE_SYSTEM added to flags.
+ * The bytes read are remembered, so a later ck_store_write_tab() on the
+ * same store fails with CK_ECONFLICT when someone changed the crontab
+ * meanwhile.  A crontab that is absent reads as an empty document.
+ * @return the document, or NULL with err set (the errors of
+ * ck_store_read(), then those of ck_tab_parse() with line and column).
+ * Owned by the caller; release with ck_tab_free().
+ */
+CK_API ck_tab		*ck_store_read_tab(ck_store *s, ck_dialect d,
+			    unsigned int flags, ck_error *err);
+/*
+ * ck_tab_format() then ck_store_write(): install tab in the store
+ * (python-crontab's write()).  To write to another user or file
+ * (write(user=...), write(filename)), open a store for it and call this
+ * without reading it first: the text is then installed unconditionally.
+ * @return 0, or -1 as ck_store_write() (the crontab is then unchanged).
+ */
+CK_API int		 ck_store_write_tab(ck_store *s, const ck_tab *tab,
+			    ck_error *err);
 
 /*
  * Why the dialect's cron would ignore a file of this name in /etc/cron.d

@@ -712,6 +712,16 @@ re_compile(regex_t *re, const char *pat, const char *what, ck_error *err)
 	return 0;
 }
 
+/* Are the fields ck_expr_matches() reads within their ranges? */
+static bool
+tm_ok(const struct tm *tm)
+{
+	return tm->tm_min >= 0 && tm->tm_min <= 59 && tm->tm_hour >= 0 &&
+	    tm->tm_hour <= 23 && tm->tm_mday >= 1 && tm->tm_mday <= 31 &&
+	    tm->tm_mon >= 0 && tm->tm_mon <= 11 && tm->tm_wday >= 0 &&
+	    tm->tm_wday <= 6;
+}
+
 int
 ck_tab_match(const ck_tab *tab, const ck_match *m, size_t **out, size_t *n,
     ck_error *err)
@@ -724,6 +734,14 @@ ck_tab_match(const ck_tab *tab, const ck_match *m, size_t **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
+	if (m->at != NULL && !tm_ok(m->at))
+		return ck_error_set(err, CK_EINVAL, 0, 0, "match time out of "
+		    "range: minute %d, hour %d, day %d, month %d, weekday %d",
+		    m->at->tm_min, m->at->tm_hour, m->at->tm_mday,
+		    m->at->tm_mon + 1, m->at->tm_wday);
+	if (m->user != NULL && !(tab->flags & CK_PARSE_SYSTEM))
+		return ck_error_set(err, CK_EINVAL, 0, 0, "a user crontab has "
+		    "no user column to match");
 	if (m->command_re != NULL) {
 		if (re_compile(&cre, m->command_re, "command", err) == -1)
 			return -1;
@@ -738,6 +756,15 @@ ck_tab_match(const ck_tab *tab, const ck_match *m, size_t **out, size_t *n,
 		j = &tab->jobs[i];
 		if (m->id != NULL && (j->id == NULL || j->id_len != m->id_len ||
 		    memcmp(j->id, m->id, m->id_len) != 0))
+			continue;
+		if (m->user != NULL && (j->user == NULL ||
+		    j->user_len != m->user_len ||
+		    memcmp(j->user, m->user, m->user_len) != 0))
+			continue;
+		if (m->at != NULL && (!j->enabled ||
+		    !ck_expr_matches(&j->expr, m->at)))
+			continue;
+		if (m->schedule != NULL && !ck_expr_same(&j->expr, m->schedule))
 			continue;
 		if (have_c) {
 			if (re_match(&cre, j->cmd, j->cmd_len, &hit) == -1)
@@ -784,6 +811,26 @@ fail_quiet:
 		regfree(&kre);
 	free(v);
 	return -1;
+}
+
+int
+ck_tab_remove_match(ck_tab *tab, const ck_match *m, size_t *removed,
+    ck_error *err)
+{
+	size_t *v, n;
+	int rc;
+
+	if (removed != NULL)
+		*removed = 0;
+	if (ck_tab_match(tab, m, &v, &n, err) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	rc = ck_tab_remove_jobs(tab, v, n, err);
+	free(v);
+	if (rc == 0 && removed != NULL)
+		*removed = n;
+	return rc;
 }
 
 int
@@ -840,4 +887,296 @@ ck_tab_replace(ck_tab *tab, const char *text, size_t len, ck_error *err)
 	*n = tmp;
 	ck_tab_free(n);
 	return 0;
+}
+
+/*
+ * The line "NAME=value" (quoted when cron would otherwise change the
+ * value), checked by reading it back with the tab's rules.
+ */
+static int
+render_assignment(const ck_tab *tab, const char *name, size_t nlen,
+    const char *value, size_t vlen, struct newline *out, ck_error *err)
+{
+	struct ck_buf b = { 0 };
+	struct ck_job job;
+	ck_diag_list *diags;
+	ck_error perr;
+	const char *n, *v;
+	size_t nl, vl;
+	uint8_t kind;
+	char q = 0;
+	int rc;
+
+	if (name == NULL || !env_name_ok(name, nlen)) {
+		if (name != NULL && check_value("variable name", name, nlen,
+		    err) == -1)
+			return -1;
+		return ck_error_set(err, CK_EINVAL, 0, 0, "variable name "
+		    "\"%.*s\" is not a shell name ([A-Za-z_][A-Za-z0-9_]*)",
+		    (int)(nlen > 64 ? 64 : nlen), name != NULL ? name : "");
+	}
+	if (value == NULL && vlen != 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "variable %.*s: no "
+		    "value", (int)nlen, name);
+	if (value == NULL)
+		value = "";
+	if (check_value("variable value", value, vlen, err) == -1)
+		return -1;
+	if (vlen == 0 || ck_isblank((unsigned char)value[0]) ||
+	    value[0] == '"' || value[0] == '\'' ||
+	    ck_isblank((unsigned char)value[vlen - 1])) {
+		if (memchr(value, '"', vlen) == NULL)
+			q = '"';
+		else if (memchr(value, '\'', vlen) == NULL)
+			q = '\'';
+		else
+			return ck_error_set(err, CK_EINVAL, 0, 0, "variable "
+			    "%.*s: a value that needs quotes cannot hold both "
+			    "quote characters", (int)nlen, name);
+	}
+	ck_buf_add(&b, name, nlen);
+	ck_buf_addc(&b, '=');
+	if (q != 0)
+		ck_buf_addc(&b, q);
+	ck_buf_add(&b, value, vlen);
+	if (q != 0)
+		ck_buf_addc(&b, q);
+	if (b.oom)
+		return ck_error_oom(err);
+
+	/* Read it back the way the tab will. */
+	if ((diags = ck_diag_list_new()) == NULL) {
+		ck_buf_free(&b);
+		return ck_error_oom(err);
+	}
+	memset(&job, 0, sizeof(job));
+	rc = ck_line_parse(tab, b.p, b.len, 1, &kind, &job, diags, &perr);
+	ck_diag_list_free(diags);
+	if (rc == -1 || kind != CK_LINE_ENV ||
+	    !ck_env_parse(b.p, b.len, tab->dialect, &n, &nl, &v, &vl) ||
+	    nl != nlen || memcmp(n, name, nlen) != 0 || vl != vlen ||
+	    memcmp(v, value, vlen) != 0) {
+		ck_buf_free(&b);
+		return ck_error_set(err, CK_EINVAL, 0, 0, "variable %.*s: "
+		    "the assignment would not read back as written",
+		    (int)nlen, name);
+	}
+	out->p = ck_buf_take(&b, &out->len);
+	return 0;
+}
+
+/* Line i assigns variable name? */
+static bool
+assigns(const ck_tab *tab, size_t i, const char *name, size_t nlen)
+{
+	const char *n;
+	size_t nl;
+
+	return tab->lines[i].kind == CK_LINE_ENV &&
+	    ck_tab_line_env(tab, i, &n, &nl, NULL, NULL) == 0 &&
+	    nl == nlen && memcmp(n, name, nlen) == 0;
+}
+
+int
+ck_tab_setenv(ck_tab *tab, const char *name, size_t nlen, const char *value,
+    size_t vlen, bool *changed, ck_error *err)
+{
+	struct newline nl = { NULL, 0 }, last = { NULL, 0 }, *reps = NULL;
+	size_t i, k, count = 0, first = SIZE_MAX, at;
+	uint8_t eol;
+	bool insert, last_open, any = false;
+
+	if (changed != NULL)
+		*changed = false;
+	if (render_assignment(tab, name, nlen, value, vlen, &nl, err) == -1)
+		return -1;
+	for (i = 0; i < tab->nlines; i++)
+		if (assigns(tab, i, name, nlen)) {
+			if (first == SIZE_MAX)
+				first = i;
+			count++;
+		}
+	at = tab->nlines;
+	if (tab->njobs > 0)
+		at = tab->jobs[0].marker_line != CK_NONE ?
+		    tab->jobs[0].marker_line : tab->jobs[0].line;
+	insert = count == 0 || first > at;
+	if (count > 0 && (reps = calloc(count, sizeof(*reps))) == NULL)
+		goto oom;
+	for (i = 0, k = 0; i < tab->nlines; i++) {
+		if (!assigns(tab, i, name, nlen))
+			continue;
+		if (!line_is(tab, i, nl.p, nl.len) &&
+		    newline_dup(&reps[k], "", nl.p, nl.len, err) == -1)
+			goto fail;
+		k++;
+	}
+	if (insert && reserve_lines(tab, 1, err) == -1)
+		goto fail;
+	eol = eol_style(tab);
+	last_open = insert && at == tab->nlines && at > 0 &&
+	    tab->lines[at - 1].eol == CK_EOL_NONE;
+	if (last_open && eol == CK_EOL_CRLF && newline_dup(&last, "",
+	    tab->lines[at - 1].p, tab->lines[at - 1].len, err) == -1)
+		goto fail;
+
+	/* Nothing can fail from here until relink. */
+	for (i = 0, k = 0; i < tab->nlines; i++) {
+		if (!assigns(tab, i, name, nlen))
+			continue;
+		if (reps[k].p != NULL) {
+			line_replace(tab, i, &reps[k]);
+			any = true;
+		}
+		k++;
+	}
+	if (insert) {
+		if (last_open && tab->lines[at - 1].len == 0) {
+			/* An empty unterminated last line: write over it. */
+			at--;
+			if (tab->lines[at].lflags & CK_LF_OWNED)
+				free((char *)tab->lines[at].p);
+			tab->nlines--;
+		} else if (last_open) {
+			tab->lines[at - 1].eol = eol;
+			if (last.p != NULL)
+				line_replace(tab, at - 1, &last);
+		}
+		line_insert(tab, at, &nl, eol);
+		any = true;
+	}
+	free(last.p);
+	free(nl.p);
+	free(reps);
+	if (changed != NULL)
+		*changed = any;
+	return any ? ck_tab_relink(tab, err) : 0;
+oom:
+	ck_error_oom(err);
+fail:
+	for (k = 0; reps != NULL && k < count; k++)
+		free(reps[k].p);
+	free(reps);
+	free(last.p);
+	free(nl.p);
+	return -1;
+}
+
+int
+ck_tab_unsetenv(ck_tab *tab, const char *name, size_t nlen, size_t *removed,
+    ck_error *err)
+{
+	size_t i, k, n = 0;
+
+	if (removed != NULL)
+		*removed = 0;
+	for (i = 0, k = 0; i < tab->nlines; i++) {
+		if (assigns(tab, i, name, nlen)) {
+			if (tab->lines[i].lflags & CK_LF_OWNED)
+				free((char *)tab->lines[i].p);
+			n++;
+			continue;
+		}
+		tab->lines[k++] = tab->lines[i];
+	}
+	tab->nlines = k;
+	if (removed != NULL)
+		*removed = n;
+	return n > 0 ? ck_tab_relink(tab, err) : 0;
+}
+
+/*
+ * Append lines (taken over) at the end of tab, first giving the last line
+ * a line ending when it has none; new lines get the ending of the tab's
+ * last terminated line.  @return 0, or -1 with nothing changed.
+ */
+static int
+append_lines(ck_tab *tab, struct newline *v, size_t n, ck_error *err)
+{
+	struct newline last = { NULL, 0 };
+	size_t at, i;
+	uint8_t eol;
+	bool last_open;
+
+	if (reserve_lines(tab, n, err) == -1)
+		return -1;
+	eol = eol_style(tab);
+	at = tab->nlines;
+	last_open = at > 0 && tab->lines[at - 1].eol == CK_EOL_NONE;
+	/* A CRLF ending needs the '\r' after the text: own a copy. */
+	if (last_open && eol == CK_EOL_CRLF && tab->lines[at - 1].len > 0 &&
+	    newline_dup(&last, "", tab->lines[at - 1].p,
+	    tab->lines[at - 1].len, err) == -1)
+		return -1;
+	if (last_open && tab->lines[at - 1].len == 0) {
+		/* An empty unterminated last line: write over it. */
+		at--;
+		if (tab->lines[at].lflags & CK_LF_OWNED)
+			free((char *)tab->lines[at].p);
+		tab->nlines--;
+	} else if (last_open) {
+		tab->lines[at - 1].eol = eol;
+		if (last.p != NULL)
+			line_replace(tab, at - 1, &last);
+	}
+	for (i = 0; i < n; i++)
+		line_insert(tab, at + i, &v[i], eol);
+	return 0;
+}
+
+int
+ck_tab_append(ck_tab *tab, const ck_job_spec *s, size_t *line,
+    ck_error *err)
+{
+	struct ck_buf b = { 0 };
+	struct newline v[2] = { { NULL, 0 }, { NULL, 0 } };
+	const char *note = NULL;
+	size_t cmd_off, n = 0, notelen = 0;
+
+	if (s->id != NULL) {
+		if (ck_id_check(s->id, s->id_len, err) == -1)
+			return -1;
+		if (ck_tab_find_id(tab, s->id, s->id_len) != NULL)
+			return ck_error_set(err, CK_EINVAL, 0, 0, "id \"%.*s\" "
+			    "is already used", (int)s->id_len, s->id);
+	} else if (s->comment != NULL && s->comment_len > 0) {
+		return ck_error_set(err, CK_EINVAL, 0, 0, "a note needs an "
+		    "id: it is kept on the id's marker line");
+	} else if (s->disabled) {
+		return ck_error_set(err, CK_EINVAL, 0, 0, "a disabled job "
+		    "needs an id: without a marker it reads as a comment");
+	}
+	if (s->comment != NULL) {
+		if (check_value("comment", s->comment, s->comment_len,
+		    err) == -1)
+			return -1;
+		note = s->comment;
+		notelen = s->comment_len;
+		while (notelen > 0 && ck_isblank((unsigned char)*note)) {
+			note++;
+			notelen--;
+		}
+		while (notelen > 0 &&
+		    ck_isblank((unsigned char)note[notelen - 1]))
+			notelen--;
+	}
+	if (render_job(tab, s, &b, &cmd_off, err) == -1)
+		goto fail;
+	if (s->id != NULL && render_marker(s, note, notelen, &v[n++],
+	    err) == -1)
+		goto fail;
+	if (newline_dup(&v[n++], s->disabled ? "#" : "", b.p, b.len,
+	    err) == -1)
+		goto fail;
+	ck_buf_free(&b);
+	if (append_lines(tab, v, n, err) == -1)
+		goto fail;
+	if (line != NULL)
+		*line = tab->nlines - 1;
+	return ck_tab_relink(tab, err);
+fail:
+	free(v[0].p);
+	free(v[1].p);
+	ck_buf_free(&b);
+	return -1;
 }

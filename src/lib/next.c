@@ -17,6 +17,7 @@
  * (docs/next.md).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -715,4 +716,74 @@ ck_dst_mode
 ck_dialect_dst_mode(ck_dialect d)
 {
 	return d == CK_DIALECT_BUSYBOX ? CK_DST_CALENDAR : CK_DST_VIXIE;
+}
+
+/* ---- iterators ---- */
+
+struct ck_iter {
+	ck_expr		*e;		/* owned copy */
+	const ck_tz	*tz;		/* borrowed */
+	time_t		 cursor;
+	ck_dst_mode	 mode;
+};
+
+ck_iter *
+ck_expr_iter(const ck_expr *e, const ck_tz *tz, time_t start,
+    ck_dst_mode mode, ck_error *err)
+{
+	ck_iter *it;
+
+	if ((it = calloc(1, sizeof(*it))) == NULL) {
+		ck_error_oom(err);
+		return NULL;
+	}
+	if ((it->e = ck_expr_dup(e, err)) == NULL) {
+		free(it);
+		return NULL;
+	}
+	it->tz = tz;
+	it->cursor = start;
+	it->mode = mode;
+	return it;
+}
+
+int
+ck_iter_next(ck_iter *it, time_t *out, unsigned int *how, ck_error *err)
+{
+	time_t t;
+
+	if (ck_expr_next(it->e, it->tz, it->cursor, it->mode, &t, how,
+	    err) == -1)
+		return -1;
+	it->cursor = t;
+	*out = t;
+	return 0;
+}
+
+int
+ck_iter_prev(ck_iter *it, time_t *out, unsigned int *how, ck_error *err)
+{
+	time_t t;
+
+	if (ck_expr_prev(it->e, it->tz, it->cursor, it->mode, &t, how,
+	    err) == -1)
+		return -1;
+	it->cursor = t;
+	*out = t;
+	return 0;
+}
+
+time_t
+ck_iter_cursor(const ck_iter *it)
+{
+	return it->cursor;
+}
+
+void
+ck_iter_free(ck_iter *it)
+{
+	if (it == NULL)
+		return;
+	ck_expr_free(it->e);
+	free(it);
 }

@@ -185,6 +185,34 @@ ck_store_path(const ck_store *s)
 	return s->path;
 }
 
+ck_tab *
+ck_store_read_tab(ck_store *s, ck_dialect d, unsigned int flags,
+    ck_error *err)
+{
+	char *text;
+	size_t len;
+
+	if (ck_store_read(s, &text, &len, err) == -1)
+		return NULL;
+	if (s->o.flags & CK_STORE_SYSTEM)
+		flags |= CK_PARSE_SYSTEM;
+	return ck_tab_parse_owned(text, len, d, flags, err);
+}
+
+int
+ck_store_write_tab(ck_store *s, const ck_tab *tab, ck_error *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if (ck_tab_format(tab, &text, &len, err) == -1)
+		return -1;
+	rc = ck_store_write(s, text, len, err);
+	free(text);
+	return rc;
+}
+
 /* ---- names cron ignores ---- */
 
 static const char *

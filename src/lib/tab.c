@@ -549,3 +549,26 @@ ck_tab_getenv(const ck_tab *tab, size_t line, const char *name, size_t *vlen)
 	}
 	return NULL;
 }
+
+int
+ck_line_check(const char *text, size_t len, ck_dialect d, unsigned int flags,
+    enum ck_line_kind *kind, ck_error *err)
+{
+	ck_tab *tab;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n' || text[i] == '\r' || text[i] == '\0')
+			return ck_error_set(err, CK_EINVAL, 1,
+			    (unsigned int)i + 1, "a line cannot hold a %s",
+			    text[i] == '\n' ? "newline" : text[i] == '\r' ?
+			    "carriage return" : "NUL byte");
+	if ((tab = ck_tab_parse(text, len, d, flags & ~CK_PARSE_LENIENT,
+	    err)) == NULL)
+		return -1;
+	if (kind != NULL)
+		*kind = tab->nlines > 0 ?
+		    (enum ck_line_kind)tab->lines[0].kind : CK_LINE_BLANK;
+	ck_tab_free(tab);
+	return 0;
+}

@@ -22,7 +22,7 @@ case "${CK_SANITIZE:-none}" in
 none|"") ;;
 *) san="-fsanitize=$CK_SANITIZE" ;;
 esac
-for ex in list_jobs add_job next_runs; do
+for ex in list_jobs add_job next_runs remove_jobs; do
 	# shellcheck disable=SC2046
 	if cc -std=c99 -Wall -Wextra -Werror $san -o "$T_TMP/$ex" "$SRC/docs/examples/$ex.c" \
 	    $(pkg-config --cflags --libs cronkeep) 2>"$T_TMP/cc.log"; then ok; else
@@ -45,6 +45,19 @@ printf '# keep me\nMAILTO=""\n0 1 * * * /bin/other\n' | cmp -s - "$T_TMP/head" &
 # list_jobs sees it, with its description.
 "$T_TMP/list_jobs" "$T_TMP/tab" > "$OUT" 2>"$ERR"
 expect_out_has '^5	0 3 \* \* \*	backup	/usr/local/bin/backup	at 03:00 every day$' "list_jobs"
+
+# remove_jobs: remove_all(command=...) and a crontab-wide MAILTO.
+printf '# mine\n0 1 * * * /opt/old/a\n# cronkeep: k\n5 * * * * /bin/keep\n*/2 * * * * /opt/old/b\n' > "$T_TMP/rm"
+"$T_TMP/remove_jobs" "$T_TMP/rm" '^/opt/old/' ops@example.org > "$OUT" 2>"$ERR"
+expect_out 2 "remove_jobs removes both"
+printf '# mine\nMAILTO=ops@example.org\n# cronkeep: k\n5 * * * * /bin/keep\n' | cmp -s - "$T_TMP/rm" && ok || fail "remove_jobs result"
+ino=$(stat -c %i "$T_TMP/rm")
+"$T_TMP/remove_jobs" "$T_TMP/rm" '^/opt/old/' ops@example.org > "$OUT" 2>"$ERR"
+expect_out 0 "remove_jobs again removes nothing"
+[ "$(stat -c %i "$T_TMP/rm")" = "$ino" ] && ok || fail "nothing changed: no rewrite"
+"$T_TMP/remove_jobs" "$T_TMP/rm" '(' x > "$OUT" 2>"$ERR"
+[ $? -eq 1 ] && ok || fail "remove_jobs: bad ERE exits 1"
+expect_err_has 'bad command regular expression' "remove_jobs names the bad ERE"
 
 # next_runs in a real zone from a fixed instant (2024-01-01 00:00 UTC).
 "$T_TMP/next_runs" '0 9 * * mon-fri' Europe/Berlin 3 1704067200 > "$OUT" 2>"$ERR"
