@@ -110,16 +110,16 @@ expand_keyword(ck_build *b)
 	case CK_KW_ANNUALLY:
 		b->set[CK_FIELD_MONTH] = bit(CK_FIELD_MONTH, 1);
 		b->star[CK_FIELD_MONTH] = false;
-		/* FALLTHROUGH */
+		CK_FALLTHROUGH;
 	case CK_KW_MONTHLY:
 		b->set[CK_FIELD_DOM] = bit(CK_FIELD_DOM, 1);
 		b->star[CK_FIELD_DOM] = false;
-		/* FALLTHROUGH */
+		CK_FALLTHROUGH;
 	case CK_KW_DAILY:
 	case CK_KW_MIDNIGHT:
 		b->set[CK_FIELD_HOUR] = bit(CK_FIELD_HOUR, 0);
 		b->star[CK_FIELD_HOUR] = false;
-		/* FALLTHROUGH */
+		CK_FALLTHROUGH;
 	case CK_KW_HOURLY:
 		b->set[CK_FIELD_MINUTE] = bit(CK_FIELD_MINUTE, 0);
 		b->star[CK_FIELD_MINUTE] = false;

@@ -521,7 +521,7 @@ scan_keyword(struct ck_expr *e, const char *p, size_t n, unsigned int line,
 	case CK_KW_YEARLY:
 	case CK_KW_ANNUALLY:
 		e->month = 1u << 1;
-		/* FALLTHROUGH */
+		CK_FALLTHROUGH;
 	case CK_KW_MONTHLY:
 		e->dom = 1u << 1;
 		e->flags = CK_SF_DOW_STAR;

@@ -14,6 +14,16 @@
 
 #define CK_NONE		UINT32_MAX
 
+/* A deliberate fall through a case label (gcc >= 7 and clang know it). */
+#if defined(__has_attribute)
+#if __has_attribute(fallthrough)
+#define CK_FALLTHROUGH	__attribute__((fallthrough))
+#endif
+#endif
+#ifndef CK_FALLTHROUGH
+#define CK_FALLTHROUGH	do { } while (0)
+#endif
+
 /* ---- characters: ASCII only, never the locale ---- */
 static inline bool ck_isdigit(int c) { return c >= '0' && c <= '9'; }
 static inline bool ck_isalpha(int c)

@@ -1968,6 +1968,52 @@ ord_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/*
+ * Sort by merging the runs already in order: findings are made line by
+ * line, the parser's first, so there are a few long runs and merging them
+ * is linear where qsort(3) is not.  Stable (ord_cmp ends on seq anyway).
+ * @return 0, or -1 when out of memory (v is then left as it was).
+ */
+static int
+merge_runs(struct ord *v, size_t n)
+{
+	struct ord *tmp, *src = v, *dst, *t;
+	size_t i, a, mid, m, e, k;
+	bool done;
+
+	if ((tmp = reallocarray(NULL, n, sizeof(*tmp))) == NULL)
+		return -1;
+	dst = tmp;
+	do {
+		done = true;
+		for (i = 0, k = 0; i < n; i = e) {
+			/* Two runs [i, mid) and [mid, e), merged into dst. */
+			for (mid = i + 1; mid < n &&
+			    ord_cmp(&src[mid - 1], &src[mid]) <= 0; mid++)
+				;
+			for (e = mid + (mid < n); e < n &&
+			    ord_cmp(&src[e - 1], &src[e]) <= 0; e++)
+				;
+			if (mid < n)
+				done = false;
+			for (a = i, m = mid; a < mid && m < e;)
+				dst[k++] = ord_cmp(&src[a], &src[m]) <= 0 ?
+				    src[a++] : src[m++];
+			while (a < mid)
+				dst[k++] = src[a++];
+			while (m < e)
+				dst[k++] = src[m++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	} while (!done);
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
+	return 0;
+}
+
 /* The same finding twice (the parser's and lint's): keep the first. */
 static bool
 same_finding(const ck_diag *a, const ck_diag *b)
@@ -2025,7 +2071,7 @@ finish(struct lctx *c, const struct rset *file_off,
 			sorted = false;
 	}
 	/* Findings are made line by line: often in order already. */
-	if (!sorted)
+	if (!sorted && merge_runs(v, n) == -1)
 		qsort(v, n, sizeof(*v), ord_cmp);
 	for (g = 0; g < n; g = j) {
 		for (j = g; j < n && v[j].d.line == v[g].d.line; j++)

@@ -6,6 +6,7 @@
 /* posix_spawn_file_actions_addchdir_np() and POSIX_SPAWN_SETSID. */
 #define _GNU_SOURCE
 
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -389,6 +390,7 @@ spawn_plain(const struct ck_run_plan *plan, int in, int out, pid_t *pid,
 #if defined(POSIX_SPAWN_SETSID)
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
+	struct stat st;
 	sigset_t none, all;
 	int rc;
 
@@ -413,6 +415,22 @@ spawn_plain(const struct ck_run_plan *plan, int in, int out, pid_t *pid,
 	    (rc = posix_spawnattr_setsigdefault(&attr, &all)) != 0) {
 		ck_error_sys(err, CK_ECHILD, rc, "cannot prepare to run %s",
 		    plan->argv[0]);
+		goto done;
+	}
+	/*
+	 * Where posix_spawn(3) cannot report a failed chdir or exec (older
+	 * C libraries, valgrind) the child only exits 127: check both first,
+	 * so that the error is the same everywhere.
+	 */
+	if (stat(plan->cwd, &st) == -1)
+		rc = errno;
+	else if (!S_ISDIR(st.st_mode))
+		rc = ENOTDIR;
+	else if (access(plan->argv[0], X_OK) == -1)
+		rc = errno;
+	if (rc != 0) {
+		ck_error_sys(err, CK_ECHILD, rc, "cannot run %s in %s",
+		    plan->argv[0], plan->cwd);
 		goto done;
 	}
 	rc = posix_spawn(pid, plan->argv[0], &fa, &attr, plan->argv,
