@@ -120,6 +120,14 @@ int	 cli_load_sources(unsigned int flags, struct cli_source **out,
 	    size_t *n);
 void	 cli_sources_free(struct cli_source *v, size_t n);
 /*
+ * Is path a system crontab as cron reads it (.../etc/crontab or
+ * .../etc/cron.d/NAME, also through a relative path or links)?  *cron_d
+ * says which.
+ */
+bool	 cli_system_path(const char *path, bool *cron_d);
+/* The line format of a file: --system-format/--user-format, else by path. */
+bool	 cli_file_is_system(const char *path, bool *cron_d);
+/*
  * Write text back as src's new contents (atomic for files, crontab(1) for
  * users, standard output for '-f -'), after checking that nobody changed
  * it since it was loaded.  Honours --dry-run (prints a unified diff and

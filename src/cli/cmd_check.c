@@ -122,23 +122,13 @@ parse_dialects(const char *list, unsigned int *bits)
 }
 
 /* Read by cron itself as a system crontab: /etc/crontab, /etc/cron.d/. */
+/* Is path a file cron itself reads (owner and mode rules apply)? */
 static bool
 cron_reads(const char *path)
 {
-	size_t n = strlen(path);
+	bool cron_d;
 
-	return strstr(path, "/etc/cron.d/") != NULL ||
-	    (n >= 12 && strcmp(path + n - 12, "/etc/crontab") == 0);
-}
-
-static bool
-system_path(const char *path)
-{
-	if (cli.format == CLI_FMT_SYSTEM)
-		return true;
-	if (cli.format == CLI_FMT_USER)
-		return false;
-	return cron_reads(path);
+	return cli_system_path(path, &cron_d);
 }
 
 /* The users of ROOT/etc/passwd (only with --root). */
@@ -215,7 +205,7 @@ check_file(const char *path, struct report *r, struct ck_lint_opts *o)
 		r->unreadable = true;
 		return cli_error(NULL, &err);
 	}
-	if (system_path(path))
+	if (cli_file_is_system(path, NULL))
 		flags |= CK_PARSE_SYSTEM;
 	if ((r->tab = ck_tab_parse_owned(buf, len, cli.dialect, flags,
 	    &err)) == NULL) {

@@ -44,21 +44,6 @@ usage(FILE *f)
 "Exit: 0 the same, 1 different, 2 usage, 66 unreadable.\n");
 }
 
-static bool
-system_path(const char *path)
-{
-	const char *base = strrchr(path, '/');
-
-	if (cli.format == CLI_FMT_SYSTEM)
-		return true;
-	if (cli.format == CLI_FMT_USER)
-		return false;
-	if (strstr(path, "/etc/cron.d/") != NULL)
-		return true;
-	return base != NULL && strcmp(base, "/crontab") == 0 &&
-	    base - path >= 4 && strncmp(base - 4, "/etc", 4) == 0;
-}
-
 static int
 load_file(const char *path, bool system, struct side *s)
 {
@@ -375,10 +360,10 @@ cmd_diff(int argc, char **argv)
 	if (from_store)
 		rc = load_store(&a);
 	else
-		rc = load_file(argv[optind], system_path(argv[optind]), &a);
+		rc = load_file(argv[optind], cli_file_is_system(argv[optind], NULL), &a);
 	if (rc == 0)
 		rc = load_file(argv[argc - 1], from_store ?
-		    ck_tab_is_system(a.tab) : system_path(argv[argc - 1]), &b);
+		    ck_tab_is_system(a.tab) : cli_file_is_system(argv[argc - 1], NULL), &b);
 	if (rc != 0)
 		goto out;
 	if (unified) {

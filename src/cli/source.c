@@ -148,8 +148,8 @@ store_opts(ck_store_opts *o, unsigned int flags)
  * .../etc/crontab or .../etc/cron.d/NAME counts, so that the files of an
  * image are recognised with or without --root.
  */
-static bool
-system_path(const char *path, bool *cron_d)
+bool
+cli_system_path(const char *path, bool *cron_d)
 {
 	const char *p, *last = NULL;
 	size_t len = strlen(path);
@@ -171,10 +171,22 @@ system_path(const char *path, bool *cron_d)
 	/* A relative path or one through links: ask the file system. */
 	if ((real = realpath(path, NULL)) != NULL) {
 		if (strcmp(real, path) != 0)
-			r = system_path(real, cron_d);
+			r = cli_system_path(real, cron_d);
 		free(real);
 	}
 	return r;
+}
+
+bool
+cli_file_is_system(const char *path, bool *cron_d)
+{
+	bool d, sys = cli_system_path(path, &d);
+
+	if (cron_d != NULL)
+		*cron_d = d;
+	if (cli.format != CLI_FMT_AUTO)
+		return cli.format == CLI_FMT_SYSTEM;
+	return sys;
 }
 
 static void
@@ -459,9 +471,7 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 		return CLI_EXIT_USAGE;
 	}
 	if (cli.file != NULL) {
-		system = system_path(cli.file, &cron_d);
-		if (cli.format != CLI_FMT_AUTO)
-			system = cli.format == CLI_FMT_SYSTEM;
+		system = cli_file_is_system(cli.file, &cron_d);
 		rc = file_source(&s, cli.file, system, cron_d, flags);
 	} else if (cli.cron_d != NULL) {
 		if (cli.cron_d[0] == '\0' || strchr(cli.cron_d, '/') != NULL ||

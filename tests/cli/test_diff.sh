@@ -76,4 +76,12 @@ run -f "$T_TMP/old" diff "$T_TMP/respelled"
 expect_rc 1 "store as OLD"
 expect_out_has 'respelled' "store diff"
 
+# A relative path into an etc/cron.d tree is read in system format, the
+# same rule as for every other command (a user column: root -> www-data).
+mkdir -p "$T_TMP/img/etc/cron.d"
+printf '0 * * * * root /bin/job\n' > "$T_TMP/img/etc/cron.d/a"
+printf '0 * * * * www-data /bin/job\n' > "$T_TMP/img/etc/cron.d/b"
+(cd "$T_TMP/img" && "$CRONKEEP" diff --json etc/cron.d/a etc/cron.d/b) > "$OUT" 2>"$ERR" || RC=$?
+expect_json 'd["changes"][0]["what"] == ["user"]' "system format by path, relative too"
+
 finish
