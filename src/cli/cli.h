@@ -198,6 +198,8 @@ bool	 cli_color_on(FILE *f);
 void	 cli_put_text(FILE *f, const char *s, size_t len);
 /* Always-escaped variant (strvis VIS_CSTYLE|VIS_NL|VIS_TAB|VIS_OCTAL). */
 void	 cli_put_vis(FILE *f, const char *s, size_t len);
+/* Text escaped for XML and HTML (entities; control bytes as '?'). */
+void	 cli_put_xml(FILE *f, const char *s, size_t len);
 /* path:line:column: severity: message [CODE] */
 void	 cli_print_diag(FILE *f, const char *path, const ck_diag *d);
 const char *cli_severity_name(ck_severity s);

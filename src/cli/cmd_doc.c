@@ -49,38 +49,10 @@ md_text(FILE *f, const char *s, size_t n)
 }
 
 static void
-html_text(FILE *f, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			if ((unsigned char)s[i] < 0x20)
-				fputc('?', f);
-			else
-				fputc(s[i], f);
-		}
-	}
-}
-
-static void
 text(FILE *f, bool html, const char *s, size_t n)
 {
 	if (html)
-		html_text(f, s, n);
+		cli_put_xml(f, s, n);
 	else
 		md_text(f, s, n);
 }
@@ -134,7 +106,7 @@ describe_job(FILE *f, bool html, const struct cli_source *src,
 	s = ck_expr_text(e, &n);
 	fputs(html ? "<code>" : "`", f);
 	if (html)
-		html_text(f, s, n);
+		cli_put_xml(f, s, n);
 	else
 		fwrite(s, 1, n, f);
 	fputs(html ? "</code>" : "`", f);
@@ -174,7 +146,7 @@ describe_job(FILE *f, bool html, const struct cli_source *src,
 	s = ck_job_command(job, &n);
 	fputs(html ? "<code>" : "`", f);
 	if (html)
-		html_text(f, s, n);
+		cli_put_xml(f, s, n);
 	else
 		/* Inside a code span nothing is markup; only '`' matters. */
 		for (i = 0; i < n; i++)

@@ -26,22 +26,6 @@ usage(FILE *f)
 "(times in RFC 3339 with offset).\n");
 }
 
-static void
-rfc3339(double t, char *buf, size_t len)
-{
-	struct tm tm;
-	time_t s = (time_t)t;
-	char off[16];
-	int g;
-
-	localtime_r(&s, &tm);
-	g = (int)tm.tm_gmtoff;
-	snprintf(off, sizeof(off), "%c%02d:%02d", g < 0 ? '-' : '+',
-	    abs(g) / 3600 % 100, abs(g) % 3600 / 60);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	strlcat(buf, off, len);
-}
-
 enum { OPT_ID = 0x100, OPT_FAILED, OPT_SINCE, OPT_LIMIT,
 	OPT_HISTORY_DB };
 
@@ -127,7 +111,7 @@ cmd_history(int argc, char **argv)
 		double dur = v[i].end > 0 ? v[i].end - v[i].start : 0;
 		const char *out = v[i].output ? v[i].output : "", *last, *e;
 
-		rfc3339(v[i].start, tbuf, sizeof(tbuf));
+		hist_time(v[i].start, true, tbuf, sizeof(tbuf));
 		if (cli.json) {
 			json_obj_begin(&j);
 			json_key(&j, "id");
@@ -136,7 +120,7 @@ cmd_history(int argc, char **argv)
 			json_str(&j, tbuf);
 			json_key(&j, "end");
 			if (v[i].end > 0) {
-				rfc3339(v[i].end, tbuf, sizeof(tbuf));
+				hist_time(v[i].end, true, tbuf, sizeof(tbuf));
 				json_str(&j, tbuf);
 			} else
 				json_null(&j);

@@ -176,36 +176,6 @@ print_text(const struct picture *p, size_t cols)
 	free(axis);
 }
 
-static void
-xml_text(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&apos;", f);
-			break;
-		default:
-			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s < 0x20 && *s != '\t')
-				fputc('?', f);
-			else
-				fputc(*s, f);
-		}
-	}
-}
-
 #define SVG_LABEL	220
 #define SVG_PLOT	960
 #define SVG_ROW		22
@@ -228,7 +198,7 @@ write_svg(FILE *f, const struct picture *p)
 	fires_fmt(p->tz, p->from, false, buf, sizeof(buf), NULL);
 	fprintf(f, "<title>cronkeep timeline: %s %s (", p->week ? "week from" :
 	    "day", buf);
-	xml_text(f, ck_tz_name(p->tz));
+	cli_put_xml(f, ck_tz_name(p->tz), strlen(ck_tz_name(p->tz)));
 	fprintf(f, ")</title>\n");
 	fprintf(f, "<style>.run{fill:#1f77b4}.collision{fill:#d62728}"
 	    ".grid{stroke:#ddd}.label{fill:#222}</style>\n");
@@ -256,7 +226,7 @@ write_svg(FILE *f, const struct picture *p)
 
 		fprintf(f, "<g><text class=\"label\" x=\"4\" y=\"%d\">",
 		    y + 14);
-		xml_text(f, p->fj[i].label);
+		cli_put_xml(f, p->fj[i].label, strlen(p->fj[i].label));
 		fprintf(f, "</text>\n");
 		for (k = 0; k < p->fj[i].n; k++) {
 			double x = SVG_LABEL + (double)(p->fj[i].t[k] -
@@ -306,32 +276,24 @@ write_html(FILE *f, const struct picture *p)
 	    "code{font-size:90%%}</style>\n</head>\n<body>\n");
 	fprintf(f, "<h1>When what runs: %s %s (", p->week ? "week from" :
 	    "day", buf);
-	xml_text(f, ck_tz_name(p->tz));
+	cli_put_xml(f, ck_tz_name(p->tz), strlen(ck_tz_name(p->tz)));
 	fprintf(f, ")</h1>\n");
 	write_svg(f, p);
 	fprintf(f, "<table>\n<tr><th>job</th><th>schedule</th><th>command"
 	    "</th><th>runs</th><th>source</th></tr>\n");
 	for (i = 0; i < p->nfj; i++) {
-		char *t;
+		const char *lab = p->fj[i].src->label;
 
 		fprintf(f, "<tr><td>");
-		xml_text(f, p->fj[i].label);
+		cli_put_xml(f, p->fj[i].label, strlen(p->fj[i].label));
 		fprintf(f, "</td><td><code>");
 		s = ck_expr_text(ck_job_expr(p->fj[i].job), &len);
-		t = xmalloc(len + 1);
-		memcpy(t, s, len);
-		t[len] = '\0';
-		xml_text(f, t);
-		free(t);
+		cli_put_xml(f, s, len);
 		fprintf(f, "</code></td><td><code>");
 		s = ck_job_command(p->fj[i].job, &len);
-		t = xmalloc(len + 1);
-		memcpy(t, s, len);
-		t[len] = '\0';
-		xml_text(f, t);
-		free(t);
+		cli_put_xml(f, s, len);
 		fprintf(f, "</code></td><td>%zu</td><td>", p->fj[i].n);
-		xml_text(f, p->fj[i].src->label);
+		cli_put_xml(f, lab, strlen(lab));
 		fprintf(f, ":%zu</td></tr>\n", ck_job_line(p->fj[i].job) + 1);
 	}
 	fprintf(f, "</table>\n<p>%zu minute%s with several starts.</p>\n"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -293,4 +294,22 @@ hist_runs_free(struct hist_run *v, size_t n)
 	for (i = 0; i < n; i++)
 		hist_run_clear(&v[i]);
 	free(v);
+}
+
+void
+hist_time(double t, bool rfc3339, char *buf, size_t len)
+{
+	struct tm tm;
+	time_t s = (time_t)t;
+	long g;
+
+	localtime_r(&s, &tm);
+	if (!rfc3339) {
+		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+		return;
+	}
+	g = tm.tm_gmtoff < 0 ? -tm.tm_gmtoff : tm.tm_gmtoff;
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + strlen(buf), len - strlen(buf), "%c%02ld:%02ld",
+	    tm.tm_gmtoff < 0 ? '-' : '+', g / 3600 % 100, g % 3600 / 60);
 }

@@ -50,6 +50,11 @@ int	 histdb_query(struct histdb *db, const char *id, bool failed,
 	    double since, long limit, struct hist_run **out, size_t *n);
 /* The newest run of id into *out: 1 found, 0 none, -1 error. */
 int	 histdb_last(struct histdb *db, const char *id, struct hist_run *out);
+/*
+ * A run's time in the local zone: "YYYY-MM-DD HH:MM", or RFC 3339 with
+ * seconds and offset.
+ */
+void	 hist_time(double t, bool rfc3339, char *buf, size_t len);
 void	 hist_run_clear(struct hist_run *r);
 void	 hist_runs_free(struct hist_run *v, size_t n);
 

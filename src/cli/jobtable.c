@@ -293,25 +293,6 @@ last_run(const struct jt_row *r, const struct when *w, struct hist_run *out)
 }
 
 static void
-fmt_start(double start, bool iso, char *buf, size_t len)
-{
-	struct tm tm;
-	time_t t = (time_t)start;
-	long g;
-
-	localtime_r(&t, &tm);
-	if (!iso) {
-		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
-		return;
-	}
-	g = tm.tm_gmtoff;
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + strlen(buf), len - strlen(buf), "%c%02ld:%02ld",
-	    g < 0 ? '-' : '+', (g < 0 ? -g : g) / 3600 % 100,
-	    (g < 0 ? -g : g) % 3600 / 60);
-}
-
-static void
 json_row(struct json *j, const struct jt_row *r, unsigned int flags,
     const struct when *w)
 {
@@ -356,7 +337,7 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 		json_key(j, "last_run");
 		if (last_run(r, w, &run)) {
 			json_obj_begin(j);
-			fmt_start(run.start, true, buf, sizeof(buf));
+			hist_time(run.start, true, buf, sizeof(buf));
 			json_key(j, "start");
 			json_str(j, buf);
 			json_key(j, "status");
@@ -482,7 +463,7 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 	if ((flags & JT_STATUS) && last_run(r, w, &run)) {
 		char buf[40], st[48];
 
-		fmt_start(run.start, false, buf, sizeof(buf));
+		hist_time(run.start, false, buf, sizeof(buf));
 		free(c[C_LAST]);
 		c[C_LAST] = xstrdup(buf);
 		if (run.sig > 0)

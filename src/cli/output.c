@@ -251,3 +251,35 @@ json_end(struct json *j)
 {
 	fputc('\n', j->f);
 }
+
+void
+cli_put_xml(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&apos;", f);
+			break;
+		default:
+			/* Control characters are not allowed in XML 1.0. */
+			if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+				fputc('?', f);
+			else
+				fputc(s[i], f);
+		}
+	}
+}
