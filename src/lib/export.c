@@ -318,37 +318,33 @@ static int
 sd_environment(struct ck_buf *b, const ck_tab *tab, const ck_job *job,
     ck_export *x)
 {
-	const char *n, *v, *cur;
-	size_t i, nl, vl, cl;
-	char name[256];
+	const ck_env_pair *e;
+	ck_env *env;
+	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < job->line; i++) {
-		if (tab->lines[i].kind != CK_LINE_ENV ||
-		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == -1 ||
-		    nl == 0 || nl >= sizeof(name))
+	if ((env = ck_job_env(tab, job, CK_ENV_CRONTAB, NULL)) == NULL)
+		return -1;
+	for (i = 0; (e = ck_env_at(env, i)) != NULL && rc == 0; i++) {
+		if (e->name_len == 0)
 			continue;
-		memcpy(name, n, nl);
-		name[nl] = '\0';
-		/* Only the assignment in effect, once. */
-		cur = ck_tab_getenv(tab, job->line, name, &cl);
-		if (cur != v)
-			continue;
-		if (strcmp(name, "MAILTO") == 0 || strcmp(name, "MAILFROM") == 0) {
-			if (note(x, false, "%s=%.*s: systemd does not mail the "
-			    "output; it goes to the journal", name, (int)vl,
-			    v) == -1)
-				return -1;
+		if (strcmp(e->name, "MAILTO") == 0 ||
+		    strcmp(e->name, "MAILFROM") == 0) {
+			rc = note(x, false, "%s=%s: systemd does not mail the "
+			    "output; it goes to the journal", e->name,
+			    e->value);
 			continue;
 		}
-		if (strcmp(name, "CRON_TZ") == 0 ||
-		    strcmp(name, "RANDOM_DELAY") == 0 ||
-		    strcmp(name, "SHELL") == 0)
+		if (strcmp(e->name, "CRON_TZ") == 0 ||
+		    strcmp(e->name, "RANDOM_DELAY") == 0 ||
+		    strcmp(e->name, "SHELL") == 0)
 			continue;
 		ck_buf_adds(b, "Environment=");
-		sd_quote_kv(b, name, v, vl);
+		sd_quote_kv(b, e->name, e->value, e->value_len);
 		ck_buf_addc(b, '\n');
 	}
-	return 0;
+	ck_env_free(env);
+	return rc;
 }
 
 static int
@@ -604,9 +600,10 @@ export_k8s(ck_export *x, const ck_tab *tab, const ck_job *job,
 	struct ck_buf y = { 0 };
 	char *zone_own = NULL, *cmd = NULL, *in = NULL, *shell = NULL;
 	char *user_own = NULL;
-	const char *zone, *n, *v, *cur, *prefix, *user;
-	size_t i, nl, vl, cl;
-	char name[256];
+	const char *zone, *prefix, *user;
+	const ck_env_pair *e;
+	ck_env *env = NULL;
+	size_t i, cl;
 	long long deadline = 3600;
 	time_t t0, t1, t2;
 	int rc = -1;
@@ -671,18 +668,13 @@ export_k8s(ck_export *x, const ck_tab *tab, const ck_job *job,
 	ck_buf_adds(&y, ", \"-c\", ");
 	yqs(&y, cmd);
 	ck_buf_adds(&y, "]\n");
-	for (i = 0, cl = 0; i < job->line; i++) {
-		if (tab->lines[i].kind != CK_LINE_ENV ||
-		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == -1 ||
-		    nl == 0 || nl >= sizeof(name))
+	if ((env = ck_job_env(tab, job, CK_ENV_CRONTAB, err)) == NULL)
+		goto out;
+	for (i = 0, cl = 0; (e = ck_env_at(env, i)) != NULL; i++) {
+		if (e->name_len == 0 || strcmp(e->name, "CRON_TZ") == 0 ||
+		    strcmp(e->name, "SHELL") == 0)
 			continue;
-		memcpy(name, n, nl);
-		name[nl] = '\0';
-		if ((cur = ck_tab_getenv(tab, job->line, name, &vl)) != v ||
-		    strcmp(name, "CRON_TZ") == 0 ||
-		    strcmp(name, "SHELL") == 0)
-			continue;
-		if (strcmp(name, "MAILTO") == 0) {
+		if (strcmp(e->name, "MAILTO") == 0) {
 			if (note(x, false, "MAILTO: a CronJob does not mail "
 			    "its output") == -1)
 				goto oom;
@@ -691,9 +683,9 @@ export_k8s(ck_export *x, const ck_tab *tab, const ck_job *job,
 		if (cl++ == 0)
 			ck_buf_adds(&y, "            env:\n");
 		ck_buf_adds(&y, "            - name: ");
-		yqs(&y, name);
+		yqs(&y, e->name);
 		ck_buf_adds(&y, "\n              value: ");
-		yq(&y, v, vl);
+		yq(&y, e->value, e->value_len);
 		ck_buf_addc(&y, '\n');
 	}
 	if (add_file(x, ".yaml", &y) == -1)
@@ -703,6 +695,7 @@ export_k8s(ck_export *x, const ck_tab *tab, const ck_job *job,
 oom:
 	ck_error_oom(err);
 out:
+	ck_env_free(env);
 	ck_buf_free(&y);
 	free(zone_own);
 	free(user_own);

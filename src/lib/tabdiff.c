@@ -136,64 +136,50 @@ match_jobs(struct side *a, struct side *b)
 }
 
 /*
- * Names whose value differs between the environments of two jobs, as a
- * ", "-joined string, or NULL when none does.
+ * Names whose value differs between the environments of two jobs (the
+ * assignments in effect above each; one entry a name), as a ", "-joined
+ * string, or NULL when none does.
  */
 static int
 env_diff(const ck_tab *ta, const ck_job *a, const ck_tab *tb,
     const ck_job *b, char **out)
 {
 	struct ck_buf names = { 0 };
-	const ck_tab *tabs[2] = { ta, tb };
-	const ck_job *jobs[2] = { a, b };
-	const char *n, *v, *ov;
-	size_t s, i, nl, vl, ol;
-	char name[256];
+	ck_env *env[2] = { NULL, NULL };
+	const ck_env_pair *e;
+	const char *ov;
+	size_t s, i, ol;
+	int rc = -1;
 
 	*out = NULL;
+	if ((env[0] = ck_job_env(ta, a, CK_ENV_CRONTAB, NULL)) == NULL ||
+	    (env[1] = ck_job_env(tb, b, CK_ENV_CRONTAB, NULL)) == NULL)
+		goto out;
 	for (s = 0; s < 2; s++) {
-		for (i = 0; i < jobs[s]->line; i++) {
-			if (tabs[s]->lines[i].kind != CK_LINE_ENV ||
-			    ck_tab_line_env(tabs[s], i, &n, &nl, &v, &vl) == -1)
+		for (i = 0; (e = ck_env_at(env[s], i)) != NULL; i++) {
+			ov = ck_env_get(env[1 - s], e->name, e->name_len, &ol);
+			if (ov != NULL && ol == e->value_len &&
+			    memcmp(ov, e->value, ol) == 0)
 				continue;
-			if (nl >= sizeof(name))
+			/* Listed already from the other side. */
+			if (s == 1 && ck_env_get(env[0], e->name, e->name_len,
+			    NULL) != NULL)
 				continue;
-			memcpy(name, n, nl);
-			name[nl] = '\0';
-			/* Only the assignment in effect counts. */
-			v = ck_tab_getenv(tabs[s], jobs[s]->line, name, &vl);
-			ov = ck_tab_getenv(tabs[1 - s], jobs[1 - s]->line, name,
-			    &ol);
-			if (v != NULL && ov != NULL && vl == ol &&
-			    memcmp(v, ov, vl) == 0)
-				continue;
-			if (names.len > 0) {
-				/* Already listed (a name set twice). */
-				const char *p = names.p;
-				bool dup = false;
-
-				while ((p = strstr(p, name)) != NULL) {
-					if ((p == names.p || p[-1] == ' ') &&
-					    (p[nl] == ',' || p[nl] == '\0')) {
-						dup = true;
-						break;
-					}
-					p += nl;
-				}
-				if (dup)
-					continue;
+			if (names.len > 0)
 				ck_buf_adds(&names, ", ");
-			}
-			ck_buf_adds(&names, name);
+			ck_buf_add(&names, e->name, e->name_len);
 		}
 	}
-	if (names.oom) {
-		ck_buf_free(&names);
-		return -1;
-	}
+	if (names.oom)
+		goto out;
 	if (names.len > 0)
 		*out = ck_buf_take(&names, NULL);
-	return 0;
+	rc = 0;
+out:
+	ck_buf_free(&names);
+	ck_env_free(env[0]);
+	ck_env_free(env[1]);
+	return rc;
 }
 
 static int
