@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fires.h"
 
 struct cli_global cli = { .root = "", .dialect_name = "auto" };
 
@@ -361,24 +362,15 @@ cli_finish(int rc)
 int
 cli_parse_local_time(const char *s, time_t *out)
 {
-	static const char *const fmts[] = {
-		"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
-		"%Y-%m-%dT%H:%M", "%Y-%m-%d",
-	};
-	struct tm tm;
-	const char *end;
-	size_t i;
+	ck_tz *tz;
+	int rc;
 
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
-		memset(&tm, 0, sizeof(tm));
-		end = strptime(s, fmts[i], &tm);
-		if (end == NULL || *end != '\0')
-			continue;
-		tm.tm_isdst = -1;
-		*out = mktime(&tm);
-		return *out == (time_t)-1 ? -1 : 0;
-	}
-	return -1;
+	/* The local zone as libc's localtime(3) sees it: TZ, else the host's. */
+	if ((tz = cli_zone(NULL, NULL)) == NULL)
+		return -1;
+	rc = fires_parse_time(tz, s, out);
+	ck_tz_free(tz);
+	return rc;
 }
 
 int
