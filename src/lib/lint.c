@@ -523,7 +523,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 		for (last = e.a; last + e.step <= unit_max; last += e.step)
 			;
 		gap = flim[field].min + span - last;
-		snprintf(buf, sizeof(buf), "%d %s%s", gap, field ==
+		ck_fmt(buf, sizeof(buf), "%d %s%s", gap, field ==
 		    CK_FIELD_MINUTE ? "minute" : field == CK_FIELD_HOUR ?
 		    "hour" : field == CK_FIELD_MONTH ? "month" : "day",
 		    gap == 1 ? "" : "s");
@@ -574,7 +574,7 @@ day_list(uint32_t dom, char *buf, size_t size)
 			strlcat(buf, ", ...", size);
 			break;
 		}
-		snprintf(one, sizeof(one), "%s%d", k == 0 ? "" : k + 1 == n ?
+		ck_fmt(one, sizeof(one), "%s%d", k == 0 ? "" : k + 1 == n ?
 		    " and " : ", ", d);
 		strlcat(buf, one, size);
 		k++;
@@ -686,7 +686,7 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		for (y = c->o->year; c->o->year > 0 && y < c->o->year + 400;
 		    y++)
 			if (is_leap(y) && (e->dow >> weekday(y, 2, 29) & 1)) {
-				snprintf(hint, sizeof(hint), "next: %d-02-29",
+				ck_fmt(hint, sizeof(hint), "next: %d-02-29",
 				    y);
 				break;
 			}
@@ -882,7 +882,7 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
 		    eq_nocase(tz, tzlen, "GMT")))) {
-			snprintf(buf, sizeof(buf), "%02d:%02d%s",
+			ck_fmt(buf, sizeof(buf), "%02d:%02d%s",
 			    __builtin_ctz(fixed), __builtin_ctzll(e->minute),
 			    popcount64(e->hour) > 1 || popcount64(e->minute) >
 			    1 ? " (and other times)" : "");
@@ -990,9 +990,11 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 	while (p < end) {
 		while (p < end && ck_isblank((unsigned char)*p))
 			p++;
-		w = p;
-		while (p < end && !ck_isblank((unsigned char)*p))
-			p++;
+		w = base = p;
+		/* The word, and where its last path component starts. */
+		for (; p < end && !ck_isblank((unsigned char)*p); p++)
+			if (*p == '/')
+				base = p + 1;
 		wl = (size_t)(p - w);
 		if (wl == 0)
 			break;
@@ -1005,28 +1007,31 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			wl--;
 		*at = (size_t)(w - cmd);
 		if (want == 1 && secret_value(w, wl)) {
-			snprintf(what, wsize, "sshpass -p ***");
+			ck_fmt(what, wsize, "sshpass -p ***");
 			return true;
 		}
 		if (want == 2 && (colon = memchr(w, ':', wl)) != NULL &&
 		    secret_value(colon + 1, wl - (size_t)(colon + 1 - w))) {
-			snprintf(what, wsize, "curl -u %.*s:***",
+			ck_fmt(what, wsize, "curl -u %.*s:***",
 			    qlen((size_t)(colon - w)), w);
 			return true;
 		}
 		want = 0;
-		/* The word's last path component, once for the three lists. */
-		base = w;
-		for (i = 0; i < wl; i++)
-			if (w[i] == '/')
-				base = w + i + 1;
-		bl = wl - (size_t)(base - w);
-		if (word_is(base, bl, mysql))
-			in_mysql = true;
-		if (word_is(base, bl, sshpass))
-			in_sshpass = true;
-		if (word_is(base, bl, curl))
-			in_curl = true;
+		/* The last path component (quotes stripped), for the lists. */
+		if (base < w)
+			base = w;
+		bl = base < w + wl ? wl - (size_t)(base - w) : 0;
+		switch (bl > 0 ? *base : 0) {
+		case 'm':
+			in_mysql |= word_is(base, bl, mysql);
+			break;
+		case 's':
+			in_sshpass |= word_is(base, bl, sshpass);
+			break;
+		case 'c':
+			in_curl |= word_is(base, bl, curl);
+			break;
+		}
 		/* NAME=value with a secret-sounding name. */
 		if ((eq = memchr(w, '=', wl)) != NULL && eq > w &&
 		    (ck_isalpha((unsigned char)*w) || *w == '_')) {
@@ -1044,7 +1049,7 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 				if (has_nocase(w, (size_t)(eq - w), keys[i]) &&
 				    secret_value(eq + 1,
 				    wl - (size_t)(eq + 1 - w))) {
-					snprintf(what, wsize, "%.*s=***",
+					ck_fmt(what, wsize, "%.*s=***",
 					    qlen((size_t)(eq - w)), w);
 					return true;
 				}
@@ -1060,21 +1065,21 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 		    secret_value(eq + 1, wl - (size_t)(eq + 1 - w))) {
 			if (!in_curl ||
 			    !has_nocase(w, (size_t)(eq - w), "user")) {
-				snprintf(what, wsize, "%.*s=***",
+				ck_fmt(what, wsize, "%.*s=***",
 				    qlen((size_t)(eq - w)), w);
 				return true;
 			}
 		}
 		if (in_mysql && wl > 2 && w[0] == '-' && w[1] == 'p' &&
 		    secret_value(w + 2, wl - 2)) {
-			snprintf(what, wsize, "-p***");
+			ck_fmt(what, wsize, "-p***");
 			return true;
 		}
 		if (in_sshpass && wl == 2 && memcmp(w, "-p", 2) == 0)
 			want = 1;
 		else if (in_sshpass && wl > 2 && memcmp(w, "-p", 2) == 0 &&
 		    secret_value(w + 2, wl - 2)) {
-			snprintf(what, wsize, "sshpass -p***");
+			ck_fmt(what, wsize, "sshpass -p***");
 			return true;
 		}
 		if (in_curl && ((wl == 2 && memcmp(w, "-u", 2) == 0) ||
@@ -1086,7 +1091,7 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			if ((colon = memchr(u, ':', wl - (size_t)(u - w))) !=
 			    NULL && secret_value(colon + 1,
 			    wl - (size_t)(colon + 1 - w))) {
-				snprintf(what, wsize, "curl -u %.*s:***",
+				ck_fmt(what, wsize, "curl -u %.*s:***",
 				    qlen((size_t)(colon - u)), u);
 				return true;
 			}
@@ -1113,7 +1118,7 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			if (colon != NULL && colon + 1 < at_sign &&
 			    secret_value(colon + 1,
 			    (size_t)(at_sign - colon - 1))) {
-				snprintf(what, wsize, "%.*s:***@...",
+				ck_fmt(what, wsize, "%.*s:***@...",
 				    qlen((size_t)(colon - w)), w);
 				return true;
 			}
@@ -1713,7 +1718,15 @@ job_hash(const struct ck_job *j)
 	MIX(j->expr.month);
 	MIX(j->expr.dow);
 	MIX(j->expr.flags & (CK_SF_DOM_STAR | CK_SF_DOW_STAR | CK_SF_REBOOT));
-	for (i = 0; i < j->cmd_len; i++)
+	/* Eight bytes a step: the hash only groups, same_job() decides. */
+	for (i = 0; i + 8 <= j->cmd_len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, j->cmd + i, 8);
+		MIX(w);
+		h ^= h >> 29;
+	}
+	for (; i < j->cmd_len; i++)
 		MIX((unsigned char)j->cmd[i]);
 	MIX(0x100);
 	for (i = 0; j->user != NULL && i < j->user_len; i++)
@@ -2086,14 +2099,11 @@ finish(struct lctx *c, const struct rset *file_off,
 					v[i].drop = true;
 		}
 	}
-	for (i = 0; i < n; i++) {
-		if (v[i].drop) {
-			free((char *)v[i].d.message);
-			free((char *)v[i].d.hint);
-		} else
+	for (i = 0; i < n; i++)
+		if (!v[i].drop)
 			res->v[res->n++] = v[i].d;
-	}
-	/* The strings now belong to res. */
+	/* The strings now belong to res (a dropped one's with them). */
+	ck_diag_list_take_text(res, c->l);
 	c->l->n = 0;
 	free(v);
 	*out = res;

@@ -467,7 +467,7 @@ add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
 			ck_error_oom(err);
 			goto out;
 		}
-		snprintf(path, plen, "%s/%s", dir, names[i]);
+		ck_fmt(path, plen, "%s/%s", dir, names[i]);
 		rc = add_file(l, kind, path, d, dialect_skip, err);
 		free(path);
 		if (rc == -1)

@@ -321,7 +321,7 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		ck_error_oom(err);
 		goto fail;
 	}
-	snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
+	ck_fmt(tmp, n, "%s/.%s.XXXXXX", dir, base);
 	if ((fd = mkstemp(tmp)) == -1) {
 		e = errno;
 		if (e == EACCES || e == EPERM || e == EROFS)
