@@ -250,10 +250,13 @@ load(struct cli_source *s, ck_store *st, unsigned int lflags)
 	}
 	p = xcalloc(1, sizeof(*p));
 	p->store = st;
-	p->old = xmalloc(len + 1);
-	memcpy(p->old, text, len);
-	p->old[len] = '\0';
-	p->oldlen = len;
+	/* What a write shows as the old side and backs up; readers skip it. */
+	if (lflags & CLI_SRC_WRITE) {
+		p->old = xmalloc(len + 1);
+		memcpy(p->old, text, len);
+		p->old[len] = '\0';
+		p->oldlen = len;
+	}
 	s->priv = p;
 	if (lflags & CLI_SRC_LENIENT)
 		pf |= CK_PARSE_LENIENT;
@@ -553,8 +556,8 @@ cli_source_write(struct cli_source *src, const char *text, size_t len)
 	ck_error err;
 	int rc;
 
-	if (p == NULL) {
-		cli_warnx("%s was not loaded", src->label);
+	if (p == NULL || p->old == NULL) {
+		cli_warnx("%s was not loaded for writing", src->label);
 		return EX_SOFTWARE;
 	}
 	if (cli.dry_run) {

@@ -155,9 +155,10 @@ ck_diag_list_take_text(ck_diag_list *to, ck_diag_list *from)
 	from->text = NULL;
 }
 
-int
-ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
-    unsigned int line, unsigned int col, const char *hint, const char *fmt,
+/* hint_static: hint outlives the list (a literal): kept, not copied. */
+static int
+add(ck_diag_list *l, unsigned int rule, ck_severity sev, unsigned int line,
+    unsigned int col, const char *hint, bool hint_static, const char *fmt,
     va_list ap)
 {
 	const struct ck_rule *r;
@@ -177,7 +178,9 @@ ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
 	}
 	if ((msg = text_vformat(l, fmt, ap)) == NULL)
 		return -1;
-	if (hint != NULL && (h = text_copy(l, hint)) == NULL)
+	if (hint != NULL && hint_static)
+		h = (char *)hint;
+	else if (hint != NULL && (h = text_copy(l, hint)) == NULL)
 		return -1;
 	r = ck_rule_get(rule);
 	d = &l->v[l->n++];
@@ -190,6 +193,22 @@ ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
 	d->message = msg;
 	d->hint = h;
 	return 0;
+}
+
+int
+ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
+    unsigned int line, unsigned int col, const char *hint, const char *fmt,
+    va_list ap)
+{
+	return add(l, rule, sev, line, col, hint, false, fmt, ap);
+}
+
+int
+ck_diag_addv_static(ck_diag_list *l, unsigned int rule, ck_severity sev,
+    unsigned int line, unsigned int col, const char *hint, const char *fmt,
+    va_list ap)
+{
+	return add(l, rule, sev, line, col, hint, true, fmt, ap);
 }
 
 int

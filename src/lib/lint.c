@@ -96,23 +96,31 @@ rset_has(const struct rset *s, unsigned int r)
 	return r < CK_R_COUNT && (s->w[r / 64] >> (r % 64) & 1) != 0;
 }
 
+/* hint_static: hint is a string literal, kept without a copy. */
 static int
 emitv(struct lctx *c, unsigned int rule, int sev, unsigned int line,
-    unsigned int col, const char *hint, const char *fmt, va_list ap)
+    unsigned int col, const char *hint, bool hint_static, const char *fmt,
+    va_list ap)
 {
 	const struct ck_rule *r = ck_rule_get(rule);
+	int rc;
 
 	if (sev < 0)
 		sev = r != NULL ? (int)r->severity : CK_SEV_ERROR;
-	if (ck_diag_addv(c->l, rule, (ck_severity)sev, line, col, hint, fmt,
-	    ap) == -1) {
+	if (hint_static)
+		rc = ck_diag_addv_static(c->l, rule, (ck_severity)sev, line,
+		    col, hint, fmt, ap);
+	else
+		rc = ck_diag_addv(c->l, rule, (ck_severity)sev, line, col,
+		    hint, fmt, ap);
+	if (rc == -1) {
 		c->oom = true;
 		return -1;
 	}
 	return 0;
 }
 
-/* Report rule at its default severity. */
+/* Report rule at its default severity.  hint: a string literal or NULL. */
 static int __attribute__((format(printf, 6, 7)))
 emit(struct lctx *c, unsigned int rule, unsigned int line, unsigned int col,
     const char *hint, const char *fmt, ...)
@@ -121,11 +129,12 @@ emit(struct lctx *c, unsigned int rule, unsigned int line, unsigned int col,
 	int rc;
 
 	va_start(ap, fmt);
-	rc = emitv(c, rule, -1, line, col, hint, fmt, ap);
+	rc = emitv(c, rule, -1, line, col, hint, true, fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
+/* Report rule at severity sev.  hint: a string literal or NULL. */
 static int __attribute__((format(printf, 7, 8)))
 emit_sev(struct lctx *c, unsigned int rule, ck_severity sev, unsigned int line,
     unsigned int col, const char *hint, const char *fmt, ...)
@@ -134,7 +143,21 @@ emit_sev(struct lctx *c, unsigned int rule, ck_severity sev, unsigned int line,
 	int rc;
 
 	va_start(ap, fmt);
-	rc = emitv(c, rule, (int)sev, line, col, hint, fmt, ap);
+	rc = emitv(c, rule, (int)sev, line, col, hint, true, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Report rule at severity sev (-1: its default) with a hint made here. */
+static int __attribute__((format(printf, 7, 8)))
+emit_hint(struct lctx *c, unsigned int rule, int sev, unsigned int line,
+    unsigned int col, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = emitv(c, rule, sev, line, col, hint, false, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -690,7 +713,8 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 				    y);
 				break;
 			}
-		emit(c, CK_R_SKIPS_MONTHS, line, col, hint[0] ? hint : NULL,
+		emit_hint(c, CK_R_SKIPS_MONTHS, -1, line, col,
+		    hint[0] ? hint : NULL,
 		    "the schedule fires only on February 29%s%s: in leap "
 		    "years only", e->dow != CK_DOW_ALL ? " when it is a " : "",
 		    e->dow != CK_DOW_ALL && popcount64(e->dow) == 1 ?
@@ -1562,7 +1586,7 @@ check_line_portability(struct lctx *c, size_t li)
 			if (g->severity == CK_SEV_INFO ||
 			    has_diag(c, line, g->rule))
 				continue;
-			emit_sev(c, g->rule == CK_R_IGNORED_TEXT ||
+			emit_hint(c, g->rule == CK_R_IGNORED_TEXT ||
 			    g->rule == CK_R_RANDOM ? g->rule :
 			    CK_R_UNSUPPORTED, CK_SEV_WARNING, line, g->column,
 			    g->hint, "%s: %s", dname(d), g->message);
@@ -1963,9 +1987,15 @@ replace_line(struct lctx *c, size_t li, unsigned int rule, unsigned int col)
 
 /* ---- putting it together ---- */
 
+/*
+ * A finding's place in the sort: where it is and its index in the list
+ * (the order made: parser first).  Small, so sorting moves 16 bytes a
+ * finding, not the whole ck_diag.
+ */
 struct ord {
-	ck_diag		 d;
-	size_t		 seq;		/* order made: parser first */
+	unsigned int	 line;
+	unsigned int	 column;
+	uint32_t	 seq;
 	bool		 drop;
 };
 
@@ -1974,10 +2004,10 @@ ord_cmp(const void *a, const void *b)
 {
 	const struct ord *x = a, *y = b;
 
-	if (x->d.line != y->d.line)
-		return x->d.line < y->d.line ? -1 : 1;
-	if (x->d.column != y->d.column)
-		return x->d.column < y->d.column ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -2058,7 +2088,8 @@ finish(struct lctx *c, const struct rset *file_off,
     const struct rset *line_off, ck_diag_list **out)
 {
 	ck_diag_list *res;
-	struct ord *v;
+	const ck_diag *d;
+	struct ord *v = NULL;
 	size_t i, j, g, n = c->l->n, nlines = c->tab->nlines;
 	bool sorted;
 
@@ -2068,7 +2099,8 @@ finish(struct lctx *c, const struct rset *file_off,
 		*out = res;
 		return 0;
 	}
-	if ((v = reallocarray(NULL, n, sizeof(*v))) == NULL ||
+	if (n > UINT32_MAX ||
+	    (v = reallocarray(NULL, n, sizeof(*v))) == NULL ||
 	    (res->v = reallocarray(NULL, n, sizeof(*res->v))) == NULL) {
 		free(v);
 		ck_diag_list_free(res);
@@ -2077,9 +2109,11 @@ finish(struct lctx *c, const struct rset *file_off,
 	res->cap = n;
 	sorted = true;
 	for (i = 0; i < n; i++) {
-		v[i].d = c->l->v[i];
-		v[i].seq = i;
-		v[i].drop = suppressed(&v[i].d, file_off, line_off, nlines);
+		d = &c->l->v[i];
+		v[i].line = d->line;
+		v[i].column = d->column;
+		v[i].seq = (uint32_t)i;
+		v[i].drop = suppressed(d, file_off, line_off, nlines);
 		if (i > 0 && ord_cmp(&v[i - 1], &v[i]) > 0)
 			sorted = false;
 	}
@@ -2087,7 +2121,7 @@ finish(struct lctx *c, const struct rset *file_off,
 	if (!sorted && merge_runs(v, n) == -1)
 		qsort(v, n, sizeof(*v), ord_cmp);
 	for (g = 0; g < n; g = j) {
-		for (j = g; j < n && v[j].d.line == v[g].d.line; j++)
+		for (j = g; j < n && v[j].line == v[g].line; j++)
 			;
 		for (i = g; i < j; i++) {
 			size_t k;
@@ -2095,13 +2129,14 @@ finish(struct lctx *c, const struct rset *file_off,
 			for (k = g; k < j && !v[i].drop; k++)
 				if (k != i && !v[k].drop &&
 				    v[k].seq < v[i].seq &&
-				    same_finding(&v[k].d, &v[i].d))
+				    same_finding(&c->l->v[v[k].seq],
+				    &c->l->v[v[i].seq]))
 					v[i].drop = true;
 		}
 	}
 	for (i = 0; i < n; i++)
 		if (!v[i].drop)
-			res->v[res->n++] = v[i].d;
+			res->v[res->n++] = c->l->v[v[i].seq];
 	/* The strings now belong to res (a dropped one's with them). */
 	ck_diag_list_take_text(res, c->l);
 	c->l->n = 0;
