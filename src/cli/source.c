@@ -337,6 +337,8 @@ file_source(struct cli_source *s, const char *path, bool system,
 		f |= CK_STORE_CRON_D;
 	if (lflags & CLI_SRC_WRITE)
 		f |= CK_STORE_LOCK | CK_STORE_CREATE;
+	else
+		f |= CK_STORE_READ_ONLY;
 	store_opts(&o, f);
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
 		int rc = cli_error(path, &err);
@@ -382,7 +384,7 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
 	}
-	store_opts(&o, 0);
+	store_opts(&o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
 	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
 		rc = cli_error(s->label, &err);
 		skip(s->label, err.msg, rc);

@@ -2099,14 +2099,10 @@ finish(struct lctx *c, const struct rset *file_off,
 		*out = res;
 		return 0;
 	}
-	if (n > UINT32_MAX ||
-	    (v = reallocarray(NULL, n, sizeof(*v))) == NULL ||
-	    (res->v = reallocarray(NULL, n, sizeof(*res->v))) == NULL) {
-		free(v);
+	if (n > UINT32_MAX || (v = reallocarray(NULL, n, sizeof(*v))) == NULL) {
 		ck_diag_list_free(res);
 		return -1;
 	}
-	res->cap = n;
 	sorted = true;
 	for (i = 0; i < n; i++) {
 		d = &c->l->v[i];
@@ -2134,9 +2130,34 @@ finish(struct lctx *c, const struct rset *file_off,
 					v[i].drop = true;
 		}
 	}
-	for (i = 0; i < n; i++)
+	/*
+	 * Put the findings in that order in their own array, following each
+	 * cycle of the permutation (entry i takes entry v[i].seq; a done
+	 * entry is marked with seq = i), then close the gaps of the dropped
+	 * ones.  The array and the text then move to res: no copy of either.
+	 */
+	for (i = 0; i < n; i++) {
+		ck_diag first;
+		size_t k, from;
+
+		if (v[i].seq == i)
+			continue;
+		first = c->l->v[i];
+		for (k = i; (from = v[k].seq) != i; k = from) {
+			c->l->v[k] = c->l->v[from];
+			v[k].seq = (uint32_t)k;
+		}
+		c->l->v[k] = first;
+		v[k].seq = (uint32_t)k;
+	}
+	for (i = 0, j = 0; i < n; i++)
 		if (!v[i].drop)
-			res->v[res->n++] = c->l->v[v[i].seq];
+			c->l->v[j++] = c->l->v[i];
+	res->v = c->l->v;
+	res->n = j;
+	res->cap = c->l->cap;
+	c->l->v = NULL;
+	c->l->cap = 0;
 	/* The strings now belong to res (a dropped one's with them). */
 	ck_diag_list_take_text(res, c->l);
 	c->l->n = 0;
