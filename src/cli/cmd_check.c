@@ -319,16 +319,21 @@ struct lbuf {
 };
 
 static void
+lb_grow(struct lbuf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+
+	while (cap - b->len < n)
+		cap *= 2;
+	b->p = xreallocarray(b->p, cap, 1);
+	b->cap = cap;
+}
+
+static inline void
 lb_add(struct lbuf *b, const void *s, size_t n)
 {
-	if (n > b->cap - b->len) {
-		size_t cap = b->cap ? b->cap : 256;
-
-		while (cap - b->len < n)
-			cap *= 2;
-		b->p = xreallocarray(b->p, cap, 1);
-		b->cap = cap;
-	}
+	if (n > b->cap - b->len)
+		lb_grow(b, n);
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 }

@@ -991,6 +991,36 @@ secret_value(const char *v, size_t len)
 	return true;
 }
 
+/* Whether needle (not empty) occurs in s[0..len). */
+static bool
+contains(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *p = s, *end = s + len;
+
+	while ((size_t)(end - p) >= n &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p, needle, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * Whether find_secret() can find anything: every form it knows needs an
+ * '=' (NAME=value, --password=...), an '@' (scheme://user:pass@host) or
+ * one of the programs it follows (mysql, mariadb, sshpass, curl).  Most
+ * commands have none, and memchr(3) rules them out in a few words.
+ */
+static bool
+may_hold_secret(const char *cmd, size_t len)
+{
+	return memchr(cmd, '=', len) != NULL || memchr(cmd, '@', len) != NULL ||
+	    contains(cmd, len, "curl") || contains(cmd, len, "mysql") ||
+	    contains(cmd, len, "mariadb") || contains(cmd, len, "sshpass");
+}
+
 /*
  * A password in the command: returns the offset of the word that holds it
  * and fills what (e.g. "PGPASSWORD=***").
@@ -1219,7 +1249,8 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 			/* Keep looking for a '%' after the comment. */
 		}
 	}
-	if (find_secret(cmd, job->cmd_len, &at, what, sizeof(what)))
+	if (may_hold_secret(cmd, job->cmd_len) &&
+	    find_secret(cmd, job->cmd_len, &at, what, sizeof(what)))
 		emit(c, CK_R_SECRET, line, ccol + (unsigned int)at,
 		    "read it from a file only the job's user can read "
 		    "(~/.pgpass, --defaults-file, a credentials file)",
