@@ -110,6 +110,8 @@ struct cli_source {
 #define CLI_SRC_SINGLE	0x02u
 /* Open for writing: lock files, a missing file is an empty crontab. */
 #define CLI_SRC_WRITE	0x04u
+/* Keep the text as read, for cli_source_text() (implied by WRITE). */
+#define CLI_SRC_TEXT	0x08u
 /*
  * Load every crontab the global options select (-u, -f, -s, --cron-d, -a,
  * --root; default: the invoking user's crontab).  Problems are printed;

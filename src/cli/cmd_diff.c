@@ -65,8 +65,8 @@ load_store(struct side *s)
 	const char *t;
 	int rc;
 
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT | CLI_SRC_SINGLE, &s->src,
-	    &s->nsrc)) != 0)
+	if ((rc = cli_load_sources(CLI_SRC_LENIENT | CLI_SRC_SINGLE |
+	    CLI_SRC_TEXT, &s->src, &s->nsrc)) != 0)
 		return rc;
 	s->label = xstrdup(s->src[0].label);
 	t = cli_source_text(&s->src[0], &s->len);

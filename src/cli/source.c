@@ -250,8 +250,11 @@ load(struct cli_source *s, ck_store *st, unsigned int lflags)
 	}
 	p = xcalloc(1, sizeof(*p));
 	p->store = st;
-	/* What a write shows as the old side and backs up; readers skip it. */
-	if (lflags & CLI_SRC_WRITE) {
+	/*
+	 * What a write shows as the old side and backs up, and diff
+	 * compares; other readers skip the copy.
+	 */
+	if (lflags & (CLI_SRC_WRITE | CLI_SRC_TEXT)) {
 		p->old = xmalloc(len + 1);
 		memcpy(p->old, text, len);
 		p->old[len] = '\0';
@@ -590,7 +593,8 @@ cli_source_text(const struct cli_source *src, size_t *len)
 {
 	const struct src_priv *p = src->priv;
 
-	if (p == NULL) {
+	/* Loaded without CLI_SRC_TEXT or CLI_SRC_WRITE: no text kept. */
+	if (p == NULL || p->old == NULL) {
 		*len = 0;
 		return "";
 	}

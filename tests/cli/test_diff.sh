@@ -70,11 +70,17 @@ expect_out_has '^    disabled$' "disabled said"
 run_in "$T_TMP/changed" diff --format unified "$T_TMP/old" -
 expect_rc 1 "unified differs"
 expect_out_has '^\+0 3 \* \* \* /bin/nightly' "unified hunk"
+expect_out_has '^-30 2 \* \* \* /bin/nightly' "unified: the old side is the file's text"
+expect_out_has '^-0 0 \* \* \* /bin/gone' "unified: a removed line"
 run diff "$T_TMP/old"
 expect_rc 2 "one operand without a store is a usage error"
 run -f "$T_TMP/old" diff "$T_TMP/respelled"
 expect_rc 1 "store as OLD"
 expect_out_has 'respelled' "store diff"
+run -f "$T_TMP/old" diff --format unified "$T_TMP/changed"
+expect_rc 1 "store as OLD, unified"
+expect_out_has '^-30 2 \* \* \* /bin/nightly' "unified: the store's text is the old side"
+expect_out_has '^\+0 3 \* \* \* /bin/nightly' "unified: store diff hunk"
 
 # A relative path into an etc/cron.d tree is read in system format, the
 # same rule as for every other command (a user column: root -> www-data).
