@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,29 +15,10 @@
 
 #include "cli.h"
 #include "histdb.h"
+#ifdef HAVE_HISTORY
+#include <sqlite3.h>
 #include "sqlite_dl.h"
-
-struct histdb {
-	sqlite3	*db;
-	char	*path;
-};
-
-static const char schema[] =
-    "PRAGMA journal_mode=WAL;"
-    "CREATE TABLE IF NOT EXISTS runs ("
-    " rowid INTEGER PRIMARY KEY,"
-    " id TEXT NOT NULL,"
-    " start REAL NOT NULL,"
-    " end REAL,"
-    " status TEXT NOT NULL,"
-    " exit_code INTEGER,"
-    " signal INTEGER,"
-    " output TEXT,"
-    " pid INTEGER,"
-    " host TEXT,"
-    " user TEXT,"
-    " note TEXT);"
-    "CREATE INDEX IF NOT EXISTS runs_id_start ON runs(id, start);";
+#endif
 
 char *
 histdb_default_path(const char *opt)
@@ -64,6 +44,29 @@ histdb_default_path(const char *opt)
 		return NULL;
 	return p;
 }
+
+#ifdef HAVE_HISTORY
+struct histdb {
+	sqlite3	*db;
+	char	*path;
+};
+
+static const char schema[] =
+    "PRAGMA journal_mode=WAL;"
+    "CREATE TABLE IF NOT EXISTS runs ("
+    " rowid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL,"
+    " start REAL NOT NULL,"
+    " end REAL,"
+    " status TEXT NOT NULL,"
+    " exit_code INTEGER,"
+    " signal INTEGER,"
+    " output TEXT,"
+    " pid INTEGER,"
+    " host TEXT,"
+    " user TEXT,"
+    " note TEXT);"
+    "CREATE INDEX IF NOT EXISTS runs_id_start ON runs(id, start);";
 
 /* mkdir -p for the directory part of path. */
 static int
@@ -262,6 +265,49 @@ histdb_query(struct histdb *h, const char *id, bool failed, double since,
 	*n = k;
 	return 0;
 }
+#else /* !HAVE_HISTORY: built with -Dhistory=disabled */
+struct histdb *
+histdb_open(const char *path)
+{
+	(void)path;
+	cli_warnx("this cronkeep was built without the run history");
+	return NULL;
+}
+
+/* No histdb is ever opened: the rest is never reached. */
+void
+histdb_close(struct histdb *h)
+{
+	(void)h;
+}
+
+long long
+histdb_start(struct histdb *h, const char *id, double start, long long pid,
+    const char *status, const char *note)
+{
+	(void)h, (void)id, (void)start, (void)pid, (void)status, (void)note;
+	return -1;
+}
+
+int
+histdb_finish(struct histdb *h, long long rowid, double end,
+    const char *status, int exit_code, int sig, const char *output,
+    size_t outlen)
+{
+	(void)h, (void)rowid, (void)end, (void)status, (void)exit_code;
+	(void)sig, (void)output, (void)outlen;
+	return -1;
+}
+
+int
+histdb_query(struct histdb *h, const char *id, bool failed, double since,
+    long limit, struct hist_run **out, size_t *n)
+{
+	(void)h, (void)id, (void)failed, (void)since, (void)limit;
+	(void)out, (void)n;
+	return -1;
+}
+#endif /* HAVE_HISTORY */
 
 int
 histdb_last(struct histdb *h, const char *id, struct hist_run *out)
