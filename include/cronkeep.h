@@ -944,6 +944,8 @@ typedef struct ck_store ck_store;
 #define CK_STORE_FOLLOW		0x04u	/* allow a symbolic link as target */
 #define CK_STORE_LOCK		0x08u	/* flock(2) from read to free */
 #define CK_STORE_CREATE		0x10u	/* a missing file reads as empty */
+#define CK_STORE_READ_ONLY	0x20u	/* only read: ck_store_write() fails
+					   (CK_EPERM), no copy of the bytes */
 
 typedef struct ck_store_opts {
 	unsigned int	 flags;		/* CK_STORE_* */

@@ -308,21 +308,58 @@ show_caret(FILE *f, const struct report *r, const ck_diag *d)
 }
 
 /*
+ * A finding's line of text, built here and written with one fwrite(3): a
+ * file can have thousands of findings, and a dozen stdio calls for each
+ * cost more than making them.
+ */
+struct lbuf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+static void
+lb_grow(struct lbuf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+
+	while (cap - b->len < n)
+		cap *= 2;
+	b->p = xreallocarray(b->p, cap, 1);
+	b->cap = cap;
+}
+
+static inline void
+lb_add(struct lbuf *b, const void *s, size_t n)
+{
+	if (n > b->cap - b->len)
+		lb_grow(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+static void
+lb_adds(struct lbuf *b, const char *s)
+{
+	lb_add(b, s, strlen(s));
+}
+
+/*
  * A message on a terminal or in a log: control characters and bytes
  * above 0x7e as octal escapes, everything else (backslashes too) as is, so
  * "write \\% for a literal percent" reads as written.
  */
 static void
-put_msg(FILE *f, const char *s)
+lb_msg(struct lbuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *end, *run;
+	char oct[4];
 	uint64_t x, bad;
 
 	/*
-	 * Runs of printable bytes in one call: files hold thousands of
-	 * findings.  Eight bytes at a time while none is below 0x20, 0x7f
-	 * or above (the test may flag a good byte after a bad one: the
-	 * byte loop below decides).
+	 * Runs of printable bytes at once.  Eight bytes at a time while
+	 * none is below 0x20, 0x7f or above (the test may flag a good byte
+	 * after a bad one: the byte loop below decides).
 	 */
 	end = p + strlen(s);
 	for (run = p; p < end; p++) {
@@ -340,15 +377,19 @@ put_msg(FILE *f, const char *s)
 			break;
 		if (*p >= 0x20 && *p < 0x7f)
 			continue;
-		fwrite(run, 1, (size_t)(p - run), f);
-		fprintf(f, "\\%03o", *p);
+		lb_add(b, run, (size_t)(p - run));
+		oct[0] = '\\';
+		oct[1] = (char)('0' + (*p >> 6));
+		oct[2] = (char)('0' + ((*p >> 3) & 7));
+		oct[3] = (char)('0' + (*p & 7));
+		lb_add(b, oct, 4);
 		run = p + 1;
 	}
-	fwrite(run, 1, (size_t)(end - run), f);
+	lb_add(b, run, (size_t)(end - run));
 }
 
 static void
-put_uint(FILE *f, unsigned int v)
+lb_uint(struct lbuf *b, unsigned int v)
 {
 	char buf[16], *p = buf + sizeof(buf);
 
@@ -356,49 +397,50 @@ put_uint(FILE *f, unsigned int v)
 		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
-	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), f);
+	lb_add(b, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 /* col: cli_color_on(f), asked once per run rather than per line. */
 static void
-print_text(FILE *f, const struct report *r, const ck_diag *d, bool caret,
-    bool col)
+print_text(FILE *f, struct lbuf *b, const struct report *r, const ck_diag *d,
+    bool caret, bool col)
 {
 	const char *sc;
 
 	sc = d->severity == CK_SEV_ERROR ? "\033[1;31m" :
 	    d->severity == CK_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
-	/* fputs and put_uint, not fprintf: a file can have thousands. */
+	b->len = 0;
 	if (col)
-		fputs("\033[1m", f);
-	put_msg(f, r->path);
+		lb_adds(b, "\033[1m");
+	lb_msg(b, r->path);
 	if (d->line > 0) {
-		fputc(':', f);
-		put_uint(f, d->line);
-		fputc(':', f);
-		put_uint(f, d->column);
+		lb_add(b, ":", 1);
+		lb_uint(b, d->line);
+		lb_add(b, ":", 1);
+		lb_uint(b, d->column);
 	}
-	fputc(':', f);
+	lb_add(b, ":", 1);
 	if (col)
-		fputs("\033[0m", f);
-	fputc(' ', f);
+		lb_adds(b, "\033[0m");
+	lb_add(b, " ", 1);
 	if (col)
-		fputs(sc, f);
-	fputs(cli_severity_name(d->severity), f);
-	fputc(':', f);
+		lb_adds(b, sc);
+	lb_adds(b, cli_severity_name(d->severity));
+	lb_add(b, ":", 1);
 	if (col)
-		fputs("\033[0m", f);
-	fputc(' ', f);
-	put_msg(f, d->message);
-	fputs(" [", f);
-	fputs(d->code, f);
-	fputc(']', f);
+		lb_adds(b, "\033[0m");
+	lb_add(b, " ", 1);
+	lb_msg(b, d->message);
+	lb_add(b, " [", 2);
+	lb_adds(b, d->code);
+	lb_add(b, "]", 1);
 	if (d->hint != NULL) {
-		fputs(" (", f);
-		put_msg(f, d->hint);
-		fputc(')', f);
+		lb_add(b, " (", 2);
+		lb_msg(b, d->hint);
+		lb_add(b, ")", 1);
 	}
-	fputc('\n', f);
+	lb_add(b, "\n", 1);
+	fwrite(b->p, 1, b->len, f);
 	if (caret)
 		show_caret(f, r, d);
 }
@@ -692,6 +734,7 @@ int
 cmd_check(int argc, char **argv)
 {
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
+	struct lbuf line = { NULL, 0, 0 };
 	struct report *reps = NULL;
 	struct cli_source *src = NULL;
 	const ck_diag *d;
@@ -831,8 +874,9 @@ cmd_check(int argc, char **argv)
 		color = cli_color_on(stderr);
 		for (i = 0; i < nrep; i++)
 			for (k = 0; k < reps[i].n; k++)
-				print_text(stderr, &reps[i], reps[i].v[k],
-				    caret, color);
+				print_text(stderr, &line, &reps[i],
+				    reps[i].v[k], caret, color);
+		free(line.p);
 		if (errors + warnings + infos > 0)
 			fprintf(stderr, "%ld error%s, %ld warning%s, "
 			    "%ld note%s\n", errors, errors == 1 ? "" : "s",

@@ -250,10 +250,13 @@ load(struct cli_source *s, ck_store *st, unsigned int lflags)
 	}
 	p = xcalloc(1, sizeof(*p));
 	p->store = st;
-	p->old = xmalloc(len + 1);
-	memcpy(p->old, text, len);
-	p->old[len] = '\0';
-	p->oldlen = len;
+	/* What a write shows as the old side and backs up; readers skip it. */
+	if (lflags & CLI_SRC_WRITE) {
+		p->old = xmalloc(len + 1);
+		memcpy(p->old, text, len);
+		p->old[len] = '\0';
+		p->oldlen = len;
+	}
 	s->priv = p;
 	if (lflags & CLI_SRC_LENIENT)
 		pf |= CK_PARSE_LENIENT;
@@ -334,6 +337,8 @@ file_source(struct cli_source *s, const char *path, bool system,
 		f |= CK_STORE_CRON_D;
 	if (lflags & CLI_SRC_WRITE)
 		f |= CK_STORE_LOCK | CK_STORE_CREATE;
+	else
+		f |= CK_STORE_READ_ONLY;
 	store_opts(&o, f);
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
 		int rc = cli_error(path, &err);
@@ -379,7 +384,7 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
 	}
-	store_opts(&o, 0);
+	store_opts(&o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
 	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
 		rc = cli_error(s->label, &err);
 		skip(s->label, err.msg, rc);
@@ -553,8 +558,8 @@ cli_source_write(struct cli_source *src, const char *text, size_t len)
 	ck_error err;
 	int rc;
 
-	if (p == NULL) {
-		cli_warnx("%s was not loaded", src->label);
+	if (p == NULL || p->old == NULL) {
+		cli_warnx("%s was not loaded for writing", src->label);
 		return EX_SOFTWARE;
 	}
 	if (cli.dry_run) {

@@ -67,18 +67,27 @@ int
 ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
+	if (b->oom)
+		return -1;
+	/* One pass when the text fits in the room left; two otherwise. */
+	room = b->p != NULL ? b->cap - b->len : 0;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = ck_vfmt(room > 0 ? b->p + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n < 0 || ck_buf_grow(b, (size_t)n) == -1) {
+	if (n < 0) {
 		b->oom = true;
 		return -1;
 	}
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= room) {
+		if (ck_buf_grow(b, (size_t)n) == -1)
+			return -1;
+		va_start(ap, fmt);
+		ck_vfmt(b->p + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 	return 0;
 }

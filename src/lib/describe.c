@@ -207,10 +207,10 @@ static void
 fmt_time(char *out, size_t size, int h, int m, unsigned int flags)
 {
 	if (flags & CK_DESCRIBE_12H)
-		snprintf(out, size, "%d:%02d %s", h % 12 == 0 ? 12 : h % 12,
+		ck_fmt(out, size, "%d:%02d %s", h % 12 == 0 ? 12 : h % 12,
 		    m, h < 12 ? "AM" : "PM");
 	else
-		snprintf(out, size, "%02d:%02d", h, m);
+		ck_fmt(out, size, "%02d:%02d", h, m);
 }
 
 static void
@@ -222,7 +222,7 @@ words_add(struct words *w, const char *fmt, ...)
 	if (w->n >= MAXWORDS)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(w->w[w->n], sizeof(w->w[w->n]), fmt, ap);
+	ck_vfmt(w->w[w->n], sizeof(w->w[w->n]), fmt, ap);
 	va_end(ap);
 	w->n++;
 }

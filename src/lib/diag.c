@@ -2,32 +2,91 @@
  * diag.c - lists of diagnostics: severity, position, rule, message.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-static char *
-vformat(const char *fmt, va_list ap)
+/*
+ * The text of the messages and hints lives in a few blocks the list owns,
+ * not in a malloc(3) each: `check` makes one or two findings per line of a
+ * file, and freeing them one by one cost as much as making them.  Blocks
+ * double from 512 bytes to 64 KiB (one for a longer string).
+ */
+struct ck_diag_text {
+	struct ck_diag_text	*next;
+	size_t			 used;
+	size_t			 cap;
+	char			 s[];
+};
+
+#define TEXT_MIN	512
+#define TEXT_MAX	65536
+
+/* Room for n more bytes in the newest block, or NULL (out of memory). */
+static struct ck_diag_text *
+text_room(ck_diag_list *l, size_t n)
 {
+	struct ck_diag_text *t = l->text;
+	size_t cap;
+
+	if (t != NULL && t->cap - t->used >= n)
+		return t;
+	cap = t == NULL ? TEXT_MIN : t->cap < TEXT_MAX ? t->cap * 2 : TEXT_MAX;
+	if (cap < n)
+		cap = n;
+	if (cap > SIZE_MAX - sizeof(*t) || (t = malloc(sizeof(*t) + cap)) ==
+	    NULL)
+		return NULL;
+	t->next = l->text;
+	t->used = 0;
+	t->cap = cap;
+	l->text = t;
+	return t;
+}
+
+/* The formatted message, kept in the list's text. */
+static char *
+text_vformat(ck_diag_list *l, const char *fmt, va_list ap)
+{
+	struct ck_diag_text *t;
 	va_list cp;
-	char small[256], *s;
+	char *s;
+	size_t room;
 	int n;
 
-	/*
-	 * One formatting pass for the usual short message; a second only
-	 * when it does not fit (lint makes one or two per line of a file).
-	 */
+	/* Straight into the free end of the newest block when it fits. */
+	t = l->text;
+	room = t != NULL ? t->cap - t->used : 0;
 	va_copy(cp, ap);
-	n = vsnprintf(small, sizeof(small), fmt, cp);
+	n = ck_vfmt(room > 0 ? t->s + t->used : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+	if (n < 0)
 		return NULL;
-	if ((size_t)n < sizeof(small))
-		memcpy(s, small, (size_t)n + 1);
-	else
-		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		if ((t = text_room(l, (size_t)n + 1)) == NULL)
+			return NULL;
+		ck_vfmt(t->s + t->used, (size_t)n + 1, fmt, ap);
+	}
+	s = t->s + t->used;
+	t->used += (size_t)n + 1;
+	return s;
+}
+
+static char *
+text_copy(ck_diag_list *l, const char *str)
+{
+	struct ck_diag_text *t;
+	size_t n = strlen(str) + 1;
+	char *s;
+
+	if ((t = text_room(l, n)) == NULL)
+		return NULL;
+	s = t->s + t->used;
+	memcpy(s, str, n);
+	t->used += n;
 	return s;
 }
 
@@ -54,13 +113,17 @@ ck_diag_at(const ck_diag_list *l, size_t i)
 void
 ck_diag_list_clear(ck_diag_list *l)
 {
-	size_t i;
+	struct ck_diag_text *t, *next;
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free((char *)l->v[i].message);
-		free((char *)l->v[i].hint);
+	/* Keep the newest (largest) block for what comes next. */
+	if ((t = l->text) != NULL) {
+		for (next = t->next; next != NULL; next = t->next) {
+			t->next = next->next;
+			free(next);
+		}
+		t->used = 0;
 	}
 	l->n = 0;
 }
@@ -68,21 +131,39 @@ ck_diag_list_clear(ck_diag_list *l)
 void
 ck_diag_list_free(ck_diag_list *l)
 {
+	struct ck_diag_text *t, *next;
+
 	if (l == NULL)
 		return;
-	ck_diag_list_clear(l);
+	for (t = l->text; t != NULL; t = next) {
+		next = t->next;
+		free(t);
+	}
 	free(l->v);
 	free(l);
 }
 
-int
-ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
-    unsigned int line, unsigned int col, const char *hint, const char *fmt,
+void
+ck_diag_list_take_text(ck_diag_list *to, ck_diag_list *from)
+{
+	struct ck_diag_text **tail = &from->text;
+
+	while (*tail != NULL)
+		tail = &(*tail)->next;
+	*tail = to->text;
+	to->text = from->text;
+	from->text = NULL;
+}
+
+/* hint_static: hint outlives the list (a literal): kept, not copied. */
+static int
+add(ck_diag_list *l, unsigned int rule, ck_severity sev, unsigned int line,
+    unsigned int col, const char *hint, bool hint_static, const char *fmt,
     va_list ap)
 {
 	const struct ck_rule *r;
 	ck_diag *d, *v;
-	char *msg = NULL, *h = NULL;
+	char *msg, *h = NULL;
 
 	if (l == NULL)
 		return 0;
@@ -95,12 +176,12 @@ ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
 		l->v = v;
 		l->cap = cap;
 	}
-	if ((msg = vformat(fmt, ap)) == NULL)
+	if ((msg = text_vformat(l, fmt, ap)) == NULL)
 		return -1;
-	if (hint != NULL && (h = strdup(hint)) == NULL) {
-		free(msg);
+	if (hint != NULL && hint_static)
+		h = (char *)hint;
+	else if (hint != NULL && (h = text_copy(l, hint)) == NULL)
 		return -1;
-	}
 	r = ck_rule_get(rule);
 	d = &l->v[l->n++];
 	d->severity = sev;
@@ -112,6 +193,22 @@ ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
 	d->message = msg;
 	d->hint = h;
 	return 0;
+}
+
+int
+ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
+    unsigned int line, unsigned int col, const char *hint, const char *fmt,
+    va_list ap)
+{
+	return add(l, rule, sev, line, col, hint, false, fmt, ap);
+}
+
+int
+ck_diag_addv_static(ck_diag_list *l, unsigned int rule, ck_severity sev,
+    unsigned int line, unsigned int col, const char *hint, const char *fmt,
+    va_list ap)
+{
+	return add(l, rule, sev, line, col, hint, true, fmt, ap);
 }
 
 int

@@ -36,7 +36,7 @@ fill(ck_error *err, const char *fmt, va_list ap)
 {
 	int n;
 
-	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	n = ck_vfmt(err->msg, sizeof(err->msg), fmt, ap);
 	if (n < 0)
 		strlcpy(err->msg, "(unformattable message)", sizeof(err->msg));
 	else if ((size_t)n >= sizeof(err->msg))

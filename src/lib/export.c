@@ -40,12 +40,12 @@ note(ck_export *x, bool unfaithful, const char *fmt, ...)
 	if (x->nnotes == MAX_NOTES)
 		return 0;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = ck_vfmt(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	ck_vfmt(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	x->notes[x->nnotes++] = s;
 	return 0;

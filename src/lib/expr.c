@@ -90,7 +90,7 @@ field_error(struct fparse *fp, size_t at, unsigned int rule, const char *fmt,
 	char msg[200];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ck_vfmt(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	ck_error_set(fp->err, CK_ESYNTAX, fp->line,
 	    fp->col0 + (unsigned int)at, "%s", msg);

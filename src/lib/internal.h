@@ -42,6 +42,13 @@ int	ck_error_sys(ck_error *err, enum ck_code code, int sys_errno,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int	ck_error_oom(ck_error *err);
 
+/* ---- formatting (fmt.c) ---- */
+/* vsnprintf(3)'s result, faster for the conversions messages use. */
+int	ck_vfmt(char *dst, size_t size, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 3, 0)));
+int	ck_fmt(char *dst, size_t size, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 /* ---- growable byte buffer (buf.c) ---- */
 struct ck_buf {
 	char	*p;
@@ -98,10 +105,12 @@ int	ck_expr_scan(struct ck_expr *e, const char *text, size_t len,
 	    ck_diag_list *diags, ck_error *err);
 
 /* ---- diagnostics (diag.c) ---- */
+struct ck_diag_text;		/* blocks holding the messages and hints */
 struct ck_diag_list {
-	ck_diag	*v;
-	size_t	 n;
-	size_t	 cap;
+	ck_diag			*v;
+	size_t			 n;
+	size_t			 cap;
+	struct ck_diag_text	*text;	/* newest block first */
 };
 ck_diag_list *ck_diag_list_new(void);
 /* Append a diagnostic for rule; message formatted. @return 0 or -1 (OOM). */
@@ -111,9 +120,15 @@ int	ck_diag_add(ck_diag_list *l, unsigned int rule, ck_severity sev,
 int	ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
 	    unsigned int line, unsigned int col, const char *hint,
 	    const char *fmt, va_list ap);
+/* The same, for a hint that outlives the list (a string literal). */
+int	ck_diag_addv_static(ck_diag_list *l, unsigned int rule,
+	    ck_severity sev, unsigned int line, unsigned int col,
+	    const char *hint, const char *fmt, va_list ap);
 /* Append a copy of an error as an error diagnostic. */
 int	ck_diag_add_error(ck_diag_list *l, const ck_error *e);
 void	ck_diag_list_clear(ck_diag_list *l);
+/* Move from's message text to to (the diagnostics pointing into it). */
+void	ck_diag_list_take_text(ck_diag_list *to, ck_diag_list *from);
 
 
 /*

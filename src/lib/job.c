@@ -136,23 +136,28 @@ ck_job_id(const ck_job *job, size_t *len)
 const char *
 ck_job_comment(const ck_job *job, size_t *len)
 {
-	const char *c = job->cmd;
-	size_t n = job->cmd_len, i, s, e;
+	const char *c = job->cmd, *h, *last = NULL;
+	size_t n = job->cmd_len, s, e;
 
-	/* python-crontab writes "cmd # comment": take the last " # ". */
-	for (i = n; i >= 3; i--) {
-		if (c[i - 3] == ' ' && c[i - 2] == '#' && c[i - 1] == ' ') {
-			s = i;
-			e = n;
-			while (e > s && (ck_isblank((unsigned char)c[e - 1]) ||
-			    c[e - 1] == '\r'))
-				e--;
-			if (e == s)
-				return NULL;
-			if (len != NULL)
-				*len = e - s;
-			return c + s;
-		}
+	/*
+	 * python-crontab writes "cmd # comment": take the last " # ".  Found
+	 * by memchr(3) from '#' to '#' (lint asks this of every job).
+	 */
+	for (h = n > 0 ? memchr(c, '#', n) : NULL; h != NULL;
+	    h = memchr(h + 1, '#', n - (size_t)(h + 1 - c)))
+		if (h > c && h[-1] == ' ' && h + 1 < c + n && h[1] == ' ')
+			last = h;
+	if (last != NULL) {
+		s = (size_t)(last + 2 - c);
+		e = n;
+		while (e > s && (ck_isblank((unsigned char)c[e - 1]) ||
+		    c[e - 1] == '\r'))
+			e--;
+		if (e == s)
+			return NULL;
+		if (len != NULL)
+			*len = e - s;
+		return c + s;
 	}
 	return NULL;
 }

@@ -96,23 +96,31 @@ rset_has(const struct rset *s, unsigned int r)
 	return r < CK_R_COUNT && (s->w[r / 64] >> (r % 64) & 1) != 0;
 }
 
+/* hint_static: hint is a string literal, kept without a copy. */
 static int
 emitv(struct lctx *c, unsigned int rule, int sev, unsigned int line,
-    unsigned int col, const char *hint, const char *fmt, va_list ap)
+    unsigned int col, const char *hint, bool hint_static, const char *fmt,
+    va_list ap)
 {
 	const struct ck_rule *r = ck_rule_get(rule);
+	int rc;
 
 	if (sev < 0)
 		sev = r != NULL ? (int)r->severity : CK_SEV_ERROR;
-	if (ck_diag_addv(c->l, rule, (ck_severity)sev, line, col, hint, fmt,
-	    ap) == -1) {
+	if (hint_static)
+		rc = ck_diag_addv_static(c->l, rule, (ck_severity)sev, line,
+		    col, hint, fmt, ap);
+	else
+		rc = ck_diag_addv(c->l, rule, (ck_severity)sev, line, col,
+		    hint, fmt, ap);
+	if (rc == -1) {
 		c->oom = true;
 		return -1;
 	}
 	return 0;
 }
 
-/* Report rule at its default severity. */
+/* Report rule at its default severity.  hint: a string literal or NULL. */
 static int __attribute__((format(printf, 6, 7)))
 emit(struct lctx *c, unsigned int rule, unsigned int line, unsigned int col,
     const char *hint, const char *fmt, ...)
@@ -121,11 +129,12 @@ emit(struct lctx *c, unsigned int rule, unsigned int line, unsigned int col,
 	int rc;
 
 	va_start(ap, fmt);
-	rc = emitv(c, rule, -1, line, col, hint, fmt, ap);
+	rc = emitv(c, rule, -1, line, col, hint, true, fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
+/* Report rule at severity sev.  hint: a string literal or NULL. */
 static int __attribute__((format(printf, 7, 8)))
 emit_sev(struct lctx *c, unsigned int rule, ck_severity sev, unsigned int line,
     unsigned int col, const char *hint, const char *fmt, ...)
@@ -134,7 +143,21 @@ emit_sev(struct lctx *c, unsigned int rule, ck_severity sev, unsigned int line,
 	int rc;
 
 	va_start(ap, fmt);
-	rc = emitv(c, rule, (int)sev, line, col, hint, fmt, ap);
+	rc = emitv(c, rule, (int)sev, line, col, hint, true, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Report rule at severity sev (-1: its default) with a hint made here. */
+static int __attribute__((format(printf, 7, 8)))
+emit_hint(struct lctx *c, unsigned int rule, int sev, unsigned int line,
+    unsigned int col, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = emitv(c, rule, sev, line, col, hint, false, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -523,7 +546,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 		for (last = e.a; last + e.step <= unit_max; last += e.step)
 			;
 		gap = flim[field].min + span - last;
-		snprintf(buf, sizeof(buf), "%d %s%s", gap, field ==
+		ck_fmt(buf, sizeof(buf), "%d %s%s", gap, field ==
 		    CK_FIELD_MINUTE ? "minute" : field == CK_FIELD_HOUR ?
 		    "hour" : field == CK_FIELD_MONTH ? "month" : "day",
 		    gap == 1 ? "" : "s");
@@ -574,7 +597,7 @@ day_list(uint32_t dom, char *buf, size_t size)
 			strlcat(buf, ", ...", size);
 			break;
 		}
-		snprintf(one, sizeof(one), "%s%d", k == 0 ? "" : k + 1 == n ?
+		ck_fmt(one, sizeof(one), "%s%d", k == 0 ? "" : k + 1 == n ?
 		    " and " : ", ", d);
 		strlcat(buf, one, size);
 		k++;
@@ -686,11 +709,12 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		for (y = c->o->year; c->o->year > 0 && y < c->o->year + 400;
 		    y++)
 			if (is_leap(y) && (e->dow >> weekday(y, 2, 29) & 1)) {
-				snprintf(hint, sizeof(hint), "next: %d-02-29",
+				ck_fmt(hint, sizeof(hint), "next: %d-02-29",
 				    y);
 				break;
 			}
-		emit(c, CK_R_SKIPS_MONTHS, line, col, hint[0] ? hint : NULL,
+		emit_hint(c, CK_R_SKIPS_MONTHS, -1, line, col,
+		    hint[0] ? hint : NULL,
 		    "the schedule fires only on February 29%s%s: in leap "
 		    "years only", e->dow != CK_DOW_ALL ? " when it is a " : "",
 		    e->dow != CK_DOW_ALL && popcount64(e->dow) == 1 ?
@@ -882,7 +906,7 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
 		    eq_nocase(tz, tzlen, "GMT")))) {
-			snprintf(buf, sizeof(buf), "%02d:%02d%s",
+			ck_fmt(buf, sizeof(buf), "%02d:%02d%s",
 			    __builtin_ctz(fixed), __builtin_ctzll(e->minute),
 			    popcount64(e->hour) > 1 || popcount64(e->minute) >
 			    1 ? " (and other times)" : "");
@@ -967,6 +991,36 @@ secret_value(const char *v, size_t len)
 	return true;
 }
 
+/* Whether needle (not empty) occurs in s[0..len). */
+static bool
+contains(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *p = s, *end = s + len;
+
+	while ((size_t)(end - p) >= n &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p, needle, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * Whether find_secret() can find anything: every form it knows needs an
+ * '=' (NAME=value, --password=...), an '@' (scheme://user:pass@host) or
+ * one of the programs it follows (mysql, mariadb, sshpass, curl).  Most
+ * commands have none, and memchr(3) rules them out in a few words.
+ */
+static bool
+may_hold_secret(const char *cmd, size_t len)
+{
+	return memchr(cmd, '=', len) != NULL || memchr(cmd, '@', len) != NULL ||
+	    contains(cmd, len, "curl") || contains(cmd, len, "mysql") ||
+	    contains(cmd, len, "mariadb") || contains(cmd, len, "sshpass");
+}
+
 /*
  * A password in the command: returns the offset of the word that holds it
  * and fills what (e.g. "PGPASSWORD=***").
@@ -990,9 +1044,11 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 	while (p < end) {
 		while (p < end && ck_isblank((unsigned char)*p))
 			p++;
-		w = p;
-		while (p < end && !ck_isblank((unsigned char)*p))
-			p++;
+		w = base = p;
+		/* The word, and where its last path component starts. */
+		for (; p < end && !ck_isblank((unsigned char)*p); p++)
+			if (*p == '/')
+				base = p + 1;
 		wl = (size_t)(p - w);
 		if (wl == 0)
 			break;
@@ -1005,28 +1061,31 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			wl--;
 		*at = (size_t)(w - cmd);
 		if (want == 1 && secret_value(w, wl)) {
-			snprintf(what, wsize, "sshpass -p ***");
+			ck_fmt(what, wsize, "sshpass -p ***");
 			return true;
 		}
 		if (want == 2 && (colon = memchr(w, ':', wl)) != NULL &&
 		    secret_value(colon + 1, wl - (size_t)(colon + 1 - w))) {
-			snprintf(what, wsize, "curl -u %.*s:***",
+			ck_fmt(what, wsize, "curl -u %.*s:***",
 			    qlen((size_t)(colon - w)), w);
 			return true;
 		}
 		want = 0;
-		/* The word's last path component, once for the three lists. */
-		base = w;
-		for (i = 0; i < wl; i++)
-			if (w[i] == '/')
-				base = w + i + 1;
-		bl = wl - (size_t)(base - w);
-		if (word_is(base, bl, mysql))
-			in_mysql = true;
-		if (word_is(base, bl, sshpass))
-			in_sshpass = true;
-		if (word_is(base, bl, curl))
-			in_curl = true;
+		/* The last path component (quotes stripped), for the lists. */
+		if (base < w)
+			base = w;
+		bl = base < w + wl ? wl - (size_t)(base - w) : 0;
+		switch (bl > 0 ? *base : 0) {
+		case 'm':
+			in_mysql |= word_is(base, bl, mysql);
+			break;
+		case 's':
+			in_sshpass |= word_is(base, bl, sshpass);
+			break;
+		case 'c':
+			in_curl |= word_is(base, bl, curl);
+			break;
+		}
 		/* NAME=value with a secret-sounding name. */
 		if ((eq = memchr(w, '=', wl)) != NULL && eq > w &&
 		    (ck_isalpha((unsigned char)*w) || *w == '_')) {
@@ -1044,7 +1103,7 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 				if (has_nocase(w, (size_t)(eq - w), keys[i]) &&
 				    secret_value(eq + 1,
 				    wl - (size_t)(eq + 1 - w))) {
-					snprintf(what, wsize, "%.*s=***",
+					ck_fmt(what, wsize, "%.*s=***",
 					    qlen((size_t)(eq - w)), w);
 					return true;
 				}
@@ -1060,21 +1119,21 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 		    secret_value(eq + 1, wl - (size_t)(eq + 1 - w))) {
 			if (!in_curl ||
 			    !has_nocase(w, (size_t)(eq - w), "user")) {
-				snprintf(what, wsize, "%.*s=***",
+				ck_fmt(what, wsize, "%.*s=***",
 				    qlen((size_t)(eq - w)), w);
 				return true;
 			}
 		}
 		if (in_mysql && wl > 2 && w[0] == '-' && w[1] == 'p' &&
 		    secret_value(w + 2, wl - 2)) {
-			snprintf(what, wsize, "-p***");
+			ck_fmt(what, wsize, "-p***");
 			return true;
 		}
 		if (in_sshpass && wl == 2 && memcmp(w, "-p", 2) == 0)
 			want = 1;
 		else if (in_sshpass && wl > 2 && memcmp(w, "-p", 2) == 0 &&
 		    secret_value(w + 2, wl - 2)) {
-			snprintf(what, wsize, "sshpass -p***");
+			ck_fmt(what, wsize, "sshpass -p***");
 			return true;
 		}
 		if (in_curl && ((wl == 2 && memcmp(w, "-u", 2) == 0) ||
@@ -1086,7 +1145,7 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			if ((colon = memchr(u, ':', wl - (size_t)(u - w))) !=
 			    NULL && secret_value(colon + 1,
 			    wl - (size_t)(colon + 1 - w))) {
-				snprintf(what, wsize, "curl -u %.*s:***",
+				ck_fmt(what, wsize, "curl -u %.*s:***",
 				    qlen((size_t)(colon - u)), u);
 				return true;
 			}
@@ -1113,7 +1172,7 @@ find_secret(const char *cmd, size_t len, size_t *at, char *what, size_t wsize)
 			if (colon != NULL && colon + 1 < at_sign &&
 			    secret_value(colon + 1,
 			    (size_t)(at_sign - colon - 1))) {
-				snprintf(what, wsize, "%.*s:***@...",
+				ck_fmt(what, wsize, "%.*s:***@...",
 				    qlen((size_t)(colon - w)), w);
 				return true;
 			}
@@ -1190,7 +1249,8 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 			/* Keep looking for a '%' after the comment. */
 		}
 	}
-	if (find_secret(cmd, job->cmd_len, &at, what, sizeof(what)))
+	if (may_hold_secret(cmd, job->cmd_len) &&
+	    find_secret(cmd, job->cmd_len, &at, what, sizeof(what)))
 		emit(c, CK_R_SECRET, line, ccol + (unsigned int)at,
 		    "read it from a file only the job's user can read "
 		    "(~/.pgpass, --defaults-file, a credentials file)",
@@ -1557,7 +1617,7 @@ check_line_portability(struct lctx *c, size_t li)
 			if (g->severity == CK_SEV_INFO ||
 			    has_diag(c, line, g->rule))
 				continue;
-			emit_sev(c, g->rule == CK_R_IGNORED_TEXT ||
+			emit_hint(c, g->rule == CK_R_IGNORED_TEXT ||
 			    g->rule == CK_R_RANDOM ? g->rule :
 			    CK_R_UNSUPPORTED, CK_SEV_WARNING, line, g->column,
 			    g->hint, "%s: %s", dname(d), g->message);
@@ -1713,7 +1773,15 @@ job_hash(const struct ck_job *j)
 	MIX(j->expr.month);
 	MIX(j->expr.dow);
 	MIX(j->expr.flags & (CK_SF_DOM_STAR | CK_SF_DOW_STAR | CK_SF_REBOOT));
-	for (i = 0; i < j->cmd_len; i++)
+	/* Eight bytes a step: the hash only groups, same_job() decides. */
+	for (i = 0; i + 8 <= j->cmd_len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, j->cmd + i, 8);
+		MIX(w);
+		h ^= h >> 29;
+	}
+	for (; i < j->cmd_len; i++)
 		MIX((unsigned char)j->cmd[i]);
 	MIX(0x100);
 	for (i = 0; j->user != NULL && i < j->user_len; i++)
@@ -1950,9 +2018,15 @@ replace_line(struct lctx *c, size_t li, unsigned int rule, unsigned int col)
 
 /* ---- putting it together ---- */
 
+/*
+ * A finding's place in the sort: where it is and its index in the list
+ * (the order made: parser first).  Small, so sorting moves 16 bytes a
+ * finding, not the whole ck_diag.
+ */
 struct ord {
-	ck_diag		 d;
-	size_t		 seq;		/* order made: parser first */
+	unsigned int	 line;
+	unsigned int	 column;
+	uint32_t	 seq;
 	bool		 drop;
 };
 
@@ -1961,10 +2035,10 @@ ord_cmp(const void *a, const void *b)
 {
 	const struct ord *x = a, *y = b;
 
-	if (x->d.line != y->d.line)
-		return x->d.line < y->d.line ? -1 : 1;
-	if (x->d.column != y->d.column)
-		return x->d.column < y->d.column ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -2045,7 +2119,8 @@ finish(struct lctx *c, const struct rset *file_off,
     const struct rset *line_off, ck_diag_list **out)
 {
 	ck_diag_list *res;
-	struct ord *v;
+	const ck_diag *d;
+	struct ord *v = NULL;
 	size_t i, j, g, n = c->l->n, nlines = c->tab->nlines;
 	bool sorted;
 
@@ -2055,18 +2130,17 @@ finish(struct lctx *c, const struct rset *file_off,
 		*out = res;
 		return 0;
 	}
-	if ((v = reallocarray(NULL, n, sizeof(*v))) == NULL ||
-	    (res->v = reallocarray(NULL, n, sizeof(*res->v))) == NULL) {
-		free(v);
+	if (n > UINT32_MAX || (v = reallocarray(NULL, n, sizeof(*v))) == NULL) {
 		ck_diag_list_free(res);
 		return -1;
 	}
-	res->cap = n;
 	sorted = true;
 	for (i = 0; i < n; i++) {
-		v[i].d = c->l->v[i];
-		v[i].seq = i;
-		v[i].drop = suppressed(&v[i].d, file_off, line_off, nlines);
+		d = &c->l->v[i];
+		v[i].line = d->line;
+		v[i].column = d->column;
+		v[i].seq = (uint32_t)i;
+		v[i].drop = suppressed(d, file_off, line_off, nlines);
 		if (i > 0 && ord_cmp(&v[i - 1], &v[i]) > 0)
 			sorted = false;
 	}
@@ -2074,7 +2148,7 @@ finish(struct lctx *c, const struct rset *file_off,
 	if (!sorted && merge_runs(v, n) == -1)
 		qsort(v, n, sizeof(*v), ord_cmp);
 	for (g = 0; g < n; g = j) {
-		for (j = g; j < n && v[j].d.line == v[g].d.line; j++)
+		for (j = g; j < n && v[j].line == v[g].line; j++)
 			;
 		for (i = g; i < j; i++) {
 			size_t k;
@@ -2082,18 +2156,41 @@ finish(struct lctx *c, const struct rset *file_off,
 			for (k = g; k < j && !v[i].drop; k++)
 				if (k != i && !v[k].drop &&
 				    v[k].seq < v[i].seq &&
-				    same_finding(&v[k].d, &v[i].d))
+				    same_finding(&c->l->v[v[k].seq],
+				    &c->l->v[v[i].seq]))
 					v[i].drop = true;
 		}
 	}
+	/*
+	 * Put the findings in that order in their own array, following each
+	 * cycle of the permutation (entry i takes entry v[i].seq; a done
+	 * entry is marked with seq = i), then close the gaps of the dropped
+	 * ones.  The array and the text then move to res: no copy of either.
+	 */
 	for (i = 0; i < n; i++) {
-		if (v[i].drop) {
-			free((char *)v[i].d.message);
-			free((char *)v[i].d.hint);
-		} else
-			res->v[res->n++] = v[i].d;
+		ck_diag first;
+		size_t k, from;
+
+		if (v[i].seq == i)
+			continue;
+		first = c->l->v[i];
+		for (k = i; (from = v[k].seq) != i; k = from) {
+			c->l->v[k] = c->l->v[from];
+			v[k].seq = (uint32_t)k;
+		}
+		c->l->v[k] = first;
+		v[k].seq = (uint32_t)k;
 	}
-	/* The strings now belong to res. */
+	for (i = 0, j = 0; i < n; i++)
+		if (!v[i].drop)
+			c->l->v[j++] = c->l->v[i];
+	res->v = c->l->v;
+	res->n = j;
+	res->cap = c->l->cap;
+	c->l->v = NULL;
+	c->l->cap = 0;
+	/* The strings now belong to res (a dropped one's with them). */
+	ck_diag_list_take_text(res, c->l);
 	c->l->n = 0;
 	free(v);
 	*out = res;

@@ -151,7 +151,7 @@ fail(struct phrase *ph, const struct token *t, enum ck_code code,
 	ph->err->sys_errno = 0;
 	ph->err->rule = 0;
 	va_start(ap, fmt);
-	n = vsnprintf(ph->err->msg, sizeof(ph->err->msg), fmt, ap);
+	n = ck_vfmt(ph->err->msg, sizeof(ph->err->msg), fmt, ap);
 	va_end(ap);
 	if (n >= (int)sizeof(ph->err->msg))
 		memcpy(ph->err->msg + sizeof(ph->err->msg) - 4, "...", 4);

@@ -152,7 +152,11 @@ ck_store_read(ck_store *s, char **text, size_t *len, ck_error *err)
 		rc = ck_store_file_read(s, &t, &n, &absent, err);
 	if (rc == -1)
 		return -1;
-	if (ck_store_remember(s, t, n, absent, err) == -1) {
+	if (s->o.flags & CK_STORE_READ_ONLY) {
+		/* Never written: no copy for the conflict check. */
+		s->absent = absent;
+		s->have_read = true;
+	} else if (ck_store_remember(s, t, n, absent, err) == -1) {
 		free(t);
 		return -1;
 	}
@@ -168,6 +172,10 @@ ck_store_write(ck_store *s, const char *text, size_t len, ck_error *err)
 		return ck_error_set(err, CK_EINVAL, 0, 0, "no text to write");
 	if (text == NULL)
 		text = "";
+	if (s->o.flags & CK_STORE_READ_ONLY)
+		return ck_error_set(err, CK_EPERM, 0, 0,
+		    "%s was opened only to read", s->path != NULL ? s->path :
+		    "the crontab");
 	if (s->type == CK_STORE_T_USER)
 		return ck_store_user_write(s, text, len, err);
 	return ck_store_file_write(s, text, len, err);
@@ -467,7 +475,7 @@ add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
 			ck_error_oom(err);
 			goto out;
 		}
-		snprintf(path, plen, "%s/%s", dir, names[i]);
+		ck_fmt(path, plen, "%s/%s", dir, names[i]);
 		rc = add_file(l, kind, path, d, dialect_skip, err);
 		free(path);
 		if (rc == -1)

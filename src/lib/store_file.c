@@ -47,19 +47,38 @@ open_error(ck_error *err, int e, const char *path)
 	return ck_error_sys(err, CK_EIO, e, "cannot open %s", path);
 }
 
-/* Read all of fd (at most max bytes). @return 0 or -1 with err set. */
+/*
+ * Read all of fd (at most max bytes) into one buffer, sized from fstat(2)
+ * for a regular file so that the bytes are read straight into it (a
+ * crontab is read once per command, and copying it through a growing
+ * buffer cost more than the reads); a file that grows meanwhile, or one
+ * whose size fstat cannot tell, still reads to its end.
+ * @return 0 or -1 with err set.
+ */
 static int
 read_fd(int fd, const char *path, size_t max, char **text, size_t *len,
     ck_error *err)
 {
 	struct ck_buf b = { 0 };
-	char chunk[16384];
+	struct stat st;
+	size_t want = 16384;
 	ssize_t r;
 
 	if (max == 0)
 		max = DEFAULT_MAX;
+	/* One byte more than the size: reading 0 there ends the loop. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (uintmax_t)st.st_size < max) {
+		want = (size_t)st.st_size + 1;
+		/* Exactly that (ck_buf_grow would round up to a power of 2). */
+		if ((b.p = malloc(want + 1)) == NULL)
+			return ck_error_oom(err);
+		b.cap = want + 1;
+	}
 	for (;;) {
-		r = read(fd, chunk, sizeof(chunk));
+		if (ck_buf_grow(&b, want) == -1)
+			return ck_error_oom(err);
+		r = read(fd, b.p + b.len, b.cap - 1 - b.len);
 		if (r == -1) {
 			if (errno == EINTR)
 				continue;
@@ -76,13 +95,9 @@ read_fd(int fd, const char *path, size_t max, char **text, size_t *len,
 			return ck_error_set(err, CK_ERANGE, 0, 0,
 			    "%s is larger than %zu bytes", path, max);
 		}
-		if (ck_buf_add(&b, chunk, (size_t)r) == -1) {
-			ck_buf_free(&b);
-			return ck_error_oom(err);
-		}
+		b.len += (size_t)r;
+		want = b.cap - 1 - b.len > 0 ? 1 : 16384;
 	}
-	if (ck_buf_grow(&b, 0) == -1)
-		return ck_error_oom(err);
 	*text = ck_buf_take(&b, len);
 	return 0;
 }
@@ -321,7 +336,7 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		ck_error_oom(err);
 		goto fail;
 	}
-	snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
+	ck_fmt(tmp, n, "%s/.%s.XXXXXX", dir, base);
 	if ((fd = mkstemp(tmp)) == -1) {
 		e = errno;
 		if (e == EACCES || e == EPERM || e == EROFS)

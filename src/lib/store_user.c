@@ -391,9 +391,9 @@ static void
 label(const ck_store *s, char *buf, size_t size, const char *op)
 {
 	if (s->user != NULL)
-		snprintf(buf, size, "%s -u %s %s", s->crontab, s->user, op);
+		ck_fmt(buf, size, "%s -u %s %s", s->crontab, s->user, op);
 	else
-		snprintf(buf, size, "%s %s", s->crontab, op);
+		ck_fmt(buf, size, "%s %s", s->crontab, op);
 }
 
 int
@@ -466,7 +466,7 @@ ck_store_user_write(ck_store *s, const char *text, size_t len,
 	bool nabsent;
 	int fd = -1, st, k = 0, n;
 
-	n = snprintf(tmp, sizeof(tmp), "%s/cronkeep.XXXXXX", s->tmpdir);
+	n = ck_fmt(tmp, sizeof(tmp), "%s/cronkeep.XXXXXX", s->tmpdir);
 	if (n < 0 || (size_t)n >= sizeof(tmp))
 		return ck_error_set(err, CK_ERANGE, 0, 0,
 		    "temporary directory name too long");

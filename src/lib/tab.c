@@ -218,7 +218,7 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 		if (i >= len || (p[i] == '\r' && i + 1 == len)) {
 			char msg[200];
 
-			snprintf(msg, sizeof(msg), "missing user column: "
+			ck_fmt(msg, sizeof(msg), "missing user column: "
 			    "\"%.*s\" is taken as the user and there is no "
 			    "command", (int)(job->user_len > 60 ? 60 :
 			    job->user_len), job->user);

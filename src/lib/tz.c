@@ -872,7 +872,7 @@ ck_tz_load(const char *name, const char *zoneinfo_dir, ck_error *err)
 		ck_error_oom(err);
 		return NULL;
 	}
-	(void)snprintf(path, plen, "%s/%s", zoneinfo_dir, name);
+	(void)ck_fmt(path, plen, "%s/%s", zoneinfo_dir, name);
 	tz = ck_tz_load_file(path, name, &e2);
 	free(path);
 	if (tz != NULL)

@@ -208,6 +208,48 @@ Test(store, file_write_keeps_every_byte)
 	ck_store_free(s);
 }
 
+Test(store, read_only_reads_and_refuses_to_write)
+{
+	static const char text[] = "A=1\n0 * * * * x\n";
+	char *p = path_of("ro"), *t, *back;
+	ck_store_opts o = CK_STORE_OPTS_INIT;
+	ck_store *s;
+	ck_error err;
+	size_t len;
+
+	put(p, text, 0644);
+	s = open_file(p, CK_STORE_READ_ONLY);
+	cr_assert_eq(ck_store_read(s, &t, &len, &err), 0, "%s", err.msg);
+	cr_assert_eq(len, sizeof(text) - 1);
+	cr_assert_eq(memcmp(t, text, len), 0);
+	cr_assert_not(ck_store_was_absent(s));
+	free(t);
+	cr_assert_eq(ck_store_write(s, "x\n", 2, &err), -1);
+	cr_assert_eq(err.code, CK_EPERM);
+	cr_assert_not_null(strstr(err.msg, "only to read"), "%s", err.msg);
+	ck_store_free(s);
+	s = open_file(p, 0);
+	cr_assert_eq(ck_store_read(s, &back, &len, &err), 0);
+	cr_assert_eq(len, sizeof(text) - 1, "the file changed");
+	free(back);
+	ck_store_free(s);
+
+	/* A missing file still reads as absent; a user store refuses too. */
+	s = open_file(path_of("ro-missing"), CK_STORE_READ_ONLY |
+	    CK_STORE_CREATE);
+	cr_assert_eq(ck_store_read(s, &t, &len, &err), 0, "%s", err.msg);
+	cr_assert(ck_store_was_absent(s));
+	free(t);
+	ck_store_free(s);
+	o.flags = CK_STORE_READ_ONLY;
+	o.crontab = "/nonexistent/crontab";
+	s = ck_store_open_user("nobody", &o, &err);
+	cr_assert_not_null(s, "%s", err.msg);
+	cr_assert_eq(ck_store_write(s, "x\n", 2, &err), -1);
+	cr_assert_eq(err.code, CK_EPERM, "%s", err.msg);
+	ck_store_free(s);
+}
+
 Test(store, new_system_file_is_0644_root)
 {
 	char *p = path_of("newsys");

@@ -337,6 +337,49 @@ Test(tab, trailing_comment_is_found)
 	ck_tab_free(t);
 }
 
+/* The last " # " wins; an empty comment after it is none at all. */
+Test(tab, trailing_comment_forms)
+{
+	static const struct {
+		const char	*cmd;
+		const char	*want;	/* NULL: no comment */
+	} v[] = {
+		{ "x # a # b", "b" },
+		{ "x # a #b", "a #b" },
+		{ "x # spaced \t ", "spaced" },
+		{ "x # ", NULL },
+		{ "x #  \t", NULL },
+		{ "x #", NULL },
+		{ "x ## y", NULL },
+		{ "#x", NULL },
+		{ "x #\t# y", NULL },	/* spaces only, as python-crontab */
+		{ "x # c # ", NULL },
+		{ "x \\# y", NULL },
+		{ "a b # c", "c" },
+	};
+	char text[128];
+	size_t i, len;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		ck_tab *t;
+		const char *c;
+
+		snprintf(text, sizeof(text), "0 * * * * %s\n", v[i].cmd);
+		t = parse(text, CK_DIALECT_DEBIAN, 0);
+		c = ck_job_comment(ck_tab_job(t, 0), &len);
+		if (v[i].want == NULL)
+			cr_expect_null(c, "\"%s\": got \"%.*s\"", v[i].cmd,
+			    c != NULL ? (int)len : 0, c != NULL ? c : "");
+		else {
+			cr_assert_not_null(c, "\"%s\"", v[i].cmd);
+			cr_expect(len == strlen(v[i].want) &&
+			    memcmp(c, v[i].want, len) == 0,
+			    "\"%s\": got \"%.*s\"", v[i].cmd, (int)len, c);
+		}
+		ck_tab_free(t);
+	}
+}
+
 /* Every row of Debian's real crontab(1) verdicts. */
 Test(tab, agrees_with_debian_crontab_on_every_vector)
 {
