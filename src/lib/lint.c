@@ -2088,6 +2088,37 @@ merge_runs(struct ord *v, size_t n)
 	return 0;
 }
 
+/*
+ * Sort each line's findings by column first: lint makes a line's findings
+ * check by check, so their columns are out of order (a job's "no id" at
+ * column 1 comes after its schedule's), and that left merge_runs() with a
+ * run per line.  After this, the runs are the few stretches in line order
+ * (the parser's findings, lint's walk, the file-wide checks after it).
+ * Groups are small: insertion sort; a large one (many findings on one
+ * line) goes to qsort(3).
+ */
+static void
+sort_line_groups(struct ord *v, size_t n)
+{
+	size_t g, e, i, k;
+	struct ord t;
+
+	for (g = 0; g < n; g = e) {
+		for (e = g + 1; e < n && v[e].line == v[g].line; e++)
+			;
+		if (e - g > 16) {
+			qsort(v + g, e - g, sizeof(*v), ord_cmp);
+			continue;
+		}
+		for (i = g + 1; i < e; i++) {
+			t = v[i];
+			for (k = i; k > g && ord_cmp(&v[k - 1], &t) > 0; k--)
+				v[k] = v[k - 1];
+			v[k] = t;
+		}
+	}
+}
+
 /* The same finding twice (the parser's and lint's): keep the first. */
 static bool
 same_finding(const ck_diag *a, const ck_diag *b)
@@ -2145,8 +2176,11 @@ finish(struct lctx *c, const struct rset *file_off,
 			sorted = false;
 	}
 	/* Findings are made line by line: often in order already. */
-	if (!sorted && merge_runs(v, n) == -1)
-		qsort(v, n, sizeof(*v), ord_cmp);
+	if (!sorted) {
+		sort_line_groups(v, n);
+		if (merge_runs(v, n) == -1)
+			qsort(v, n, sizeof(*v), ord_cmp);
+	}
 	for (g = 0; g < n; g = j) {
 		for (j = g; j < n && v[j].line == v[g].line; j++)
 			;
