@@ -459,8 +459,12 @@ elem_bits(const struct elem *e, int field)
 		b = 7;
 	if (a < 0 || b > 63)
 		return 0;
-	for (v = a; v <= b; v += s)
-		bits |= UINT64_C(1) << v;
+	if (s == 1 && a <= b)
+		/* a..b at once (b - a + 1 <= 64 bits). */
+		bits = (UINT64_MAX >> (63 - (b - a))) << a;
+	else
+		for (v = a; v <= b; v += s)
+			bits |= UINT64_C(1) << v;
 	if (field == CK_FIELD_DOW && (bits & (UINT64_C(1) << 7))) {
 		bits &= ~(UINT64_C(1) << 7);
 		bits |= 1;
