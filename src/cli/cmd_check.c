@@ -752,12 +752,19 @@ cmd_check(int argc, char **argv)
 	/*
 	 * One write per diagnostic line on a terminal; into a pipe or a file
 	 * (CI logs, editors), one write per 64 KiB: a file can have
-	 * thousands of findings.  cli_finish() and exit(3) flush it.
+	 * thousands of findings.  The buffer is given: with NULL glibc keeps
+	 * its 4 KiB.  The same for the --json/--sarif/--github report on
+	 * standard output.  cli_finish() and exit(3) flush them; they stay
+	 * in use until then, hence static.
 	 */
+	static char errbuf[65536], outbuf[65536];
+
 	if (isatty(STDERR_FILENO))
 		setvbuf(stderr, NULL, _IOLBF, 0);
 	else
-		setvbuf(stderr, NULL, _IOFBF, 65536);
+		setvbuf(stderr, errbuf, _IOFBF, sizeof(errbuf));
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	while ((c = cli_getopt(argc, argv, "h", cmd_check_opts)) != -1) {
 		switch (c) {
 		case 'h':
