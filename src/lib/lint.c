@@ -1013,14 +1013,16 @@ contains(const char *s, size_t len, const char *needle)
 
 /*
  * Whether find_secret() can find anything: every form it knows needs an
- * '=' (NAME=value, --password=...), an '@' (scheme://user:pass@host) or
- * one of the programs it follows (mysql, mariadb, sshpass, curl).  Most
- * commands have none, and memchr(3) rules them out in a few words.
+ * '=' (NAME=value, --password=...), an '@' after "://" (scheme://user:
+ * pass@host) or one of the programs it follows (mysql, mariadb, sshpass,
+ * curl).  Most commands have none, and memchr(3) rules them out in a few
+ * words.
  */
 static bool
 may_hold_secret(const char *cmd, size_t len)
 {
-	return memchr(cmd, '=', len) != NULL || memchr(cmd, '@', len) != NULL ||
+	return memchr(cmd, '=', len) != NULL ||
+	    (memchr(cmd, '@', len) != NULL && contains(cmd, len, "://")) ||
 	    contains(cmd, len, "curl") || contains(cmd, len, "mysql") ||
 	    contains(cmd, len, "mariadb") || contains(cmd, len, "sshpass");
 }
@@ -1191,6 +1193,20 @@ static const unsigned char cmd_special[256] = {
 	['\\'] = 1, ['\''] = 1, ['"'] = 1, ['%'] = 1, ['#'] = 1
 };
 
+/* Whether any of the eight bytes in x is one of \\ ' " % #. */
+static inline bool
+special8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t a = x ^ (ones * '\\'), b = x ^ (ones * '\''),
+	    q = x ^ (ones * '"'), d = x ^ (ones * '%'), h = x ^ (ones * '#');
+
+	/* A zero byte in a, b, q, d or h: that byte matched. */
+	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((q - ones) & ~q) |
+	    ((d - ones) & ~d) | ((h - ones) & ~h)) & high;
+}
+
 static void
 check_command(struct lctx *c, size_t li, const struct ck_job *job)
 {
@@ -1206,7 +1222,20 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 	end = cmd + job->cmd_len;
 	ccol = col_of(l, cmd);
 	for (p = cmd; p < end; p++) {
-		/* Most bytes are none of \\ ' " % #: one test for them. */
+		/*
+		 * Most bytes are none of \\ ' " % #: eight at a time while
+		 * none is, then one test a byte.
+		 */
+		while (end - p >= 8) {
+			uint64_t x;
+
+			memcpy(&x, p, 8);
+			if (special8(x))
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
 		if (!cmd_special[(unsigned char)*p])
 			continue;
 		if (*p == '\\' && p + 1 < end && p[1] == '%') {
