@@ -180,11 +180,27 @@ class Bench:
         bp = self.prog('bench_parse')
         title = {'parse': 'parse + render', 'check': 'parse + check'}[mode]
         ck_t, peer_t = {}, {}
+        # cronkeep's runs first, in rounds over all the files: a shared
+        # machine changes speed over minutes, and the linear ratios
+        # compare sizes, so every size gets runs from every moment (and
+        # none waits behind a peer's minutes).
+        runs = {}
+        for _ in range(self.a.rounds):
+            for lay in LAYOUTS:
+                for n in self.a.sizes:
+                    fi = self.files[(n, lay)]
+                    r = self.run_json([bp, mode, fi['path'],
+                                       str(self.a.reps)])
+                    if (n, lay) in runs:
+                        for k in ('times_ns', 'cpu_ns'):
+                            runs[(n, lay)][k] += r[k]
+                    else:
+                        runs[(n, lay)] = r
         for lay in LAYOUTS:
             prev = None
             for n in self.a.sizes:
                 fi = self.files[(n, lay)]
-                r = self.run_json([bp, mode, fi['path'], str(self.a.reps)])
+                r = runs[(n, lay)]
                 ck_t[(n, lay)] = self.med(r)
                 ck = fi['lines'] / ck_t[(n, lay)]
                 ck_raw = self.last_medians
@@ -459,10 +475,11 @@ class Bench:
         print('peers: python-crontab %s, croniter %s, Python %s; check = %s'
               % (m['python-crontab'], m['croniter'], m['python'],
                  self.res.get('check_impl', '?')))
-        print('median of %d runs (peers: fewer when a run is slow), %s '
-              'time; ratio = how many times faster/smaller cronkeep is' % (
-                  self.a.reps, 'wall-clock' if self.a.clock == 'wall' else
-                  'CPU'))
+        print('median of %d runs (cronkeep in-process: %d rounds of %d; '
+              'peers: fewer when a run is slow), %s time; ratio = how many '
+              'times faster/smaller cronkeep is' % (
+                  self.a.reps, self.a.rounds, self.a.reps,
+                  'wall-clock' if self.a.clock == 'wall' else 'CPU'))
         load = max(m['loadavg_start'][0], m['loadavg_end'][0])
         print('load average %.2f at the start, %.2f at the end%s' % (
             m['loadavg_start'][0], m['loadavg_end'][0],
@@ -507,6 +524,9 @@ def main():
     ap.add_argument('--python', default=sys.executable,
                     help='python for the peers (default: this one)')
     ap.add_argument('--reps', type=int, default=7, help='runs per figure')
+    ap.add_argument('--rounds', type=int, default=3,
+                    help='cronkeep in-process runs: rounds over all files, '
+                    '--reps runs per file each (the median of all)')
     ap.add_argument('--clock', choices=('wall', 'cpu'), default='wall',
                     help='figures from wall-clock time (default) or CPU '
                     'time (steadier on a shared machine); JSON has both')
