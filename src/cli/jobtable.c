@@ -27,11 +27,26 @@ static const char *const heads[NCOLS] = {
 	"COMMAND"
 };
 
+/*
+ * cronie's CRON_TZ for the rows in turn: the rows of a crontab come in line
+ * order, so the crontab is scanned once, not back from every job, and the
+ * zone is loaded once per name, not per job.
+ */
+struct ctz_cache {
+	const ck_tab	*tab;		/* the crontab scanned */
+	size_t		 upto;		/* its lines [0, upto) are */
+	const char	*val;		/* the last CRON_TZ= there, or NULL */
+	size_t		 vlen;
+	char		*name;		/* the zone last loaded (or not) */
+	ck_tz		*tz;		/* NULL: name could not be loaded */
+};
+
 /* What the NEXT column needs: a zone and the present. */
 struct when {
 	ck_tz		*tz;
 	time_t		 now;
 	struct histdb	*db;		/* with JT_STATUS, or NULL */
+	struct ctz_cache *ctz;
 };
 
 struct var {
@@ -184,6 +199,57 @@ when_init(struct when *w)
 	return w->tz != NULL ? 0 : EX_DATAERR;
 }
 
+/* The CRON_TZ value in force at line of tab (NULL: none). */
+static const char *
+ctz_value(struct ctz_cache *c, const ck_tab *tab, size_t line, size_t *len)
+{
+	const char *n, *v;
+	size_t i, nl, vl;
+
+	if (c->tab != tab || line < c->upto) {
+		c->tab = tab;
+		c->upto = 0;
+		c->val = NULL;
+	}
+	for (i = c->upto; i < line; i++)
+		if (ck_tab_line_kind(tab, i) == CK_LINE_ENV &&
+		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == 0 &&
+		    nl == 7 && memcmp(n, "CRON_TZ", 7) == 0) {
+			c->val = v;
+			c->vlen = vl;
+		}
+	c->upto = line;
+	*len = c->vlen;
+	return c->val;
+}
+
+/* The zone named by val (len bytes), loaded once while it stays the same. */
+static const ck_tz *
+ctz_zone(struct ctz_cache *c, const char *val, size_t len)
+{
+	if (c->name != NULL && strlen(c->name) == len &&
+	    memcmp(c->name, val, len) == 0)
+		return c->tz;
+	free(c->name);
+	ck_tz_free(c->tz);
+	c->name = xmalloc(len + 1);
+	memcpy(c->name, val, len);
+	c->name[len] = '\0';
+	c->tz = cli_zone(c->name, "CRON_TZ");
+	return c->tz;
+}
+
+static void
+when_free(struct when *w)
+{
+	ck_tz_free(w->tz);
+	histdb_close(w->db);
+	if (w->ctz != NULL) {
+		free(w->ctz->name);
+		ck_tz_free(w->ctz->tz);
+	}
+}
+
 /*
  * The next time job fires, in its zone: "YYYY-MM-DD HH:MM" for the table
  * or ISO 8601 with seconds and offset for JSON; NULL when it never fires
@@ -194,7 +260,6 @@ next_time(const struct jt_row *r, const struct when *w, bool iso)
 {
 	const ck_tab *tab = r->src->tab;
 	const char *ctz;
-	ck_tz *own = NULL;
 	const ck_tz *tz = w->tz;
 	ck_dst_mode mode = ck_dialect_dst_mode(ck_tab_dialect(tab));
 	struct tm tm;
@@ -202,21 +267,15 @@ next_time(const struct jt_row *r, const struct when *w, bool iso)
 	time_t t;
 	long off;
 	size_t len;
-	char *zone, *s = NULL;
+	char *s = NULL;
 
 	if (!ck_job_enabled(r->job))
 		return NULL;
 	/* cronie reads CRON_TZ for the jobs below it. */
 	if (ck_tab_dialect(tab) == CK_DIALECT_CRONIE &&
-	    (ctz = ck_tab_getenv(tab, r->line, "CRON_TZ", &len)) != NULL) {
-		zone = xmalloc(len + 1);
-		memcpy(zone, ctz, len);
-		zone[len] = '\0';
-		own = cli_zone(zone, "CRON_TZ");
-		free(zone);
-		if (own == NULL)
+	    (ctz = ctz_value(w->ctz, tab, r->line, &len)) != NULL) {
+		if ((tz = ctz_zone(w->ctz, ctz, len)) == NULL)
 			return NULL;
-		tz = own;
 		mode = CK_DST_CALENDAR;
 	}
 	if (ck_expr_next(ck_job_expr(r->job), tz, w->now, mode, &t, NULL,
@@ -234,7 +293,6 @@ next_time(const struct jt_row *r, const struct when *w, bool iso)
 	    labs(off) / 60 % 60) == -1)
 		s = NULL;
 out:
-	ck_tz_free(own);
 	return s;
 }
 
@@ -521,7 +579,8 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 	char *(*cells)[NCOLS];
 	size_t w[NCOLS] = { 0 }, i, k, fixed, cols;
 	bool tty, show_user = false;
-	struct when when = { NULL, 0, NULL };
+	struct ctz_cache ctz = { NULL, 0, NULL, 0, NULL, NULL };
+	struct when when = { NULL, 0, NULL, &ctz };
 	char *dbpath;
 	int rc;
 
@@ -532,21 +591,18 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 		if ((dbpath = histdb_default_path(NULL)) == NULL ||
 		    (when.db = histdb_open(dbpath)) == NULL) {
 			free(dbpath);
-			ck_tz_free(when.tz);
-		histdb_close(when.db);
+			when_free(&when);
 			return EX_NOINPUT;
 		}
 		free(dbpath);
 	}
 	if (cli.json) {
 		print_json(rows, n, flags, &when);
-		ck_tz_free(when.tz);
-		histdb_close(when.db);
+		when_free(&when);
 		return 0;
 	}
 	if (n == 0) {
-		ck_tz_free(when.tz);
-		histdb_close(when.db);
+		when_free(&when);
 		return 0;
 	}
 	tty = isatty(STDOUT_FILENO);
@@ -588,7 +644,6 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 		for (k = 0; k < NCOLS; k++)
 			free(cells[i][k]);
 	free(cells);
-	ck_tz_free(when.tz);
-	histdb_close(when.db);
+	when_free(&when);
 	return 0;
 }

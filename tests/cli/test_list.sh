@@ -76,6 +76,13 @@ CRONKEEP_NOW=1704067200 TZ=UTC run --dialect cronie -f "$T_TMP/tz.cron" --json l
 expect_json 'd["jobs"][0]["next"] == "2024-01-02T02:30:00+09:00"' "cronie: next in the job's CRON_TZ"
 CRONKEEP_NOW=1704067200 TZ=UTC run --dialect debian -f "$T_TMP/tz.cron" --json list --next
 expect_json 'd["jobs"][0]["next"] == "2024-01-01T02:30:00+00:00"' "debian ignores CRON_TZ"
+# Several CRON_TZ lines: each job takes the last one above it; an unknown
+# zone leaves its jobs without a time and is reported once, not per job.
+printf '0 1 * * * utc\nCRON_TZ=Nowhere/Bad\n0 1 * * * a\n0 2 * * * b\nCRON_TZ=Asia/Tokyo\n30 2 * * * tokyo\nCRON_TZ=America/New_York\n0 9 * * * ny\nCRON_TZ=Asia/Tokyo\n45 2 * * * tokyo2\n' > "$T_TMP/tz2.cron"
+CRONKEEP_NOW=1704067200 TZ=UTC run --dialect cronie -f "$T_TMP/tz2.cron" --json list --next
+expect_json '[j["next"] for j in d["jobs"]] == ["2024-01-01T01:00:00+00:00", None, None, "2024-01-02T02:30:00+09:00", "2024-01-01T09:00:00-05:00", "2024-01-02T02:45:00+09:00"]' "cronie: each job's CRON_TZ"
+if [ "$(grep -c 'unknown time zone "Nowhere/Bad"' "$ERR")" = 1 ]; then ok; else
+	fail "an unknown CRON_TZ is reported once"; fi
 CRONKEEP_NOW=soon run -f "$T_TMP/tz.cron" list --next
 expect_rc 2 "bad CRONKEEP_NOW"
 
