@@ -825,3 +825,92 @@ Test(lint, dst_window_follows_the_cron_tz_above_each_job)
 	cr_expect_eq(n, 2, "DST window reported %zu times, want 2", n);
 	ck_diag_list_free(l);
 }
+
+/* ---- the command scan and the order of findings ---- */
+
+/*
+ * '%' and '#' at every offset of a command, so on both sides of each
+ * 8-byte step of the scan, and quotes opened in one step and closed in
+ * another: the right rule at the right column every time.
+ */
+Test(lint, command_scan_every_offset)
+{
+	char cmd[64], text[128];
+	ck_diag_list *l;
+	const ck_diag *d;
+	size_t at;
+
+	for (at = 0; at < 24; at++) {
+		memset(cmd, 'a', at);
+		memcpy(cmd + at, "%x", 3);
+		snprintf(text, sizeof(text), "0 0 * * * %s\n", cmd);
+		l = lint(text, D, 0, NULL);
+		d = find(l, CK_R_BARE_PERCENT);
+		cr_assert_not_null(d, "'%%' at %zu not found", at);
+		cr_expect_eq(d->column, 11 + at, "'%%' at %zu: column %u", at,
+		    d->column);
+		ck_diag_list_free(l);
+
+		memset(cmd, 'a', at);
+		cmd[at] = '"';
+		memset(cmd + at + 1, 'b', 9);
+		memcpy(cmd + at + 10, "%\" #c", 6);
+		snprintf(text, sizeof(text), "0 0 * * * x %s\n", cmd);
+		l = lint(text, D, 0, NULL);
+		d = find(l, CK_R_PERCENT_QUOTED);
+		cr_assert_not_null(d, "quoted '%%' after %zu not found", at);
+		cr_expect_eq(d->column, 13 + at + 10);
+		cr_expect_null(find(l, CK_R_BARE_PERCENT));
+		ck_diag_list_free(l);
+	}
+}
+
+/* Findings come out by column within a line, the first made first. */
+static void
+expect_order(const char *text, const unsigned int *rules,
+    const unsigned int *cols, size_t n)
+{
+	ck_diag_list *l = lint(text, D, 0, NULL);
+	size_t i, k = 0;
+
+	for (i = 0; i < ck_diag_count(l); i++) {
+		const ck_diag *d = ck_diag_at(l, i);
+
+		if (d->line != 1)
+			continue;
+		cr_assert_lt(k, n, "extra finding %s at %u", d->code,
+		    d->column);
+		cr_expect_eq(d->rule, rules[k], "finding %zu is %s", k,
+		    d->code);
+		cr_expect_eq(d->column, cols[k], "finding %zu at %u", k,
+		    d->column);
+		k++;
+	}
+	cr_expect_eq(k, n, "%zu findings on line 1", k);
+	ck_diag_list_free(l);
+}
+
+Test(lint, findings_ordered_in_small_and_large_groups)
+{
+	static const unsigned int rules[] = { CK_R_EVERY_MINUTE, CK_R_NO_ID,
+		CK_R_INLINE_COMMENT, CK_R_BARE_PERCENT };
+	static const unsigned int small[] = { 1, 1, 13, 17 };
+	static const unsigned int large[] = { 1, 1, 13, 106 };
+	char text[256];
+	size_t i, n;
+
+	/*
+	 * Made in the order 33, 35, 16, 50.  (A short group goes through
+	 * insertion sort, a long one through qsort(3), before the runs are
+	 * merged; the merge alone would give the same order, so this checks
+	 * the order, not which path was taken.)
+	 */
+	expect_order("* * * * * x #c 1%\n", rules, small, 4);
+	/* 20 comments: 23 findings on the line; the repeats of CK035 are
+	 * dropped after the sort, the first (leftmost) kept. */
+	n = (size_t)snprintf(text, sizeof(text), "* * * * * x");
+	for (i = 0; i < 20; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, " #c%zu", i);
+	snprintf(text + n, sizeof(text) - n, " 100%%\n");
+	expect_order(text, rules, large, 4);
+}
