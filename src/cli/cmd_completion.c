@@ -66,8 +66,8 @@ bash_action(FILE *f, const struct cpl_arg *a)
 		fputs("COMPREPLY=($(compgen -u -- \"$cur\"))", f);
 		break;
 	case CPL_ID:
-		fputs("COMPREPLY=($(compgen -W \"$(_cronkeep_ids)\" -- "
-		    "\"$cur\"))", f);
+		/* Never compgen -W on ids: it would expand them. */
+		fputs("_cronkeep_idreply \"$cur\"", f);
 		break;
 	case CPL_COMMAND:
 		fputs("COMPREPLY=($(compgen -W \"$_cronkeep_cmds\" -- "
@@ -209,11 +209,23 @@ bash(FILE *f)
 		fprintf(f, " %s", c->name);
 	fputs("'\n\n", f);
 	fputs(
-"# The ids of the jobs of the crontab the command line selects.\n"
+"# The ids of the jobs of the crontab the command line selects, one a\n"
+"# line.  Ids are text from crontabs: they are data, never evaluated.\n"
 "_cronkeep_ids()\n"
 "{\n"
 "\t\"${COMP_WORDS[0]}\" \"${where[@]}\" list --json 2>/dev/null |\n"
-"\t    grep -o '\"id\":\"[^\"]*\"' | sed 's/^\"id\":\"//; s/\"$//'\n"
+"\t    grep -o '\"id\":\"\\([^\"\\\\]\\|\\\\.\\)*\"' |\n"
+"\t    sed 's/^\"id\":\"//; s/\"$//; s/\\\\\\(.\\)/\\1/g'\n"
+"}\n\n"
+"# COMPREPLY: the ids that start with $1 (as typed or shell-quoted),\n"
+"# each quoted with printf %q so that bash inserts it as one literal word.\n"
+"_cronkeep_idreply()\n"
+"{\n"
+"\tlocal id q\n"
+"\twhile IFS= read -r id; do\n"
+"\t\tprintf -v q '%q' \"$id\"\n"
+"\t\t[[ $id == \"$1\"* || $q == \"$1\"* ]] && COMPREPLY+=(\"$q\")\n"
+"\tdone < <(_cronkeep_ids)\n"
 "}\n\n"
 "_cronkeep()\n"
 "{\n"
@@ -391,6 +403,9 @@ zsh(FILE *f)
 	    "--json 2>/dev/null |\n"
 	    "    grep -o '\"id\":\"[^\"]*\"' | sed 's/^\"id\":\"//; "
 	    "s/\"$//')\"})\n"
+	    "  # Ids are data: ':' would start a description, so escape it;\n"
+	    "  # compadd quotes what it inserts.\n"
+	    "  ids=(\"${(@)ids//:/\\\\:}\")\n"
 	    "  _describe -t ids 'job id' ids\n"
 	    "}\n\n"
 	    "_cronkeep() {\n"

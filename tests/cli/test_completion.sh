@@ -132,6 +132,30 @@ same "$OUT" "$D/want" "--id: the ids of the -f file"
 comp cronkeep enable -f "$D/tab" --id b
 expect_out beta "--id with -f after the command"
 
+# Hostile ids (a user's own crontab, completed by root): the ids are data.
+# Nothing in them may run, and each is offered as one shell-quoted word.
+H=$D/pwned
+printf '%s\n' "#Ansible: \$(touch \${IFS}$H.1)" '0 1 * * * a' \
+    "# Puppet Name: \`touch $H.2\`" '0 2 * * * b' \
+    "# cronkeep: x;touch${IFS:- }$H.3" '0 3 * * * c' \
+    '#Ansible: rotate logs' '0 4 * * * d' > "$D/hostile"
+comp cronkeep -f "$D/hostile" run --id ''
+[ ! -e "$H.1" ] && [ ! -e "$H.2" ] && [ ! -e "$H.3" ] && ok ||
+    fail "bash: completing --id ran text from the crontab"
+expect_out_has '^\\\$\\\(touch' "bash: \$( is offered escaped"
+expect_out_has '^rotate\\ logs$' "bash: a space in an id is escaped"
+# What bash offers, read back as bash would read it, is the id itself.
+while IFS= read -r w; do
+	eval "set -- $w"	# the test's own data, as the shell would parse it
+	[ $# -eq 1 ] && ok || fail "bash: '$w' is not one word"
+done < "$OUT"
+[ ! -e "$H.1" ] && [ ! -e "$H.2" ] && [ ! -e "$H.3" ] && ok ||
+    fail "bash: an offered id runs when typed"
+comp cronkeep -f "$D/hostile" run --id rot
+expect_out 'rotate\ logs' "bash: prefix match"
+comp cronkeep -f "$D/hostile" run --id 'rotate\ l'
+expect_out 'rotate\ logs' "bash: prefix as typed, quoted"
+
 # ---- zsh, fish: their own parsers, when installed ----
 if command -v zsh >/dev/null 2>&1; then
 	zsh -n "$D/script.zsh" && ok || fail "the zsh script parses"
@@ -153,6 +177,8 @@ try() {
 try $'cronkeep li\t' 'cronkeep list' list
 try $'cronkeep check --fail-on \t' 'warning' fail-on
 try $'cronkeep -f '$1$'/tab enable --id b\t' '--id beta' id
+try $'cronkeep -f '$1$'/hostile run --id rot\t' 'rotate\\ logs' hostile
+try $'cronkeep -f '$1$'/hostile run --id \\$\t' 'touch' hostile2
 zpty -d z
 EOF
 	timeout 30 zsh -f "$D/zt.zsh" "$D" > "$OUT" 2> "$ERR"
@@ -161,6 +187,9 @@ EOF
 		expect_out_has '^OK list$' "zsh: cronkeep li -> list"
 		expect_out_has '^OK fail-on$' "zsh: --fail-on levels"
 		expect_out_has '^OK id$' "zsh: --id: the ids of the -f file"
+		expect_out_has '^OK hostile$' "zsh: an id with a space"
+		[ ! -e "$H.1" ] && [ ! -e "$H.2" ] && [ ! -e "$H.3" ] && ok ||
+		    fail "zsh: completing --id ran text from the crontab"
 	fi
 fi
 if command -v fish >/dev/null 2>&1; then
@@ -178,6 +207,11 @@ if command -v fish >/dev/null 2>&1; then
 	fishc "cronkeep -f $D/tab enable --id "
 	printf '%s\n' alpha beta > "$D/want"
 	same "$OUT" "$D/want" "fish: --id: the ids of the -f file"
+	fishc "cronkeep -f $D/hostile run --id "
+	[ ! -e "$H.1" ] && [ ! -e "$H.2" ] && [ ! -e "$H.3" ] && ok ||
+	    fail "fish: completing --id ran text from the crontab"
+	expect_out_has '^rotate logs$' "fish: an id with a space"
+	expect_out_has '^\$\(touch' "fish: the hostile id, as data"
 	fishc 'cronkeep --dialect op'
 	expect_out openbsd "fish: --dialect"
 fi
