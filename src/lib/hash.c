@@ -118,3 +118,75 @@ ck_hmap_free(struct ck_hmap *m)
 	m->v = NULL;
 	m->cap = m->n = 0;
 }
+
+/* ---- sets of names ---- */
+
+struct ck_userset {
+	struct ck_hmap		 m;
+	const char *const	*names;
+	size_t			*lens;
+};
+
+struct namekey {
+	const ck_userset	*set;
+	const char		*name;
+	size_t			 len;
+};
+
+static bool
+user_eq(const void *ctx, size_t val)
+{
+	const struct namekey *k = ctx;
+
+	return k->set->lens[val] == k->len &&
+	    memcmp(k->set->names[val], k->name, k->len) == 0;
+}
+
+ck_userset *
+ck_userset_new(const char *const *names, size_t n, ck_error *err)
+{
+	struct namekey k;
+	ck_userset *s;
+	uint64_t h;
+	size_t i;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->lens = reallocarray(NULL, n + 1, sizeof(size_t))) == NULL ||
+	    ck_hmap_reserve(&s->m, n) == -1)
+		goto oom;
+	s->names = names;
+	k.set = s;
+	for (i = 0; i < n; i++) {
+		s->lens[i] = strlen(names[i]);
+		h = ck_hash_bytes(names[i], s->lens[i], 0);
+		k.name = names[i];
+		k.len = s->lens[i];
+		if (ck_hmap_find(&s->m, h, user_eq, &k) == NULL &&
+		    ck_hmap_put(&s->m, h, i) == -1)
+			goto oom;
+	}
+	return s;
+oom:
+	ck_userset_free(s);
+	ck_error_oom(err);
+	return NULL;
+}
+
+bool
+ck_userset_has(const ck_userset *s, const char *name, size_t len)
+{
+	struct namekey k = { s, name, len };
+
+	return ck_hmap_find(&s->m, ck_hash_bytes(name, len, 0), user_eq,
+	    &k) != NULL;
+}
+
+void
+ck_userset_free(ck_userset *s)
+{
+	if (s == NULL)
+		return;
+	ck_hmap_free(&s->m);
+	free(s->lens);
+	free(s);
+}
