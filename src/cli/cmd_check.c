@@ -709,6 +709,8 @@ static int
 check(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
+	ck_userset *userset = NULL;
+	ck_error err;
 	struct lbuf line = { NULL, 0, 0 };
 	struct report *reps = NULL;
 	struct cli_source *src = NULL;
@@ -785,6 +787,12 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	users = read_users(&nusers);
 	lo.users = (const char *const *)users;
 	lo.nusers = nusers;
+	if (users != NULL &&
+	    (lo.userset = userset = ck_userset_new(lo.users, nusers, &err)) ==
+	    NULL) {
+		rc = cli_error(NULL, &err);
+		goto out;
+	}
 
 	reps = xcalloc((size_t)a->argc + nexpr + 1, sizeof(*reps));
 	for (i = 0; i < (size_t)a->argc; i++) {
@@ -893,6 +901,7 @@ out:
 		if (reps[i].has_one)
 			free((char *)reps[i].one.message);
 	}
+	ck_userset_free(userset);
 	for (i = 0; i < nusers; i++)
 		free(users[i]);
 	free(users);
