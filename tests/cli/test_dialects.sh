@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || skip "python3 is needed"
-V=$CK_TEST_DATA/../vectors
+V=$CK_VECTORS
 
 if python3 "$V/compare.py" "$CRONKEEP" cronie "$V/cronie-T.tsv" \
     --allow "$V/cronie-T.allow" --show 0 >"$OUT" 2>"$ERR"; then ok; else
