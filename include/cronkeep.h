@@ -28,7 +28,32 @@ extern "C" {
 #define CK_API
 #endif
 
-#define CK_VERSION_STRING "0.1.0"
+/*
+ * The version of this header.  CK_VERSION_NUMBER is 0xMMmmpp (major,
+ * minor, patch), for comparisons: CK_VERSION_NUMBER >= 0x010100 means
+ * 1.1.0 or later.  A new minor version only adds: functions, enumerators,
+ * and fields at the end of options structs (see "Options structs" below).
+ */
+#define CK_VERSION_MAJOR	1
+#define CK_VERSION_MINOR	0
+#define CK_VERSION_PATCH	0
+#define CK_VERSION_NUMBER	((CK_VERSION_MAJOR << 16) | \
+				 (CK_VERSION_MINOR << 8) | CK_VERSION_PATCH)
+#define CK_VERSION_STRING	"1.0.0"
+
+/*
+ * Options structs.  Every struct a caller fills in to pass options
+ * (ck_job_spec, ck_match, ck_lint_opts, ck_store_opts, ck_export_opts,
+ * ck_run_opts) starts with `size_t size` and has an _INIT macro that sets
+ * it and leaves every other field zero, which is its default:
+ *
+ *	struct ck_lint_opts o = CK_LINT_OPTS_INIT;
+ *	o.path = "/etc/crontab";
+ *
+ * The library reads only the fields the caller's header had, so a program
+ * keeps working with later versions of the library.  A struct whose size
+ * is 0 (not from its _INIT macro) is refused with CK_EINVAL.
+ */
 
 /* ===================================================================== */
 /* Errors                                                                 */
@@ -62,6 +87,12 @@ typedef struct ck_error {
  * @return a static string.
  */
 CK_API const char	*ck_code_str(enum ck_code code);
+
+/*
+ * The version of the library running, as CK_VERSION_NUMBER: may be later
+ * than the header the program was built with.
+ */
+CK_API unsigned long	 ck_version(void);
 
 /* ===================================================================== */
 /* Dialects: which cron implementation's rules apply                     */
@@ -370,6 +401,7 @@ typedef struct ck_env_pair {
 
 /* What ck_tab_set() should make true. */
 typedef struct ck_job_spec {
+	size_t		 size;		/* set by CK_JOB_SPEC_INIT */
 	const char	*id;		/* required; see ck_id_check() */
 	size_t		 id_len;
 	const char	*schedule;	/* five fields or @keyword */
@@ -388,8 +420,7 @@ typedef struct ck_job_spec {
 	size_t		 nenv;
 	bool		 disabled;	/* write the job commented out */
 } ck_job_spec;
-#define CK_JOB_SPEC_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
-	NULL, 0, false }
+#define CK_JOB_SPEC_INIT { .size = sizeof(ck_job_spec) }
 
 typedef enum ck_set_result {
 	CK_SET_UNCHANGED = 0,	/* nothing to do: the tab was not touched */
@@ -444,6 +475,7 @@ CK_API int		 ck_tab_remove_jobs(ck_tab *tab, const size_t *jobs,
  * ck_match with no field set selects every job (enabled or not).
  */
 typedef struct ck_match {
+	size_t		 size;		/* set by CK_MATCH_INIT */
 	const char	*id;		/* exact marker id, or NULL */
 	size_t		 id_len;
 	const char	*command_re;	/* POSIX ERE on the command, or NULL */
@@ -465,7 +497,7 @@ typedef struct ck_match {
 	const char	*user;		/* exact user column, or NULL */
 	size_t		 user_len;
 } ck_match;
-#define CK_MATCH_INIT { NULL, 0, NULL, NULL, NULL, NULL, NULL, 0 }
+#define CK_MATCH_INIT { .size = sizeof(ck_match) }
 
 /*
  * The indexes (as for ck_tab_job()) of the jobs that match m, in order.
@@ -871,6 +903,7 @@ CK_API const struct ck_rule *ck_rule_find(const char *s, size_t len);
  * Start from CK_LINT_OPTS_INIT and set what is known.
  */
 struct ck_lint_opts {
+	size_t		 size;		/* set by CK_LINT_OPTS_INIT */
 	const char	*path;		/* the file's path, or NULL (no file) */
 	bool		 system_file;	/* read by cron as /etc/crontab or
 					   /etc/cron.d/NAME: owner, mode and
@@ -889,8 +922,7 @@ struct ck_lint_opts {
 					   many files (ck_userset_new()), or
 					   NULL: ck_lint() hashes users */
 };
-#define CK_LINT_OPTS_INIT \
-	{ NULL, false, false, 0, 0, false, 0, 0, NULL, 0, 0, NULL }
+#define CK_LINT_OPTS_INIT { .size = sizeof(struct ck_lint_opts) }
 
 /*
  * A set of user names looked up in constant time: build it once from the
@@ -966,21 +998,15 @@ typedef struct ck_store ck_store;
 					   (CK_EPERM), no copy of the bytes */
 
 typedef struct ck_store_opts {
+	size_t		 size;		/* set by CK_STORE_OPTS_INIT */
 	unsigned int	 flags;		/* CK_STORE_* */
 	ck_dialect	 dialect;	/* for the cron.d name rules */
 	const char	*crontab;	/* crontab(1) program; NULL: "crontab" */
 	const char	*tmpdir;	/* user installs; NULL: "/tmp" */
 	int		 timeout_ms;	/* crontab(1) time limit; <= 0: 10000 */
 	size_t		 max_bytes;	/* largest crontab read; 0: 16 MiB */
-	/*
-	 * Called (when not NULL) after the new file is complete and synced
-	 * and just before the conflict check and the rename (files) or the
-	 * crontab(1) run (users): a hook for fault-injection tests.
-	 */
-	void		(*before_commit)(const char *tmp_path, void *arg);
-	void		*hook_arg;
 } ck_store_opts;
-#define CK_STORE_OPTS_INIT { 0, CK_DIALECT_DEBIAN, NULL, NULL, 0, 0, NULL, NULL }
+#define CK_STORE_OPTS_INIT { .size = sizeof(ck_store_opts) }
 
 /*
  * A user's crontab, reached through crontab(1).  user is passed as
@@ -1182,6 +1208,7 @@ typedef enum ck_export_target {
 } ck_export_target;
 
 struct ck_export_opts {
+	size_t		 size;		/* set by CK_EXPORT_OPTS_INIT */
 	const char	*zone;		/* zone for the schedule, or NULL: the
 					   job's CRON_TZ (cronie), else none */
 	const char	*user;		/* user of a user crontab's jobs */
@@ -1189,7 +1216,7 @@ struct ck_export_opts {
 	const char	*prefix;	/* of names; NULL: "cronkeep-" */
 	time_t		 now;		/* to size startingDeadlineSeconds */
 };
-#define CK_EXPORT_OPTS_INIT { NULL, NULL, NULL, NULL, 0 }
+#define CK_EXPORT_OPTS_INIT { .size = sizeof(struct ck_export_opts) }
 
 typedef struct ck_export ck_export;
 
@@ -1392,6 +1419,7 @@ CK_API int		 ck_command_split_dialect(const char *cmd, size_t len,
  * database nor the environment): who the job runs as, and limits.
  */
 struct ck_run_opts {
+	size_t		 size;		/* set by CK_RUN_OPTS_INIT */
 	const char	*user;		/* LOGNAME (and USER): the job's user */
 	const char	*home;		/* HOME unless the crontab sets it */
 	const char	*path;		/* PATH unless set; NULL: the dialect's */
@@ -1404,6 +1432,7 @@ struct ck_run_opts {
 	unsigned int	 timeout_ms;	/* 0: no timeout */
 	unsigned int	 kill_grace_ms;	/* 0: CK_RUN_KILL_GRACE_MS */
 };
+#define CK_RUN_OPTS_INIT { .size = sizeof(struct ck_run_opts) }
 
 /* Exactly what would be executed. */
 struct ck_run_plan {

@@ -250,7 +250,7 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	const char *arg;
 	size_t oi;
-	struct ck_run_opts ro = { 0 };
+	struct ck_run_opts ro = CK_RUN_OPTS_INIT;
 	struct ck_run_result res = { 0 };
 	struct ck_run_plan plan = { 0 };
 	struct cli_source *src = NULL;

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../lib/testhooks.h"
 
 struct src_priv {
 	ck_store	*store;		/* NULL for standard input */
@@ -136,11 +137,15 @@ store_opts(ck_store_opts *o, unsigned int flags)
 		o->tmpdir = t;
 	o->timeout_ms = (int)env_number("CRONKEEP_CRONTAB_TIMEOUT_MS",
 	    24L * 3600 * 1000);
-	if ((pause_ms = env_number("CRONKEEP_FAULT_PAUSE_MS",
-	    24L * 3600 * 1000)) > 0) {
-		o->before_commit = pause_hook;
-		o->hook_arg = &pause_ms;
-	}
+	pause_ms = env_number("CRONKEEP_FAULT_PAUSE_MS", 24L * 3600 * 1000);
+}
+
+/* CRONKEEP_FAULT_PAUSE_MS: pause before the commit (for the tests). */
+static void
+store_hooks(ck_store *st)
+{
+	if (pause_ms > 0)
+		ck_store_set_commit_hook(st, pause_hook, &pause_ms);
 }
 
 /*
@@ -349,6 +354,7 @@ file_source(struct cli_source *s, const char *path, bool system,
 		skip(path, err.msg, rc);
 		return rc;
 	}
+	store_hooks(st);
 	return load(s, st, lflags);
 }
 
@@ -393,6 +399,7 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 		skip(s->label, err.msg, rc);
 		return rc;
 	}
+	store_hooks(st);
 	return load(s, st, lflags);
 }
 

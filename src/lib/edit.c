@@ -497,9 +497,11 @@ find_twin(const ck_tab *tab, const ck_job_spec *s, const char *cmd,
 }
 
 int
-ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
+ck_tab_set(ck_tab *tab, const ck_job_spec *spec, ck_set_result *result,
     size_t *line, ck_error *err)
 {
+	ck_job_spec sv;
+	const ck_job_spec *s = &sv;
 	struct ck_buf b = { 0 };
 	struct newline mk = { NULL, 0 }, jl = { NULL, 0 }, last = { NULL, 0 };
 	const struct ck_job *j;
@@ -511,6 +513,8 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 
 	if (result != NULL)
 		*result = CK_SET_UNCHANGED;
+	if (ck_opts_read(&sv, sizeof(sv), spec, "ck_job_spec", err) == -1)
+		return -1;
 	if (ck_id_check(s->id, s->id_len, err) == -1)
 		return -1;
 	if (s->comment != NULL) {
@@ -784,9 +788,11 @@ tm_ok(const struct tm *tm)
 }
 
 int
-ck_tab_match(const ck_tab *tab, const ck_match *m, size_t **out, size_t *n,
-    ck_error *err)
+ck_tab_match(const ck_tab *tab, const ck_match *match, size_t **out,
+    size_t *n, ck_error *err)
 {
+	ck_match mv;
+	const ck_match *m = &mv;
 	regex_t cre, kre;
 	const struct ck_job *j;
 	const char *note, *tc;
@@ -795,6 +801,8 @@ ck_tab_match(const ck_tab *tab, const ck_match *m, size_t **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
+	if (ck_opts_read(&mv, sizeof(mv), match, "ck_match", err) == -1)
+		return -1;
 	if (m->at != NULL && !tm_ok(m->at))
 		return ck_error_set(err, CK_EINVAL, 0, 0, "match time out of "
 		    "range: minute %d, hour %d, day %d, month %d, weekday %d",
@@ -1186,13 +1194,18 @@ append_lines(ck_tab *tab, struct newline *v, size_t n, ck_error *err)
 }
 
 int
-ck_tab_append(ck_tab *tab, const ck_job_spec *s, size_t *line,
+ck_tab_append(ck_tab *tab, const ck_job_spec *spec, size_t *line,
     ck_error *err)
 {
+	ck_job_spec sv;
+	const ck_job_spec *s = &sv;
 	struct ck_buf b = { 0 };
 	struct newline v[2] = { { NULL, 0 }, { NULL, 0 } };
 	const char *note = NULL;
 	size_t cmd_off, n = 0, notelen = 0;
+
+	if (ck_opts_read(&sv, sizeof(sv), spec, "ck_job_spec", err) == -1)
+		return -1;
 
 	if (s->id != NULL) {
 		if (ck_id_check(s->id, s->id_len, err) == -1)

@@ -707,11 +707,14 @@ out:
 
 ck_export *
 ck_export_job(const ck_tab *tab, const ck_job *job, ck_export_target target,
-    const struct ck_export_opts *o, ck_error *err)
+    const struct ck_export_opts *opts, ck_error *err)
 {
+	struct ck_export_opts oo, *o = &oo;
 	ck_export *x;
 	int rc;
 
+	if (ck_opts_read(&oo, sizeof(oo), opts, "ck_export_opts", err) == -1)
+		return NULL;
 	if ((x = calloc(1, sizeof(*x))) == NULL) {
 		ck_error_oom(err);
 		return NULL;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cronkeep.h"
+#include "testhooks.h"
 
 #define CK_NONE		UINT32_MAX
 
@@ -41,6 +42,18 @@ int	ck_error_set(ck_error *err, enum ck_code code, unsigned int line,
 int	ck_error_sys(ck_error *err, enum ck_code code, int sys_errno,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int	ck_error_oom(ck_error *err);
+
+/* ---- versions (version.c) ---- */
+/*
+ * Read the caller's options struct src (first member: size_t size, set by
+ * its _INIT macro; may be NULL for all defaults) into dst, the library's
+ * own layout of dstsize bytes.  Fields an older caller lacks read as zero;
+ * a newer caller's fields beyond dstsize must be zero.  dst's size member
+ * is set to dstsize.  what names the struct in the message.
+ * @return 0, or -1 (CK_EINVAL).
+ */
+int	ck_opts_read(void *dst, size_t dstsize, const void *src,
+	    const char *what, ck_error *err);
 
 /* ---- formatting (fmt.c) ---- */
 /* vsnprintf(3)'s result, faster for the conversions messages use. */
@@ -306,6 +319,8 @@ struct ck_store {
 	char		*seen;		/* the bytes last read or written */
 	size_t		 seen_len;
 	int		 lock_fd;	/* -1 when no lock is held */
+	void		(*commit_hook)(const char *tmp_path, void *arg);
+	void		*hook_arg;
 };
 
 /* Remember text as the crontab's current contents. @return 0 or -1. */

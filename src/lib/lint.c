@@ -2272,7 +2272,7 @@ int
 ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
     ck_diag_list **out, ck_error *err)
 {
-	static const struct ck_lint_opts defaults = CK_LINT_OPTS_INIT;
+	struct ck_lint_opts o;
 	const ck_diag_list *pd;
 	struct lctx c;
 	struct rset file_off, pending, *line_off = NULL;
@@ -2288,7 +2288,9 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	memset(&pending, 0, sizeof(pending));
 	c.tab = tab;
 	c.tz_line = (size_t)-1;
-	c.o = opts != NULL ? opts : &defaults;
+	if (ck_opts_read(&o, sizeof(o), opts, "ck_lint_opts", err) == -1)
+		return -1;
+	c.o = &o;
 	c.d = tab->dialect;
 	c.system = (tab->flags & CK_PARSE_SYSTEM) != 0;
 	for (i = 0; i < NREAL; i++)

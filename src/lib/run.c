@@ -260,8 +260,9 @@ ck_run_plan_clear(struct ck_run_plan *plan)
 
 int
 ck_job_plan(const ck_tab *tab, const ck_job *job,
-    const struct ck_run_opts *opts, struct ck_run_plan *plan, ck_error *err)
+    const struct ck_run_opts *copts, struct ck_run_plan *plan, ck_error *err)
 {
+	struct ck_run_opts o, *opts = &o;
 	struct envlist env = { 0 };
 	struct ck_buf c = { 0 }, in = { 0 };
 	const char *name, *value, *cmd, *shell, *home;
@@ -270,8 +271,10 @@ ck_job_plan(const ck_tab *tab, const ck_job *job,
 	bool has_in;
 
 	memset(plan, 0, sizeof(*plan));
-	if (tab == NULL || job == NULL || opts == NULL)
+	if (tab == NULL || job == NULL || copts == NULL)
 		return ck_error_set(err, CK_EINVAL, 0, 0, "no job to run");
+	if (ck_opts_read(&o, sizeof(o), copts, "ck_run_opts", err) == -1)
+		return -1;
 	if (opts->user == NULL || opts->home == NULL)
 		return ck_error_set(err, CK_EINVAL, 0, 0,
 		    "the job's user and home directory are needed");
@@ -531,10 +534,10 @@ take_output(struct ck_run_result *res, struct ck_buf *b, size_t max,
 }
 
 int
-ck_plan_run(const struct ck_run_plan *plan, const struct ck_run_opts *opts,
+ck_plan_run(const struct ck_run_plan *plan, const struct ck_run_opts *copts,
     struct ck_run_result *res, ck_error *err)
 {
-	struct ck_run_opts none = { 0 };
+	struct ck_run_opts o, *opts = &o;
 	struct ck_buf out = { 0 };
 	struct pollfd pfd[2];
 	sigset_t pipeset, oldset, pending;
@@ -553,8 +556,8 @@ ck_plan_run(const struct ck_run_plan *plan, const struct ck_run_opts *opts,
 	if (plan == NULL || plan->argv == NULL || plan->argv[0] == NULL ||
 	    plan->envp == NULL || plan->cwd == NULL)
 		return ck_error_set(err, CK_EINVAL, 0, 0, "nothing to run");
-	if (opts == NULL)
-		opts = &none;
+	if (ck_opts_read(&o, sizeof(o), copts, "ck_run_opts", err) == -1)
+		return -1;
 	max = opts->output_max ? opts->output_max : CK_RUN_OUTPUT_MAX;
 	if (pipe2(inp, O_CLOEXEC) == -1 || pipe2(outp, O_CLOEXEC) == -1) {
 		e = errno;

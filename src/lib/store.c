@@ -20,7 +20,6 @@
 static ck_store *
 store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
 {
-	static const ck_store_opts defaults = CK_STORE_OPTS_INIT;
 	ck_store *s;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
@@ -29,7 +28,11 @@ store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
 	}
 	s->type = type;
 	s->lock_fd = -1;
-	s->o = opts != NULL ? *opts : defaults;
+	if (ck_opts_read(&s->o, sizeof(s->o), opts, "ck_store_opts",
+	    err) == -1) {
+		free(s);
+		return NULL;
+	}
 	if ((unsigned int)s->o.dialect >= CK_DIALECT_COUNT) {
 		ck_error_set(err, CK_EINVAL, 0, 0, "unknown dialect %d",
 		    (int)s->o.dialect);
@@ -687,4 +690,12 @@ fail:
 	free(p);
 	ck_store_list_free(l);
 	return NULL;
+}
+
+void
+ck_store_set_commit_hook(ck_store *s, void (*fn)(const char *, void *),
+    void *arg)
+{
+	s->commit_hook = fn;
+	s->hook_arg = arg;
 }

@@ -386,8 +386,8 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		ck_error_sys(err, CK_EIO, errno, "cannot write %s", tmp);
 		goto fail;
 	}
-	if (s->o.before_commit != NULL)
-		s->o.before_commit(tmp, s->o.hook_arg);
+	if (s->commit_hook != NULL)
+		s->commit_hook(tmp, s->hook_arg);
 	if (s->have_read && check_unchanged(s, target, err) == -1)
 		goto fail;
 	if (rename(tmp, target) == -1) {

@@ -484,8 +484,8 @@ ck_store_user_write(ck_store *s, const char *text, size_t len,
 		goto fail;
 	}
 	fd = -1;
-	if (s->o.before_commit != NULL)
-		s->o.before_commit(tmp, s->o.hook_arg);
+	if (s->commit_hook != NULL)
+		s->commit_hook(tmp, s->hook_arg);
 	/*
 	 * The conflict check, as late as possible: the crontab must still be
 	 * what was read.  crontab(1) offers no lock, so a change in the few

@@ -950,7 +950,7 @@ Test(api, runs_a_harmless_job)
 	ck_tab *tab = parse("GREETING=hello\n"
 	    "* * * * * N=2 sh -c 'echo \"$GREETING $N $LOGNAME\"; cat'"
 	    "%in1%in2\n", 0);
-	struct ck_run_opts o = { 0 };
+	struct ck_run_opts o = CK_RUN_OPTS_INIT;
 	struct ck_run_result res;
 	ck_error err;
 
@@ -1008,4 +1008,59 @@ Test(api, finds_a_jobs_runs_in_crons_log)
 	ck_log_free(log);
 	free(text);
 	ck_tab_free(tab);
+}
+
+/* ---- options structs that carry their size ---- */
+
+Test(api, options_struct_without_size_is_refused)
+{
+	struct ck_lint_opts lo;
+	ck_store_opts so;
+	ck_diag_list *l;
+	ck_error err;
+	ck_tab *t;
+
+	cr_assert_not_null(t = ck_tab_parse("0 * * * * x\n", 12,
+	    CK_DIALECT_DEBIAN, 0, &err));
+	memset(&lo, 0, sizeof(lo));
+	cr_assert_eq(ck_lint(t, &lo, &l, &err), -1);
+	cr_assert_eq(err.code, CK_EINVAL);
+	cr_assert(strstr(err.msg, "_INIT") != NULL, "%s", err.msg);
+	memset(&so, 0, sizeof(so));
+	cr_assert_null(ck_store_open_file("/nonexistent", &so, &err));
+	cr_assert_eq(err.code, CK_EINVAL);
+	ck_tab_free(t);
+}
+
+Test(api, options_struct_of_an_older_or_newer_header)
+{
+	/* A newer header's struct: ours plus one field. */
+	struct newer {
+		struct ck_lint_opts o;
+		long added;
+	} n;
+	struct ck_lint_opts o = CK_LINT_OPTS_INIT;
+	ck_diag_list *l;
+	ck_error err;
+	ck_tab *t;
+
+	cr_assert_eq(o.size, sizeof(struct ck_lint_opts));
+	cr_assert_not_null(t = ck_tab_parse("0 * * * * x\n", 12,
+	    CK_DIALECT_DEBIAN, 0, &err));
+	/* An older header's struct: shorter; the rest reads as zero. */
+	o.size = offsetof(struct ck_lint_opts, year);
+	o.year = 1999;	/* beyond the old size: not read */
+	cr_assert_eq(ck_lint(t, &o, &l, &err), 0, "%s", err.msg);
+	ck_diag_list_free(l);
+	/* A newer one: accepted while the field we do not know is zero. */
+	memset(&n, 0, sizeof(n));
+	n.o.size = sizeof(n);
+	cr_assert_eq(ck_lint(t, &n.o, &l, &err), 0, "%s", err.msg);
+	ck_diag_list_free(l);
+	n.added = 1;
+	cr_assert_eq(ck_lint(t, &n.o, &l, &err), -1);
+	cr_assert_eq(err.code, CK_EINVAL);
+	ck_tab_free(t);
+	cr_assert_geq(ck_version(), (unsigned long)CK_VERSION_NUMBER);
+	cr_assert_eq(CK_VERSION_NUMBER >> 16, CK_VERSION_MAJOR);
 }

@@ -35,6 +35,9 @@ struct split_case {
 	const char	*stdin_text;	/* NULL: no '%' */
 };
 
+
+/* A ck_run_opts with its size and the fields given. */
+#define RUN_OPTS(...)	{ .size = sizeof(struct ck_run_opts), __VA_ARGS__ }
 static const struct split_case split_cases[] = {
 	{ CK_DIALECT_DEBIAN, "echo hi", 0, "echo hi", NULL },
 	/* The example of every man page. */
@@ -123,6 +126,7 @@ parse(const char *s, ck_dialect d, unsigned int flags)
 }
 
 static const struct ck_run_opts uopts = {
+	.size = sizeof(struct ck_run_opts),
 	.user = "alice", .home = "/home/alice"
 };
 
@@ -245,7 +249,7 @@ Test(run, plan_of_a_system_job_uses_its_user)
 {
 	ck_tab *t = parse("PATH=/sbin:/bin\n0 * * * * www-data cd / && ls\n",
 	    CK_DIALECT_DEBIAN, CK_PARSE_SYSTEM);
-	struct ck_run_opts o = { .user = "www-data", .home = "/var/www" };
+	struct ck_run_opts o = RUN_OPTS(.user = "www-data", .home = "/var/www");
 	struct ck_run_plan p;
 	char *s;
 
@@ -262,7 +266,7 @@ Test(run, plan_of_a_system_job_uses_its_user)
 Test(run, plan_needs_user_and_home)
 {
 	ck_tab *t = parse("0 * * * * x\n", CK_DIALECT_DEBIAN, 0);
-	struct ck_run_opts o = { .user = "alice" };
+	struct ck_run_opts o = RUN_OPTS(.user = "alice");
 	struct ck_run_plan p;
 	ck_error err;
 
@@ -305,7 +309,7 @@ static int
 run_text(const char *text, const struct ck_run_opts *extra,
     struct ck_run_result *res, ck_error *err)
 {
-	struct ck_run_opts o = { .user = "tester", .home = tmpdir };
+	struct ck_run_opts o = RUN_OPTS(.user = "tester", .home = tmpdir);
 	ck_tab *t = parse(text, CK_DIALECT_DEBIAN, 0);
 	int rc;
 
@@ -453,7 +457,7 @@ Test(run, merges_stderr_into_stdout_in_order)
 
 Test(run, times_out_and_kills_the_group)
 {
-	struct ck_run_opts o = { .timeout_ms = 300, .kill_grace_ms = 300 };
+	struct ck_run_opts o = RUN_OPTS(.timeout_ms = 300, .kill_grace_ms = 300);
 	struct ck_run_result r;
 
 	/* The background sleep holds the output pipe: only a kill of the
@@ -469,7 +473,7 @@ Test(run, times_out_and_kills_the_group)
 
 Test(run, kills_a_job_that_ignores_sigterm)
 {
-	struct ck_run_opts o = { .timeout_ms = 200, .kill_grace_ms = 200 };
+	struct ck_run_opts o = RUN_OPTS(.timeout_ms = 200, .kill_grace_ms = 200);
 	struct ck_run_result r;
 
 	cr_assert_eq(run_text("* * * * * trap '' TERM; echo armed; "
@@ -484,7 +488,7 @@ Test(run, kills_a_job_that_ignores_sigterm)
 
 Test(run, gives_up_on_output_held_outside_the_group)
 {
-	struct ck_run_opts o = { .timeout_ms = 200, .kill_grace_ms = 200 };
+	struct ck_run_opts o = RUN_OPTS(.timeout_ms = 200, .kill_grace_ms = 200);
 	struct ck_run_result r;
 
 	if (access("/usr/bin/setsid", X_OK) != 0)
@@ -505,7 +509,7 @@ Test(run, gives_up_on_output_held_outside_the_group)
 
 Test(run, limits_the_output_it_keeps)
 {
-	struct ck_run_opts o = { .output_max = 1000 };
+	struct ck_run_opts o = RUN_OPTS(.output_max = 1000);
 	struct ck_run_result r;
 
 	cr_assert_eq(run_text("* * * * * head -c 100000 /dev/zero | "
@@ -546,7 +550,7 @@ Test(run, big_input_never_deadlocks)
 
 Test(run, fails_without_home)
 {
-	struct ck_run_opts o = { .home = "/nonexistent/ck" };
+	struct ck_run_opts o = RUN_OPTS(.home = "/nonexistent/ck");
 	struct ck_run_result r;
 	ck_error err;
 
@@ -577,8 +581,8 @@ Test(run, fails_without_the_shell)
 
 Test(run, switches_user_when_root)
 {
-	struct ck_run_opts o = { .user = "nobody", .home = "/",
-	    .switch_user = true, .uid = 65534, .gid = 65534 };
+	struct ck_run_opts o = RUN_OPTS(.user = "nobody", .home = "/",
+	    .switch_user = true, .uid = 65534, .gid = 65534);
 	struct ck_run_result r;
 	ck_error err;
 
@@ -600,7 +604,7 @@ Test(run, switches_user_when_root)
 
 Test(run, switch_without_rights_fails)
 {
-	struct ck_run_opts o = { .switch_user = true, .uid = 0, .gid = 0 };
+	struct ck_run_opts o = RUN_OPTS(.switch_user = true, .uid = 0, .gid = 0);
 	struct ck_run_result r;
 	ck_error err;
 

@@ -565,9 +565,11 @@ Test(store, kill_9_between_write_and_rename_keeps_the_old_file)
 		close(fds[0]);
 		hook_fd = fds[1];
 		o.flags = CK_STORE_LOCK;
-		o.before_commit = signal_and_sleep;
 		s = ck_store_open_file(p, &o, &err);
-		if (s == NULL || ck_store_read(s, &t, &len, &err) == -1)
+		if (s == NULL)
+			_exit(2);
+		ck_store_set_commit_hook(s, signal_and_sleep, NULL);
+		if (ck_store_read(s, &t, &len, &err) == -1)
 			_exit(2);
 		ck_store_write(s, "0 * * * * new\n", 14, &err);
 		_exit(3);
@@ -614,9 +616,8 @@ Test(store, change_during_the_write_is_a_conflict)
 	ck_error err;
 
 	put(p, "0 * * * * old\n", 0644);
-	o.before_commit = change_it;
-	o.hook_arg = p;
 	cr_assert_not_null(s = ck_store_open_file(p, &o, &err));
+	ck_store_set_commit_hook(s, change_it, p);
 	read_ok(s, "0 * * * * old\n");
 	cr_assert_eq(ck_store_write(s, "0 * * * * mine\n", 15, &err), -1);
 	cr_assert_eq(err.code, CK_ECONFLICT);
@@ -1169,9 +1170,8 @@ Test(store, user_change_during_the_write_is_a_conflict)
 
 	o.crontab = stateful();
 	o.tmpdir = dir;
-	o.before_commit = install_theirs;
-	o.hook_arg = path_of("state");
 	cr_assert_not_null(s = ck_store_open_user("alice", &o, &err));
+	ck_store_set_commit_hook(s, install_theirs, path_of("state"));
 	read_ok(s, "");
 	cr_assert_eq(ck_store_write(s, "0 * * * * mine\n", 15, &err), -1);
 	cr_assert_eq(err.code, CK_ECONFLICT);
