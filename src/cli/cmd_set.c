@@ -16,7 +16,7 @@
 
 enum {
 	OPT_ID = 0x100, OPT_EVERY, OPT_AT, OPT_ON, OPT_DURING, OPT_DISABLED,
-	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE
+	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE, OPT_RAW
 };
 
 /* A schedule-building option, applied in order after --every. */
@@ -32,6 +32,12 @@ usage(FILE *f)
 "usage: cronkeep [where] set --id ID [options] SCHEDULE -- COMMAND...\n"
 "       cronkeep [where] set --id ID [options] --every ... [--at HH:MM]\n"
 "                        [--on FIELD=VALUES] [--during FIELD=A-B[/S]] -- COMMAND...\n"
+"\n"
+"COMMAND is what the shell runs: cronkeep writes it for cron, '%%' as '\\%%'\n"
+"(cron would cut the command there and feed the rest to its standard\n"
+"input); --raw writes COMMAND as crontab text instead.  The new line is\n"
+"linted as 'check' would: an error refuses it (exit 65), warnings are\n"
+"printed (and refuse it with --strict).\n"
 "\n"
 "Create or update the job with marker ID ('# cronkeep: ID' above the job;\n"
 "a job under another tool's marker with that name, or an identical line\n"
@@ -58,12 +64,16 @@ usage(FILE *f)
 "  --env NAME=VALUE      set a variable for this job only (a command\n"
 "                        prefix, quoted for sh); repeatable\n"
 "  --user USER           the user column of a system crontab\n"
+"  --raw                 COMMAND is crontab text: '%%' starts standard input\n"
+"  --strict              a lint warning refuses the write\n"
 "  -n, --dry-run         print the unified diff, change nothing\n"
 "  --backup PATH         save the old crontab first\n"
-"  --json                {\"result\",\"id\",\"line\"} (+ \"diff\" with -n)\n"
+"  --json                {\"result\",\"id\",\"line\",\"warnings\"} (+ \"diff\"\n"
+"                        with -n)\n"
 "\n"
 "Exit: 0 done, 2 usage or a value refused (newline, CR, NUL, bad id),\n"
-"65 bad schedule, 75 the crontab changed meanwhile (nothing written).\n");
+"65 bad schedule or a lint error (nothing written), 75 the crontab changed\n"
+"meanwhile (nothing written).\n");
 }
 
 static int
@@ -437,6 +447,7 @@ const struct option cmd_set_opts[] = {
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "when", required_argument, NULL, OPT_WHEN },
 	{ "once", required_argument, NULL, OPT_ONCE },
+	{ "raw", no_argument, NULL, OPT_RAW },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -456,7 +467,7 @@ cmd_set(int argc, char **argv)
 	struct json j;
 	ck_error err;
 	size_t nsrc = 0, nbops = 0, nenv = 0, i, line;
-	bool disabled = false, changed;
+	bool disabled = false, raw = false, changed;
 	int c, rc = CLI_EXIT_USAGE, dd, k;
 
 	/* The command follows the first "--"; options come before it. */
@@ -512,6 +523,9 @@ cmd_set(int argc, char **argv)
 			break;
 		case OPT_ONCE:
 			once = optarg;
+			break;
+		case OPT_RAW:
+			raw = true;
 			break;
 		default:
 			usage(stderr);
@@ -618,6 +632,7 @@ cmd_set(int argc, char **argv)
 	spec.env = env;
 	spec.nenv = nenv;
 	spec.disabled = disabled;
+	spec.raw = raw;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_set(src->tab, &spec, &result, &line, &err) == -1) {
 		rc = refused(&err);

@@ -81,6 +81,8 @@ usage(FILE *f)
 "      --color WHEN     auto | always | never (NO_COLOR is honoured)\n"
 "  -n, --dry-run        (write commands) print the diff, change nothing\n"
 "      --backup PATH    (write commands) save the old crontab first\n"
+"      --strict         (write commands) a lint warning on a line to write\n"
+"                       refuses the write (errors always do)\n"
 "  -h, --help           this text; 'cronkeep help COMMAND' for a command\n"
 "      --version        print the version\n"
 "\n"

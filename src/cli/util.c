@@ -18,7 +18,7 @@ struct cli_global cli = { .root = "", .dialect_name = "auto" };
 
 enum {
 	OPT_CRON_D = 0x1000, OPT_ROOT, OPT_USER_FORMAT, OPT_SYSTEM_FORMAT,
-	OPT_DIALECT, OPT_JSON, OPT_COLOR, OPT_BACKUP
+	OPT_DIALECT, OPT_JSON, OPT_COLOR, OPT_BACKUP, OPT_STRICT
 };
 
 static const struct option global_opts[] = {
@@ -36,6 +36,7 @@ static const struct option global_opts[] = {
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "backup", required_argument, NULL, OPT_BACKUP },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 };
 #define NGLOBAL (sizeof(global_opts) / sizeof(global_opts[0]))
 static const char global_short[] = "u:f:san";
@@ -93,6 +94,9 @@ global_opt(int c, const char *arg)
 		return 1;
 	case OPT_BACKUP:
 		cli.backup = arg;
+		return 1;
+	case OPT_STRICT:
+		cli.strict = true;
 		return 1;
 	}
 	return 0;
