@@ -75,6 +75,7 @@ usage(FILE *f)
 "  -a, --all            every crontab on the host (reading commands)\n"
 "      --root DIR       prefix for every system path\n"
 "      --user-format, --system-format   force the line format of a file\n"
+"      --anacrontab     the file is an anacrontab (default for one so named)\n"
 "options:\n"
 "      --dialect NAME   debian | cronie | openbsd | busybox | portable | auto\n"
 "      --json           machine-readable output\n"

@@ -18,7 +18,7 @@ struct cli_global cli = { .root = "", .dialect_name = "auto" };
 
 enum {
 	OPT_CRON_D = 0x1000, OPT_ROOT, OPT_USER_FORMAT, OPT_SYSTEM_FORMAT,
-	OPT_DIALECT, OPT_JSON, OPT_COLOR, OPT_BACKUP
+	OPT_DIALECT, OPT_JSON, OPT_COLOR, OPT_BACKUP, OPT_ANACRONTAB
 };
 
 static const struct option global_opts[] = {
@@ -30,6 +30,7 @@ static const struct option global_opts[] = {
 	{ "root", required_argument, NULL, OPT_ROOT },
 	{ "user-format", no_argument, NULL, OPT_USER_FORMAT },
 	{ "system-format", no_argument, NULL, OPT_SYSTEM_FORMAT },
+	{ "anacrontab", no_argument, NULL, OPT_ANACRONTAB },
 	{ "dialect", required_argument, NULL, OPT_DIALECT },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "color", required_argument, NULL, OPT_COLOR },
@@ -71,6 +72,9 @@ global_opt(int c, const char *arg)
 		return 1;
 	case OPT_SYSTEM_FORMAT:
 		cli.format = CLI_FMT_SYSTEM;
+		return 1;
+	case OPT_ANACRONTAB:
+		cli.anacrontab = true;
 		return 1;
 	case OPT_DIALECT:
 		cli.dialect_name = arg;
