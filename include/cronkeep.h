@@ -885,9 +885,27 @@ struct ck_lint_opts {
 	const char *const *users;	/* the host's user names, or NULL */
 	size_t		 nusers;
 	int		 year;		/* current year (leap-day advice), 0 */
+	const struct ck_userset *userset; /* the same users, hashed once for
+					   many files (ck_userset_new()), or
+					   NULL: ck_lint() hashes users */
 };
 #define CK_LINT_OPTS_INIT \
-	{ NULL, false, false, 0, 0, false, 0, 0, NULL, 0, 0 }
+	{ NULL, false, false, 0, 0, false, 0, 0, NULL, 0, 0, NULL }
+
+/*
+ * A set of user names looked up in constant time: build it once from the
+ * host's users and give it to every ck_lint() call (ck_lint_opts.userset)
+ * so checking many files costs one pass over the users, not one a file.
+ * The names are borrowed: they must outlive the set.
+ * @return the set, or NULL with err set (CK_ENOMEM).
+ * Owned by the caller; release with ck_userset_free().
+ */
+typedef struct ck_userset ck_userset;
+CK_API ck_userset	*ck_userset_new(const char *const *names, size_t n,
+			    ck_error *err);
+CK_API bool		 ck_userset_has(const ck_userset *set,
+			    const char *name, size_t len);
+CK_API void		 ck_userset_free(ck_userset *set);	/* NULL: no-op */
 
 /*
  * Check a crontab: the parser's diagnostics (ck_tab_diags()) followed by

@@ -788,6 +788,8 @@ int
 cmd_check(int argc, char **argv)
 {
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
+	ck_userset *userset = NULL;
+	ck_error err;
 	struct lbuf line = { NULL, 0, 0 };
 	struct report *reps = NULL;
 	struct cli_source *src = NULL;
@@ -885,6 +887,12 @@ cmd_check(int argc, char **argv)
 	users = read_users(&nusers);
 	lo.users = (const char *const *)users;
 	lo.nusers = nusers;
+	if (users != NULL &&
+	    (lo.userset = userset = ck_userset_new(lo.users, nusers, &err)) ==
+	    NULL) {
+		rc = cli_error(NULL, &err);
+		goto out;
+	}
 
 	reps = xcalloc((size_t)(argc - optind) + nexpr + 1, sizeof(*reps));
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
@@ -1005,6 +1013,7 @@ out:
 		if (reps[i].has_one)
 			free((char *)reps[i].one.message);
 	}
+	ck_userset_free(userset);
 	for (i = 0; i < nusers; i++)
 		free(users[i]);
 	free(users);

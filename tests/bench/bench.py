@@ -4,9 +4,9 @@
 Normally started through tests/bench/run.sh (or `meson compile -C build
 bench-run`), which installs the peers and builds the benchmark programs.
 
-Inputs come from <source>/../shared/bench/gen_crontab.py (deterministic):
-1,000, 10,000 and 100,000 lines, with environment lines spread through the
-file ("spread", the generator's default) and at the top ("envtop").  Every
+Inputs come from tests/bench/gen_crontab.py (deterministic): 1,000, 10,000
+and 100,000 lines, with environment lines spread through the file
+("spread", the generator's default) and at the top ("envtop").  Every
 figure is the median of several runs in this invocation; the ratio column
 says how many times faster (or smaller) cronkeep is than the peer.
 
@@ -110,22 +110,18 @@ class Bench:
 
     # ---- inputs ----------------------------------------------------------
     def gen_inputs(self):
-        gen = self.a.gen or os.path.join(self.src, '..', 'shared', 'bench',
+        gen = self.a.gen or os.path.join(self.src, 'tests', 'bench',
                                          'gen_crontab.py')
         gen = os.path.normpath(gen)
         if not os.path.exists(gen):
-            sys.exit('bench: generator not found: %s (expected at '
-                     '<source>/../shared/bench/gen_crontab.py; use --gen)'
-                     % gen)
+            sys.exit('bench: generator not found: %s' % gen)
         os.makedirs(self.data, exist_ok=True)
         gmt = os.path.getmtime(gen)
         for n in self.a.sizes:
             for lay in LAYOUTS:
                 path = os.path.join(self.data, 'crontab-%d-%s' % (n, lay))
                 if not os.path.exists(path) or os.path.getmtime(path) < gmt:
-                    argv = [self.py, gen, str(n)]
-                    if lay == 'envtop':
-                        argv += ['42', 'envtop']
+                    argv = [self.py, gen, str(n), '--layout', lay]
                     with open(path + '.tmp', 'w') as f:
                         subprocess.run(argv, stdout=f, check=True)
                     os.replace(path + '.tmp', path)
@@ -519,8 +515,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--source', required=True, help='cronkeep source tree')
     ap.add_argument('--build', required=True, help='meson build directory')
-    ap.add_argument('--gen', help='gen_crontab.py (default: '
-                    '<source>/../shared/bench/gen_crontab.py)')
+    ap.add_argument('--gen', help='the input generator (default: '
+                    '<source>/tests/bench/gen_crontab.py)')
     ap.add_argument('--python', default=sys.executable,
                     help='python for the peers (default: this one)')
     ap.add_argument('--reps', type=int, default=7, help='runs per figure')

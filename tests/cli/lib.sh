@@ -3,7 +3,7 @@
 # calls the checks, and ends with `finish`.  A failed check prints what was
 # expected and what came, and makes the script exit 1.
 #
-# Environment (set by meson): CRONKEEP, CK_TEST_DATA, CK_SHARED, CK_BUILD.
+# Environment (set by meson): CRONKEEP, CK_TEST_DATA, CK_VECTORS, CK_BUILD.
 
 set -u
 : "${CRONKEEP:?CRONKEEP must name the built binary}"

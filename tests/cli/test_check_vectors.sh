@@ -1,17 +1,20 @@
 #!/bin/sh
 # check against outside verdicts:
-# 1. every line of shared/vectors/accept-debian.tsv (Debian's crontab(1) on
+# 1. every line of tests/vectors/accept-debian.tsv (Debian's crontab(1) on
 #    each line as a one-line crontab): no error on the lines Debian accepts,
 #    an error on the lines it rejects (--dialect debian);
-# 2. chkcrontab's own test crontabs (shared/vectors/peer-chkcrontab): every
+# 2. chkcrontab's own test crontabs (tests/vectors/peer-chkcrontab): every
 #    line chkcrontab flags is flagged, no error on its clean lines, and where
 #    cronkeep judges differently the table below says why.
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || skip "python3 is needed"
-TSV=$CK_SHARED/vectors/accept-debian.tsv
-PEER=$CK_SHARED/vectors/peer-chkcrontab
-[ -f "$TSV" ] && [ -d "$PEER" ] || skip "shared vectors not found"
+TSV=$CK_VECTORS/accept-debian.tsv
+PEER=$CK_VECTORS/peer-chkcrontab
+[ -f "$TSV" ] && [ -d "$PEER" ] || {
+	echo "FAIL: test vectors missing under $CK_VECTORS" >&2
+	exit 1
+}
 
 if python3 - "$CRONKEEP" "$TSV" "$T_TMP" <<'PY'
 import json, subprocess, sys

@@ -1,12 +1,12 @@
 #!/bin/sh
 # export: systemd OnCalendar= lines fire at exactly cron's minutes (checked
 # with systemd-analyze calendar against cronkeep next over every vector of
-# shared/vectors/next.tsv), the units pass systemd-analyze verify, and the
+# tests/vectors/next.tsv), the units pass systemd-analyze verify, and the
 # Kubernetes manifests parse and carry the required fields.
 . "$(dirname "$0")/lib.sh"
 
 # One job per vector, ids v1, v2, ...
-python3 - "$CK_SHARED/vectors/next.tsv" "$T_TMP/vectors.crontab" "$T_TMP/vectors.tsv" <<'PY'
+python3 - "$CK_VECTORS/next.tsv" "$T_TMP/vectors.crontab" "$T_TMP/vectors.tsv" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
 with open(sys.argv[2], "w") as tab, open(sys.argv[3], "w") as out:

@@ -1,5 +1,5 @@
 /*
- * test_next.c - fire times: the shared vectors, prev as the inverse of
+ * test_next.c - fire times: the vectors in tests/vectors, prev as the inverse of
  * next, counting, frequency, never-firing schedules, far years, and DST
  * in real zones checked against a minute-by-minute simulation of the
  * cron daemons (Vixie's virtual time; busybox's calendar matching).
@@ -16,8 +16,8 @@
 
 #include "internal.h"
 
-#ifndef CK_SHARED
-#define CK_SHARED "../shared"
+#ifndef CK_VECTORS
+#define CK_VECTORS "tests/vectors"
 #endif
 
 /* CPU-time bounds stretch under valgrind (meson test --setup valgrind). */
@@ -66,9 +66,9 @@ fmt(time_t t, char *buf, size_t len)
 	return buf;
 }
 
-/* ---- the shared vectors ---- */
+/* ---- the vectors (tests/vectors/next.tsv) ---- */
 
-Test(next, matches_every_shared_vector)
+Test(next, matches_every_vector)
 {
 	FILE *f;
 	char line[4096], *fields[3], *p, *tok, *save;
@@ -78,8 +78,8 @@ Test(next, matches_every_shared_vector)
 	ck_expr *e;
 	ck_error err;
 
-	f = fopen(CK_SHARED "/vectors/next.tsv", "r");
-	cr_assert_not_null(f, "cannot open %s", CK_SHARED "/vectors/next.tsv");
+	f = fopen(CK_VECTORS "/next.tsv", "r");
+	cr_assert_not_null(f, "cannot open %s", CK_VECTORS "/next.tsv");
 	while (fgets(line, sizeof(line), f) != NULL) {
 		if (line[0] == '#' || line[0] == '\n')
 			continue;

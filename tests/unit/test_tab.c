@@ -1,7 +1,7 @@
 /*
  * test_tab.c - the document model: byte-exact round trips for any input,
  * line kinds, markers, disabled jobs, environment, error positions, and
- * Debian's real crontab(1) verdicts (shared/vectors/accept-debian.tsv).
+ * Debian's real crontab(1) verdicts (tests/vectors/accept-debian.tsv).
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -383,11 +383,11 @@ Test(tab, trailing_comment_forms)
 /* Every row of Debian's real crontab(1) verdicts. */
 Test(tab, agrees_with_debian_crontab_on_every_vector)
 {
-	FILE *f = fopen(CK_SHARED "/vectors/accept-debian.tsv", "r");
+	FILE *f = fopen(CK_VECTORS "/accept-debian.tsv", "r");
 	char line[1024], text[1024];
 	int rows = 0;
 
-	cr_assert_not_null(f, "%s", CK_SHARED "/vectors/accept-debian.tsv");
+	cr_assert_not_null(f, "%s", CK_VECTORS "/accept-debian.tsv");
 	while (fgets(line, sizeof(line), f) != NULL) {
 		char *tab, *nl;
 		size_t n = 0;
