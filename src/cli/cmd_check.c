@@ -803,7 +803,6 @@ cmd_check(int argc, char **argv)
 	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	long errors = 0, warnings = 0, infos = 0;
 	bool failed = false, list = false, caret, color;
-	ck_error err;
 	int c, rc = 0, r;
 
 	/*
