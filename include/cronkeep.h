@@ -1086,6 +1086,23 @@ typedef struct ck_store_entry {
 	int			 sys_errno;
 } ck_store_entry;
 
+/*
+ * Why the dialect's cron would not read the existing file at path as a
+ * crontab of this kind, or NULL when it reads it.  System crontabs
+ * (CK_STORE_KIND_CRONTAB, CK_STORE_KIND_CRON_D): the name rules of
+ * ck_store_ignored_name() for cron.d, a regular file (or a link to one,
+ * both owned by root) owned by root, not writable by group or others, and
+ * for cronie not executable.  A user's spool file (CK_STORE_KIND_SPOOL):
+ * a regular file owned by owner_uid (any owner when it is -1), one link,
+ * mode 0600 (cronie: owner-readable, no execute, no group/other write).
+ * When the file cannot be examined, *sys_errno (may be NULL) gets errno
+ * and a reason is returned.
+ * @return a static string, or NULL.
+ */
+CK_API const char	*ck_store_file_ignored(const char *path,
+			    enum ck_store_kind kind, ck_dialect d,
+			    long owner_uid, int *sys_errno);
+
 typedef struct ck_store_list ck_store_list;
 
 #define CK_LIST_SYSTEM	0x01u	/* /etc/crontab and /etc/cron.d/ */

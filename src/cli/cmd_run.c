@@ -3,6 +3,7 @@
  * exactly as cron would (the library's ck_job_run()), and report how it
  * ended; or, with --dry-run, show exactly what would be executed.
  */
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <errno.h>
@@ -31,9 +32,12 @@ usage(FILE *f)
 "COMMAND in $HOME, with ONLY the crontab's assignments above the job plus\n"
 "cron's own variables (SHELL=/bin/sh, HOME and PATH unless set, LOGNAME\n"
 "always, USER except on Debian), the text after the first unescaped '%%'\n"
-"on standard input and '\\%%' turned into '%%'.  Run as root, a job of\n"
-"another user (its crontab's owner, or the user column of a system\n"
-"crontab) runs as that user; otherwise only your own jobs can run.\n"
+"on standard input and '\\%%' turned into '%%', only descriptors 0-2\n"
+"open and umask 022.  A job runs as its crontab's user: the user column\n"
+"of a system crontab, the user of -u, the owner of a -f file.  Run as\n"
+"root, a job of another user runs as that user; otherwise only your own\n"
+"jobs can run.  A system crontab cron would ignore (not owned by root,\n"
+"writable by group or others, a cron.d name cron skips) is refused.\n"
 "\n"
 "  --id ID           the job carrying this id marker\n"
 "  --line N          the job on line N of the (single) selected crontab\n"
@@ -53,7 +57,8 @@ usage(FILE *f)
 "\n"
 "Exit: 0 the job succeeded, 1 it failed (non-zero status, a signal or\n"
 "the timeout), 2 usage, 66 no such job, 67 no such user, 77 not allowed\n"
-"to run another user's job, 69 it could not be started.\n");
+"to run another user's job, 69 it could not be started, 78 cron ignores\n"
+"the crontab the job is in.\n");
 }
 
 /* "N", "Ns", "Nms", "Nm": milliseconds, or -1. */
@@ -122,20 +127,73 @@ pick_job(struct cli_source *src, size_t n, const char *id, long line,
 	return 0;
 }
 
-/* Who runs the job: its user column, the crontab's owner, or us. */
+/*
+ * Would cron run the jobs of this file at all?  A system crontab (user
+ * column) counts only when root owns it and nobody else can write it: as
+ * the daemon skips any other, run refuses too, or a user who can write
+ * the file could run commands as root.  A file given with -f in system
+ * format is held to the same rules wherever it is.
+ * @return 0, or an exit code after saying why.
+ */
+static int
+cron_would_run(const struct cli_source *s)
+{
+	const char *why;
+	bool cron_d = false;
+	int e;
+
+	if (s->path == NULL || strcmp(s->path, "-") == 0 || !s->system)
+		return 0;
+	(void)cli_system_path(s->path, &cron_d);
+	why = ck_store_file_ignored(s->path, cron_d ? CK_STORE_KIND_CRON_D :
+	    CK_STORE_KIND_CRONTAB, cli.dialect, -1, &e);
+	if (why == NULL)
+		return 0;
+	if (e != 0) {
+		cli_warnx("%s: %s", s->path, strerror(e));
+		return EX_NOINPUT;
+	}
+	cli_warnx("refusing to run a job of %s: %s cron ignores this file (%s)",
+	    s->path, ck_dialect_name(cli.dialect), why);
+	return EX_CONFIG;
+}
+
+/*
+ * Who runs the job: its user column, the crontab's user, the owner of a
+ * -f file, or us (standard input).  *rc gets an exit code when there is
+ * nobody.
+ */
 static char *
-job_user(const struct cli_source *s, const ck_job *job)
+job_user(const struct cli_source *s, const ck_job *job, int *rc)
 {
 	struct passwd *pw;
+	struct stat st;
 	const char *u;
 	size_t len;
 
+	*rc = EX_NOUSER;
 	if (s->system && (u = ck_job_user(job, &len)) != NULL)
 		return strndup(u, len);
 	if (s->user != NULL)
 		return xstrdup(s->user);
-	if ((pw = getpwuid(geteuid())) == NULL)
+	if (s->path != NULL && strcmp(s->path, "-") != 0) {
+		if (stat(s->path, &st) == -1) {
+			cli_warn("%s", s->path);
+			*rc = EX_NOINPUT;
+			return NULL;
+		}
+		if ((pw = getpwuid(st.st_uid)) == NULL) {
+			cli_warnx("%s is owned by uid %lu, who has no passwd "
+			    "entry", s->path, (unsigned long)st.st_uid);
+			return NULL;
+		}
+		return xstrdup(pw->pw_name);
+	}
+	if ((pw = getpwuid(geteuid())) == NULL) {
+		cli_warnx("who am I? (uid %ld has no passwd entry)",
+		    (long)geteuid());
 		return NULL;
+	}
 	return xstrdup(pw->pw_name);
 }
 
@@ -291,12 +349,10 @@ cmd_run(int argc, char **argv)
 	if (!ck_job_enabled(job))
 		cli_warnx("the job is disabled in the crontab; running it "
 		    "anyway");
-	if ((user = job_user(&src[si], job)) == NULL) {
-		cli_warnx("who am I? (uid %ld has no passwd entry)",
-		    (long)geteuid());
-		rc = EX_NOUSER;
+	if ((rc = cron_would_run(&src[si])) != 0)
 		goto done;
-	}
+	if ((user = job_user(&src[si], job, &rc)) == NULL)
+		goto done;
 	errno = 0;
 	if ((pw = getpwnam(user)) == NULL) {
 		fflush(stdout);

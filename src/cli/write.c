@@ -86,6 +86,31 @@ cli_write_unlock(void)
 	}
 }
 
+/*
+ * A write into a system crontab that cron ignores (owned by someone else
+ * than root, writable by others, a name cron skips) changes nothing that
+ * runs: say so.
+ */
+static void
+warn_ignored(const struct cli_source *s)
+{
+	struct stat st;
+	const char *why;
+	bool cron_d = false;
+	int e;
+
+	if (s->path == NULL || strcmp(s->path, "-") == 0 || !s->system ||
+	    lstat(s->path, &st) == -1)
+		return;
+	(void)cli_system_path(s->path, &cron_d);
+	why = ck_store_file_ignored(s->path, cron_d ? CK_STORE_KIND_CRON_D :
+	    CK_STORE_KIND_CRONTAB, cli.dialect, -1, &e);
+	if (why != NULL && e == 0)
+		cli_warnx("warning: %s: %s cron ignores this file (%s); its "
+		    "jobs do not run", s->path, ck_dialect_name(cli.dialect),
+		    why);
+}
+
 int
 cli_write_load(struct cli_source **v, size_t *n)
 {
@@ -106,6 +131,7 @@ cli_write_load(struct cli_source **v, size_t *n)
 		cli_warnx("no crontab to change");
 		return EX_NOINPUT;
 	}
+	warn_ignored(*v);
 	return 0;
 }
 
