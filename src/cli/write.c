@@ -204,6 +204,30 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 	free(text);
 }
 
+const struct cli_option cli_switch_options[] = {
+	{ "id", 0, CLI_KEY_OWN, "ID", "the job's marker id", CLI_COMP_ID,
+	    NULL, CLI_OPT_REQUIRED },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
+};
+
+int
+cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a, bool enable)
+{
+	const char *id = NULL;
+	size_t i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].key == CLI_KEY_OWN)
+			id = a->opts[i].arg;
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if (id == NULL)
+		return cli_usage_error(ctx->cmd, "%s needs --id ID",
+		    ctx->cmd->name);
+	return cli_switch_job(id, enable);
+}
+
 int
 cli_switch_job(const char *id, bool enable)
 {
