@@ -217,6 +217,7 @@ free_one(struct cli_source *s)
 	ck_tab_free(s->tab);
 	ck_anacrontab_free(s->ana);
 	cli_runparts_free(s->rp);
+	cli_written_free(s->written);
 	if (p != NULL) {
 		ck_store_free(p->store);
 		free(p->old);
