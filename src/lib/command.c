@@ -197,6 +197,8 @@ ck_job_split(const ck_tab *tab, const ck_job *job, char **command,
 	const char *cmd;
 	size_t len;
 
+	if (ck_tab_check_job(tab, job, err) == -1)
+		return -1;
 	cmd = ck_job_command(job, &len);
 	return ck_command_split_dialect(cmd, len, ck_tab_dialect(tab),
 	    command, stdin_text, err);

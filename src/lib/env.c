@@ -286,6 +286,8 @@ ck_job_env(const ck_tab *tab, const ck_job *job, unsigned int flags,
 {
 	ck_env *env;
 
+	if (ck_tab_check_job(tab, job, err) == -1)
+		return NULL;
 	if ((flags & ~(CK_ENV_CRONTAB | CK_ENV_JOB)) != 0 || flags == 0) {
 		ck_error_set(err, CK_EINVAL, 0, 0, "bad environment flags "
 		    "0x%x", flags);

@@ -713,7 +713,8 @@ ck_export_job(const ck_tab *tab, const ck_job *job, ck_export_target target,
 	ck_export *x;
 	int rc;
 
-	if (ck_opts_read(&oo, sizeof(oo), opts, "ck_export_opts", err) == -1)
+	if (ck_tab_check_job(tab, job, err) == -1 ||
+	    ck_opts_read(&oo, sizeof(oo), opts, "ck_export_opts", err) == -1)
 		return NULL;
 	if ((x = calloc(1, sizeof(*x))) == NULL) {
 		ck_error_oom(err);

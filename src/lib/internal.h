@@ -305,6 +305,13 @@ struct ck_tab {
 };
 
 /*
+ * Is job one of tab's jobs (a handle from ck_tab_job() or ck_tab_find_id()
+ * of this tab, still valid)?  Catches a job passed with another tab.
+ * @return 0, or -1 (CK_EINVAL).
+ */
+int	ck_tab_check_job(const ck_tab *tab, const ck_job *job, ck_error *err);
+
+/*
  * Classify and parse one line (text without its ending) of tab: fills
  * *kind, and for jobs *job (without marker data).  Diagnostics go to
  * tab->diags.  line is 1-based.

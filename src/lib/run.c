@@ -163,6 +163,8 @@ ck_job_plan(const ck_tab *tab, const ck_job *job,
 	memset(plan, 0, sizeof(*plan));
 	if (tab == NULL || job == NULL || copts == NULL)
 		return ck_error_set(err, CK_EINVAL, 0, 0, "no job to run");
+	if (ck_tab_check_job(tab, job, err) == -1)
+		return -1;
 	if (ck_opts_read(&o, sizeof(o), copts, "ck_run_opts", err) == -1)
 		return -1;
 	if (opts->user == NULL || opts->home == NULL)

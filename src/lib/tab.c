@@ -637,3 +637,19 @@ ck_line_check(const char *text, size_t len, ck_dialect d, unsigned int flags,
 	ck_tab_free(tab);
 	return 0;
 }
+
+int
+ck_tab_check_job(const ck_tab *tab, const ck_job *job, ck_error *err)
+{
+	uintptr_t p = (uintptr_t)job, lo, size = sizeof(struct ck_job);
+
+	if (tab == NULL || job == NULL)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "no %s given",
+		    tab == NULL ? "tab" : "job");
+	lo = (uintptr_t)tab->jobs;
+	if (p < lo || p - lo >= tab->njobs * size || (p - lo) % size != 0)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "the job is not one "
+		    "of this tab's jobs (another tab's, or from before an "
+		    "edit)");
+	return 0;
+}

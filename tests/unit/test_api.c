@@ -1064,3 +1064,38 @@ Test(api, options_struct_of_an_older_or_newer_header)
 	cr_assert_geq(ck_version(), (unsigned long)CK_VERSION_NUMBER);
 	cr_assert_eq(CK_VERSION_NUMBER >> 16, CK_VERSION_MAJOR);
 }
+
+/* ---- misuse: a job handle is checked against its tab ---- */
+
+Test(api, job_of_another_tab_is_refused)
+{
+	struct ck_run_opts ro = CK_RUN_OPTS_INIT;
+	struct ck_run_plan plan;
+	const ck_job *ja;
+	ck_error err;
+	ck_tab *a, *b;
+	char *cmd, *in;
+
+	cr_assert_not_null(a = ck_tab_parse("0 * * * * a\n", 12,
+	    CK_DIALECT_DEBIAN, 0, &err));
+	cr_assert_not_null(b = ck_tab_parse("0 * * * * b\n1 * * * * c\n", 24,
+	    CK_DIALECT_DEBIAN, 0, &err));
+	ja = ck_tab_job(a, 0);
+	ro.user = "alice";
+	ro.home = "/home/alice";
+	cr_assert_eq(ck_job_plan(b, ja, &ro, &plan, &err), -1);
+	cr_assert_eq(err.code, CK_EINVAL);
+	cr_assert(strstr(err.msg, "not one of this tab's jobs") != NULL,
+	    "%s", err.msg);
+	cr_assert_null(ck_export_job(b, ja, CK_EXPORT_SYSTEMD, NULL, &err));
+	cr_assert_eq(err.code, CK_EINVAL);
+	cr_assert_null(ck_job_env(b, ja, CK_ENV_JOB, &err));
+	cr_assert_eq(err.code, CK_EINVAL);
+	cr_assert_eq(ck_job_split(b, ja, &cmd, &in, &err), -1);
+	cr_assert_eq(err.code, CK_EINVAL);
+	/* Its own tab is fine. */
+	cr_assert_eq(ck_job_plan(a, ja, &ro, &plan, &err), 0, "%s", err.msg);
+	ck_run_plan_clear(&plan);
+	ck_tab_free(a);
+	ck_tab_free(b);
+}
