@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../data
 work=$build/fuzz-work
 arts=$build/fuzz-artifacts
-targets="tab expr lint next edit tz"
+targets="tab expr lint next edit tz phrase cronlog"
 mkdir -p "$work" "$arts" || exit 1
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
