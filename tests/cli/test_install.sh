@@ -101,6 +101,15 @@ fi
 [ -s "$datadir/fish/vendor_completions.d/cronkeep.fish" ] && ok || \
     fail "fish completion in share/fish/vendor_completions.d"
 
+# ---- a man page per function: `man ck_tab_parse` ----
+man3=$DEST$prefix/share/man/man3
+[ -s "$man3/ck_tab_parse.3" ] && [ -s "$man3/ck_version.3" ] && ok || \
+    fail "per-function man pages in share/man/man3"
+if command -v man >/dev/null 2>&1; then
+	man -M "$DEST$prefix/share/man" -w ck_tab_parse > "$OUT" 2>&1
+	expect_out_has 'man3/ck_tab_parse\.3' "man finds ck_tab_parse(3)"
+fi
+
 # ---- run-time libraries: linked, so ldd (and dpkg-shlibdeps) see them ----
 exe=$DEST$prefix/bin/cronkeep
 if [ -x "$exe" ] && [ "${CK_SANITIZE:-none}" = none ]; then
