@@ -215,7 +215,7 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		from = time(NULL);
 	from -= from % 60;
 	to = from + (time_t)days * 86400;
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	if ((rc = fires_collect(src, nsrc, tz, from, to, 5000000, &fj,
 	    &nfj)) != 0)

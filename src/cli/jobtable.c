@@ -443,7 +443,8 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 }
 
 static void
-print_json(const struct jt_row *rows, size_t n, unsigned int flags,
+print_json(const struct cli_ctx *ctx, const struct jt_row *rows, size_t n,
+    unsigned int flags,
     const struct when *w)
 {
 	const struct cli_skipped *sk;
@@ -460,7 +461,7 @@ print_json(const struct jt_row *rows, size_t n, unsigned int flags,
 	json_arr_end(&j);
 	json_key(&j, "skipped");
 	json_arr_begin(&j);
-	ns = cli_sources_skipped(&sk);
+	ns = cli_sources_skipped(ctx, &sk);
 	for (i = 0; i < ns; i++) {
 		json_obj_begin(&j);
 		json_key(&j, "source");
@@ -574,7 +575,8 @@ shown(size_t k, unsigned int flags, bool show_user)
 }
 
 int
-jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
+jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
+    size_t n, unsigned int flags)
 {
 	char *(*cells)[NCOLS];
 	size_t w[NCOLS] = { 0 }, i, k, fixed, cols;
@@ -596,8 +598,8 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 		}
 		free(dbpath);
 	}
-	if (cli.json) {
-		print_json(rows, n, flags, &when);
+	if (ctx->json) {
+		print_json(ctx, rows, n, flags, &when);
 		when_free(&when);
 		return 0;
 	}

@@ -26,8 +26,8 @@ struct jt_row {
  * CRONKEEP_NOW (seconds since 1970, for tests).
  * @return 0, or an exit code after printing an error (a bad zone).
  */
-int	jobtable_print(const struct jt_row *rows, size_t n,
-	    unsigned int flags);
+int	jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
+	    size_t n, unsigned int flags);
 /* Append the rows of every job (and env line when env) of src. */
 void	jobtable_collect(const struct cli_source *src, bool env,
 	    struct jt_row **rows, size_t *n);
