@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "periodic.h"
 
 struct src_priv {
 	ck_store	*store;		/* NULL for standard input */
@@ -177,6 +178,15 @@ cli_system_path(const char *path, bool *cron_d)
 }
 
 bool
+cli_is_anacrontab(const struct cli_ctx *ctx, const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base != NULL ? base + 1 : path;
+	return ctx->anacrontab || strcmp(base, "anacrontab") == 0;
+}
+
+bool
 cli_file_is_system(const struct cli_ctx *ctx, const char *path,
     bool *cron_d)
 {
@@ -205,6 +215,8 @@ free_one(struct cli_source *s)
 	free(s->path);
 	free(s->user);
 	ck_tab_free(s->tab);
+	ck_anacrontab_free(s->ana);
+	cli_runparts_free(s->rp);
 	cli_written_free(s->written);
 	if (p != NULL) {
 		ck_store_free(p->store);
@@ -264,6 +276,18 @@ load(struct cli_ctx *ctx, struct cli_source *s, ck_store *st,
 		p->oldlen = len;
 	}
 	s->priv = p;
+	if (s->path != NULL && cli_is_anacrontab(ctx, s->path)) {
+		/* anacron's own format; commands see no cron jobs in it. */
+		s->ana = ck_anacrontab_parse(text, len, &err);
+		free(text);
+		if (s->ana == NULL || (s->tab = ck_tab_new(ctx->dialect, 0,
+		    &err)) == NULL) {
+			rc = cli_error(s->label, &err);
+			skip(ctx, s->label, err.msg, rc);
+			return rc;
+		}
+		return 0;
+	}
 	if (lflags & CLI_SRC_LENIENT)
 		pf |= CK_PARSE_LENIENT;
 	if (s->system)
@@ -449,6 +473,20 @@ host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
 			free_one(&s);
 	}
 	ck_store_list_free(l);
+	if (what & CK_LIST_SPOOL) {
+		/* -a: anacron's table and the run-parts folders too. */
+		char *ana = rooted(ctx, "/etc/anacrontab");
+
+		if (access(ana, F_OK) == 0) {
+			if (file_source(ctx, &s, ana, false, false,
+			    lflags) == 0)
+				add_source(v, n, &s);
+			else
+				free_one(&s);
+		}
+		free(ana);
+		cli_periodic_sources(ctx, lflags, v, n);
+	}
 	return 0;
 }
 
@@ -458,7 +496,7 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 {
 	struct cli_source s, *v = NULL;
 	size_t nv = 0;
-	bool cron_d, system;
+	bool cron_d = false, system;
 	char *path;
 	int sel, rc;
 
@@ -485,7 +523,8 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 		return CLI_EXIT_USAGE;
 	}
 	if (ctx->file != NULL) {
-		system = cli_file_is_system(ctx, ctx->file, &cron_d);
+		system = !cli_is_anacrontab(ctx, ctx->file) &&
+		    cli_file_is_system(ctx, ctx->file, &cron_d);
 		rc = file_source(ctx, &s, ctx->file, system, cron_d, flags);
 	} else if (ctx->cron_d != NULL) {
 		if (ctx->cron_d[0] == '\0' || strchr(ctx->cron_d,
