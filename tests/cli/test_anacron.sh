@@ -82,6 +82,54 @@ cp "$T_TMP/x/anacrontab" "$T_TMP/x/other"
 run --anacrontab check "$T_TMP/x/other"
 expect_err_has 'other:1:1: error: unknown named period' "--anacrontab forces it"
 
+# ---- editing an anacrontab by job identifier ----------------------------
+A=$T_TMP/edit/anacrontab
+mkdir -p "$T_TMP/edit"
+printf '# keep me\nSHELL=/bin/sh\n1\t5\tcron.daily\trun-parts /etc/cron.daily\n' > "$A"
+cp "$A" "$T_TMP/orig"
+chmod 640 "$A"
+run -f "$A" show
+expect_out_file "$T_TMP/orig" "show prints an anacrontab as it is"
+run -f "$A" set --id backup --delay 20 3 -- /usr/local/bin/backup --all
+expect_rc 0 "set creates an anacron job"
+expect_out created "set says created"
+printf '# keep me\nSHELL=/bin/sh\n1\t5\tcron.daily\trun-parts /etc/cron.daily\n3\t20\tbackup\t/usr/local/bin/backup --all\n' > "$T_TMP/exp"
+run -f "$A" show
+expect_out_file "$T_TMP/exp" "the new job is appended, the rest kept"
+if [ "$(stat -c %a "$A")" = 640 ]; then ok; else fail "the mode is kept"; fi
+run -f "$A" set --id backup --delay 20 3 -- /usr/local/bin/backup --all
+expect_out unchanged "set again: unchanged"
+run -f "$A" set --id backup --delay 20 @daily -- x
+expect_rc 65 "@daily is refused (Debian's anacron skips it)"
+run -f "$A" set --id a/b 1 -- x
+expect_rc 2 "an identifier with / is refused"
+run -f "$A" disable --id cron.daily
+expect_out disabled "disable an anacron job"
+run -f "$A" show
+expect_out_has '^# cronkeep: cron.daily$' "the marker"
+expect_out_has '^#1	5	cron.daily	run-parts /etc/cron.daily$' "commented out"
+LC_ALL=C anacron -T -t "$A" -S "$T_TMP/spool"
+if [ $? -eq 0 ]; then ok; else fail "anacron accepts the edited file"; fi
+run -f "$A" enable --id cron.daily
+expect_out enabled "enable it again"
+run -f "$A" -n remove --id backup
+expect_out_has '^-3	20	backup' "remove -n prints the diff"
+run -f "$A" remove --id backup
+expect_out "removed 1" "remove by identifier"
+run -f "$A" remove --command x
+expect_rc 2 "anacron jobs are removed by identifier only"
+# The conflict check: a change made meanwhile is not overwritten.
+CRONKEEP_FAULT_PAUSE_MS=1500 "$CRONKEEP" -f "$A" set --id late 1 -- x \
+    > /dev/null 2> "$T_TMP/late.err" &
+pid=$!
+sleep 0.5
+echo '7 1 other y' >> "$A"
+wait $pid
+rc=$?
+if [ $rc -eq 75 ]; then ok; else fail "conflict: exit $rc, expected 75"; fi
+if grep -q '^7 1 other y$' "$A" && ! grep -q late "$A"; then ok; else
+	fail "the other writer's line survives"; fi
+
 # ---- a Debian host --------------------------------------------------------
 R=$T_TMP/root
 mkdir -p "$R/etc/cron.d" "$R/etc/cron.hourly" "$R/etc/cron.daily" \
