@@ -1386,6 +1386,20 @@ CK_API const ck_runpart	*ck_runparts_at(const ck_runparts *rp, size_t i);
  */
 CK_API int		 ck_runpart_lint(const ck_runpart *p,
 			    ck_diag_list **out, ck_error *err);
+/*
+ * Put a script into folder dir as dir/name, the way run-parts will run
+ * it: the name must pass ck_runparts_name_skip() (else CK_EINVAL with the
+ * reason, nothing written); the text goes to a hidden temporary file in
+ * dir that is written, given to root:root with mode 0755, fsynced and
+ * renamed over dir/name (an existing non-regular dir/name is refused,
+ * CK_EPERM).  *changed is false when dir/name already was exactly this
+ * (text, 0755, root:root).
+ * @return 0, or -1 with err set (CK_EINVAL, CK_ENOTFOUND: no folder,
+ * CK_EPERM: not allowed to give the file to root, CK_EIO, CK_ENOMEM).
+ */
+CK_API int		 ck_runparts_install(const char *dir, const char *name,
+			    const char *text, size_t len, bool *changed,
+			    ck_error *err);
 
 /* ===================================================================== */
 /* Comparing crontabs                                                     */

@@ -248,6 +248,37 @@ expect_err_has "cron.weekly/open: error: open is writable by everyone.*\[CK065\]
 expect_err_lacks "placeholder" ".placeholder is meant to be skipped"
 expect_err_lacks "anacrontab:" "the Debian anacrontab is clean"
 
+# install --period puts a script where run-parts runs it.
+printf '#!/bin/sh\necho nightly\n' > "$T_TMP/nightly.sh"
+chmod 600 "$T_TMP/nightly.sh"
+run --root "$R" install --period daily nightly.sh "$T_TMP/nightly.sh"
+expect_rc 65 "a name run-parts skips is refused"
+expect_err_has "nightly.sh: run-parts skips names with a dot" "with the reason"
+if [ ! -e "$R/etc/cron.daily/nightly.sh" ]; then ok; else
+	fail "nothing installed"; fi
+run --root "$R" -n install --period daily nightly "$T_TMP/nightly.sh"
+expect_out_has '^\+echo nightly$' "-n prints the diff"
+if [ ! -e "$R/etc/cron.daily/nightly" ]; then ok; else
+	fail "-n installs nothing"; fi
+run --root "$R" install --period daily nightly "$T_TMP/nightly.sh"
+expect_rc 0 "install --period daily"
+expect_out installed "installed"
+if [ "$(stat -c '%a %u %g' "$R/etc/cron.daily/nightly")" = "755 0 0" ] &&
+    cmp -s "$R/etc/cron.daily/nightly" "$T_TMP/nightly.sh"; then ok; else
+	fail "the script is root's, 0755, with the text"; fi
+if (cd "$R/etc/cron.daily" && run-parts --test .) | grep -q '^\./nightly$'
+then ok; else fail "run-parts --test runs it"; fi
+if ls -a "$R/etc/cron.daily" | grep -q '^\.nightly'; then
+	fail "no temporary file is left"; else ok; fi
+run --root "$R" install --period daily nightly "$T_TMP/nightly.sh"
+expect_out unchanged "installing it again changes nothing"
+run --root "$R" install --period fortnightly nightly "$T_TMP/nightly.sh"
+expect_rc 2 "an unknown period"
+run --root "$R" -a list --json
+expect_json '"nightly" in [j["id"] for j in d["jobs"] if j.get("kind") == "run-parts"]' \
+    "list shows the new script"
+rm "$R/etc/cron.daily/nightly"
+
 # find sees them too.
 run --root "$R" -a find --id cron.weekly --json
 expect_rc 0 "find an anacron job by identifier"
