@@ -1481,6 +1481,19 @@ typedef struct ck_export ck_export;
 CK_API ck_export	*ck_export_job(const ck_tab *tab, const ck_job *job,
 			    ck_export_target target,
 			    const struct ck_export_opts *opts, ck_error *err);
+/*
+ * Translate an anacron job (of an anacrontab) to a systemd timer and
+ * service: OnCalendar= daily (period 1), weekly (7), monthly, yearly at
+ * START_HOURS_RANGE's first hour plus the delay, Persistent=true (a missed
+ * run is made up, as anacron does), RandomizedDelaySec= from RANDOM_DELAY;
+ * the service runs "$SHELL -c COMMAND" as root with the assignments above
+ * the job.  Other periods fire daily and the hours range is not enforced:
+ * said in notes, not faithful.  Kubernetes: no files, a note.
+ * Owned by the caller; release with ck_export_free().
+ */
+CK_API ck_export	*ck_export_anajob(const ck_anacrontab *tab,
+			    const ck_anajob *job, ck_export_target target,
+			    const struct ck_export_opts *opts, ck_error *err);
 /* The unit or CronJob name. Borrowed: valid until x is freed. */
 CK_API const char	*ck_export_name(const ck_export *x);
 /* Files to write (none when the job cannot be exported at all). */

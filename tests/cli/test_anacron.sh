@@ -130,6 +130,29 @@ if [ $rc -eq 75 ]; then ok; else fail "conflict: exit $rc, expected 75"; fi
 if grep -q '^7 1 other y$' "$A" && ! grep -q late "$A"; then ok; else
 	fail "the other writer's line survives"; fi
 
+# ---- export: anacron jobs become persistent systemd timers ----------------
+X=$T_TMP/export/anacrontab
+mkdir -p "$T_TMP/export"
+printf 'SHELL=/bin/bash\nSTART_HOURS_RANGE=3-22\nRANDOM_DELAY=45\nHOME=/root\n1 5 cron.daily run-parts /etc/cron.daily\n7\t70\tcron.weekly\trun-parts /etc/cron.weekly\n3 0 odd x\n' > "$X"
+run -f "$X" export --to systemd --json
+expect_rc 0 "export an anacrontab"
+expect_json '[f["name"] for x in d["jobs"] for f in x["files"]] == ["cronkeep-anacron-cron.daily.timer", "cronkeep-anacron-cron.daily.service", "cronkeep-anacron-cron.weekly.timer", "cronkeep-anacron-cron.weekly.service", "cronkeep-anacron-odd.timer", "cronkeep-anacron-odd.service"]' \
+    "a timer and a service per job"
+expect_json '"OnCalendar=*-*-* 03:05:00\nPersistent=true\nRandomizedDelaySec=45min\n" in d["jobs"][0]["files"][0]["text"]' \
+    "daily: the hours range start plus the delay, persistent, random delay"
+expect_json '"OnCalendar=Mon *-*-* 04:10:00\n" in d["jobs"][1]["files"][0]["text"]' \
+    "weekly, a delay of 70 minutes"
+expect_json '"User=root\nEnvironment=\"HOME=/root\"\nExecStart=/bin/bash -c \"run-parts /etc/cron.daily\"\n" in d["jobs"][0]["files"][1]["text"]' \
+    "the service: root, the environment, SHELL -c COMMAND"
+expect_json '[x["faithful"] for x in d["jobs"]] == [False, False, False] and any("cannot count days" in n for n in d["jobs"][2]["notes"])' \
+    "what systemd cannot do is said"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	for cal in '*-*-* 03:05:00' 'Mon *-*-* 04:10:00'; do
+		if systemd-analyze calendar "$cal" >/dev/null 2>&1; then ok; else
+			fail "systemd-analyze rejects $cal"; fi
+	done
+fi
+
 # ---- a Debian host --------------------------------------------------------
 R=$T_TMP/root
 mkdir -p "$R/etc/cron.d" "$R/etc/cron.hourly" "$R/etc/cron.daily" \
