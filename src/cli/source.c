@@ -368,6 +368,12 @@ file_source(struct cli_source *s, const char *path, bool system,
 	else
 		f |= CK_STORE_READ_ONLY;
 	store_opts(&o, f);
+	/*
+	 * A file named with -f is read whole, as "check FILE" and "-f -"
+	 * read theirs: memory and time follow its size, no fixed cap.
+	 */
+	if (cli.file != NULL && strcmp(path, cli.file) == 0)
+		o.max_bytes = SIZE_MAX;
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
 		int rc = cli_error(path, &err);
 
