@@ -490,6 +490,7 @@ int
 cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 {
 	struct cli_source s, *v = NULL;
+	struct stat st;
 	size_t nv = 0;
 	bool cron_d = false, system;
 	char *path;
@@ -509,6 +510,13 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 	if (sel > 1) {
 		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
 		return CLI_EXIT_USAGE;
+	}
+	/* A typo in --root must not read as a host without crontabs. */
+	if (cli.root[0] != '\0' && (stat(cli.root, &st) == -1 ||
+	    !S_ISDIR(st.st_mode))) {
+		cli_warnx("--root %s: %s", cli.root, stat(cli.root, &st) ==
+		    -1 ? strerror(errno) : "not a directory");
+		return EX_NOINPUT;
 	}
 	if ((flags & CLI_SRC_SINGLE) && (cli.system || cli.all)) {
 		cli_warnx("%s selects several crontabs; '%s' works on one: "
