@@ -36,6 +36,8 @@ const struct cli_cmd cli_cmds[] = {
 	    cmd_history_opts },
 	{ "install",	cmd_install,	CMD_WRITES,	"replace the whole crontab with a checked file",
 	    cmd_install_opts },
+	{ "inventory",	cmd_inventory,	0,		"the host's crontabs and jobs as one JSON document",
+	    cmd_inventory_opts },
 	{ "list",	cmd_list,	0,		"the jobs: where, schedule, user, id, state, command",
 	    cmd_list_opts },
 	{ "log",	cmd_log,	CMD_NOSOURCE,	"past runs of jobs, from cron's own log",
