@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fleet.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define CRONKEEP_URI "https://github.com/cronkeep/cronkeep"
@@ -718,7 +719,7 @@ list_rules(void)
 }
 
 enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
-	OPT_LIST };
+	OPT_LIST, OPT_INVENTORY };
 
 const struct option cmd_check_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -727,6 +728,7 @@ const struct option cmd_check_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "also-dialect", required_argument, NULL, OPT_ALSO },
 	{ "list-rules", no_argument, NULL, OPT_LIST },
+	{ "inventory", required_argument, NULL, OPT_INVENTORY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -743,8 +745,8 @@ cmd_check(int argc, char **argv)
 	time_t now;
 	enum out_format fmt = OUT_TEXT;
 	ck_severity fail_on = CK_SEV_ERROR;
-	char **exprs = NULL, **users = NULL;
-	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
+	char **exprs = NULL, **users = NULL, **inv = NULL;
+	size_t ninv = 0, nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	long errors = 0, warnings = 0, infos = 0;
 	bool failed = false, list = false, caret, color;
 	int c, rc = 0, r;
@@ -807,6 +809,10 @@ cmd_check(int argc, char **argv)
 		case OPT_LIST:
 			list = true;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = optarg;
+			break;
 		default:
 			free(exprs);
 			usage(stderr);
@@ -819,6 +825,20 @@ cmd_check(int argc, char **argv)
 	if (list) {
 		free(exprs);
 		return list_rules();
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo;
+
+		memset(&fo, 0, sizeof(fo));
+		fo.fail_on = (int)fail_on;
+		free(exprs);
+		for (; optind < argc; optind++) {
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = argv[optind];
+		}
+		rc = fleet_main(FLEET_CHECK, inv, ninv, &fo);
+		free(inv);
+		return rc;
 	}
 	if (cli_resolve_dialect() == -1) {
 		free(exprs);

@@ -11,10 +11,11 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fleet.h"
 #include "jobtable.h"
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
-	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS };
+	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY };
 
 struct filter {
 	const char	*id;
@@ -194,6 +195,7 @@ const struct option cmd_find_opts[] = {
 	{ "comment", required_argument, NULL, OPT_COMMENT },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "at", required_argument, NULL, OPT_AT },
+	{ "inventory", required_argument, NULL, OPT_INVENTORY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -205,9 +207,13 @@ cmd_find(int argc, char **argv)
 	struct jt_row *rows = NULL, *all = NULL;
 	size_t n = 0, i, nrows = 0, nall = 0;
 	unsigned int flags = 0;
+	struct fleet_opts fo;
+	char **inv = NULL;
+	size_t ninv = 0;
 	int c, rc = CLI_EXIT_USAGE;
 
 	memset(&f, 0, sizeof(f));
+	memset(&fo, 0, sizeof(fo));
 	while ((c = cli_getopt(argc, argv, "hv", cmd_find_opts)) != -1) {
 		switch (c) {
 		case 'h':
@@ -228,6 +234,11 @@ cmd_find(int argc, char **argv)
 			break;
 		case OPT_ID:
 			f.id = optarg;
+			fo.id = optarg;
+			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = optarg;
 			break;
 		case OPT_COMMAND:
 			if (f.has_command)
@@ -235,6 +246,7 @@ cmd_find(int argc, char **argv)
 			f.has_command = false;
 			if (compile(&f.command, optarg, "--command") == -1)
 				goto out;
+			fo.command_re = optarg;
 			f.has_command = true;
 			break;
 		case OPT_COMMENT:
@@ -243,10 +255,12 @@ cmd_find(int argc, char **argv)
 			f.has_comment = false;
 			if (compile(&f.comment, optarg, "--comment") == -1)
 				goto out;
+			fo.comment_re = optarg;
 			f.has_comment = true;
 			break;
 		case OPT_USER:
 			f.user = optarg;
+			fo.user = optarg;
 			break;
 		case OPT_AT:
 			if (!parse_at(optarg, &f.at)) {
@@ -260,6 +274,18 @@ cmd_find(int argc, char **argv)
 			usage(stderr);
 			goto out;
 		}
+	}
+	if (ninv > 0) {
+		if (f.has_at) {
+			cli_warnx("--at does not apply to --inventory");
+			goto out;
+		}
+		for (; optind < argc; optind++) {
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = argv[optind];
+		}
+		rc = fleet_main(FLEET_FIND, inv, ninv, &fo);
+		goto out;
 	}
 	if (optind != argc) {
 		usage(stderr);
@@ -287,6 +313,7 @@ out:
 		regfree(&f.comment);
 	free(rows);
 	free(all);
+	free(inv);
 	cli_sources_free(src, n);
 	return rc;
 }

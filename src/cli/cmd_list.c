@@ -6,12 +6,14 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "fleet.h"
 #include "jobtable.h"
 
-enum { OPT_NEXT = 0x100, OPT_EXPLAIN, OPT_STATUS };
+enum { OPT_NEXT = 0x100, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY };
 
 static void
 usage(FILE *f)
@@ -50,6 +52,7 @@ const struct option cmd_list_opts[] = {
 	{ "next", no_argument, NULL, OPT_NEXT },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "status", no_argument, NULL, OPT_STATUS },
+	{ "inventory", required_argument, NULL, OPT_INVENTORY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -60,6 +63,8 @@ cmd_list(int argc, char **argv)
 	struct jt_row *rows = NULL;
 	size_t n, i, nrows = 0;
 	unsigned int flags = 0;
+	char **inv = NULL;
+	size_t ninv = 0;
 	int c, rc;
 
 	while ((c = cli_getopt(argc, argv, "hv", cmd_list_opts)) != -1) {
@@ -79,10 +84,26 @@ cmd_list(int argc, char **argv)
 		case OPT_EXPLAIN:
 			flags |= JT_EXPLAIN;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = optarg;
+			break;
 		default:
 			usage(stderr);
 			return CLI_EXIT_USAGE;
 		}
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo;
+
+		memset(&fo, 0, sizeof(fo));
+		for (; optind < argc; optind++) {
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = argv[optind];
+		}
+		rc = fleet_main(FLEET_LIST, inv, ninv, &fo);
+		free(inv);
+		return rc;
 	}
 	if (optind != argc) {
 		usage(stderr);

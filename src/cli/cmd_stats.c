@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "fleet.h"
 
 #define TOP 10
 
@@ -141,7 +142,8 @@ bucket_jobs_text(const struct bucket *b, const struct start *s,
 	}
 }
 
-enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW };
+enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW,
+	OPT_INVENTORY };
 
 const struct option cmd_stats_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -150,6 +152,7 @@ const struct option cmd_stats_opts[] = {
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "max-concurrent", required_argument, NULL, OPT_MAX },
 	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "inventory", required_argument, NULL, OPT_INVENTORY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -169,7 +172,9 @@ cmd_stats(int argc, char **argv)
 	ck_tz *tz = NULL;
 	struct json j;
 	struct tm tm;
-	char buf[64], buf2[64];
+	char buf[64], buf2[64], **inv = NULL;
+	size_t ninv = 0;
+	bool days_given = false;
 	int c, rc;
 
 	while ((c = cli_getopt(argc, argv, "h", cmd_stats_opts)) != -1) {
@@ -181,6 +186,7 @@ cmd_stats(int argc, char **argv)
 			from_s = optarg;
 			break;
 		case OPT_DAYS:
+			days_given = true;
 			days = strtonum(optarg, 1, 3660, &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--days %s: %s", optarg, errstr);
@@ -207,10 +213,30 @@ cmd_stats(int argc, char **argv)
 				return CLI_EXIT_USAGE;
 			}
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = optarg;
+			break;
 		default:
 			usage(stderr);
 			return CLI_EXIT_USAGE;
 		}
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo;
+
+		memset(&fo, 0, sizeof(fo));
+		fo.from = from_s;
+		fo.tz = zone;
+		fo.days = days_given ? (int)days : 1;
+		/* --inventory FILE... : the operands are more of them. */
+		for (; optind < argc; optind++) {
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = argv[optind];
+		}
+		rc = fleet_main(FLEET_STATS, inv, ninv, &fo);
+		free(inv);
+		return rc;
 	}
 	if (optind != argc) {
 		usage(stderr);

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "fleet.h"
 
 #define LABEL_W	24
 
@@ -326,7 +327,7 @@ write_file(const char *path, const struct picture *p, bool html)
 }
 
 enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
-	OPT_SVG, OPT_HTML };
+	OPT_SVG, OPT_HTML, OPT_INVENTORY };
 
 const struct option cmd_timeline_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -337,6 +338,7 @@ const struct option cmd_timeline_opts[] = {
 	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ "svg", required_argument, NULL, OPT_SVG },
 	{ "html", required_argument, NULL, OPT_HTML },
+	{ "inventory", required_argument, NULL, OPT_INVENTORY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -352,6 +354,8 @@ cmd_timeline(int argc, char **argv)
 	struct tm tm;
 	char buf[64];
 	ck_tz *tz;
+	char **inv = NULL;
+	size_t ninv = 0;
 	int c, rc;
 
 	memset(&p, 0, sizeof(p));
@@ -383,10 +387,32 @@ cmd_timeline(int argc, char **argv)
 		case OPT_HTML:
 			html = optarg;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = optarg;
+			break;
 		default:
 			usage(stderr);
 			return CLI_EXIT_USAGE;
 		}
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo;
+
+		memset(&fo, 0, sizeof(fo));
+		fo.from = day;
+		fo.tz = zone;
+		fo.week = p.week;
+		fo.svg = svg;
+		fo.html = html;
+		fo.width = (size_t)width;
+		for (; optind < argc; optind++) {
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = argv[optind];
+		}
+		rc = fleet_main(FLEET_TIMELINE, inv, ninv, &fo);
+		free(inv);
+		return rc;
 	}
 	if (optind != argc) {
 		usage(stderr);
