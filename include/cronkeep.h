@@ -885,9 +885,27 @@ struct ck_lint_opts {
 	const char *const *users;	/* the host's user names, or NULL */
 	size_t		 nusers;
 	int		 year;		/* current year (leap-day advice), 0 */
+	const struct ck_userset *userset; /* the same users, hashed once for
+					   many files (ck_userset_new()), or
+					   NULL: ck_lint() hashes users */
 };
 #define CK_LINT_OPTS_INIT \
-	{ NULL, false, false, 0, 0, false, 0, 0, NULL, 0, 0 }
+	{ NULL, false, false, 0, 0, false, 0, 0, NULL, 0, 0, NULL }
+
+/*
+ * A set of user names looked up in constant time: build it once from the
+ * host's users and give it to every ck_lint() call (ck_lint_opts.userset)
+ * so checking many files costs one pass over the users, not one a file.
+ * The names are borrowed: they must outlive the set.
+ * @return the set, or NULL with err set (CK_ENOMEM).
+ * Owned by the caller; release with ck_userset_free().
+ */
+typedef struct ck_userset ck_userset;
+CK_API ck_userset	*ck_userset_new(const char *const *names, size_t n,
+			    ck_error *err);
+CK_API bool		 ck_userset_has(const ck_userset *set,
+			    const char *name, size_t len);
+CK_API void		 ck_userset_free(ck_userset *set);	/* NULL: no-op */
 
 /*
  * Check a crontab: the parser's diagnostics (ck_tab_diags()) followed by
@@ -1067,6 +1085,23 @@ typedef struct ck_store_entry {
 	/* errno of a failed lstat(2)/opendir(3), else 0. */
 	int			 sys_errno;
 } ck_store_entry;
+
+/*
+ * Why the dialect's cron would not read the existing file at path as a
+ * crontab of this kind, or NULL when it reads it.  System crontabs
+ * (CK_STORE_KIND_CRONTAB, CK_STORE_KIND_CRON_D): the name rules of
+ * ck_store_ignored_name() for cron.d, a regular file (or a link to one,
+ * both owned by root) owned by root, not writable by group or others, and
+ * for cronie not executable.  A user's spool file (CK_STORE_KIND_SPOOL):
+ * a regular file owned by owner_uid (any owner when it is -1), one link,
+ * mode 0600 (cronie: owner-readable, no execute, no group/other write).
+ * When the file cannot be examined, *sys_errno (may be NULL) gets errno
+ * and a reason is returned.
+ * @return a static string, or NULL.
+ */
+CK_API const char	*ck_store_file_ignored(const char *path,
+			    enum ck_store_kind kind, ck_dialect d,
+			    long owner_uid, int *sys_errno);
 
 typedef struct ck_store_list ck_store_list;
 

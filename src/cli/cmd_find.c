@@ -15,7 +15,7 @@
 #include "jobtable.h"
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
-	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY };
+	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY, OPT_GROUP };
 
 struct filter {
 	const char	*id;
@@ -27,30 +27,6 @@ struct filter {
 	struct tm	 at;
 	bool		 has_at;
 };
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] find [--id ID] [--command REGEX] [--comment REGEX]\n"
-"                     [--user USER] [--at 'YYYY-MM-DD HH:MM'] [-v] [--next]\n"
-"                     [--explain] [--json]\n"
-"\n"
-"Print the jobs that match all the filters given, as 'list' does.\n"
-"  --id ID            the job's marker id (cronkeep, Ansible, Puppet,\n"
-"                     Chef, Salt), exactly\n"
-"  --command REGEX    the command matches (POSIX extended regex)\n"
-"  --comment REGEX    the marker (its id or the whole marker line) or a\n"
-"                     python-crontab trailing comment matches\n"
-"  --user USER        the job runs as USER: the user column of a system\n"
-"                     crontab, or the owner of a user crontab (after the\n"
-"                     command; '-u USER' before it selects USER's crontab)\n"
-"  --at TIME          the job fires at that minute, local time (an\n"
-"                     enabled job whose schedule matches it)\n"
-"  -v, --verbose, --next, --explain, --status   as in 'list'\n"
-"\n"
-"Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
-}
 
 /* Two to four digits at *p, within lo..hi. */
 static bool
@@ -184,42 +160,55 @@ compile(regex_t *re, const char *pat, const char *opt)
 	return 0;
 }
 
-const struct option cmd_find_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "next", no_argument, NULL, OPT_NEXT },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "status", no_argument, NULL, OPT_STATUS },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "command", required_argument, NULL, OPT_COMMAND },
-	{ "comment", required_argument, NULL, OPT_COMMENT },
-	{ "user", required_argument, NULL, OPT_USER },
-	{ "at", required_argument, NULL, OPT_AT },
-	{ "inventory", required_argument, NULL, OPT_INVENTORY },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the job's marker id (cronkeep, Ansible, "
+	    "Puppet,\nChef, Salt), exactly", CLI_COMP_ID, NULL, 0 },
+	{ "command", 0, OPT_COMMAND, "REGEX", "the command matches (POSIX "
+	    "extended regex)", CLI_COMP_NONE, NULL, 0 },
+	{ "comment", 0, OPT_COMMENT, "REGEX", "the marker (its id or the whole "
+	    "marker line) or a\npython-crontab trailing comment matches",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "user", 0, OPT_USER, "USER", "the job runs as USER: the user column "
+	    "of a system\ncrontab, or the owner of a user crontab (after the"
+	    "\ncommand; '-u USER' before it selects USER's crontab)",
+	    CLI_COMP_USER, NULL, 0 },
+	{ "at", 0, OPT_AT, "'YYYY-MM-DD HH:MM'", "the job fires at that "
+	    "minute, local time (an\nenabled job whose schedule matches it)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "verbose", 'v', 0, NULL, "as in 'list'", CLI_COMP_NONE, NULL, 0 },
+	{ "next", 0, OPT_NEXT, NULL, "as in 'list'", CLI_COMP_NONE, NULL, 0 },
+	{ "explain", 0, OPT_EXPLAIN, NULL, "as in 'list'", CLI_COMP_NONE, NULL,
+	    0 },
+	{ "status", 0, OPT_STATUS, NULL, "as in 'list'", CLI_COMP_NONE, NULL,
+	    0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "search many hosts' "
+	    "inventories (and the operands)\ninstead (not with --at)",
+	    CLI_COMP_FILE, NULL, 0 },
+	{ "group", 0, OPT_GROUP, "GROUP", "with --inventory: hosts of this "
+	    "group only", CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_find(int argc, char **argv)
+static int
+find(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	struct filter f;
 	struct cli_source *src = NULL;
 	struct jt_row *rows = NULL, *all = NULL;
 	size_t n = 0, i, nrows = 0, nall = 0;
 	unsigned int flags = 0;
-	struct fleet_opts fo;
-	char **inv = NULL;
+	struct fleet_opts fo = FLEET_OPTS_INIT;
+	const char **inv = NULL;
 	size_t ninv = 0;
 	int c, rc = CLI_EXIT_USAGE;
 
 	memset(&f, 0, sizeof(f));
-	memset(&fo, 0, sizeof(fo));
-	while ((c = cli_getopt(argc, argv, "hv", cmd_find_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			rc = cli_finish(CLI_EXIT_OK);
-			goto out;
 		case 'v':
 			flags |= JT_VERBOSE;
 			break;
@@ -233,62 +222,65 @@ cmd_find(int argc, char **argv)
 			flags |= JT_EXPLAIN;
 			break;
 		case OPT_ID:
-			f.id = optarg;
-			fo.id = optarg;
+			f.id = arg;
+			fo.id = arg;
 			break;
 		case OPT_INVENTORY:
 			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
-			inv[ninv++] = optarg;
+			inv[ninv++] = arg;
+			break;
+		case OPT_GROUP:
+			fo.group = arg;
 			break;
 		case OPT_COMMAND:
 			if (f.has_command)
 				regfree(&f.command);
 			f.has_command = false;
-			if (compile(&f.command, optarg, "--command") == -1)
+			if (compile(&f.command, arg, "--command") == -1)
 				goto out;
-			fo.command_re = optarg;
+			fo.command_re = arg;
 			f.has_command = true;
 			break;
 		case OPT_COMMENT:
 			if (f.has_comment)
 				regfree(&f.comment);
 			f.has_comment = false;
-			if (compile(&f.comment, optarg, "--comment") == -1)
+			if (compile(&f.comment, arg, "--comment") == -1)
 				goto out;
-			fo.comment_re = optarg;
+			fo.comment_re = arg;
 			f.has_comment = true;
 			break;
 		case OPT_USER:
-			f.user = optarg;
-			fo.user = optarg;
+			f.user = arg;
+			fo.user = arg;
 			break;
 		case OPT_AT:
-			if (!parse_at(optarg, &f.at)) {
+			if (!parse_at(arg, &f.at)) {
 				cli_warnx("--at takes 'YYYY-MM-DD HH:MM', a "
-				    "valid date and time, not '%s'", optarg);
+				    "valid date and time, not '%s'", arg);
 				goto out;
 			}
 			f.has_at = true;
 			break;
-		default:
-			usage(stderr);
-			goto out;
 		}
 	}
 	if (ninv > 0) {
 		if (f.has_at) {
-			cli_warnx("--at does not apply to --inventory");
+			rc = cli_usage_error(ctx->cmd, "--at does not apply to "
+			    "--inventory");
 			goto out;
 		}
-		for (; optind < argc; optind++) {
-			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
-			inv[ninv++] = argv[optind];
-		}
-		rc = fleet_main(FLEET_FIND, inv, ninv, &fo);
+		fo.json = ctx->json;
+		rc = fleet_main(FLEET_FIND, inv, ninv, a, &fo);
 		goto out;
 	}
-	if (optind != argc) {
-		usage(stderr);
+	if (fo.group != NULL) {
+		rc = cli_usage_error(ctx->cmd, "--group needs --inventory");
+		goto out;
+	}
+	if (a->argc != 0) {
+		rc = cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 		goto out;
 	}
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
@@ -317,3 +309,16 @@ out:
 	cli_sources_free(src, n);
 	return rc;
 }
+
+const struct cli_command cmd_find = {
+	.name = "find",
+	.summary = "jobs matching --id, --command, --comment, --user, --at",
+	.description =
+"Print the jobs that match all the filters given, as 'list' does.\n"
+"With --inventory FILE|DIR...: the matching jobs of those hosts'\n"
+"inventories, as 'list --inventory' prints them.\n",
+	.epilog =
+"Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n",
+	.options = options,
+	.exec = find,
+};

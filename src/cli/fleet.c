@@ -217,7 +217,7 @@ cmp_job(const void *a, const void *b)
 }
 
 int
-fleet_load(char *const *paths, size_t n, struct fleet **out)
+fleet_load(const char *const *paths, size_t n, struct fleet **out)
 {
 	struct fleet *f = xcalloc(1, sizeof(*f));
 	struct fl_host *hosts;

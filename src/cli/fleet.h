@@ -53,11 +53,12 @@ struct fleet {
  * version are refused.  @return 0, or an exit code (printed).
  * *out: release with fleet_free().
  */
-int	 fleet_load(char *const *paths, size_t n, struct fleet **out);
+int	 fleet_load(const char *const *paths, size_t n, struct fleet **out);
 void	 fleet_free(struct fleet *f);
 
 /* What the fleet commands share: the window and zone of the herd. */
 struct fleet_opts {
+	bool		 json;		/* --json */
 	const char	*from;		/* --from/--day DATE, or NULL */
 	const char	*tz;		/* --tz ZONE, or NULL */
 	bool		 week;		/* timeline --week */
@@ -73,15 +74,17 @@ struct fleet_opts {
 	const char	*svg, *html;	/* timeline's files */
 	size_t		 width;		/* timeline's columns */
 };
+#define FLEET_OPTS_INIT	{ .fail_on = -1 }
 
 enum fleet_report { FLEET_LIST, FLEET_FIND, FLEET_STATS, FLEET_CHECK,
 	FLEET_TIMELINE };
 /*
- * Load the inventories in paths (files or folders) and print the report.
+ * Load the inventories in paths (files or folders, given with
+ * --inventory) and in the operands of a, and print the report.
  * @return the exit code (cli_finish() done).
  */
-int	 fleet_main(enum fleet_report r, char *const *paths, size_t n,
-	    const struct fleet_opts *o);
+int	 fleet_main(enum fleet_report r, const char *const *paths, size_t n,
+	    const struct cli_args *a, const struct fleet_opts *o);
 
 /* list/find: the jobs with their host (table or --json).  @return rc. */
 int	 fleet_list(struct fleet *f, const struct fleet_opts *o, bool find);

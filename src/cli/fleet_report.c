@@ -180,7 +180,7 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 
 	if ((rc = filter_init(&fl, o)) != 0)
 		return rc;
-	if (cli.json) {
+	if (o->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "hosts");
@@ -207,7 +207,7 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 		if (!matches(f, x, o, &fl))
 			continue;
 		n++;
-		if (!cli.json) {
+		if (!o->json) {
 			printf("%-*s  %-*s  %-*s  %-2s  ", (int)w[0],
 			    f->hosts[x->host].name, (int)w[2], x->schedule,
 			    (int)w[3], x->id != NULL ? x->id : "-",
@@ -241,7 +241,7 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 		json_obj_end(&j);
 	}
 	(void)where;
-	if (cli.json) {
+	if (o->json) {
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);
@@ -437,9 +437,9 @@ fleet_stats(struct fleet *f, const struct fleet_opts *o)
 			mins[nm++] = i;
 	if (nm > 0)
 		qsort_r(mins, nm, sizeof(*mins), cmp_minute, hd.starts);
-	fires_fmt(tz, from, !!cli.json, a, sizeof(a), NULL);
-	fires_fmt(tz, to, !!cli.json, b, sizeof(b), NULL);
-	if (cli.json) {
+	fires_fmt(tz, from, !!o->json, a, sizeof(a), NULL);
+	fires_fmt(tz, to, !!o->json, b, sizeof(b), NULL);
+	if (o->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "hosts");
@@ -604,7 +604,7 @@ fleet_check(struct fleet *f, const struct fleet_opts *o)
 	failed = ndr > 0 || ndu > 0 || (errors > 0 &&
 	    fail_on <= CK_SEV_ERROR) || (warnings > 0 &&
 	    fail_on <= CK_SEV_WARNING);
-	if (cli.json) {
+	if (o->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "hosts");
@@ -917,13 +917,22 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 }
 
 int
-fleet_main(enum fleet_report r, char *const *paths, size_t n,
-    const struct fleet_opts *o)
+fleet_main(enum fleet_report r, const char *const *paths, size_t n,
+    const struct cli_args *a, const struct fleet_opts *o)
 {
+	const char **all;
 	struct fleet *f;
+	size_t i;
 	int rc;
 
-	if ((rc = fleet_load(paths, n, &f)) != 0)
+	all = xcalloc(n + (size_t)a->argc + 1, sizeof(*all));
+	for (i = 0; i < n; i++)
+		all[i] = paths[i];
+	for (i = 0; i < (size_t)a->argc; i++)
+		all[n + i] = a->argv[i];
+	rc = fleet_load(all, n + (size_t)a->argc, &f);
+	free(all);
+	if (rc != 0)
 		return rc;
 	switch (r) {
 	case FLEET_LIST:

@@ -1,7 +1,6 @@
 /*
  * histdb.c - the run history database (SQLite, WAL mode so that many
- * jobs finishing at once all get recorded).  SQLite is loaded on the
- * first open and called through the table in sqlite_dl.h.
+ * jobs finishing at once all get recorded).
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,7 +16,6 @@
 #include "histdb.h"
 #ifdef HAVE_HISTORY
 #include <sqlite3.h>
-#include "sqlite_dl.h"
 #endif
 
 char *
@@ -99,26 +97,24 @@ histdb_open(const char *path)
 	struct histdb *h;
 	char *msg = NULL;
 
-	if (sqlite_dl_load() == -1)
-		return NULL;
 	if (make_parent(path) == -1) {
 		cli_warn("cannot create the directory of %s", path);
 		return NULL;
 	}
 	h = xcalloc(1, sizeof(*h));
 	h->path = xstrdup(path);
-	if (sqlite.open_v2(path, &h->db, SQLITE_OPEN_READWRITE |
+	if (sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-		cli_warnx("%s: %s", path, h->db ? sqlite.errmsg(h->db) :
+		cli_warnx("%s: %s", path, h->db ? sqlite3_errmsg(h->db) :
 		    "cannot open");
 		histdb_close(h);
 		return NULL;
 	}
 	/* Many jobs may finish in the same second: wait, do not fail. */
-	sqlite.busy_timeout(h->db, 60000);
-	if (sqlite.exec(h->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+	sqlite3_busy_timeout(h->db, 60000);
+	if (sqlite3_exec(h->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
 		cli_warnx("%s: %s", path, msg ? msg : "cannot set up");
-		sqlite.free(msg);
+		sqlite3_free(msg);
 		histdb_close(h);
 		return NULL;
 	}
@@ -130,7 +126,7 @@ histdb_close(struct histdb *h)
 {
 	if (h == NULL)
 		return;
-	sqlite.close(h->db);
+	sqlite3_close(h->db);
 	free(h->path);
 	free(h);
 }
@@ -138,7 +134,7 @@ histdb_close(struct histdb *h)
 static int
 fail(struct histdb *h, const char *what)
 {
-	cli_warnx("%s: %s: %s", h->path, what, sqlite.errmsg(h->db));
+	cli_warnx("%s: %s: %s", h->path, what, sqlite3_errmsg(h->db));
 	return -1;
 }
 
@@ -157,23 +153,23 @@ histdb_start(struct histdb *h, const char *id, double start, long long pid,
 	host[sizeof(host) - 1] = '\0';
 	pw = getpwuid(geteuid());
 	user = pw != NULL ? pw->pw_name : getenv("LOGNAME");
-	if (sqlite.prepare_v2(h->db, "INSERT INTO runs (id, start, status, "
+	if (sqlite3_prepare_v2(h->db, "INSERT INTO runs (id, start, status, "
 	    "pid, host, user, note, exit_code, signal) VALUES (?,?,?,?,?,?,?,"
 	    "-1,0)", -1, &st, NULL) != SQLITE_OK)
 		return fail(h, "prepare");
-	sqlite.bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite.bind_double(st, 2, start);
-	sqlite.bind_text(st, 3, status, -1, SQLITE_STATIC);
-	sqlite.bind_int64(st, 4, pid);
-	sqlite.bind_text(st, 5, host, -1, SQLITE_STATIC);
-	sqlite.bind_text(st, 6, user, -1, SQLITE_STATIC);
-	sqlite.bind_text(st, 7, note, -1, SQLITE_STATIC);
-	if (sqlite.step(st) != SQLITE_DONE) {
-		sqlite.finalize(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, start);
+	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, pid);
+	sqlite3_bind_text(st, 5, host, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, note, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
 		return fail(h, "insert");
 	}
-	sqlite.finalize(st);
-	row = sqlite.last_insert_rowid(h->db);
+	sqlite3_finalize(st);
+	row = sqlite3_last_insert_rowid(h->db);
 	return row;
 }
 
@@ -184,28 +180,28 @@ histdb_finish(struct histdb *h, long long rowid, double end,
 {
 	sqlite3_stmt *st;
 
-	if (sqlite.prepare_v2(h->db, "UPDATE runs SET end=?, status=?, "
+	if (sqlite3_prepare_v2(h->db, "UPDATE runs SET end=?, status=?, "
 	    "exit_code=?, signal=?, output=? WHERE rowid=?", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return fail(h, "prepare");
-	sqlite.bind_double(st, 1, end);
-	sqlite.bind_text(st, 2, status, -1, SQLITE_STATIC);
-	sqlite.bind_int(st, 3, exit_code);
-	sqlite.bind_int(st, 4, sig);
-	sqlite.bind_text(st, 5, output, (int)outlen, SQLITE_STATIC);
-	sqlite.bind_int64(st, 6, rowid);
-	if (sqlite.step(st) != SQLITE_DONE) {
-		sqlite.finalize(st);
+	sqlite3_bind_double(st, 1, end);
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, exit_code);
+	sqlite3_bind_int(st, 4, sig);
+	sqlite3_bind_text(st, 5, output, (int)outlen, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, rowid);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
 		return fail(h, "update");
 	}
-	sqlite.finalize(st);
+	sqlite3_finalize(st);
 	return 0;
 }
 
 static char *
 col_text(sqlite3_stmt *st, int i)
 {
-	const unsigned char *t = sqlite.column_text(st, i);
+	const unsigned char *t = sqlite3_column_text(st, i);
 
 	return t != NULL ? xstrdup((const char *)t) : NULL;
 }
@@ -213,15 +209,15 @@ col_text(sqlite3_stmt *st, int i)
 static void
 read_row(sqlite3_stmt *st, struct hist_run *r)
 {
-	r->rowid = sqlite.column_int64(st, 0);
+	r->rowid = sqlite3_column_int64(st, 0);
 	r->id = col_text(st, 1);
-	r->start = sqlite.column_double(st, 2);
-	r->end = sqlite.column_double(st, 3);
+	r->start = sqlite3_column_double(st, 2);
+	r->end = sqlite3_column_double(st, 3);
 	r->status = col_text(st, 4);
-	r->exit_code = sqlite.column_int(st, 5);
-	r->sig = sqlite.column_int(st, 6);
+	r->exit_code = sqlite3_column_int(st, 5);
+	r->sig = sqlite3_column_int(st, 6);
 	r->output = col_text(st, 7);
-	r->pid = sqlite.column_int64(st, 8);
+	r->pid = sqlite3_column_int64(st, 8);
 	r->host = col_text(st, 9);
 	r->user = col_text(st, 10);
 	r->note = col_text(st, 11);
@@ -239,24 +235,24 @@ histdb_query(struct histdb *h, const char *id, bool failed, double since,
 	size_t k = 0;
 	int rc;
 
-	if (sqlite.prepare_v2(h->db, "SELECT " COLUMNS " FROM runs WHERE "
+	if (sqlite3_prepare_v2(h->db, "SELECT " COLUMNS " FROM runs WHERE "
 	    "(?1 IS NULL OR id = ?1) AND (?2 = 0 OR status NOT IN "
 	    "('ok', 'running', 'skipped')) AND start >= ?3 "
 	    "ORDER BY start DESC, rowid DESC LIMIT ?4", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return fail(h, "prepare");
 	if (id != NULL)
-		sqlite.bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	else
-		sqlite.bind_null(st, 1);
-	sqlite.bind_int(st, 2, failed ? 1 : 0);
-	sqlite.bind_double(st, 3, since);
-	sqlite.bind_int64(st, 4, limit > 0 ? limit : -1);
-	while ((rc = sqlite.step(st)) == SQLITE_ROW) {
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int(st, 2, failed ? 1 : 0);
+	sqlite3_bind_double(st, 3, since);
+	sqlite3_bind_int64(st, 4, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xreallocarray(v, k + 1, sizeof(*v));
 		read_row(st, &v[k++]);
 	}
-	sqlite.finalize(st);
+	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		hist_runs_free(v, k);
 		return fail(h, "query");

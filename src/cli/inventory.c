@@ -54,7 +54,7 @@ by_label(const void *a, const void *b)
 
 /* The host's name: --host, else ROOT/etc/hostname, else gethostname(). */
 static char *
-host_name(const char *given)
+host_name(const char *given, const char *root)
 {
 	char buf[256], *path, *text, *nl;
 	size_t len;
@@ -62,8 +62,8 @@ host_name(const char *given)
 
 	if (given != NULL)
 		return xstrdup(given);
-	if (cli.root[0] != '\0') {
-		if (asprintf(&path, "%s/etc/hostname", cli.root) == -1)
+	if (root[0] != '\0') {
+		if (asprintf(&path, "%s/etc/hostname", root) == -1)
 			return xstrdup("unknown");
 		if (cli_read_file(path, &text, &len, &err) == 0) {
 			free(path);
@@ -357,8 +357,8 @@ runs_open(struct runs *r, const struct inv_opts *o)
 
 		if (def == NULL)
 			return 0;
-		if (cli.root[0] != '\0' && def[0] == '/') {
-			if (asprintf(&path, "%s%s", cli.root, def) == -1)
+		if (o->root[0] != '\0' && def[0] == '/') {
+			if (asprintf(&path, "%s%s", o->root, def) == -1)
 				path = NULL;
 			free(def);
 		} else
@@ -436,7 +436,7 @@ inventory_write(FILE *f, const struct cli_source *src, size_t n,
 			if (ck_job_enabled(ck_tab_job(v[i]->tab, k)))
 				nenabled++;
 	}
-	host = host_name(o->host);
+	host = host_name(o->host, o->root);
 	json_init(&j, f);
 	json_obj_begin(&j);
 	json_key(&j, "format");
@@ -450,12 +450,12 @@ inventory_write(FILE *f, const struct cli_source *src, size_t n,
 	json_key(&j, "group");
 	json_str(&j, o->group);
 	json_key(&j, "root");
-	json_str(&j, cli.root[0] != '\0' ? cli.root : "/");
+	json_str(&j, o->root[0] != '\0' ? o->root : "/");
 	json_key(&j, "flavour");
-	json_str(&j, ck_dialect_name(ck_dialect_detect(cli.root[0] != '\0' ?
-	    cli.root : "/")));
+	json_str(&j, ck_dialect_name(ck_dialect_detect(o->root[0] != '\0' ?
+	    o->root : "/")));
 	json_key(&j, "dialect");
-	json_str(&j, ck_dialect_name(cli.dialect));
+	json_str(&j, ck_dialect_name(o->dialect));
 	json_key(&j, "zone");
 	json_str(&j, ck_tz_name(z.local));
 	json_key(&j, "now");

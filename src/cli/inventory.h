@@ -21,6 +21,8 @@ struct inv_opts {
 	const char	*history_db;	/* exec's history (NULL: the default);
 					   read only when the file exists */
 	const char	*cron_log;	/* cron's log to read last runs from, or NULL */
+	const char	*root;		/* --root ("" when not given) */
+	ck_dialect	 dialect;	/* the dialect in use */
 };
 
 /*

@@ -1,9 +1,7 @@
 /*
  * prompt.c - the shell's line reader.  With HAVE_READLINE and a terminal:
  * GNU readline with history and completion; otherwise getline(3), with
- * the prompt printed only on a terminal.  Readline is loaded with
- * dlopen(3) when the shell starts on a terminal, so that no other command
- * maps it (nor libtinfo); when it cannot be loaded, plain lines again.
+ * the prompt printed only on a terminal.
  */
 #include <errno.h>
 #include <signal.h>
@@ -13,7 +11,6 @@
 #include <unistd.h>
 
 #ifdef HAVE_READLINE
-#include <dlfcn.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 #endif
@@ -41,72 +38,6 @@ on_interrupt(int sig)
 }
 
 #ifdef HAVE_READLINE
-#ifndef CK_READLINE_SONAME
-#define CK_READLINE_SONAME	"libreadline.so.8"
-#endif
-
-/* The functions used, as X(return type, name, parameter types). */
-#define RL_FUNCS(X)							\
-	X(char *, readline, (const char *))				\
-	X(void, using_history, (void))					\
-	X(void, stifle_history, (int))					\
-	X(int, read_history, (const char *))				\
-	X(int, write_history, (const char *))				\
-	X(int, history_truncate_file, (const char *, int))		\
-	X(HIST_ENTRY *, history_get, (int))				\
-	X(void, add_history, (const char *))				\
-	X(char **, rl_completion_matches, (const char *,		\
-	    rl_compentry_func_t *))					\
-	X(char *, rl_filename_completion_function, (const char *, int))	\
-	X(char *, rl_username_completion_function, (const char *, int))	\
-	X(int, rl_crlf, (void))						\
-	X(void, rl_replace_line, (const char *, int))			\
-	X(int, rl_on_new_line, (void))					\
-	X(void, rl_redisplay, (void))
-/* The variables used, as X(type, name), reached through their address. */
-#define RL_VARS(X)							\
-	X(int, history_base)						\
-	X(int, history_length)						\
-	X(char *, rl_line_buffer)					\
-	X(const char *, rl_readline_name)				\
-	X(rl_completion_func_t *, rl_attempted_completion_function)	\
-	X(int, rl_attempted_completion_over)				\
-	X(int, rl_filename_completion_desired)				\
-	X(rl_hook_func_t *, rl_signal_event_hook)			\
-	X(const char *, rl_basic_word_break_characters)			\
-	X(const char *, rl_completer_quote_characters)			\
-	X(const char *, rl_filename_quote_characters)
-
-#define RL_TYPEDEF(ret, name, params)					\
-	typedef ret (*rl_dl_##name##_fn) params;
-RL_FUNCS(RL_TYPEDEF)
-#undef RL_TYPEDEF
-
-/*
- * Each entry's type is the one the readline headers declare.  _Generic
- * does not evaluate its operand, so this refers to no symbol at link time.
- */
-#define RL_CHECK_FN(ret, name, params)					\
-	_Static_assert(_Generic(&name, rl_dl_##name##_fn: 1, default: 0),	\
-	    #name ": RL_FUNCS differs from <readline/readline.h>");
-#define RL_CHECK_VAR(type, name)					\
-	_Static_assert(_Generic(&name, type *: 1, default: 0),		\
-	    #name ": RL_VARS differs from <readline/readline.h>");
-RL_FUNCS(RL_CHECK_FN)
-RL_VARS(RL_CHECK_VAR)
-#undef RL_CHECK_FN
-#undef RL_CHECK_VAR
-
-/* rl.readline is readline(3), *rl.history_length is history_length ... */
-static struct {
-#define RL_FN_MEMBER(ret, name, params)	rl_dl_##name##_fn name;
-#define RL_VAR_MEMBER(type, name)	type *name;
-	RL_FUNCS(RL_FN_MEMBER)
-	RL_VARS(RL_VAR_MEMBER)
-#undef RL_FN_MEMBER
-#undef RL_VAR_MEMBER
-} rl;
-
 static bool use_rl;
 static const char *hist;
 static const char *const *cand;
@@ -135,25 +66,25 @@ attempt(const char *text, int start, int end)
 	enum prompt_kind k;
 
 	(void)end;
-	*rl.rl_attempted_completion_over = 1;
+	rl_attempted_completion_over = 1;
 	if (completer == NULL)
 		return NULL;
 	before = xmalloc((size_t)start + 1);
-	memcpy(before, *rl.rl_line_buffer, (size_t)start);
+	memcpy(before, rl_line_buffer, (size_t)start);
 	before[start] = '\0';
 	cand = NULL;
 	k = completer(before, text, &cand, completer_arg);
 	free(before);
 	switch (k) {
 	case PROMPT_WORDS:
-		return rl.rl_completion_matches(text, word_gen);
+		return rl_completion_matches(text, word_gen);
 	case PROMPT_FILES:
-		*rl.rl_filename_completion_desired = 1;
-		return rl.rl_completion_matches(text,
-		    rl.rl_filename_completion_function);
+		rl_filename_completion_desired = 1;
+		return rl_completion_matches(text,
+		    rl_filename_completion_function);
 	case PROMPT_USERS:
-		return rl.rl_completion_matches(text,
-		    rl.rl_username_completion_function);
+		return rl_completion_matches(text,
+		    rl_username_completion_function);
 	default:
 		return NULL;
 	}
@@ -165,52 +96,14 @@ signal_event(void)
 {
 	if (interrupted) {
 		interrupted = 0;
-		rl.rl_crlf();
-		rl.rl_replace_line("", 0);
-		rl.rl_on_new_line();
-		rl.rl_redisplay();
+		rl_crlf();
+		rl_replace_line("", 0);
+		rl_on_new_line();
+		rl_redisplay();
 	}
 	return 0;
 }
 
-/*
- * Load readline (RTLD_NOW | RTLD_LOCAL) and fill in rl.  Done once.
- * @return true, or false with one line on stderr saying why.
- */
-static bool
-rl_load(void)
-{
-	void *lib, *sym;
-	const char *name = NULL, *why;
-
-	if ((lib = dlopen(CK_READLINE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		goto fail;
-#define RL_RESOLVE_FN(ret, name_, params)				\
-	name = #name_;							\
-	if ((sym = dlsym(lib, name)) == NULL)				\
-		goto fail;						\
-	rl.name_ = (rl_dl_##name_##_fn)sym;
-#define RL_RESOLVE_VAR(type, name_)					\
-	name = #name_;							\
-	if ((sym = dlsym(lib, name)) == NULL)				\
-		goto fail;						\
-	rl.name_ = (type *)sym;
-	RL_FUNCS(RL_RESOLVE_FN)
-	RL_VARS(RL_RESOLVE_VAR)
-#undef RL_RESOLVE_FN
-#undef RL_RESOLVE_VAR
-	return true;
-fail:
-	if ((why = dlerror()) == NULL)
-		why = "not found";
-	cli_warnx("cannot load %s%s%s (%s): lines are read without editing",
-	    CK_READLINE_SONAME, name != NULL ? ", symbol " : "",
-	    name != NULL ? name : "", why);
-	if (lib != NULL)
-		dlclose(lib);
-	memset(&rl, 0, sizeof(rl));
-	return false;
-}
 #endif
 
 void
@@ -229,21 +122,19 @@ prompt_open(bool interactive, const char *histfile, prompt_complete_fn fn,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);	/* no SA_RESTART: read(2) returns */
 #ifdef HAVE_READLINE
-	if (!rl_load())
-		return;
 	use_rl = true;
 	hist = histfile;
-	*rl.rl_readline_name = "cronkeep";
-	*rl.rl_attempted_completion_function = attempt;
-	*rl.rl_signal_event_hook = signal_event;
+	rl_readline_name = "cronkeep";
+	rl_attempted_completion_function = attempt;
+	rl_signal_event_hook = signal_event;
 	/* Words split at blanks only: "--id", "a=b", "*\/5" stay whole. */
-	*rl.rl_basic_word_break_characters = " \t";
-	*rl.rl_completer_quote_characters = "'\"";
-	*rl.rl_filename_quote_characters = " \t'\"\\";
-	rl.using_history();
-	rl.stifle_history(HISTORY_MAX);
+	rl_basic_word_break_characters = " \t";
+	rl_completer_quote_characters = "'\"";
+	rl_filename_quote_characters = " \t'\"\\";
+	using_history();
+	stifle_history(HISTORY_MAX);
 	if (hist != NULL)
-		(void)rl.read_history(hist);	/* none yet is fine */
+		(void)read_history(hist);	/* none yet is fine */
 #else
 	(void)histfile;
 #endif
@@ -259,7 +150,7 @@ prompt_read(const char *prompt)
 	interrupted = 0;	/* a ^C during the last command */
 #ifdef HAVE_READLINE
 	if (use_rl)
-		return rl.readline(prompt);
+		return readline(prompt);
 #endif
 	if (tty) {
 		fputs(prompt, stdout);
@@ -291,10 +182,10 @@ prompt_remember(const char *line)
 
 	if (!use_rl || line[0] == '\0' || line[0] == ' ')
 		return;
-	last = *rl.history_length > 0 ? rl.history_get(*rl.history_base +
-	    *rl.history_length - 1) : NULL;
+	last = history_length > 0 ? history_get(history_base +
+	    history_length - 1) : NULL;
 	if (last == NULL || strcmp(last->line, line) != 0)
-		rl.add_history(line);
+		add_history(line);
 #else
 	(void)line;
 #endif
@@ -308,21 +199,11 @@ prompt_close(void)
 
 	if (!use_rl || hist == NULL)
 		return 0;
-	if ((e = rl.write_history(hist)) != 0) {
+	if ((e = write_history(hist)) != 0) {
 		errno = e;
 		return -1;
 	}
-	(void)rl.history_truncate_file(hist, HISTORY_MAX);
+	(void)history_truncate_file(hist, HISTORY_MAX);
 #endif
 	return 0;
-}
-
-bool
-prompt_readline(void)
-{
-#ifdef HAVE_READLINE
-	return true;
-#else
-	return false;
-#endif
 }

@@ -36,7 +36,5 @@ char	*prompt_read(const char *prompt);
 void	 prompt_remember(const char *line);
 /* Save the history.  @return 0, or -1 with errno. */
 int	 prompt_close(void);
-/* Was readline built in? */
-bool	 prompt_readline(void);
 
 #endif /* CK_PROMPT_H */

@@ -86,6 +86,31 @@ cli_write_unlock(void)
 	}
 }
 
+/*
+ * A write into a system crontab that cron ignores (owned by someone else
+ * than root, writable by others, a name cron skips) changes nothing that
+ * runs: say so.
+ */
+static void
+warn_ignored(const struct cli_source *s)
+{
+	struct stat st;
+	const char *why;
+	bool cron_d = false;
+	int e;
+
+	if (s->path == NULL || strcmp(s->path, "-") == 0 || !s->system ||
+	    lstat(s->path, &st) == -1)
+		return;
+	(void)cli_system_path(s->path, &cron_d);
+	why = ck_store_file_ignored(s->path, cron_d ? CK_STORE_KIND_CRON_D :
+	    CK_STORE_KIND_CRONTAB, cli.dialect, -1, &e);
+	if (why != NULL && e == 0)
+		cli_warnx("warning: %s: %s cron ignores this file (%s); its "
+		    "jobs do not run", s->path, ck_dialect_name(cli.dialect),
+		    why);
+}
+
 int
 cli_write_load(struct cli_source **v, size_t *n)
 {
@@ -106,6 +131,7 @@ cli_write_load(struct cli_source **v, size_t *n)
 		cli_warnx("no crontab to change");
 		return EX_NOINPUT;
 	}
+	warn_ignored(*v);
 	return 0;
 }
 
@@ -176,6 +202,30 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 		free(diff);
 	}
 	free(text);
+}
+
+const struct cli_option cli_switch_options[] = {
+	{ "id", 0, CLI_KEY_OWN, "ID", "the job's marker id", CLI_COMP_ID,
+	    NULL, CLI_OPT_REQUIRED },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
+};
+
+int
+cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a, bool enable)
+{
+	const char *id = NULL;
+	size_t i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].key == CLI_KEY_OWN)
+			id = a->opts[i].arg;
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if (id == NULL)
+		return cli_usage_error(ctx->cmd, "%s needs --id ID",
+		    ctx->cmd->name);
+	return cli_switch_job(id, enable);
 }
 
 int

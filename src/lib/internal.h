@@ -66,6 +66,37 @@ int	ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
 char	*ck_buf_take(struct ck_buf *b, size_t *len);
 void	ck_buf_free(struct ck_buf *b);
 
+/* ---- hashing (hash.c) ---- */
+/* A 64-bit hash of len bytes, chained from h (start with 0). */
+uint64_t ck_hash_bytes(const void *p, size_t len, uint64_t h);
+/* Scramble a 64-bit value (a finaliser for hashes built by hand). */
+uint64_t ck_hash_mix(uint64_t h);
+/*
+ * A table from 64-bit hashes to indices into the caller's own array; the
+ * caller compares keys (eq(ctx, index)).  Zero-initialise; no removal.
+ */
+struct ck_hslot {
+	uint64_t	 h;
+	size_t		 val;		/* SIZE_MAX: empty */
+};
+struct ck_hmap {
+	struct ck_hslot	*v;
+	size_t		 cap;		/* a power of two, or 0 */
+	size_t		 n;
+};
+/* Room for n entries without growing.  @return 0 or -1 (OOM). */
+int	ck_hmap_reserve(struct ck_hmap *m, size_t n);
+/*
+ * The stored index of the first entry with hash h that eq() accepts, or
+ * NULL.  Borrowed: the caller may overwrite it (with an index eq() still
+ * accepts) until the next put.
+ */
+size_t	*ck_hmap_find(const struct ck_hmap *m, uint64_t h,
+	    bool (*eq)(const void *ctx, size_t val), const void *ctx);
+/* Add val under h (no check for an equal key).  @return 0 or -1 (OOM). */
+int	ck_hmap_put(struct ck_hmap *m, uint64_t h, size_t val);
+void	ck_hmap_free(struct ck_hmap *m);
+
 /* ---- schedules (expr.c) ---- */
 /* flags */
 #define CK_SF_DOM_STAR	0x01u	/* day-of-month field starts with '*' */

@@ -58,6 +58,8 @@ struct lctx {
 	 * not scan back through the file for every job (ck_tab_getenv()).
 	 */
 	size_t		 tz_line;
+	/* The host's users, hashed (opts' set, or users, or NULL). */
+	const ck_userset *users;
 };
 
 static const struct { int min, max; const char *name; } flim[CK_FIELD_COUNT] = {
@@ -1214,7 +1216,7 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 	const char *cmd = job->cmd, *end, *p;
 	unsigned int line = (unsigned int)li + 1, ccol;
 	char quote = 0, what[96];
-	size_t at, i;
+	size_t at;
 	bool percent = false;
 
 	if (cmd == NULL || job->cmd_len == 0)
@@ -1299,11 +1301,8 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 			wl++;
 		if (wl == 4 && memcmp(cmd, "root", 4) == 0)
 			known = true;
-		for (i = 0; !known && c->o->users != NULL &&
-		    i < c->o->nusers; i++)
-			if (strlen(c->o->users[i]) == wl &&
-			    memcmp(c->o->users[i], cmd, wl) == 0)
-				known = true;
+		if (!known && c->users != NULL)
+			known = ck_userset_has(c->users, cmd, wl);
 		if (known && wl < job->cmd_len)
 			emit(c, CK_R_USER_IN_USER_TAB, line, ccol,
 			    "remove the user name: a user crontab's jobs run "
@@ -1353,11 +1352,8 @@ check_user(struct lctx *c, size_t li, const struct ck_job *job)
 		    " (unexpected character)");
 		return;
 	}
-	if (c->o->users != NULL) {
-		found = false;
-		for (i = 0; i < c->o->nusers && !found; i++)
-			found = strlen(c->o->users[i]) == n &&
-			    memcmp(c->o->users[i], u, n) == 0;
+	if (c->users != NULL) {
+		found = ck_userset_has(c->users, u, n);
 		if (!found)
 			emit(c, CK_R_UNKNOWN_USER, line, col,
 			    "create the user, or fix the user column",
@@ -2282,6 +2278,7 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	bool have_pending = false, mailto = false, jobs = false;
 	size_t i, nlines, ncrlf = 0, crlf_line = 0;
 	unsigned int repcol = 1;
+	ck_userset *own_users = NULL;
 	int verb;
 
 	*out = NULL;
@@ -2298,6 +2295,11 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		    (c.o->also & CK_DIALECT_BIT(real_dialects[i])))
 			c.others |= CK_DIALECT_BIT(real_dialects[i]);
 	c.others &= ~CK_DIALECT_BIT(c.d);
+	c.users = c.o->userset;
+	if (c.users == NULL && c.o->users != NULL &&
+	    (c.users = own_users = ck_userset_new(c.o->users, c.o->nusers,
+	    err)) == NULL)
+		return -1;
 	nlines = tab->nlines;
 	if ((c.l = ck_diag_list_new()) == NULL ||
 	    (c.ported = calloc(nlines + 1, sizeof(*c.ported))) == NULL ||
@@ -2418,10 +2420,12 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	ck_diag_list_free(c.l);
 	free(c.ported);
 	free(line_off);
+	ck_userset_free(own_users);
 	return 0;
 fail:
 	ck_diag_list_free(c.l);
 	free(c.ported);
 	free(line_off);
+	ck_userset_free(own_users);
 	return ck_error_oom(err);
 }

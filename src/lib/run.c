@@ -3,9 +3,10 @@
  * plus cron's defaults and nothing else, cron's '%' rule, $SHELL -c
  * COMMAND in $HOME, output captured the way cron captures it for mail.
  */
-/* posix_spawn_file_actions_addchdir_np() and POSIX_SPAWN_SETSID. */
+/* close_range(2). */
 #define _GNU_SOURCE
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -17,7 +18,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -38,18 +38,17 @@ static int	 split(const char *, size_t, ck_dialect, struct ck_buf *,
 		    struct ck_buf *, bool *);
 static int	 fd_high(int);
 static unsigned long long now_ms(void);
-static int	 spawn_plain(const struct ck_run_plan *, int, int, pid_t *,
-		    ck_error *);
 static int	 spawn_switch(const struct ck_run_plan *,
 		    const struct ck_run_opts *, int, int, pid_t *, ck_error *);
 static void	 child_fail(int, int, int);
 
 /* Where a child failed before exec, as told through the error pipe. */
-enum stage { ST_SETSID = 1, ST_DUP, ST_GROUPS, ST_GID, ST_UID, ST_CHDIR,
-	ST_EXEC };
+enum stage { ST_SETSID = 1, ST_DUP, ST_CLOSE, ST_GROUPS, ST_GID, ST_UID,
+	ST_CHDIR, ST_EXEC };
 static const char *const stage_msg[] = {
 	[ST_SETSID] = "cannot start a new session",
 	[ST_DUP] = "cannot set up standard input and output",
+	[ST_CLOSE] = "cannot close the inherited descriptors",
 	[ST_GROUPS] = "cannot set the supplementary groups",
 	[ST_GID] = "cannot set the group id",
 	[ST_UID] = "cannot set the user id",
@@ -383,72 +382,6 @@ fd_high(int fd)
 	return nfd;
 }
 
-static int
-spawn_plain(const struct ck_run_plan *plan, int in, int out, pid_t *pid,
-    ck_error *err)
-{
-#if defined(POSIX_SPAWN_SETSID)
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	struct stat st;
-	sigset_t none, all;
-	int rc;
-
-	sigemptyset(&none);
-	sigfillset(&all);
-	sigdelset(&all, SIGKILL);
-	sigdelset(&all, SIGSTOP);
-	if ((rc = posix_spawn_file_actions_init(&fa)) != 0)
-		return ck_error_sys(err, CK_ENOMEM, rc, "out of memory");
-	if ((rc = posix_spawnattr_init(&attr)) != 0) {
-		posix_spawn_file_actions_destroy(&fa);
-		return ck_error_sys(err, CK_ENOMEM, rc, "out of memory");
-	}
-	if ((rc = posix_spawn_file_actions_adddup2(&fa, in, 0)) != 0 ||
-	    (rc = posix_spawn_file_actions_adddup2(&fa, out, 1)) != 0 ||
-	    (rc = posix_spawn_file_actions_adddup2(&fa, out, 2)) != 0 ||
-	    (rc = posix_spawn_file_actions_addchdir_np(&fa,
-	    plan->cwd)) != 0 ||
-	    (rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID |
-	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) != 0 ||
-	    (rc = posix_spawnattr_setsigmask(&attr, &none)) != 0 ||
-	    (rc = posix_spawnattr_setsigdefault(&attr, &all)) != 0) {
-		ck_error_sys(err, CK_ECHILD, rc, "cannot prepare to run %s",
-		    plan->argv[0]);
-		goto done;
-	}
-	/*
-	 * Where posix_spawn(3) cannot report a failed chdir or exec (older
-	 * C libraries, valgrind) the child only exits 127: check both first,
-	 * so that the error is the same everywhere.
-	 */
-	if (stat(plan->cwd, &st) == -1)
-		rc = errno;
-	else if (!S_ISDIR(st.st_mode))
-		rc = ENOTDIR;
-	else if (access(plan->argv[0], X_OK) == -1)
-		rc = errno;
-	if (rc != 0) {
-		ck_error_sys(err, CK_ECHILD, rc, "cannot run %s in %s",
-		    plan->argv[0], plan->cwd);
-		goto done;
-	}
-	rc = posix_spawn(pid, plan->argv[0], &fa, &attr, plan->argv,
-	    plan->envp);
-	if (rc != 0)
-		ck_error_sys(err, CK_ECHILD, rc,
-		    "cannot run %s in %s", plan->argv[0], plan->cwd);
-done:
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	return rc == 0 ? 0 : -1;
-#else
-	struct ck_run_opts none = { 0 };
-
-	return spawn_switch(plan, &none, in, out, pid, err);
-#endif
-}
-
 /* In the child: report where it failed, then leave. */
 static void
 child_fail(int fd, int stage, int e)
@@ -462,9 +395,41 @@ child_fail(int fd, int stage, int e)
 }
 
 /*
- * fork(2) and exec, for what posix_spawn cannot do: change ids.  The
- * order is cron's: groups, gid, uid, then chdir as the user, then exec.
- * An error pipe (close-on-exec) tells the parent what failed.
+ * In the child: close every descriptor above 2 but keep (the close-on-exec)
+ * one, as cron does before it runs a job: whatever the caller had open
+ * (a file it opened as root, a redirection like 7</etc/shadow) must not
+ * reach a job that runs as someone else.  close_range(2), else a loop up
+ * to the descriptor limit.  @return 0 or -1 (errno set).
+ */
+static int
+close_above_stderr(int keep)
+{
+	struct rlimit rl;
+	unsigned int lo = STDERR_FILENO + 1, k = (unsigned int)keep;
+	long fd, max;
+
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
+	if ((k <= lo || close_range(lo, k - 1, 0) == 0) &&
+	    close_range(k + 1, ~0U, 0) == 0)
+		return 0;
+	if (errno != ENOSYS && errno != EINVAL)
+		return -1;
+#endif
+	max = getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 1048576 ?
+	    (long)rl.rlim_cur : 1048576;
+	for (fd = lo; fd < max; fd++)
+		if (fd != keep)
+			(void)close((int)fd);
+	return 0;
+}
+
+/*
+ * fork(2) and exec: the job gets what cron gives it (its own session,
+ * default signals, only descriptors 0, 1 and 2, cron's umask 022) and,
+ * run as root for another user, that user's ids.  The order is cron's:
+ * groups, gid, uid, then chdir as the user, then exec.  An error pipe
+ * (close-on-exec) tells the parent what failed.
  */
 static int
 spawn_switch(const struct ck_run_plan *plan, const struct ck_run_opts *opts,
@@ -510,6 +475,9 @@ spawn_switch(const struct ck_run_plan *plan, const struct ck_run_opts *opts,
 		if (dup2(in, 0) == -1 || dup2(out, 1) == -1 ||
 		    dup2(out, 2) == -1)
 			child_fail(ep[1], ST_DUP, errno);
+		if (close_above_stderr(ep[1]) == -1)
+			child_fail(ep[1], ST_CLOSE, errno);
+		(void)umask(022);
 		if (opts->switch_user) {
 			if (setgroups(opts->ngroups, groups) == -1)
 				child_fail(ep[1], ST_GROUPS, errno);
@@ -605,10 +573,7 @@ ck_plan_run(const struct ck_run_plan *plan, const struct ck_run_opts *opts,
 	}
 
 	start = now_ms();
-	if (opts->switch_user) {
-		if (spawn_switch(plan, opts, inp[0], outp[1], &pid, err) == -1)
-			goto fail;
-	} else if (spawn_plain(plan, inp[0], outp[1], &pid, err) == -1)
+	if (spawn_switch(plan, opts, inp[0], outp[1], &pid, err) == -1)
 		goto fail;
 	res->pid = (long)pid;
 	close(inp[0]);

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,6 +335,29 @@ ck_store_list_free(ck_store_list *l)
 	free(l);
 }
 
+/*
+ * Why the dialect's cron skips this user's spool file (Debian's and
+ * cronie's database.c): it must be a regular file owned by the user (uid,
+ * or any owner when uid is -1), with one link, mode 0600 (Debian) or
+ * owner-readable with no execute, group/other write or set-id bits
+ * (cronie).
+ */
+static const char *
+spool_file_check(const struct stat *st, ck_dialect d, long uid)
+{
+	if (!S_ISREG(st->st_mode))
+		return "not a regular file";
+	if (uid >= 0 && (unsigned long)st->st_uid != (unsigned long)uid)
+		return "wrong owner: a user's crontab must be owned by the "
+		    "user";
+	if (d == CK_DIALECT_CRONIE || d == CK_DIALECT_PORTABLE ?
+	    (st->st_mode & 07533) != 0400 : (st->st_mode & 07777) != 0600)
+		return "bad mode: a user's crontab must be 0600 (rw-------)";
+	if (st->st_nlink != 1)
+		return "more than one hard link";
+	return NULL;
+}
+
 /* Why the dialect's cron skips this system file (its owner or mode). */
 static const char *
 system_file_check(const struct stat *lst, const struct stat *st,
@@ -352,6 +376,90 @@ system_file_check(const struct stat *lst, const struct stat *st,
 		return "bad mode: it must be readable by its owner, not "
 		    "executable, with no set-id or sticky bit";
 	return NULL;
+}
+
+const char *
+ck_store_file_ignored(const char *path, enum ck_store_kind kind,
+    ck_dialect d, long owner_uid, int *sys_errno)
+{
+	struct stat lst, st;
+	const char *name, *why;
+
+	if (sys_errno != NULL)
+		*sys_errno = 0;
+	if (path == NULL || (unsigned int)d >= CK_DIALECT_COUNT)
+		return "no file";
+	if (lstat(path, &lst) == -1 || stat(path, &st) == -1) {
+		if (sys_errno != NULL)
+			*sys_errno = errno;
+		return "the file cannot be examined";
+	}
+	name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	switch (kind) {
+	case CK_STORE_KIND_SPOOL:
+		return spool_file_check(&st, d, owner_uid);
+	case CK_STORE_KIND_CRON_D:
+		if (d == CK_DIALECT_BUSYBOX)
+			return "busybox crond does not read /etc/cron.d";
+		if (d == CK_DIALECT_OPENBSD)
+			return "OpenBSD cron does not read /etc/cron.d";
+		if ((why = ck_store_ignored_name(name, d)) != NULL)
+			return why;
+		break;
+	case CK_STORE_KIND_CRONTAB:
+		if (d == CK_DIALECT_BUSYBOX)
+			return "busybox crond does not read /etc/crontab";
+		break;
+	case CK_STORE_KIND_DIR:
+		return "a directory";
+	}
+	return system_file_check(&lst, &st, d);
+}
+
+/*
+ * The uid of user name: from <root>/etc/passwd when root is not empty (an
+ * image's users), else from the host's user database.  -1 when unknown.
+ */
+static long
+uid_of(const char *root, size_t rlen, const char *name)
+{
+	struct passwd pw, *res = NULL;
+	char buf[4096], *path, *line = NULL, *colon, *end;
+	size_t cap = 0, nlen = strlen(name);
+	unsigned long v;
+	long uid = -1;
+	FILE *f;
+
+	if (rlen == 0) {
+		if (getpwnam_r(name, &pw, buf, sizeof(buf), &res) != 0 ||
+		    res == NULL)
+			return -1;
+		return (long)pw.pw_uid;
+	}
+	if ((path = malloc(rlen + sizeof("/etc/passwd"))) == NULL)
+		return -1;
+	memcpy(path, root, rlen);
+	memcpy(path + rlen, "/etc/passwd", sizeof("/etc/passwd"));
+	f = fopen(path, "re");
+	free(path);
+	if (f == NULL)
+		return -1;
+	while (getline(&line, &cap, f) != -1) {
+		/* name:password:uid:... */
+		if (strncmp(line, name, nlen) != 0 || line[nlen] != ':')
+			continue;
+		if ((colon = strchr(line + nlen + 1, ':')) == NULL)
+			break;
+		errno = 0;
+		v = strtoul(colon + 1, &end, 10);
+		if (errno == 0 && end != colon + 1 && *end == ':' &&
+		    v <= 0x7fffffffUL)
+			uid = (long)v;
+		break;
+	}
+	free(line);
+	fclose(f);
+	return uid;
 }
 
 static int
@@ -383,7 +491,8 @@ add(ck_store_list *l, enum ck_store_kind kind, const char *path,
 /* Add path as an entry; a missing file is not an entry. */
 static int
 add_file(ck_store_list *l, enum ck_store_kind kind, const char *path,
-    ck_dialect d, const char *dialect_skip, ck_error *err)
+    ck_dialect d, const char *dialect_skip, const char *root, size_t rlen,
+    ck_error *err)
 {
 	struct stat lst, st;
 	ck_store_entry *e;
@@ -409,8 +518,9 @@ add_file(ck_store_list *l, enum ck_store_kind kind, const char *path,
 			e->ignored = cronie_name(e->name);
 		else if (d == CK_DIALECT_BUSYBOX && strchr(e->name, '.'))
 			e->ignored = "names with a '.' are skipped";
-		if (e->ignored == NULL && !S_ISREG(st.st_mode))
-			e->ignored = "not a regular file";
+		if (e->ignored == NULL)
+			e->ignored = spool_file_check(&st, d,
+			    uid_of(root, rlen, e->name));
 		return 0;
 	}
 	if (dialect_skip != NULL)
@@ -432,7 +542,8 @@ cmp_str(const void *a, const void *b)
 /* Add every file of directory dir, sorted by name. */
 static int
 add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
-    ck_dialect d, const char *dialect_skip, ck_error *err)
+    ck_dialect d, const char *dialect_skip, const char *root, size_t rlen,
+    ck_error *err)
 {
 	struct dirent *de;
 	DIR *dp;
@@ -476,7 +587,8 @@ add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
 			goto out;
 		}
 		ck_fmt(path, plen, "%s/%s", dir, names[i]);
-		rc = add_file(l, kind, path, d, dialect_skip, err);
+		rc = add_file(l, kind, path, d, dialect_skip, root, rlen,
+		    err);
 		free(path);
 		if (rc == -1)
 			goto out;
@@ -548,13 +660,13 @@ ck_store_list_host(const char *root, ck_dialect d, unsigned int flags,
 		if ((p = join(root, rlen, "/etc/crontab")) == NULL)
 			goto oom;
 		if (add_file(l, CK_STORE_KIND_CRONTAB, p, d, skip_crontab,
-		    err) == -1)
+		    root, rlen, err) == -1)
 			goto fail;
 		free(p);
 		if ((p = join(root, rlen, "/etc/cron.d")) == NULL)
 			goto oom;
 		if (add_dir(l, CK_STORE_KIND_CRON_D, p, d, skip_cron_d,
-		    err) == -1)
+		    root, rlen, err) == -1)
 			goto fail;
 		free(p);
 		p = NULL;
@@ -562,7 +674,8 @@ ck_store_list_host(const char *root, ck_dialect d, unsigned int flags,
 	if (flags & CK_LIST_SPOOL) {
 		if ((p = join(root, rlen, spool_dir(d))) == NULL)
 			goto oom;
-		if (add_dir(l, CK_STORE_KIND_SPOOL, p, d, NULL, err) == -1)
+		if (add_dir(l, CK_STORE_KIND_SPOOL, p, d, NULL, root, rlen,
+		    err) == -1)
 			goto fail;
 		free(p);
 		p = NULL;

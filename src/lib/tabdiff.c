@@ -10,6 +10,7 @@
 struct ck_tabdiff {
 	ck_jobdiff	*v;
 	size_t		 n;
+	size_t		 cap;
 };
 
 struct side {
@@ -90,49 +91,403 @@ pair(struct side *a, struct side *b, size_t i, size_t k)
 	b->match[k] = i;
 }
 
-/* Match jobs: by id, then by command and schedule, then by command. */
+/*
+ * Matching.  Each key (an id; a command and schedule; a command) names a
+ * bucket of new jobs chained in file order, and a cursor in each chain
+ * skips the jobs matched already: a matched job stays matched, so each
+ * chain is walked once and matching is linear.  Jobs with ids have a
+ * second chain without them: ids that differ are different jobs.
+ */
+enum { K_ID, K_SCHED, K_CMD, NKEYS };
+
+struct bucket {
+	size_t		 rep;		/* a new job with this key */
+	size_t		 head[2];	/* first unmatched job: any, no id */
+	size_t		 tail[2];
+};
+
+struct matcher {
+	const ck_tab	*tab;		/* the new crontab */
+	unsigned int	 flags;
+	int		 kind;		/* K_* of the table being used */
+	const ck_job	*key;		/* the job whose key is looked up */
+	struct ck_hmap	 map[NKEYS];
+	struct bucket	*b[NKEYS];
+	size_t		 nb[NKEYS];
+	size_t		*next[NKEYS][2];
+};
+
+/* Day-of-month and weekday rules as the set of days they select. */
+static uint64_t
+expr_hash(const struct ck_expr *e)
+{
+	unsigned char rows[31];
+	uint64_t w[3];
+	bool and_;
+	uint8_t dow = e->dow & 0x7f;
+	int md;
+
+	if (e->flags & CK_SF_REBOOT)
+		return 1;
+	and_ = (e->flags & (CK_SF_DOM_STAR | CK_SF_DOW_STAR)) != 0;
+	for (md = 1; md <= 31; md++) {
+		bool d = (e->dom >> md) & 1;
+
+		rows[md - 1] = and_ ? (d ? dow : 0) : (d ? 0x7f : dow);
+	}
+	w[0] = e->minute;
+	w[1] = e->hour;
+	w[2] = e->month;
+	return ck_hash_bytes(rows, sizeof(rows), ck_hash_bytes(w, sizeof(w),
+	    0));
+}
+
+static uint64_t
+key_hash(const ck_job *j, int kind, unsigned int flags)
+{
+	const char *c;
+	size_t n;
+
+	if (kind == K_ID)
+		return ck_hash_bytes(j->id, j->id_len, 0);
+	c = command(j, flags, &n);
+	if (kind == K_CMD)
+		return ck_hash_bytes(c, n, 0);
+	return ck_hash_bytes(c, n, expr_hash(&j->expr));
+}
+
+static bool
+same_key(const ck_job *x, const ck_job *y, int kind, unsigned int flags)
+{
+	if (kind == K_ID)
+		return x->id_len == y->id_len &&
+		    memcmp(x->id, y->id, x->id_len) == 0;
+	if (!same_command(x, y, flags))
+		return false;
+	return kind == K_CMD || ck_expr_same(&x->expr, &y->expr);
+}
+
+static bool
+bucket_eq(const void *ctx, size_t val)
+{
+	const struct matcher *m = ctx;
+
+	return same_key(m->key, &m->tab->jobs[m->b[m->kind][val].rep],
+	    m->kind, m->flags);
+}
+
+static int
+matcher_init(struct matcher *m, const ck_tab *tb, unsigned int flags)
+{
+	size_t k, n = tb->njobs, *bi, c;
+	struct bucket *bk;
+	const ck_job *y;
+	uint64_t h;
+	int kind;
+
+	memset(m, 0, sizeof(*m));
+	m->tab = tb;
+	m->flags = flags;
+	for (kind = 0; kind < NKEYS; kind++) {
+		if ((m->b[kind] = reallocarray(NULL, n + 1,
+		    sizeof(struct bucket))) == NULL ||
+		    (m->next[kind][0] = reallocarray(NULL, n + 1,
+		    sizeof(size_t))) == NULL ||
+		    (m->next[kind][1] = reallocarray(NULL, n + 1,
+		    sizeof(size_t))) == NULL ||
+		    ck_hmap_reserve(&m->map[kind], n) == -1)
+			return -1;
+		m->kind = kind;
+		for (k = 0; k < n; k++) {
+			y = &tb->jobs[k];
+			m->next[kind][0][k] = m->next[kind][1][k] = NOMATCH;
+			if (kind == K_ID && y->id == NULL)
+				continue;
+			h = key_hash(y, kind, flags);
+			m->key = y;
+			if ((bi = ck_hmap_find(&m->map[kind], h, bucket_eq,
+			    m)) == NULL) {
+				bk = &m->b[kind][m->nb[kind]];
+				bk->rep = k;
+				bk->head[0] = bk->head[1] = NOMATCH;
+				bk->tail[0] = bk->tail[1] = NOMATCH;
+				if (ck_hmap_put(&m->map[kind], h,
+				    m->nb[kind]) == -1)
+					return -1;
+				m->nb[kind]++;
+			} else
+				bk = &m->b[kind][*bi];
+			for (c = 0; c < 2; c++) {
+				if (c == 1 && y->id != NULL)
+					break;
+				if (bk->tail[c] == NOMATCH)
+					bk->head[c] = k;
+				else
+					m->next[kind][c][bk->tail[c]] = k;
+				bk->tail[c] = k;
+			}
+		}
+	}
+	return 0;
+}
+
 static void
+matcher_free(struct matcher *m)
+{
+	int kind;
+
+	for (kind = 0; kind < NKEYS; kind++) {
+		ck_hmap_free(&m->map[kind]);
+		free(m->b[kind]);
+		free(m->next[kind][0]);
+		free(m->next[kind][1]);
+	}
+}
+
+/*
+ * The first unmatched new job with x's key (of a kind), without an id
+ * when x has one (unless matching by id), or NOMATCH.
+ */
+static size_t
+lookup(struct matcher *m, const struct side *b, const ck_job *x, int kind)
+{
+	struct bucket *bk;
+	size_t *bi, k;
+	int c = kind != K_ID && x->id != NULL;
+
+	m->kind = kind;
+	m->key = x;
+	if ((bi = ck_hmap_find(&m->map[kind], key_hash(x, kind, m->flags),
+	    bucket_eq, m)) == NULL)
+		return NOMATCH;
+	bk = &m->b[kind][*bi];
+	for (k = bk->head[c]; k != NOMATCH && b->match[k] != NOMATCH;
+	    k = m->next[kind][c][k])
+		continue;
+	bk->head[c] = k;
+	return k;
+}
+
+/* Match jobs: by id, then by command and schedule, then by command. */
+static int
 match_jobs(struct side *a, struct side *b)
 {
-	const ck_job *x, *y;
-	size_t i, k;
-	int pass;
+	static const int order[] = { K_ID, K_SCHED, K_CMD };
+	struct matcher m;
+	const ck_job *x;
+	size_t i, k, p;
+	int rc = -1;
 
-	for (i = 0; i < a->tab->njobs; i++) {
-		x = &a->tab->jobs[i];
-		if (x->id == NULL)
-			continue;
-		for (k = 0; k < b->tab->njobs; k++) {
-			y = &b->tab->jobs[k];
-			if (b->match[k] == NOMATCH && y->id != NULL &&
-			    y->id_len == x->id_len &&
-			    memcmp(y->id, x->id, x->id_len) == 0) {
-				pair(a, b, i, k);
-				break;
-			}
-		}
-	}
-	for (pass = 0; pass < 2; pass++) {
+	if (matcher_init(&m, b->tab, a->flags) == -1)
+		goto out;
+	for (p = 0; p < sizeof(order) / sizeof(order[0]); p++)
 		for (i = 0; i < a->tab->njobs; i++) {
-			if (a->match[i] != NOMATCH)
-				continue;
 			x = &a->tab->jobs[i];
-			for (k = 0; k < b->tab->njobs; k++) {
-				y = &b->tab->jobs[k];
-				if (b->match[k] != NOMATCH ||
-				    !same_command(x, y, a->flags))
-					continue;
-				/* Ids that differ are different jobs. */
-				if (x->id != NULL && y->id != NULL)
-					continue;
-				if (pass == 0 && !ck_expr_same(&x->expr,
-				    &y->expr))
-					continue;
+			if (a->match[i] != NOMATCH ||
+			    (order[p] == K_ID && x->id == NULL))
+				continue;
+			if ((k = lookup(&m, b, x, order[p])) != NOMATCH)
 				pair(a, b, i, k);
-				break;
-			}
 		}
+	rc = 0;
+out:
+	matcher_free(&m);
+	return rc;
+}
+
+/*
+ * Environments.  Each crontab's assignments are events in file order; a
+ * job sees the first e of them (those above its line).  One state holds
+ * every name's value on each side at the current pair of positions and
+ * the set of names whose values differ; moving to a job's positions
+ * applies or undoes the events between, so jobs in order cost one walk
+ * of each file.  The answer lists names as ck_job_env() would order
+ * them: the old side's names in the order first set, then names only the
+ * new side sets, in its order.
+ */
+struct ename {
+	const char	*name;
+	size_t		 nlen;
+	const char	*cur[2];	/* NULL: not set on that side */
+	size_t		 curlen[2];
+	size_t		 rank[2];	/* its first event on each side */
+	size_t		 dpos;		/* in envstate.diff, or NOMATCH */
+};
+
+struct event {
+	size_t		 line;
+	size_t		 name;
+	const char	*val, *old;
+	size_t		 vlen, oldlen;
+};
+
+struct envstate {
+	struct ename	*names;
+	size_t		 nnames, capnames;
+	struct ck_hmap	 map;
+	struct event	*ev[2];
+	size_t		 nev[2];
+	size_t		 pos[2];	/* events applied on each side */
+	size_t		*diff;		/* names that differ, any order */
+	size_t		 ndiff;
+	bool		 dirty;		/* text is stale */
+	struct ck_buf	 text;		/* the ", "-joined answer */
+	const char	*key;		/* for name_eq */
+	size_t		 keylen;
+};
+
+static bool
+name_eq(const void *ctx, size_t val)
+{
+	const struct envstate *s = ctx;
+	const struct ename *n = &s->names[val];
+
+	return n->nlen == s->keylen && memcmp(n->name, s->key, s->keylen) == 0;
+}
+
+static int
+env_events(struct envstate *s, const ck_tab *tab, int side)
+{
+	const char *n, *v;
+	size_t i, nl, vl, *ni, id;
+	struct ename *e;
+	struct event *ev;
+	uint64_t h;
+
+	if ((s->ev[side] = reallocarray(NULL, tab->nlines + 1,
+	    sizeof(struct event))) == NULL)
+		return -1;
+	for (i = 0; i < tab->nlines; i++) {
+		if (tab->lines[i].kind != CK_LINE_ENV ||
+		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == -1)
+			continue;
+		h = ck_hash_bytes(n, nl, 0);
+		s->key = n;
+		s->keylen = nl;
+		if ((ni = ck_hmap_find(&s->map, h, name_eq, s)) != NULL)
+			id = *ni;
+		else {
+			if (s->nnames == s->capnames) {
+				size_t cap = s->capnames ? s->capnames * 2 : 64;
+
+				if ((e = reallocarray(s->names, cap,
+				    sizeof(*e))) == NULL)
+					return -1;
+				s->names = e;
+				s->capnames = cap;
+			}
+			id = s->nnames++;
+			e = &s->names[id];
+			memset(e, 0, sizeof(*e));
+			e->name = n;
+			e->nlen = nl;
+			e->rank[0] = e->rank[1] = NOMATCH;
+			e->dpos = NOMATCH;
+			if (ck_hmap_put(&s->map, h, id) == -1)
+				return -1;
+		}
+		e = &s->names[id];
+		ev = &s->ev[side][s->nev[side]++];
+		ev->line = i;
+		ev->name = id;
+		ev->val = v;
+		ev->vlen = vl;
+		/* Walking forward once: cur[side] is the value before. */
+		ev->old = e->cur[side];
+		ev->oldlen = e->curlen[side];
+		if (e->rank[side] == NOMATCH)
+			e->rank[side] = s->nev[side] - 1;
+		e->cur[side] = v;
+		e->curlen[side] = vl;
 	}
+	return 0;
+}
+
+static int
+env_init(struct envstate *s, const ck_tab *ta, const ck_tab *tb)
+{
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	if (env_events(s, ta, 0) == -1 || env_events(s, tb, 1) == -1 ||
+	    (s->diff = reallocarray(NULL, s->nnames + 1,
+	    sizeof(size_t))) == NULL)
+		return -1;
+	/* Back to the top of both files: nothing set, nothing differs. */
+	for (i = 0; i < s->nnames; i++) {
+		s->names[i].cur[0] = s->names[i].cur[1] = NULL;
+		s->names[i].curlen[0] = s->names[i].curlen[1] = 0;
+	}
+	return 0;
+}
+
+static void
+env_free(struct envstate *s)
+{
+	free(s->names);
+	free(s->ev[0]);
+	free(s->ev[1]);
+	free(s->diff);
+	ck_hmap_free(&s->map);
+	ck_buf_free(&s->text);
+}
+
+static void
+set_value(struct envstate *s, int side, size_t id, const char *v, size_t vl)
+{
+	struct ename *e = &s->names[id];
+	bool differs;
+
+	/* Set on the old side or not moves it in the answer's order. */
+	if (side == 0 && e->dpos != NOMATCH && (e->cur[0] == NULL) !=
+	    (v == NULL))
+		s->dirty = true;
+	e->cur[side] = v;
+	e->curlen[side] = vl;
+	if (e->cur[0] == NULL || e->cur[1] == NULL)
+		differs = e->cur[0] != e->cur[1];
+	else
+		differs = e->curlen[0] != e->curlen[1] ||
+		    memcmp(e->cur[0], e->cur[1], e->curlen[0]) != 0;
+	if (differs == (e->dpos != NOMATCH))
+		return;
+	if (differs) {
+		e->dpos = s->ndiff;
+		s->diff[s->ndiff++] = id;
+	} else {
+		size_t last = s->diff[--s->ndiff];
+
+		s->diff[e->dpos] = last;
+		s->names[last].dpos = e->dpos;
+		e->dpos = NOMATCH;
+	}
+	s->dirty = true;
+}
+
+/* Move side to the events above line. */
+static void
+env_seek(struct envstate *s, int side, size_t line)
+{
+	const struct event *ev = s->ev[side];
+	size_t *p = &s->pos[side];
+
+	while (*p < s->nev[side] && ev[*p].line < line) {
+		set_value(s, side, ev[*p].name, ev[*p].val, ev[*p].vlen);
+		(*p)++;
+	}
+	while (*p > 0 && ev[*p - 1].line >= line) {
+		(*p)--;
+		set_value(s, side, ev[*p].name, ev[*p].old, ev[*p].oldlen);
+	}
+}
+
+/* Sort keys: the old side's names by rank, then the new side's. */
+static int
+key_cmp(const void *pa, const void *pb)
+{
+	uint64_t x = *(const uint64_t *)pa, y = *(const uint64_t *)pb;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -141,45 +496,46 @@ match_jobs(struct side *a, struct side *b)
  * string, or NULL when none does.
  */
 static int
-env_diff(const ck_tab *ta, const ck_job *a, const ck_tab *tb,
-    const ck_job *b, char **out)
+env_diff(struct envstate *s, const ck_job *a, const ck_job *b, char **out)
 {
-	struct ck_buf names = { 0 };
-	ck_env *env[2] = { NULL, NULL };
-	const ck_env_pair *e;
-	const char *ov;
-	size_t s, i, ol;
-	int rc = -1;
+	const struct ename *e;
+	uint64_t *v;
+	size_t i;
 
 	*out = NULL;
-	if ((env[0] = ck_job_env(ta, a, CK_ENV_CRONTAB, NULL)) == NULL ||
-	    (env[1] = ck_job_env(tb, b, CK_ENV_CRONTAB, NULL)) == NULL)
-		goto out;
-	for (s = 0; s < 2; s++) {
-		for (i = 0; (e = ck_env_at(env[s], i)) != NULL; i++) {
-			ov = ck_env_get(env[1 - s], e->name, e->name_len, &ol);
-			if (ov != NULL && ol == e->value_len &&
-			    memcmp(ov, e->value, ol) == 0)
-				continue;
-			/* Listed already from the other side. */
-			if (s == 1 && ck_env_get(env[0], e->name, e->name_len,
-			    NULL) != NULL)
-				continue;
-			if (names.len > 0)
-				ck_buf_adds(&names, ", ");
-			ck_buf_add(&names, e->name, e->name_len);
+	env_seek(s, 0, a->line);
+	env_seek(s, 1, b->line);
+	if (s->ndiff == 0)
+		return 0;
+	if (s->dirty) {
+		if ((v = reallocarray(NULL, s->ndiff, sizeof(*v))) == NULL)
+			return -1;
+		/* Ranks are below 2^62: a side bit, a rank, a name. */
+		for (i = 0; i < s->ndiff; i++) {
+			e = &s->names[s->diff[i]];
+			v[i] = e->cur[0] != NULL ? (uint64_t)e->rank[0] :
+			    UINT64_C(1) << 62 | (uint64_t)e->rank[1];
 		}
+		qsort(v, s->ndiff, sizeof(*v), key_cmp);
+		s->text.len = 0;
+		for (i = 0; i < s->ndiff; i++) {
+			size_t r = (size_t)(v[i] & ((UINT64_C(1) << 62) - 1));
+			size_t id = v[i] >> 62 ? s->ev[1][r].name :
+			    s->ev[0][r].name;
+
+			if (i > 0)
+				ck_buf_adds(&s->text, ", ");
+			ck_buf_add(&s->text, s->names[id].name,
+			    s->names[id].nlen);
+		}
+		free(v);
+		if (s->text.oom)
+			return -1;
+		s->dirty = false;
 	}
-	if (names.oom)
-		goto out;
-	if (names.len > 0)
-		*out = ck_buf_take(&names, NULL);
-	rc = 0;
-out:
-	ck_buf_free(&names);
-	ck_env_free(env[0]);
-	ck_env_free(env[1]);
-	return rc;
+	if ((*out = strndup(s->text.p, s->text.len)) == NULL)
+		return -1;
+	return 0;
 }
 
 static int
@@ -187,12 +543,18 @@ add(ck_tabdiff *d, const ck_job *old, const ck_job *new_, unsigned int what,
     char *env)
 {
 	ck_jobdiff *v;
+	size_t cap;
 
-	if ((v = reallocarray(d->v, d->n + 1, sizeof(*v))) == NULL) {
-		free(env);
-		return -1;
+	if (d->n == d->cap) {
+		cap = d->cap ? d->cap * 2 : 16;
+		if ((v = reallocarray(d->v, cap, sizeof(*v))) == NULL) {
+			free(env);
+			return -1;
+		}
+		d->v = v;
+		d->cap = cap;
 	}
-	d->v = v;
+	v = d->v;
 	v[d->n].old = old;
 	v[d->n].new_ = new_;
 	v[d->n].what = what;
@@ -255,6 +617,7 @@ ck_tab_diff(const ck_tab *ta, const ck_tab *tb, unsigned int flags,
     ck_error *err)
 {
 	struct side a = { ta, NULL, flags }, b = { tb, NULL, flags };
+	struct envstate es;
 	const ck_job *x, *y;
 	ck_tabdiff *d;
 	bool *moved = NULL;
@@ -262,6 +625,7 @@ ck_tab_diff(const ck_tab *ta, const ck_tab *tb, unsigned int flags,
 	size_t i, k;
 	char *env;
 
+	memset(&es, 0, sizeof(es));
 	if ((d = calloc(1, sizeof(*d))) == NULL ||
 	    (a.match = reallocarray(NULL, ta->njobs + 1, sizeof(size_t))) ==
 	    NULL ||
@@ -273,8 +637,8 @@ ck_tab_diff(const ck_tab *ta, const ck_tab *tb, unsigned int flags,
 		a.match[i] = NOMATCH;
 	for (k = 0; k < tb->njobs; k++)
 		b.match[k] = NOMATCH;
-	match_jobs(&a, &b);
-	if (find_moved(&b, tb->njobs, moved) == -1)
+	if (env_init(&es, ta, tb) == -1 || match_jobs(&a, &b) == -1 ||
+	    find_moved(&b, tb->njobs, moved) == -1)
 		goto oom;
 	for (k = 0; k < tb->njobs; k++) {
 		y = &tb->jobs[k];
@@ -297,7 +661,7 @@ ck_tab_diff(const ck_tab *ta, const ck_tab *tb, unsigned int flags,
 			what |= CK_DIFF_USER;
 		if (moved[k])
 			what |= CK_DIFF_MOVED;
-		if (env_diff(ta, x, tb, y, &env) == -1)
+		if (env_diff(&es, x, y, &env) == -1)
 			goto oom;
 		if (env != NULL)
 			what |= CK_DIFF_ENV;
@@ -313,8 +677,10 @@ ck_tab_diff(const ck_tab *ta, const ck_tab *tb, unsigned int flags,
 	free(a.match);
 	free(b.match);
 	free(moved);
+	env_free(&es);
 	return d;
 oom:
+	env_free(&es);
 	free(a.match);
 	free(b.match);
 	free(moved);

@@ -60,6 +60,35 @@ expect_rc 1 "env and move"
 expect_json 'any(c["new"]["command"] == "/bin/unmarked" and "moved" in c["what"] and "environment" in c["what"] and c["env"] == ["MAILTO"] for c in d["changes"])' "moved above MAILTO: env and move"
 expect_json 'any(c["id"] == "hourly" and c["what"] == ["environment"] for c in d["changes"])' "env change above a job"
 
+# Environments walked once: names in ck_job_env() order (the old side's
+# as first set, then those only the new side sets), jobs matched out of
+# order so the walk goes back, and duplicate commands matched in order.
+cat > "$T_TMP/envold" <<'X'
+1 * * * * /bin/a
+SHELL=/bin/sh
+2 * * * * /bin/b
+MAILTO=x
+3 * * * * /bin/c
+4 * * * * /bin/dup
+5 * * * * /bin/dup
+X
+cat > "$T_TMP/envnew" <<'X'
+MAILTO=y
+SHELL=/bin/bash
+3 * * * * /bin/c
+2 * * * * /bin/b
+1 * * * * /bin/a
+PATH=/bin
+4 * * * * /bin/dup
+6 * * * * /bin/dup
+X
+run diff --json "$T_TMP/envold" "$T_TMP/envnew"
+expect_rc 1 "env diff walk differs"
+expect_json '[(c["new"]["command"], c["env"]) for c in d["changes"] if c["new"] and c["old"]] == [("/bin/c", ["SHELL", "MAILTO"]), ("/bin/b", ["SHELL", "MAILTO"]), ("/bin/a", ["MAILTO", "SHELL"]), ("/bin/dup", ["SHELL", "MAILTO", "PATH"]), ("/bin/dup", ["SHELL", "MAILTO", "PATH"])]' "env names in order, walking back and forth"
+expect_json '[c["what"] for c in d["changes"] if c["new"] and c["new"]["command"] == "/bin/dup"] == [["environment"], ["schedule", "environment"]]' "same commands matched in file order"
+run diff "$T_TMP/envnew" "$T_TMP/envnew"
+expect_rc 0 "a crontab with environments equals itself"
+
 # Disabled under its marker.
 sed 's/^30 2/#30 2/' "$T_TMP/old" > "$T_TMP/disabled"
 run diff "$T_TMP/old" "$T_TMP/disabled"

@@ -261,8 +261,7 @@ if ! command -v python3 >/dev/null 2>&1; then
 	exit
 fi
 base
-# Built with readline, the shell must edit with it on a terminal (it loads
-# libreadline.so.8 there; test_lazyload.sh checks nothing else does).
+# Built with readline, the shell must edit with it on a terminal.
 rl=${CK_READLINE:?meson sets it: 1 when cronkeep was built with readline}
 cat > "$D/drive_tty.py" <<'EOF'
 # Like expect(1): send keys, then wait for a pattern in the output that
@@ -331,7 +330,6 @@ open(log, "wb").write(out)
 EOF
 python3 "$D/drive_tty.py" "$CRONKEEP" "$F" "$OUT" "$rl" > "$ERR" 2>&1
 expect_err_empty "the terminal session saw everything it waited for"
-expect_out_lacks 'cannot load' "no word about loading readline"
 expect_out_has '^STATUS 0' "the session ends with 0"
 expect_out_has "cronkeep shell on tab: 'help' lists the commands" \
     "a greeting"
@@ -354,24 +352,5 @@ if [ $rl -eq 1 ]; then
 	    fail "the history has the set line"
 	grep -qx 'write' "$H" && ok || fail "the history has write"
 	grep -q 'enable --id' "$H" && fail "a line dropped with ^U is no history" || ok
-
-	# A readline that cannot be used: one warning, then plain lines.  The
-	# loader searches LD_LIBRARY_PATH first; there, a library without
-	# readline's functions is named libreadline.so.8.
-	base
-	mkdir "$D/nosym"
-	cp "$CK_FAKELIB" "$D/nosym/libreadline.so.8"
-	LD_LIBRARY_PATH=$D/nosym python3 "$D/drive_tty.py" "$CRONKEEP" "$F" \
-	    "$OUT" 0 > "$ERR" 2>&1
-	expect_err_empty "without readline: the session saw everything"
-	expect_out_has '^STATUS 0' "without readline: the session ends with 0"
-	tr -d '\r' < "$OUT" > "$D/pty.out"
-	cp "$D/pty.out" "$OUT"
-	expect_out_has '^cronkeep: cannot load libreadline\.so\.[0-9]+, symbol readline \(.*undefined symbol: readline\): lines are read without editing$' \
-	    "the warning names the library and the loader's reason"
-	[ "$(grep -c 'cannot load' "$OUT")" -eq 1 ] && ok || \
-	    fail "one warning for the session"
-	expect_out_has '^tab:4 +0 3 \* \* \* +backup' "plain lines: list ran"
-	same "$F" "$D/want" "plain lines: written from the terminal"
 fi
 finish

@@ -914,3 +914,42 @@ Test(lint, findings_ordered_in_small_and_large_groups)
 	snprintf(text + n, sizeof(text) - n, " 100%%\n");
 	expect_order(text, rules, large, 4);
 }
+
+/* A user set built once answers as the users array does, for both rules. */
+Test(lint, userset_same_as_users)
+{
+	static const char *const many[] = { "alpha", "beta", "gamma", "beta",
+		"a", "" };
+	struct ck_lint_opts o;
+	ck_diag_list *a, *b;
+	ck_userset *set;
+	ck_error err;
+	size_t i;
+
+	set = ck_userset_new(many, 6, &err);
+	cr_assert_not_null(set);
+	cr_expect(ck_userset_has(set, "beta", 4));
+	cr_expect(ck_userset_has(set, "a", 1));
+	cr_expect(ck_userset_has(set, "", 0));
+	cr_expect(!ck_userset_has(set, "bet", 3));
+	cr_expect(!ck_userset_has(set, "betaa", 5));
+	opts_for(O_NONE, &o);
+	o.users = many;
+	o.nusers = 6;
+	a = lint("0 * * * * beta x\n0 * * * * delta x\n", D,
+	    CK_PARSE_SYSTEM, &o);
+	o.userset = set;
+	b = lint("0 * * * * beta x\n0 * * * * delta x\n", D,
+	    CK_PARSE_SYSTEM, &o);
+	cr_assert_eq(ck_diag_count(a), ck_diag_count(b));
+	for (i = 0; i < ck_diag_count(a); i++)
+		cr_expect_eq(ck_diag_at(a, i)->rule, ck_diag_at(b, i)->rule);
+	cr_expect_eq(count_rule(b, CK_R_UNKNOWN_USER), 1);
+	ck_diag_list_free(a);
+	ck_diag_list_free(b);
+	a = lint("0 * * * * gamma x\n", D, 0, &o);
+	cr_expect_not_null(find(a, CK_R_USER_IN_USER_TAB));
+	ck_diag_list_free(a);
+	ck_userset_free(set);
+	ck_userset_free(NULL);
+}
