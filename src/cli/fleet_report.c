@@ -346,7 +346,7 @@ print_dup(FILE *out, const struct fleet *f, const struct fl_dup *d,
 		j = &f->jobs[d->jobs[k]];
 		fprintf(out, "%s", k > 0 ? ", " : "");
 		cli_put_text(out, j->source, strlen(j->source));
-		fprintf(out, ":%ld %s", j->line, j->schedule);
+		fprintf(out, ":%ld \"%s\"", j->line, j->schedule);
 	}
 	fprintf(out, ")\n");
 }
@@ -764,8 +764,9 @@ level(unsigned int v, unsigned int max)
 
 	if (v == 0)
 		return " ";
-	return bars[max <= 1 ? 7 : (size_t)((unsigned long long)(v - 1) * 8 /
-	    max)];
+	if (v >= max)
+		return bars[7];
+	return bars[((unsigned long long)v * 8 + max - 1) / max - 1];
 }
 
 static void
