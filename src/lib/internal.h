@@ -163,9 +163,8 @@ void	ck_diag_list_take_text(ck_diag_list *to, ck_diag_list *from);
 
 
 /*
- * Lint rules.  The numbers are stable (CKnnn) and follow the numbering of
- * the reference's lint section (6a: 1-17 are chkcrontab's, 6b: 18-47), then
- * cronkeep's own.
+ * Lint rules.  The numbers are stable (CKnnn) and never reused: 1-17
+ * cover chkcrontab's checks, the later ones are cronkeep's own.
  */
 enum ck_rule_num {
 	CK_R_NONE = 0,
