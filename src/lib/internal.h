@@ -66,6 +66,14 @@ int	ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
 char	*ck_buf_take(struct ck_buf *b, size_t *len);
 void	ck_buf_free(struct ck_buf *b);
 
+/* ---- cron's '%' rule (command.c) ---- */
+/*
+ * Split a command field as cron of dialect d does: c gets the shell's
+ * command, in its standard input (when *has_in).  @return 0 or -1 (OOM).
+ */
+int	ck_command_split_buf(const char *cmd, size_t len, ck_dialect d,
+	    struct ck_buf *c, struct ck_buf *in, bool *has_in);
+
 /* ---- hashing (hash.c) ---- */
 /* A 64-bit hash of len bytes, chained from h (start with 0). */
 uint64_t ck_hash_bytes(const void *p, size_t len, uint64_t h);
