@@ -30,7 +30,8 @@ NOW = "2026-11-18T11:06:40+00:00"
 
 
 def job(host, line, jid, sched, cmd, owner="root", enabled=True, lint=None):
-    return {"source": "/etc/cron.d/fleet", "line": line, "id": jid,
+    return {"source": "/etc/cron.d/fleet", "line": line, "kind": "cron",
+            "id": jid,
             "owner": owner, "schedule": sched, "command": cmd,
             "comment": None, "zone": "UTC", "enabled": enabled,
             "next": [], "lint": lint or [], "last_run": None}

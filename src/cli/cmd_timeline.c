@@ -346,7 +346,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_tz *tz;
 	const char **inv = NULL;
 	size_t ninv = 0;
-	int c, rc;
+	int c, k = 0, rc;
 
 	memset(&p, 0, sizeof(p));
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -403,11 +403,11 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		return EX_DATAERR;
 	p.tz = tz;
 	if (day != NULL) {
-		if (strlen(day) != 10 || fires_parse_time(tz, day, &p.from) ==
-		    -1) {
-			cli_warnx("bad date '%s' (YYYY-MM-DD)", day);
+		if ((k = fires_parse_time(tz, day, &p.from)) != 0 ||
+		    strlen(day) != 10) {
 			ck_tz_free(tz);
-			return CLI_EXIT_USAGE;
+			return cli_date_refused("--day", day, k == 0 ? -1 : k,
+			    "YYYY-MM-DD");
 		}
 	} else {
 		/* Today (or this week's Monday), at 00:00 in the zone. */

@@ -24,6 +24,8 @@
 #include "fires.h"
 #include "histdb.h"
 #include "inventory.h"
+#include "jobtable.h"
+#include "periodic.h"
 
 /* Where a job's zone comes from, loaded once per name. */
 struct zones {
@@ -43,6 +45,13 @@ struct runs {
 	struct ck_log_run *v;
 	size_t		 n;
 };
+
+/* An anacrontab or a run-parts folder (their tab is an empty one). */
+static bool
+periodic(const struct cli_source *s)
+{
+	return s->ana != NULL || s->rp != NULL;
+}
 
 static int
 by_label(const void *a, const void *b)
@@ -173,7 +182,7 @@ lint(const struct cli_source *s)
 	bool cron_d;
 	ck_error err;
 
-	if (s->path != NULL && strcmp(s->path, "-") != 0) {
+	if (!periodic(s) && s->path != NULL && strcmp(s->path, "-") != 0) {
 		o.path = s->path;
 		o.system_file = ck_tab_is_system(s->tab) &&
 		    cli_system_path(s->path, &cron_d);
@@ -186,6 +195,11 @@ lint(const struct cli_source *s)
 		}
 	}
 	memset(&err, 0, sizeof(err));
+	if (periodic(s)) {
+		if (s->ana != NULL && ck_anacrontab_lint(s->ana, &l, &err) == -1)
+			cli_warnx("%s: %s", s->label, err.msg);
+		return l;
+	}
 	if (ck_lint(s->tab, &o, &l, &err) == -1) {
 		cli_warnx("%s: %s", s->label, err.msg);
 		return NULL;
@@ -286,6 +300,8 @@ put_job(struct json *j, const struct cli_source *s, const ck_job *job,
 	json_str(j, s->label);
 	json_key(j, "line");
 	json_int(j, (long long)line + 1);
+	json_key(j, "kind");
+	json_str(j, "cron");
 	json_key(j, "id");
 	str = ck_job_id(job, &len);
 	json_strn(j, str, str != NULL ? len : 0);
@@ -338,6 +354,98 @@ put_job(struct json *j, const struct cli_source *s, const ck_job *job,
 	    ck_tab_dialect(s->tab));
 	json_obj_end(j);
 	free(own);
+}
+
+/*
+ * An anacron job or a run-parts script (they run as root): its schedule
+ * as list shows it ("1", "@monthly", "25 6 * * *", "anacron 1"), its next
+ * runs from anacron's timestamps and the host's starters.
+ */
+static void
+put_periodic(struct json *j, const struct jt_row *r, const ck_diag_list *dl,
+    size_t *di, const ck_tz *tz, const struct inv_opts *o)
+{
+	const char *str;
+	size_t len, k;
+	ck_error err;
+	time_t t, after;
+	char *sched = NULL;
+	bool enabled = r->ajob != NULL ? r->ajob->enabled : true;
+	int rc;
+
+	json_obj_begin(j);
+	json_key(j, "source");
+	json_str(j, r->ajob != NULL ? r->src->label : r->part->path);
+	json_key(j, "line");
+	if (r->ajob != NULL)
+		json_int(j, r->ajob->lineno);
+	else
+		json_null(j);
+	json_key(j, "kind");
+	json_str(j, r->ajob != NULL ? "anacron" : "run-parts");
+	json_key(j, "id");
+	str = jt_row_id(r, &len);
+	json_strn(j, str, len);
+	json_key(j, "owner");
+	str = jt_row_user(r, &len);
+	json_strn(j, str, len);
+	json_key(j, "schedule");
+	if (r->part != NULL)
+		sched = cli_runparts_schedule(r->src->rp);
+	else if (r->ajob->named != CK_ANA_DAYS)
+		sched = strndup(r->ajob->period_text, r->ajob->period_len);
+	else if (asprintf(&sched, "%u", r->ajob->period_days) == -1)
+		sched = NULL;
+	json_str(j, sched != NULL ? sched : "");
+	free(sched);
+	json_key(j, "command");
+	str = jt_row_command(r, &len);
+	json_strn(j, str, len);
+	json_key(j, "comment");
+	json_null(j);
+	json_key(j, "zone");
+	json_str(j, ck_tz_name(tz));
+	json_key(j, "enabled");
+	json_bool(j, enabled);
+	json_key(j, "next");
+	json_arr_begin(j);
+	after = o->now;
+	for (k = 0; enabled && k < o->count; k++) {
+		rc = r->ajob != NULL ? cli_anajob_next(r->src->ana, r->ajob,
+		    tz, after, &t, &err) : cli_runparts_next(r->src->rp, tz,
+		    after, &t, &err);
+		if (rc == -1 || t >= o->now + o->window || t <= after)
+			break;
+		put_time(j, tz, t);
+		/* anacron runs a job once per period at most. */
+		after = t + 60;
+	}
+	json_arr_end(j);
+	json_key(j, "lint");
+	json_arr_begin(j);
+	while (r->ajob != NULL && dl != NULL && *di < ck_diag_count(dl) &&
+	    ck_diag_at(dl, *di)->line <= r->ajob->lineno) {
+		if (ck_diag_at(dl, *di)->line == r->ajob->lineno)
+			put_diag(j, ck_diag_at(dl, *di));
+		(*di)++;
+	}
+	json_arr_end(j);
+	json_key(j, "last_run");
+	json_null(j);
+	json_obj_end(j);
+}
+
+/* The jobs of a source: crontab lines, anacron jobs or run-parts scripts. */
+static size_t
+source_jobs(const struct cli_source *s, struct jt_row **rows)
+{
+	size_t n = 0;
+
+	*rows = NULL;
+	if (!periodic(s))
+		return ck_tab_job_count(s->tab);
+	jobtable_collect(s, false, rows, &n);
+	return n;
 }
 
 /* Open exec's history (only when it exists) and cron's log. */
@@ -393,6 +501,10 @@ kind_of(const struct cli_source *s)
 {
 	bool cron_d = false;
 
+	if (s->ana != NULL)
+		return "anacrontab";
+	if (s->rp != NULL)
+		return "run-parts";
 	if (s->path == NULL)
 		return "user";
 	if (s->system && cli_system_path(s->path, &cron_d))
@@ -431,6 +543,17 @@ inventory_write(FILE *f, const struct cli_source *src, size_t n,
 		dl[i] = lint(v[i]);
 		for (k = 0; dl[i] != NULL && k < ck_diag_count(dl[i]); k++)
 			sev[ck_diag_at(dl[i], k)->severity]++;
+		if (periodic(v[i])) {
+			struct jt_row *rows;
+			size_t nr = source_jobs(v[i], &rows);
+
+			njobs += nr;
+			for (k = 0; k < nr; k++)
+				nenabled += rows[k].ajob == NULL ||
+				    rows[k].ajob->enabled;
+			free(rows);
+			continue;
+		}
 		njobs += ck_tab_job_count(v[i]->tab);
 		for (k = 0; k < ck_tab_job_count(v[i]->tab); k++)
 			if (ck_job_enabled(ck_tab_job(v[i]->tab, k)))
@@ -482,14 +605,36 @@ inventory_write(FILE *f, const struct cli_source *src, size_t n,
 		json_str(&j, kind_of(v[i]));
 		json_key(&j, "owner");
 		json_str(&j, v[i]->user);
-		json_key(&j, "jobs");
-		json_int(&j, (long long)ck_tab_job_count(v[i]->tab));
+		{
+			struct jt_row *rows;
+
+			json_key(&j, "jobs");
+			json_int(&j, (long long)source_jobs(v[i], &rows));
+			free(rows);
+		}
 		/* Findings on no job's line: the file's own, markers, ...
 		 * (findings and jobs are both in line order). */
 		json_key(&j, "lint");
 		json_arr_begin(&j);
 		jk = 0;
-		for (k = 0; dl[i] != NULL && k < ck_diag_count(dl[i]); k++) {
+		for (k = 0; dl[i] != NULL && periodic(v[i]) &&
+		    k < ck_diag_count(dl[i]); k++) {
+			/* anacrontab: what is not on a job's line. */
+			struct jt_row *rows;
+			size_t nr = source_jobs(v[i], &rows), x;
+			bool on_job = false;
+
+			d = ck_diag_at(dl[i], k);
+			for (x = 0; x < nr && d->line != 0; x++)
+				if (rows[x].ajob != NULL &&
+				    rows[x].ajob->lineno == d->line)
+					on_job = true;
+			free(rows);
+			if (!on_job)
+				put_diag(&j, d);
+		}
+		for (k = 0; dl[i] != NULL && !periodic(v[i]) &&
+		    k < ck_diag_count(dl[i]); k++) {
 			d = ck_diag_at(dl[i], k);
 			while (jk < ck_tab_job_count(v[i]->tab) &&
 			    ck_job_line(ck_tab_job(v[i]->tab, jk)) + 1 <
@@ -509,6 +654,16 @@ inventory_write(FILE *f, const struct cli_source *src, size_t n,
 	json_arr_begin(&j);
 	for (i = 0; i < n; i++) {
 		di = 0;
+		if (periodic(v[i])) {
+			struct jt_row *rows;
+			size_t nr = source_jobs(v[i], &rows);
+
+			for (k = 0; k < nr; k++)
+				put_periodic(&j, &rows[k], dl[i], &di, z.local,
+				    o);
+			free(rows);
+			continue;
+		}
 		for (k = 0; k < ck_tab_job_count(v[i]->tab); k++)
 			put_job(&j, v[i], ck_tab_job(v[i]->tab, k), dl[i], &di,
 			    &z, &r, o);

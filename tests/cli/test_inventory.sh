@@ -72,6 +72,27 @@ validate "$OUT" "the cronie tree's inventory"
 expect_json 'd["host"] == "db1" and d["jobs"][0]["zone"] == "Europe/Berlin" and d["jobs"][0]["next"] == ["2026-11-19T09:00:00+01:00"] and d["jobs"][0]["owner"] == "carol"' \
     "CRON_TZ gives the job's zone and times"
 
+# anacron and run-parts: their jobs are in the inventory too.
+R3=$T_TMP/anacron
+mkdir -p "$R3/etc/cron.d" "$R3/etc/cron.daily" "$R3/var/spool/anacron" \
+    "$R3/usr/sbin" "$R3/var/spool/cron/crontabs"
+printf '25 6\t* * *\troot\ttest -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }\n' \
+    > "$R3/etc/crontab"
+printf 'START_HOURS_RANGE=6-22\n1\t5\tcron.daily\trun-parts --report /etc/cron.daily\n@monthly\t15\tcron.monthly\trun-parts --report /etc/cron.monthly\n' \
+    > "$R3/etc/anacrontab"
+printf '#!/bin/sh\n' > "$R3/usr/sbin/anacron"
+printf '#!/bin/sh\necho hi\n' > "$R3/etc/cron.daily/logrotate"
+printf '#!/bin/sh\necho hi\n' > "$R3/etc/cron.daily/backup.sh"
+chmod 755 "$R3/usr/sbin/anacron" "$R3/etc/cron.daily/logrotate" \
+    "$R3/etc/cron.daily/backup.sh"
+run --root "$R3" inventory --json --host ana1
+expect_rc 0 "a host with anacron and run-parts folders"
+validate "$OUT" "the anacron host's inventory"
+expect_json 'sorted((j["kind"], j["id"], j["schedule"]) for j in d["jobs"] if j["kind"] != "cron") == [("anacron", "cron.daily", "1"), ("anacron", "cron.monthly", "@monthly"), ("run-parts", "logrotate", "anacron 1")]' \
+    "anacron jobs and the scripts run-parts runs (not backup.sh)"
+expect_json 'sorted(c["kind"] for c in d["crontabs"]) == ["anacrontab", "run-parts", "system"]' \
+    "the anacrontab and the folder are crontabs of their kind"
+
 # Last runs: exec's history by id, cron's log by user and command.
 DB=$T_TMP/history.db
 RC=0
