@@ -102,13 +102,13 @@ inventory(struct cli_ctx *ctx, const struct cli_args *a)
 	if (ctx->user == NULL && ctx->file == NULL && !ctx->system &&
 	    ctx->cron_d == NULL && ctx->staged == NULL)
 		ctx->all = true;
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	o.root = ctx->root;
 	o.dialect = ctx->dialect;
-	rc = inventory_write(stdout, src, n, &o);
+	rc = inventory_write(ctx, stdout, src, n, &o);
 	cli_sources_free(src, n);
-	return cli_finish(rc != 0 ? rc : cli_sources_status());
+	return cli_finish(rc != 0 ? rc : cli_sources_status(ctx));
 }
 
 const struct cli_command cmd_inventory = {

@@ -362,8 +362,9 @@ put_job(struct json *j, const struct cli_source *s, const ck_job *job,
  * runs from anacron's timestamps and the host's starters.
  */
 static void
-put_periodic(struct json *j, const struct jt_row *r, const ck_diag_list *dl,
-    size_t *di, const ck_tz *tz, const struct inv_opts *o)
+put_periodic(const struct cli_ctx *ctx, struct json *j, const struct jt_row *r,
+    const ck_diag_list *dl, size_t *di, const ck_tz *tz,
+    const struct inv_opts *o)
 {
 	const char *str;
 	size_t len, k;
@@ -391,7 +392,7 @@ put_periodic(struct json *j, const struct jt_row *r, const ck_diag_list *dl,
 	json_strn(j, str, len);
 	json_key(j, "schedule");
 	if (r->part != NULL)
-		sched = cli_runparts_schedule(r->src->rp);
+		sched = cli_runparts_schedule(ctx, r->src->rp);
 	else if (r->ajob->named != CK_ANA_DAYS)
 		sched = strndup(r->ajob->period_text, r->ajob->period_len);
 	else if (asprintf(&sched, "%u", r->ajob->period_days) == -1)
@@ -411,9 +412,9 @@ put_periodic(struct json *j, const struct jt_row *r, const ck_diag_list *dl,
 	json_arr_begin(j);
 	after = o->now;
 	for (k = 0; enabled && k < o->count; k++) {
-		rc = r->ajob != NULL ? cli_anajob_next(r->src->ana, r->ajob,
-		    tz, after, &t, &err) : cli_runparts_next(r->src->rp, tz,
-		    after, &t, &err);
+		rc = r->ajob != NULL ? cli_anajob_next(ctx, r->src->ana,
+		    r->ajob, tz, after, &t, &err) : cli_runparts_next(ctx,
+		    r->src->rp, tz, after, &t, &err);
 		if (rc == -1 || t >= o->now + o->window || t <= after)
 			break;
 		put_time(j, tz, t);
@@ -513,8 +514,8 @@ kind_of(const struct cli_source *s)
 }
 
 int
-inventory_write(FILE *f, const struct cli_source *src, size_t n,
-    const struct inv_opts *o)
+inventory_write(const struct cli_ctx *ctx, FILE *f,
+    const struct cli_source *src, size_t n, const struct inv_opts *o)
 {
 	const struct cli_source **v;
 	const struct cli_skipped *sk;
@@ -659,8 +660,8 @@ inventory_write(FILE *f, const struct cli_source *src, size_t n,
 			size_t nr = source_jobs(v[i], &rows);
 
 			for (k = 0; k < nr; k++)
-				put_periodic(&j, &rows[k], dl[i], &di, z.local,
-				    o);
+				put_periodic(ctx, &j, &rows[k], dl[i], &di,
+				    z.local, o);
 			free(rows);
 			continue;
 		}
@@ -672,7 +673,7 @@ inventory_write(FILE *f, const struct cli_source *src, size_t n,
 
 	json_key(&j, "skipped");
 	json_arr_begin(&j);
-	ns = cli_sources_skipped(&sk);
+	ns = cli_sources_skipped(ctx, &sk);
 	for (i = 0; i < ns; i++) {
 		json_obj_begin(&j);
 		json_key(&j, "source");

@@ -32,7 +32,7 @@ struct inv_opts {
  * Crontabs are sorted by source, jobs by source and line.
  * @return 0, or an exit code (printed).
  */
-int	inventory_write(FILE *f, const struct cli_source *src, size_t n,
-	    const struct inv_opts *o);
+int	inventory_write(const struct cli_ctx *ctx, FILE *f,
+	    const struct cli_source *src, size_t n, const struct inv_opts *o);
 
 #endif /* CK_INVENTORY_H */
