@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """gen_fleet.py DIR N [JOBS]: N host inventories (cronkeep inventory --json
 documents, version 1) in DIR/hNNNN.json, JOBS jobs each (default 50), and
 DIR/../expected.json: what the fleet view must find in them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * gen_rules_man.c - print docs/cronkeep-rules.7 (mdoc) from the rule table
  * in src/lib/rules.c.  `ninja -C build rules-man` rewrites the page; the

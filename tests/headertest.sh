@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The public header compiles on its own, as strict C99 and as C++.
 set -e
 inc=$1

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """gen_man3.py - one man page per public function, from the header.
 
 usage: gen_man3.py HEADER OUTDIR   write OUTDIR/<function>.3 for each one

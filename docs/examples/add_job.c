@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * add_job.c - make sure a job exists in a crontab file, idempotently:
  * create it, update it, or leave the file alone when it is already right.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * list_jobs.c - print every job of a crontab file: line, schedule, id,
  * command, and what the schedule means.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * next_runs.c - the next fire times of a schedule in a time zone.
  *

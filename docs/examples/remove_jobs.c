@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * remove_jobs.c - python-crontab's remove_all(command=...) and
  * cron.env[...] = ... on a crontab file: remove every job whose command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cli.h - what the cronkeep subcommands share: the command entry and its
  * options, the context a command runs with, exit codes, output helpers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_check.c - "cronkeep check": lint crontab files or schedule
  * expressions and report every problem, gcc style, as JSON, as SARIF 2.1.0

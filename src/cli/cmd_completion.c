@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_completion.c - "cronkeep completion bash|zsh|fish": a completion
  * script generated from the command table and the commands' option

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_diff.c - "cronkeep diff OLD NEW": a semantic diff of two crontabs.
  * Jobs are matched by id, else by command; schedules are compared by the

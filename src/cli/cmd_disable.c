@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_disable.c - "cronkeep disable": switch a job off but keep it: put a
  * '#' in front of its line, under its marker (enable takes it away again).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_doc.c - "cronkeep doc": a document describing the selected
  * crontabs, in Markdown or HTML: each job with its schedule, an English

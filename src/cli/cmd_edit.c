@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_edit.c - "cronkeep edit": edit a crontab with $VISUAL/$EDITOR, check
  * the result, offer to edit again while it has errors, and install only a

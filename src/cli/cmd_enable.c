@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_enable.c - "cronkeep enable": switch a job back on: remove the '#' that
  * disabled it, exactly that one, under its marker.  Shares its code with

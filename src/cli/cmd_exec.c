@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_exec.c - "cronkeep exec --id ID [options] -- CMD...": the wrapper a
  * job line calls.  It runs CMD (an argument vector, no shell), passes its

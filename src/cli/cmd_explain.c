@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_explain.c - "cronkeep explain": an English sentence for a schedule
  * given on the command line or carried by a job (--id), and the inverse:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_export.c - "cronkeep export --to systemd|kubernetes": translate the
  * selected crontab's jobs for the schedulers that run fleets, and say job

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_find.c - "cronkeep find": the jobs that match every filter given
  * (--id, --command, --comment, --user, --at), printed as `list` prints

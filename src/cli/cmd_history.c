@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_history.c - "cronkeep history": the runs "cronkeep exec" recorded,
  * newest first.

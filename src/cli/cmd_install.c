@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_install.c - "cronkeep install FILE": replace the whole crontab with
  * FILE, after checking it with the parser of the crontab's own format and

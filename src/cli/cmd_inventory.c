@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_inventory.c - "cronkeep inventory": the host's crontabs and jobs as
  * one versioned JSON document (inventory.c, docs/inventory.schema.json),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_list.c - "cronkeep list": every job of the selected crontabs, with
  * where it is (source:line), its schedule, user, id, state and command.

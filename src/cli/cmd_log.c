@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_log.c - "cronkeep log": past runs of jobs as cron itself logged
  * them, from the syslog files (also rotated and gzipped ones) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_next.c - "cronkeep next": the next (or, with --prev, the previous)
  * fire times of a schedule given on the command line or of a job found by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_remove.c - "cronkeep remove": remove jobs by id, by command or by
  * comment, each with its marker line.  Environment lines and other

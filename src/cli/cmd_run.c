@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_run.c - "cronkeep run": run one job of the selected crontab now,
  * exactly as cron would (the library's ck_job_run()), and report how it

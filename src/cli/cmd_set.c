@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_set.c - "cronkeep set": make a job with an id exist exactly as
  * given, idempotently.  The job is found by its marker (ours or another

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_shell.c - "cronkeep shell": an interactive session on one crontab.
  *

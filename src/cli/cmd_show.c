@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_show.c - "cronkeep show": print the selected crontab exactly as it
  * is, byte for byte.  With several sources (--system, --all) each one is

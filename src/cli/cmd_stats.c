@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_stats.c - "cronkeep stats": how busy the selected crontabs are over
  * a period: runs per day of each job, the busiest hours and minutes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_timeline.c - "cronkeep timeline": when does what run.  A picture of
  * a day (or a week) with one row per job and time across, runs drawn with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * commands.h - one entry per subcommand, each defined in its own
  * src/cli/cmd_<name>.c (see docs/dev/commands.md).

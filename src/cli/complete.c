@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * complete.c - what completes where.  Everything comes from the command
  * entries' tables (an option's comp and words, a command's operand); this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * complete.h - what completes where, from the command entries' option
  * tables: shared by "cronkeep shell" (readline) and "cronkeep completion"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fires.c - fire times of all jobs in a window, and the zone to use.
  */

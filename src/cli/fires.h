@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fires.h - the fire times of every job of the selected crontabs in a
  * window, and the zone they are computed in; shared by stats, timeline

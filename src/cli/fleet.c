@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fleet.c - reading many hosts' inventories (fleet_load) and what the
  * fleet view computes from them: each job's starts in a window, the herd

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fleet.h - the fleet view: many hosts' inventories (cronkeep inventory
  * --json, or cronkeep.cron.info's facts saved to files) read back and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fleet_int.h - what fleet.c computes and fleet_report.c prints (the
  * fleet view's insides; commands use fleet.h).

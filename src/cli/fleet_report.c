@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fleet_report.c - the fleet view's reports (text and JSON; the timeline
  * also as SVG and HTML): list/find, stats (herd, per job, per group,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * histdb.c - the run history database (SQLite, WAL mode so that many
  * jobs finishing at once all get recorded).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * histdb.h - the run history that "cronkeep exec" records and
  * "cronkeep history" shows, in an SQLite database.

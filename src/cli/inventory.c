@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * inventory.c - the host inventory document (INV_FORMAT, INV_VERSION):
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * inventory.h - one host's crontabs and jobs as one versioned JSON
  * document (docs/inventory.schema.json): what `cronkeep inventory --json`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * jobtable.c - the job table shared by `list` and `find`: where each job
  * is (source:line), its schedule, user, id, state and command; or the same

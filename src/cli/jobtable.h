@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * jobtable.h - the table (or JSON) of jobs that `list` and `find` print.
  */

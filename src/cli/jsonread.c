@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * jsonread.c - a recursive-descent JSON reader (RFC 8259).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * jsonread.h - a small JSON reader (RFC 8259) for the documents cronkeep
  * reads back: the host inventories of the fleet view.  The whole text

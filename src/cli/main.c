@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * main.c - cronkeep's entry point: the command table, the options before
  * the command, dispatch.  Nothing else lives here.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * opt.c - the one option parser of the command line: it reads the options
  * of a command (its entry's table) and the shared ones (the crontab

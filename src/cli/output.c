@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * output.c - how cronkeep shows things: escaped text, colour, gcc-style
  * diagnostics and JSON.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * periodic.c - the host's anacron and run-parts folders, as the host runs
  * them: which /etc/crontab line or anacron job runs each folder, when

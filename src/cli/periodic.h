@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * periodic.h - the host's periodic jobs besides crontab lines: the
  * anacrontab and the run-parts folders, and how the host runs them (the

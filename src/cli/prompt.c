@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * prompt.c - the shell's line reader.  With HAVE_READLINE and a terminal:
  * GNU readline with history and completion; otherwise getline(3), with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * prompt.h - reading the shell's lines: GNU readline when it was built in
  * and standard input is a terminal, else plain lines.  prompt.c is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * runcount.c - runs per minute of a window from the schedules' bit sets.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * runcount.h - how many jobs start in each minute of a window, counted
  * from the schedules' bit sets (never a list of every run): memory is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * source.c - the crontabs a command works on, chosen by the global options,
  * and writing one of them back.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * util.c - error reporting and small helpers shared by the subcommands.
  */

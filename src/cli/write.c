@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * write.c - what the write commands (set, remove, enable, disable,
  * install, edit) share: loading the one crontab they change, and writing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * writecheck.c - every write is linted: the lines a write creates or
  * changes are checked with the lint rules, in the target's dialect and

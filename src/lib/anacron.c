@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * anacron.c - anacrontab documents: anacron's own format (period in days
  * or @name, delay in minutes, job identifier, command; NAME=value

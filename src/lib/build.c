@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * build.c - the declarative schedule builder: every / on / during / also /
  * clear / setall / keyword, after python-crontab's CronSlices.

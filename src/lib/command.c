@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * command.c - cron's '%' rule for a job's command field: reading it the
  * way cron does before running it, and writing a shell command so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cronlog.c - read cron's own log lines: when which job started, ended,
  * failed, and what it printed, from syslog files and journalctl output

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * describe.c - an English sentence for a schedule.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * diag.c - lists of diagnostics: severity, position, rule, message.
  */

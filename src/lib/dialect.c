@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * dialect.c - the cron implementations cronkeep knows, by name.
  * What each one accepts is decided where the grammar is (expr.c, env.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * edit.c - changing a crontab without touching what the change is not
  * about.

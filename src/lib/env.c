@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * env.c - environment assignments, parsed the way cron's load_env() does
  * (docs/dev/cron-dialects.md §3), with Debian's stricter rule for empty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * export.c - translate jobs for the schedulers that run fleets: a systemd
  * .timer and .service pair, or a Kubernetes batch/v1 CronJob.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * expr.c - one schedule: five fields or an @keyword, parsed into bit sets
  * plus the flags cron derives from the text, keeping the original spelling.

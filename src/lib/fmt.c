@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fmt.c - vsnprintf(3) for the conversions messages use, without stdio.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hash.c - a byte-string hash and an open-addressing table from hashes to
  * indices.  The table holds no keys: the caller keeps its items in an

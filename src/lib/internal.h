@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * internal.h - structures and helpers shared inside libcronkeep.
  * Never installed.  Tests include it to reach internals.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * job.c - a job line: schedule, user column, command, identity marker and
  * enabled state.  Jobs are borrowed from their tab.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * lint.c - the semantic checks behind `cronkeep check`.
  *

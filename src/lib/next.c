@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * next.c - fire times: the next and previous run of a schedule, the next
  * N, counting runs in a window, and frequency per year.

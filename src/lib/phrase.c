@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * phrase.c - human phrases to cron expressions: "every weekday at 18:30"
  * becomes "30 18 * * 1-5".

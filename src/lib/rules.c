@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * rules.c - the table of lint rules: stable codes, names, severities,
  * examples and explanations.  docs/cronkeep-rules.7 and `cronkeep check

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * run.c - run a job now exactly as cron would: the crontab's environment
  * plus cron's defaults and nothing else, cron's '%' rule, $SHELL -c

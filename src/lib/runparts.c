@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * runparts.c - run-parts folders (/etc/cron.hourly, daily, weekly,
  * monthly): which entries Debian's run-parts runs and why it skips the

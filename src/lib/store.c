@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store.c - where crontabs live: the ck_store handle shared by users'
  * crontabs (store_user.c) and files (store_file.c), the conflict check,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_file.c - crontab files: /etc/crontab, /etc/cron.d/NAME, plain files.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_user.c - users' crontabs, through the system's crontab(1).
  *

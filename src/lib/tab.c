@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tab.c - a crontab document: ordered lines, each keeping its exact
  * original bytes and line ending.  Parsing never drops a byte; rendering an

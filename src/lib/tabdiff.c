@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tabdiff.c - a semantic diff of two crontabs: which jobs were added,
  * removed or changed, and how, by meaning rather than by text.

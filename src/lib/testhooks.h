@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * testhooks.h - hooks for fault-injection tests, outside the public API.
  * Not installed and not exported by libcronkeep.so: only programs that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tz.c - time zones without global state: a TZif reader (RFC 8536,
  * versions 1 to 4) and a POSIX TZ string evaluator for instants past the

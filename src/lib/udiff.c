@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * udiff.c - a unified diff between two texts, line by line.
  *

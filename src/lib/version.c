@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * version.c - what lets the API grow without breaking programs built
  * against an older header: the library's version at run time, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * abi_1_0.c - a program built against libcronkeep 1.0's header
  * (tests/abi/1.0/cronkeep.h, a frozen copy) and run against the library

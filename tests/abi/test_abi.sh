@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # test_abi.sh LIBRARY HEADER - libcronkeep's exported symbols are exactly
 # the functions HEADER declares CK_API, each with the version CRONKEEP_1.0
 # (src/lib/cronkeep.map), and the soname is libcronkeep.so.1.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """cronkeep against python-crontab and croniter, side by side, in one run.
 
 Normally started through tests/bench/run.sh (or `meson compile -C build

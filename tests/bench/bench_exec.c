@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * bench_exec.c - whole-process timing: start a program N times (after one
  * warm-up run), standard output and standard error to /dev/null, and

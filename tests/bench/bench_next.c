@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * bench_next.c - next-fire throughput over the schedules of a file (one a
  * line, '#' comments) with ck_expr_next().

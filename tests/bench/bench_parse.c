@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * bench_parse.c - in-process parse + render and parse + check of a crontab
  * file with libcronkeep, and the peak memory of one parse + render.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """Write a synthetic crontab for the benchmark (and the large-file test).
 
 usage: gen_crontab.py LINES [--seed N] [--layout spread|envtop]

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """A host tree for the benchmark (deterministic): ROOT/etc/passwd with
 NUSERS users, each with a spool crontab of JOBS jobs, ROOT/etc/crontab and
 NFILES files in ROOT/etc/cron.d of 50 jobs each, run as the host's users

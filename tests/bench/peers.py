@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """The peers' side of the benchmark: python-crontab and croniter doing the
 same work as bench_parse / bench_next / the cronkeep CLI.  Run with Debian's
 /usr/bin/python3 (python3-crontab, python3-croniter).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # run.sh - the cronkeep benchmark in one command.
 #
 # usage: tests/bench/run.sh [BUILD_DIR] [--no-build] [bench.py options]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """docs_check.py - the man pages document what the code has.
 
 usage: docs_check.py SRCDIR CRONKEEP [BUILDDIR]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """gen_anacrontab.py SEED COUNT - print a test anacrontab of COUNT lines
 built at random (seeded: the same SEED gives the same file) from pieces
 that exercise every branch of anacron's parser: periods in digits or

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """gen_users.py ROOT N: a host tree under ROOT with N users' crontabs in
 Debian's spool (ROOT/var/spool/cron/crontabs/userNNNNN), three jobs each
 with an id, seeded: the same tree every time.  For the inventory test."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # lib.sh - helpers for the end-to-end tests: run the built cronkeep and
 # compare its stdout, stderr and exit code.  Each script sources this file,
 # calls the checks, and ends with `finish`.  A failed check prints what was

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """readme.py - run the examples of README.md and compare their output.
 
 usage: readme.py [--update] README CRONKEEP SRCDIR [BUILDDIR]

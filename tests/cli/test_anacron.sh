@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # anacron and the run-parts folders, against the real programs: `check`
 # rejects exactly the lines `anacron -T` rejects on generated anacrontabs,
 # `-a list` shows what `run-parts --test` runs, and a Debian-like root shows

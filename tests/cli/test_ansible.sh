@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The Ansible collection cronkeep.cron (src/ansible) driven by Debian's
 # ansible-core: real playbooks against an inventory of three hosts, two
 # local ones (ansible_connection=local) and one reached over SSH on

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Hostile input through the command line: a 10 MB line, a million lines,
 # binary garbage, on files and on standard input, and garbage schedules.
 # cronkeep must not crash (no signal, no EX_SOFTWARE), must give back

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # check reports every problem as path:line:column: severity: message [CODE].
 . "$(dirname "$0")/lib.sh"
 

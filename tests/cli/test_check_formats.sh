@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # check's output formats (text with caret, json, sarif, github), --list-rules,
 # --fail-on, --also-dialect, --root users, system-file facts and exit codes.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # check against outside verdicts:
 # 1. every line of tests/vectors/accept-debian.tsv (Debian's crontab(1) on
 #    each line as a one-line crontab): no error on the lines Debian accepts,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_completion.sh - cronkeep completion bash|zsh|fish: the bash script
 # loaded into bash and its function called as bash would; the zsh and fish
 # scripts checked by those shells when they exist; every script names every

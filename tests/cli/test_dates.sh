@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_dates.sh - issue 19: every option that takes a date refuses one
 # that does not exist (exit 65, naming it) instead of moving it; paths
 # written into jobs are absolute.

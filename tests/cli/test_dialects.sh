@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The dialects against the real crons (docs/dialects.md):
 # 1. cronie's `crontab -T` verdicts on generated lines (tests/vectors,
 #    recorded with the command in the file's header): check --dialect cronie

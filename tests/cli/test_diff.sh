@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # diff compares crontabs by meaning: respelled schedules, moved jobs and
 # environment changes above a job; exit 0 same, 1 different.
 . "$(dirname "$0")/lib.sh"

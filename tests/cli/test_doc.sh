@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # doc: a Markdown or HTML document with each job's schedule, description,
 # next runs, user, id and lint findings.
 . "$(dirname "$0")/lib.sh"

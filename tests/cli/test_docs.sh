@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The man pages document what the code has: mandoc lint clean, every
 # CK_API function in libcronkeep(3) (whose example program is compiled and
 # run), every command, long option, JSON key, environment variable and

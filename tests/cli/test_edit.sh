@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_edit.sh - cronkeep edit: $VISUAL/$EDITOR with arguments, the path
 # never parsed by a shell, a private temporary file, "no changes", errors
 # shown and a second edit offered on the terminal, only valid crontabs

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The C examples in docs/examples build against the INSTALLED library and
 # its pkg-config file, and do what they say on a temporary crontab.
 . "$(dirname "$0")/lib.sh"

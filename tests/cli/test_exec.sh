@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # exec runs a command, passes its output through and records every run;
 # --once, --not-before/--not-after, --no-overlap and --timeout.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # explain prints an English sentence for a schedule, a job's schedule
 # (--id) or the cron text for a phrase (--when).
 . "$(dirname "$0")/lib.sh"

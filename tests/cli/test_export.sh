@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # export: systemd OnCalendar= lines fire at exactly cron's minutes (checked
 # with systemd-analyze calendar against cronkeep next over every vector of
 # tests/vectors/next.tsv), the units pass systemd-analyze verify, and the

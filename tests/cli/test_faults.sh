@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Writes when things break.  A user's crontab through a crontab(1) stub
 # (CRONKEEP_CRONTAB) that fails, hangs, is killed or prints garbage while
 # listing or installing, or that someone else changes meanwhile; a file

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # find: each filter alone, combined (AND), --at with cron's day rule, and
 # the errors; same table and JSON as list; exit 1 when nothing matches.
 . "$(dirname "$0")/lib.sh"

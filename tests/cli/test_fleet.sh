@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The fleet view: stats, check, list, find and timeline over many hosts'
 # inventories (--inventory FILE... or a folder).  Real inventories of two
 # host trees, then 1,000 generated ones (tests/gen_fleet.py, seeded, with

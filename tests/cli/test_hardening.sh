@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Issue 27: what a red-team pass found, one case each.  run gives a job only
 # descriptors 0-2 and cron's umask, refuses what cron would ignore, and runs
 # a -f file's job as the file's owner.

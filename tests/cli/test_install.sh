@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # What `meson install` puts on a system, as a consumer and a packager see
 # it: cronkeep.pc hands out the include folder only (libbsd stays private,
 # so a program with its own strlcpy builds against the library), the

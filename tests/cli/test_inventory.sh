@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # inventory: one versioned JSON document for a host tree (--root), valid
 # against docs/inventory.schema.json, sorted and the same on every run;
 # next fire times in the window, lint findings on their jobs, last runs from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # list: the jobs of a --root host tree with real owners and modes (files
 # cron reads, ignores, or that the caller cannot read), of files and of
 # standard input; piped, on a terminal, and as JSON; and of this host.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # log lists past runs from cron's own log: syslog files found under
 # --root (rotated and gzipped too, years inferred from each file's mtime
 # across New Year), journal output, one job's runs with --id.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # next: fire times in human and JSON form, --from with and without
 # offsets, --tz, --prev, DST notes, --id with CRON_TZ, and the exit codes.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_options.sh - the one option parser (src/cli/opt.c) and what it
 # generates: the help of every command is the same text however it is
 # asked for, every usage line lists every option of the help, the shared

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The README cannot rot: every `$ command` of its ```console blocks is run
 # (cronkeep being the built binary, in a temporary directory, with a fixed
 # clock) and its output compared with the README's text; the quick start

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_remove.sh - cronkeep remove / enable / disable / install: the jobs
 # they name and nothing else; environment lines stay; several matches need
 # --all-matching; install refuses a crontab with errors.

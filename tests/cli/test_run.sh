@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # run executes a job exactly as cron would: only the crontab's variables
 # plus cron's own, '%' to standard input, $SHELL -c in $HOME; --dry-run
 # shows all of it; the exit code says whether the job succeeded.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The real check of "run exactly as cron would": install a job for a
 # throwaway user with the real crontab(1), let the real cron daemon
 # (Debian's cron, in the foreground, for at most ~75 s) run it once with a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_set.sh - cronkeep set: idempotent, byte-preserving, refuses line
 # injection, writes atomically and safely to every store.
 . "$(dirname "$0")/lib.sh"

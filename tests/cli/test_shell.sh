@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_shell.sh - cronkeep shell: commands on a staged copy, diff, write
 # with its conflict check, quit; driven through a pipe (no prompts) and
 # through a pseudo-terminal (readline: completion, history).

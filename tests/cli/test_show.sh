@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # show prints a crontab byte for byte, whatever it holds.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # stats: runs per day, collisions, and the concurrency budget found at the
 # right minutes.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Writing back (cli_source_write through `set`): a kill -9 between write
 # and rename, a change made while cronkeep writes, two writers at once,
 # symbolic links, names cron ignores, new system files, --dry-run and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Users' crontabs through crontab(1): the real one from Debian's cron
 # package for a throwaway user, and stubs (CRONKEEP_CRONTAB) that fail,
 # print garbage, die by a signal or hang.  A failure is always an error,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # timeline: golden pictures of a day, a week and a DST day; the SVG parses
 # as XML and has one mark per run in the window; the HTML page holds it.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_write_lint.sh - issue 19: what is written is what the user meant.
 # The command given to set is what the shell runs ('%' written "\%",
 # --raw as given), and every write lints the lines it creates or changes:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # test_write_safety.sh - writing never loses anything: no lost updates
 # between parallel writers, a conflicting change is refused, kill -9 at
 # any moment leaves the old or the new file, a failing crontab(1) leaves

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # tree.sh - a host tree for the list/find tests (sourced): mk_tree DIR.
 # mk_tree DIR: a host tree with system files, cron.d files cron reads and
 # ignores, and spool files, with real owners and modes.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # user.sh - a throwaway user for the end-to-end tests that need one (the
 # real crontab(1), files another user cannot read).  Source it after
 # lib.sh; then `need_user` creates $CK_USER (or skips the script when not

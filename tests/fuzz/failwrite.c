@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * failwrite.c - an LD_PRELOAD shim that makes file writes fail, to test
  * what cronkeep does when the disk is full or the file system breaks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz.h - shared helpers for the libFuzzer targets in tests/fuzz.
  *

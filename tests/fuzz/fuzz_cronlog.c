@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_cronlog.c - cron's log lines (ck_log_parse, ck_log_runs): syslog
  * and journal text that anyone who can log can write into.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_edit.c - random sequences of set / remove / enable / disable on any
  * document.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_expr.c - the schedule parser, in every dialect.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_lint.c - ck_lint() on any document, in every dialect and format,
  * without and with file facts (name, mode, owner, users, other dialects).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_next.c - fire times: ck_expr_next(), ck_expr_prev(), the _n forms.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_phrase.c - human phrases to cron expressions (ck_phrase_to_cron),
  * the text `cronkeep explain --when` takes from a user.

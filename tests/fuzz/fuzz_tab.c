@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_tab.c - the document parser, for every dialect and both formats.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_tz.c - time zones from untrusted text: POSIX TZ strings (a
  * crontab's CRON_TZ, --tz) and TZif files.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * replay.c - run a fuzz target over stored inputs without libFuzzer, so
  * that every build (gcc, valgrind, the sanitizers) checks the corpus and

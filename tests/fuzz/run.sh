@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # run.sh BUILD_DIR SECONDS - run every libFuzzer target built in BUILD_DIR
 # (meson setup with CC=clang -Dfuzz=enabled) for SECONDS each, two at a
 # time (FUZZ_JOBS=N to change), starting from the stored corpus

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_anacron.c - anacrontab documents: byte-exact round trips, the
  * lines anacron joins and skips, the jobs' fields, lint, edits by job

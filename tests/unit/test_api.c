@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_api.c - a tour of python-crontab's features done with libcronkeep,
  * through the public API only: open a string, a file, a user's crontab

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_badinput.c - hostile input: a 10 MB line, a million lines, binary
  * garbage, and every byte value in every position of a job line.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_build.c - the declarative builder: every / on / during / also /
  * clear / setall / keyword, the text it writes, and its errors.

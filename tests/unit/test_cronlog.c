@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_cronlog.c - reading cron's own log: Debian, cronie and busybox
  * lines, classic stamps (the year inferred across New Year, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_describe.c - English sentences for schedules: a table of
  * expressions and the exact sentence each must give, covering cron's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_edit.c - edits touch only their lines; values that would inject a
  * line are refused; the unified diff is a correct, minimal line diff.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_expr.c - the schedule parser: bit sets, flags, errors with
  * positions, and the differences between dialects.

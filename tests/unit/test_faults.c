@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_faults.c - the stores when the world breaks: a crontab(1) that
  * exits 127 without a word (what a failed exec looks like where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_fmt.c - ck_vfmt against the C library's vsnprintf: every supported
  * conversion with every flag, width and precision form, into buffers of

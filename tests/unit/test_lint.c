@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_lint.c - every lint rule: a line that triggers it (asserting code,
  * line and column) and the same line fixed, which must not; then the

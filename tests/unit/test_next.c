@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_next.c - fire times: the vectors in tests/vectors, prev as the inverse of
  * next, counting, frequency, never-firing schedules, far years, and DST

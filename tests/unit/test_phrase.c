@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_phrase.c - human phrases to cron text, read back through
  * ck_expr_describe(): each phrase gives the expected cron line, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_run.c - running a job exactly as cron would.  The expectations come
  * from cron's source (do_command.c, entry.c) and from a run of Debian's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_runparts.c - run-parts folders: the names run-parts skips, and a
  * folder's entries judged as run-parts judges them (order, regular files,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_store.c - where crontabs live: atomic file writes with real modes
  * and owners, conflict detection, flock(2), a kill -9 in the middle of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_tab.c - the document model: byte-exact round trips for any input,
  * line kinds, markers, disabled jobs, environment, error positions, and

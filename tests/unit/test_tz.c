@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_tz.c - the TZif reader and POSIX TZ rules against glibc.
  *

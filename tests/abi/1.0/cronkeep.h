@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cronkeep.h - the whole public API of libcronkeep.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # -*- coding: utf-8 -*-
 # Shared by the cronkeep.cron modules: find the cronkeep program on the
 # managed host and run it with an argument vector (never a shell string),

@@ -1,4 +1,5 @@
 #!/usr/bin/python
+# SPDX-License-Identifier: ISC
 # -*- coding: utf-8 -*-
 # cronkeep.cron.info: the host's cron inventory as facts.
 from __future__ import absolute_import, division, print_function

@@ -1,4 +1,5 @@
 #!/usr/bin/python
+# SPDX-License-Identifier: ISC
 # -*- coding: utf-8 -*-
 # cronkeep.cron.job: one cron job by id, through the cronkeep program.
 from __future__ import absolute_import, division, print_function
