@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """Host- and fleet-scale workloads (issue 26): diff against GNU diff,
 check --all and stats --all on generated host trees, a year of
 stats --max-concurrent, each at two sizes ten times apart, with CPU time,
