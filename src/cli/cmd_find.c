@@ -295,10 +295,10 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		goto out;
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
+	rows = xreallocarray(NULL, nall + 1, sizeof(*rows));
 	for (i = 0; i < nall; i++) {
 		if (!matches(&f, &all[i]))
 			continue;
-		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
 	}
 	if ((rc = jobtable_print(ctx, rows, nrows, flags)) == 0)

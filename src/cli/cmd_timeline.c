@@ -99,7 +99,7 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 	char *axis = xcalloc(cols + 8, 1), buf[64];
 	const char *wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 	struct tm tm;
-	size_t i, k, s, len;
+	size_t i, k, s, len, lw;
 
 	for (i = 0; i < p->ncoll; i++)
 		hot[slot_of(p, p->coll[i], cols)] = true;
@@ -127,11 +127,10 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 		memset(cnt, 0, cols * sizeof(*cnt));
 		for (k = 0; k < p->fj[i].n; k++)
 			cnt[slot_of(p, p->fj[i].t[k], cols)]++;
-		len = strlen(p->fj[i].label);
-		if (len > LABEL_W)
-			len = LABEL_W;
+		len = cli_utf8_cut(p->fj[i].label, strlen(p->fj[i].label),
+		    LABEL_W, &lw);
 		cli_put_text(stdout, p->fj[i].label, len);
-		printf("%*s ", (int)(LABEL_W - len), "");
+		printf("%*s ", (int)(LABEL_W - lw), "");
 		for (s = 0; s < cols; s++) {
 			if (color && hot[s] && cnt[s] > 0)
 				fputs("\033[31m", stdout);

@@ -370,6 +370,12 @@ file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
 	else
 		f |= CK_STORE_READ_ONLY;
 	store_opts(ctx, &o, f);
+	/*
+	 * A file named with -f is read whole, as "check FILE" and "-f -"
+	 * read theirs: memory and time follow its size, no fixed cap.
+	 */
+	if (ctx->file != NULL && strcmp(path, ctx->file) == 0)
+		o.max_bytes = SIZE_MAX;
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
 		int rc = cli_error(path, &err);
 

@@ -527,9 +527,14 @@ check_field(struct lctx *c, unsigned int line, int field,
 		if (field == CK_FIELD_DOW && e.kind == E_STAR)
 			last = 6;
 		if (!e.reversed && e.a + e.step > last) {
+			/* The step as written: huge ones are kept cut. */
+			const char *sl = memchr(e.p, '/', e.len);
+			int sn = sl != NULL ? (int)(e.p + e.len - sl - 1) : 0;
+
 			emit(c, CK_R_STEP_TOO_BIG, line, e.col, NULL,
-			    "step %d in \"%.*s\" is larger than the range: only "
-			    "%d is selected", e.step, (int)e.len, e.p, e.a);
+			    "step %.*s in \"%.*s\" is larger than the range: "
+			    "only %d is selected", sn, sl != NULL ? sl + 1 : "",
+			    (int)e.len, e.p, e.a);
 			goto next;
 		}
 		/* Steps over a whole cyclic field restart at the wrap. */
