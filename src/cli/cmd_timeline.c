@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "fleet.h"
 
 #define LABEL_W	24
 
@@ -305,7 +306,7 @@ write_file(const char *path, const struct picture *p, bool html)
 }
 
 enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
-	OPT_SVG, OPT_HTML };
+	OPT_SVG, OPT_HTML, OPT_INVENTORY };
 
 static const struct cli_option options[] = {
 	{ "day", 0, OPT_DAY, "DATE", "the day to draw (default: today)",
@@ -322,6 +323,9 @@ static const struct cli_option options[] = {
 	    "(class \"run\") per run", CLI_COMP_FILE, NULL, 0 },
 	{ "html", 0, OPT_HTML, "FILE", "write a self-contained HTML page with "
 	    "the SVG and a table", CLI_COMP_FILE, NULL, 0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "draw many hosts' "
+	    "inventories (and the operands):\nstarts per job across the "
+	    "fleet", CLI_COMP_FILE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -339,6 +343,8 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	struct tm tm;
 	char buf[64];
 	ck_tz *tz;
+	const char **inv = NULL;
+	size_t ninv = 0;
 	int c, k = 0, rc;
 
 	memset(&p, 0, sizeof(p));
@@ -369,7 +375,25 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_HTML:
 			html = arg;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = arg;
+			break;
 		}
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo = FLEET_OPTS_INIT;
+
+		fo.json = ctx->json;
+		fo.from = day;
+		fo.tz = zone;
+		fo.week = p.week;
+		fo.svg = svg;
+		fo.html = html;
+		fo.width = (size_t)width;
+		rc = fleet_main(FLEET_TIMELINE, inv, ninv, a, &fo);
+		free(inv);
+		return rc;
 	}
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
@@ -442,7 +466,14 @@ const struct cli_command cmd_timeline = {
 "' ' none, '\u2581' 1, '\u2583' 2-3, '\u2585' 4-7, '\u2588' 8 or more.  The\n"
 "last row marks with '^' the cells holding a minute in which several jobs\n"
 "start at once (red on a terminal).  Times are in ZONE (default: TZ, else\n"
-"the local zone).\n",
+"the local zone).\n"
+"With --inventory FILE|DIR... (cronkeep inventory --json documents, or a\n"
+"folder of them): the fleet's starts, one row per job (by id, else\n"
+"command; the 30 with the most hosts starting at once) and a last row\n"
+"for all jobs, from the next midnight after the newest inventory (or\n"
+"--day/--from); a full block is the most starts in a cell of that kind\n"
+"of row.  --svg and --html draw the same, one mark per cell with its\n"
+"count.\n",
 	.options = options,
 	.exec = timeline,
 };
