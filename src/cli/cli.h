@@ -305,6 +305,9 @@ void	 cli_write_unlock(struct cli_ctx *ctx);
  */
 int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
 	    bool *changed);
+/* src's document as text (its anacrontab, or its crontab). @return 0/-1. */
+int	 cli_source_format(const struct cli_source *src, char **text,
+	    size_t *len, ck_error *err);
 /* The same as cli_write_text() with src->tab rendered. */
 int	 cli_write_tab(struct cli_source *src, bool *changed);
 /*
