@@ -129,14 +129,19 @@ lref_cmp(const void *a, const void *b)
 static struct lref *
 split_lines(const char *t, size_t len, size_t *n)
 {
-	struct lref *v = NULL;
+	struct lref *v;
 	const char *p = t, *end = t + len, *nl;
+	size_t cap = 1;
 
+	/* Count first: one allocation, not one per line (quadratic). */
+	for (nl = t; nl < end && (nl = memchr(nl, '\n',
+	    (size_t)(end - nl))) != NULL; nl++)
+		cap++;
+	v = xreallocarray(NULL, cap, sizeof(*v));
 	*n = 0;
 	while (p < end) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		v = xreallocarray(v, *n + 1, sizeof(*v));
 		v[*n].p = p;
 		v[*n].len = (size_t)(nl - p);
 		v[*n].idx = *n;
