@@ -81,6 +81,7 @@ fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
 	ck_dst_mode mode;
 	size_t k = 0, s, i, capn;
 	time_t t, next;
+	ck_run run;
 
 	for (s = 0; s < nsrc; s++) {
 		mode = ck_dialect_dst_mode(ck_tab_dialect(src[s].tab));
@@ -96,14 +97,17 @@ fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
 			f->job = job;
 			f->label = fires_label(job, 40);
 			capn = 0;
+			/* Every run: several at once after a DST jump. */
 			for (t = from - 1;;) {
-				if (ck_expr_next(ck_job_expr(job), tz, t, mode,
-				    &next, NULL, &err) == -1) {
+				if (ck_expr_next_run(ck_job_expr(job), tz, mode,
+				    f->n > 0 ? &run : NULL, t, &run, &err) ==
+				    -1) {
 					if (err.code == CK_ENEVER)
 						break;
 					fires_free(v, k);
 					return cli_error(src[s].label, &err);
 				}
+				next = run.at;
 				if (next >= to)
 					break;
 				if (f->n == cap) {
