@@ -116,6 +116,7 @@ struct cli_ctx {
 	bool		 json;
 	enum cli_color	 color;
 	bool		 dry_run;	/* -n */
+	bool		 strict;	/* --strict: a warning refuses a write */
 	const char	*backup;
 	const char	*staged;	/* the shell's copy of the crontab ... */
 	const char	*staged_label;	/* ... is shown as this */
@@ -194,6 +195,7 @@ struct cli_source {
 	bool		 system;	/* system format (a user column) */
 	ck_tab		*tab;		/* the parsed document (lenient) */
 	void		*priv;		/* store state for writing back */
+	struct cli_written *written;	/* what the write check found */
 };
 /* Load with the CK_PARSE_LENIENT flag. */
 #define CLI_SRC_LENIENT	0x01u
@@ -268,7 +270,10 @@ int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
 	    bool *changed);
 /* The same as cli_write_text() with src->tab rendered. */
 int	 cli_write_tab(struct cli_source *src, bool *changed);
-/* With --dry-run: a "diff" key holding the unified diff of src->tab. */
+/*
+ * The "warnings" of cli_json_findings(), and with --dry-run a "diff" key
+ * holding the unified diff of src->tab.
+ */
 void	 cli_json_diff(struct json *j, const struct cli_source *src);
 /* Where a result word goes: stdout, or stderr when stdout is the crontab. */
 FILE	*cli_result_file(const struct cli_source *src);
@@ -288,6 +293,28 @@ int	 cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a,
  */
 size_t	 cli_check_text(const char *path, const char *text, size_t len,
 	    bool system);
+
+/* ---- writecheck.c: every write is linted ---- */
+struct cli_written;
+/*
+ * Lint the lines of text (src's new contents) that src does not hold yet,
+ * with the rules of src's dialect and format (the host's users, or those
+ * of --root's etc/passwd, for a user column).  Errors and warnings are
+ * printed on stderr as check prints them and kept in src for
+ * cli_json_findings().  Checking the same text again prints nothing.
+ * @return 0, or EX_DATAERR when an error (or with --strict a warning)
+ * refuses the write (said on stderr), or another exit code (printed).
+ */
+int	 cli_write_check(struct cli_source *src, const char *text, size_t len);
+/* A "warnings" key: what cli_write_check() found ([] when nothing). */
+void	 cli_json_findings(struct json *j, const struct cli_source *src);
+void	 cli_written_free(struct cli_written *w);
+/*
+ * The users of --root's etc/passwd; without --root, the host's users
+ * when host is true (else NULL).  Release with cli_users_free().
+ */
+char	**cli_read_users(bool host, size_t *n);
+void	 cli_users_free(char **v, size_t n);
 
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);

@@ -94,43 +94,6 @@ cron_reads(const char *path)
 	return cli_system_path(path, &cron_d);
 }
 
-/* The users of ROOT/etc/passwd (only with --root). */
-static char **
-read_users(size_t *n)
-{
-	char *path = NULL, *buf, *p, *end, *nl, *colon, **v;
-	size_t len;
-	ck_error err;
-
-	*n = 0;
-	if (cli.root == NULL || cli.root[0] == '\0')
-		return NULL;
-	if (asprintf(&path, "%s/etc/passwd", cli.root) == -1)
-		return NULL;
-	if (cli_read_file(path, &buf, &len, &err) == -1) {
-		cli_warnx("%s: %s (user names are not checked)", path,
-		    err.msg);
-		free(path);
-		return NULL;
-	}
-	free(path);
-	v = xcalloc(1, sizeof(*v));
-	for (p = buf, end = buf + len; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if ((colon = memchr(p, ':', (size_t)(nl - p))) == NULL ||
-		    colon == p || *p == '#')
-			continue;
-		v = xreallocarray(v, *n + 1, sizeof(*v));
-		v[*n] = xmalloc((size_t)(colon - p) + 1);
-		memcpy(v[*n], p, (size_t)(colon - p));
-		v[*n][colon - p] = '\0';
-		(*n)++;
-	}
-	free(buf);
-	return v;
-}
-
 /* Lint r->tab with the file facts of path (NULL: none). */
 static int
 lint_tab(struct report *r, const char *path, struct ck_lint_opts *o)
@@ -784,7 +747,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	now = time(NULL);
 	if (localtime_r(&now, &tm) != NULL)
 		lo.year = tm.tm_year + 1900;
-	users = read_users(&nusers);
+	users = cli_read_users(false, &nusers);
 	lo.users = (const char *const *)users;
 	lo.nusers = nusers;
 	if (users != NULL &&

@@ -580,7 +580,7 @@ const struct cli_command cmd_completion = {
 "the values of --dialect, --format, --to, ...; job ids for --id are read\n"
 "with 'cronkeep list --json' when completing.  Installed scripts live in\n"
 "share/bash-completion/completions/cronkeep,\n"
-"share/zsh/site-functions/_cronkeep and\n"
+"share/zsh/vendor-completions/_cronkeep and\n"
 "share/fish/vendor_completions.d/cronkeep.fish.  By hand:\n"
 "  source <(cronkeep completion bash)\n",
 	.flags = CMD_NOWHERE,

@@ -205,18 +205,24 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 			rc = cli_finish(CLI_EXIT_OK);
 			goto out;
 		}
-		if ((nerr = cli_check_text(path, text, len, src->system)) == 0)
-			break;
+		if ((nerr = cli_check_text(path, text, len, src->system)) == 0) {
+			/* The lines changed, linted as every write is. */
+			if ((rc = cli_write_check(src, text, len)) == 0)
+				break;
+			if (rc != EX_DATAERR)
+				goto out;
+			nerr = 1;
+		}
 		if ((ans = ask_again()) == -1) {
 			cli_warnx("%zu error%s, and no terminal to ask "
 			    "whether to edit again; nothing installed", nerr,
 			    nerr == 1 ? "" : "s");
-			rc = CLI_EXIT_FAIL;
+			rc = EX_DATAERR;
 			goto out;
 		}
 		if (ans == 0) {
 			cli_warnx("nothing installed");
-			rc = CLI_EXIT_FAIL;
+			rc = EX_DATAERR;
 			goto out;
 		}
 	}
@@ -251,13 +257,16 @@ const struct cli_command cmd_edit = {
 "Open the selected crontab (yours by default; -u USER, -f PATH, --cron-d\n"
 "NAME) in $VISUAL, else $EDITOR, else vi.  The editor string may hold\n"
 "arguments; the file name is passed to it as \"$@\".  After the editor\n"
-"exits, the text is checked: while it has errors they are shown and you\n"
-"are asked on the terminal whether to edit again; only a valid crontab is\n"
-"installed.  Prints 'no changes' when nothing changed, else 'installed'.\n",
+"exits, the text is checked (and the lines you changed linted as 'check'\n"
+"would; with --strict a warning counts as an error): while it has errors\n"
+"they are shown and you are asked on the terminal whether to edit again;\n"
+"only a valid crontab is installed.  Prints 'no changes' when nothing\n"
+"changed, else 'installed'.\n",
 	.epilog =
-"Exit: 0 done, 1 errors left (nothing installed), the editor failed or\n"
-"there is no terminal to ask, 75 the crontab changed meanwhile (your\n"
-"text is kept in the temporary file named in the message).\n",
+"Exit: 0 done, 1 the editor failed, 65 errors left (nothing installed;\n"
+"also when there is no terminal to ask), 75 the crontab changed\n"
+"meanwhile (your text is kept in the temporary file named in the\n"
+"message).\n",
 	.flags = CMD_WRITES,
 	.exec = edit,
 };

@@ -37,7 +37,7 @@ install(struct cli_ctx *ctx, const struct cli_args *a)
 	    text, len, src->system)) > 0) {
 		cli_warnx("%s: %zu error%s; nothing installed in %s",
 		    path, nerr, nerr == 1 ? "" : "s", src->label);
-		rc = CLI_EXIT_FAIL;
+		rc = EX_DATAERR;
 		goto out;
 	}
 	memset(&err, 0, sizeof(err));
@@ -77,10 +77,15 @@ const struct cli_command cmd_install = {
 "--cron-d NAME) with FILE ('-': standard input).  FILE is checked first,\n"
 "in the crontab's format (a user column for system crontabs) and\n"
 "dialect; its problems are printed as path:line:column: severity: msg\n"
-"[CODE], and any error refuses the install.  Prints installed or\n"
-"unchanged (nothing is written when FILE holds what is there).\n",
+"[CODE], and any error refuses the install.  The lines that change are\n"
+"linted as 'check' would (a user column in a user crontab, a schedule\n"
+"that never fires): an error refuses, a warning is printed (and refuses\n"
+"with --strict).  Prints installed or unchanged (nothing is written\n"
+"when FILE holds what is there).\n",
 	.epilog =
-"Exit: 0 done, 1 FILE has errors, 66 FILE cannot be read,\n"
+"With --json: {\"result\",\"target\",\"warnings\"} (+ \"diff\" with -n)\n"
+"\n"
+"Exit: 0 done, 65 FILE has errors, 66 FILE cannot be read,\n"
 "75 the crontab changed meanwhile (nothing written).\n",
 	.operand = CLI_COMP_FILE,
 	.flags = CMD_WRITES,

@@ -16,7 +16,7 @@
 
 enum {
 	OPT_ID = 0x100, OPT_EVERY, OPT_AT, OPT_ON, OPT_DURING, OPT_DISABLED,
-	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE
+	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE, OPT_RAW
 };
 
 /* A schedule-building option, applied in order after --every. */
@@ -411,6 +411,8 @@ static const struct cli_option options[] = {
 	    NULL, 0 },
 	{ "user", 0, OPT_USER, "USER", "the user column of a system crontab",
 	    CLI_COMP_USER, NULL, 0 },
+	{ "raw", 0, OPT_RAW, NULL, "COMMAND is crontab text: '%' starts "
+	    "standard input", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -430,7 +432,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	struct json j;
 	ck_error err;
 	size_t nsrc = 0, nbops = 0, nenv = 0, i, line, nsched;
-	bool disabled = false, changed;
+	bool disabled = false, raw = false, changed;
 	int c, rc = CLI_EXIT_USAGE, k, nx;
 
 	/*
@@ -489,6 +491,9 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 			break;
 		case OPT_ONCE:
 			once = arg;
+			break;
+		case OPT_RAW:
+			raw = true;
 			break;
 		}
 	}
@@ -595,6 +600,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	spec.env = env;
 	spec.nenv = nenv;
 	spec.disabled = disabled;
+	spec.raw = raw;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_set(src->tab, &spec, &result, &line, &err) == -1) {
 		rc = refused(&err);
@@ -641,13 +647,20 @@ const struct cli_command cmd_set = {
 "lines change.  Prints created, updated or unchanged (nothing is written\n"
 "when unchanged).\n"
 "\n"
+"COMMAND is what the shell runs: cronkeep writes it for cron, '%' as '\\%'\n"
+"(cron would cut the command there and feed the rest to its standard\n"
+"input); --raw writes COMMAND as crontab text instead.  The new line is\n"
+"linted as 'check' would: an error refuses it (exit 65), warnings are\n"
+"printed (and refuse it with --strict).\n"
+"\n"
 "SCHEDULE is one word ('*/5 * * * *', @daily) or five words, or built with\n"
 "--every, --at, --on and --during, or --when or --once.\n",
 	.epilog =
-"With --json: {\"result\",\"id\",\"line\"} (+ \"diff\" with -n)\n"
+"With --json: {\"result\",\"id\",\"line\",\"warnings\"} (+ \"diff\" with -n)\n"
 "\n"
 "Exit: 0 done, 2 usage or a value refused (newline, CR, NUL, bad id),\n"
-"65 bad schedule, 75 the crontab changed meanwhile (nothing written).\n",
+"65 bad schedule or a lint error (nothing written), 75 the crontab changed\n"
+"meanwhile (nothing written).\n",
 	.options = options,
 	.synopsis = "[SCHEDULE] -- COMMAND ...",
 	.flags = CMD_WRITES,

@@ -17,7 +17,7 @@
 /* The shared options' keys (commands number theirs below 0x1000). */
 enum {
 	KEY_CRON_D = 0x1000, KEY_ROOT, KEY_USER_FORMAT, KEY_SYSTEM_FORMAT,
-	KEY_DIALECT, KEY_JSON, KEY_COLOR, KEY_BACKUP, KEY_VERSION
+	KEY_DIALECT, KEY_JSON, KEY_COLOR, KEY_BACKUP, KEY_VERSION, KEY_STRICT
 };
 
 static const char *const colors[] = { "auto", "always", "never", NULL };
@@ -49,6 +49,8 @@ static const struct cli_option write_opts[] = {
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "backup", 0, KEY_BACKUP, "PATH", "save the old crontab first",
 	    CLI_COMP_FILE, NULL, 0 },
+	{ "strict", 0, KEY_STRICT, NULL, "a lint warning on a line to write "
+	    "refuses the write\n(errors always do)", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -220,6 +222,9 @@ apply_shared(struct cli_ctx *ctx, int key, const char *arg)
 		break;
 	case KEY_BACKUP:
 		ctx->backup = arg;
+		break;
+	case KEY_STRICT:
+		ctx->strict = true;
 		break;
 	}
 	return 0;

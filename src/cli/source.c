@@ -205,6 +205,7 @@ free_one(struct cli_source *s)
 	free(s->path);
 	free(s->user);
 	ck_tab_free(s->tab);
+	cli_written_free(s->written);
 	if (p != NULL) {
 		ck_store_free(p->store);
 		free(p->old);

@@ -151,10 +151,16 @@ cli_write_text(struct cli_source *src, const char *text, size_t len,
 	const char *old;
 	size_t oldlen;
 
+	int rc;
+
 	old = cli_source_text(src, &oldlen);
 	*changed = oldlen != len || memcmp(old, text, len) != 0;
 	if (!*changed)
 		return 0;
+	if ((rc = cli_write_check(src, text, len)) != 0) {
+		*changed = false;
+		return rc;
+	}
 	/* A JSON document carries its diff itself (cli_json_diff()). */
 	if (cli.dry_run && cli.json)
 		return 0;
@@ -185,6 +191,7 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 	char *text, *diff;
 	size_t oldlen, len, dlen;
 
+	cli_json_findings(j, src);
 	if (!cli.dry_run)
 		return;
 	json_key(j, "diff");

@@ -2,7 +2,7 @@
  * expr.c - one schedule: five fields or an @keyword, parsed into bit sets
  * plus the flags cron derives from the text, keeping the original spelling.
  *
- * What is accepted depends on the dialect (see cron-reference §1):
+ * What is accepted depends on the dialect (docs/dev/cron-dialects.md §1):
  *   debian   Vixie 3.0 skips anything after a complete element up to the
  *            next blank ("*-5" is "*"); we accept it with a warning.
  *            Reversed ranges are accepted and match nothing.

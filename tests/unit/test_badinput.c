@@ -266,7 +266,7 @@ enum want { W_ANY, W_JOB, W_ENV, W_COMMENT, W_REFUSED };
 
 /*
  * What cron does with "0 * * * * cmd\n" when byte c replaces position
- * pos, in dialect d (cron-reference §1 and §3).
+ * pos, in dialect d (docs/dev/cron-dialects.md §1 and §3).
  */
 static enum want
 expected(size_t pos, unsigned char c, ck_dialect d)
