@@ -111,6 +111,7 @@ struct cli_ctx {
 	bool		 all;		/* -a */
 	const char	*root;		/* --root, "" when not given */
 	enum cli_format	 format;
+	bool		 anacrontab;	/* --anacrontab: files are anacrontabs */
 	const char	*dialect_name;
 	ck_dialect	 dialect;
 	bool		 json;
@@ -193,7 +194,10 @@ struct cli_source {
 	char		*path;		/* the file, or NULL for a user's crontab */
 	char		*user;		/* the crontab's owner when known, else NULL */
 	bool		 system;	/* system format (a user column) */
-	ck_tab		*tab;		/* the parsed document (lenient) */
+	ck_tab		*tab;		/* the parsed document (lenient); empty
+					   for the two kinds below */
+	ck_anacrontab	*ana;		/* an anacrontab, or NULL */
+	struct cli_runparts *rp;	/* a run-parts folder, or NULL */
 	void		*priv;		/* store state for writing back */
 	struct cli_written *written;	/* what the write check found */
 };
@@ -220,6 +224,8 @@ void	 cli_sources_free(struct cli_source *v, size_t n);
  * says which.
  */
 bool	 cli_system_path(const char *path, bool *cron_d);
+/* Is path read as an anacrontab (--anacrontab, or named "anacrontab")? */
+bool	 cli_is_anacrontab(const char *path);
 /* The line format of a file: --system-format/--user-format, else by path. */
 bool	 cli_file_is_system(const char *path, bool *cron_d);
 /*

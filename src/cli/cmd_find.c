@@ -93,12 +93,41 @@ rx_match(const regex_t *re, const char *s, size_t len)
 	return m;
 }
 
+/*
+ * An anacron job or a run-parts script: its identifier (the script's
+ * name), command (the script's path) and user (root); --at cannot be
+ * answered for them (they run when anacron or a crontab line starts).
+ */
 static bool
-matches(const struct filter *f, const struct cli_source *src,
-    const ck_job *job)
+matches_periodic(const struct filter *f, const struct jt_row *r)
 {
+	const char *s;
+	size_t len;
+
+	s = jt_row_id(r, &len);
+	if (f->id != NULL && (len != strlen(f->id) ||
+	    memcmp(s, f->id, len) != 0))
+		return false;
+	s = jt_row_command(r, &len);
+	if (f->has_command && !rx_match(&f->command, s, len))
+		return false;
+	if (f->has_comment)
+		return false;
+	if (f->user != NULL && strcmp(f->user, "root") != 0)
+		return false;
+	return !f->has_at;
+}
+
+static bool
+matches(const struct filter *f, const struct jt_row *r)
+{
+	const struct cli_source *src = r->src;
+	const ck_job *job = r->job;
 	const char *s, *eol;
 	size_t len;
+
+	if (job == NULL)
+		return matches_periodic(f, r);
 
 	if (f->id != NULL) {
 		s = ck_job_id(job, &len);
@@ -254,7 +283,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
 	for (i = 0; i < nall; i++) {
-		if (!matches(&f, all[i].src, all[i].job))
+		if (!matches(&f, &all[i]))
 			continue;
 		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
@@ -281,6 +310,10 @@ const struct cli_command cmd_find = {
 	.description =
 "Print the jobs that match all the filters given, as 'list' does.\n",
 	.epilog =
+"With -a, anacron's jobs match by their identifier and command, and the\n"
+"scripts of the run-parts folders by their name (--id) and path\n"
+"(--command); both run as root and never match --at or --comment.\n"
+"\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n",
 	.options = options,
 	.exec = find,

@@ -72,56 +72,73 @@ fires_label(const ck_job *job, size_t max)
 }
 
 int
-fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
-    time_t from, time_t to, size_t cap, struct fire_job **out, size_t *n)
+fires_jobs(const struct cli_source *src, size_t nsrc, struct fire_job **out,
+    size_t *n)
 {
 	struct fire_job *v = NULL, *f;
 	const ck_job *job;
-	ck_error err;
-	ck_dst_mode mode;
-	size_t k = 0, s, i, capn;
-	time_t t, next;
-	ck_run run;
+	size_t k = 0, cap = 0, s, i;
 
-	for (s = 0; s < nsrc; s++) {
-		mode = ck_dialect_dst_mode(ck_tab_dialect(src[s].tab));
+	for (s = 0; s < nsrc; s++)
 		for (i = 0; i < ck_tab_job_count(src[s].tab); i++) {
 			job = ck_tab_job(src[s].tab, i);
 			if (!ck_job_enabled(job) ||
 			    ck_expr_is_reboot(ck_job_expr(job)))
 				continue;
-			v = xreallocarray(v, k + 1, sizeof(*v));
+			if (k == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
 			f = &v[k++];
 			memset(f, 0, sizeof(*f));
 			f->src = &src[s];
 			f->job = job;
 			f->label = fires_label(job, 40);
-			capn = 0;
-			/* Every run: several at once after a DST jump. */
-			for (t = from - 1;;) {
-				if (ck_expr_next_run(ck_job_expr(job), tz, mode,
-				    f->n > 0 ? &run : NULL, t, &run, &err) ==
-				    -1) {
-					if (err.code == CK_ENEVER)
-						break;
-					fires_free(v, k);
-					return cli_error(src[s].label, &err);
-				}
-				next = run.at;
-				if (next >= to)
+		}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+int
+fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
+    time_t from, time_t to, size_t cap, struct fire_job **out, size_t *n)
+{
+	struct fire_job *v, *f;
+	ck_error err;
+	ck_dst_mode mode;
+	size_t k, i, capn;
+	time_t t, next;
+	ck_run run;
+
+	fires_jobs(src, nsrc, &v, &k);
+	for (i = 0; i < k; i++) {
+		f = &v[i];
+		mode = ck_dialect_dst_mode(ck_tab_dialect(f->src->tab));
+		capn = 0;
+		/* Every run: several at once after a DST jump. */
+		for (t = from - 1;;) {
+			if (ck_expr_next_run(ck_job_expr(f->job), tz, mode,
+			    f->n > 0 ? &run : NULL, t, &run, &err) == -1) {
+				if (err.code == CK_ENEVER)
 					break;
-				if (f->n == cap) {
-					f->capped = true;
-					break;
-				}
-				if (f->n == capn) {
-					capn = capn ? capn * 2 : 64;
-					f->t = xreallocarray(f->t, capn,
-					    sizeof(*f->t));
-				}
-				f->t[f->n++] = next;
-				t = next;
+				fires_free(v, k);
+				return cli_error(f->src->label, &err);
 			}
+			next = run.at;
+			if (next >= to)
+				break;
+			if (f->n == cap) {
+				f->capped = true;
+				break;
+			}
+			if (f->n == capn) {
+				capn = capn ? capn * 2 : 64;
+				f->t = xreallocarray(f->t, capn,
+				    sizeof(*f->t));
+			}
+			f->t[f->n++] = next;
+			t = next;
 		}
 	}
 	*out = v;

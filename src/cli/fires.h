@@ -25,6 +25,12 @@ struct fire_job {
  */
 ck_tz	*cli_zone(const char *spec, const char *what);
 /*
+ * Every enabled job (not @reboot) of the sources, without fire times
+ * (t NULL, n 0).  @return 0.
+ */
+int	 fires_jobs(const struct cli_source *src, size_t nsrc,
+	    struct fire_job **out, size_t *n);
+/*
  * Fire times of every enabled job (not @reboot) of the sources in
  * [from, to), computed in tz with the dialect's DST behaviour, at most cap
  * per job.  @return 0, or an exit code (printed).
