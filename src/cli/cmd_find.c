@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "fires.h"
 #include "commands.h"
 #include "jobtable.h"
 
@@ -46,9 +47,12 @@ num(const char **p, size_t digits, int lo, int hi, int *out)
 	return true;
 }
 
-/* YYYY-MM-DD HH:MM (or with a 'T'); the weekday from mktime(3) at noon. */
+/*
+ * YYYY-MM-DD HH:MM (or with a 'T'); the weekday from mktime(3) at noon.
+ * *gone: the date does not exist (2026-02-30).
+ */
 static bool
-parse_at(const char *s, struct tm *tm)
+parse_at(const char *s, struct tm *tm, bool *gone)
 {
 	struct tm day;
 	int y, mo, d, h, mi;
@@ -57,6 +61,14 @@ parse_at(const char *s, struct tm *tm)
 	    !num(&s, 2, 1, 12, &mo) || *s++ != '-' ||
 	    !num(&s, 2, 1, 31, &d) || (*s != ' ' && *s != 'T'))
 		return false;
+	memset(&day, 0, sizeof(day));
+	day.tm_year = y - 1900;
+	day.tm_mon = mo - 1;
+	day.tm_mday = d;
+	if (!fires_date_exists(&day)) {
+		*gone = true;
+		return false;
+	}
 	s++;
 	if (!num(&s, 2, 0, 23, &h) || *s++ != ':' || !num(&s, 2, 0, 59, &mi) ||
 	    *s != '\0')
@@ -223,6 +235,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	size_t n = 0, i, nrows = 0, nall = 0;
 	unsigned int flags = 0;
 	int c, rc = CLI_EXIT_USAGE;
+	bool gone = false;
 
 	memset(&f, 0, sizeof(f));
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -264,9 +277,9 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			f.user = arg;
 			break;
 		case OPT_AT:
-			if (!parse_at(arg, &f.at)) {
-				cli_warnx("--at takes 'YYYY-MM-DD HH:MM', a "
-				    "valid date and time, not '%s'", arg);
+			if (!parse_at(arg, &f.at, &gone)) {
+				rc = cli_date_refused("--at", arg, gone ? -2 :
+				    -1, "'YYYY-MM-DD HH:MM'");
 				goto out;
 			}
 			f.has_at = true;
@@ -278,7 +291,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		    a->argv[0]);
 		goto out;
 	}
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		goto out;
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
@@ -288,8 +301,8 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
 	}
-	if ((rc = jobtable_print(rows, nrows, flags)) == 0)
-		rc = cli_sources_status();
+	if ((rc = jobtable_print(ctx, rows, nrows, flags)) == 0)
+		rc = cli_sources_status(ctx);
 	if (rc == 0 && nrows == 0)
 		rc = CLI_EXIT_FAIL;
 	rc = cli_finish(rc);

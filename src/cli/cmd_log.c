@@ -219,7 +219,8 @@ cmp_str(const void *a, const void *b)
 }
 
 static void
-read_default(struct input **v, size_t *n, const time_t *since)
+read_default(const struct cli_ctx *ctx, struct input **v, size_t *n,
+    const time_t *since)
 {
 	static const char *const bases[] = { "syslog", "cron", "cron.log" };
 	char dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2], jdir[PATH_MAX + 9];
@@ -232,7 +233,7 @@ read_default(struct input **v, size_t *n, const time_t *since)
 	DIR *d;
 	int rc;
 
-	if ((size_t)snprintf(dir, sizeof(dir), "%s/var/log", cli.root) >=
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/var/log", ctx->root) >=
 	    sizeof(dir) - NAME_MAX - 1) {
 		cli_warnx("--root: path too long");
 		return;
@@ -261,7 +262,7 @@ read_default(struct input **v, size_t *n, const time_t *since)
 	/* The journal: the host's, or the tree's. */
 	k = 0;
 	argv[k++] = "journalctl";
-	if (cli.root[0] != '\0') {
+	if (ctx->root[0] != '\0') {
 		snprintf(jdir, sizeof(jdir), "%s/journal", dir);
 		if (stat(jdir, &st) == -1 || !S_ISDIR(st.st_mode))
 			return;
@@ -289,15 +290,14 @@ read_default(struct input **v, size_t *n, const time_t *since)
 		free(buf);
 }
 
-/* --since: @return 0 and *t, or -1. */
+/* --since: @return 0 and *t, or -1 or -2 (cli_parse_local_time()). */
 static int
 parse_since(const char *s, time_t *t)
 {
 	const char *errstr;
-	struct tm tm;
 	ck_error err;
 	ck_log *log;
-	char line[128], num[16], *end;
+	char line[128], num[16];
 	size_t n = strspn(s, "0123456789");
 	long long v, mul;
 
@@ -326,25 +326,8 @@ parse_since(const char *s, time_t *t)
 		}
 		ck_log_free(log);
 	}
-	/* Local YYYY-MM-DD[ HH:MM[:SS]]. */
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%d", &tm);
-	if (end == NULL)
-		return -1;
-	if (*end == ' ' || *end == 'T') {
-		char *e2 = strptime(end + 1, "%H:%M:%S", &tm);
-
-		if (e2 == NULL)
-			e2 = strptime(end + 1, "%H:%M", &tm);
-		end = e2;
-		if (end == NULL)
-			return -1;
-	}
-	if (*end != '\0')
-		return -1;
-	tm.tm_isdst = -1;
-	*t = mktime(&tm);
-	return 0;
+	/* Local YYYY-MM-DD[ HH:MM[:SS]]: the one date parser. */
+	return cli_parse_local_time(s, t);
 }
 
 static void
@@ -387,7 +370,8 @@ same_run(const struct row *a, const struct row *b)
 }
 
 static bool
-matches(const ck_log_entry *e, const char *cmd, size_t len,
+matches(const struct cli_ctx *ctx, const ck_log_entry *e, const char *cmd,
+    size_t len,
     const char *user)
 {
 	static const ck_dialect ds[] = { CK_DIALECT_DEBIAN, CK_DIALECT_CRONIE,
@@ -397,7 +381,7 @@ matches(const ck_log_entry *e, const char *cmd, size_t len,
 	if (user != NULL && (e->user_len != strlen(user) ||
 	    memcmp(e->user, user, e->user_len) != 0))
 		return false;
-	if (ck_log_entry_matches(e, cmd, len, cli.dialect))
+	if (ck_log_entry_matches(e, cmd, len, ctx->dialect))
 		return true;
 	/* The log tells which cron wrote it better than a guess. */
 	for (i = 0; i < sizeof(ds) / sizeof(ds[0]); i++)
@@ -478,7 +462,8 @@ print_row(const struct row *r, struct json *j)
 
 /* The command and user of --id's job.  @return 0 or an exit code. */
 static int
-find_job(const char *id, char **cmd, size_t *cmdlen, char **user)
+find_job(struct cli_ctx *ctx, const char *id, char **cmd, size_t *cmdlen,
+    char **user)
 {
 	struct cli_source *src;
 	const ck_job *job = NULL;
@@ -487,7 +472,7 @@ find_job(const char *id, char **cmd, size_t *cmdlen, char **user)
 	size_t n, i, found = 0, len;
 	int rc;
 
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	*user = NULL;
 	for (i = 0; i < n; i++) {
@@ -555,7 +540,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t since = 0;
 	bool has_since = false;
 	ck_error err;
-	int c, rc = CLI_EXIT_OK;
+	int c, dk, rc = CLI_EXIT_OK;
 
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
@@ -565,11 +550,9 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 			id = arg;
 			break;
 		case OPT_SINCE:
-			if (parse_since(arg, &since) == -1) {
-				cli_warnx("--since: cannot read '%s' as a "
-				    "time", arg);
-				return CLI_EXIT_USAGE;
-			}
+			if ((dk = parse_since(arg, &since)) != 0)
+				return cli_date_refused("--since", arg, dk,
+				    "YYYY-MM-DD[ HH:MM[:SS]] or a log time");
 			has_since = true;
 			break;
 		case OPT_LOG_FILE:
@@ -585,11 +568,11 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
 	}
-	if (cli_resolve_dialect() == -1) {
+	if (cli_resolve_dialect(ctx) == -1) {
 		free(files);
 		return CLI_EXIT_USAGE;
 	}
-	if (id != NULL && (rc = find_job(id, &cmd, &cmdlen, &user)) != 0) {
+	if (id != NULL && (rc = find_job(ctx, id, &cmd, &cmdlen, &user)) != 0) {
 		free(files);
 		return rc;
 	}
@@ -600,7 +583,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		if (rc != CLI_EXIT_OK)
 			goto done;
 	} else
-		read_default(&in, &nin, has_since ? &since : NULL);
+		read_default(ctx, &in, &nin, has_since ? &since : NULL);
 
 	for (i = 0; i < nin; i++) {
 		if (ck_log_runs(in[i].log, &runs, &nruns, &err) == -1) {
@@ -613,7 +596,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 
 			if (has_since && e->time < since)
 				continue;
-			if (cmd != NULL && !matches(e, cmd, cmdlen, user))
+			if (cmd != NULL && !matches(ctx, e, cmd, cmdlen, user))
 				continue;
 			rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 			rows[nrows].in = &in[i];

@@ -38,21 +38,14 @@ digits(const char **p, int n, int lo, int hi, int *out)
 	return true;
 }
 
-static bool
-leap(long y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /*
  * --from: "YYYY-MM-DD HH:MM[:SS][ ][Z|+HH[:MM]|-HH[:MM]]" or "@EPOCH".
- * @return 0, or -1 after a message.
+ * @return 0, or -1 after a message, or EX_DATAERR (printed) for a date
+ * that does not exist.
  */
 static int
 parse_from(const char *s, const ck_tz *tz, time_t *out)
 {
-	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31 };
 	struct tm tm;
 	const char *p = s, *errstr;
 	int y, mo, d, h, mi, sec = 0, oh, om = 0, sign, n;
@@ -73,8 +66,6 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 	    (p++, !digits(&p, 2, 0, 23, &h)) || *p++ != ':' ||
 	    !digits(&p, 2, 0, 59, &mi))
 		goto bad;
-	if (d > md[mo - 1] + (mo == 2 && leap(y)))
-		goto bad;
 	if (*p == ':') {
 		p++;
 		if (!digits(&p, 2, 0, 59, &sec))
@@ -84,6 +75,8 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
+	if (!fires_date_exists(&tm))
+		return cli_date_refused("--from", s, -2, "");
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
@@ -177,9 +170,9 @@ format_distance(time_t t, time_t now, char *buf, size_t len)
 
 /* Print the fire times; @return the exit code. */
 static int
-print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
-    const unsigned int *how, const time_t *walls, size_t n, bool prev,
-    time_t now)
+print_times(const struct cli_ctx *ctx, const ck_expr *e, const ck_tz *tz,
+    const time_t *t, const unsigned int *how, const time_t *walls, size_t n,
+    bool prev, time_t now)
 {
 	struct json j;
 	struct tm tm;
@@ -190,7 +183,7 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 	ck_error err;
 
 	text = ck_expr_text(e, &len);
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "schedule");
@@ -205,7 +198,7 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 		    -1)
 			return cli_error("next", &err);
 		format_offset(gmtoff, off, sizeof(off));
-		if (cli.json) {
+		if (ctx->json) {
 			snprintf(stamp, sizeof(stamp),
 			    "%04lld-%02d-%02dT%02d:%02d:%02d%s",
 			    (long long)tm.tm_year + 1900, tm.tm_mon + 1,
@@ -232,7 +225,7 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 			    "time repeats)");
 		putchar('\n');
 	}
-	if (cli.json) {
+	if (ctx->json) {
 		json_arr_end(&j);
 		json_key(&j, "dst");
 		json_arr_begin(&j);
@@ -271,7 +264,8 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 
 /* The job with marker id among the selected crontabs. */
 static int
-find_job(const char *id, struct cli_source **srcp, size_t *nsrcp,
+find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
+    size_t *nsrcp,
     const ck_job **jobp, const ck_tab **tabp)
 {
 	struct cli_source *src;
@@ -279,7 +273,7 @@ find_job(const char *id, struct cli_source **srcp, size_t *nsrcp,
 	const ck_job *job;
 	int rc;
 
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	*srcp = src;
 	*nsrcp = n;
@@ -387,13 +381,13 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	if (id == NULL && a->argc == 0)
 		return cli_usage_error(ctx->cmd, "next needs an expression or "
 		    "--id ID");
-	if (cli_resolve_dialect() == -1)
+	if (cli_resolve_dialect(ctx) == -1)
 		return CLI_EXIT_USAGE;
-	dialect = cli.dialect;
+	dialect = ctx->dialect;
 
 	/* The schedule. */
 	if (id != NULL) {
-		if ((rc = find_job(id, &src, &nsrc, &job, &tab)) != 0)
+		if ((rc = find_job(ctx, id, &src, &nsrc, &job, &tab)) != 0)
 			goto out;
 		e = ck_job_expr(job);
 		dialect = ck_tab_dialect(tab);
@@ -450,8 +444,9 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	}
 	start = now;
-	if (from != NULL && parse_from(from, tz, &start) == -1) {
-		rc = CLI_EXIT_USAGE;
+	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
+		if (rc == -1)
+			rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 
@@ -479,13 +474,13 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 			goto out;
 		}
 		if (ctx->json)
-			print_times(e, tz, times, how, NULL, 0, prev, now);
+			print_times(ctx, e, tz, times, how, NULL, 0, prev, now);
 		cli_warnx("%s", err.msg);
 		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	rc = print_times(e, tz, times, how, prev ? NULL : walls, count, prev,
-	    now);
+	rc = print_times(ctx, e, tz, times, how, prev ? NULL : walls, count,
+	    prev, now);
 out:
 	free(walls);
 	free(times);

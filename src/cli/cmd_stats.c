@@ -143,7 +143,7 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_tz *tz = NULL;
 	struct json j;
 	char buf[64], buf2[64];
-	int c, rc;
+	int c, dk, rc;
 
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
@@ -187,17 +187,16 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if (from_s != NULL) {
-		if (fires_parse_time(tz, from_s, &from) == -1) {
-			cli_warnx("bad --from '%s' (YYYY-MM-DD[ HH:MM])",
-			    from_s);
+		if ((dk = fires_parse_time(tz, from_s, &from)) != 0) {
 			ck_tz_free(tz);
-			return CLI_EXIT_USAGE;
+			return cli_date_refused("--from", from_s, dk,
+			    "YYYY-MM-DD[ HH:MM]");
 		}
 	} else
 		from = time(NULL);
 	from -= from % 60;
 	to = from + (time_t)days * 86400;
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	fires_jobs(src, nsrc, &fj, &nfj);
 	if ((rcnt = runcount_new(fj, nfj, tz, from, to)) == NULL) {

@@ -91,11 +91,11 @@ slot_of(const struct picture *p, time_t t, size_t cols)
 }
 
 static void
-print_text(const struct picture *p, size_t cols)
+print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 {
 	size_t *cnt = xcalloc(cols, sizeof(*cnt));
 	bool *hot = xcalloc(cols, sizeof(*hot));
-	bool color = cli_color_on(stdout);
+	bool color = cli_color_on(ctx, stdout);
 	char *axis = xcalloc(cols + 8, 1), buf[64];
 	const char *wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 	struct tm tm;
@@ -340,7 +340,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	struct tm tm;
 	char buf[64];
 	ck_tz *tz;
-	int c, rc;
+	int c, k = 0, rc;
 
 	memset(&p, 0, sizeof(p));
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -379,11 +379,11 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		return EX_DATAERR;
 	p.tz = tz;
 	if (day != NULL) {
-		if (strlen(day) != 10 || fires_parse_time(tz, day, &p.from) ==
-		    -1) {
-			cli_warnx("bad date '%s' (YYYY-MM-DD)", day);
+		if ((k = fires_parse_time(tz, day, &p.from)) != 0 ||
+		    strlen(day) != 10) {
 			ck_tz_free(tz);
-			return CLI_EXIT_USAGE;
+			return cli_date_refused("--day", day, k == 0 ? -1 : k,
+			    "YYYY-MM-DD");
 		}
 	} else {
 		/* Today (or this week's Monday), at 00:00 in the zone. */
@@ -412,7 +412,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if (width == 0)
 		width = p.week ? 84 : 96;
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	if ((rc = fires_collect(src, nsrc, tz, p.from, p.to, 200000, &p.fj,
 	    &p.nfj)) != 0)
@@ -423,7 +423,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	if (html != NULL && (rc = write_file(html, &p, true)) != 0)
 		goto out;
 	if (svg == NULL && html == NULL)
-		print_text(&p, (size_t)width);
+		print_text(ctx, &p, (size_t)width);
 out:
 	free(p.coll);
 	free(p.coll_jobs);

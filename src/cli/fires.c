@@ -185,6 +185,21 @@ fires_fmt(const ck_tz *tz, time_t t, bool rfc3339, char *buf, size_t len,
 		    tm.tm_min);
 }
 
+bool
+fires_date_exists(const struct tm *tm)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y = tm->tm_year + 1900, n;
+
+	if (tm->tm_mon < 0 || tm->tm_mon > 11 || tm->tm_mday < 1)
+		return false;
+	n = mdays[tm->tm_mon];
+	if (tm->tm_mon == 1 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		n = 29;
+	return tm->tm_mday <= n;
+}
+
 int
 fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
 {
@@ -204,6 +219,9 @@ fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
 		end = strptime(s, fmts[i], &tm);
 		if (end == NULL || *end != '\0')
 			continue;
+		/* strptime(3) takes day 31 in any month, second 60 and 61. */
+		if (!fires_date_exists(&tm) || tm.tm_sec > 59)
+			return -2;
 		/* A skipped time (n == 0) means the end of the skip. */
 		n = ck_tz_resolve(tz, &tm, t, &err);
 		if (n < 0)

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,18 +14,17 @@
 #include "cli.h"
 #include "fires.h"
 
-struct cli_ctx cli = CLI_CTX_INIT;
-
 int
-cli_resolve_dialect(void)
+cli_resolve_dialect(struct cli_ctx *ctx)
 {
 	ck_error err;
 
-	if (strcmp(cli.dialect_name, "auto") == 0) {
-		cli.dialect = ck_dialect_detect(cli.root[0] ? cli.root : "/");
+	if (strcmp(ctx->dialect_name, "auto") == 0) {
+		ctx->dialect = ck_dialect_detect(ctx->root[0] ? ctx->root : "/");
 		return 0;
 	}
-	if (ck_dialect_from_name(cli.dialect_name, &cli.dialect, &err) == -1) {
+	if (ck_dialect_from_name(ctx->dialect_name, &ctx->dialect,
+	    &err) == -1) {
 		cli_warnx("%s", err.msg);
 		return -1;
 	}
@@ -225,6 +225,36 @@ cli_parse_local_time(const char *s, time_t *out)
 	rc = fires_parse_time(tz, s, out);
 	ck_tz_free(tz);
 	return rc;
+}
+
+char *
+cli_abs_path(const char *path)
+{
+	char buf[PATH_MAX], *cwd, *s;
+
+	if (realpath(path, buf) != NULL)
+		return xstrdup(buf);
+	if (path[0] == '/' || (cwd = getcwd(NULL, 0)) == NULL)
+		return xstrdup(path);
+	if (asprintf(&s, "%s/%s", cwd, path) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	free(cwd);
+	return s;
+}
+
+int
+cli_date_refused(const char *opt, const char *s, int rc, const char *form)
+{
+	if (rc == -2) {
+		cli_warnx("%s '%s': no such date or time (the month has fewer "
+		    "days, or the hour, minute or second is out of range)",
+		    opt, s);
+		return EX_DATAERR;
+	}
+	cli_warnx("%s '%s': say %s", opt, s, form);
+	return CLI_EXIT_USAGE;
 }
 
 int

@@ -19,9 +19,6 @@
 
 #define LOCK_WAIT_MS	30000
 
-/* Held until the process ends: the lock of a user's crontab. */
-static int user_lock = -1;
-
 /*
  * crontab(1) has no lock, and checking the crontab before installing it
  * leaves a window in which a second writer's install can be lost.  So
@@ -34,7 +31,7 @@ static int user_lock = -1;
  * conflict.
  */
 static int
-lock_user_crontab(void)
+lock_user_crontab(struct cli_ctx *ctx)
 {
 	struct passwd *pw;
 	struct stat st;
@@ -43,12 +40,13 @@ lock_user_crontab(void)
 	unsigned int uid;
 	int fd, waited;
 
-	if (cli.file != NULL || cli.cron_d != NULL || cli.system || cli.all ||
-	    cli.root[0] != '\0' || user_lock != -1)
+	if (ctx->file != NULL || ctx->cron_d != NULL || ctx->system ||
+	    ctx->all ||
+	    ctx->root[0] != '\0' || ctx->user_lock != -1)
 		return 0;
-	if (cli.user == NULL)
+	if (ctx->user == NULL)
 		uid = (unsigned int)getuid();
-	else if ((pw = getpwnam(cli.user)) != NULL)
+	else if ((pw = getpwnam(ctx->user)) != NULL)
 		uid = (unsigned int)pw->pw_uid;
 	else
 		return 0;	/* crontab(1) will say the user is unknown */
@@ -73,16 +71,16 @@ lock_user_crontab(void)
 		}
 		nanosleep(&ts, NULL);
 	}
-	user_lock = fd;
+	ctx->user_lock = fd;
 	return 0;
 }
 
 void
-cli_write_unlock(void)
+cli_write_unlock(struct cli_ctx *ctx)
 {
-	if (user_lock != -1) {
-		close(user_lock);
-		user_lock = -1;
+	if (ctx->user_lock != -1) {
+		close(ctx->user_lock);
+		ctx->user_lock = -1;
 	}
 }
 
@@ -92,7 +90,7 @@ cli_write_unlock(void)
  * runs: say so.
  */
 static void
-warn_ignored(const struct cli_source *s)
+warn_ignored(const struct cli_ctx *ctx, const struct cli_source *s)
 {
 	struct stat st;
 	const char *why;
@@ -104,21 +102,22 @@ warn_ignored(const struct cli_source *s)
 		return;
 	(void)cli_system_path(s->path, &cron_d);
 	why = ck_store_file_ignored(s->path, cron_d ? CK_STORE_KIND_CRON_D :
-	    CK_STORE_KIND_CRONTAB, cli.dialect, -1, &e);
+	    CK_STORE_KIND_CRONTAB, ctx->dialect, -1, &e);
 	if (why != NULL && e == 0)
 		cli_warnx("warning: %s: %s cron ignores this file (%s); its "
-		    "jobs do not run", s->path, ck_dialect_name(cli.dialect),
+		    "jobs do not run", s->path, ck_dialect_name(ctx->dialect),
 		    why);
 }
 
 int
-cli_write_load(struct cli_source **v, size_t *n)
+cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 {
 	int rc;
 
-	if ((rc = lock_user_crontab()) != 0)
+	if ((rc = lock_user_crontab(ctx)) != 0)
 		return rc;
-	rc = cli_load_sources(CLI_SRC_SINGLE | CLI_SRC_WRITE | CLI_SRC_LENIENT,
+	rc = cli_load_sources(ctx,
+	    CLI_SRC_SINGLE | CLI_SRC_WRITE | CLI_SRC_LENIENT,
 	    v, n);
 	if (rc != 0)
 		return rc;
@@ -126,12 +125,12 @@ cli_write_load(struct cli_source **v, size_t *n)
 		cli_sources_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		if ((rc = cli_sources_status()) != 0)
+		if ((rc = cli_sources_status(ctx)) != 0)
 			return rc;
 		cli_warnx("no crontab to change");
 		return EX_NOINPUT;
 	}
-	warn_ignored(*v);
+	warn_ignored(ctx, *v);
 	return 0;
 }
 
@@ -139,7 +138,8 @@ FILE *
 cli_result_file(const struct cli_source *src)
 {
 	/* '-f -' writes the new crontab to stdout: the word goes aside. */
-	if (src->path != NULL && strcmp(src->path, "-") == 0 && !cli.dry_run)
+	if (src->path != NULL && strcmp(src->path, "-") == 0 &&
+	    !src->ctx->dry_run)
 		return stderr;
 	return stdout;
 }
@@ -162,7 +162,7 @@ cli_write_text(struct cli_source *src, const char *text, size_t len,
 		return rc;
 	}
 	/* A JSON document carries its diff itself (cli_json_diff()). */
-	if (cli.dry_run && cli.json)
+	if (src->ctx->dry_run && src->ctx->json)
 		return 0;
 	return cli_source_write(src, text, len);
 }
@@ -192,7 +192,7 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 	size_t oldlen, len, dlen;
 
 	cli_json_findings(j, src);
-	if (!cli.dry_run)
+	if (!src->ctx->dry_run)
 		return;
 	json_key(j, "diff");
 	memset(&err, 0, sizeof(err));
@@ -232,11 +232,11 @@ cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a, bool enable)
 	if (id == NULL)
 		return cli_usage_error(ctx->cmd, "%s needs --id ID",
 		    ctx->cmd->name);
-	return cli_switch_job(id, enable);
+	return cli_switch_job(ctx, id, enable);
 }
 
 int
-cli_switch_job(const char *id, bool enable)
+cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
 {
 	struct cli_source *src = NULL;
 	struct json j;
@@ -246,7 +246,7 @@ cli_switch_job(const char *id, bool enable)
 	bool changed = false, written;
 	int rc;
 
-	if ((rc = cli_write_load(&src, &n)) != 0)
+	if ((rc = cli_write_load(ctx, &src, &n)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_set_enabled(src->tab, id, strlen(id), enable, &changed,
@@ -260,7 +260,7 @@ cli_switch_job(const char *id, bool enable)
 		line = ck_job_line(job) + 1;
 	if (changed && (rc = cli_write_tab(src, &written)) != 0)
 		goto out;
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
@@ -284,7 +284,8 @@ out:
 }
 
 size_t
-cli_check_text(const char *path, const char *text, size_t len, bool system)
+cli_check_text(struct cli_ctx *ctx, const char *path, const char *text,
+    size_t len, bool system)
 {
 	const ck_diag_list *dl;
 	const ck_diag *d;
@@ -293,7 +294,7 @@ cli_check_text(const char *path, const char *text, size_t len, bool system)
 	size_t i, nerr = 0;
 
 	memset(&err, 0, sizeof(err));
-	tab = ck_tab_parse(text, len, cli.dialect, CK_PARSE_LENIENT |
+	tab = ck_tab_parse(text, len, ctx->dialect, CK_PARSE_LENIENT |
 	    (system ? CK_PARSE_SYSTEM : 0), &err);
 	if (tab == NULL) {
 		cli_error(path, &err);
@@ -302,7 +303,7 @@ cli_check_text(const char *path, const char *text, size_t len, bool system)
 	dl = ck_tab_diags(tab);
 	for (i = 0; i < ck_diag_count(dl); i++) {
 		d = ck_diag_at(dl, i);
-		cli_print_diag(stderr, path, d);
+		cli_print_diag(ctx, stderr, path, d);
 		if (d->severity == CK_SEV_ERROR)
 			nerr++;
 	}
