@@ -88,7 +88,7 @@ run next --json '0 2-3 * * *' --tz Europe/Berlin --from '2027-03-28 00:00' -c 2
 expect_json 'd["next"] == ["2027-03-28T03:00:00+02:00", "2027-03-28T03:00:00+02:00"] and d["dst"] == ["shifted", None]' "02:00 moved, 03:00 itself: two runs"
 printf '# cronkeep: two\n0,30 2 * * * echo a\n' > "$T_TMP/dst.tab"
 run -f "$T_TMP/dst.tab" stats --tz Europe/Berlin --from '2027-03-28 00:00' --days 1 --json
-expect_json 'd["runs"] == 2' "stats counts both runs"
+expect_json 'd["runs"] == 2 and d["collision_minutes"] == 0' "stats counts both runs, one job: no collision"
 # Autumn: 02:30 happens twice; a fixed job runs once (vixie), twice
 # (calendar); a wildcard job runs in both copies.
 run next --json '30 2 * * *' --tz Europe/Berlin --from '2024-10-26 12:00' -c 2
