@@ -953,3 +953,15 @@ Test(lint, userset_same_as_users)
 	ck_userset_free(set);
 	ck_userset_free(NULL);
 }
+
+/* CK030 names the step as written, not a number cut to six digits. */
+Test(lint, step_too_big_names_huge_step)
+{
+	ck_diag_list *l = lint("*/99999999999 * * * * x\n", D, 0, NULL);
+	const ck_diag *d = find(l, CK_R_STEP_TOO_BIG);
+
+	cr_assert_not_null(d);
+	cr_expect(strstr(d->message, "step 99999999999 in") != NULL, "%s",
+	    d->message);
+	ck_diag_list_free(l);
+}
