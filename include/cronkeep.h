@@ -770,8 +770,36 @@ CK_API int		 ck_expr_prev(const ck_expr *e, const ck_tz *tz,
 			    time_t before, ck_dst_mode mode, time_t *out,
 			    unsigned int *how, ck_error *err);
 /*
+ * One run of a schedule as the daemon makes it.  Under CK_DST_VIXIE a
+ * forward jump makes one run for each skipped time that matches, all at
+ * the first instant after the jump: "0,30 2 * * *" on the night Berlin
+ * skips 02:00-03:00 runs twice at 03:00, "0 2-3 * * *" twice too (for
+ * 02:00, and for 03:00 itself).
+ */
+typedef struct ck_run {
+	time_t		 at;	/* when the daemon starts it */
+	time_t		 wall;	/* the wall time it stands for, as seconds
+				   since 1970-01-01 00:00 on the zone's wall
+				   clock (gmtime_r(3) gives its fields) */
+	unsigned int	 how;	/* CK_NEXT_*: SHIFTED when wall was skipped */
+} ck_run;
+
+/*
+ * The run after prev (NULL: the first run strictly after instant after),
+ * in zone tz (NULL: UTC) under mode.  Runs are ordered by (at, wall):
+ * several runs may share one instant.
+ * @return 0, or -1 as ck_expr_next().
+ */
+CK_API int		 ck_expr_next_run(const ck_expr *e, const ck_tz *tz,
+			    ck_dst_mode mode, const ck_run *prev, time_t after,
+			    ck_run *out, ck_error *err);
+
+/*
  * The n fire times after (ascending) or, with ck_expr_prev_n(), before
  * (descending) an instant; out and how (how may be NULL) hold n entries.
+ * ck_expr_next_n() gives every run (ck_expr_next_run()): an instant
+ * repeats when the daemon runs the job several times at once after a
+ * forward jump.
  * @return 0, or -1 with err set (nothing useful in out).
  */
 CK_API int		 ck_expr_next_n(const ck_expr *e, const ck_tz *tz,
@@ -782,7 +810,8 @@ CK_API int		 ck_expr_prev_n(const ck_expr *e, const ck_tz *tz,
 			    time_t *out, unsigned int *how, ck_error *err);
 /*
  * How many times e fires in [from, to) in zone tz under mode, counted
- * without enumerating them (a century takes microseconds).
+ * without enumerating them (a century takes microseconds); every run
+ * counts (ck_expr_next_run()).
  * @return 0 (a never-firing schedule counts 0), or -1 with err set.
  */
 CK_API int		 ck_expr_count(const ck_expr *e, const ck_tz *tz,

@@ -172,8 +172,8 @@ format_distance(time_t t, time_t now, char *buf, size_t len)
 /* Print the fire times; @return the exit code. */
 static int
 print_times(const struct cli_ctx *ctx, const ck_expr *e, const ck_tz *tz,
-    const time_t *t,
-    const unsigned int *how, size_t n, bool prev, time_t now)
+    const time_t *t, const unsigned int *how, const time_t *walls, size_t n,
+    bool prev, time_t now)
 {
 	struct json j;
 	struct tm tm;
@@ -212,7 +212,13 @@ print_times(const struct cli_ctx *ctx, const ck_expr *e, const ck_tz *tz,
 		    wdays[tm.tm_wday], (long long)tm.tm_year + 1900,
 		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, off,
 		    abbr, dist);
-		if (how[i] & CK_NEXT_SHIFTED)
+		if ((how[i] & CK_NEXT_SHIFTED) && walls != NULL) {
+			struct tm wt;
+
+			gmtime_r(&walls[i], &wt);
+			printf("  (DST: the run for %02d:%02d, a time the clock "
+			    "change skipped)", wt.tm_hour, wt.tm_min);
+		} else if (how[i] & CK_NEXT_SHIFTED)
 			printf("  (DST: moved here, its time was skipped by "
 			    "the clock change)");
 		if (how[i] & CK_NEXT_REPEATED)
@@ -231,6 +237,24 @@ print_times(const struct cli_ctx *ctx, const ck_expr *e, const ck_tz *tz,
 				json_str(&j, "repeated");
 			else
 				json_null(&j);
+		}
+		json_arr_end(&j);
+		/* The skipped wall time each shifted run stands for. */
+		json_key(&j, "for");
+		json_arr_begin(&j);
+		for (i = 0; i < n; i++) {
+			struct tm wt;
+
+			if (walls == NULL || !(how[i] & CK_NEXT_SHIFTED)) {
+				json_null(&j);
+				continue;
+			}
+			gmtime_r(&walls[i], &wt);
+			snprintf(stamp, sizeof(stamp),
+			    "%04lld-%02d-%02dT%02d:%02d:00",
+			    (long long)wt.tm_year + 1900, wt.tm_mon + 1,
+			    wt.tm_mday, wt.tm_hour, wt.tm_min);
+			json_str(&j, stamp);
 		}
 		json_arr_end(&j);
 		json_obj_end(&j);
@@ -309,7 +333,7 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_dialect dialect;
 	ck_tz *tz = NULL;
 	ck_error err;
-	time_t now, start, *times = NULL;
+	time_t now, start, *times = NULL, *walls = NULL;
 	unsigned int *how = NULL;
 	char *text = NULL, *zbuf = NULL;
 	int c, rc = CLI_EXIT_OK, r;
@@ -429,23 +453,37 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 
 	times = xreallocarray(NULL, count, sizeof(*times));
 	how = xreallocarray(NULL, count, sizeof(*how));
+	walls = xreallocarray(NULL, count, sizeof(*walls));
 	if (prev)
 		r = ck_expr_prev_n(e, tz, start, mode, count, times, how, &err);
-	else
-		r = ck_expr_next_n(e, tz, start, mode, count, times, how, &err);
+	else {
+		/* Every run, each with the wall time it stands for. */
+		ck_run run;
+		size_t k;
+
+		for (k = 0, r = 0; k < count && r == 0; k++) {
+			r = ck_expr_next_run(e, tz, mode, k > 0 ? &run : NULL,
+			    start, &run, &err);
+			times[k] = run.at;
+			how[k] = run.how;
+			walls[k] = run.wall;
+		}
+	}
 	if (r == -1) {
 		if (err.code != CK_ENEVER) {
 			rc = cli_error("next", &err);
 			goto out;
 		}
 		if (ctx->json)
-			print_times(ctx, e, tz, times, how, 0, prev, now);
+			print_times(ctx, e, tz, times, how, NULL, 0, prev, now);
 		cli_warnx("%s", err.msg);
 		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	rc = print_times(ctx, e, tz, times, how, count, prev, now);
+	rc = print_times(ctx, e, tz, times, how, prev ? NULL : walls, count,
+	    prev, now);
 out:
+	free(walls);
 	free(times);
 	free(how);
 	free(text);

@@ -248,9 +248,10 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		k = (size_t)(((lt % 86400) + 86400) % 86400 / 60);
 		min_n[k] += cnt;
 		hour_n[k / 60] += cnt;
-		if (cnt > 1) {
+		/* Several jobs, not one job run twice (a DST jump). */
+		if (cnt > 1 && (nj = runcount_jobs(rcnt, i, jbuf)) > 1) {
 			struct bucket b = { (time_t)(lt - off - lt % 60), i, i,
-			    cnt, cnt };
+			    cnt, nj };
 
 			keep_top(coll, &ncoll, &b);
 		}

@@ -113,20 +113,23 @@ fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
 	ck_dst_mode mode;
 	size_t k, i, capn;
 	time_t t, next;
+	ck_run run;
 
 	fires_jobs(src, nsrc, &v, &k);
 	for (i = 0; i < k; i++) {
 		f = &v[i];
 		mode = ck_dialect_dst_mode(ck_tab_dialect(f->src->tab));
 		capn = 0;
+		/* Every run: several at once after a DST jump. */
 		for (t = from - 1;;) {
-			if (ck_expr_next(ck_job_expr(f->job), tz, t, mode,
-			    &next, NULL, &err) == -1) {
+			if (ck_expr_next_run(ck_job_expr(f->job), tz, mode,
+			    f->n > 0 ? &run : NULL, t, &run, &err) == -1) {
 				if (err.code == CK_ENEVER)
 					break;
 				fires_free(v, k);
 				return cli_error(f->src->label, &err);
 			}
+			next = run.at;
 			if (next >= to)
 				break;
 			if (f->n == cap) {

@@ -8,7 +8,9 @@
  * hour and minute sets take that minute), two bit sets of one bit a job,
  * so a count is a popcount over njobs/64 words.  Near each offset change
  * (6 hours and the size of the jump either side) the runs are asked of
- * ck_expr_next() job by job, with the dialect's DST mode, and kept.
+ * ck_expr_next_run() job by job, with the dialect's DST mode, and kept
+ * (each run: Debian's cron may start a job several times in one minute
+ * after a forward jump).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,20 +215,25 @@ count_exact(struct runcount *rc, struct fire_job *jobs, const struct seg *s,
     size_t *cap)
 {
 	time_t a = rc->from + (time_t)s->a * 60, b = rc->from +
-	    (time_t)s->b * 60, t, next;
+	    (time_t)s->b * 60, next;
 	ck_error err;
 	ck_dst_mode mode;
+	ck_run run;
 	size_t j;
+	bool first;
 
 	for (j = 0; j < rc->njobs; j++) {
 		mode = ck_dialect_dst_mode(ck_tab_dialect(jobs[j].src->tab));
-		for (t = a - 1;; t = next) {
-			if (ck_expr_next(ck_job_expr(jobs[j].job), rc->tz, t,
-			    mode, &next, NULL, &err) == -1) {
+		/* Every run: several in one minute after a DST jump. */
+		for (first = true;; first = false) {
+			if (ck_expr_next_run(ck_job_expr(jobs[j].job), rc->tz,
+			    mode, first ? NULL : &run, a - 1, &run, &err) ==
+			    -1) {
 				if (err.code == CK_ENEVER)
 					break;
 				return cli_error(jobs[j].src->label, &err);
 			}
+			next = run.at;
 			if (next >= b)
 				break;
 			add_exact(rc, (size_t)((next - rc->from) / 60), j, cap);
@@ -426,8 +433,10 @@ runcount_jobs(struct runcount *rc, size_t i, size_t *out)
 			else
 				hi = mid;
 		}
+		/* A job with several runs in the minute is listed once. */
 		for (k = lo; k < rc->nx && rc->x[k].min == i; k++)
-			out[n++] = rc->x[k].job;
+			if (n == 0 || out[n - 1] != rc->x[k].job)
+				out[n++] = rc->x[k].job;
 		return n;
 	}
 	t = (long long)rc->from + (long long)i * 60 + s->off;

@@ -60,7 +60,7 @@ static void
 put_value(struct ck_buf *b, int v, bool name, bool pad)
 {
 	if (name)
-		ck_buf_adds(b, dow_names[v]);
+		ck_buf_adds(b, dow_names[v % 7]);
 	else
 		ck_buf_printf(b, pad ? "%02d" : "%d", v);
 }
@@ -73,6 +73,16 @@ field_list(struct ck_buf *b, uint64_t bits, int lo, int hi, const char *dash,
 	bool pad = dash[0] == '.' && !dow_as_names && (hi == 59 || hi == 23);
 	int v, end;
 	bool first = true;
+
+	/*
+	 * systemd's week runs Mon..Sun and refuses "Sun..Tue" (systemd 252):
+	 * Sunday goes last, as 7 ("Mon,Tue,Sun", "Fri..Sun").
+	 */
+	if (dow_as_names && lo == 0 && hi == 6) {
+		bits = ((bits & 0x7f) >> 1) << 1 | (bits & 1) << 7;
+		lo = 1;
+		hi = 7;
+	}
 
 	for (v = lo; v <= hi; v++) {
 		if (!((bits >> v) & 1))

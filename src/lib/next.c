@@ -602,18 +602,91 @@ ck_expr_prev(const ck_expr *e, const ck_tz *tz, time_t before,
 	return out_of_range(err);
 }
 
+/* The wall time of instant t in tz. */
+static int64_t
+wall_of(const ck_tz *tz, int64_t t)
+{
+	struct ck_tz_seg seg;
+	int32_t off;
+
+	if (ck_tz_is_fixed(tz, &off))
+		return t + off;
+	ck_tz_seg_at(tz, t, &seg);
+	return t + seg.off;
+}
+
+int
+ck_expr_next_run(const ck_expr *e, const ck_tz *tz, ck_dst_mode mode,
+    const ck_run *prev, time_t after, ck_run *out, ck_error *err)
+{
+	struct ck_tz_seg seg;
+	int64_t at, w0, gs, ge, w;
+	unsigned int how;
+	time_t t;
+	int32_t off;
+	bool vix;
+
+	if (check_args(e, prev != NULL ? (int64_t)prev->at : (int64_t)after,
+	    err) == -1)
+		return -1;
+	vix = mode == CK_DST_VIXIE && is_fixed_job(e) &&
+	    !ck_tz_is_fixed(tz, &off);
+	at = prev != NULL ? (int64_t)prev->at : (int64_t)after;
+	w0 = prev != NULL ? (int64_t)prev->wall : INT64_MAX;
+	/*
+	 * The rest of the runs at a forward jump: one for each skipped
+	 * time that matches (Vixie's virtual time runs the fixed-time jobs
+	 * of every minute it missed), then the time after the jump itself.
+	 */
+	if (vix && prev != NULL) {
+		ck_tz_seg_at(tz, at, &seg);
+		if (seg.start == at && vixie_gap(&seg)) {
+			gs = seg.start + seg.prev_off;
+			ge = seg.start + seg.off;
+			if (w0 < ge - 60 && next_wall(e, w0 < gs ? gs :
+			    minute_after(w0), &w) == 0 && w < ge) {
+				out->at = (time_t)at;
+				out->wall = (time_t)w;
+				out->how = CK_NEXT_SHIFTED;
+				return 0;
+			}
+			if (w0 < ge && match_wall(e, ge)) {
+				out->at = (time_t)at;
+				out->wall = (time_t)ge;
+				out->how = 0;
+				return 0;
+			}
+		}
+	}
+	if (ck_expr_next(e, tz, (time_t)at, mode, &t, &how, err) == -1)
+		return -1;
+	out->at = t;
+	out->how = how;
+	out->wall = (time_t)wall_of(tz, (int64_t)t);
+	if (how & CK_NEXT_SHIFTED) {
+		/* The first skipped time it stands for. */
+		ck_tz_seg_at(tz, (int64_t)t, &seg);
+		if (next_wall(e, seg.start + seg.prev_off, &w) == 0)
+			out->wall = (time_t)w;
+	}
+	return 0;
+}
+
 int
 ck_expr_next_n(const ck_expr *e, const ck_tz *tz, time_t after,
     ck_dst_mode mode, size_t n, time_t *out, unsigned int *how,
     ck_error *err)
 {
+	ck_run r;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (ck_expr_next(e, tz, after, mode, &out[i],
-		    how != NULL ? &how[i] : NULL, err) == -1)
+		if (ck_expr_next_run(e, tz, mode, i > 0 ? &r : NULL, after, &r,
+		    err) == -1)
 			return -1;
-		after = out[i];
+		out[i] = r.at;
+		if (how != NULL)
+			how[i] = r.how;
 	}
 	return 0;
 }
@@ -664,11 +737,10 @@ ck_expr_count(const ck_expr *e, const ck_tz *tz, time_t from, time_t to,
 		if (vix && vixie_back(&seg) && wa < seg.start + seg.prev_off)
 			wa = seg.start + seg.prev_off;
 		total += count_wall(e, wa, b + seg.off);
-		if (vix && vixie_gap(&seg) && seg.start >= f &&
-		    any_wall(e, seg.start + seg.prev_off,
-		    seg.start + seg.off) &&
-		    !match_wall(e, seg.start + seg.off))
-			total++;
+		/* One run for each skipped time that matches. */
+		if (vix && vixie_gap(&seg) && seg.start >= f)
+			total += count_wall(e, seg.start + seg.prev_off,
+			    seg.start + seg.off);
 		if (seg.end >= l)
 			break;
 		ck_tz_seg_at(tz, seg.end, &seg);

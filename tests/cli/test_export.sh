@@ -52,6 +52,65 @@ else
 	echo "note: systemd-analyze not installed: calendar checks not run" >&2
 fi
 
+# Generated schedules (seeded): every exported OnCalendar= parses in
+# systemd-analyze and gives the minutes cronkeep next gives (weekday sets
+# such as Sun,Mon,Tue, which systemd refuses as Sun..Tue).
+if command -v systemd-analyze >/dev/null 2>&1; then
+	if python3 - "$CRONKEEP" "$T_TMP" <<'PY'
+import json, os, random, re, subprocess, sys
+exe, tmp = sys.argv[1:3]
+r = random.Random(21)
+def field(lo, hi, names=None):
+    k = r.random()
+    if k < 0.3:
+        return "*"
+    if k < 0.5:
+        a = r.randint(lo, hi); b = r.randint(a, hi)
+        return "%d-%d" % (a, b)
+    if k < 0.65:
+        return "*/%d" % r.choice([2, 3, 5, 7, 10, 15])
+    vals = sorted(r.sample(range(lo, hi + 1), r.randint(1, 3)))
+    return ",".join(map(str, vals))
+exprs = []
+for i in range(60):
+    dow = r.choice(["*", "0-2", "0,1,2", "5-7", "0", "6,0", "1-5", "0-6",
+                    "sun-tue", field(0, 6)])
+    dom = "*" if r.random() < 0.7 else field(1, 28)
+    mon = "*" if r.random() < 0.7 else field(1, 12)
+    exprs.append(" ".join([str(r.randint(0, 59)), field(0, 23), dom, mon, dow]))
+with open(tmp + "/gen.crontab", "w") as f:
+    for i, e in enumerate(exprs):
+        f.write("# cronkeep: g%d\n%s /bin/true\n" % (i, e))
+p = subprocess.run([exe, "-f", tmp + "/gen.crontab", "export", "--to",
+    "systemd", "--run-as", "nobody", "-o", tmp + "/gunits"],
+    capture_output=True, text=True)
+if p.returncode != 0:
+    print("export failed", p.stderr); sys.exit(1)
+bad = 0
+for i, e in enumerate(exprs):
+    timer = open(os.path.join(tmp, "gunits", "cronkeep-g%d.timer" % i)).read()
+    got = set()
+    for cal in re.findall(r"^OnCalendar=(.*)$", timer, re.M):
+        out = subprocess.run(["systemd-analyze", "calendar", "--iterations=6",
+            "--base-time=2026-12-31 23:59:00 UTC", cal],
+            capture_output=True, text=True, env=dict(os.environ, TZ="UTC"))
+        if out.returncode != 0:
+            print("systemd-analyze rejects %r (from %r)" % (cal, e)); bad += 1
+            continue
+        for m in re.finditer(r"(?:Next elapse|Iter\. #\d+): \w+ (\S+) (\S+) UTC", out.stdout):
+            got.add("%sT%s+00:00" % (m.group(1), m.group(2)))
+    n = subprocess.run([exe, "next", "--json", "-c", "6", "--from",
+        "2026-12-31 23:59Z", e], capture_output=True, text=True)
+    want = json.loads(n.stdout)["next"]
+    if sorted(got)[:6] != want:
+        bad += 1
+        print("MISMATCH %r: systemd %s, cron %s" % (e, sorted(got)[:6], want))
+print("%d generated schedules, %d mismatches" % (len(exprs), bad))
+sys.exit(1 if bad else 0)
+PY
+	then ok; else fail "generated schedules: OnCalendar= fires at cron's minutes"; fi
+fi
+
 # The OR rule needs two OnCalendar= lines; the service carries the job.
 cat > "$T_TMP/tab" <<'X'
 SHELL=/bin/bash

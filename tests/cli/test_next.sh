@@ -66,7 +66,7 @@ expect_out_file "$T_TMP/want" "prev lines"
 # JSON: RFC 3339 with the offset, "prev" with --prev, dst notes.
 run --json next '30 4 1,15 * 5' --tz UTC --from '2024-03-01 00:00Z' -c 3
 expect_rc 0 "json"
-expect_json 'd == {"schedule": "30 4 1,15 * 5", "timezone": "UTC", "next": ["2024-03-01T04:30:00+00:00", "2024-03-08T04:30:00+00:00", "2024-03-15T04:30:00+00:00"], "dst": [None, None, None]}' "json document"
+expect_json 'd == {"schedule": "30 4 1,15 * 5", "timezone": "UTC", "next": ["2024-03-01T04:30:00+00:00", "2024-03-08T04:30:00+00:00", "2024-03-15T04:30:00+00:00"], "dst": [None, None, None], "for": [None, None, None]}' "json document"
 run next --json '0 0 29 2 *' --tz UTC --from '2096-03-01 00:00Z' -c 2 --prev
 expect_json 'd["prev"] == ["2096-02-29T00:00:00+00:00", "2092-02-29T00:00:00+00:00"] and "next" not in d' "json prev"
 run next --json '0 0 29 2 *' --tz UTC --from '2096-03-01 00:00Z' -c 1
@@ -75,12 +75,21 @@ expect_json 'd["next"] == ["2104-02-29T00:00:00+00:00"]' "2100 is no leap year"
 # DST, Europe/Berlin spring: 02:30 is skipped.  Debian (vixie) runs the
 # job when the clock jumps; busybox (calendar) never runs it that day.
 run next '30 2 * * *' --tz Europe/Berlin --from '2024-03-30 12:00' -c 2
-expect_out_has '^Sun 2024-03-31 03:00 \+02:00 CEST .*DST: moved here' "vixie shifts"
+expect_out_has '^Sun 2024-03-31 03:00 \+02:00 CEST .*DST: the run for 02:30' "vixie shifts"
 expect_out_has '^Mon 2024-04-01 02:30 \+02:00 CEST' "then normal"
 run next '30 2 * * *' --tz Europe/Berlin --from '2024-03-30 12:00' -c 1 --dialect busybox
 expect_out_has '^Mon 2024-04-01 02:30' "busybox skips"
 run next --json '30 2 * * *' --tz Europe/Berlin --from '2024-03-30 12:00' -c 2
 expect_json 'd["next"] == ["2024-03-31T03:00:00+02:00", "2024-04-01T02:30:00+02:00"] and d["dst"] == ["shifted", None]' "json shifted"
+# Several skipped times of one job: the daemon runs it once for each, all
+# at 03:00; each run names the time it stands for (issue 21).
+run next --json '0,30 2 * * *' --tz Europe/Berlin --from '2027-03-28 00:00' -c 3
+expect_json 'd["next"] == ["2027-03-28T03:00:00+02:00", "2027-03-28T03:00:00+02:00", "2027-03-29T02:00:00+02:00"] and d["dst"] == ["shifted", "shifted", None] and d["for"] == ["2027-03-28T02:00:00", "2027-03-28T02:30:00", None]' "two skipped times, two runs"
+run next --json '0 2-3 * * *' --tz Europe/Berlin --from '2027-03-28 00:00' -c 2
+expect_json 'd["next"] == ["2027-03-28T03:00:00+02:00", "2027-03-28T03:00:00+02:00"] and d["dst"] == ["shifted", None]' "02:00 moved, 03:00 itself: two runs"
+printf '# cronkeep: two\n0,30 2 * * * echo a\n' > "$T_TMP/dst.tab"
+run -f "$T_TMP/dst.tab" stats --tz Europe/Berlin --from '2027-03-28 00:00' --days 1 --json
+expect_json 'd["runs"] == 2 and d["collision_minutes"] == 0' "stats counts both runs, one job: no collision"
 # Autumn: 02:30 happens twice; a fixed job runs once (vixie), twice
 # (calendar); a wildcard job runs in both copies.
 run next --json '30 2 * * *' --tz Europe/Berlin --from '2024-10-26 12:00' -c 2

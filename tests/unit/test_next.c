@@ -519,6 +519,7 @@ Test(next, works_past_2038_and_before_1970)
 struct fire {
 	time_t		 t;
 	unsigned int	 how;
+	int64_t		 wall;	/* the wall minute it stands for */
 };
 
 static int64_t
@@ -558,9 +559,14 @@ sim_vixie(const ck_expr *e, const ck_tz *tz, time_t from, time_t to,
 			if (wild) {
 				run = ref_match_wall(e, clk);
 			} else {
+				/* A run for each missed minute that matches. */
 				for (vt = virt + 1; vt < clk; vt++)
-					shifted |= ref_match_wall(e, vt);
-				run = shifted || ref_match_wall(e, clk);
+					if (ref_match_wall(e, vt) && n < max) {
+						out[n].t = t;
+						out[n].wall = vt;
+						out[n++].how = CK_NEXT_SHIFTED;
+					}
+				run = ref_match_wall(e, clk);
 			}
 			virt = clk;
 		} else if (diff <= 0 && diff > -180) {
@@ -568,6 +574,7 @@ sim_vixie(const ck_expr *e, const ck_tz *tz, time_t from, time_t to,
 				run = true;
 				if (n < max) {
 					out[n].t = t;
+					out[n].wall = clk;
 					out[n++].how = CK_NEXT_REPEATED;
 				}
 				continue;
@@ -578,10 +585,23 @@ sim_vixie(const ck_expr *e, const ck_tz *tz, time_t from, time_t to,
 		}
 		if (run && n < max) {
 			out[n].t = t;
+			out[n].wall = clk;
 			out[n++].how = shifted ? CK_NEXT_SHIFTED : 0;
 		}
 	}
 	return n;
+}
+
+/* The distinct instants of a run list (the first run's flags). */
+static size_t
+instants(struct fire *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (k == 0 || v[k - 1].t != v[i].t)
+			v[k++] = v[i];
+	return k;
 }
 
 /* busybox: every minute whose local time matches, repeats included. */
@@ -597,6 +617,7 @@ sim_calendar(const ck_expr *e, const ck_tz *tz, time_t from, time_t to,
 		clk = wall_minute(tz, t);
 		if (ref_match_wall(e, clk) && n < max) {
 			out[n].t = t;
+			out[n].wall = clk;
 			out[n++].how = clk <= seen ? CK_NEXT_REPEATED : 0;
 		}
 		if (clk > seen)
@@ -629,6 +650,7 @@ check_zone(const char *zone)
 	int64_t probe;
 	ck_expr *e;
 	unsigned long long cnt;
+	ck_run run;
 
 	tz = ck_tz_load(zone, NULL, &err);
 	cr_assert_not_null(tz, "%s", err.msg);
@@ -650,6 +672,27 @@ check_zone(const char *zone)
 				n = mode == CK_DST_VIXIE ?
 				    sim_vixie(e, tz, from, to, want, 8000) :
 				    sim_calendar(e, tz, from, to, want, 8000);
+				/* Every run, with the time it stands for. */
+				for (k = 0; k < n; k++) {
+					cr_assert_eq(ck_expr_next_run(e, tz,
+					    mode, k > 0 ? &run : NULL, from - 1,
+					    &run, &err), 0);
+					cr_assert(run.at == want[k].t &&
+					    run.how == want[k].how &&
+					    run.wall == want[k].wall * 60,
+					    "%s \"%s\" mode %d run #%zu: %lld "
+					    "%u for %lld, want %lld %u for "
+					    "%lld", zone, dst_exprs[i], mode, k,
+					    (long long)run.at, run.how,
+					    (long long)run.wall,
+					    (long long)want[k].t, want[k].how,
+					    (long long)want[k].wall * 60);
+				}
+				cr_assert_eq(ck_expr_count(e, tz, from, to,
+				    mode, &cnt, &err), 0);
+				cr_assert_eq(cnt, n, "%s count \"%s\" mode %d",
+				    zone, dst_exprs[i], mode);
+				n = instants(want, n);
 				t = from - 1;
 				for (k = 0; k < n; k++) {
 					cr_assert_eq(ck_expr_next(e, tz, t,
@@ -684,10 +727,6 @@ check_zone(const char *zone)
 					cr_assert_eq(how, want[k].how);
 					t = got;
 				}
-				cr_assert_eq(ck_expr_count(e, tz, from, to,
-				    mode, &cnt, &err), 0);
-				cr_assert_eq(cnt, n, "%s count \"%s\" mode %d",
-				    zone, dst_exprs[i], mode);
 			}
 			ck_expr_free(e);
 		}
