@@ -82,9 +82,18 @@ void	*xcalloc(size_t n, size_t m);
 void	*xreallocarray(void *p, size_t n, size_t m);
 char	*xstrdup(const char *s);
 
-/* Read a whole file ("-": standard input). @return 0 or -1 with err. */
+/*
+ * Read a whole crontab file ("-": standard input).  Anything but a regular
+ * file (a FIFO, a device, a directory) is refused without blocking
+ * (CK_ENOTFOUND: exit 66).  @return 0 or -1 with err.
+ */
 int	 cli_read_file(const char *path, char **out, size_t *len,
 	    ck_error *err);
+/* The same for any file that can be read (a log, a pipe). */
+int	 cli_read_stream(const char *path, char **out, size_t *len,
+	    ck_error *err);
+/* "a FIFO", "a directory", ... for a file that is not a regular one. */
+const char *cli_file_kind(unsigned int mode);
 /*
  * "YYYY-MM-DD[ HH:MM[:SS]]" (or with 'T') in the local zone.
  * @return 0 or -1.

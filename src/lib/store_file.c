@@ -47,6 +47,18 @@ open_error(ck_error *err, int e, const char *path)
 	return ck_error_sys(err, CK_EIO, e, "cannot open %s", path);
 }
 
+/* A crontab must be a regular file: say what path is instead. */
+static int
+not_regular(ck_error *err, const char *path, mode_t m)
+{
+	return ck_error_set(err, CK_ENOTFOUND, 0, 0,
+	    "%s is %s, not a crontab file", path,
+	    S_ISFIFO(m) ? "a FIFO" : S_ISDIR(m) ? "a directory" :
+	    S_ISCHR(m) ? "a character device" : S_ISBLK(m) ?
+	    "a block device" : S_ISSOCK(m) ? "a socket" :
+	    "not a regular file");
+}
+
 /*
  * Read all of fd (at most max bytes) into one buffer, sized from fstat(2)
  * for a regular file so that the bytes are read straight into it (a
@@ -140,7 +152,8 @@ acquire(ck_store *s, const char *path, int *fdp, ck_error *err)
 	int fd, dfd, tries, e;
 
 	for (tries = 0; tries < LOCK_TRIES; tries++) {
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		/* Not blocking: a FIFO at path must not hang us. */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 		if (fd == -1 && errno != ENOENT)
 			return open_error(err, errno, path);
 		if (fd == -1 && !(s->o.flags & CK_STORE_CREATE))
@@ -154,9 +167,10 @@ acquire(ck_store *s, const char *path, int *fdp, ck_error *err)
 			}
 			if (!S_ISREG(a.st_mode)) {
 				close(fd);
-				return ck_error_set(err, CK_EINVAL, 0, 0,
-				    "%s is not a regular file", path);
+				return not_regular(err, path, a.st_mode);
 			}
+			(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) &
+			    ~O_NONBLOCK);
 			if (!(s->o.flags & CK_STORE_LOCK) ||
 			    s->lock_fd != -1) {
 				*fdp = fd;
@@ -242,12 +256,18 @@ check_unchanged(ck_store *s, const char *path, ck_error *err)
 	bool absent = false;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd == -1 && errno != ENOENT)
 		return open_error(err, errno, path);
 	if (fd == -1)
 		absent = true;
 	else {
+		struct stat st;
+
+		if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+			close(fd);
+			return not_regular(err, path, st.st_mode);
+		}
 		rc = read_fd(fd, path, s->o.max_bytes, &now, &nlen, err);
 		close(fd);
 		if (rc == -1)
@@ -322,8 +342,7 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		goto fail;
 	}
 	if (exists && !S_ISREG(st.st_mode)) {
-		ck_error_set(err, CK_EINVAL, 0, 0, "%s is not a regular file",
-		    target);
+		not_regular(err, target, st.st_mode);
 		goto fail;
 	}
 	if ((dir = dir_of(target)) == NULL) {

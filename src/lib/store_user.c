@@ -363,25 +363,48 @@ no_crontab(const char *e, size_t elen, const char *user)
 	return true;
 }
 
-/* Remove the three header lines old crons print with -l. */
-static void
-strip_header(char *t, size_t *len)
+/* The end of the line at off that starts with pre and ends with suf. */
+static size_t
+header_line(const char *t, size_t len, size_t off, const char *pre,
+    const char *mid, const char *suf)
 {
-	size_t h = sizeof(header1) - 1, off = 0, i;
-	int line;
+	size_t i, k, np = strlen(pre), ns = strlen(suf);
+	size_t nm = mid != NULL ? strlen(mid) : 0;
 
-	if (*len <= h || memcmp(t, header1, h) != 0 || t[h] != '\n')
+	for (i = off; i < len && t[i] != '\n'; i++)
+		;
+	if (i == len || i - off < np + nm + ns ||
+	    memcmp(t + off, pre, np) != 0 || memcmp(t + i - ns, suf, ns) != 0)
+		return 0;
+	if (mid == NULL)
+		return i + 1;
+	for (k = off + np; k + nm + ns <= i; k++)
+		if (memcmp(t + k, mid, nm) == 0)
+			return i + 1;
+	return 0;
+}
+
+/*
+ * Remove the header crontab(1) writes at the top of the spool file, where
+ * `crontab -l` shows it: exactly its three lines, once.  Debian's
+ * crontab(1) hides the header itself and cronie's writes none, so for
+ * them nothing is removed: lines that look like a header there are the
+ * user's (a spool file restored from a backup) and must stay.
+ */
+static void
+strip_header(char *t, size_t *len, ck_dialect d)
+{
+	size_t off;
+
+	if (d != CK_DIALECT_OPENBSD)
 		return;
-	off = h + 1;
-	for (line = 0; line < 2; line++) {
-		if (*len - off < 3 || memcmp(t + off, "# (", 3) != 0)
-			return;
-		for (i = off; i < *len && t[i] != '\n'; i++)
-			;
-		if (i == *len)
-			return;
-		off = i + 1;
-	}
+	if ((off = header_line(t, *len, 0, header1, NULL, "")) == 0 ||
+	    off != sizeof(header1) ||
+	    (off = header_line(t, *len, off, "# (", " installed on ",
+	    ")")) == 0 ||
+	    (off = header_line(t, *len, off, "# (Cron version", NULL,
+	    ")")) == 0)
+		return;
 	memmove(t, t + off, *len - off);
 	*len -= off;
 	t[*len] = '\0';
@@ -417,7 +440,7 @@ ck_store_user_read(ck_store *s, char **text, size_t *len, bool *absent,
 		return -1;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
 		free(emsg);
-		strip_header(out, &olen);
+		strip_header(out, &olen, s->o.dialect);
 		*text = out;
 		*len = olen;
 		*absent = false;

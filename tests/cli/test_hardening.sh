@@ -84,4 +84,19 @@ chown "$U" "$T_TMP/sys"
 run --system-format -f "$T_TMP/sys" run --id x
 expect_rc 78 "a user-owned system-format file is refused"
 
+# Item 10: a FIFO at a crontab path is refused at once (exit 66), never a hang.
+mkfifo "$R/etc/cron.d/fifo" "$T_TMP/fifo"
+for args in "--root $R --cron-d fifo list" "check $T_TMP/fifo" \
+    "-f $T_TMP/fifo list" "-f $T_TMP/fifo set --id a @daily -- true" \
+    "diff $T_TMP/fifo $tab" "install $T_TMP/fifo"; do
+	RC=0
+	# shellcheck disable=SC2086
+	timeout 10 "$CRONKEEP" $args >"$OUT" 2>"$ERR" || RC=$?
+	expect_rc 66 "FIFO: $args"
+	expect_err_has "fifo is a FIFO, not a crontab file" "FIFO named: $args"
+done
+run -s --root "$R" list
+expect_err_has "fifo: skipped; debian cron ignores this file: not a regular file" "-s skips the FIFO"
+rm "$R/etc/cron.d/fifo"
+
 finish
