@@ -1007,7 +1007,8 @@ CK_API void		 ck_store_free(ck_store *s);
 /*
  * Read the crontab and remember its bytes for the conflict check.
  * Errors: CK_ECHILD (crontab(1) failed; its message is in err->msg),
- * CK_ENOTFOUND (no such file, without CK_STORE_CREATE), CK_EPERM (not
+ * CK_ENOTFOUND (no such file, without CK_STORE_CREATE; or not a regular
+ * file: a FIFO is opened without blocking and refused), CK_EPERM (not
  * readable), CK_EIO, CK_ERANGE (too big).
  * @return 0, or -1 with err set.
  * *text: NUL-terminated; owned by the caller; release with free(3).

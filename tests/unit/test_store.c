@@ -403,7 +403,9 @@ Test(store, not_a_regular_file_is_refused)
 	size_t len;
 
 	cr_assert_eq(ck_store_read(s, &t, &len, &err), -1);
-	cr_assert_eq(err.code, CK_EINVAL);
+	cr_assert_eq(err.code, CK_ENOTFOUND);
+	cr_assert_not_null(strstr(err.msg, "is a directory, not a crontab"),
+	    "%s", err.msg);
 	ck_store_free(s);
 }
 
