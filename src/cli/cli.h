@@ -169,14 +169,11 @@ void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
 struct json;
 /*
  * Load the single crontab a write command changes (locked, lenient; a
- * missing file is empty).  @return 0, or an exit code (printed).
+ * missing file is empty; the lock goes with the source's store).  A
+ * system crontab cron ignores is warned about.
+ * @return 0, or an exit code (printed).
  */
 int	 cli_write_load(struct cli_source **v, size_t *n);
-/*
- * Release the user crontab's lock cli_write_load() took (else held until
- * the process ends): the shell, which must not block other writers.
- */
-void	 cli_write_unlock(void);
 /*
  * Write text as src's new contents unless it is what was read (then
  * nothing at all is written).  --dry-run prints the diff (with --json,

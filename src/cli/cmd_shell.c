@@ -258,9 +258,8 @@ load(struct shell *sh)
 	free(sh->label);
 	sh->label = xstrdup(src->label);
 	sh->system = src->system;
-	cli_sources_free(src, n);
 	/* Others may write meanwhile: 'write' checks the content. */
-	cli_write_unlock();
+	cli_sources_free(src, n);
 	if (put_file(sh->path, sh->orig, sh->origlen) == -1) {
 		cli_warn("%s", sh->path);
 		return EX_IOERR;
@@ -449,7 +448,6 @@ write_back(struct shell *sh)
 	rc = cli_finish(CLI_EXIT_OK);
 out:
 	cli_sources_free(src, n);
-	cli_write_unlock();
 	free(text);
 	return rc;
 }

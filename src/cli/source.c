@@ -122,6 +122,38 @@ env_number(const char *name, long max)
 	return (long)n;
 }
 
+/*
+ * Where the locks of users' crontabs live: a folder only the caller can
+ * open (the library creates it 0700 and refuses one that is not), so that
+ * no other user can hold a lock and make writes wait.  Root: /run/cronkeep;
+ * others: $XDG_RUNTIME_DIR/cronkeep, else ~/.cronkeep, else no lock (the
+ * content checks still catch a concurrent change).
+ */
+static const char *
+lock_dir(void)
+{
+	static char buf[PATH_MAX];
+	const char *base;
+	struct stat st;
+
+	if (geteuid() == 0)
+		return stat("/run", &st) == 0 && S_ISDIR(st.st_mode) ?
+		    "/run/cronkeep" : NULL;
+	if ((base = getenv("XDG_RUNTIME_DIR")) != NULL && base[0] == '/' &&
+	    stat(base, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() &&
+	    (size_t)snprintf(buf, sizeof(buf), "%s/cronkeep", base) <
+	    sizeof(buf))
+		return buf;
+	if ((base = getenv("HOME")) != NULL && base[0] == '/' &&
+	    stat(base, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() &&
+	    (size_t)snprintf(buf, sizeof(buf), "%s/.cronkeep", base) <
+	    sizeof(buf))
+		return buf;
+	return NULL;
+}
+
 static void
 store_opts(ck_store_opts *o, unsigned int flags)
 {
@@ -318,7 +350,7 @@ spool_of(ck_dialect d)
 /* Open a file source. */
 static int
 file_source(struct cli_source *s, const char *path, bool system,
-    bool cron_d, unsigned int lflags)
+    bool cron_d, unsigned int lflags, const char *spool_user)
 {
 	ck_store_opts o;
 	ck_store *st;
@@ -343,6 +375,22 @@ file_source(struct cli_source *s, const char *path, bool system,
 	else
 		f |= CK_STORE_READ_ONLY;
 	store_opts(&o, f);
+	/*
+	 * A user's spool file in an image: cron reads it only when it is the
+	 * user's, group crontab, mode 0600; every write makes it so.
+	 */
+	if (spool_user != NULL && (lflags & CLI_SRC_WRITE)) {
+		if (ck_store_spool_owner(cli.root, spool_user, &o.owner_uid,
+		    &o.owner_gid) == -1) {
+			cli_warnx("warning: %s has no user '%s' in "
+			    "%s/etc/passwd: the new %s stays root's, and cron "
+			    "will not run it", cli.root, spool_user, cli.root,
+			    path);
+			o.owner_uid = o.owner_gid = -1;
+		}
+		o.flags |= CK_STORE_SPOOL;
+		o.mode = 0600;
+	}
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
 		int rc = cli_error(path, &err);
 
@@ -376,7 +424,7 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 			exit(EX_OSERR);
 		}
 		free(spool);
-		rc = file_source(s, path, false, false, lflags);
+		rc = file_source(s, path, false, false, lflags, name);
 		s->user = name;
 		free(path);
 		return rc;
@@ -387,7 +435,16 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
 	}
+	/*
+	 * Root writes the spool file itself (no window between the check
+	 * and the install), unless a crontab(1) program is imposed.
+	 */
 	store_opts(&o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
+	if (lflags & CLI_SRC_WRITE) {
+		o.lock_dir = lock_dir();
+		if (o.crontab == NULL)
+			o.flags |= CK_STORE_DIRECT;
+	}
 	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
 		rc = cli_error(s->label, &err);
 		skip(s->label, err.msg, rc);
@@ -434,7 +491,7 @@ host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
 			continue;
 		}
 		rc = file_source(&s, e->path, e->system,
-		    e->kind == CK_STORE_KIND_CRON_D, lflags);
+		    e->kind == CK_STORE_KIND_CRON_D, lflags, NULL);
 		if (e->user != NULL) {
 			free(s.user);
 			s.user = xstrdup(e->user);
@@ -480,7 +537,7 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 	}
 	if (cli.file != NULL) {
 		system = cli_file_is_system(cli.file, &cron_d);
-		rc = file_source(&s, cli.file, system, cron_d, flags);
+		rc = file_source(&s, cli.file, system, cron_d, flags, NULL);
 	} else if (cli.cron_d != NULL) {
 		if (cli.cron_d[0] == '\0' || strchr(cli.cron_d, '/') != NULL ||
 		    strcmp(cli.cron_d, ".") == 0 ||
@@ -495,7 +552,7 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 		free(path);
 		path = s.label;
 		rc = file_source(&s, path, cli.format != CLI_FMT_USER, true,
-		    flags);
+		    flags, NULL);
 		free(path);
 	} else if (cli.system || cli.all) {
 		rc = host_sources(CK_LIST_SYSTEM | (cli.all ?

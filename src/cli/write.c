@@ -3,7 +3,6 @@
  * install, edit) share: loading the one crontab they change, and writing
  * the new text back only when it differs from what was read.
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -16,75 +15,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-
-#define LOCK_WAIT_MS	30000
-
-/* Held until the process ends: the lock of a user's crontab. */
-static int user_lock = -1;
-
-/*
- * crontab(1) has no lock, and checking the crontab before installing it
- * leaves a window in which a second writer's install can be lost.  So
- * writers of one user's crontab through crontab(1) serialise on a lock
- * file named after the user's uid in /run/lock (else /tmp), whoever runs
- * them (the user, or root with -u).  The file is only ever flock'ed, never
- * written, and opened read-only without following links; anyone can
- * create it.  If it cannot be opened the write goes on, still guarded by
- * the content check; if it stays locked for LOCK_WAIT_MS, that is a
- * conflict.
- */
-static int
-lock_user_crontab(void)
-{
-	struct passwd *pw;
-	struct stat st;
-	struct timespec ts = { 0, 10 * 1000000 };
-	char path[128];
-	unsigned int uid;
-	int fd, waited;
-
-	if (cli.file != NULL || cli.cron_d != NULL || cli.system || cli.all ||
-	    cli.root[0] != '\0' || user_lock != -1)
-		return 0;
-	if (cli.user == NULL)
-		uid = (unsigned int)getuid();
-	else if ((pw = getpwnam(cli.user)) != NULL)
-		uid = (unsigned int)pw->pw_uid;
-	else
-		return 0;	/* crontab(1) will say the user is unknown */
-	snprintf(path, sizeof(path), "%s/cronkeep-crontab-%u.lock",
-	    stat("/run/lock", &st) == 0 && S_ISDIR(st.st_mode) ?
-	    "/run/lock" : "/tmp", uid);
-	if ((fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-	    0644)) == -1)
-		return 0;
-	if (fstat(fd, &st) == 0 && st.st_uid == geteuid())
-		(void)fchmod(fd, 0644);
-	for (waited = 0; flock(fd, LOCK_EX | LOCK_NB) == -1; waited += 10) {
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			close(fd);
-			return 0;
-		}
-		if (waited >= LOCK_WAIT_MS) {
-			cli_warnx("the crontab is being changed by another "
-			    "process (%s is locked); nothing written", path);
-			close(fd);
-			return EX_TEMPFAIL;
-		}
-		nanosleep(&ts, NULL);
-	}
-	user_lock = fd;
-	return 0;
-}
-
-void
-cli_write_unlock(void)
-{
-	if (user_lock != -1) {
-		close(user_lock);
-		user_lock = -1;
-	}
-}
 
 /*
  * A write into a system crontab that cron ignores (owned by someone else
@@ -116,8 +46,6 @@ cli_write_load(struct cli_source **v, size_t *n)
 {
 	int rc;
 
-	if ((rc = lock_user_crontab()) != 0)
-		return rc;
 	rc = cli_load_sources(CLI_SRC_SINGLE | CLI_SRC_WRITE | CLI_SRC_LENIENT,
 	    v, n);
 	if (rc != 0)

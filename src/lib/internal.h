@@ -222,6 +222,7 @@ enum ck_rule_num {
 	CK_R_EXTENSION,		/* L W # ? seconds: not cron */
 	CK_R_RANDOM,		/* ~ where unsupported */
 	CK_R_NUL_BYTE,		/* NUL or binary bytes */
+	CK_R_SPOOL_FILE,	/* owner, mode of a user's spool file */
 	CK_R_COUNT
 };
 
@@ -307,7 +308,17 @@ struct ck_store {
 	char		*seen;		/* the bytes last read or written */
 	size_t		 seen_len;
 	int		 lock_fd;	/* -1 when no lock is held */
+	char		*lock_dir;	/* users: the lock's folder, or NULL */
+	char		*spool_dir;	/* CK_STORE_DIRECT: the spool folder */
+	/* CK_STORE_DIRECT: the spool file as read (raw bytes, identity). */
+	char		*raw;
+	size_t		 raw_len;
+	bool		 raw_absent;
+	unsigned long long raw_dev, raw_ino, raw_size;
+	long long	 raw_mtime_s, raw_mtime_ns;
 };
+/* Remove our temporary files older than a minute: "<dir>/<prefix>XXXXXX". */
+void	ck_store_clean_stale(const char *dir, const char *prefix);
 
 /* Remember text as the crontab's current contents. @return 0 or -1. */
 int	ck_store_remember(ck_store *s, const char *text, size_t len,

@@ -282,6 +282,15 @@ R(CK_R_NUL_BYTE, "CK053", "binary", CK_SEV_ERROR,
     "a NUL byte in the crontab", "0 * * * * cmd<NUL>",
     "0 * * * * cmd",
     "cron reads lines as C strings: a NUL cuts the line."),
+R(CK_R_SPOOL_FILE, "CK054", "spool-file-mode", CK_SEV_ERROR,
+    "cron ignores this user's crontab (owner, mode or links)",
+    "/var/spool/cron/crontabs/alice owned by root, mode 0644",
+    "owned by alice, group crontab, mode 0600",
+    "cron reads a user's spool file only when it is a regular file owned "
+    "by that user with one link, and (Debian) mode 0600 or (cronie) "
+    "readable by its owner, not executable and not writable by group or "
+    "others.  A file copied into an image or restored from a backup often "
+    "is not; crontab(1) and cronkeep --root write it right."),
 };
 
 #undef R

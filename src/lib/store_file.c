@@ -282,6 +282,34 @@ check_unchanged(ck_store *s, const char *path, ck_error *err)
 	return 0;
 }
 
+/*
+ * The process's umask, without changing it (umask(2) can only be read by
+ * setting it, which another thread could see): from /proc/self/status
+ * ("Umask:", Linux 4.7), else the usual 022.
+ */
+static mode_t
+current_umask(void)
+{
+	char buf[4096], *p, *end;
+	unsigned long v;
+	ssize_t r;
+	int fd;
+
+	if ((fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)) == -1)
+		return 022;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return 022;
+	buf[r] = '\0';
+	if ((p = strstr(buf, "\nUmask:")) == NULL)
+		return 022;
+	v = strtoul(p + 7, &end, 8);
+	if (end == p + 7)
+		return 022;
+	return (mode_t)(v & 0777);
+}
+
 static int
 write_all(int fd, const char *p, size_t len)
 {
@@ -309,6 +337,7 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 	char *target = NULL, *dir = NULL, *tmp = NULL;
 	const char *why;
 	bool exists, tmp_made = false;
+	mode_t mode;
 	int fd = -1, dfd = -1, lfd, e;
 	size_t n;
 
@@ -355,6 +384,8 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		ck_error_oom(err);
 		goto fail;
 	}
+	ck_fmt(tmp, n, "%s/.%s.", dir, base);
+	ck_store_clean_stale(dir, strrchr(tmp, '/') + 1);
 	ck_fmt(tmp, n, "%s/.%s.XXXXXX", dir, base);
 	if ((fd = mkstemp(tmp)) == -1) {
 		e = errno;
@@ -377,20 +408,42 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		goto fail;
 	}
 	/* Owner first: fchown(2) may clear set-id bits that fchmod sets. */
-	if (exists && (tst.st_uid != st.st_uid || tst.st_gid != st.st_gid) &&
+	if ((s->o.owner_uid >= 0 || s->o.owner_gid >= 0) &&
+	    (!exists || (s->o.flags & CK_STORE_SPOOL))) {
+		uid_t u = s->o.owner_uid >= 0 ? (uid_t)s->o.owner_uid :
+		    exists ? st.st_uid : tst.st_uid;
+		gid_t g = s->o.owner_gid >= 0 ? (gid_t)s->o.owner_gid :
+		    exists ? st.st_gid : tst.st_gid;
+
+		if ((tst.st_uid != u || tst.st_gid != g) &&
+		    fchown(fd, u, g) == -1) {
+			ck_error_sys(err, CK_EPERM, errno, "cannot give %s "
+			    "the owner %lu:%lu", target, (unsigned long)u,
+			    (unsigned long)g);
+			goto fail;
+		}
+	} else if (exists && (tst.st_uid != st.st_uid ||
+	    tst.st_gid != st.st_gid) &&
 	    fchown(fd, st.st_uid, st.st_gid) == -1) {
 		ck_error_sys(err, CK_EPERM, errno, "cannot give the new %s "
 		    "the owner %u:%u of the old one", target,
 		    (unsigned int)st.st_uid, (unsigned int)st.st_gid);
 		goto fail;
 	}
-	if (!exists && (s->o.flags & CK_STORE_SYSTEM) &&
+	if (!exists && (s->o.flags & CK_STORE_SYSTEM) && s->o.owner_uid < 0 &&
 	    (tst.st_uid != 0 || tst.st_gid != 0) && fchown(fd, 0, 0) == -1) {
 		ck_error_sys(err, CK_EPERM, errno, "cannot make the new "
 		    "system crontab %s owned by root:root", target);
 		goto fail;
 	}
-	if (fchmod(fd, exists ? (st.st_mode & 07777) : 0644) == -1) {
+	if (s->o.mode != 0 && (!exists || (s->o.flags & CK_STORE_SPOOL)))
+		mode = s->o.mode & 07777;
+	else if (exists)
+		mode = st.st_mode & 07777;
+	else
+		mode = (s->o.flags & CK_STORE_SYSTEM) ? 0644 :
+		    0666 & ~current_umask();
+	if (fchmod(fd, mode) == -1) {
 		ck_error_sys(err, CK_EIO, errno, "cannot set the mode of %s",
 		    tmp);
 		goto fail;

@@ -99,4 +99,33 @@ run -s --root "$R" list
 expect_err_has "fifo: skipped; debian cron ignores this file: not a regular file" "-s skips the FIFO"
 rm "$R/etc/cron.d/fifo"
 
+# Item 8: a spool file written under --root is the user's, group crontab,
+# 0600 (cron ignores any other), and -a reports one that is not.
+I=$T_TMP/image
+mkdir -p "$I/etc" "$I/var/spool/cron/crontabs"
+printf 'root:x:0:0::/root:/bin/sh\nalice:x:4242:4242::/home/alice:/bin/sh\n' > "$I/etc/passwd"
+printf 'root:x:0:\ncrontab:x:4343:\nalice:x:4242:\n' > "$I/etc/group"
+run --root "$I" -u alice set --id a @daily -- true
+expect_rc 0 "--root -u alice set"
+if [ "$(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/alice")" = "4242 4343 600" ]; then
+	ok; else fail "spool file is $(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/alice")"; fi
+printf '@daily true\n' > "$I/var/spool/cron/crontabs/bob"
+chmod 644 "$I/var/spool/cron/crontabs/bob"
+printf 'bob:x:4444:4444::/home/bob:/bin/sh\n' >> "$I/etc/passwd"
+run --root "$I" -a list
+expect_err_has "crontabs/bob: skipped; debian cron ignores this file: wrong owner" "-a list reports root:root 0644"
+run --root "$I" -a check
+expect_err_has "crontabs/bob: skipped; debian cron ignores this file: wrong owner" "-a check reports it too"
+run --root "$I" -u bob set --id b @daily -- true
+expect_rc 0 "a write repairs it"
+if [ "$(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/bob")" = "4444 4343 600" ]; then
+	ok; else fail "bob's file is $(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/bob")"; fi
+chown 4444 "$I/var/spool/cron/crontabs/bob"
+chmod 640 "$I/var/spool/cron/crontabs/bob"
+run --root "$I" -a list
+expect_err_has "crontabs/bob: skipped; debian cron ignores this file: bad mode" "a bad mode is reported"
+run --root "$I" -u bob check
+expect_rc 1 "check of a spool file with a bad mode fails"
+expect_err_has "mode 0640, not 0600: cron ignores it \[CK054\]" "with the spool-file rule"
+
 finish

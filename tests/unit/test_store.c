@@ -277,7 +277,8 @@ Test(store, new_system_file_is_0644_root)
 	cr_assert_eq(st.st_gid, 0);
 }
 
-Test(store, new_plain_file_is_0644_whatever_the_umask)
+/* Issue 27 item 10: a new plain file is 0666 less the umask, like open(2). */
+Test(store, new_plain_file_honours_the_umask)
 {
 	char *p = path_of("plain");
 	struct stat st;
@@ -289,8 +290,43 @@ Test(store, new_plain_file_is_0644_whatever_the_umask)
 	write_ok(s, "0 0 * * * true\n");
 	ck_store_free(s);
 	cr_assert_eq(stat(p, &st), 0);
-	cr_assert_eq(st.st_mode & 07777, 0644);
+	cr_assert_eq(st.st_mode & 07777, 0600);
 	cr_assert_eq(st.st_uid, getuid());
+	unlink(p);
+	umask(022);
+	s = open_file(p, CK_STORE_CREATE);
+	read_ok(s, "");
+	write_ok(s, "0 0 * * * true\n");
+	ck_store_free(s);
+	cr_assert_eq(stat(p, &st), 0);
+	cr_assert_eq(st.st_mode & 07777, 0644);
+}
+
+/* Issue 27 item 8: a spool file gets the user's owner and 0600. */
+Test(store, spool_file_gets_owner_group_and_mode)
+{
+	ck_store_opts o = CK_STORE_OPTS_INIT;
+	char *p = path_of("alice");
+	struct stat st;
+	ck_error err;
+	ck_store *s;
+
+	if (getuid() != 0)
+		cr_skip_test("needs root to give files away");
+	put(p, "0 0 * * * old\n", 0644);
+	o.flags = CK_STORE_CREATE | CK_STORE_SPOOL;
+	o.owner_uid = 4242;
+	o.owner_gid = 4343;
+	o.mode = 0600;
+	s = ck_store_open_file(p, &o, &err);
+	cr_assert_not_null(s, "%s", err.msg);
+	read_ok(s, "0 0 * * * old\n");
+	write_ok(s, "0 0 * * * new\n");
+	ck_store_free(s);
+	cr_assert_eq(stat(p, &st), 0);
+	cr_assert_eq(st.st_mode & 07777, 0600);
+	cr_assert_eq(st.st_uid, 4242);
+	cr_assert_eq(st.st_gid, 4343);
 }
 
 Test(store, missing_file_without_create_is_not_found)
