@@ -965,10 +965,13 @@ CK_API int		 ck_lint(const ck_tab *tab,
  * lock_dir/crontab-USER.lock (CK_ECONFLICT after 30 s).
  *
  * Files: written atomically.  The new text goes to <dir>/.<name>.XXXXXX
- * (a name every cron ignores), is flushed and fsynced, gets the original's
- * owner, group and mode (a new file: 0644, and root:root with
- * CK_STORE_SYSTEM; a new plain file keeps the writer's uid and gid), is
- * renamed over the original, and the directory is fsynced.  Writing over
+ * (a name every cron ignores; ones older than a minute that a killed
+ * writer left are removed), is flushed and fsynced, gets the original's
+ * owner, group and mode (a new file: 0644 and root:root with
+ * CK_STORE_SYSTEM; a new plain file keeps the writer's uid and gid and is
+ * 0666 less the umask; owner_uid, owner_gid and mode override), is
+ * renamed over the original, and the directory is fsynced.  A FIFO or
+ * other non-regular file at the path is refused without blocking.  Writing over
  * a symbolic link is refused (CK_EPERM) unless CK_STORE_FOLLOW is given;
  * then its target is replaced and the link kept (reading follows links).  With CK_STORE_LOCK, reading takes
  * an exclusive flock(2) on the file (on its directory while the file does
