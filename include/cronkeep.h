@@ -374,7 +374,11 @@ typedef struct ck_job_spec {
 	size_t		 id_len;
 	const char	*schedule;	/* five fields or @keyword */
 	size_t		 schedule_len;
-	const char	*command;	/* required, not empty */
+	/*
+	 * Required, not empty: what the shell must run, written for cron
+	 * (ck_command_encode()), unless raw is set.
+	 */
+	const char	*command;
 	size_t		 command_len;
 	const char	*user;		/* system format: required; else NULL */
 	size_t		 user_len;
@@ -387,9 +391,14 @@ typedef struct ck_job_spec {
 	const ck_env_pair *env;		/* nenv pairs, written in order */
 	size_t		 nenv;
 	bool		 disabled;	/* write the job commented out */
+	/*
+	 * command is crontab text, written as it is ('%' sends the rest to
+	 * standard input), python-crontab's raw command.
+	 */
+	bool		 raw;
 } ck_job_spec;
 #define CK_JOB_SPEC_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
-	NULL, 0, false }
+	NULL, 0, false, false }
 
 typedef enum ck_set_result {
 	CK_SET_UNCHANGED = 0,	/* nothing to do: the tab was not touched */
@@ -1440,6 +1449,30 @@ CK_API int		 ck_command_split(const char *cmd, size_t len,
 CK_API int		 ck_command_split_dialect(const char *cmd, size_t len,
 			    ck_dialect d, char **command, char **stdin_text,
 			    ck_error *err);
+
+/*
+ * The inverse of ck_command_split_dialect() without standard input: the
+ * command field that makes cron of dialect d give the shell exactly the
+ * command cmd ('%' is written "\%", and under debian's rules a backslash
+ * before a backslash or a '%' is doubled; busybox takes the text as it
+ * is).  Under portable the field must read the same under debian's and
+ * cronie's rules.  The result is checked by splitting it again.
+ * @return 0, or -1 (CK_EINVAL, column of the byte that cannot be said
+ * for this cron, such as a backslash before '%' under cronie; CK_ENOMEM).
+ * *out: NUL-terminated; owned by the caller; release with free(3).
+ */
+CK_API int		 ck_command_encode(const char *cmd, size_t len,
+			    ck_dialect d, char **out, size_t *outlen,
+			    ck_error *err);
+/*
+ * A job's command as the shell gets it and its standard input: its
+ * command field split by the rules of its tab's dialect (the field itself
+ * is ck_job_command()).  *stdin_text is NULL when there is none.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *command and *stdin_text: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_job_split(const ck_tab *tab, const ck_job *job,
+			    char **command, char **stdin_text, ck_error *err);
 
 /* Defaults of struct ck_run_opts. */
 #define CK_RUN_OUTPUT_MAX	(1024u * 1024u)	/* bytes of output kept */

@@ -1,11 +1,10 @@
 /*
- * cli.h - what the cronkeep subcommands share: global options, exit codes,
- * the command table entry, output helpers.
+ * cli.h - what the cronkeep subcommands share: the command entry and its
+ * options, the context a command runs with, exit codes, output helpers.
  */
 #ifndef CK_CLI_H
 #define CK_CLI_H
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sysexits.h>
@@ -17,26 +16,94 @@
 #define CLI_EXIT_FAIL	1	/* a "no": findings, no match, conflict */
 #define CLI_EXIT_USAGE	2
 
-/* Command flags: preconditions, as in git's table. */
-#define CMD_WRITES	0x01u	/* changes a crontab */
-#define CMD_NOSOURCE	0x02u	/* needs no crontab */
+/* ---- the command entry (one per src/cli/cmd_<name>.c) and its options ---- */
 
-struct cli_cmd {
-	const char	*name;
-	int		(*fn)(int argc, char **argv);
-	unsigned int	 flags;
-	const char	*summary;
-	const struct option *opts;	/* its long options (for completion) */
+/* What completes an option's argument or a command's operands. */
+enum cli_comp {
+	CLI_COMP_NONE = 0,	/* free text: a schedule, a regex, a number */
+	CLI_COMP_WORDS,		/* one of .words */
+	CLI_COMP_FILE,		/* a path */
+	CLI_COMP_DIR,		/* a directory */
+	CLI_COMP_ID,		/* a job id of the selected crontab */
+	CLI_COMP_USER,		/* a user name */
+	CLI_COMP_COMMAND,	/* a command name (help COMMAND) */
+	CLI_COMP_DIALECT	/* a dialect name or auto */
 };
-/* The command table (main.c), ending with a NULL name. */
-extern const struct cli_cmd cli_cmds[];
-const struct cli_cmd *cli_cmd_lookup(const char *name);
+
+/* Option flags. */
+#define CLI_OPT_REQUIRED 0x01u	/* shown without brackets in the usage */
+#define CLI_OPT_HIDDEN	0x02u	/* an alias: not in help or completion */
+
+/*
+ * One option.  A table of them ends with an all-zero row.  key is what
+ * the parser reports for it: its letter, or a command's own number from
+ * CLI_KEY_OWN up (long-only options).
+ */
+struct cli_option {
+	const char	*name;		/* long name without "--"; NULL: none */
+	int		 letter;	/* short option; 0: none */
+	int		 key;		/* reported as this (0: the letter) */
+	const char	*arg;		/* its argument in help ("PATH"); NULL: none */
+	const char	*help;		/* what it does; '\n' starts a new line */
+	enum cli_comp	 comp;		/* what completes the argument */
+	const char *const *words;	/* CLI_COMP_WORDS: NULL-terminated */
+	unsigned int	 flags;		/* CLI_OPT_* */
+};
+#define CLI_KEY_OWN	0x100	/* a command's long-only options: 0x100.. */
+
+/* Command flags: preconditions, as in git's table; read by cli_run(). */
+#define CMD_WRITES	0x01u	/* changes a crontab: takes -n and --backup */
+#define CMD_NOSOURCE	0x02u	/* its operands are the input; the crontab
+				   selection serves some options only */
+#define CMD_DRYRUN	0x04u	/* takes -n (but not --backup) */
+#define CMD_NOWHERE	0x08u	/* reads no crontab: rejects -u -f -s ... */
+#define CMD_STOPOPT	0x10u	/* options end at the first operand (exec) */
+#define CMD_BUFFERED	0x20u	/* main() gives stdout and stderr 64 KiB
+				   buffers when they are not terminals */
+
+struct cli_ctx;
+struct cli_args;
+
+struct cli_command {
+	const char	*name;
+	const char	*summary;	/* one line, for 'cronkeep --help' */
+	const char	*synopsis;	/* operands after the options, or NULL */
+	const char	*description;	/* --help: after the usage */
+	const char	*epilog;	/* --help: after the options (JSON, exit) */
+	const struct cli_option *options;	/* its own; all-zero row ends */
+	unsigned int	 flags;		/* CMD_* */
+	enum cli_comp	 operand;	/* what completes its operands */
+	const char *const *operand_words;	/* CLI_COMP_WORDS */
+	/* Run it with what cli_run() parsed.  @return the exit code. */
+	int		(*exec)(struct cli_ctx *ctx, const struct cli_args *a);
+};
+
+/* The command table (main.c), ending with NULL. */
+extern const struct cli_command *const cli_commands[];
+const struct cli_command *cli_command_lookup(const char *name);
+
+/* An option as parsed, in command-line order. */
+struct cli_optval {
+	int		 key;		/* cli_option.key */
+	const char	*arg;		/* its argument (borrowed), or NULL */
+	int		 next;		/* the index in cli_args.argv of the
+					   operand right after it, or -1 */
+};
+/* What cli_run() hands a command's exec. */
+struct cli_args {
+	struct cli_optval *opts;	/* the command's own options */
+	size_t		 nopts;
+	char		**argv;		/* the operands (borrowed strings) */
+	int		 argc;
+	int		 dashdash;	/* operands before "--" (argc: no "--") */
+};
 
 enum cli_format { CLI_FMT_AUTO = 0, CLI_FMT_USER, CLI_FMT_SYSTEM };
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
-/* The global options; set by main.c and by cli_getopt(). */
-struct cli_global {
+/* What a command runs with: the selection and the global options. */
+struct cli_ctx {
+	const struct cli_command *cmd;	/* the command running */
 	const char	*user;		/* -u */
 	const char	*file;		/* -f */
 	bool		 system;	/* -s */
@@ -49,26 +116,51 @@ struct cli_global {
 	bool		 json;
 	enum cli_color	 color;
 	bool		 dry_run;	/* -n */
+	bool		 strict;	/* --strict: a warning refuses a write */
 	const char	*backup;
-	const char	*cmd;		/* the subcommand's name */
 	const char	*staged;	/* the shell's copy of the crontab ... */
 	const char	*staged_label;	/* ... is shown as this */
 };
-extern struct cli_global cli;
+#define CLI_CTX_INIT { .root = "", .dialect_name = "auto" }
+/* The context of this run (main's; the shell sets one per command). */
+extern struct cli_ctx cli;
 
 /*
- * getopt_long() over the command's own options merged with the global
- * ones.  Global options are handled here and not returned.  Returns what
- * getopt_long() returns for the command's options; usage errors return '?'.
- * Call with optind = 0 (done by main).  Commands number their long-only
- * options from 0x100 up (below 0x1000: the global ones live above).
+ * Parse argv (argv[0]: the command's name) with cmd's options and the
+ * shared ones (selection, --json, --dialect, ...: stored in ctx), then run
+ * cmd->exec.  -h/--help prints the help; a usage error prints a message.
+ * @return the exit code.
  */
-int	 cli_getopt(int argc, char **argv, const char *shortopts,
-	    const struct option *longopts);
+int	 cli_run(struct cli_ctx *ctx, const struct cli_command *cmd,
+	    int argc, char **argv);
+/*
+ * The options before the command (argv[0]: the program), stored in ctx;
+ * *ind: the index of the first operand.  @return 0, CLI_TOP_HELP,
+ * CLI_TOP_VERSION, or an exit code (> 0, printed).
+ */
+int	 cli_parse_top(struct cli_ctx *ctx, int argc, char **argv, int *ind);
+#define CLI_TOP_HELP	(-1)
+#define CLI_TOP_VERSION	(-2)
+/* cmd's generated help (NULL: the program's) on f. */
+void	 cli_help(FILE *f, const struct cli_command *cmd);
+/* cmd's usage lines (NULL: the program's) on f. */
+void	 cli_usage(FILE *f, const struct cli_command *cmd);
+/*
+ * A usage error in cmd (NULL: before a command): the message and the
+ * usage on stderr.  @return CLI_EXIT_USAGE.
+ */
+int	 cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * The options cmd takes (NULL: before a command), its own first, then
+ * the shared ones it does not redefine; hidden aliases left out.  The
+ * array is the caller's to free(3); its entries are borrowed.
+ */
+const struct cli_option **cli_options_of(const struct cli_command *cmd,
+	    size_t *n);
+
 /* Resolve --dialect (auto: the host's cron). @return 0 or -1 (printed). */
 int	 cli_resolve_dialect(void);
-/* The global options' table (no terminator); *n is its length. */
-const struct option *cli_global_options(size_t *n);
 
 /* Messages on stderr, prefixed with the program name. */
 void	 cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -112,6 +204,7 @@ struct cli_source {
 	bool		 system;	/* system format (a user column) */
 	ck_tab		*tab;		/* the parsed document (lenient) */
 	void		*priv;		/* store state for writing back */
+	struct cli_written *written;	/* what the write check found */
 };
 /* Load with the CK_PARSE_LENIENT flag. */
 #define CLI_SRC_LENIENT	0x01u
@@ -183,7 +276,10 @@ int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
 	    bool *changed);
 /* The same as cli_write_text() with src->tab rendered. */
 int	 cli_write_tab(struct cli_source *src, bool *changed);
-/* With --dry-run: a "diff" key holding the unified diff of src->tab. */
+/*
+ * The "warnings" of cli_json_findings(), and with --dry-run a "diff" key
+ * holding the unified diff of src->tab.
+ */
 void	 cli_json_diff(struct json *j, const struct cli_source *src);
 /* Where a result word goes: stdout, or stderr when stdout is the crontab. */
 FILE	*cli_result_file(const struct cli_source *src);
@@ -192,6 +288,10 @@ FILE	*cli_result_file(const struct cli_source *src);
  * crontab, print enabled|disabled|unchanged.  @return the exit code.
  */
 int	 cli_switch_job(const char *id, bool enable);
+/* enable and disable: their options (--id) and what they run. */
+extern const struct cli_option cli_switch_options[];
+int	 cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a,
+	    bool enable);
 /*
  * Check text as a crontab in the selected dialect and the given format;
  * print its problems (path:line:col: severity: msg [CODE]) on stderr.
@@ -199,6 +299,28 @@ int	 cli_switch_job(const char *id, bool enable);
  */
 size_t	 cli_check_text(const char *path, const char *text, size_t len,
 	    bool system);
+
+/* ---- writecheck.c: every write is linted ---- */
+struct cli_written;
+/*
+ * Lint the lines of text (src's new contents) that src does not hold yet,
+ * with the rules of src's dialect and format (the host's users, or those
+ * of --root's etc/passwd, for a user column).  Errors and warnings are
+ * printed on stderr as check prints them and kept in src for
+ * cli_json_findings().  Checking the same text again prints nothing.
+ * @return 0, or EX_DATAERR when an error (or with --strict a warning)
+ * refuses the write (said on stderr), or another exit code (printed).
+ */
+int	 cli_write_check(struct cli_source *src, const char *text, size_t len);
+/* A "warnings" key: what cli_write_check() found ([] when nothing). */
+void	 cli_json_findings(struct json *j, const struct cli_source *src);
+void	 cli_written_free(struct cli_written *w);
+/*
+ * The users of --root's etc/passwd; without --root, the host's users
+ * when host is true (else NULL).  Release with cli_users_free().
+ */
+char	**cli_read_users(bool host, size_t *n);
+void	 cli_users_free(char **v, size_t n);
 
 /* ---- output.c ---- */
 bool	 cli_color_on(FILE *f);

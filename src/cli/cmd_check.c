@@ -33,43 +33,6 @@ struct report {
 	bool		 unreadable;
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep check [--fail-on error|warning|info] [--dialect NAME]\n"
-"                      [--also-dialect LIST] [--format text|json|sarif|github]\n"
-"                      [--json] [FILE...] [--expr EXPR]...\n"
-"       cronkeep check --list-rules [--json]\n"
-"\n"
-"Report every problem in each crontab FILE ('-' for standard input), in the\n"
-"selected crontab (-f, ...) when no FILE is given, or in each schedule given\n"
-"with --expr.  Files under /etc/cron.d and /etc/crontab are read in system\n"
-"format (a user column) and their owner, mode and name are checked;\n"
-"--system-format and --user-format force the format.  With --root DIR the\n"
-"users of DIR/etc/passwd are known.\n"
-"\n"
-"  --fail-on LEVEL       exit 1 when a finding is at least LEVEL (error)\n"
-"  --also-dialect LIST   also report what these crons (comma-separated)\n"
-"                        reject or run differently; --dialect portable\n"
-"                        checks against all of them\n"
-"  --format FORMAT       text (default; gcc style on standard error), json,\n"
-"                        sarif (SARIF 2.1.0) or github (workflow commands),\n"
-"                        the last three on standard output\n"
-"  --list-rules          print every rule: code, name, severity, example\n"
-"\n"
-"Text: path:line:column: severity: message [CODE] (hint), with the line and\n"
-"a caret when standard error is a terminal.  --json prints\n"
-"{\"files\":[{\"path\",\"diagnostics\":[{\"line\",\"column\",\"severity\",\n"
-"\"code\",\"rule\",\"message\",\"hint\"}]}],\"errors\":N,\"warnings\":N,\"notes\":N}.\n"
-"In-file control: '# cronkeep-lint: disable=CK016,...' switches rules off\n"
-"for the next line that is not a comment, '# cronkeep-lint: disable-file=...'\n"
-"for the whole file.  See cronkeep-rules(7).\n"
-"\n"
-"Exit: 0 clean, 1 findings at or above --fail-on, 2 usage error,\n"
-"66 a file cannot be read.\n");
-}
-
 static int
 severity_from(const char *s, ck_severity *out)
 {
@@ -129,43 +92,6 @@ cron_reads(const char *path)
 	bool cron_d;
 
 	return cli_system_path(path, &cron_d);
-}
-
-/* The users of ROOT/etc/passwd (only with --root). */
-static char **
-read_users(size_t *n)
-{
-	char *path = NULL, *buf, *p, *end, *nl, *colon, **v;
-	size_t len;
-	ck_error err;
-
-	*n = 0;
-	if (cli.root == NULL || cli.root[0] == '\0')
-		return NULL;
-	if (asprintf(&path, "%s/etc/passwd", cli.root) == -1)
-		return NULL;
-	if (cli_read_file(path, &buf, &len, &err) == -1) {
-		cli_warnx("%s: %s (user names are not checked)", path,
-		    err.msg);
-		free(path);
-		return NULL;
-	}
-	free(path);
-	v = xcalloc(1, sizeof(*v));
-	for (p = buf, end = buf + len; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if ((colon = memchr(p, ':', (size_t)(nl - p))) == NULL ||
-		    colon == p || *p == '#')
-			continue;
-		v = xreallocarray(v, *n + 1, sizeof(*v));
-		v[*n] = xmalloc((size_t)(colon - p) + 1);
-		memcpy(v[*n], p, (size_t)(colon - p));
-		v[*n][colon - p] = '\0';
-		(*n)++;
-	}
-	free(buf);
-	return v;
 }
 
 /* Lint r->tab with the file facts of path (NULL: none). */
@@ -672,13 +598,13 @@ print_sarif(FILE *f, const struct report *reps, size_t nrep)
 }
 
 static int
-list_rules(void)
+list_rules(const struct cli_ctx *ctx)
 {
 	const struct ck_rule *r;
 	struct json j;
 	unsigned int i;
 
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "rules");
@@ -687,7 +613,7 @@ list_rules(void)
 	for (i = 1; i <= ck_rule_max(); i++) {
 		if ((r = ck_rule_get(i)) == NULL)
 			continue;
-		if (!cli.json) {
+		if (!ctx->json) {
 			printf("%s  %-22s %-8s %s\n", r->code, r->name,
 			    cli_severity_name(r->severity), r->summary);
 			printf("       e.g. %s\n", r->bad);
@@ -710,7 +636,7 @@ list_rules(void)
 		json_str(&j, r->explain);
 		json_obj_end(&j);
 	}
-	if (cli.json) {
+	if (ctx->json) {
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);
@@ -721,18 +647,30 @@ list_rules(void)
 enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
 	OPT_LIST };
 
-const struct option cmd_check_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "expr", required_argument, NULL, OPT_EXPR },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "also-dialect", required_argument, NULL, OPT_ALSO },
-	{ "list-rules", no_argument, NULL, OPT_LIST },
-	{ NULL, 0, NULL, 0 }
+static const char *const levels[] = { "error", "warning", "info", NULL };
+static const char *const formats[] = { "text", "json", "sarif", "github",
+	NULL };
+
+static const struct cli_option options[] = {
+	{ "expr", 0, OPT_EXPR, "SCHEDULE", "check this schedule (again for "
+	    "more)", CLI_COMP_NONE, NULL, 0 },
+	{ "fail-on", 0, OPT_FAIL_ON, "LEVEL", "exit 1 when a finding is at "
+	    "least LEVEL (error)", CLI_COMP_WORDS, levels, 0 },
+	{ "also-dialect", 0, OPT_ALSO, "LIST", "also report what these crons "
+	    "(comma-separated)\nreject or run differently; --dialect "
+	    "portable\nchecks against all of them", CLI_COMP_DIALECT, NULL,
+	    0 },
+	{ "format", 0, OPT_FORMAT, "FORMAT", "text (default; gcc style on "
+	    "standard error), json,\nsarif (SARIF 2.1.0) or github (workflow "
+	    "commands),\nthe last three on standard output", CLI_COMP_WORDS,
+	    formats, 0 },
+	{ "list-rules", 0, OPT_LIST, NULL, "print every rule: code, name, "
+	    "severity, example", CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_check(int argc, char **argv)
+static int
+check(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
 	ck_userset *userset = NULL;
@@ -746,63 +684,47 @@ cmd_check(int argc, char **argv)
 	time_t now;
 	enum out_format fmt = OUT_TEXT;
 	ck_severity fail_on = CK_SEV_ERROR;
-	char **exprs = NULL, **users = NULL;
+	const char **exprs = NULL;
+	char **users = NULL;
 	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	long errors = 0, warnings = 0, infos = 0;
 	bool failed = false, list = false, caret, color;
-	int c, rc = 0, r;
+	int rc = 0, r;
 
-	/*
-	 * One write per diagnostic line on a terminal; into a pipe or a file
-	 * (CI logs, editors), one write per 64 KiB: a file can have
-	 * thousands of findings.  The buffer is given: with NULL glibc keeps
-	 * its 4 KiB.  The same for the --json/--sarif/--github report on
-	 * standard output.  cli_finish() and exit(3) flush them; they stay
-	 * in use until then, hence static.
-	 */
-	static char errbuf[65536], outbuf[65536];
+	for (i = 0; i < a->nopts; i++) {
+		const char *arg = a->opts[i].arg;
 
-	if (isatty(STDERR_FILENO))
-		setvbuf(stderr, NULL, _IOLBF, 0);
-	else
-		setvbuf(stderr, errbuf, _IOFBF, sizeof(errbuf));
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
-	while ((c = cli_getopt(argc, argv, "h", cmd_check_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
+		switch (a->opts[i].key) {
 		case OPT_FAIL_ON:
-			if (severity_from(optarg, &fail_on) == -1) {
+			if (severity_from(arg, &fail_on) == -1) {
 				cli_warnx("--fail-on takes error, warning or "
-				    "info, not '%s'", optarg);
+				    "info, not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_EXPR:
 			exprs = xreallocarray(exprs, nexpr + 1,
 			    sizeof(*exprs));
-			exprs[nexpr++] = optarg;
+			exprs[nexpr++] = arg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") == 0)
+			if (strcmp(arg, "json") == 0)
 				fmt = OUT_JSON;
-			else if (strcmp(optarg, "sarif") == 0)
+			else if (strcmp(arg, "sarif") == 0)
 				fmt = OUT_SARIF;
-			else if (strcmp(optarg, "github") == 0)
+			else if (strcmp(arg, "github") == 0)
 				fmt = OUT_GITHUB;
-			else if (strcmp(optarg, "text") == 0)
+			else if (strcmp(arg, "text") == 0)
 				fmt = OUT_TEXT;
 			else {
 				cli_warnx("--format takes text, json, sarif or "
-				    "github, not '%s'", optarg);
+				    "github, not '%s'", arg);
 				free(exprs);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_ALSO:
-			if (parse_dialects(optarg, &lo.also) == -1) {
+			if (parse_dialects(arg, &lo.also) == -1) {
 				free(exprs);
 				return CLI_EXIT_USAGE;
 			}
@@ -810,18 +732,14 @@ cmd_check(int argc, char **argv)
 		case OPT_LIST:
 			list = true;
 			break;
-		default:
-			free(exprs);
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (cli.json && fmt == OUT_TEXT)
+	if (ctx->json && fmt == OUT_TEXT)
 		fmt = OUT_JSON;
-	cli.json = fmt == OUT_JSON;
+	ctx->json = fmt == OUT_JSON;
 	if (list) {
 		free(exprs);
-		return list_rules();
+		return list_rules(ctx);
 	}
 	if (cli_resolve_dialect() == -1) {
 		free(exprs);
@@ -830,7 +748,7 @@ cmd_check(int argc, char **argv)
 	now = time(NULL);
 	if (localtime_r(&now, &tm) != NULL)
 		lo.year = tm.tm_year + 1900;
-	users = read_users(&nusers);
+	users = cli_read_users(false, &nusers);
 	lo.users = (const char *const *)users;
 	lo.nusers = nusers;
 	if (users != NULL &&
@@ -840,9 +758,9 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 
-	reps = xcalloc((size_t)(argc - optind) + nexpr + 1, sizeof(*reps));
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		r = check_file(argv[i], &reps[nrep], &lo);
+	reps = xcalloc((size_t)a->argc + nexpr + 1, sizeof(*reps));
+	for (i = 0; i < (size_t)a->argc; i++) {
+		r = check_file(a->argv[i], &reps[nrep], &lo);
 		nrep++;
 		if (r != 0)
 			rc = r;
@@ -852,7 +770,7 @@ cmd_check(int argc, char **argv)
 		if (r != 0)
 			rc = r;
 	}
-	if (optind == argc && nexpr == 0) {
+	if (a->argc == 0 && nexpr == 0) {
 		if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 			goto out;
 		reps = xreallocarray(reps, nsrc + 1, sizeof(*reps));
@@ -967,3 +885,31 @@ out:
 	cli_sources_free(src, nsrc);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_check = {
+	.name = "check",
+	.summary = "report problems in crontabs or expressions",
+	.description =
+"Report every problem in each crontab FILE ('-' for standard input), in the\n"
+"selected crontab (-f, ...) when no FILE is given, or in each schedule given\n"
+"with --expr.  Files under /etc/cron.d and /etc/crontab are read in system\n"
+"format (a user column) and their owner, mode and name are checked;\n"
+"--system-format and --user-format force the format.  With --root DIR the\n"
+"users of DIR/etc/passwd are known.\n",
+	.epilog =
+"Text: path:line:column: severity: message [CODE] (hint), with the line and\n"
+"a caret when standard error is a terminal.  --json prints\n"
+"{\"files\":[{\"path\",\"diagnostics\":[{\"line\",\"column\",\"severity\",\n"
+"\"code\",\"rule\",\"message\",\"hint\"}]}],\"errors\":N,\"warnings\":N,\"notes\":N}.\n"
+"In-file control: '# cronkeep-lint: disable=CK016,...' switches rules off\n"
+"for the next line that is not a comment, '# cronkeep-lint: disable-file=...'\n"
+"for the whole file.  See cronkeep-rules(7).\n"
+"\n"
+"Exit: 0 clean, 1 findings at or above --fail-on, 2 usage error,\n"
+"66 a file cannot be read.\n",
+	.options = options,
+	.synopsis = "[FILE ...]",
+	.flags = CMD_NOSOURCE | CMD_BUFFERED,
+	.operand = CLI_COMP_FILE,
+	.exec = check,
+};

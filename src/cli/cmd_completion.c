@@ -1,9 +1,8 @@
 /*
  * cmd_completion.c - "cronkeep completion bash|zsh|fish": a completion
- * script generated from the command table, so that it offers exactly
- * the commands and options --help documents.  What an option's argument
- * is (a dialect, a path, a job id) comes from complete.c, shared with the
- * shell.  Job ids are asked of 'cronkeep list --json' when completing.
+ * script generated from the command table and the commands' option
+ * tables, so that it offers exactly the commands and options --help
+ * documents, and the values (a dialect, a path, a job id) the tables say.  Job ids are asked of 'cronkeep list --json' when completing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,26 +11,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "complete.h"
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep completion bash|zsh|fish\n"
-"\n"
-"Print a completion script for the shell: commands, their options and\n"
-"the values of --dialect, --format, --to, ...; job ids for --id are read\n"
-"with 'cronkeep list --json' when completing.  Installed scripts live in\n"
-"share/bash-completion/completions/cronkeep,\n"
-"share/zsh/site-functions/_cronkeep and\n"
-"share/fish/vendor_completions.d/cronkeep.fish.  By hand:\n"
-"  source <(cronkeep completion bash)\n");
-}
-
-const struct option cmd_completion_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
 
 static void
 put_words(FILE *f, const char *const *w, const char *sep)
@@ -49,27 +28,27 @@ static void
 bash_action(FILE *f, const struct cpl_arg *a)
 {
 	switch (a->kind) {
-	case CPL_WORDS:
+	case CLI_COMP_WORDS:
 		fputs("COMPREPLY=($(compgen -W '", f);
 		put_words(f, a->words, " ");
 		fputs("' -- \"$cur\"))", f);
 		break;
-	case CPL_FILE:
+	case CLI_COMP_FILE:
 		fputs("compopt -o filenames 2>/dev/null; "
 		    "COMPREPLY=($(compgen -f -- \"$cur\"))", f);
 		break;
-	case CPL_DIR:
+	case CLI_COMP_DIR:
 		fputs("compopt -o filenames 2>/dev/null; "
 		    "COMPREPLY=($(compgen -d -- \"$cur\"))", f);
 		break;
-	case CPL_USER:
+	case CLI_COMP_USER:
 		fputs("COMPREPLY=($(compgen -u -- \"$cur\"))", f);
 		break;
-	case CPL_ID:
+	case CLI_COMP_ID:
 		/* Never compgen -W on ids: it would expand them. */
 		fputs("_cronkeep_idreply \"$cur\"", f);
 		break;
-	case CPL_COMMAND:
+	case CLI_COMP_COMMAND:
 		fputs("COMPREPLY=($(compgen -W \"$_cronkeep_cmds\" -- "
 		    "\"$cur\"))", f);
 		break;
@@ -122,41 +101,41 @@ add_pat(struct pat **v, size_t *n, const char *cmd, const char *opt,
 static void
 bash_values(FILE *f)
 {
-	const struct cli_cmd *c;
-	const struct option *g;
+	const struct cli_command *const *c;
+	const struct cli_option *o, **g;
 	struct pat *v = NULL;
 	struct cpl_arg a;
 	char name[64];
 	size_t n = 0, nown, ng, i, j, k;
 	bool *done;
 
-	for (c = cli_cmds; c->name != NULL; c++) {
-		for (i = 0; c->opts != NULL && c->opts[i].name != NULL; i++) {
-			if (c->opts[i].has_arg != required_argument)
+	for (c = cli_commands; *c != NULL; c++) {
+		for (o = (*c)->options; o != NULL && o->name != NULL; o++) {
+			if (o->arg == NULL || (o->flags & CLI_OPT_HIDDEN))
 				continue;
-			cpl_option_arg(c->name, c->opts[i].name, &a);
-			snprintf(name, sizeof(name), "--%s", c->opts[i].name);
-			add_pat(&v, &n, c->name, name, &a);
-			if (c->opts[i].val < 0x100 && c->opts[i].val > ' ') {
-				snprintf(name, sizeof(name), "-%c",
-				    c->opts[i].val);
-				add_pat(&v, &n, c->name, name, &a);
+			cpl_option_arg(o, &a);
+			snprintf(name, sizeof(name), "--%s", o->name);
+			add_pat(&v, &n, (*c)->name, name, &a);
+			if (o->letter != 0) {
+				snprintf(name, sizeof(name), "-%c", o->letter);
+				add_pat(&v, &n, (*c)->name, name, &a);
 			}
 		}
 	}
 	nown = n;
-	g = cli_global_options(&ng);
+	g = cli_options_of(NULL, &ng);
 	for (i = 0; i < ng; i++) {
-		if (g[i].has_arg != required_argument)
+		if (g[i]->arg == NULL)
 			continue;
-		cpl_option_arg(NULL, g[i].name, &a);
-		snprintf(name, sizeof(name), "--%s", g[i].name);
+		cpl_option_arg(g[i], &a);
+		snprintf(name, sizeof(name), "--%s", g[i]->name);
 		add_pat(&v, &n, "*", name, &a);
-		if (g[i].val < 0x100 && g[i].val > ' ') {
-			snprintf(name, sizeof(name), "-%c", g[i].val);
+		if (g[i]->letter != 0) {
+			snprintf(name, sizeof(name), "-%c", g[i]->letter);
 			add_pat(&v, &n, "*", name, &a);
 		}
 	}
+	free(g);
 	done = xcalloc(n + 1, sizeof(*done));
 	fputs("\tcase \"$cmd:$prev\" in\n", f);
 	for (i = 0; i < n; i++) {
@@ -183,12 +162,12 @@ bash_values(FILE *f)
 }
 
 static void
-bash_option_names(FILE *f, const struct cli_cmd *c)
+bash_option_names(FILE *f, const struct cli_command *c)
 {
-	const struct option **o;
+	const struct cli_option **o;
 	size_t no, i;
 
-	o = cpl_options(c, &no);
+	o = cli_options_of(c, &no);
 	for (i = 0; i < no; i++)
 		fprintf(f, "%s--%s", i ? " " : "", o[i]->name);
 	free(o);
@@ -197,16 +176,16 @@ bash_option_names(FILE *f, const struct cli_cmd *c)
 static void
 bash(FILE *f)
 {
-	const struct cli_cmd *c;
-	const struct option **o;
+	const struct cli_command *const *c;
+	const struct cli_option **o;
 	struct cpl_arg a;
 	size_t no, i;
 
 	fputs("# bash completion for cronkeep\t\t\t-*- shell-script -*-\n"
 	    "# Generated by 'cronkeep completion bash'; do not edit.\n\n", f);
 	fputs("_cronkeep_cmds='help", f);
-	for (c = cli_cmds; c->name != NULL; c++)
-		fprintf(f, " %s", c->name);
+	for (c = cli_commands; *c != NULL; c++)
+		fprintf(f, " %s", (*c)->name);
 	fputs("'\n\n", f);
 	fputs(
 "# The ids of the jobs of the crontab the command line selects, one a\n"
@@ -252,9 +231,9 @@ bash(FILE *f)
 "\t\t\tcase ${COMP_WORDS[i-1]} in\n", f);
 	/* Before the command: skip the argument of a global option. */
 	fputs("\t\t\t", f);
-	o = cpl_options(NULL, &no);
+	o = cli_options_of(NULL, &no);
 	for (i = 0; i < no; i++)
-		if (o[i]->has_arg == required_argument)
+		if (o[i]->arg != NULL && o[i]->name != NULL)
 			fprintf(f, "--%s|", o[i]->name);
 	free(o);
 	fputs("-u|-f) continue;;\n"
@@ -279,9 +258,10 @@ bash(FILE *f)
 "\tfi\n"
 "\tif [[ $cur == -* ]]; then\n"
 "\t\tcase $cmd in\n", f);
-	for (c = cli_cmds; c->name != NULL; c++) {
-		fprintf(f, "\t\t%s)\n\t\t\tCOMPREPLY=($(compgen -W '", c->name);
-		bash_option_names(f, c);
+	for (c = cli_commands; *c != NULL; c++) {
+		fprintf(f, "\t\t%s)\n\t\t\tCOMPREPLY=($(compgen -W '",
+		    (*c)->name);
+		bash_option_names(f, *c);
 		fputs("' -- \"$cur\"));;\n", f);
 	}
 	fputs("\t\tesac\n"
@@ -289,16 +269,16 @@ bash(FILE *f)
 "\tfi\n"
 "\t# Operands.\n"
 "\tcase $cmd in\n", f);
-	for (c = cli_cmds; ; c++) {
-		const char *name = c->name != NULL ? c->name : "help";
+	for (c = cli_commands; ; c++) {
+		const char *name = *c != NULL ? (*c)->name : "help";
 
-		cpl_operand(name, &a);
-		if (a.kind != CPL_NOTHING) {
+		cpl_operand(*c, &a);
+		if (a.kind != CLI_COMP_NONE) {
 			fprintf(f, "\t%s)\n\t\t", name);
 			bash_action(f, &a);
 			fputs(";;\n", f);
 		}
-		if (c->name == NULL)
+		if (*c == NULL)
 			break;
 	}
 	fputs("\tesac\n"
@@ -313,24 +293,24 @@ static void
 zsh_action(FILE *f, const struct cpl_arg *a)
 {
 	switch (a->kind) {
-	case CPL_WORDS:
+	case CLI_COMP_WORDS:
 		fputs("(", f);
 		put_words(f, a->words, " ");
 		fputs(")", f);
 		break;
-	case CPL_FILE:
+	case CLI_COMP_FILE:
 		fputs("_files", f);
 		break;
-	case CPL_DIR:
+	case CLI_COMP_DIR:
 		fputs("_files -/", f);
 		break;
-	case CPL_USER:
+	case CLI_COMP_USER:
 		fputs("_users", f);
 		break;
-	case CPL_ID:
+	case CLI_COMP_ID:
 		fputs("_cronkeep_ids", f);
 		break;
-	case CPL_COMMAND:
+	case CLI_COMP_COMMAND:
 		fputs("_cronkeep_commands", f);
 		break;
 	default:
@@ -340,18 +320,19 @@ zsh_action(FILE *f, const struct cpl_arg *a)
 }
 
 static void
-zsh_specs(FILE *f, const struct cli_cmd *c, const char *indent)
+zsh_specs(FILE *f, const struct cli_command *c, const char *indent)
 {
-	const struct option **o;
+	const struct cli_option **o;
 	struct cpl_arg a;
 	size_t no, i;
 
-	o = cpl_options(c, &no);
+	o = cli_options_of(c, &no);
 	for (i = 0; i < no; i++) {
+		if (o[i]->name == NULL)
+			continue;
 		fprintf(f, " \\\n%s'--%s[]", indent, o[i]->name);
-		if (o[i]->has_arg == required_argument) {
-			cpl_option_arg(c != NULL ? c->name : NULL, o[i]->name,
-			    &a);
+		if (o[i]->arg != NULL) {
+			cpl_option_arg(o[i], &a);
 			fprintf(f, ":%s:", o[i]->name);
 			zsh_action(f, &a);
 		}
@@ -363,7 +344,7 @@ zsh_specs(FILE *f, const struct cli_cmd *c, const char *indent)
 static void
 zsh(FILE *f)
 {
-	const struct cli_cmd *c;
+	const struct cli_command *const *c;
 	struct cpl_arg a;
 	const char *p;
 
@@ -373,9 +354,9 @@ zsh(FILE *f)
 	    "  local -a cmds\n"
 	    "  cmds=(\n"
 	    "    'help:a command'\\''s usage'\n", f);
-	for (c = cli_cmds; c->name != NULL; c++) {
-		fprintf(f, "    '%s:", c->name);
-		for (p = c->summary; *p != '\0'; p++) {
+	for (c = cli_commands; *c != NULL; c++) {
+		fprintf(f, "    '%s:", (*c)->name);
+		for (p = (*c)->summary; *p != '\0'; p++) {
 			if (*p == ':')
 				fputs("\\:", f);
 			else if (*p == '\'')
@@ -420,21 +401,21 @@ zsh(FILE *f)
 	    "  case $state in\n"
 	    "  args)\n"
 	    "    case $words[1] in\n", f);
-	for (c = cli_cmds; ; c++) {
-		const char *name = c->name != NULL ? c->name : "help";
+	for (c = cli_commands; ; c++) {
+		const char *name = *c != NULL ? (*c)->name : "help";
 
 		fprintf(f, "    %s)\n      _arguments", name);
-		if (c->name != NULL)
-			zsh_specs(f, c, "        ");
-		cpl_operand(name, &a);
-		if (a.kind != CPL_NOTHING) {
+		if (*c != NULL)
+			zsh_specs(f, *c, "        ");
+		cpl_operand(*c, &a);
+		if (a.kind != CLI_COMP_NONE) {
 			fprintf(f, " \\\n        '*:%s:", name);
 			zsh_action(f, &a);
 			fputs("'", f);
-		} else if (c->name != NULL)
+		} else if (*c != NULL)
 			fputs(" \\\n        '*:argument: '", f);
 		fputs(" && ret=0\n      ;;\n", f);
-		if (c->name == NULL)
+		if (*c == NULL)
 			break;
 	}
 	fputs("    esac\n"
@@ -463,21 +444,21 @@ static void
 fish_action(FILE *f, const struct cpl_arg *a)
 {
 	switch (a->kind) {
-	case CPL_WORDS:
+	case CLI_COMP_WORDS:
 		fputs(" -x -a '", f);
 		put_words(f, a->words, " ");
 		fputs("'", f);
 		break;
-	case CPL_FILE:
+	case CLI_COMP_FILE:
 		fputs(" -r -F", f);
 		break;
-	case CPL_DIR:
+	case CLI_COMP_DIR:
 		fputs(" -x -a '(__fish_complete_directories)'", f);
 		break;
-	case CPL_USER:
+	case CLI_COMP_USER:
 		fputs(" -x -a '(__fish_complete_users)'", f);
 		break;
-	case CPL_ID:
+	case CLI_COMP_ID:
 		fputs(" -x -a '(__cronkeep_ids)'", f);
 		break;
 	default:
@@ -489,8 +470,8 @@ fish_action(FILE *f, const struct cpl_arg *a)
 static void
 fish(FILE *f)
 {
-	const struct cli_cmd *c;
-	const struct option **o;
+	const struct cli_command *const *c;
+	const struct cli_option **o, *own;
 	struct cpl_arg a;
 	size_t no, i;
 
@@ -511,54 +492,52 @@ fish(FILE *f)
 	    "        string replace -r '^\"id\":\"(.*)\"$' '$1'\n"
 	    "end\n\n"
 	    "set -l __cronkeep_cmds help", f);
-	for (c = cli_cmds; c->name != NULL; c++)
-		fprintf(f, " %s", c->name);
+	for (c = cli_commands; *c != NULL; c++)
+		fprintf(f, " %s", (*c)->name);
 	fputs("\n\ncomplete -c cronkeep -f\n"
 	    "complete -c cronkeep -n \"not __fish_seen_subcommand_from "
 	    "$__cronkeep_cmds\" -a help -d 'a command\\'s usage'\n", f);
-	for (c = cli_cmds; c->name != NULL; c++) {
+	for (c = cli_commands; *c != NULL; c++) {
 		fprintf(f, "complete -c cronkeep -n \"not "
 		    "__fish_seen_subcommand_from $__cronkeep_cmds\" -a %s -d ",
-		    c->name);
-		fish_quoted(f, c->summary);
+		    (*c)->name);
+		fish_quoted(f, (*c)->summary);
 		fputc('\n', f);
 	}
 	/* The global options, anywhere. */
-	o = cpl_options(NULL, &no);
+	o = cli_options_of(NULL, &no);
 	for (i = 0; i < no; i++) {
 		fprintf(f, "complete -c cronkeep -l %s", o[i]->name);
-		if (o[i]->val < 0x100 && o[i]->val > ' ' && o[i]->val != 'h' &&
-		    o[i]->val != 'V')
-			fprintf(f, " -s %c", o[i]->val);
-		if (o[i]->has_arg == required_argument) {
-			cpl_option_arg(NULL, o[i]->name, &a);
+		if (o[i]->letter != 0 && o[i]->letter != 'h')
+			fprintf(f, " -s %c", o[i]->letter);
+		if (o[i]->arg != NULL) {
+			cpl_option_arg(o[i], &a);
 			fish_action(f, &a);
 		}
 		fputc('\n', f);
 	}
 	free(o);
-	for (c = cli_cmds; c->name != NULL; c++) {
-		if (c->opts == NULL)
-			continue;
-		for (i = 0; c->opts[i].name != NULL; i++) {
-			if (strcmp(c->opts[i].name, "help") == 0)
+	for (c = cli_commands; *c != NULL; c++) {
+		for (own = (*c)->options; own != NULL && own->name != NULL;
+		    own++) {
+			if (own->flags & CLI_OPT_HIDDEN)
 				continue;
 			fprintf(f, "complete -c cronkeep -n "
-			    "'__fish_seen_subcommand_from %s' -l %s", c->name,
-			    c->opts[i].name);
-			if (c->opts[i].has_arg == required_argument) {
-				cpl_option_arg(c->name, c->opts[i].name, &a);
+			    "'__fish_seen_subcommand_from %s' -l %s",
+			    (*c)->name, own->name);
+			if (own->arg != NULL) {
+				cpl_option_arg(own, &a);
 				fish_action(f, &a);
 			}
 			fputc('\n', f);
 		}
-		cpl_operand(c->name, &a);
-		if (a.kind == CPL_FILE)
+		cpl_operand(*c, &a);
+		if (a.kind == CLI_COMP_FILE)
 			fprintf(f, "complete -c cronkeep -n "
-			    "'__fish_seen_subcommand_from %s' -F\n", c->name);
-		else if (a.kind == CPL_WORDS) {
+			    "'__fish_seen_subcommand_from %s' -F\n", (*c)->name);
+		else if (a.kind == CLI_COMP_WORDS) {
 			fprintf(f, "complete -c cronkeep -n "
-			    "'__fish_seen_subcommand_from %s' -a '", c->name);
+			    "'__fish_seen_subcommand_from %s' -a '", (*c)->name);
 			put_words(f, a.words, " ");
 			fputs("'\n", f);
 		}
@@ -567,35 +546,45 @@ fish(FILE *f)
 	    "-a \"$__cronkeep_cmds\"\n", f);
 }
 
-int
-cmd_completion(int argc, char **argv)
+static int
+completion(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	int c;
-
-	while ((c = cli_getopt(argc, argv, "h", cmd_completion_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
-	if (strcmp(argv[optind], "bash") == 0)
+	if (a->argc == 0)
+		return cli_usage_error(ctx->cmd, "completion needs a shell: "
+		    "bash, zsh or fish");
+	if (a->argc > 1)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[1]);
+	if (strcmp(a->argv[0], "bash") == 0)
 		bash(stdout);
-	else if (strcmp(argv[optind], "zsh") == 0)
+	else if (strcmp(a->argv[0], "zsh") == 0)
 		zsh(stdout);
-	else if (strcmp(argv[optind], "fish") == 0)
+	else if (strcmp(a->argv[0], "fish") == 0)
 		fish(stdout);
 	else {
 		cli_warnx("completion: no script for '%s' (bash, zsh or fish)",
-		    argv[optind]);
+		    a->argv[0]);
 		return CLI_EXIT_USAGE;
 	}
 	return cli_finish(CLI_EXIT_OK);
 }
+
+static const char *const shells[] = { "bash", "zsh", "fish", NULL };
+
+const struct cli_command cmd_completion = {
+	.name = "completion",
+	.summary = "print a completion script: bash, zsh or fish",
+	.synopsis = "bash|zsh|fish",
+	.description =
+"Print a completion script for the shell: commands, their options and\n"
+"the values of --dialect, --format, --to, ...; job ids for --id are read\n"
+"with 'cronkeep list --json' when completing.  Installed scripts live in\n"
+"share/bash-completion/completions/cronkeep,\n"
+"share/zsh/vendor-completions/_cronkeep and\n"
+"share/fish/vendor_completions.d/cronkeep.fish.  By hand:\n"
+"  source <(cronkeep completion bash)\n",
+	.flags = CMD_NOWHERE,
+	.operand = CLI_COMP_WORDS,
+	.operand_words = shells,
+	.exec = completion,
+};

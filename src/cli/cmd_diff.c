@@ -21,29 +21,6 @@ struct side {
 	size_t		 nsrc;
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep diff [--ignore-comments] [--json] [--format semantic|unified]\n"
-"                     OLD NEW\n"
-"       cronkeep -u USER | -f FILE | --cron-d NAME diff [options] NEW\n"
-"\n"
-"Compare two crontabs by meaning: jobs added, removed, changed (schedule,\n"
-"command, enabled, user, effective environment) or moved, matched by id,\n"
-"else by command.  Two spellings of one schedule are reported as\n"
-"\"same schedule, respelled\".  OLD and NEW are files or '-' (standard\n"
-"input); with a crontab selected (-u, -f, --cron-d, -s) it is OLD.\n"
-"Comments, blank lines and spacing do not count.\n"
-"\n"
-"  --ignore-comments   ignore python-crontab's \"cmd # comment\" comments\n"
-"  --format unified    a unified line diff instead\n"
-"  --json              {\"same\":bool,\"changes\":[{\"change\",\"id\",\"what\",\n"
-"                      \"old\",\"new\",\"env\"}]}\n"
-"\n"
-"Exit: 0 the same, 1 different, 2 usage, 66 unreadable.\n");
-}
-
 static int
 load_file(const char *path, bool system, struct side *s)
 {
@@ -307,15 +284,19 @@ print_text(const ck_tabdiff *d, const struct side *a, const struct side *b)
 
 enum { OPT_IGNORE_COMMENTS = 0x100, OPT_FORMAT };
 
-const struct option cmd_diff_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "ignore-comments", no_argument, NULL, OPT_IGNORE_COMMENTS },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ NULL, 0, NULL, 0 }
+static const char *const formats[] = { "semantic", "unified", NULL };
+
+static const struct cli_option options[] = {
+	{ "ignore-comments", 0, OPT_IGNORE_COMMENTS, NULL, "ignore "
+	    "python-crontab's \"cmd # comment\" comments", CLI_COMP_NONE,
+	    NULL, 0 },
+	{ "format", 0, OPT_FORMAT, "FORMAT", "semantic (default), or unified: "
+	    "a unified line diff", CLI_COMP_WORDS, formats, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_diff(int argc, char **argv)
+static int
+diff(struct cli_ctx *ctx, const struct cli_args *args)
 {
 	struct side a = { 0 }, b = { 0 };
 	ck_tabdiff *d = NULL;
@@ -323,47 +304,45 @@ cmd_diff(int argc, char **argv)
 	unsigned int flags = 0;
 	bool unified = false, from_store;
 	char *ud;
-	size_t udlen;
-	int c, rc;
+	size_t udlen, i;
+	int rc;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_diff_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
+	for (i = 0; i < args->nopts; i++) {
+		const char *arg = args->opts[i].arg;
+
+		switch (args->opts[i].key) {
 		case OPT_IGNORE_COMMENTS:
 			flags |= CK_DIFF_IGNORE_COMMENTS;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "unified") == 0)
+			if (strcmp(arg, "unified") == 0)
 				unified = true;
-			else if (strcmp(optarg, "semantic") != 0 &&
-			    strcmp(optarg, "text") != 0) {
+			else if (strcmp(arg, "semantic") != 0 &&
+			    strcmp(arg, "text") != 0) {
 				cli_warnx("--format takes semantic or unified, "
-				    "not '%s'", optarg);
+				    "not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	from_store = cli.user != NULL || cli.file != NULL || cli.system ||
-	    cli.cron_d != NULL;
-	if (argc - optind != (from_store ? 1 : 2)) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	from_store = ctx->user != NULL || ctx->file != NULL || ctx->system ||
+	    ctx->cron_d != NULL;
+	if (args->argc != (from_store ? 1 : 2))
+		return cli_usage_error(ctx->cmd, from_store ? "diff with a "
+		    "crontab selected takes one file (NEW)" : "diff takes two "
+		    "files (OLD NEW), or NEW with a crontab selected");
 	if (cli_resolve_dialect() == -1)
 		return CLI_EXIT_USAGE;
 	if (from_store)
 		rc = load_store(&a);
 	else
-		rc = load_file(argv[optind], cli_file_is_system(argv[optind], NULL), &a);
+		rc = load_file(args->argv[0],
+		    cli_file_is_system(args->argv[0], NULL), &a);
 	if (rc == 0)
-		rc = load_file(argv[argc - 1], from_store ?
-		    ck_tab_is_system(a.tab) : cli_file_is_system(argv[argc - 1], NULL), &b);
+		rc = load_file(args->argv[args->argc - 1], from_store ?
+		    ck_tab_is_system(a.tab) :
+		    cli_file_is_system(args->argv[args->argc - 1], NULL), &b);
 	if (rc != 0)
 		goto out;
 	if (unified) {
@@ -381,7 +360,7 @@ cmd_diff(int argc, char **argv)
 		rc = cli_error(NULL, &err);
 		goto out;
 	}
-	if (cli.json)
+	if (ctx->json)
 		print_json(d);
 	else
 		print_text(d, &a, &b);
@@ -392,3 +371,25 @@ out:
 	side_free(&b);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_diff = {
+	.name = "diff",
+	.summary = "semantic diff of two crontabs (exit 1 when different)",
+	.description =
+"Compare two crontabs by meaning: jobs added, removed, changed (schedule,\n"
+"command, enabled, user, effective environment) or moved, matched by id,\n"
+"else by command.  Two spellings of one schedule are reported as\n"
+"\"same schedule, respelled\".  OLD and NEW are files or '-' (standard\n"
+"input); with a crontab selected (-u, -f, --cron-d, -s) it is OLD.\n"
+"Comments, blank lines and spacing do not count.\n",
+	.epilog =
+"With --json: {\"same\":bool,\"changes\":[{\"change\",\"id\",\"what\",\n"
+"\"old\",\"new\",\"env\"}]}\n"
+"\n"
+"Exit: 0 the same, 1 different, 2 usage, 66 unreadable.\n",
+	.options = options,
+	.synopsis = "[OLD] NEW",
+	.flags = CMD_NOSOURCE,
+	.operand = CLI_COMP_FILE,
+	.exec = diff,
+};

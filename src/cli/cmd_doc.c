@@ -14,20 +14,7 @@
 #include "fires.h"
 
 #define NEXT_RUNS	3
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] doc [--format md|html] [--tz ZONE] [-o FILE]\n"
-"\n"
-"Write a document describing the selected crontabs: every job with its\n"
-"schedule, an English description, its next %d runs, user, id, command\n"
-"and the problems 'cronkeep check' finds on its line, then the crontab's\n"
-"other findings.  Markdown by default; --format html writes a\n"
-"self-contained page.  -o FILE writes to FILE instead of standard output.\n",
-	    NEXT_RUNS);
-}
+#define NEXT_RUNS_WORD	"3"	/* NEXT_RUNS, in the help */
 
 /* Markdown: escape what would turn into markup in a table cell. */
 static void
@@ -247,55 +234,54 @@ write_doc(FILE *f, bool html, struct cli_source *src, size_t nsrc,
 
 enum { OPT_FORMAT = 0x100, OPT_TZ };
 
-const struct option cmd_doc_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "tz", required_argument, NULL, OPT_TZ },
-	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+static const char *const formats[] = { "md", "html", NULL };
+
+static const struct cli_option options[] = {
+	{ "format", 0, OPT_FORMAT, "FORMAT", "md (Markdown, the default) or "
+	    "html (a self-contained page)", CLI_COMP_WORDS, formats, 0 },
+	{ "tz", 0, OPT_TZ, "ZONE", "the zone of the next runs (default: TZ "
+	    "or the local zone)", CLI_COMP_NONE, NULL, 0 },
+	{ "output", 'o', 0, "FILE", "write to FILE instead of standard output",
+	    CLI_COMP_FILE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_doc(int argc, char **argv)
+static int
+doc(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	const char *zone = NULL, *outpath = NULL;
 	struct cli_source *src = NULL;
-	size_t nsrc = 0;
+	size_t nsrc = 0, i;
 	bool html = false;
 	ck_tz *tz = NULL;
 	FILE *f = stdout;
-	int c, rc;
+	int rc;
 
-	while ((c = cli_getopt(argc, argv, "ho:", cmd_doc_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
+	for (i = 0; i < a->nopts; i++) {
+		const char *arg = a->opts[i].arg;
+
+		switch (a->opts[i].key) {
 		case OPT_FORMAT:
-			if (strcmp(optarg, "html") == 0)
+			if (strcmp(arg, "html") == 0)
 				html = true;
-			else if (strcmp(optarg, "md") != 0 &&
-			    strcmp(optarg, "markdown") != 0) {
+			else if (strcmp(arg, "md") != 0 &&
+			    strcmp(arg, "markdown") != 0) {
 				cli_warnx("--format takes md or html, not '%s'",
-				    optarg);
+				    arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TZ:
-			zone = optarg;
+			zone = arg;
 			break;
 		case 'o':
-			outpath = optarg;
+			outpath = arg;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
@@ -315,3 +301,15 @@ out:
 	ck_tz_free(tz);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_doc = {
+	.name = "doc",
+	.summary = "a Markdown or HTML document describing the crontab",
+	.description =
+"Write a document describing the selected crontabs: every job with its\n"
+"schedule, an English description, its next " NEXT_RUNS_WORD " runs, user,\n"
+"id, command and the problems 'cronkeep check' finds on its line, then the\n"
+"crontab's other findings.\n",
+	.options = options,
+	.exec = doc,
+};

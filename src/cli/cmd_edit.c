@@ -27,24 +27,6 @@
 
 extern char **environ;
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] edit [-n] [--backup PATH]\n"
-"\n"
-"Open the selected crontab (yours by default; -u USER, -f PATH, --cron-d\n"
-"NAME) in $VISUAL, else $EDITOR, else vi.  The editor string may hold\n"
-"arguments; the file name is passed to it as \"$@\".  After the editor\n"
-"exits, the text is checked: while it has errors they are shown and you\n"
-"are asked on the terminal whether to edit again; only a valid crontab is\n"
-"installed.  Prints 'no changes' when nothing changed, else 'installed'.\n"
-"\n"
-"Exit: 0 done, 1 errors left (nothing installed), the editor failed or\n"
-"there is no terminal to ask, 75 the crontab changed meanwhile (your\n"
-"text is kept in the temporary file named in the message).\n");
-}
-
 static int
 write_all(int fd, const char *p, size_t len)
 {
@@ -162,13 +144,8 @@ ask_again(void)
 	return r;
 }
 
-const struct option cmd_edit_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
-int
-cmd_edit(int argc, char **argv)
+static int
+edit(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct cli_source *src = NULL;
 	const char *old, *tmpdir;
@@ -176,22 +153,11 @@ cmd_edit(int argc, char **argv)
 	ck_error err;
 	size_t nsrc = 0, oldlen, len, nerr;
 	bool changed, keep = false;
-	int c, rc, fd = -1, a;
+	int rc, fd = -1, ans;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_edit_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	if ((rc = cli_write_load(&src, &nsrc)) != 0)
 		return rc;
 	if (src->path != NULL && strcmp(src->path, "-") == 0) {
@@ -239,18 +205,24 @@ cmd_edit(int argc, char **argv)
 			rc = cli_finish(CLI_EXIT_OK);
 			goto out;
 		}
-		if ((nerr = cli_check_text(path, text, len, src->system)) == 0)
-			break;
-		if ((a = ask_again()) == -1) {
+		if ((nerr = cli_check_text(path, text, len, src->system)) == 0) {
+			/* The lines changed, linted as every write is. */
+			if ((rc = cli_write_check(src, text, len)) == 0)
+				break;
+			if (rc != EX_DATAERR)
+				goto out;
+			nerr = 1;
+		}
+		if ((ans = ask_again()) == -1) {
 			cli_warnx("%zu error%s, and no terminal to ask "
 			    "whether to edit again; nothing installed", nerr,
 			    nerr == 1 ? "" : "s");
-			rc = CLI_EXIT_FAIL;
+			rc = EX_DATAERR;
 			goto out;
 		}
-		if (a == 0) {
+		if (ans == 0) {
 			cli_warnx("nothing installed");
-			rc = CLI_EXIT_FAIL;
+			rc = EX_DATAERR;
 			goto out;
 		}
 	}
@@ -277,3 +249,24 @@ out:
 	cli_sources_free(src, nsrc);
 	return rc;
 }
+
+const struct cli_command cmd_edit = {
+	.name = "edit",
+	.summary = "edit with $VISUAL/$EDITOR, install only if valid",
+	.description =
+"Open the selected crontab (yours by default; -u USER, -f PATH, --cron-d\n"
+"NAME) in $VISUAL, else $EDITOR, else vi.  The editor string may hold\n"
+"arguments; the file name is passed to it as \"$@\".  After the editor\n"
+"exits, the text is checked (and the lines you changed linted as 'check'\n"
+"would; with --strict a warning counts as an error): while it has errors\n"
+"they are shown and you are asked on the terminal whether to edit again;\n"
+"only a valid crontab is installed.  Prints 'no changes' when nothing\n"
+"changed, else 'installed'.\n",
+	.epilog =
+"Exit: 0 done, 1 the editor failed, 65 errors left (nothing installed;\n"
+"also when there is no terminal to ask), 75 the crontab changed\n"
+"meanwhile (your text is kept in the temporary file named in the\n"
+"message).\n",
+	.flags = CMD_WRITES,
+	.exec = edit,
+};

@@ -35,34 +35,6 @@ struct tail {
 	size_t	len;
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] exec --id ID [--once] [--not-before DATE]\n"
-"                [--not-after DATE] [--no-overlap] [--timeout DURATION]\n"
-"                [--history-db PATH] -- COMMAND [ARG...]\n"
-"\n"
-"Run COMMAND (no shell: the job line's shell already split it), pass its\n"
-"output through, and record the run (start, end, exit status or signal,\n"
-"duration, the last 4 KiB of output) in the history database.\n"
-"\n"
-"  --once              after a successful run, remove job ID from the\n"
-"                      crontab selected by -u/-f/--cron-d (default: yours)\n"
-"  --not-before DATE   do nothing before DATE (YYYY-MM-DD[ HH:MM])\n"
-"  --not-after DATE    after DATE, remove job ID instead of running it\n"
-"  --no-overlap        skip (and record as skipped) when the previous run\n"
-"                      of ID is still going\n"
-"  --timeout DURATION  kill the command (SIGTERM, then SIGKILL after 5s)\n"
-"                      when it runs longer than DURATION (90s, 5m, 1h30m)\n"
-"  --history-db PATH   the database (default: $CRONKEEP_HISTORY_DB, else\n"
-"                      /var/lib/cronkeep/history.db for root, else\n"
-"                      $XDG_STATE_HOME/cronkeep/history.db)\n"
-"\n"
-"Exit: the command's exit status (128+N when killed by signal N), 0 when\n"
-"skipped, 2 usage, 124 on --timeout.\n");
-}
-
 static double
 now_real(void)
 {
@@ -229,21 +201,34 @@ run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
 enum { OPT_ID = 0x100, OPT_ONCE, OPT_NOT_BEFORE, OPT_NOT_AFTER,
 	OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB };
 
-const struct option cmd_exec_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "once", no_argument, NULL, OPT_ONCE },
-	{ "not-before", required_argument, NULL, OPT_NOT_BEFORE },
-	{ "not-after", required_argument, NULL, OPT_NOT_AFTER },
-	{ "no-overlap", no_argument, NULL, OPT_NO_OVERLAP },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the job's id (required)", CLI_COMP_ID, NULL,
+	    CLI_OPT_REQUIRED },
+	{ "once", 0, OPT_ONCE, NULL, "after a successful run, remove job ID "
+	    "from the\ncrontab selected by -u/-f/--cron-d (default: yours)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "not-before", 0, OPT_NOT_BEFORE, "DATE", "do nothing before DATE "
+	    "(YYYY-MM-DD[ HH:MM])", CLI_COMP_NONE, NULL, 0 },
+	{ "not-after", 0, OPT_NOT_AFTER, "DATE", "after DATE, remove job ID "
+	    "instead of running it", CLI_COMP_NONE, NULL, 0 },
+	{ "no-overlap", 0, OPT_NO_OVERLAP, NULL, "skip (and record as "
+	    "skipped) when the previous run\nof ID is still going",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "timeout", 0, OPT_TIMEOUT, "DURATION", "kill the command (SIGTERM, "
+	    "then SIGKILL after 5s)\nwhen it runs longer than DURATION (90s, "
+	    "5m, 1h30m)", CLI_COMP_NONE, NULL, 0 },
+	{ "history-db", 0, OPT_HISTORY_DB, "PATH", "the database (default: "
+	    "$CRONKEEP_HISTORY_DB, else\n/var/lib/cronkeep/history.db for "
+	    "root, else\n$XDG_STATE_HOME/cronkeep/history.db)", CLI_COMP_FILE,
+	    NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_exec(int argc, char **argv)
+static int
+exec(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	const char *id = NULL, *dbopt = NULL;
 	struct histdb *db = NULL;
 	struct tail t = { .len = 0 };
@@ -257,23 +242,22 @@ cmd_exec(int argc, char **argv)
 	pid_t pid = 0;
 	double start;
 
-	while ((c = cli_getopt(argc, argv, "+h", cmd_exec_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_ONCE:
 			once = true;
 			break;
 		case OPT_NOT_BEFORE:
 		case OPT_NOT_AFTER:
-			if (cli_parse_local_time(optarg, c == OPT_NOT_BEFORE ?
+			if (cli_parse_local_time(arg, c == OPT_NOT_BEFORE ?
 			    &not_before : &not_after) == -1) {
 				cli_warnx("bad date '%s' (YYYY-MM-DD[ HH:MM])",
-				    optarg);
+				    arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -281,31 +265,25 @@ cmd_exec(int argc, char **argv)
 			no_overlap = true;
 			break;
 		case OPT_TIMEOUT:
-			if (cli_parse_duration(optarg, &timeout) == -1 ||
+			if (cli_parse_duration(arg, &timeout) == -1 ||
 			    timeout == 0) {
 				cli_warnx("bad duration '%s' (90s, 5m, 1h30m)",
-				    optarg);
+				    arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_HISTORY_DB:
-			dbopt = optarg;
+			dbopt = arg;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (id == NULL || optind >= argc) {
-		cli_warnx("exec needs --id ID and a command after --");
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (id == NULL || a->argc == 0)
+		return cli_usage_error(ctx->cmd, "exec needs --id ID and a "
+		    "command after --");
 	if (ck_id_check(id, strlen(id), &err) == -1) {
 		cli_warnx("bad id: %s", err.msg);
 		return CLI_EXIT_USAGE;
 	}
-	argv += optind;
 	start = now_real();
 	if (not_before != 0 && start < (double)not_before)
 		return 0;	/* not yet: nothing to do, nothing to record */
@@ -346,7 +324,7 @@ cmd_exec(int argc, char **argv)
 		rc = EX_IOERR;
 		goto out;
 	}
-	ws = run_child(argv, timeout, &t, &timed_out, &pid);
+	ws = run_child(a->argv, timeout, &t, &timed_out, &pid);
 	if (ws == -1) {
 		status = "failed";
 		rc = EX_OSERR;
@@ -384,3 +362,19 @@ out:
 	free(dbpath);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_exec = {
+	.name = "exec",
+	.summary = "run a job's command, record it; --once, --no-overlap, --timeout",
+	.description =
+"Run COMMAND (no shell: the job line's shell already split it), pass its\n"
+"output through, and record the run (start, end, exit status or signal,\n"
+"duration, the last 4 KiB of output) in the history database.\n",
+	.epilog =
+"Exit: the command's exit status (128+N when killed by signal N), 0 when\n"
+"skipped, 2 usage, 124 on --timeout.\n",
+	.options = options,
+	.synopsis = "[--] COMMAND [ARG ...]",
+	.flags = CMD_NOSOURCE | CMD_STOPOPT,
+	.exec = exec,
+};

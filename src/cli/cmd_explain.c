@@ -14,37 +14,6 @@ static const char *const field_keys[CK_FIELD_COUNT] = {
 	"minute", "hour", "day_of_month", "month", "day_of_week"
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep explain [--12h] [--dialect NAME] [--json] EXPR...\n"
-"       cronkeep explain [--12h] [--json] --id ID   (with -f, -u, -s, ...)\n"
-"       cronkeep explain [--12h] [--json] --when PHRASE\n"
-"\n"
-"Print an English sentence for the schedule EXPR (five fields or an\n"
-"@keyword; the fields may be given as separate words or quoted), or for the\n"
-"schedule of the job with marker ID in the selected crontab.  The sentence\n"
-"follows cron's rule for days: when both day fields are restricted a day\n"
-"matches if either matches.\n"
-"\n"
-"--when PHRASE turns a phrase such as 'every weekday at 18:30' into the cron\n"
-"expression (first line) and explains it (second line).  Phrases cron\n"
-"cannot express exactly ('every 7 hours') are refused with the reason.\n"
-"\n"
-"  --12h        times as 9:00 AM instead of 09:00\n"
-"  --json       {\"schedule\",\"description\",\"valid\",\"fields\"}; with\n"
-"               --when also \"phrase\", with --id also \"id\"; invalid input\n"
-"               gives \"valid\": false and \"error\": {\"line\",\"column\",\n"
-"               \"message\"}\n"
-"\n"
-"An invalid expression or phrase is reported on standard error as\n"
-"  EXPR:1:COLUMN: error: message\n"
-"\n"
-"Exit: 0 explained, 2 usage error, 65 (EX_DATAERR) invalid expression or\n"
-"phrase, 66 (EX_NOINPUT) no such job or unreadable crontab.\n");
-}
-
 /* TEXT:1:COL: error: message [CKnnn] */
 static int
 report(const char *text, const ck_error *err)
@@ -230,49 +199,42 @@ explain_expr(int argc, char **argv, unsigned int flags)
 
 enum { OPT_ID = 0x180, OPT_WHEN, OPT_12H };
 
-const struct option cmd_explain_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "when", required_argument, NULL, OPT_WHEN },
-	{ "12h", no_argument, NULL, OPT_12H },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the schedule of the job with this marker id",
+	    CLI_COMP_ID, NULL, 0 },
+	{ "when", 0, OPT_WHEN, "PHRASE", "turn a phrase into a cron "
+	    "expression, and explain it", CLI_COMP_NONE, NULL, 0 },
+	{ "12h", 0, OPT_12H, NULL, "times as 9:00 AM instead of 09:00",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_explain(int argc, char **argv)
+static int
+explain(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	const char *id = NULL, *when = NULL;
+	const char *id = NULL, *when = NULL, *arg;
 	unsigned int flags = 0;
-	int c, rc;
+	size_t i;
+	int rc;
 
 	/* Options may follow the expression; "--" ends them. */
-	while ((c = cli_getopt(argc, argv, "h", cmd_explain_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
+	for (i = 0; i < a->nopts; i++) {
+		arg = a->opts[i].arg;
+		switch (a->opts[i].key) {
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_WHEN:
-			when = optarg;
+			when = arg;
 			break;
 		case OPT_12H:
 			flags |= CK_DESCRIBE_12H;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if ((id != NULL) + (when != NULL) + (argc > 0) != 1) {
-		cli_warnx("explain takes one of EXPR, --id ID or "
-		    "--when PHRASE");
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if ((id != NULL) + (when != NULL) + (a->argc > 0) != 1)
+		return cli_usage_error(ctx->cmd, "explain takes one of EXPR, "
+		    "--id ID or --when PHRASE");
 	if (id != NULL)
 		return cli_finish(explain_id(id, flags));
 	if (cli_resolve_dialect() == -1)
@@ -280,6 +242,35 @@ cmd_explain(int argc, char **argv)
 	if (when != NULL)
 		rc = explain_when(when, flags);
 	else
-		rc = explain_expr(argc, argv, flags);
+		rc = explain_expr(a->argc, a->argv, flags);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_explain = {
+	.name = "explain",
+	.summary = "explain a schedule in English",
+	.description =
+"Print an English sentence for the schedule EXPR (five fields or an\n"
+"@keyword; the fields may be given as separate words or quoted), or for the\n"
+"schedule of the job with marker ID in the selected crontab.  The sentence\n"
+"follows cron's rule for days: when both day fields are restricted a day\n"
+"matches if either matches.\n"
+"\n"
+"--when PHRASE turns a phrase such as 'every weekday at 18:30' into the cron\n"
+"expression (first line) and explains it (second line).  Phrases cron\n"
+"cannot express exactly ('every 7 hours') are refused with the reason.\n",
+	.epilog =
+"With --json: {\"schedule\",\"description\",\"valid\",\"fields\"}; with\n"
+"--when also \"phrase\", with --id also \"id\"; invalid input gives\n"
+"\"valid\": false and \"error\": {\"line\",\"column\",\"message\"}\n"
+"\n"
+"An invalid expression or phrase is reported on standard error as\n"
+"  EXPR:1:COLUMN: error: message\n"
+"\n"
+"Exit: 0 explained, 2 usage error, 65 (EX_DATAERR) invalid expression or\n"
+"phrase, 66 (EX_NOINPUT) no such job or unreadable crontab.\n",
+	.options = options,
+	.synopsis = "[EXPR ...]",
+	.flags = CMD_NOSOURCE,
+	.exec = explain,
+};

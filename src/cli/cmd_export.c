@@ -17,31 +17,6 @@
 #include "cli.h"
 #include "commands.h"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] export --to systemd|kubernetes [-o DIR] [--id ID]\n"
-"                       [--image IMAGE] [--tz ZONE] [--run-as USER]\n"
-"                       [--prefix P] [--strict] [--json]\n"
-"\n"
-"Translate each job (or the job ID) of the selected crontab:\n"
-"  systemd      a .timer and a .service unit per job, named from its id\n"
-"               (else a stable hash of the line); OnCalendar= fires at\n"
-"               exactly cron's minutes (two lines for the day-of-month OR\n"
-"               weekday rule), AccuracySec=1s, Persistent=false; the\n"
-"               service runs $SHELL -c CMD as the job's user with the\n"
-"               crontab's environment and '%%' text as standard input\n"
-"  kubernetes   one batch/v1 CronJob per job (multi-document YAML);\n"
-"               --image is required\n"
-"Files go to DIR with -o, else to standard output.  What cannot move\n"
-"faithfully (@reboot, MAILTO, '%%' input on Kubernetes, a user crontab's\n"
-"job without --run-as, ...) is reported on standard error, or in --json;\n"
-"--strict exits 1 when any job could not be translated faithfully.\n"
-"--json prints {\"target\",\"jobs\":[{\"source\",\"line\",\"id\",\"name\",\n"
-"\"faithful\",\"notes\",\"files\":[{\"name\",\"text\"}]}]}.\n");
-}
-
 static int
 write_unit(const char *dir, const char *name, const char *text)
 {
@@ -85,22 +60,32 @@ write_unit(const char *dir, const char *name, const char *text)
 enum { OPT_TO = 0x100, OPT_ID, OPT_IMAGE, OPT_TZ, OPT_RUN_AS,
 	OPT_PREFIX, OPT_STRICT };
 
-const struct option cmd_export_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "to", required_argument, NULL, OPT_TO },
-	{ "output", required_argument, NULL, 'o' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "image", required_argument, NULL, OPT_IMAGE },
-	{ "tz", required_argument, NULL, OPT_TZ },
-	{ "run-as", required_argument, NULL, OPT_RUN_AS },
-	{ "prefix", required_argument, NULL, OPT_PREFIX },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ NULL, 0, NULL, 0 }
+static const char *const targets[] = { "systemd", "kubernetes", NULL };
+
+static const struct cli_option options[] = {
+	{ "to", 0, OPT_TO, "TARGET", "systemd or kubernetes (k8s)",
+	    CLI_COMP_WORDS, targets, CLI_OPT_REQUIRED },
+	{ "output", 'o', 0, "DIR", "write the files to DIR (else to standard "
+	    "output)", CLI_COMP_DIR, NULL, 0 },
+	{ "id", 0, OPT_ID, "ID", "only the job ID", CLI_COMP_ID, NULL, 0 },
+	{ "image", 0, OPT_IMAGE, "IMAGE", "the container image (kubernetes)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "tz", 0, OPT_TZ, "ZONE", "the zone the schedules are meant in",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "run-as", 0, OPT_RUN_AS, "USER", "the user of a user crontab's jobs",
+	    CLI_COMP_USER, NULL, 0 },
+	{ "prefix", 0, OPT_PREFIX, "P", "a prefix for the units' names",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "strict", 0, OPT_STRICT, NULL, "exit 1 when a job could not be "
+	    "translated faithfully", CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_export(int argc, char **argv)
+static int
+export(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	struct ck_export_opts eo = CK_EXPORT_OPTS_INIT;
 	const char *to = NULL, *dir = NULL, *id = NULL, *run_as = NULL;
 	struct cli_source *src = NULL;
@@ -114,49 +99,47 @@ cmd_export(int argc, char **argv)
 	const char *t;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "ho:", cmd_export_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_TO:
-			to = optarg;
+			to = arg;
 			break;
 		case 'o':
-			dir = optarg;
+			dir = arg;
 			break;
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_IMAGE:
-			eo.image = optarg;
+			eo.image = arg;
 			break;
 		case OPT_TZ:
-			eo.zone = optarg;
+			eo.zone = arg;
 			break;
 		case OPT_RUN_AS:
-			run_as = optarg;
+			run_as = arg;
 			break;
 		case OPT_PREFIX:
-			eo.prefix = optarg;
+			eo.prefix = arg;
 			break;
 		case OPT_STRICT:
 			unfaithful = false;
 			eo.now = 1;	/* marks --strict; reset below */
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
 	{
 		bool strict = eo.now == 1;
 
 		eo.now = time(NULL);
-		if (optind != argc || to == NULL) {
-			usage(stderr);
-			return CLI_EXIT_USAGE;
-		}
+		if (a->argc != 0)
+			return cli_usage_error(ctx->cmd, "unexpected argument "
+			    "'%s'", a->argv[0]);
+		if (to == NULL)
+			return cli_usage_error(ctx->cmd, "export needs --to "
+			    "systemd|kubernetes");
 		if (strcmp(to, "systemd") == 0)
 			target = CK_EXPORT_SYSTEMD;
 		else if (strcmp(to, "kubernetes") == 0 ||
@@ -177,7 +160,7 @@ cmd_export(int argc, char **argv)
 		}
 		if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 			return rc;
-		if (cli.json) {
+		if (ctx->json) {
 			json_init(&j, stdout);
 			json_obj_begin(&j);
 			json_key(&j, "target");
@@ -209,7 +192,7 @@ cmd_export(int argc, char **argv)
 					rc = write_unit(dir,
 					    ck_export_file_name(x, k),
 					    ck_export_file_text(x, k));
-				if (cli.json) {
+				if (ctx->json) {
 					json_obj_begin(&j);
 					json_key(&j, "source");
 					json_str(&j, src[s].label);
@@ -278,7 +261,7 @@ cmd_export(int argc, char **argv)
 					break;
 			}
 		}
-		if (cli.json) {
+		if (ctx->json) {
 			json_arr_end(&j);
 			json_obj_end(&j);
 			json_end(&j);
@@ -293,3 +276,27 @@ cmd_export(int argc, char **argv)
 	cli_sources_free(src, nsrc);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_export = {
+	.name = "export",
+	.summary = "translate jobs to systemd timers or Kubernetes CronJobs",
+	.description =
+"Translate each job (or the job ID) of the selected crontab:\n"
+"  systemd      a .timer and a .service unit per job, named from its id\n"
+"               (else a stable hash of the line); OnCalendar= fires at\n"
+"               exactly cron's minutes (two lines for the day-of-month OR\n"
+"               weekday rule), AccuracySec=1s, Persistent=false; the\n"
+"               service runs $SHELL -c CMD as the job's user with the\n"
+"               crontab's environment and '%' text as standard input\n"
+"  kubernetes   one batch/v1 CronJob per job (multi-document YAML);\n"
+"               --image is required\n"
+"Files go to DIR with -o, else to standard output.  What cannot move\n"
+"faithfully (@reboot, MAILTO, '%' input on Kubernetes, a user crontab's\n"
+"job without --run-as, ...) is reported on standard error, or in --json;\n"
+"--strict exits 1 when any job could not be translated faithfully.\n",
+	.epilog =
+"With --json: {\"target\",\"jobs\":[{\"source\",\"line\",\"id\",\"name\",\n"
+"\"faithful\",\"notes\",\"files\":[{\"name\",\"text\"}]}]}.\n",
+	.options = options,
+	.exec = export,
+};

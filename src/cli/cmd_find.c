@@ -27,30 +27,6 @@ struct filter {
 	bool		 has_at;
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] find [--id ID] [--command REGEX] [--comment REGEX]\n"
-"                     [--user USER] [--at 'YYYY-MM-DD HH:MM'] [-v] [--next]\n"
-"                     [--explain] [--json]\n"
-"\n"
-"Print the jobs that match all the filters given, as 'list' does.\n"
-"  --id ID            the job's marker id (cronkeep, Ansible, Puppet,\n"
-"                     Chef, Salt), exactly\n"
-"  --command REGEX    the command matches (POSIX extended regex)\n"
-"  --comment REGEX    the marker (its id or the whole marker line) or a\n"
-"                     python-crontab trailing comment matches\n"
-"  --user USER        the job runs as USER: the user column of a system\n"
-"                     crontab, or the owner of a user crontab (after the\n"
-"                     command; '-u USER' before it selects USER's crontab)\n"
-"  --at TIME          the job fires at that minute, local time (an\n"
-"                     enabled job whose schedule matches it)\n"
-"  -v, --verbose, --next, --explain, --status   as in 'list'\n"
-"\n"
-"Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n");
-}
-
 /* Two to four digits at *p, within lo..hi. */
 static bool
 num(const char **p, size_t digits, int lo, int hi, int *out)
@@ -183,23 +159,35 @@ compile(regex_t *re, const char *pat, const char *opt)
 	return 0;
 }
 
-const struct option cmd_find_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "next", no_argument, NULL, OPT_NEXT },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "status", no_argument, NULL, OPT_STATUS },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "command", required_argument, NULL, OPT_COMMAND },
-	{ "comment", required_argument, NULL, OPT_COMMENT },
-	{ "user", required_argument, NULL, OPT_USER },
-	{ "at", required_argument, NULL, OPT_AT },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the job's marker id (cronkeep, Ansible, "
+	    "Puppet,\nChef, Salt), exactly", CLI_COMP_ID, NULL, 0 },
+	{ "command", 0, OPT_COMMAND, "REGEX", "the command matches (POSIX "
+	    "extended regex)", CLI_COMP_NONE, NULL, 0 },
+	{ "comment", 0, OPT_COMMENT, "REGEX", "the marker (its id or the whole "
+	    "marker line) or a\npython-crontab trailing comment matches",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "user", 0, OPT_USER, "USER", "the job runs as USER: the user column "
+	    "of a system\ncrontab, or the owner of a user crontab (after the"
+	    "\ncommand; '-u USER' before it selects USER's crontab)",
+	    CLI_COMP_USER, NULL, 0 },
+	{ "at", 0, OPT_AT, "'YYYY-MM-DD HH:MM'", "the job fires at that "
+	    "minute, local time (an\nenabled job whose schedule matches it)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "verbose", 'v', 0, NULL, "as in 'list'", CLI_COMP_NONE, NULL, 0 },
+	{ "next", 0, OPT_NEXT, NULL, "as in 'list'", CLI_COMP_NONE, NULL, 0 },
+	{ "explain", 0, OPT_EXPLAIN, NULL, "as in 'list'", CLI_COMP_NONE, NULL,
+	    0 },
+	{ "status", 0, OPT_STATUS, NULL, "as in 'list'", CLI_COMP_NONE, NULL,
+	    0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_find(int argc, char **argv)
+static int
+find(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	struct filter f;
 	struct cli_source *src = NULL;
 	struct jt_row *rows = NULL, *all = NULL;
@@ -208,12 +196,10 @@ cmd_find(int argc, char **argv)
 	int c, rc = CLI_EXIT_USAGE;
 
 	memset(&f, 0, sizeof(f));
-	while ((c = cli_getopt(argc, argv, "hv", cmd_find_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			rc = cli_finish(CLI_EXIT_OK);
-			goto out;
 		case 'v':
 			flags |= JT_VERBOSE;
 			break;
@@ -227,13 +213,13 @@ cmd_find(int argc, char **argv)
 			flags |= JT_EXPLAIN;
 			break;
 		case OPT_ID:
-			f.id = optarg;
+			f.id = arg;
 			break;
 		case OPT_COMMAND:
 			if (f.has_command)
 				regfree(&f.command);
 			f.has_command = false;
-			if (compile(&f.command, optarg, "--command") == -1)
+			if (compile(&f.command, arg, "--command") == -1)
 				goto out;
 			f.has_command = true;
 			break;
@@ -241,28 +227,26 @@ cmd_find(int argc, char **argv)
 			if (f.has_comment)
 				regfree(&f.comment);
 			f.has_comment = false;
-			if (compile(&f.comment, optarg, "--comment") == -1)
+			if (compile(&f.comment, arg, "--comment") == -1)
 				goto out;
 			f.has_comment = true;
 			break;
 		case OPT_USER:
-			f.user = optarg;
+			f.user = arg;
 			break;
 		case OPT_AT:
-			if (!parse_at(optarg, &f.at)) {
+			if (!parse_at(arg, &f.at)) {
 				cli_warnx("--at takes 'YYYY-MM-DD HH:MM', a "
-				    "valid date and time, not '%s'", optarg);
+				    "valid date and time, not '%s'", arg);
 				goto out;
 			}
 			f.has_at = true;
 			break;
-		default:
-			usage(stderr);
-			goto out;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
+	if (a->argc != 0) {
+		rc = cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 		goto out;
 	}
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
@@ -290,3 +274,14 @@ out:
 	cli_sources_free(src, n);
 	return rc;
 }
+
+const struct cli_command cmd_find = {
+	.name = "find",
+	.summary = "jobs matching --id, --command, --comment, --user, --at",
+	.description =
+"Print the jobs that match all the filters given, as 'list' does.\n",
+	.epilog =
+"Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n",
+	.options = options,
+	.exec = find,
+};

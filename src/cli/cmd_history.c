@@ -11,37 +11,28 @@
 #include "commands.h"
 #include "histdb.h"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep history [--id ID] [--failed] [--since DATE] [--limit N]\n"
-"                        [--history-db PATH] [--json]\n"
-"\n"
-"Show the runs recorded by 'cronkeep exec', newest first: start, job id,\n"
-"status (ok, failed, killed, timeout, skipped, expired, running), exit\n"
-"status or signal, duration and the last line of output.\n"
-"--json prints {\"runs\":[{\"id\",\"start\",\"end\",\"status\",\"exit\",\n"
-"\"signal\",\"duration\",\"output\",\"pid\",\"host\",\"user\",\"note\"}]}\n"
-"(times in RFC 3339 with offset).\n");
-}
-
 enum { OPT_ID = 0x100, OPT_FAILED, OPT_SINCE, OPT_LIMIT,
 	OPT_HISTORY_DB };
 
-const struct option cmd_history_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "failed", no_argument, NULL, OPT_FAILED },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "history-db", required_argument, NULL, OPT_HISTORY_DB },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the runs of this job only", CLI_COMP_ID,
+	    NULL, 0 },
+	{ "failed", 0, OPT_FAILED, NULL, "only the runs that did not succeed",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "since", 0, OPT_SINCE, "DATE", "runs from DATE on (YYYY-MM-DD[ "
+	    "HH:MM])", CLI_COMP_NONE, NULL, 0 },
+	{ "limit", 0, OPT_LIMIT, "N", "at most N runs", CLI_COMP_NONE, NULL,
+	    0 },
+	{ "history-db", 0, OPT_HISTORY_DB, "PATH", "the database (see "
+	    "'cronkeep help exec')", CLI_COMP_FILE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_history(int argc, char **argv)
+static int
+history(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	const char *id = NULL, *dbopt = NULL, *errstr;
 	struct hist_run *v = NULL;
 	struct histdb *db;
@@ -53,42 +44,37 @@ cmd_history(int argc, char **argv)
 	char *path, tbuf[40];
 	int c, rc = 0;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_history_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_FAILED:
 			failed = true;
 			break;
 		case OPT_SINCE:
-			if (cli_parse_local_time(optarg, &since) == -1) {
-				cli_warnx("bad date '%s'", optarg);
+			if (cli_parse_local_time(arg, &since) == -1) {
+				cli_warnx("bad date '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_LIMIT:
-			limit = (long)strtonum(optarg, 1, 1000000000, &errstr);
+			limit = (long)strtonum(arg, 1, 1000000000, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--limit %s: %s", optarg, errstr);
+				cli_warnx("--limit %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_HISTORY_DB:
-			dbopt = optarg;
+			dbopt = arg;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	if ((path = histdb_default_path(dbopt)) == NULL)
 		return EX_OSERR;
 	if ((db = histdb_open(path)) == NULL) {
@@ -99,7 +85,7 @@ cmd_history(int argc, char **argv)
 		rc = EX_IOERR;
 		goto out;
 	}
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "runs");
@@ -112,7 +98,7 @@ cmd_history(int argc, char **argv)
 		const char *out = v[i].output ? v[i].output : "", *last, *e;
 
 		hist_time(v[i].start, true, tbuf, sizeof(tbuf));
-		if (cli.json) {
+		if (ctx->json) {
 			json_obj_begin(&j);
 			json_key(&j, "id");
 			json_str(&j, v[i].id);
@@ -175,7 +161,7 @@ cmd_history(int argc, char **argv)
 			cli_put_vis(stdout, last, (size_t)(e - last));
 		putchar('\n');
 	}
-	if (cli.json) {
+	if (ctx->json) {
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);
@@ -186,3 +172,19 @@ out:
 	free(path);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_history = {
+	.name = "history",
+	.summary = "past runs recorded by exec",
+	.description =
+"Show the runs recorded by 'cronkeep exec', newest first: start, job id,\n"
+"status (ok, failed, killed, timeout, skipped, expired, running), exit\n"
+"status or signal, duration and the last line of output.\n",
+	.epilog =
+"With --json: {\"runs\":[{\"id\",\"start\",\"end\",\"status\",\"exit\",\n"
+"\"signal\",\"duration\",\"output\",\"pid\",\"host\",\"user\",\"note\"}]}\n"
+"(times in RFC 3339 with offset).\n",
+	.options = options,
+	.flags = CMD_NOWHERE,
+	.exec = history,
+};

@@ -10,30 +10,8 @@
 #include "cli.h"
 #include "commands.h"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] install [-n] [--backup PATH] [--json] FILE\n"
-"\n"
-"Replace the selected crontab (yours by default; -u USER, -f PATH,\n"
-"--cron-d NAME) with FILE ('-': standard input).  FILE is checked first,\n"
-"in the crontab's format (a user column for system crontabs) and\n"
-"dialect; its problems are printed as path:line:column: severity: msg\n"
-"[CODE], and any error refuses the install.  Prints installed or\n"
-"unchanged (nothing is written when FILE holds what is there).\n"
-"\n"
-"Exit: 0 done, 1 FILE has errors, 66 FILE cannot be read,\n"
-"75 the crontab changed meanwhile (nothing written).\n");
-}
-
-const struct option cmd_install_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
-int
-cmd_install(int argc, char **argv)
+static int
+install(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct cli_source *src = NULL;
 	struct json j;
@@ -42,23 +20,14 @@ cmd_install(int argc, char **argv)
 	const char *path;
 	size_t nsrc = 0, len, nerr;
 	bool changed;
-	int c, rc;
+	int rc;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_install_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
-	path = argv[optind];
+	if (a->argc == 0)
+		return cli_usage_error(ctx->cmd, "install needs a FILE");
+	if (a->argc > 1)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[1]);
+	path = a->argv[0];
 	memset(&err, 0, sizeof(err));
 	if (cli_read_file(path, &text, &len, &err) == -1)
 		return cli_error(NULL, &err);
@@ -68,7 +37,7 @@ cmd_install(int argc, char **argv)
 	    text, len, src->system)) > 0) {
 		cli_warnx("%s: %zu error%s; nothing installed in %s",
 		    path, nerr, nerr == 1 ? "" : "s", src->label);
-		rc = CLI_EXIT_FAIL;
+		rc = EX_DATAERR;
 		goto out;
 	}
 	memset(&err, 0, sizeof(err));
@@ -78,7 +47,7 @@ cmd_install(int argc, char **argv)
 	}
 	if ((rc = cli_write_text(src, text, len, &changed)) != 0)
 		goto out;
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
@@ -98,3 +67,27 @@ out:
 	cli_sources_free(src, nsrc);
 	return rc;
 }
+
+const struct cli_command cmd_install = {
+	.name = "install",
+	.summary = "replace the whole crontab with a checked file",
+	.synopsis = "FILE",
+	.description =
+"Replace the selected crontab (yours by default; -u USER, -f PATH,\n"
+"--cron-d NAME) with FILE ('-': standard input).  FILE is checked first,\n"
+"in the crontab's format (a user column for system crontabs) and\n"
+"dialect; its problems are printed as path:line:column: severity: msg\n"
+"[CODE], and any error refuses the install.  The lines that change are\n"
+"linted as 'check' would (a user column in a user crontab, a schedule\n"
+"that never fires): an error refuses, a warning is printed (and refuses\n"
+"with --strict).  Prints installed or unchanged (nothing is written\n"
+"when FILE holds what is there).\n",
+	.epilog =
+"With --json: {\"result\",\"target\",\"warnings\"} (+ \"diff\" with -n)\n"
+"\n"
+"Exit: 0 done, 65 FILE has errors, 66 FILE cannot be read,\n"
+"75 the crontab changed meanwhile (nothing written).\n",
+	.operand = CLI_COMP_FILE,
+	.flags = CMD_WRITES,
+	.exec = install,
+};

@@ -11,62 +11,34 @@
 #include "commands.h"
 #include "jobtable.h"
 
-enum { OPT_NEXT = 0x100, OPT_EXPLAIN, OPT_STATUS };
+enum { OPT_NEXT = CLI_KEY_OWN, OPT_EXPLAIN, OPT_STATUS };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] list [-v|--verbose] [--next] [--explain] [--status]\n"
-"                          [--json]\n"
-"\n"
-"List the jobs: SOURCE:LINE, SCHEDULE, USER (system crontabs), ID,\n"
-"ON (enabled) and COMMAND.  On a terminal, control characters are escaped\n"
-"and the command is cut to fit the width; piped output is complete.\n"
-"  -v, --verbose   also the environment lines, and under each job the\n"
-"                  variables it runs with (and the line that set them)\n"
-"  --next          a NEXT column: when the job fires next, in the zone of\n"
-"                  TZ or the local zone (cronie: the job's CRON_TZ)\n"
-"  --explain       a DESCRIPTION column: the schedule in English\n"
-"  --status        LAST RUN and STATUS columns: the last run of each job\n"
-"                  recorded by 'cronkeep exec' (see 'cronkeep history')\n"
-"  --json          {\"jobs\":[{\"source\",\"line\",\"schedule\",\"user\",\n"
-"                  \"id\",\"enabled\",\"command\",\"comment\"}],\n"
-"                  \"skipped\":[{\"source\",\"reason\",\"error\"}]};\n"
-"                  line is 1-based, user is null\n"
-"                  for user crontabs; --verbose adds \"environment\",\n"
-"                  --next \"next\" (ISO 8601 with offset, null when it\n"
-"                  never fires), --explain \"description\",\n"
-"                  --status \"last_run\" ({\"start\",\"status\",\"exit\",\n"
-"                  \"signal\",\"duration\"} or null)\n"
-"\n"
-"Exit: 0, or the code of a crontab that could not be read (the others\n"
-"are still listed).\n");
-}
-
-const struct option cmd_list_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "next", no_argument, NULL, OPT_NEXT },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "status", no_argument, NULL, OPT_STATUS },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "verbose", 'v', 0, NULL, "also the environment lines, and under "
+	    "each job the\nvariables it runs with (and the line that set "
+	    "them)", CLI_COMP_NONE, NULL, 0 },
+	{ "next", 0, OPT_NEXT, NULL, "a NEXT column: when the job fires next, "
+	    "in the zone of\nTZ or the local zone (cronie: the job's "
+	    "CRON_TZ)", CLI_COMP_NONE, NULL, 0 },
+	{ "explain", 0, OPT_EXPLAIN, NULL, "a DESCRIPTION column: the schedule "
+	    "in English", CLI_COMP_NONE, NULL, 0 },
+	{ "status", 0, OPT_STATUS, NULL, "LAST RUN and STATUS columns: the "
+	    "last run of each job\nrecorded by 'cronkeep exec' (see "
+	    "'cronkeep history')", CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_list(int argc, char **argv)
+static int
+list(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct cli_source *src;
 	struct jt_row *rows = NULL;
 	size_t n, i, nrows = 0;
 	unsigned int flags = 0;
-	int c, rc;
+	int rc;
 
-	while ((c = cli_getopt(argc, argv, "hv", cmd_list_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
+	for (i = 0; i < a->nopts; i++) {
+		switch (a->opts[i].key) {
 		case 'v':
 			flags |= JT_VERBOSE;
 			break;
@@ -79,22 +51,40 @@ cmd_list(int argc, char **argv)
 		case OPT_EXPLAIN:
 			flags |= JT_EXPLAIN;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
-		jobtable_collect(&src[i], (flags & JT_VERBOSE) && !cli.json,
+		jobtable_collect(&src[i], (flags & JT_VERBOSE) && !ctx->json,
 		    &rows, &nrows);
 	rc = jobtable_print(rows, nrows, flags);
 	free(rows);
 	cli_sources_free(src, n);
 	return cli_finish(rc != 0 ? rc : cli_sources_status());
 }
+
+const struct cli_command cmd_list = {
+	.name = "list",
+	.summary = "the jobs: where, schedule, user, id, state, command",
+	.description =
+"List the jobs: SOURCE:LINE, SCHEDULE, USER (system crontabs), ID,\n"
+"ON (enabled) and COMMAND.  On a terminal, control characters are escaped\n"
+"and the command is cut to fit the width; piped output is complete.\n",
+	.epilog =
+"With --json: {\"jobs\":[{\"source\",\"line\",\"schedule\",\"user\",\n"
+"\"id\",\"enabled\",\"command\",\"comment\"}],\n"
+"\"skipped\":[{\"source\",\"reason\",\"error\"}]}; line is 1-based, user\n"
+"is null for user crontabs; --verbose adds \"environment\", --next \"next\"\n"
+"(ISO 8601 with offset, null when it never fires), --explain\n"
+"\"description\", --status \"last_run\" ({\"start\",\"status\",\"exit\",\n"
+"\"signal\",\"duration\"} or null).\n"
+"\n"
+"Exit: 0, or the code of a crontab that could not be read (the others\n"
+"are still listed).\n",
+	.options = options,
+	.exec = list,
+};

@@ -41,41 +41,6 @@ struct row {
 	struct ck_log_run	 run;
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] log [--id ID] [--since TIME] [--json]\n"
-"                    [--log-file PATH]... [--journal-file PATH]...\n"
-"\n"
-"Past runs as cron itself logged them: when each job started, whether\n"
-"it ended, its exit status when cron logged a failure (Debian's cron -L\n"
-"4), its output lines (cronie).  Without --id every run is listed; with\n"
-"--id only the runs of that job of the selected crontab, matched by the\n"
-"command as cron logs it (after its '%%' rule) and by user.\n"
-"\n"
-"Read by default, under --root: /var/log/syslog, /var/log/cron,\n"
-"/var/log/cron.log and their rotations (NAME.1, NAME.2.gz, NAME-DATE),\n"
-"and, without --root, the journal of cron.service and crond.service\n"
-"(journalctl; with --root, ROOT/var/log/journal when it exists).\n"
-"Classic syslog stamps carry no year: it is taken from each file's\n"
-"modification time, going back a year at each New Year in the file.\n"
-"\n"
-"  --id ID             the runs of this job only\n"
-"  --since TIME        runs from TIME on: YYYY-MM-DD[ HH:MM[:SS]] (local),\n"
-"                      RFC 3339, or N{s,m,h,d,w} ago\n"
-"  --log-file PATH     read this syslog file (gzip or not) instead\n"
-"  --journal-file PATH read this journalctl -o short-iso output (or a\n"
-"                      binary journal file) instead\n"
-"\n"
-"Each run is printed as TIME USER STATUS COMMAND, STATUS being 'exit N',\n"
-"'ended' or 'started'.  --json prints {\"runs\":[{\"time\",\"host\",\"user\",\n"
-"\"pid\",\"job_pid\",\"command\",\"source\",\"ended\",\"end\",\"exit\",\n"
-"\"output\"}],\"sources\":[...]} (times in ISO 8601 with the offset).\n"
-"\n"
-"Exit: 0 runs were found, 1 none, 2 usage, 66 no such job.\n");
-}
-
 /*
  * Run argv, collecting its standard output.  stderr goes to /dev/null
  * when quiet.  @return the exit status, or -1 when it could not start.
@@ -560,18 +525,25 @@ find_job(const char *id, char **cmd, size_t *cmdlen, char **user)
 	return 0;
 }
 
-const struct option cmd_log_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "log-file", required_argument, NULL, OPT_LOG_FILE },
-	{ "journal-file", required_argument, NULL, OPT_JOURNAL_FILE },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the runs of this job only", CLI_COMP_ID,
+	    NULL, 0 },
+	{ "since", 0, OPT_SINCE, "TIME", "runs from TIME on: YYYY-MM-DD[ "
+	    "HH:MM[:SS]] (local),\nRFC 3339, or N{s,m,h,d,w} ago",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "log-file", 0, OPT_LOG_FILE, "PATH", "read this syslog file (gzip "
+	    "or not) instead (again\nfor more)", CLI_COMP_FILE, NULL, 0 },
+	{ "journal-file", 0, OPT_JOURNAL_FILE, "PATH", "read this journalctl "
+	    "-o short-iso output (or a\nbinary journal file) instead",
+	    CLI_COMP_FILE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_log(int argc, char **argv)
+static int
+log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	struct input *in = NULL;
 	struct row *rows = NULL;
 	struct ck_log_run *runs;
@@ -585,18 +557,17 @@ cmd_log(int argc, char **argv)
 	ck_error err;
 	int c, rc = CLI_EXIT_OK;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_log_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_SINCE:
-			if (parse_since(optarg, &since) == -1) {
+			if (parse_since(arg, &since) == -1) {
 				cli_warnx("--since: cannot read '%s' as a "
-				    "time", optarg);
+				    "time", arg);
 				return CLI_EXIT_USAGE;
 			}
 			has_since = true;
@@ -605,17 +576,14 @@ cmd_log(int argc, char **argv)
 		case OPT_JOURNAL_FILE:
 			files = xreallocarray(files, nfiles + 1,
 			    sizeof(*files));
-			files[nfiles++] = optarg;
+			files[nfiles++] = arg;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
+	if (a->argc != 0) {
 		free(files);
-		return CLI_EXIT_USAGE;
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	}
 	if (cli_resolve_dialect() == -1) {
 		free(files);
@@ -673,7 +641,7 @@ cmd_log(int argc, char **argv)
 	}
 	nrows = out;
 
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "runs");
@@ -706,3 +674,31 @@ done:
 	free(user);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_log = {
+	.name = "log",
+	.summary = "past runs of jobs, from cron's own log",
+	.description =
+"Past runs as cron itself logged them: when each job started, whether\n"
+"it ended, its exit status when cron logged a failure (Debian's cron -L\n"
+"4), its output lines (cronie).  Without --id every run is listed; with\n"
+"--id only the runs of that job of the selected crontab, matched by the\n"
+"command as cron logs it (after its '%' rule) and by user.\n"
+"\n"
+"Read by default, under --root: /var/log/syslog, /var/log/cron,\n"
+"/var/log/cron.log and their rotations (NAME.1, NAME.2.gz, NAME-DATE),\n"
+"and, without --root, the journal of cron.service and crond.service\n"
+"(journalctl; with --root, ROOT/var/log/journal when it exists).\n"
+"Classic syslog stamps carry no year: it is taken from each file's\n"
+"modification time, going back a year at each New Year in the file.\n",
+	.epilog =
+"Each run is printed as TIME USER STATUS COMMAND, STATUS being 'exit N',\n"
+"'ended' or 'started'.  --json prints {\"runs\":[{\"time\",\"host\",\"user\",\n"
+"\"pid\",\"job_pid\",\"command\",\"source\",\"ended\",\"end\",\"exit\",\n"
+"\"output\"}],\"sources\":[...]} (times in ISO 8601 with the offset).\n"
+"\n"
+"Exit: 0 runs were found, 1 none, 2 usage, 66 no such job.\n",
+	.options = options,
+	.flags = CMD_NOSOURCE,
+	.exec = log_exec,
+};

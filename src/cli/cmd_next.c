@@ -20,38 +20,6 @@ enum { OPT_FROM = 0x200, OPT_TZ, OPT_PREV, OPT_ID, OPT_DST };
 static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
     "Fri", "Sat" };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep next [-c N] [--from TIME] [--tz ZONE] [--prev]\n"
-"                     [--dst vixie|calendar] [--json] EXPR\n"
-"       cronkeep [where] next --id ID [options]\n"
-"\n"
-"Print the next N fire times of a schedule (EXPR: five fields or an\n"
-"@keyword, quoted or as separate words) or of the job with marker id ID,\n"
-"in local time with the weekday, the UTC offset and the distance from now.\n"
-"  -c, --count N     how many (default 5)\n"
-"      --from TIME   start here instead of now: 'YYYY-MM-DD HH:MM[:SS]',\n"
-"                    optionally followed by Z or an offset (+02:00);\n"
-"                    without one, local time in the zone; or @EPOCH\n"
-"      --tz ZONE     the zone (Europe/Berlin, UTC, or a POSIX TZ string);\n"
-"                    default: the job's CRON_TZ where the dialect honours it\n"
-"                    (cronie), else $TZ, else /etc/localtime\n"
-"      --prev        the previous fire times instead (newest first)\n"
-"      --dst MODE    vixie: fixed-time jobs skipped by a DST jump run right\n"
-"                    after it and run once in a repeated hour (Debian,\n"
-"                    cronie, OpenBSD); calendar: skipped times never run,\n"
-"                    repeated times run twice (busybox, cronie's CRON_TZ);\n"
-"                    default: the dialect's\n"
-"      --json        {\"schedule\",\"timezone\",\"next\":[RFC 3339 times],\n"
-"                    \"dst\":[null|\"shifted\"|\"repeated\"]} (\"prev\" with\n"
-"                    --prev)\n"
-"\n"
-"Exit: 0; 1 when the schedule never fires or no job has the id;\n"
-"2 for usage errors; 65 for a schedule that does not parse.\n");
-}
-
 /* Digits at *p: exactly n of them, within lo..hi. */
 static bool
 digits(const char **p, int n, int lo, int hi, int *out)
@@ -302,20 +270,36 @@ find_job(const char *id, struct cli_source **srcp, size_t *nsrcp,
 	return CLI_EXIT_FAIL;
 }
 
-const struct option cmd_next_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "count", required_argument, NULL, 'c' },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "tz", required_argument, NULL, OPT_TZ },
-	{ "prev", no_argument, NULL, OPT_PREV },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "dst", required_argument, NULL, OPT_DST },
-	{ NULL, 0, NULL, 0 }
+static const char *const dst_modes[] = { "vixie", "calendar", NULL };
+
+static const struct cli_option options[] = {
+	{ "count", 'c', 0, "N", "how many (default 5)", CLI_COMP_NONE, NULL,
+	    0 },
+	{ "from", 0, OPT_FROM, "TIME", "start here instead of now: "
+	    "'YYYY-MM-DD HH:MM[:SS]',\noptionally followed by Z or an offset "
+	    "(+02:00);\nwithout one, local time in the zone; or @EPOCH",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "tz", 0, OPT_TZ, "ZONE", "the zone (Europe/Berlin, UTC, or a POSIX "
+	    "TZ string);\ndefault: the job's CRON_TZ where the dialect "
+	    "honours it\n(cronie), else $TZ, else /etc/localtime",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "prev", 0, OPT_PREV, NULL, "the previous fire times instead (newest "
+	    "first)", CLI_COMP_NONE, NULL, 0 },
+	{ "id", 0, OPT_ID, "ID", "the job with this marker id (instead of "
+	    "EXPR)", CLI_COMP_ID, NULL, 0 },
+	{ "dst", 0, OPT_DST, "MODE", "vixie: fixed-time jobs skipped by a DST "
+	    "jump run right\nafter it and run once in a repeated hour "
+	    "(Debian,\ncronie, OpenBSD); calendar: skipped times never run,"
+	    "\nrepeated times run twice (busybox, cronie's CRON_TZ);\n"
+	    "default: the dialect's", CLI_COMP_WORDS, dst_modes, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_next(int argc, char **argv)
+static int
+next(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	struct cli_source *src = NULL;
 	size_t nsrc = 0, count = 5, len, i;
 	const char *from = NULL, *zone = NULL, *id = NULL, *errstr, *env;
@@ -334,55 +318,50 @@ cmd_next(int argc, char **argv)
 	char *text = NULL, *zbuf = NULL;
 	int c, rc = CLI_EXIT_OK, r;
 
-	while ((c = cli_getopt(argc, argv, "hc:", cmd_next_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case 'c':
-			count = (size_t)strtonum(optarg, 1, MAX_COUNT, &errstr);
+			count = (size_t)strtonum(arg, 1, MAX_COUNT, &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--count takes a number from 1 "
-				    "to %d, not '%s'", MAX_COUNT, optarg);
+				    "to %d, not '%s'", MAX_COUNT, arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_FROM:
-			from = optarg;
+			from = arg;
 			break;
 		case OPT_TZ:
-			zone = optarg;
+			zone = arg;
 			break;
 		case OPT_PREV:
 			prev = true;
 			break;
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_DST:
-			if (strcmp(optarg, "vixie") == 0) {
+			if (strcmp(arg, "vixie") == 0) {
 				mode = CK_DST_VIXIE;
-			} else if (strcmp(optarg, "calendar") == 0) {
+			} else if (strcmp(arg, "calendar") == 0) {
 				mode = CK_DST_CALENDAR;
 			} else {
 				cli_warnx("--dst takes vixie or calendar, not "
-				    "'%s'", optarg);
+				    "'%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			have_mode = true;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if ((id == NULL) == (optind == argc)) {
-		if (id != NULL)
-			cli_warnx("give either --id or an expression, not "
-			    "both");
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (id != NULL && a->argc != 0)
+		return cli_usage_error(ctx->cmd, "give either --id or an "
+		    "expression, not both");
+	if (id == NULL && a->argc == 0)
+		return cli_usage_error(ctx->cmd, "next needs an expression or "
+		    "--id ID");
 	if (cli_resolve_dialect() == -1)
 		return CLI_EXIT_USAGE;
 	dialect = cli.dialect;
@@ -409,14 +388,14 @@ cmd_next(int argc, char **argv)
 	} else {
 		/* Separate words are one expression: next 0 0 '*' '*' 1. */
 		len = 0;
-		for (i = (size_t)optind; i < (size_t)argc; i++)
-			len += strlen(argv[i]) + 1;
+		for (i = 0; i < (size_t)a->argc; i++)
+			len += strlen(a->argv[i]) + 1;
 		text = xmalloc(len);
 		text[0] = '\0';
-		for (i = (size_t)optind; i < (size_t)argc; i++) {
-			if (i > (size_t)optind)
+		for (i = 0; i < (size_t)a->argc; i++) {
+			if (i > 0)
 				strlcat(text, " ", len);
-			strlcat(text, argv[i], len);
+			strlcat(text, a->argv[i], len);
 		}
 		if ((own = ck_expr_parse(text, strlen(text), dialect, &err)) ==
 		    NULL) {
@@ -462,7 +441,7 @@ cmd_next(int argc, char **argv)
 			rc = cli_error("next", &err);
 			goto out;
 		}
-		if (cli.json)
+		if (ctx->json)
 			print_times(e, tz, times, how, 0, prev, now);
 		cli_warnx("%s", err.msg);
 		rc = CLI_EXIT_FAIL;
@@ -480,3 +459,22 @@ out:
 		cli_sources_free(src, nsrc);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_next = {
+	.name = "next",
+	.summary = "the next (or previous) fire times of a schedule or job",
+	.description =
+"Print the next N fire times of a schedule (EXPR: five fields or an\n"
+"@keyword, quoted or as separate words) or of the job with marker id ID,\n"
+"in local time with the weekday, the UTC offset and the distance from now.\n",
+	.epilog =
+"With --json: {\"schedule\",\"timezone\",\"next\":[RFC 3339 times],\n"
+"\"dst\":[null|\"shifted\"|\"repeated\"]} (\"prev\" with --prev).\n"
+"\n"
+"Exit: 0; 1 when the schedule never fires or no job has the id;\n"
+"2 for usage errors; 65 for a schedule that does not parse.\n",
+	.options = options,
+	.synopsis = "[EXPR]",
+	.flags = CMD_NOSOURCE,
+	.exec = next,
+};

@@ -12,24 +12,6 @@
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_ALL };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] remove (--id ID | --command REGEX | --comment REGEX)...\n"
-"                        [--all-matching] [-n] [--backup PATH] [--json]\n"
-"\n"
-"Remove the jobs that match every given filter, each with its marker\n"
-"line; environment lines and other comments are kept.  REGEX is a POSIX\n"
-"extended regular expression; --comment matches the marker's id and note\n"
-"and a trailing '# comment'.  When more than one job matches, nothing is\n"
-"removed unless --all-matching is given.  Prints 'removed N'.\n"
-"--json: {\"removed\":N,\"jobs\":[{\"line\",\"id\",\"command\"}]} (+ \"diff\" with -n).\n"
-"\n"
-"Exit: 0 removed, 1 nothing matched or several without --all-matching,\n"
-"2 usage or a bad REGEX, 75 the crontab changed meanwhile.\n");
-}
-
 static char *
 dupn(const char *s, size_t len)
 {
@@ -40,18 +22,23 @@ dupn(const char *s, size_t len)
 	return p;
 }
 
-const struct option cmd_remove_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "command", required_argument, NULL, OPT_COMMAND },
-	{ "comment", required_argument, NULL, OPT_COMMENT },
-	{ "all-matching", no_argument, NULL, OPT_ALL },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the job with this marker id", CLI_COMP_ID,
+	    NULL, 0 },
+	{ "command", 0, OPT_COMMAND, "REGEX", "jobs whose command matches",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "comment", 0, OPT_COMMENT, "REGEX", "jobs whose marker or trailing "
+	    "comment matches", CLI_COMP_NONE, NULL, 0 },
+	{ "all-matching", 0, OPT_ALL, NULL, "remove all of several matches",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_remove(int argc, char **argv)
+static int
+remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	ck_match m = CK_MATCH_INIT;
 	struct cli_source *src = NULL;
 	const ck_job *job;
@@ -68,33 +55,31 @@ cmd_remove(int argc, char **argv)
 	bool all = false, changed;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_remove_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_ID:
-			m.id = optarg;
-			m.id_len = strlen(optarg);
+			m.id = arg;
+			m.id_len = strlen(arg);
 			break;
 		case OPT_COMMAND:
-			m.command_re = optarg;
+			m.command_re = arg;
 			break;
 		case OPT_COMMENT:
-			m.comment_re = optarg;
+			m.comment_re = arg;
 			break;
 		case OPT_ALL:
 			all = true;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc || (m.id == NULL && m.command_re == NULL &&
-	    m.comment_re == NULL)) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if (m.id == NULL && m.command_re == NULL && m.comment_re == NULL) {
+		return cli_usage_error(ctx->cmd, "remove needs --id, --command "
+		    "or --comment");
 	}
 	if ((rc = cli_write_load(&src, &nsrc)) != 0)
 		return rc;
@@ -138,7 +123,7 @@ cmd_remove(int argc, char **argv)
 	}
 	if ((rc = cli_write_tab(src, &changed)) != 0)
 		goto out;
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "removed");
@@ -176,3 +161,21 @@ out:
 	cli_sources_free(src, nsrc);
 	return rc;
 }
+
+const struct cli_command cmd_remove = {
+	.name = "remove",
+	.summary = "remove jobs by id, command or comment",
+	.description =
+"Remove the jobs that match every given filter, each with its marker\n"
+"line; environment lines and other comments are kept.  REGEX is a POSIX\n"
+"extended regular expression; --comment matches the marker's id and note\n"
+"and a trailing '# comment'.  When more than one job matches, nothing is\n"
+"removed unless --all-matching is given.  Prints 'removed N'.\n"
+"--json: {\"removed\":N,\"jobs\":[{\"line\",\"id\",\"command\"}]} (+ \"diff\" with -n).\n",
+	.epilog =
+"Exit: 0 removed, 1 nothing matched or several without --all-matching,\n"
+"2 usage or a bad REGEX, 75 the crontab changed meanwhile.\n",
+	.options = options,
+	.flags = CMD_WRITES,
+	.exec = remove_exec,
+};

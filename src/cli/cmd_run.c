@@ -21,46 +21,6 @@
 
 enum { OPT_ID = 0x200, OPT_LINE, OPT_TIMEOUT, OPT_MAX_OUTPUT };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] run (--id ID | --line N) [--timeout TIME]\n"
-"                    [--max-output BYTES] [-n|--dry-run] [--json]\n"
-"\n"
-"Run a job of the selected crontab now, exactly as cron would: $SHELL -c\n"
-"COMMAND in $HOME, with ONLY the crontab's assignments above the job plus\n"
-"cron's own variables (SHELL=/bin/sh, HOME and PATH unless set, LOGNAME\n"
-"always, USER except on Debian), the text after the first unescaped '%%'\n"
-"on standard input and '\\%%' turned into '%%', only descriptors 0-2\n"
-"open and umask 022.  A job runs as its crontab's user: the user column\n"
-"of a system crontab, the user of -u, the owner of a -f file.  Run as\n"
-"root, a job of another user runs as that user; otherwise only your own\n"
-"jobs can run.  A system crontab cron would ignore (not owned by root,\n"
-"writable by group or others, a cron.d name cron skips) is refused.\n"
-"\n"
-"  --id ID           the job carrying this id marker\n"
-"  --line N          the job on line N of the (single) selected crontab\n"
-"  --timeout TIME    kill the job's process group after TIME (N, Ns, Nms,\n"
-"                    Nm): SIGTERM, then SIGKILL 2 seconds later\n"
-"  --max-output N    keep at most N bytes of output (default 1 MiB)\n"
-"  -n, --dry-run     print the argv, environment, directory and standard\n"
-"                    input that would be used, and run nothing\n"
-"\n"
-"The job's output (standard output and standard error together, as in\n"
-"cron's mail) goes to standard output; 'exit status N', 'killed by signal\n"
-"N' and 'timed out' go to standard error.  --json prints\n"
-"{\"id\",\"source\",\"line\",\"user\",\"command\",\"exit\",\"signal\",\n"
-"\"timed_out\",\"duration_ms\",\"output\",\"output_truncated\"} (with\n"
-"--dry-run: {\"id\",\"source\",\"line\",\"user\",\"argv\",\"env\",\"cwd\",\n"
-"\"stdin\",\"mailto\"}, mailto being null when MAILTO is empty).\n"
-"\n"
-"Exit: 0 the job succeeded, 1 it failed (non-zero status, a signal or\n"
-"the timeout), 2 usage, 66 no such job, 67 no such user, 77 not allowed\n"
-"to run another user's job, 69 it could not be started, 78 cron ignores\n"
-"the crontab the job is in.\n");
-}
-
 /* "N", "Ns", "Nms", "Nm": milliseconds, or -1. */
 static long long
 parse_duration(const char *s)
@@ -269,18 +229,27 @@ json_head(struct json *j, const char *id, const struct cli_source *s,
 	json_str(j, user);
 }
 
-const struct option cmd_run_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "line", required_argument, NULL, OPT_LINE },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "max-output", required_argument, NULL, OPT_MAX_OUTPUT },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "the job carrying this id marker",
+	    CLI_COMP_ID, NULL, 0 },
+	{ "line", 0, OPT_LINE, "N", "the job on line N of the (single) "
+	    "selected crontab", CLI_COMP_NONE, NULL, 0 },
+	{ "timeout", 0, OPT_TIMEOUT, "TIME", "kill the job's process group "
+	    "after TIME (N, Ns, Nms,\nNm): SIGTERM, then SIGKILL 2 seconds "
+	    "later", CLI_COMP_NONE, NULL, 0 },
+	{ "max-output", 0, OPT_MAX_OUTPUT, "BYTES", "keep at most BYTES of "
+	    "output (default 1 MiB)", CLI_COMP_NONE, NULL, 0 },
+	{ "dry-run", 'n', 0, NULL, "print the argv, environment, directory "
+	    "and standard\ninput that would be used, and run nothing",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_run(int argc, char **argv)
+static int
+run(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	struct ck_run_opts ro = { 0 };
 	struct ck_run_result res = { 0 };
 	struct ck_run_plan plan = { 0 };
@@ -297,50 +266,49 @@ cmd_run(int argc, char **argv)
 	size_t n = 0, si = 0, i, cmdlen;
 	int c, rc, ng;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_run_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_LINE:
-			line = (long)strtonum(optarg, 1, INT_MAX, &errstr);
+			line = (long)strtonum(arg, 1, INT_MAX, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--line: '%s' is %s", optarg, errstr);
+				cli_warnx("--line: '%s' is %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TIMEOUT:
-			if ((v = parse_duration(optarg)) < 0) {
+			if ((v = parse_duration(arg)) < 0) {
 				cli_warnx("--timeout: '%s' is not a duration "
-				    "(N, Ns, Nms, Nm)", optarg);
+				    "(N, Ns, Nms, Nm)", arg);
 				return CLI_EXIT_USAGE;
 			}
 			ro.timeout_ms = (unsigned int)v;
 			break;
 		case OPT_MAX_OUTPUT:
-			v = strtonum(optarg, 1, LLONG_MAX / 2, &errstr);
+			v = strtonum(arg, 1, LLONG_MAX / 2, &errstr);
 			if (errstr != NULL ||
 			    (unsigned long long)v > SIZE_MAX) {
-				cli_warnx("--max-output: '%s' is %s", optarg,
+				cli_warnx("--max-output: '%s' is %s", arg,
 				    errstr ? errstr : "too large");
 				return CLI_EXIT_USAGE;
 			}
 			ro.output_max = (size_t)v;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
+		case 'n':
+			ctx->dry_run = true;
+			break;
 		}
 	}
-	if (optind != argc || (id == NULL) == (line == 0)) {
-		if (optind == argc)
-			cli_warnx("give exactly one of --id and --line");
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if ((id == NULL) == (line == 0))
+		return cli_usage_error(ctx->cmd, "give exactly one of --id "
+		    "and --line");
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT |
 	    (line ? CLI_SRC_SINGLE : 0), &src, &n)) != 0)
 		return rc;
@@ -371,8 +339,8 @@ cmd_run(int argc, char **argv)
 		rc = EX_OSERR;
 		goto done;
 	}
-	if (cli.dry_run) {
-		if (cli.json) {
+	if (ctx->dry_run) {
+		if (ctx->json) {
 			json_init(&j, stdout);
 			json_head(&j, id, &src[si], job, user);
 			json_key(&j, "argv");
@@ -434,7 +402,7 @@ cmd_run(int argc, char **argv)
 	}
 	rc = res.exit_status == 0 && !res.timed_out ? CLI_EXIT_OK :
 	    CLI_EXIT_FAIL;
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_head(&j, id, &src[si], job, user);
 		json_key(&j, "command");
@@ -485,3 +453,35 @@ done:
 	cli_sources_free(src, n);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_run = {
+	.name = "run",
+	.summary = "run a job now exactly as cron would",
+	.description =
+"Run a job of the selected crontab now, exactly as cron would: $SHELL -c\n"
+"COMMAND in $HOME, with ONLY the crontab's assignments above the job plus\n"
+"cron's own variables (SHELL=/bin/sh, HOME and PATH unless set, LOGNAME\n"
+"always, USER except on Debian), the text after the first unescaped '%'\n"
+"on standard input and '\\%' turned into '%', only descriptors 0-2\n"
+"open and umask 022.  A job runs as its crontab's user: the user column\n"
+"of a system crontab, the user of -u, the owner of a -f file.  Run as\n"
+"root, a job of another user runs as that user; otherwise only your own\n"
+"jobs can run.  A system crontab cron would ignore (not owned by root,\n"
+"writable by group or others, a cron.d name cron skips) is refused.\n",
+	.epilog =
+"The job's output (standard output and standard error together, as in\n"
+"cron's mail) goes to standard output; 'exit status N', 'killed by signal\n"
+"N' and 'timed out' go to standard error.  --json prints\n"
+"{\"id\",\"source\",\"line\",\"user\",\"command\",\"exit\",\"signal\",\n"
+"\"timed_out\",\"duration_ms\",\"output\",\"output_truncated\"} (with\n"
+"--dry-run: {\"id\",\"source\",\"line\",\"user\",\"argv\",\"env\",\"cwd\",\n"
+"\"stdin\",\"mailto\"}, mailto being null when MAILTO is empty).\n"
+"\n"
+"Exit: 0 the job succeeded, 1 it failed (non-zero status, a signal or\n"
+"the timeout), 2 usage, 66 no such job, 67 no such user, 77 not allowed\n"
+"to run another user's job, 69 it could not be started, 78 cron ignores\n"
+"the crontab the job is in.\n",
+	.options = options,
+	.flags = CMD_DRYRUN,
+	.exec = run,
+};

@@ -16,7 +16,7 @@
 
 enum {
 	OPT_ID = 0x100, OPT_EVERY, OPT_AT, OPT_ON, OPT_DURING, OPT_DISABLED,
-	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE
+	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE, OPT_RAW
 };
 
 /* A schedule-building option, applied in order after --every. */
@@ -24,47 +24,6 @@ struct bop {
 	int		 opt;
 	const char	*arg;
 };
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] set --id ID [options] SCHEDULE -- COMMAND...\n"
-"       cronkeep [where] set --id ID [options] --every ... [--at HH:MM]\n"
-"                        [--on FIELD=VALUES] [--during FIELD=A-B[/S]] -- COMMAND...\n"
-"\n"
-"Create or update the job with marker ID ('# cronkeep: ID' above the job;\n"
-"a job under another tool's marker with that name, or an identical line\n"
-"without a marker, is adopted rather than duplicated).  Only the job's own\n"
-"lines change.  Prints created, updated or unchanged (nothing is written\n"
-"when unchanged).\n"
-"\n"
-"SCHEDULE is one word ('*/5 * * * *', @daily) or five words.  Or build it:\n"
-"  --every N minutes|hours|days|months   also '15m', 'hour', 'day'\n"
-"  --every monday ... sunday|weekday|weekend   at 00:00 unless --at\n"
-"  --at HH:MM            hour and minute\n"
-"  --on FIELD=VALUES     e.g. dow=mon,wed  dom=1,15  month=jan  hour=9,17\n"
-"  --during FIELD=A-B[/S]   e.g. hour=9-17  minute=0-30/10\n"
-"  (FIELD: minute, hour, dom, month, dow; applied after --every)\n"
-"  --when PHRASE         'every weekday at 18:30', 'every 15 minutes from\n"
-"                        09:00 to 17:59 on weekdays' (see cronkeep explain\n"
-"                        --when); refused when cron cannot say it exactly\n"
-"  --once 'YYYY-MM-DD HH:MM'   run once then remove the job: the line runs\n"
-"                        COMMAND through 'cronkeep exec --once' at that time\n"
-"options:\n"
-"  --id ID               [A-Za-z0-9_.:@-]{1,128} (required)\n"
-"  --disabled            write the job commented out, under its marker\n"
-"  --comment TEXT        a note on the marker line ('' removes it)\n"
-"  --env NAME=VALUE      set a variable for this job only (a command\n"
-"                        prefix, quoted for sh); repeatable\n"
-"  --user USER           the user column of a system crontab\n"
-"  -n, --dry-run         print the unified diff, change nothing\n"
-"  --backup PATH         save the old crontab first\n"
-"  --json                {\"result\",\"id\",\"line\"} (+ \"diff\" with -n)\n"
-"\n"
-"Exit: 0 done, 2 usage or a value refused (newline, CR, NUL, bad id),\n"
-"65 bad schedule, 75 the crontab changed meanwhile (nothing written).\n");
-}
 
 static int
 field_from(const char *s, size_t len, enum ck_field *f)
@@ -424,24 +383,41 @@ refused(const ck_error *err)
 	return cli_exit_code(err);
 }
 
-const struct option cmd_set_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "every", required_argument, NULL, OPT_EVERY },
-	{ "at", required_argument, NULL, OPT_AT },
-	{ "on", required_argument, NULL, OPT_ON },
-	{ "during", required_argument, NULL, OPT_DURING },
-	{ "disabled", no_argument, NULL, OPT_DISABLED },
-	{ "comment", required_argument, NULL, OPT_COMMENT },
-	{ "env", required_argument, NULL, OPT_ENV },
-	{ "user", required_argument, NULL, OPT_USER },
-	{ "when", required_argument, NULL, OPT_WHEN },
-	{ "once", required_argument, NULL, OPT_ONCE },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "id", 0, OPT_ID, "ID", "[A-Za-z0-9_.:@-]{1,128} (required)",
+	    CLI_COMP_ID, NULL, CLI_OPT_REQUIRED },
+	{ "every", 0, OPT_EVERY, "N", "N minutes|hours|days|months (also "
+	    "'15m', 'hour', 'day'),\nor monday ... sunday|weekday|weekend, at "
+	    "00:00 unless --at", CLI_COMP_NONE, NULL, 0 },
+	{ "at", 0, OPT_AT, "HH:MM", "hour and minute", CLI_COMP_NONE, NULL, 0 },
+	{ "on", 0, OPT_ON, "FIELD=VALUES", "e.g. dow=mon,wed  dom=1,15  "
+	    "month=jan  hour=9,17", CLI_COMP_NONE, NULL, 0 },
+	{ "during", 0, OPT_DURING, "FIELD=A-B[/S]", "e.g. hour=9-17  "
+	    "minute=0-30/10\n(FIELD: minute, hour, dom, month, dow; applied "
+	    "after --every)", CLI_COMP_NONE, NULL, 0 },
+	{ "when", 0, OPT_WHEN, "PHRASE", "'every weekday at 18:30', 'every 15 "
+	    "minutes from\n09:00 to 17:59 on weekdays' (see cronkeep explain"
+	    "\n--when); refused when cron cannot say it exactly",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "once", 0, OPT_ONCE, "'YYYY-MM-DD HH:MM'", "run once then remove "
+	    "the job: the line runs\nCOMMAND through 'cronkeep exec --once' "
+	    "at that time", CLI_COMP_NONE, NULL, 0 },
+	{ "disabled", 0, OPT_DISABLED, NULL, "write the job commented out, "
+	    "under its marker", CLI_COMP_NONE, NULL, 0 },
+	{ "comment", 0, OPT_COMMENT, "TEXT", "a note on the marker line ('' "
+	    "removes it)", CLI_COMP_NONE, NULL, 0 },
+	{ "env", 0, OPT_ENV, "NAME=VALUE", "set a variable for this job only "
+	    "(a command\nprefix, quoted for sh); repeatable", CLI_COMP_NONE,
+	    NULL, 0 },
+	{ "user", 0, OPT_USER, "USER", "the user column of a system crontab",
+	    CLI_COMP_USER, NULL, 0 },
+	{ "raw", 0, OPT_RAW, NULL, "COMMAND is crontab text: '%' starts "
+	    "standard input", CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_set(int argc, char **argv)
+static int
+set(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	ck_job_spec spec = CK_JOB_SPEC_INIT;
 	struct cli_source *src = NULL;
@@ -455,75 +431,79 @@ cmd_set(int argc, char **argv)
 	ck_set_result result;
 	struct json j;
 	ck_error err;
-	size_t nsrc = 0, nbops = 0, nenv = 0, i, line;
-	bool disabled = false, changed;
-	int c, rc = CLI_EXIT_USAGE, dd, k;
+	size_t nsrc = 0, nbops = 0, nenv = 0, i, line, nsched;
+	bool disabled = false, raw = false, changed;
+	int c, rc = CLI_EXIT_USAGE, k, nx;
 
-	/* The command follows the first "--"; options come before it. */
-	for (dd = 1; dd < argc && strcmp(argv[dd], "--") != 0; dd++)
-		;
-	while ((c = cli_getopt(dd, argv, "h", cmd_set_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			rc = cli_finish(CLI_EXIT_OK);
-			goto out;
+	/*
+	 * The command follows the first "--" (a->dashdash); the operands
+	 * before it are the schedule's words.
+	 */
+	nsched = (size_t)a->dashdash;
+	for (i = 0; i < a->nopts; i++) {
+		const char *arg = a->opts[i].arg;
+
+		switch ((c = a->opts[i].key)) {
 		case OPT_ID:
-			id = optarg;
+			id = arg;
 			break;
 		case OPT_EVERY:
-			every = optarg;
+			every = arg;
 			/* "--every 15 minutes": the unit as its own word. */
-			if (optind < dd && optarg[strspn(optarg,
-			    "0123456789")] == '\0' &&
-			    unit_word(argv[optind], &(enum ck_unit){ 0 }))
-				every_unit = argv[optind++];
+			nx = a->opts[i].next;
+			if (nx >= 0 && nx < a->dashdash && every_unit == NULL &&
+			    arg[strspn(arg, "0123456789")] == '\0' &&
+			    unit_word(a->argv[nx], &(enum ck_unit){ 0 })) {
+				every_unit = a->argv[nx];
+				nsched--;
+			}
 			break;
 		case OPT_AT:
 		case OPT_ON:
 		case OPT_DURING:
 			bops = xreallocarray(bops, nbops + 1, sizeof(*bops));
 			bops[nbops].opt = c;
-			bops[nbops++].arg = optarg;
+			bops[nbops++].arg = arg;
 			break;
 		case OPT_DISABLED:
 			disabled = true;
 			break;
 		case OPT_COMMENT:
-			comment = optarg;
+			comment = arg;
 			break;
 		case OPT_ENV:
-			if ((eq = strchr(optarg, '=')) == NULL) {
-				cli_warnx("--env %s: say NAME=VALUE", optarg);
+			if ((eq = strchr(arg, '=')) == NULL) {
+				cli_warnx("--env %s: say NAME=VALUE", arg);
 				goto out;
 			}
 			env = xreallocarray(env, nenv + 1, sizeof(*env));
-			env[nenv].name = optarg;
-			env[nenv].name_len = (size_t)(eq - optarg);
+			env[nenv].name = arg;
+			env[nenv].name_len = (size_t)(eq - arg);
 			env[nenv].value = eq + 1;
 			env[nenv].value_len = strlen(eq + 1);
 			nenv++;
 			break;
 		case OPT_USER:
-			user = optarg;
+			user = arg;
 			break;
 		case OPT_WHEN:
-			when = optarg;
+			when = arg;
 			break;
 		case OPT_ONCE:
-			once = optarg;
+			once = arg;
 			break;
-		default:
-			usage(stderr);
-			goto out;
+		case OPT_RAW:
+			raw = true;
+			break;
 		}
 	}
 	if (id == NULL) {
-		cli_warnx("set needs --id ID");
+		rc = cli_usage_error(ctx->cmd, "set needs --id ID");
 		goto out;
 	}
-	if (dd >= argc || dd + 1 == argc) {
-		cli_warnx("set needs the command after '--'");
+	if (a->dashdash == a->argc) {
+		rc = cli_usage_error(ctx->cmd, "set needs the command after "
+		    "'--'");
 		goto out;
 	}
 	if ((when != NULL) + (once != NULL) + (every != NULL || nbops > 0) >
@@ -533,7 +513,7 @@ cmd_set(int argc, char **argv)
 		goto out;
 	}
 	if (when != NULL || once != NULL) {
-		if (optind != dd) {
+		if (nsched != 0) {
 			cli_warnx("give a SCHEDULE or --%s, not both",
 			    when != NULL ? "when" : "once");
 			goto out;
@@ -546,10 +526,11 @@ cmd_set(int argc, char **argv)
 			goto out;
 		}
 		if (once != NULL && (rc = once_schedule(once, id, &sched,
-		    argv + dd + 1, (size_t)(argc - dd - 1), &cmd)) != 0)
+		    a->argv + a->dashdash, (size_t)(a->argc - a->dashdash),
+		    &cmd)) != 0)
 			goto out;
 	} else if (every != NULL || nbops > 0) {
-		if (optind != dd) {
+		if (nsched != 0) {
 			cli_warnx("give a SCHEDULE or --every/--at/--on/"
 			    "--during, not both");
 			goto out;
@@ -574,17 +555,18 @@ cmd_set(int argc, char **argv)
 			rc = cli_error(NULL, &err);
 			goto out;
 		}
-	} else if (dd - optind == 1 || dd - optind == 5) {
-		sched = join(argv + optind, (size_t)(dd - optind));
+	} else if (nsched == 1 || nsched == 5) {
+		sched = join(a->argv, nsched);
 	} else {
 		cli_warnx("the schedule is one word ('*/5 * * * *', @daily) or "
 		    "five words, or built with --every/--at/--on/--during; "
-		    "got %d word%s", dd - optind, dd - optind == 1 ? "" : "s");
+		    "got %zu word%s", nsched, nsched == 1 ? "" : "s");
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 	if (cmd == NULL)
-		cmd = join(argv + dd + 1, (size_t)(argc - dd - 1));
+		cmd = join(a->argv + a->dashdash,
+		    (size_t)(a->argc - a->dashdash));
 
 	if ((rc = cli_write_load(&src, &nsrc)) != 0)
 		goto out;
@@ -618,6 +600,7 @@ cmd_set(int argc, char **argv)
 	spec.env = env;
 	spec.nenv = nenv;
 	spec.disabled = disabled;
+	spec.raw = raw;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_set(src->tab, &spec, &result, &line, &err) == -1) {
 		rc = refused(&err);
@@ -627,7 +610,7 @@ cmd_set(int argc, char **argv)
 	if (result != CK_SET_UNCHANGED &&
 	    (rc = cli_write_tab(src, &changed)) != 0)
 		goto out;
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
@@ -653,3 +636,33 @@ out:
 	free(cmd);
 	return rc;
 }
+
+const struct cli_command cmd_set = {
+	.name = "set",
+	.summary = "create or update a job by id (idempotent)",
+	.description =
+"Create or update the job with marker ID ('# cronkeep: ID' above the job;\n"
+"a job under another tool's marker with that name, or an identical line\n"
+"without a marker, is adopted rather than duplicated).  Only the job's own\n"
+"lines change.  Prints created, updated or unchanged (nothing is written\n"
+"when unchanged).\n"
+"\n"
+"COMMAND is what the shell runs: cronkeep writes it for cron, '%' as '\\%'\n"
+"(cron would cut the command there and feed the rest to its standard\n"
+"input); --raw writes COMMAND as crontab text instead.  The new line is\n"
+"linted as 'check' would: an error refuses it (exit 65), warnings are\n"
+"printed (and refuse it with --strict).\n"
+"\n"
+"SCHEDULE is one word ('*/5 * * * *', @daily) or five words, or built with\n"
+"--every, --at, --on and --during, or --when or --once.\n",
+	.epilog =
+"With --json: {\"result\",\"id\",\"line\",\"warnings\"} (+ \"diff\" with -n)\n"
+"\n"
+"Exit: 0 done, 2 usage or a value refused (newline, CR, NUL, bad id),\n"
+"65 bad schedule or a lint error (nothing written), 75 the crontab changed\n"
+"meanwhile (nothing written).\n",
+	.options = options,
+	.synopsis = "[SCHEDULE] -- COMMAND ...",
+	.flags = CMD_WRITES,
+	.exec = set,
+};

@@ -29,7 +29,7 @@
 #include "prompt.h"
 
 struct shell {
-	struct cli_global base;	/* the options the shell was given */
+	struct cli_ctx base;	/* the options the shell was given */
 	char		*label;	/* the crontab, for messages */
 	bool		 system;	/* system format */
 	char		*orig;	/* the crontab as read or written */
@@ -58,33 +58,6 @@ static const struct {
 			"also 'exit', EOF" },
 };
 #define NBUILTIN (sizeof(builtins) / sizeof(builtins[0]))
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] shell\n"
-"\n"
-"An interactive session on the selected crontab (yours by default; -u USER,\n"
-"-f PATH, --cron-d NAME).  It is read once; the commands (list, find, set,\n"
-"remove, enable, disable, check, next, explain, edit, ...) then work on a\n"
-"staged copy, 'diff' shows the unwritten changes and 'write' installs them,\n"
-"after checking that nobody changed the crontab meanwhile.  Lines are split\n"
-"into words with '...', \"...\" and \\ quoting, nothing else.\n"
-"\n"
-"On a terminal, lines are edited with readline: TAB completes commands,\n"
-"options, job ids, dialects and paths, and the history is kept in\n"
-"$XDG_STATE_HOME/cronkeep/history (~/.local/state/cronkeep/history).\n"
-"Otherwise commands are read line by line without prompts.\n"
-"\n"
-"Exit: 0 on a terminal; else the code of the last command, and 1 instead\n"
-"of 0 when unwritten changes were discarded at the end.\n");
-}
-
-const struct option cmd_shell_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
 
 /* ---- words ---- */
 
@@ -245,7 +218,7 @@ load(struct shell *sh)
 	int rc;
 
 	cli = sh->base;
-	cli.cmd = "shell";
+	cli.cmd = &cmd_shell;
 	cli_sources_reset();
 	if ((rc = cli_write_load(&src, &n)) != 0)
 		return rc;
@@ -321,23 +294,24 @@ teardown(struct shell *sh)
 static void
 help(void)
 {
-	const struct cli_cmd *c;
+	const struct cli_command *const *c;
 	size_t i;
 
 	printf("The shell's own commands:\n");
 	for (i = 0; i < NBUILTIN; i++)
 		printf("  %-12s %s\n", builtins[i].name, builtins[i].summary);
 	printf("The commands of the command line, on the staged copy:\n");
-	for (c = cli_cmds; c->name != NULL; c++)
-		if (strcmp(c->name, "shell") != 0)
-			printf("  %-12s %s\n", c->name, c->summary);
+	for (c = cli_commands; *c != NULL; c++)
+		if (strcmp((*c)->name, "shell") != 0)
+			printf("  %-12s %s\n", (*c)->name, (*c)->summary);
 	printf("Global options: --json, --dialect NAME, -n (dry run) ... "
 	    "apply to one command.\n");
 }
 
 /* Run a command of the table on the staged copy, as the CLI would. */
 static int
-dispatch(struct shell *sh, const struct cli_cmd *c, int argc, char **argv)
+dispatch(struct shell *sh, const struct cli_command *c, int argc,
+    char **argv)
 {
 	char *before = NULL, *after = NULL;
 	size_t blen = 0, alen = 0;
@@ -356,15 +330,10 @@ dispatch(struct shell *sh, const struct cli_cmd *c, int argc, char **argv)
 	cli.format = sh->system ? CLI_FMT_SYSTEM : CLI_FMT_USER;
 	cli.dry_run = false;
 	cli.backup = NULL;
-	cli.cmd = c->name;
 	cli_sources_reset();
-	optind = 0;	/* glibc: reinitialise, as main() does */
-	opterr = 1;
-	rc = c->fn(argc, argv);
+	rc = cli_run(&cli, c, argc, argv);
 	fflush(stdout);
 	fflush(stderr);
-	/* check buffers stderr for a whole run; the shell's own go at once. */
-	setvbuf(stderr, NULL, _IONBF, 0);
 	if (staged(sh, &after, &alen) == 0) {
 		if (alen != blen || memcmp(before, after, alen) != 0)
 			sh->changes++;
@@ -414,7 +383,7 @@ write_back(struct shell *sh)
 		return cli_finish(CLI_EXIT_OK);
 	}
 	cli = sh->base;
-	cli.cmd = "write";
+	cli.cmd = &cmd_shell;
 	cli_sources_reset();
 	if ((rc = cli_write_load(&src, &n)) != 0)
 		goto out;
@@ -480,11 +449,11 @@ may_discard(struct shell *sh)
 static const char *const *
 command_words(struct shell *sh)
 {
-	const struct cli_cmd *c;
+	const struct cli_command *const *c;
 	size_t n = 0, i;
 
 	free(sh->words);
-	for (c = cli_cmds; c->name != NULL; c++)
+	for (c = cli_commands; *c != NULL; c++)
 		n++;
 	sh->words = xcalloc(n + NBUILTIN + 2, sizeof(*sh->words));
 	n = 0;
@@ -492,26 +461,28 @@ command_words(struct shell *sh)
 		if (strcmp(builtins[i].name, "diff") != 0)
 			sh->words[n++] = builtins[i].name;
 	sh->words[n++] = "exit";
-	for (c = cli_cmds; c->name != NULL; c++)
-		if (strcmp(c->name, "shell") != 0)
-			sh->words[n++] = c->name;
+	for (c = cli_commands; *c != NULL; c++)
+		if (strcmp((*c)->name, "shell") != 0)
+			sh->words[n++] = (*c)->name;
 	return sh->words;
 }
 
 static const char *const *
-option_words(struct shell *sh, const struct cli_cmd *c)
+option_words(struct shell *sh, const struct cli_command *c)
 {
-	const struct option **o;
-	size_t n, i;
+	const struct cli_option **o;
+	size_t n, i, k = 0;
 	char *w;
 
-	o = cpl_options(c, &n);
+	o = cli_options_of(c, &n);
 	words_free(sh->ids);
 	sh->ids = xcalloc(n + 1, sizeof(*sh->ids));
 	for (i = 0; i < n; i++) {
+		if (o[i]->name == NULL)
+			continue;
 		if (asprintf(&w, "--%s", o[i]->name) == -1)
 			w = xstrdup("--");
-		sh->ids[i] = w;
+		sh->ids[k++] = w;
 	}
 	free(o);
 	return (const char *const *)sh->ids;
@@ -554,18 +525,18 @@ static enum prompt_kind
 arg_kind(struct shell *sh, const struct cpl_arg *a, const char *const **out)
 {
 	switch (a->kind) {
-	case CPL_WORDS:
+	case CLI_COMP_WORDS:
 		*out = a->words;
 		return PROMPT_WORDS;
-	case CPL_FILE:
-	case CPL_DIR:
+	case CLI_COMP_FILE:
+	case CLI_COMP_DIR:
 		return PROMPT_FILES;
-	case CPL_USER:
+	case CLI_COMP_USER:
 		return PROMPT_USERS;
-	case CPL_ID:
+	case CLI_COMP_ID:
 		*out = id_words(sh);
 		return PROMPT_WORDS;
-	case CPL_COMMAND:
+	case CLI_COMP_COMMAND:
 		*out = command_words(sh);
 		return PROMPT_WORDS;
 	default:
@@ -578,8 +549,8 @@ complete(const char *before, const char *word, const char *const **out,
     void *arg)
 {
 	struct shell *sh = arg;
-	const struct cli_cmd *c;
-	const struct option **o;
+	const struct cli_command *c;
+	const struct cli_option **o;
 	struct cpl_arg a;
 	const char *last, *why;
 	char **w;
@@ -600,7 +571,8 @@ complete(const char *before, const char *word, const char *const **out,
 		}
 		goto done;
 	}
-	if ((c = cli_cmd_lookup(w[0])) == NULL || strcmp(w[0], "shell") == 0)
+	if ((c = cli_command_lookup(w[0])) == NULL ||
+	    strcmp(w[0], "shell") == 0)
 		goto done;
 	for (i = 1; i < n; i++)
 		if (strcmp(w[i], "--") == 0)
@@ -609,14 +581,15 @@ complete(const char *before, const char *word, const char *const **out,
 	/* The argument of an option: --name, or -x of its short letter. */
 	if (n >= 2 && last[0] == '-' && last[1] != '\0' &&
 	    strchr(last, '=') == NULL && (last[1] == '-' || last[2] == '\0')) {
-		o = cpl_options(c, &no);
+		o = cli_options_of(c, &no);
 		for (i = 0; i < no; i++) {
-			if (last[1] == '-' ? strcmp(o[i]->name, last + 2) == 0 :
-			    o[i]->val == (unsigned char)last[1])
+			if (last[1] == '-' ? o[i]->name != NULL &&
+			    strcmp(o[i]->name, last + 2) == 0 :
+			    o[i]->letter == (unsigned char)last[1])
 				break;
 		}
-		if (i < no && o[i]->has_arg == required_argument) {
-			cpl_option_arg(c->name, o[i]->name, &a);
+		if (i < no && o[i]->arg != NULL) {
+			cpl_option_arg(o[i], &a);
 			free(o);
 			k = arg_kind(sh, &a, out);
 			goto done;
@@ -628,7 +601,7 @@ complete(const char *before, const char *word, const char *const **out,
 		k = PROMPT_WORDS;
 		goto done;
 	}
-	cpl_operand(c->name, &a);
+	cpl_operand(c, &a);
 	k = arg_kind(sh, &a, out);
 done:
 	words_free(w);
@@ -677,7 +650,7 @@ history_path(void)
 static int
 run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 {
-	const struct cli_cmd *c;
+	const struct cli_command *c;
 	char *hargv[3];
 
 	if (strcmp(argv[0], "quit") == 0 || strcmp(argv[0], "exit") == 0) {
@@ -704,7 +677,7 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 			help();
 			return cli_finish(CLI_EXIT_OK);
 		}
-		if ((c = cli_cmd_lookup(argv[1])) == NULL ||
+		if ((c = cli_command_lookup(argv[1])) == NULL ||
 		    strcmp(argv[1], "shell") == 0) {
 			cli_warnx("unknown command '%s'", argv[1]);
 			return CLI_EXIT_USAGE;
@@ -714,7 +687,7 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 		hargv[2] = NULL;
 		return dispatch(sh, c, 2, hargv);
 	}
-	if ((c = cli_cmd_lookup(argv[0])) == NULL) {
+	if ((c = cli_command_lookup(argv[0])) == NULL) {
 		cli_warnx("unknown command '%s' (try 'help')", argv[0]);
 		return CLI_EXIT_USAGE;
 	}
@@ -725,31 +698,20 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 	return dispatch(sh, c, (int)argc, argv);
 }
 
-int
-cmd_shell(int argc, char **argv)
+static int
+shell(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct shell sh;
 	char *line, *hist = NULL, *prompt = NULL, **words;
 	const char *why;
 	size_t n, col, lineno = 0;
 	bool quit = false;
-	int c, rc, last = 0;
+	int rc, last = 0;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_shell_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
-	if (cli.file != NULL && strcmp(cli.file, "-") == 0) {
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if (ctx->file != NULL && strcmp(cli.file, "-") == 0) {
 		cli_warnx("the shell reads its commands from standard input; "
 		    "'-f -' cannot be the crontab");
 		return CLI_EXIT_USAGE;
@@ -811,3 +773,25 @@ cmd_shell(int argc, char **argv)
 		return cli_finish(CLI_EXIT_OK);
 	return cli_finish(last);
 }
+
+const struct cli_command cmd_shell = {
+	.name = "shell",
+	.summary = "interactive session: edit a staged copy, then write",
+	.description =
+"An interactive session on the selected crontab (yours by default; -u USER,\n"
+"-f PATH, --cron-d NAME).  It is read once; the commands (list, find, set,\n"
+"remove, enable, disable, check, next, explain, edit, ...) then work on a\n"
+"staged copy, 'diff' shows the unwritten changes and 'write' installs them,\n"
+"after checking that nobody changed the crontab meanwhile.  Lines are split\n"
+"into words with '...', \"...\" and \\ quoting, nothing else.\n"
+"\n"
+"On a terminal, lines are edited with readline: TAB completes commands,\n"
+"options, job ids, dialects and paths, and the history is kept in\n"
+"$XDG_STATE_HOME/cronkeep/history (~/.local/state/cronkeep/history).\n"
+"Otherwise commands are read line by line without prompts.\n",
+	.epilog =
+"Exit: 0 on a terminal; else the code of the last command, and 1 instead\n"
+"of 0 when unwritten changes were discarded at the end.\n",
+	.flags = CMD_WRITES,
+	.exec = shell,
+};

@@ -15,56 +15,29 @@ put(void *arg, const char *p, size_t n)
 	return fwrite(p, 1, n, arg) == n ? 0 : -1;
 }
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] show [--json]\n"
-"\n"
-"Print the crontab as it is, byte for byte (nothing is normalised).\n"
-"With several crontabs (--system, --all), each is headed by\n"
-"'# ==> SOURCE <=='.  --json prints {\"crontabs\":[{\"source\",\"text\"}]}.\n");
-}
-
-const struct option cmd_show_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
-int
-cmd_show(int argc, char **argv)
+static int
+show(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct cli_source *src;
 	struct json j;
 	ck_error err;
 	size_t n, i, len;
 	char *text;
-	int c, rc;
+	int rc;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_show_opts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "crontabs");
 		json_arr_begin(&j);
 	}
 	for (i = 0; i < n; i++) {
-		if (!cli.json) {
+		if (!ctx->json) {
 			/* Streamed: no second copy of a large crontab. */
 			if (n > 1)
 				printf("%s# ==> %s <==\n", i ? "\n" : "",
@@ -89,7 +62,7 @@ cmd_show(int argc, char **argv)
 		}
 		free(text);
 	}
-	if (cli.json) {
+	if (ctx->json) {
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);
@@ -97,3 +70,13 @@ cmd_show(int argc, char **argv)
 	cli_sources_free(src, n);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_show = {
+	.name = "show",
+	.summary = "print the crontab as it is",
+	.description =
+"Print the crontab as it is, byte for byte (nothing is normalised).\n"
+"With several crontabs (--system, --all), each is headed by\n"
+"'# ==> SOURCE <=='.  --json prints {\"crontabs\":[{\"source\",\"text\"}]}.\n",
+	.exec = show,
+};

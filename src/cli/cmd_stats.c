@@ -27,23 +27,6 @@ struct bucket {
 	size_t	 jobs;		/* distinct jobs */
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] stats [--from TIME] [--days N] [--tz ZONE]\n"
-"                      [--max-concurrent N [--window 1m|1h]] [--json]\n"
-"\n"
-"Runs per day of each job, the busiest hours and minutes of the day, and\n"
-"collisions (minutes in which several jobs start at once), over N days\n"
-"(default 7) from TIME (default: now), in ZONE (default: TZ, else the\n"
-"local zone).  With --max-concurrent N, check that no window of 1 minute\n"
-"(or 1 hour with --window 1h) sees more than N job starts: exit 1 when\n"
-"the budget is exceeded, listing the offending windows.\n"
-"--json prints {\"from\",\"to\",\"timezone\",\"days\",\"jobs\",\"busiest_hours\",\n"
-"\"busiest_minutes\",\"collision_minutes\",\"collisions\",\"budget\"}.\n");
-}
-
 static int
 cmp_start(const void *a, const void *b)
 {
@@ -143,19 +126,27 @@ bucket_jobs_text(const struct bucket *b, const struct start *s,
 
 enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW };
 
-const struct option cmd_stats_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "days", required_argument, NULL, OPT_DAYS },
-	{ "tz", required_argument, NULL, OPT_TZ },
-	{ "max-concurrent", required_argument, NULL, OPT_MAX },
-	{ "window", required_argument, NULL, OPT_WINDOW },
-	{ NULL, 0, NULL, 0 }
+static const char *const windows[] = { "1m", "1h", NULL };
+
+static const struct cli_option options[] = {
+	{ "from", 0, OPT_FROM, "TIME", "start here (YYYY-MM-DD[ HH:MM]; "
+	    "default: now)", CLI_COMP_NONE, NULL, 0 },
+	{ "days", 0, OPT_DAYS, "N", "over N days (default 7)", CLI_COMP_NONE,
+	    NULL, 0 },
+	{ "tz", 0, OPT_TZ, "ZONE", "in ZONE (default: TZ, else the local "
+	    "zone)", CLI_COMP_NONE, NULL, 0 },
+	{ "max-concurrent", 0, OPT_MAX, "N", "exit 1 when a window sees more "
+	    "than N job starts", CLI_COMP_NONE, NULL, 0 },
+	{ "window", 0, OPT_WINDOW, "1m|1h", "the window of --max-concurrent "
+	    "(default 1m)", CLI_COMP_WORDS, windows, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_stats(int argc, char **argv)
+static int
+stats(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	const char *from_s = NULL, *zone = NULL, *errstr, *window_s = "1m";
 	struct cli_source *src = NULL;
 	struct fire_job *fj = NULL;
@@ -172,50 +163,45 @@ cmd_stats(int argc, char **argv)
 	char buf[64], buf2[64];
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "h", cmd_stats_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_FROM:
-			from_s = optarg;
+			from_s = arg;
 			break;
 		case OPT_DAYS:
-			days = strtonum(optarg, 1, 3660, &errstr);
+			days = strtonum(arg, 1, 3660, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--days %s: %s", optarg, errstr);
+				cli_warnx("--days %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TZ:
-			zone = optarg;
+			zone = arg;
 			break;
 		case OPT_MAX:
-			maxc = strtonum(optarg, 1, 1000000, &errstr);
+			maxc = strtonum(arg, 1, 1000000, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--max-concurrent %s: %s", optarg,
+				cli_warnx("--max-concurrent %s: %s", arg,
 				    errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_WINDOW:
-			window_s = optarg;
-			if (cli_parse_duration(optarg, &width) == -1 ||
+			window_s = arg;
+			if (cli_parse_duration(arg, &width) == -1 ||
 			    width < 60 || width % 60 != 0 || width > 86400) {
 				cli_warnx("--window takes whole minutes up to "
-				    "a day (1m, 5m, 1h), not '%s'", optarg);
+				    "a day (1m, 5m, 1h), not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if (from_s != NULL) {
@@ -273,7 +259,7 @@ cmd_stats(int argc, char **argv)
 				order[i] = order[k];
 				order[k] = tmp;
 			}
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		fires_fmt(tz, from, true, buf, sizeof(buf), NULL);
@@ -436,3 +422,20 @@ out:
 	ck_tz_free(tz);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_stats = {
+	.name = "stats",
+	.summary = "runs per job, busiest times, collisions, --max-concurrent",
+	.description =
+"Runs per day of each job, the busiest hours and minutes of the day, and\n"
+"collisions (minutes in which several jobs start at once), over N days\n"
+"(default 7) from TIME (default: now), in ZONE (default: TZ, else the\n"
+"local zone).  With --max-concurrent N, check that no window of 1 minute\n"
+"(or 1 hour with --window 1h) sees more than N job starts: exit 1 when\n"
+"the budget is exceeded, listing the offending windows.\n",
+	.epilog =
+"With --json: {\"from\",\"to\",\"timezone\",\"days\",\"jobs\",\"busiest_hours\",\n"
+"\"busiest_minutes\",\"collision_minutes\",\"collisions\",\"budget\"}.\n",
+	.options = options,
+	.exec = stats,
+};

@@ -30,26 +30,6 @@ struct picture {
 	size_t			*coll_jobs;	/* how many jobs, per minute */
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: cronkeep [where] timeline [--day DATE | --week [--from DATE]]\n"
-"                         [--tz ZONE] [--width N] [--svg FILE] [--html FILE]\n"
-"\n"
-"Draw when each job runs: one row per job, time across (a day in 96\n"
-"columns of 15 minutes by default, or a week from --from, default this\n"
-"Monday, in 84 columns of 2 hours).  A cell shows how many runs fall in it:\n"
-"' ' none, '\u2581' 1, '\u2583' 2-3, '\u2585' 4-7, '\u2588' 8 or more.  The\n"
-"last row marks with '^' the cells holding a minute in which several jobs\n"
-"start at once (red on a terminal).  Times are in ZONE (default: TZ, else\n"
-"the local zone).\n"
-"\n"
-"  --svg FILE    write the picture as SVG: one mark (class \"run\") per run\n"
-"  --html FILE   write a self-contained HTML page with the SVG and a table\n"
-"  --width N     columns for the time axis (24-400)\n");
-}
-
 static int
 cmp_time(const void *a, const void *b)
 {
@@ -328,21 +308,29 @@ write_file(const char *path, const struct picture *p, bool html)
 enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
 	OPT_SVG, OPT_HTML };
 
-const struct option cmd_timeline_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "day", required_argument, NULL, OPT_DAY },
-	{ "week", no_argument, NULL, OPT_WEEK },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "tz", required_argument, NULL, OPT_TZ },
-	{ "width", required_argument, NULL, OPT_WIDTH },
-	{ "svg", required_argument, NULL, OPT_SVG },
-	{ "html", required_argument, NULL, OPT_HTML },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option options[] = {
+	{ "day", 0, OPT_DAY, "DATE", "the day to draw (default: today)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "week", 0, OPT_WEEK, NULL, "a week instead, from --from (default: "
+	    "this Monday)", CLI_COMP_NONE, NULL, 0 },
+	{ "from", 0, OPT_FROM, "DATE", "where the week (or the day) starts",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "tz", 0, OPT_TZ, "ZONE", "the zone of the times (default: TZ, else "
+	    "the local zone)", CLI_COMP_NONE, NULL, 0 },
+	{ "width", 0, OPT_WIDTH, "N", "columns for the time axis (24-400)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "svg", 0, OPT_SVG, "FILE", "write the picture as SVG: one mark "
+	    "(class \"run\") per run", CLI_COMP_FILE, NULL, 0 },
+	{ "html", 0, OPT_HTML, "FILE", "write a self-contained HTML page with "
+	    "the SVG and a table", CLI_COMP_FILE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-int
-cmd_timeline(int argc, char **argv)
+static int
+timeline(struct cli_ctx *ctx, const struct cli_args *a)
 {
+	const char *arg;
+	size_t oi;
 	const char *day = NULL, *zone = NULL, *svg = NULL, *html = NULL;
 	const char *errstr;
 	struct cli_source *src = NULL;
@@ -355,43 +343,38 @@ cmd_timeline(int argc, char **argv)
 	int c, rc;
 
 	memset(&p, 0, sizeof(p));
-	while ((c = cli_getopt(argc, argv, "h", cmd_timeline_opts)) != -1) {
+	for (oi = 0; oi < a->nopts; oi++) {
+		c = a->opts[oi].key;
+		arg = a->opts[oi].arg;
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return cli_finish(CLI_EXIT_OK);
 		case OPT_DAY:
 		case OPT_FROM:
-			day = optarg;
+			day = arg;
 			break;
 		case OPT_WEEK:
 			p.week = true;
 			break;
 		case OPT_TZ:
-			zone = optarg;
+			zone = arg;
 			break;
 		case OPT_WIDTH:
-			width = strtonum(optarg, 24, 400, &errstr);
+			width = strtonum(arg, 24, 400, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--width %s: %s", optarg, errstr);
+				cli_warnx("--width %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_SVG:
-			svg = optarg;
+			svg = arg;
 			break;
 		case OPT_HTML:
-			html = optarg;
+			html = arg;
 			break;
-		default:
-			usage(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
 	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	p.tz = tz;
@@ -449,3 +432,18 @@ out:
 	ck_tz_free(tz);
 	return cli_finish(rc);
 }
+
+const struct cli_command cmd_timeline = {
+	.name = "timeline",
+	.summary = "a picture of when what runs (terminal, --svg, --html)",
+	.description =
+"Draw when each job runs: one row per job, time across (a day in 96\n"
+"columns of 15 minutes by default, or a week from --from, default this\n"
+"Monday, in 84 columns of 2 hours).  A cell shows how many runs fall in it:\n"
+"' ' none, '\u2581' 1, '\u2583' 2-3, '\u2585' 4-7, '\u2588' 8 or more.  The\n"
+"last row marks with '^' the cells holding a minute in which several jobs\n"
+"start at once (red on a terminal).  Times are in ZONE (default: TZ, else\n"
+"the local zone).\n",
+	.options = options,
+	.exec = timeline,
+};

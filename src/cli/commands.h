@@ -1,58 +1,34 @@
 /*
- * commands.h - one entry point per subcommand (src/cli/cmd_<name>.c).
+ * commands.h - one entry per subcommand, each defined in its own
+ * src/cli/cmd_<name>.c (see docs/dev/commands.md).
  */
 #ifndef CK_COMMANDS_H
 #define CK_COMMANDS_H
 
-#include <getopt.h>
+#include "cli.h"
 
-int	cmd_check(int argc, char **argv);
-int	cmd_completion(int argc, char **argv);
-int	cmd_diff(int argc, char **argv);
-int	cmd_disable(int argc, char **argv);
-int	cmd_doc(int argc, char **argv);
-int	cmd_edit(int argc, char **argv);
-int	cmd_enable(int argc, char **argv);
-int	cmd_exec(int argc, char **argv);
-int	cmd_explain(int argc, char **argv);
-int	cmd_export(int argc, char **argv);
-int	cmd_find(int argc, char **argv);
-int	cmd_history(int argc, char **argv);
-int	cmd_install(int argc, char **argv);
-int	cmd_list(int argc, char **argv);
-int	cmd_log(int argc, char **argv);
-int	cmd_next(int argc, char **argv);
-int	cmd_remove(int argc, char **argv);
-int	cmd_run(int argc, char **argv);
-int	cmd_set(int argc, char **argv);
-int	cmd_shell(int argc, char **argv);
-int	cmd_show(int argc, char **argv);
-int	cmd_stats(int argc, char **argv);
-int	cmd_timeline(int argc, char **argv);
-
-/* Each command's long options (the table's opts), for completion. */
-extern const struct option cmd_check_opts[];
-extern const struct option cmd_completion_opts[];
-extern const struct option cmd_diff_opts[];
-extern const struct option cmd_disable_opts[];
-extern const struct option cmd_doc_opts[];
-extern const struct option cmd_edit_opts[];
-extern const struct option cmd_enable_opts[];
-extern const struct option cmd_exec_opts[];
-extern const struct option cmd_explain_opts[];
-extern const struct option cmd_export_opts[];
-extern const struct option cmd_find_opts[];
-extern const struct option cmd_history_opts[];
-extern const struct option cmd_install_opts[];
-extern const struct option cmd_list_opts[];
-extern const struct option cmd_log_opts[];
-extern const struct option cmd_next_opts[];
-extern const struct option cmd_remove_opts[];
-extern const struct option cmd_run_opts[];
-extern const struct option cmd_set_opts[];
-extern const struct option cmd_shell_opts[];
-extern const struct option cmd_show_opts[];
-extern const struct option cmd_stats_opts[];
-extern const struct option cmd_timeline_opts[];
+extern const struct cli_command cmd_check;
+extern const struct cli_command cmd_completion;
+extern const struct cli_command cmd_diff;
+extern const struct cli_command cmd_disable;
+extern const struct cli_command cmd_doc;
+extern const struct cli_command cmd_edit;
+extern const struct cli_command cmd_enable;
+extern const struct cli_command cmd_exec;
+extern const struct cli_command cmd_explain;
+extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_find;
+extern const struct cli_command cmd_history;
+extern const struct cli_command cmd_install;
+extern const struct cli_command cmd_list;
+extern const struct cli_command cmd_log;
+extern const struct cli_command cmd_next;
+extern const struct cli_command cmd_remove;
+extern const struct cli_command cmd_run;
+extern const struct cli_command cmd_set;
+extern const struct cli_command cmd_shell;
+extern const struct cli_command cmd_show;
+extern const struct cli_command cmd_stats;
+extern const struct cli_command cmd_timeline;
 
 #endif /* CK_COMMANDS_H */

@@ -358,7 +358,7 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 	const char *s;
 	struct var *v;
 	size_t len, nv, i;
-	char *t;
+	char *t, *sh = NULL, *in = NULL;
 
 	json_obj_begin(j);
 	json_key(j, "source");
@@ -379,6 +379,15 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 	json_key(j, "command");
 	s = ck_job_command(r->job, &len);
 	json_strn(j, s, len);
+	/* What the shell gets, and its standard input (cron's '%'). */
+	if (ck_job_split(r->src->tab, r->job, &sh, &in, NULL) == 0) {
+		json_key(j, "shell_command");
+		json_str(j, sh);
+		json_key(j, "stdin");
+		json_str(j, in);
+		free(sh);
+		free(in);
+	}
 	json_key(j, "comment");
 	s = ck_job_comment(r->job, &len);
 	json_strn(j, s, s != NULL ? len : 0);

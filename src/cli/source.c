@@ -237,6 +237,7 @@ free_one(struct cli_source *s)
 	free(s->path);
 	free(s->user);
 	ck_tab_free(s->tab);
+	cli_written_free(s->written);
 	if (p != NULL) {
 		ck_store_free(p->store);
 		free(p->old);
@@ -532,7 +533,7 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 	if ((flags & CLI_SRC_SINGLE) && (cli.system || cli.all)) {
 		cli_warnx("%s selects several crontabs; '%s' works on one: "
 		    "use --cron-d NAME, -f /etc/crontab, -f FILE or -u USER",
-		    cli.all ? "-a" : "-s", cli.cmd ? cli.cmd : "this command");
+		    cli.all ? "-a" : "-s", cli.cmd ? cli.cmd->name : "this command");
 		return CLI_EXIT_USAGE;
 	}
 	if (cli.file != NULL) {

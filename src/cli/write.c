@@ -79,10 +79,16 @@ cli_write_text(struct cli_source *src, const char *text, size_t len,
 	const char *old;
 	size_t oldlen;
 
+	int rc;
+
 	old = cli_source_text(src, &oldlen);
 	*changed = oldlen != len || memcmp(old, text, len) != 0;
 	if (!*changed)
 		return 0;
+	if ((rc = cli_write_check(src, text, len)) != 0) {
+		*changed = false;
+		return rc;
+	}
 	/* A JSON document carries its diff itself (cli_json_diff()). */
 	if (cli.dry_run && cli.json)
 		return 0;
@@ -113,6 +119,7 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 	char *text, *diff;
 	size_t oldlen, len, dlen;
 
+	cli_json_findings(j, src);
 	if (!cli.dry_run)
 		return;
 	json_key(j, "diff");
@@ -130,6 +137,30 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 		free(diff);
 	}
 	free(text);
+}
+
+const struct cli_option cli_switch_options[] = {
+	{ "id", 0, CLI_KEY_OWN, "ID", "the job's marker id", CLI_COMP_ID,
+	    NULL, CLI_OPT_REQUIRED },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
+};
+
+int
+cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a, bool enable)
+{
+	const char *id = NULL;
+	size_t i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].key == CLI_KEY_OWN)
+			id = a->opts[i].arg;
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if (id == NULL)
+		return cli_usage_error(ctx->cmd, "%s needs --id ID",
+		    ctx->cmd->name);
+	return cli_switch_job(id, enable);
 }
 
 int

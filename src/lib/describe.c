@@ -5,7 +5,7 @@
  * two spellings of the same set ("1-5", "mon-fri", "1,2,3,4,5") read the
  * same.  The only facts taken from the spelling are the ones cron itself
  * takes from it: whether the day fields start with '*' (cron's
- * day-of-month / day-of-week rule, cron-reference section 2) and which
+ * day-of-month / day-of-week rule, docs/dev/cron-dialects.md §2) and which
  * @keyword was used.  The wording rules are documented in docs/explain.md.
  *
  * A sentence is built as: time phrase, day phrase, month phrase, notes.
@@ -817,7 +817,7 @@ ck_expr_describe(const ck_expr *e, unsigned int flags, ck_error *err)
 	w = e->dow & CK_DOW_ALL;
 
 	/*
-	 * cron's rule (cron-reference section 2): when both day fields are
+	 * cron's rule (docs/dev/cron-dialects.md §2): when both day fields are
 	 * restricted, that is neither starts with '*', a day matches if
 	 * EITHER matches; otherwise it must match both.
 	 */

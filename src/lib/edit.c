@@ -236,7 +236,8 @@ render_job(const ck_tab *tab, const ck_job_spec *s, struct ck_buf *b,
 	ck_error perr;
 	ck_diag_list *diags;
 	uint8_t kind;
-	size_t i, coff;
+	char *enc;
+	size_t i, coff, enclen;
 	bool system = (tab->flags & CK_PARSE_SYSTEM) != 0;
 	int rc;
 
@@ -277,7 +278,15 @@ render_job(const ck_tab *tab, const ck_job_spec *s, struct ck_buf *b,
 	for (i = 0; i < s->nenv; i++)
 		if (render_env(&s->env[i], i, b, err) == -1)
 			return -1;
-	ck_buf_add(b, s->command, s->command_len);
+	if (s->raw) {
+		ck_buf_add(b, s->command, s->command_len);
+	} else {
+		if (ck_command_encode(s->command, s->command_len, tab->dialect,
+		    &enc, &enclen, err) == -1)
+			return -1;
+		ck_buf_add(b, enc, enclen);
+		free(enc);
+	}
 	if (b->oom)
 		return ck_error_oom(err);
 	*cmd_off = coff;

@@ -1,6 +1,7 @@
 /*
  * env.c - environment assignments, parsed the way cron's load_env() does
- * (cron-reference §3.2), with Debian's stricter rule for empty values.
+ * (docs/dev/cron-dialects.md §3), with Debian's stricter rule for empty
+ * values.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * expr.c - one schedule: five fields or an @keyword, parsed into bit sets
  * plus the flags cron derives from the text, keeping the original spelling.
  *
- * What is accepted depends on the dialect (see cron-reference §1):
+ * What is accepted depends on the dialect (docs/dev/cron-dialects.md §1):
  *   debian   Vixie 3.0 skips anything after a complete element up to the
  *            next blank ("*-5" is "*"); we accept it with a warning.
  *            Reversed ranges are accepted and match nothing.
@@ -77,6 +77,7 @@ struct fparse {
 	ck_error		*err;
 	uint64_t		 bits;
 	bool			 busybox_full;	/* busybox: "*" filled slot 0 */
+	bool			 wrapped;	/* the last number wrapped */
 };
 
 static int	field_error(struct fparse *, size_t, unsigned int,
@@ -109,6 +110,52 @@ static bool
 has_random(ck_dialect d)
 {
 	return d == CK_DIALECT_CRONIE || d == CK_DIALECT_OPENBSD;
+}
+
+/*
+ * Debian and cronie read numbers as the C library does: atoi(3) and
+ * (int)strtol(3) stop at LONG_MAX and keep the low 32 bits, so
+ * "4294967296" is 0, "4294967297" is 1 and anything from 2^63 on is -1.
+ * The elements of a range are then set one by one, each checked, in an
+ * int that wraps (see vixie_set()).
+ */
+static bool
+wraps_ints(ck_dialect d)
+{
+	return d == CK_DIALECT_DEBIAN || d == CK_DIALECT_CRONIE;
+}
+
+/* The int the Vixie family makes of n digits; *exact: no wrap happened. */
+static int32_t
+cron_int(const char *tok, size_t n, bool *exact)
+{
+	uint64_t v = 0;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (v > (UINT64_C(0x7fffffffffffffff) - (uint64_t)(tok[k] -
+		    '0')) / 10) {
+			v = UINT64_C(0x7fffffffffffffff);
+			break;
+		}
+		v = v * 10 + (uint64_t)(tok[k] - '0');
+	}
+	*exact = v <= INT32_MAX;
+	return (int32_t)(uint32_t)(v & 0xffffffffu);
+}
+
+/* Warn that the number at fp->i (n digits) is read as v. */
+static int
+note_wrap(struct fparse *fp, size_t n, int32_t v, const char *what)
+{
+	if (ck_diag_add(fp->diags, CK_R_FIELD_RANGE, CK_SEV_WARNING, fp->line,
+	    fp->col0 + (unsigned int)fp->i, "write the number you mean",
+	    "%s%s %.*s%s is read as %d by %s's cron (the number wraps in a "
+	    "C int)", what, fp->f->name, (int)(n > 24 ? 24 : n),
+	    fp->p + fp->i, n > 24 ? "..." : "", (int)v,
+	    ck_dialect_name(fp->d)) == -1)
+		return ck_error_oom(fp->err);
+	return 0;
 }
 
 /* Length of the alphanumeric run at p[i]. */
@@ -157,7 +204,7 @@ extension_name(const char *tok, size_t n)
  * Reads a number or a name at fp->i into *out.
  */
 static int
-get_value(struct fparse *fp, int *out)
+get_value(struct fparse *fp, int *out, bool check)
 {
 	const struct fspec *f = fp->f;
 	const char *tok = fp->p + fp->i;
@@ -189,6 +236,23 @@ get_value(struct fparse *fp, int *out)
 	for (k = 0; k < n; k++)
 		if (!ck_isdigit((unsigned char)tok[k]))
 			digits = false;
+	if (digits && wraps_ints(fp->d)) {
+		bool exact;
+		int32_t w = cron_int(tok, n, &exact);
+
+		fp->wrapped = !exact;
+		if (!exact && note_wrap(fp, n, w, "") == -1)
+			return -1;
+		if (check && (w < f->lo || w > f->hi))
+			return field_error(fp, fp->i, CK_R_FIELD_RANGE,
+			    exact ? "%s %.*s out of range %d-%d" :
+			    "%s %.*s out of range %d-%d (it is read as %d)",
+			    f->name, (int)(n > 24 ? 24 : n), tok, f->lo, f->hi,
+			    (int)w);
+		*out = (int)w;
+		fp->i += n;
+		return 0;
+	}
 	if (digits) {
 		for (k = 0; k < n; k++) {
 			v = v * 10 + (tok[k] - '0');
@@ -197,8 +261,8 @@ get_value(struct fparse *fp, int *out)
 		}
 		if (v < f->lo || v > f->hi)
 			return field_error(fp, fp->i, CK_R_FIELD_RANGE,
-			    "%s %.*s out of range %d-%d", f->name, (int)n, tok,
-			    f->lo, f->hi);
+			    "%s %.*s out of range %d-%d", f->name,
+			    (int)(n > 24 ? 24 : n), tok, f->lo, f->hi);
 		*out = (int)v;
 		fp->i += n;
 		return 0;
@@ -253,6 +317,25 @@ get_step(struct fparse *fp, int *out)
 		if (v < 1000000)
 			v = v * 10 + (fp->p[fp->i + k] - '0');
 	}
+	if (wraps_ints(fp->d)) {
+		bool exact;
+		int32_t w = cron_int(fp->p + fp->i, n, &exact);
+
+		if (!exact && w != 0 && !(w < 0 && fp->d == CK_DIALECT_DEBIAN) &&
+		    note_wrap(fp, n, w, "step in ") == -1)
+			return -1;
+		/* Debian rejects a step <= 0, cronie only 0. */
+		if (w == 0 || (w < 0 && fp->d == CK_DIALECT_DEBIAN))
+			return field_error(fp, start, CK_R_BAD_STEP,
+			    exact ? "step must be > 0 in %s field \"%.*s\"" :
+			    "step in %s field \"%.*s\" is read as %d (the "
+			    "number wraps in a C int): %s's cron rejects it",
+			    fp->f->name, (int)(fp->len > 40 ? 40 : fp->len),
+			    fp->p, (int)w, ck_dialect_name(fp->d));
+		fp->i += n;
+		*out = (int)w;
+		return 0;
+	}
 	if (v == 0)
 		return field_error(fp, start, CK_R_BAD_STEP,
 		    "step must be > 0 in %s field \"%.*s\"", fp->f->name,
@@ -278,6 +361,79 @@ set_range(struct fparse *fp, int lo, int hi, int step)
 }
 
 /*
+ * Debian and cronie: set lo, lo+step, ... up to hi one by one, each
+ * checked against the field's range, in an int that wraps as cron's does
+ * ("30-59/2147483647" overflows and is rejected).  A range that ends on 0
+ * ends on 7 ("5-0" is 5-7); a reversed range sets nothing, and cronie
+ * never checks its start ("100-4" passes).
+ */
+static int
+vixie_set(struct fparse *fp, size_t start, int lo, int hi, int step,
+    bool range, bool stepped)
+{
+	const struct fspec *f = fp->f;
+	int64_t i, next;
+	int top = f->hi;
+
+	if (fp->d == CK_DIALECT_DEBIAN && range) {
+		/* Debian's crontab(1) checks both ends of a range first. */
+		if (lo < f->lo || lo > top || hi < f->lo || hi > top)
+			return field_error(fp, start, CK_R_FIELD_RANGE,
+			    "%s range \"%.*s\" out of range %d-%d", f->name,
+			    (int)(fp->i - start > 40 ? 40 : fp->i - start),
+			    fp->p + start, f->lo, f->hi);
+	}
+	/* cronie turns the 0 into 7 only when no step follows. */
+	if (range && lo > hi && hi == 0 && (fp->d == CK_DIALECT_DEBIAN ||
+	    !stepped)) {
+		hi = 7;
+		if (fp->field == CK_FIELD_DOW) {
+			if (ck_diag_add(fp->diags, CK_R_REVERSED_DOW,
+			    CK_SEV_WARNING, fp->line,
+			    fp->col0 + (unsigned int)start, NULL,
+			    "\"%.*s\" runs to Sunday as %d-7; OpenBSD rejects "
+			    "a reversed range", (int)(fp->i - start),
+			    fp->p + start, lo) == -1)
+				return ck_error_oom(fp->err);
+		} else if (lo <= 7 && ck_diag_add(fp->diags,
+		    CK_R_REVERSED_RANGE, CK_SEV_WARNING, fp->line,
+		    fp->col0 + (unsigned int)start, "write the range you mean",
+		    "%s reads \"%.*s\" in the %s field as %d-7 (a range "
+		    "ending on 0 ends on 7); other crons never run it or "
+		    "reject it", ck_dialect_name(fp->d), (int)(fp->i - start),
+		    fp->p + start, f->name, lo) == -1)
+			return ck_error_oom(fp->err);
+	}
+	if (lo > hi) {
+		if (ck_diag_add(fp->diags, CK_R_REVERSED_RANGE,
+		    CK_SEV_WARNING, fp->line, fp->col0 + (unsigned int)start,
+		    NULL, "reversed range \"%.*s\" in %s field matches "
+		    "nothing (%s accepts it and never runs it; OpenBSD "
+		    "rejects it)", (int)(fp->i - start), fp->p + start,
+		    f->name, ck_dialect_name(fp->d)) == -1)
+			return ck_error_oom(fp->err);
+		return 0;
+	}
+	for (i = lo; i <= hi; i = next) {
+		if (i < f->lo || i > top)
+			return field_error(fp, start, CK_R_FIELD_RANGE,
+			    "%s %lld out of range %d-%d (in \"%.*s\")",
+			    f->name, (long long)i, f->lo, f->hi,
+			    (int)(fp->i - start > 40 ? 40 : fp->i - start),
+			    fp->p + start);
+		set_range(fp, (int)i, (int)i, 1);
+		next = (int32_t)(uint32_t)((uint32_t)i + (uint32_t)step);
+		if (next <= i && step > 0)
+			return field_error(fp, start, CK_R_BAD_STEP,
+			    "step %d in \"%.*s\" overflows cron's int after "
+			    "%lld: %s's cron rejects it", step,
+			    (int)(fp->i - start > 40 ? 40 : fp->i - start),
+			    fp->p + start, (long long)i, ck_dialect_name(fp->d));
+	}
+	return 0;
+}
+
+/*
  * range = "*" [ "/" step ]
  *       | value [ "-" value [ "/" step ] ]
  *       | [ value ] "~" [ value ]          (cronie, openbsd)
@@ -288,7 +444,7 @@ get_range(struct fparse *fp)
 	const struct fspec *f = fp->f;
 	size_t start = fp->i;
 	int lo, hi, step = 1, v;
-	bool random = false;
+	bool random = false, stepped;
 
 	if (fp->p[fp->i] == '*') {
 		fp->i++;
@@ -300,6 +456,14 @@ get_range(struct fparse *fp)
 			fp->i++;
 			if (get_step(fp, &step) == -1)
 				return -1;
+		}
+		if (wraps_ints(fp->d)) {
+			/* cron's '*' is first-last: 0-7 for the weekday. */
+			if (vixie_set(fp, start, lo, f->hi, step, false, true) == -1)
+				return -1;
+			if (fp->field == CK_FIELD_DOM)
+				fp->bits &= CK_DOM_ALL;
+			return 0;
 		}
 		if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOM) {
 			/* busybox counts day-of-month steps from slot 0. */
@@ -315,8 +479,16 @@ get_range(struct fparse *fp)
 	if (fp->p[fp->i] == '~' && has_random(fp->d)) {
 		lo = f->lo;
 		random = true;
-	} else if (get_value(fp, &lo) == -1)
+	} else if (get_value(fp, &lo, !wraps_ints(fp->d)) == -1)
 		return -1;
+	/* Debian and cronie check a single value, not a range's ends. */
+	if (wraps_ints(fp->d) && (at_end(fp) || fp->p[fp->i] != '-') &&
+	    (lo < f->lo || lo > f->hi))
+		return field_error(fp, start, CK_R_FIELD_RANGE,
+		    fp->wrapped ? "%s %.*s out of range %d-%d (it is read as "
+		    "%d)" : "%s %.*s out of range %d-%d", f->name,
+		    (int)(fp->i - start > 24 ? 24 : fp->i - start),
+		    fp->p + start, f->lo, f->hi, lo);
 	hi = lo;
 	if (!random && !at_end(fp) && fp->p[fp->i] == '~' &&
 	    has_random(fp->d))
@@ -325,7 +497,7 @@ get_range(struct fparse *fp)
 		fp->i++;
 		hi = f->hi;
 		if (!at_end(fp) && ck_isalnum((unsigned char)fp->p[fp->i]) &&
-		    get_value(fp, &hi) == -1)
+		    get_value(fp, &hi, true) == -1)
 			return -1;
 		if (lo > hi)
 			return field_error(fp, start, CK_R_REVERSED_RANGE,
@@ -347,13 +519,17 @@ get_range(struct fparse *fp)
 			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
 			    "missing end of range in %s field \"%.*s\"",
 			    f->name, (int)fp->len, fp->p);
-		if (get_value(fp, &hi) == -1)
+		if (get_value(fp, &hi, !wraps_ints(fp->d)) == -1)
 			return -1;
-		if (!at_end(fp) && fp->p[fp->i] == '/') {
+		stepped = !at_end(fp) && fp->p[fp->i] == '/';
+		if (stepped) {
 			fp->i++;
 			if (get_step(fp, &step) == -1)
 				return -1;
 		}
+		if (wraps_ints(fp->d))
+			return vixie_set(fp, start, lo, hi, step, true,
+			    stepped);
 	} else if (!at_end(fp) && fp->p[fp->i] == '/') {
 		return field_error(fp, fp->i, CK_R_STEP_NO_RANGE,
 		    "step after a single value \"%.*s\": cron needs a range "

@@ -66,6 +66,14 @@ int	ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
 char	*ck_buf_take(struct ck_buf *b, size_t *len);
 void	ck_buf_free(struct ck_buf *b);
 
+/* ---- cron's '%' rule (command.c) ---- */
+/*
+ * Split a command field as cron of dialect d does: c gets the shell's
+ * command, in its standard input (when *has_in).  @return 0 or -1 (OOM).
+ */
+int	ck_command_split_buf(const char *cmd, size_t len, ck_dialect d,
+	    struct ck_buf *c, struct ck_buf *in, bool *has_in);
+
 /* ---- hashing (hash.c) ---- */
 /* A 64-bit hash of len bytes, chained from h (start with 0). */
 uint64_t ck_hash_bytes(const void *p, size_t len, uint64_t h);
@@ -163,9 +171,8 @@ void	ck_diag_list_take_text(ck_diag_list *to, ck_diag_list *from);
 
 
 /*
- * Lint rules.  The numbers are stable (CKnnn) and follow the numbering of
- * the reference's lint section (6a: 1-17 are chkcrontab's, 6b: 18-47), then
- * cronkeep's own.
+ * Lint rules.  The numbers are stable (CKnnn) and never reused: 1-17
+ * cover chkcrontab's checks, the later ones are cronkeep's own.
  */
 enum ck_rule_num {
 	CK_R_NONE = 0,

@@ -2170,7 +2170,8 @@ sort_line_groups(struct ord *v, size_t n)
 static bool
 same_finding(const ck_diag *a, const ck_diag *b)
 {
-	if (a->rule != b->rule)
+	/* A warning never hides an error of the same rule (5-1 14~4). */
+	if (a->rule != b->rule || a->severity != b->severity)
 		return false;
 	if (a->rule == CK_R_UNSUPPORTED || a->rule == CK_R_CRON_D_FILE ||
 	    a->rule == CK_R_TZ_VAR)

@@ -34,8 +34,6 @@ struct envlist {
 static int	 env_put(struct envlist *, const char *, size_t, const char *,
 		    size_t, bool);
 static const char *env_get(const struct envlist *, const char *);
-static int	 split(const char *, size_t, ck_dialect, struct ck_buf *,
-		    struct ck_buf *, bool *);
 static int	 fd_high(int);
 static unsigned long long now_ms(void);
 static int	 spawn_switch(const struct ck_run_plan *,
@@ -55,114 +53,6 @@ static const char *const stage_msg[] = {
 	[ST_CHDIR] = "cannot change to the home directory",
 	[ST_EXEC] = "cannot execute the shell",
 };
-
-/* ---- the '%' rule ---- */
-
-/*
- * cron's translation (Vixie do_command.c, the same loop in every
- * descendant): the command part stops at the first unescaped '%'; "\%"
- * loses its backslash (Debian's Vixie 3.0 also turns "\\" into "\");
- * the input part turns '%' into '\n', "\%" into '%', keeps other
- * backslashes and ends with a newline when its last byte is not one.
- */
-static int
-split(const char *cmd, size_t len, ck_dialect d, struct ck_buf *c,
-    struct ck_buf *in, bool *has_in)
-{
-	bool esc = false, need_nl = false, vixie3;
-	size_t i;
-	char ch;
-
-	len = strnlen(cmd, len);
-	*has_in = false;
-	if (ck_buf_add(c, "", 0) == -1)
-		return -1;
-	if (d == CK_DIALECT_BUSYBOX)
-		return ck_buf_add(c, cmd, len);
-	vixie3 = d == CK_DIALECT_DEBIAN || d == CK_DIALECT_PORTABLE;
-	for (i = 0; i < len; i++) {
-		ch = cmd[i];
-		if (esc) {
-			esc = false;
-			if (ch == '%' || (vixie3 && ch == '\\')) {
-				/* Replace the backslash just kept. */
-				c->p[c->len - 1] = ch;
-				continue;
-			}
-		} else if (ch == '\\')
-			esc = true;
-		else if (ch == '%') {
-			i++;
-			*has_in = true;
-			break;
-		}
-		if (ck_buf_addc(c, ch) == -1)
-			return -1;
-	}
-	if (!*has_in)
-		return 0;
-	if (ck_buf_add(in, "", 0) == -1)
-		return -1;
-	esc = false;
-	for (; i < len; i++) {
-		ch = cmd[i];
-		if (esc) {
-			if (ch != '%' && ck_buf_addc(in, '\\') == -1)
-				return -1;
-		} else if (ch == '%')
-			ch = '\n';
-		if (!(esc = ch == '\\')) {
-			if (ck_buf_addc(in, ch) == -1)
-				return -1;
-			need_nl = ch != '\n';
-		}
-	}
-	if (esc && ck_buf_addc(in, '\\') == -1)
-		return -1;
-	if (need_nl && ck_buf_addc(in, '\n') == -1)
-		return -1;
-	return 0;
-}
-
-int
-ck_command_split_dialect(const char *cmd, size_t len, ck_dialect d,
-    char **command, char **stdin_text, ck_error *err)
-{
-	struct ck_buf c = { 0 }, in = { 0 };
-	bool has_in;
-
-	*command = NULL;
-	if (stdin_text != NULL)
-		*stdin_text = NULL;
-	if (cmd == NULL && len != 0)
-		return ck_error_set(err, CK_EINVAL, 0, 0, "no command");
-	if (split(cmd == NULL ? "" : cmd, len, d, &c, &in, &has_in) == -1) {
-		ck_buf_free(&c);
-		ck_buf_free(&in);
-		return ck_error_oom(err);
-	}
-	if ((*command = ck_buf_take(&c, NULL)) == NULL)
-		goto oom;
-	if (stdin_text != NULL && has_in &&
-	    (*stdin_text = ck_buf_take(&in, NULL)) == NULL) {
-		free(*command);
-		*command = NULL;
-		goto oom;
-	}
-	ck_buf_free(&in);
-	return 0;
-oom:
-	ck_buf_free(&in);
-	return ck_error_oom(err);
-}
-
-int
-ck_command_split(const char *cmd, size_t len, char **command,
-    char **stdin_text, ck_error *err)
-{
-	return ck_command_split_dialect(cmd, len, CK_DIALECT_DEBIAN, command,
-	    stdin_text, err);
-}
 
 /* ---- the environment ---- */
 
@@ -311,8 +201,8 @@ ck_job_plan(const ck_tab *tab, const ck_job *job,
 		goto oom;
 
 	cmd = ck_job_command(job, &cmdlen);
-	if (split(cmd == NULL ? "" : cmd, cmd == NULL ? 0 : cmdlen, d, &c,
-	    &in, &has_in) == -1)
+	if (ck_command_split_buf(cmd == NULL ? "" : cmd, cmd == NULL ? 0 :
+	    cmdlen, d, &c, &in, &has_in) == -1)
 		goto oom;
 
 	shell = env_get(&env, "SHELL");

@@ -135,7 +135,39 @@ ck_tab_free(ck_tab *tab)
 	free(tab);
 }
 
-/* Skip the cronie/OpenBSD per-job options before the command. */
+/*
+ * cronie's options before the command: "-n" once, then a blank; any other
+ * '-' there is "bad option" (cronie entry.c), so is "-n" at the end.
+ * @return the command's start, or 0 with *why set.
+ */
+static size_t
+cronie_options(const char *p, size_t len, size_t i, const char **why)
+{
+	bool n = false;
+
+	/* A trailing '\r' (CRLF ending) is a byte of the command. */
+	while (i < len && p[i] == '-') {
+		if (i + 1 >= len || p[i + 1] != 'n' || n) {
+			*why = n && i + 1 < len && p[i + 1] == 'n' ?
+			    "cronie allows \"-n\" once: \"bad option\"" :
+			    "a command starting with '-' is an option to "
+			    "cronie, and only \"-n \" exists: \"bad option\"";
+			return 0;
+		}
+		n = true;
+		if (i + 2 >= len || !ck_isblank((unsigned char)p[i + 2])) {
+			*why = "\"-n\" must be followed by a blank and the "
+			    "command: cronie says \"bad option\"";
+			return 0;
+		}
+		i += 2;
+		while (i < len && ck_isblank((unsigned char)p[i]))
+			i++;
+	}
+	return i;
+}
+
+/* Skip the OpenBSD per-job options before the command. */
 static size_t
 skip_options(ck_dialect d, const char *p, size_t len, size_t i)
 {
@@ -187,8 +219,17 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 	/* cronie: a leading '-' means "do not log this job". */
 	if (d == CK_DIALECT_CRONIE && i < len && p[i] == '-' &&
 	    i + 1 < len && (p[i + 1] == '*' || p[i + 1] == '@' ||
-	    ck_isdigit((unsigned char)p[i + 1])))
+	    ck_isdigit((unsigned char)p[i + 1]))) {
+		if (!(tab->flags & CK_PARSE_SYSTEM) &&
+		    ck_diag_add(diags, CK_R_UNSUPPORTED, CK_SEV_WARNING, line,
+		    (unsigned int)i + 1, "remove the '-' unless this is "
+		    "root's crontab", "a leading '-' (do not log the job) is "
+		    "accepted only in root's crontab and system crontabs: "
+		    "cronie rejects other users' lines (\"bad option\")") ==
+		    -1)
+			return ck_error_oom(err);
 		i++;
+	}
 	if (ck_expr_scan(&job->expr, p + i, len - i, d, line,
 	    (unsigned int)i + 1, &end, diags, err) == -1)
 		return -1;
@@ -198,10 +239,15 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 		    "unexpected text after the schedule");
 	while (i < len && ck_isblank((unsigned char)p[i]))
 		i++;
-	if (job->expr.keyword == CK_KW_NONE && i < len && p[i] == '*')
+	/* The Vixie family rejects a command starting with '*' (a typo). */
+	if (i < len && p[i] == '*' && (job->expr.keyword == CK_KW_NONE ||
+	    d != CK_DIALECT_BUSYBOX))
 		return line_error(err, CK_R_SIX_FIELDS, line, i + 1,
-		    "a sixth time field: cron has no seconds or years field "
-		    "(the command may not start with '*')");
+		    job->expr.keyword == CK_KW_NONE ? "a sixth time field: "
+		    "cron has no seconds or years field (the command may not "
+		    "start with '*')" : "a command may not start with '*': "
+		    "cron takes it for a time field after the @keyword and "
+		    "rejects the line");
 	if (tab->flags & CK_PARSE_SYSTEM) {
 		us = i;
 		while (i < len && !ck_isblank((unsigned char)p[i]) &&
@@ -226,9 +272,28 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 			    us + 1, msg);
 		}
 	}
-	i = skip_options(d, p, len, i);
+	if (d == CK_DIALECT_CRONIE) {
+		const char *why = NULL;
+		size_t at = i;
+
+		if ((i = cronie_options(p, len, i, &why)) == 0)
+			return line_error(err, CK_R_UNSUPPORTED, line, at + 1,
+			    why);
+	} else
+		i = skip_options(d, p, len, i);
 	job->cmd = p + i;
 	job->cmd_len = (uint32_t)(len - i);
+	if (len - i == 1 && p[i] == '\r' && (d == CK_DIALECT_DEBIAN ||
+	    d == CK_DIALECT_CRONIE)) {
+		/* Debian and cronie keep the '\r' of a CRLF as the command. */
+		if (ck_diag_add(diags, CK_R_CRLF, CK_SEV_WARNING, line,
+		    (unsigned int)i + 1, "use LF line endings", "the command "
+		    "is only a carriage return (CRLF line ending): %s's cron "
+		    "accepts the line and runs \"\\r\", which fails",
+		    ck_dialect_name(d)) == -1)
+			return ck_error_oom(err);
+		return 0;
+	}
 	if (len - i == 0 || (len - i == 1 && p[i] == '\r')) {
 		/* Debian's crontab(1) installs a job without a command. */
 		nocmd_ok = d == CK_DIALECT_DEBIAN;

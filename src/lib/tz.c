@@ -998,7 +998,7 @@ pz_num(struct pz *z, int lo, int hi, int *out, ck_error *err)
 static int
 pz_date(struct pz *z, struct ck_tz_rdate *r, ck_error *err)
 {
-	int v;
+	int v = 0;	/* set by pz_num(); gcc -O3 cannot tell */
 
 	if (z->p < z->end && *z->p == 'J') {
 		z->p++;

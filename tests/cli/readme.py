@@ -25,7 +25,7 @@ library was built with), so the README's C program is compiled as a user
 would compile it against the installed library.
 
 Also checked: the quick start has exactly the two commands .ci/run
-mirrors, every relative link points to a file that exists, and the
+mirrors and installs the same packages as .ci/run's packages=(...), every relative link points to a file that exists, and the
 python-crontab table names only commands and options cronkeep has and
 functions cronkeep.h declares.
 
@@ -305,9 +305,18 @@ def check_quick_start(text, src):
     if not pk or not ci_pk:
         fail("cannot find the package lists of the README and .ci/run")
         return
-    missing = set(pk.group(1).split()) - set(ci_pk.group(1).split())
+    readme_pk = set(pk.group(1).split())
+    ci_set = set(re.sub(r"#.*", "", ci_pk.group(1)).split())
+    missing = readme_pk - ci_set
     if missing:
         fail(".ci/run does not install %s, which the README does" %
+             " ".join(sorted(missing)))
+    else:
+        ok()
+    missing = ci_set - readme_pk
+    if missing:
+        fail("the README's quick start does not install %s, which .ci/run's "
+             "packages=(...) has (CI-only packages go in ci_packages)" %
              " ".join(sorted(missing)))
     else:
         ok()

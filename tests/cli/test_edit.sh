@@ -80,7 +80,7 @@ command -v setsid >/dev/null 2>&1 || skip "needs setsid(1)"
 RC=0
 ED_SED='s/^5 4 /61 4 /' EDITOR="$D/ed" setsid -w "$CRONKEEP" -f "$F" edit \
     </dev/null >"$OUT" 2>"$ERR" || RC=$?
-expect_rc 1 "invalid edit without a terminal"
+expect_rc 65 "invalid edit without a terminal"
 expect_err_has "crontab\\.[A-Za-z0-9]+:3:1: error: minute 61 out of range 0-59 \\[CK009\\]" \
     "the problem with its position and code"
 expect_err_has "no terminal to ask" "says why it does not ask"

@@ -46,7 +46,7 @@ run --root "$R" -a --json list
 expect_rc 0 "list -a --json"
 expect_json 'len(d["jobs"]) == 9' "nine jobs"
 expect_json '[(j["source"][len("'"$R"'"):], j["line"]) for j in d["jobs"]] == [("/etc/crontab", 4), ("/etc/crontab", 5), ("/etc/cron.d/backup", 3), ("/etc/cron.d/backup", 5), ("/etc/cron.d/backup", 8), ("/etc/cron.d/secret", 1), ("/var/spool/cron/crontabs/alice", 1), ("/var/spool/cron/crontabs/alice", 2), ("/var/spool/cron/crontabs/bob", 1)]' "sources and 1-based lines in order"
-expect_json 'd["jobs"][3] == {"source": "'"$R"'/etc/cron.d/backup", "line": 5, "schedule": "0 4 * * 0", "user": "backup", "id": "weekly-off", "enabled": False, "command": "/usr/local/bin/backup --weekly", "comment": None}' "a disabled job under its marker"
+expect_json 'd["jobs"][3] == {"source": "'"$R"'/etc/cron.d/backup", "line": 5, "schedule": "0 4 * * 0", "user": "backup", "id": "weekly-off", "enabled": False, "command": "/usr/local/bin/backup --weekly", "shell_command": "/usr/local/bin/backup --weekly", "stdin": None, "comment": None}' "a disabled job under its marker"
 expect_json 'd["jobs"][2]["schedule"] == "30 2 * * *" and d["jobs"][0]["schedule"] == "17 *\t* * *"' "schedules keep their spelling"
 expect_json 'd["jobs"][4]["id"] == "rotate logs" and d["jobs"][4]["comment"] == "python comment"' "foreign marker and trailing comment"
 expect_json 'all(j["user"] is None for j in d["jobs"][6:])' "user is null for user crontabs"

@@ -165,7 +165,7 @@ run -f "$F" --json -n set --id j '0 2 * * *' -- new
 expect_json 'd["result"] == "updated" and d["id"] == "j" and d["line"] == 3 and "+0 2 * * * new" in d["diff"]' \
     "dry run JSON"
 run -f "$F" --json set --id k @daily -- x
-expect_json 'd == {"result": "created", "id": "k", "line": 6}' "JSON result"
+expect_json 'd == {"result": "created", "id": "k", "line": 6, "warnings": []}' "JSON result"
 
 # ---- --backup saves the old text first ----
 cp "$F" "$D/before"

@@ -23,14 +23,20 @@ need_user() {
 	CK_USER=ckt$$
 	useradd -M -N -s /bin/sh "$CK_USER" ||
 		{ CK_USER=; skip "useradd failed"; }
-	# The user must be able to reach the binary and the test files.
+	# The user must be able to reach the binary and the test files.  The
+	# build folder may be private to root (a clone under /root, or in a
+	# mktemp -d folder as .ci/run's meson dist check does): the user runs
+	# a copy of the binary (the library is linked in).
 	chmod 755 "$T_TMP"
+	CK_USER_EXE=$T_TMP/cronkeep
+	cp "$CRONKEEP" "$CK_USER_EXE" && chmod 755 "$CK_USER_EXE" ||
+		{ echo "cannot copy $CRONKEEP" >&2; exit 1; }
 }
 
 # as_user ARGS...: run cronkeep as $CK_USER, like run().
 as_user() {
 	RC=0
-	runuser -u "$CK_USER" -- "$CRONKEEP" "$@" >"$OUT" 2>"$ERR" || RC=$?
+	runuser -u "$CK_USER" -- "$CK_USER_EXE" "$@" >"$OUT" 2>"$ERR" || RC=$?
 }
 
 # expect_no_out DESCRIPTION: stdout is empty (not even a newline).

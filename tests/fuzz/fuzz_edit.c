@@ -148,7 +148,8 @@ static const char *const schedules[] = { "0 * * * *",
 	"61 * * * *", "* * * * *", "0 0 1 jan-mar/2 *", "@reboot",
 	"0 0 * * 5-0", "0 12 * * *\n* * * * * evil" };
 static const char *const commands[] = { "cmd", "echo 'a b' % c",
-	"/bin/true # note", "x\ny", "", "* x", "run -n", "a\r" };
+	"/bin/true # note", "x\ny", "", "* x", "run -n", "a\r",
+	"date +%F\\%", "a\\\\b", "printf 'a\\%s' x" };
 static const char *const users[] = { "root", "www-data", "bad user", "" };
 static const char *const notes[] = { NULL, "", "a note", "  spaced  ",
 	"two\nlines" };
@@ -181,6 +182,7 @@ op_set(ck_tab *tab, const uint8_t *o)
 	const ck_job *j;
 	char *id;
 	const char *p, *eol;
+	char *shcmd = NULL, *in = NULL;
 	size_t lo, wa, wb, idlen, line, len, jl = (size_t)-1, ml = (size_t)-1;
 	ck_set_result res;
 	ck_error err;
@@ -249,13 +251,22 @@ op_set(ck_tab *tab, const uint8_t *o)
 	FUZZ_CHECK(ck_job_line(j) == line, "set reported line %zu, job on %zu",
 	    line, ck_job_line(j));
 	FUZZ_CHECK(ck_job_enabled(j) == !s.disabled, "set: wrong state");
-	p = ck_job_command(j, &len);
+	/*
+	 * The command is written for cron: split back as cron does, it is
+	 * what was given, after the environment prefix, with no input.
+	 */
+	FUZZ_CHECK(ck_job_split(tab, j, &shcmd, &in, &err) == 0,
+	    "set: the command does not split");
+	len = strlen(shcmd);
 	/* A CRLF line's command ends with the '\r' cron passes on. */
 	ck_tab_line_text(tab, ck_job_line(j), NULL, &eol);
-	if (strcmp(eol, "\r\n") == 0 && len > 0 && p[len - 1] == '\r')
+	if (strcmp(eol, "\r\n") == 0 && len > 0 && shcmd[len - 1] == '\r')
 		len--;
-	FUZZ_CHECK(len >= s.command_len && memcmp(p + len - s.command_len,
-	    s.command, s.command_len) == 0, "set: command not written");
+	FUZZ_CHECK(in == NULL && len >= s.command_len &&
+	    memcmp(shcmd + len - s.command_len, s.command, s.command_len) == 0,
+	    "set: the shell would not run the command given");
+	free(shcmd);
+	free(in);
 	consistent(tab);
 out:
 	snap_free(&before);

@@ -266,7 +266,7 @@ enum want { W_ANY, W_JOB, W_ENV, W_COMMENT, W_REFUSED };
 
 /*
  * What cron does with "0 * * * * cmd\n" when byte c replaces position
- * pos, in dialect d (cron-reference §1 and §3).
+ * pos, in dialect d (docs/dev/cron-dialects.md §1 and §3).
  */
 static enum want
 expected(size_t pos, unsigned char c, ck_dialect d)
@@ -310,6 +310,8 @@ expected(size_t pos, unsigned char c, ck_dialect d)
 			return W_REFUSED;	/* "md" or "d" on line 2 */
 		if (c == '*' && pos == 10)
 			return W_REFUSED;	/* a sixth time field */
+		if (c == '-' && pos == 10 && d == CK_DIALECT_CRONIE)
+			return W_REFUSED;	/* "-md": cronie's bad option */
 		return W_JOB;
 	case 12:
 		return W_JOB;	/* "cm\n\n" is a job and a blank line */

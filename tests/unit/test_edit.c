@@ -874,3 +874,62 @@ Test(edit, remove_does_not_join_a_stray_marker_to_a_comment)
 	free(idx);
 	ck_tab_free(t);
 }
+
+/* Issue 19: a spec's command is what the shell runs. */
+Test(edit, command_is_encoded_for_cron)
+{
+	ck_tab *t = parse("", 0);
+	ck_job_spec s = spec("p", "@daily", "date +%F > /tmp/x");
+	ck_error err;
+
+	cr_assert_eq(ck_tab_set(t, &s, NULL, NULL, &err), 0, "%s", err.msg);
+	expect_text(t, "# cronkeep: p\n@daily date +\\%F > /tmp/x\n");
+	s.raw = true;
+	s.command = "mail ops%hello";
+	s.command_len = strlen(s.command);
+	cr_assert_eq(ck_tab_set(t, &s, NULL, NULL, &err), 0, "%s", err.msg);
+	expect_text(t, "# cronkeep: p\n@daily mail ops%hello\n");
+	ck_tab_free(t);
+}
+
+/* Encoding then splitting gives back the command, in every dialect. */
+Test(edit, encode_round_trips)
+{
+	static const char *const cmds[] = { "plain", "a%b", "%%", "a\\b",
+	    "a\\\\b", "x\\", "a\\%b", "100%\\", "\\\\%" };
+	static const ck_dialect ds[] = { CK_DIALECT_DEBIAN, CK_DIALECT_CRONIE,
+	    CK_DIALECT_OPENBSD, CK_DIALECT_BUSYBOX, CK_DIALECT_PORTABLE };
+	ck_error err;
+	char *enc, *back, *in;
+	size_t i, k, len;
+
+	for (k = 0; k < sizeof(ds) / sizeof(ds[0]); k++)
+		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+			if (ck_command_encode(cmds[i], strlen(cmds[i]), ds[k],
+			    &enc, &len, &err) == -1) {
+				cr_assert_eq(err.code, CK_EINVAL);
+				/* Only a backslash before '%' or '\'. */
+				cr_assert(strstr(cmds[i], "\\%") != NULL ||
+				    (ds[k] == CK_DIALECT_PORTABLE &&
+				    strstr(cmds[i], "\\\\") != NULL),
+				    "%s refused in %s", cmds[i],
+				    ck_dialect_name(ds[k]));
+				continue;
+			}
+			cr_assert_eq(ck_command_split_dialect(enc, len, ds[k],
+			    &back, &in, &err), 0);
+			cr_assert_str_eq(back, cmds[i], "%s in %s", cmds[i],
+			    ck_dialect_name(ds[k]));
+			cr_assert_null(in);
+			free(back);
+			free(enc);
+		}
+	/* Debian can say a backslash before '%'; cronie cannot. */
+	cr_assert_eq(ck_command_encode("a\\%b", 4, CK_DIALECT_DEBIAN, &enc,
+	    &len, &err), 0);
+	cr_assert_str_eq(enc, "a\\\\\\%b");
+	free(enc);
+	cr_assert_eq(ck_command_encode("a\\%b", 4, CK_DIALECT_CRONIE, &enc,
+	    &len, &err), -1);
+	cr_assert_eq(err.column, 2);
+}
