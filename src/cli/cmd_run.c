@@ -96,7 +96,7 @@ pick_job(struct cli_source *src, size_t n, const char *id, long line,
  * @return 0, or an exit code after saying why.
  */
 static int
-cron_would_run(const struct cli_source *s)
+cron_would_run(const struct cli_ctx *ctx, const struct cli_source *s)
 {
 	const char *why;
 	bool cron_d = false;
@@ -106,7 +106,7 @@ cron_would_run(const struct cli_source *s)
 		return 0;
 	(void)cli_system_path(s->path, &cron_d);
 	why = ck_store_file_ignored(s->path, cron_d ? CK_STORE_KIND_CRON_D :
-	    CK_STORE_KIND_CRONTAB, cli.dialect, -1, &e);
+	    CK_STORE_KIND_CRONTAB, ctx->dialect, -1, &e);
 	if (why == NULL)
 		return 0;
 	if (e != 0) {
@@ -114,7 +114,7 @@ cron_would_run(const struct cli_source *s)
 		return EX_NOINPUT;
 	}
 	cli_warnx("refusing to run a job of %s: %s cron ignores this file (%s)",
-	    s->path, ck_dialect_name(cli.dialect), why);
+	    s->path, ck_dialect_name(ctx->dialect), why);
 	return EX_CONFIG;
 }
 
@@ -317,7 +317,7 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 	if (!ck_job_enabled(job))
 		cli_warnx("the job is disabled in the crontab; running it "
 		    "anyway");
-	if ((rc = cron_would_run(&src[si])) != 0)
+	if ((rc = cron_would_run(ctx, &src[si])) != 0)
 		goto done;
 	if ((user = job_user(&src[si], job, &rc)) == NULL)
 		goto done;
