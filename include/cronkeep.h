@@ -1196,6 +1196,256 @@ CK_API const ck_store_entry *ck_store_list_at(const ck_store_list *l,
 CK_API void		 ck_store_list_free(ck_store_list *l);
 
 /* ===================================================================== */
+/* anacrontab: anacron's own table                                        */
+/* ===================================================================== */
+
+/*
+ * An anacrontab (/etc/anacrontab): assignments NAME=VALUE (anacron itself
+ * reads START_HOURS_RANGE and RANDOM_DELAY; SHELL, PATH, MAILTO, ... go to
+ * the jobs below them) and jobs "PERIOD DELAY IDENTIFIER COMMAND", read
+ * the way Debian's anacron 2.3 reads them: a backslash before a newline
+ * joins two physical lines into one logical line, other backslashes are
+ * dropped, PERIOD is a number of days or a named period (only "@monthly"
+ * and "@yearly": anacron compares seven bytes, @daily, @weekly and
+ * @annually are errors there), DELAY is minutes.  Like ck_tab, every byte
+ * is kept: ck_anacrontab_format() of an unmodified document gives back the
+ * input, and an edit re-renders only the lines it touches.  Lines anacron
+ * skips are kept as CK_LINE_INVALID and reported by
+ * ck_anacrontab_lint().  A disabled job is "#" followed by the job, under
+ * a marker line "# cronkeep: IDENTIFIER".
+ */
+typedef struct ck_anacrontab ck_anacrontab;
+
+enum ck_ana_period {
+	CK_ANA_DAYS = 0,	/* every period_days days */
+	CK_ANA_MONTHLY,		/* once in each calendar month */
+	CK_ANA_YEARLY		/* once in each calendar year */
+};
+
+/* One job.  Text members are borrowed from the document. */
+typedef struct ck_anajob {
+	size_t		 line;		/* 0-based logical line index */
+	unsigned int	 lineno;	/* 1-based physical line it starts on */
+	bool		 enabled;
+	enum ck_ana_period named;
+	unsigned int	 period_days;	/* CK_ANA_DAYS: the period */
+	unsigned int	 delay;		/* minutes, without RANDOM_DELAY */
+	const char	*period_text;	/* as written: "1", "@monthly" */
+	size_t		 period_len;
+	const char	*id;		/* the job identifier */
+	size_t		 id_len;
+	const char	*command;	/* as anacron passes it to the shell */
+	size_t		 command_len;
+} ck_anajob;
+
+/*
+ * Parse an anacrontab.  Never fails on content (bad lines are kept); the
+ * text is copied.
+ * @return the document, or NULL (CK_ENOMEM).
+ * Owned by the caller; release with ck_anacrontab_free().
+ */
+CK_API ck_anacrontab	*ck_anacrontab_parse(const char *text, size_t len,
+			    ck_error *err);
+CK_API void		 ck_anacrontab_free(ck_anacrontab *tab);
+/*
+ * Render the document.  *out is NUL-terminated.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *out: owned by the caller; release with free(3).
+ */
+CK_API int		 ck_anacrontab_format(const ck_anacrontab *tab,
+			    char **out, size_t *outlen, ck_error *err);
+/* Logical lines (a continued line counts once). */
+CK_API size_t		 ck_anacrontab_line_count(const ck_anacrontab *tab);
+CK_API enum ck_line_kind ck_anacrontab_line_kind(const ck_anacrontab *tab,
+			    size_t i);
+/*
+ * Logical line i's exact bytes, its line ending included.
+ * Borrowed: valid until tab is modified or freed.
+ */
+CK_API const char	*ck_anacrontab_line_text(const ck_anacrontab *tab,
+			    size_t i, size_t *len);
+/* The 1-based physical line logical line i starts on. */
+CK_API unsigned int	 ck_anacrontab_line_number(const ck_anacrontab *tab,
+			    size_t i);
+CK_API size_t		 ck_anacrontab_job_count(const ck_anacrontab *tab);
+/* Borrowed: valid until tab is modified or freed. */
+CK_API const ck_anajob	*ck_anacrontab_job(const ck_anacrontab *tab,
+			    size_t i);
+/*
+ * The first job with this identifier, or NULL.
+ * Borrowed: valid until tab is modified or freed.
+ */
+CK_API const ck_anajob	*ck_anacrontab_find(const ck_anacrontab *tab,
+			    const char *id, size_t len);
+/*
+ * The value of name as set above logical line `line` (the last assignment
+ * wins; pass ck_anacrontab_line_count() for the whole file), or NULL.
+ * anacron keeps the value exactly: blanks and quotes included.
+ * Borrowed: valid until tab is modified or freed.
+ */
+CK_API const char	*ck_anacrontab_getenv(const ck_anacrontab *tab,
+			    size_t line, const char *name, size_t *vlen);
+
+/* What anacron reads for itself; the last assignment in the file wins. */
+struct ck_ana_settings {
+	int		 hours_start;	/* START_HOURS_RANGE, or -1 when unset */
+	int		 hours_stop;	/* or invalid; jobs start when */
+					/* start <= hour < stop */
+	unsigned int	 random_delay;	/* RANDOM_DELAY: at most this many
+					   minutes added to every delay */
+};
+CK_API void		 ck_anacrontab_settings(const ck_anacrontab *tab,
+			    struct ck_ana_settings *s);
+
+/*
+ * Check an anacrontab: errors exactly where anacron skips a line (its
+ * "Invalid syntax", "number out of range" and "Unknown named period"
+ * messages, so the lines with errors are the lines `anacron -T` rejects)
+ * and warnings of cronkeep's own (duplicate identifiers, delays reaching
+ * past START_HOURS_RANGE, malformed START_HOURS_RANGE or RANDOM_DELAY,
+ * period 0, carriage returns), sorted by line.  Lines are physical.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *out: owned by the caller; release with ck_diag_list_free().
+ */
+CK_API int		 ck_anacrontab_lint(const ck_anacrontab *tab,
+			    ck_diag_list **out, ck_error *err);
+
+/* What ck_anacrontab_set() should make true. */
+typedef struct ck_anajob_spec {
+	const char	*id;		/* required: no blanks, '/', '#', '=' */
+	size_t		 id_len;
+	enum ck_ana_period named;
+	unsigned int	 period_days;	/* CK_ANA_DAYS */
+	unsigned int	 delay;		/* minutes */
+	const char	*command;	/* required, not blank */
+	size_t		 command_len;
+	bool		 disabled;	/* write it commented out */
+} ck_anajob_spec;
+
+/*
+ * Check a spec: identifier and command without newline, carriage return,
+ * NUL or backslash (anacron would join or drop them), numbers that fit.
+ * @return 0, or -1 (CK_EINVAL, CK_ERANGE).
+ */
+CK_API int		 ck_anajob_spec_check(const ck_anajob_spec *spec,
+			    ck_error *err);
+/*
+ * Create or update the job with spec->id (written "PERIOD<TAB>DELAY<TAB>
+ * ID<TAB>COMMAND"; a new job goes last).  *res: created, updated or
+ * unchanged (then tab is not touched).
+ * @return 0, or -1 with err set (tab unchanged).  Invalidates every
+ * borrowed pointer of tab unless unchanged.
+ */
+CK_API int		 ck_anacrontab_set(ck_anacrontab *tab,
+			    const ck_anajob_spec *spec, ck_set_result *res,
+			    ck_error *err);
+/*
+ * Remove every job with this identifier (and its marker line).  *removed
+ * gets how many.  @return 0, or -1 (CK_ENOMEM).
+ */
+CK_API int		 ck_anacrontab_remove(ck_anacrontab *tab,
+			    const char *id, size_t len, size_t *removed,
+			    ck_error *err);
+/*
+ * Switch the job with this identifier on or off.  *changed is false when
+ * it already was.  @return 0, or -1 (CK_ENOTFOUND, CK_ENOMEM).
+ */
+CK_API int		 ck_anacrontab_set_enabled(ck_anacrontab *tab,
+			    const char *id, size_t len, bool enable,
+			    bool *changed, ck_error *err);
+
+/*
+ * A timestamp file's contents (/var/spool/anacron/ID: "YYYYMMDD", the day
+ * of the last run).  @return 0, or -1 when it holds no such date.
+ */
+CK_API int		 ck_anacron_stamp_parse(const char *text, size_t len,
+			    long *year, unsigned int *month,
+			    unsigned int *day);
+/*
+ * When job becomes due in zone tz: local midnight of the timestamp's day
+ * plus the period (CK_ANA_MONTHLY: the first of the next month;
+ * CK_ANA_YEARLY: January 1st of the next year), or now when that is past
+ * or there is no valid timestamp (stamp NULL: never ran).
+ * @return 0, or -1 with err set.
+ */
+CK_API int		 ck_anajob_due(const ck_anajob *job, const char *stamp,
+			    size_t stamp_len, const ck_tz *tz, time_t now,
+			    time_t *out, ck_error *err);
+/*
+ * When job runs next: the first time anacron is started (a fire time of
+ * start, the host's anacron timer or cron line; NULL: started only by
+ * hand or at boot, then the due time) at or after the due time and within
+ * START_HOURS_RANGE, plus the job's delay.  RANDOM_DELAY is not added
+ * (it is random); anacron's own timer delay neither.
+ * @return 0, or -1 with err set (CK_ENEVER: disabled, or never started
+ * within the hours range).
+ */
+CK_API int		 ck_anajob_next(const ck_anacrontab *tab,
+			    const ck_anajob *job, const char *stamp,
+			    size_t stamp_len, const ck_expr *start,
+			    const ck_tz *tz, time_t now, time_t *out,
+			    ck_error *err);
+
+/* ===================================================================== */
+/* run-parts folders: /etc/cron.hourly, daily, weekly, monthly            */
+/* ===================================================================== */
+
+/*
+ * What Debian's run-parts (without --lsbsysinit) does with each entry of a
+ * folder: a name must match ^[A-Za-z0-9_-]+$, the entry is followed
+ * through links, must be a regular file and executable (access(2) X_OK
+ * for the calling user).  The entries that run are exactly what
+ * `run-parts --test DIR` lists, in its order (bytewise, as in the C
+ * locale).
+ */
+typedef struct ck_runparts ck_runparts;
+
+typedef struct ck_runpart {
+	const char	*name;		/* the file name */
+	const char	*path;		/* DIR/name */
+	bool		 runs;		/* run-parts runs it */
+	unsigned int	 skip_rule;	/* lint rule of skip_why, or 0 */
+	const char	*skip_why;	/* why it is skipped (static), or NULL */
+	const char	*unsafe_why;	/* regular file not owned by root or
+					   writable by group or others
+					   (static), or NULL */
+	bool		 have_stat;	/* uid and mode are set */
+	bool		 is_link;	/* the entry is a symbolic link */
+	unsigned int	 uid;		/* owner (through links) */
+	unsigned int	 mode;		/* st_mode (through links) */
+	int		 sys_errno;	/* a failed stat(2), else 0 */
+} ck_runpart;
+
+/*
+ * Why run-parts skips a file of this name (a dot, another character, a
+ * package manager's .dpkg-old, ...), or NULL when it runs it.
+ * @return a static string, or NULL.
+ */
+CK_API const char	*ck_runparts_name_skip(const char *name);
+/*
+ * Read folder dir and judge each entry (but "." and "..").
+ * @return the folder, or NULL with err set (CK_ENOTFOUND, CK_EPERM,
+ * CK_EIO with sys_errno, CK_ENOMEM).
+ * Owned by the caller; release with ck_runparts_free().
+ */
+CK_API ck_runparts	*ck_runparts_scan(const char *dir, ck_error *err);
+CK_API void		 ck_runparts_free(ck_runparts *rp);
+CK_API size_t		 ck_runparts_count(const ck_runparts *rp);
+/* Borrowed: valid until rp is freed. */
+CK_API const ck_runpart	*ck_runparts_at(const ck_runparts *rp, size_t i);
+/*
+ * The findings about one entry (line 0: about the file): why run-parts
+ * skips it (rules run-parts-name, run-parts-leftover,
+ * run-parts-not-executable, run-parts-not-regular; hidden names such as
+ * .placeholder are not reported) and, for a script that runs,
+ * run-parts-unsafe.
+ * @return 0, or -1 (CK_ENOMEM).
+ * *out: owned by the caller; release with ck_diag_list_free().
+ */
+CK_API int		 ck_runpart_lint(const ck_runpart *p,
+			    ck_diag_list **out, ck_error *err);
+
+/* ===================================================================== */
 /* Comparing crontabs                                                     */
 /* ===================================================================== */
 

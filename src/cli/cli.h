@@ -111,6 +111,7 @@ struct cli_ctx {
 	bool		 all;		/* -a */
 	const char	*root;		/* --root, "" when not given */
 	enum cli_format	 format;
+	bool		 anacrontab;	/* --anacrontab: files are anacrontabs */
 	const char	*dialect_name;
 	ck_dialect	 dialect;
 	bool		 json;
@@ -187,10 +188,23 @@ int	 cli_read_stream(const char *path, char **out, size_t *len,
 /* "a FIFO", "a directory", ... for a file that is not a regular one. */
 const char *cli_file_kind(unsigned int mode);
 /*
- * "YYYY-MM-DD[ HH:MM[:SS]]" (or with 'T') in the local zone.
- * @return 0 or -1.
+ * "YYYY-MM-DD[ HH:MM[:SS]]" (or with 'T') in the local zone, with
+ * fires_parse_time() (the one date parser).
+ * @return 0, -1 (not a date), -2 (a date or time that does not exist).
  */
 int	 cli_parse_local_time(const char *s, time_t *out);
+/*
+ * Say why the value s of option opt was refused by the date parser (rc:
+ * its -1 or -2); form: how to write it.  @return the exit code: 65 for
+ * a date that does not exist, else 2.
+ */
+int	 cli_date_refused(const char *opt, const char *s, int rc,
+	    const char *form);
+/*
+ * path made absolute for a line cron runs in $HOME: resolved when it
+ * exists, else joined to the working directory.  Release with free(3).
+ */
+char	*cli_abs_path(const char *path);
 /* "90", "90s", "5m", "1h30m", "2d". @return 0 or -1. */
 int	 cli_parse_duration(const char *s, long long *secs);
 /* Finish: flush stdout and check it. @return rc or EX_IOERR. */
@@ -202,7 +216,10 @@ struct cli_source {
 	char		*path;		/* the file, or NULL for a user's crontab */
 	char		*user;		/* the crontab's owner when known, else NULL */
 	bool		 system;	/* system format (a user column) */
-	ck_tab		*tab;		/* the parsed document (lenient) */
+	ck_tab		*tab;		/* the parsed document (lenient); empty
+					   for the two kinds below */
+	ck_anacrontab	*ana;		/* an anacrontab, or NULL */
+	struct cli_runparts *rp;	/* a run-parts folder, or NULL */
 	void		*priv;		/* store state for writing back */
 	struct cli_written *written;	/* what the write check found */
 };
@@ -229,6 +246,8 @@ void	 cli_sources_free(struct cli_source *v, size_t n);
  * says which.
  */
 bool	 cli_system_path(const char *path, bool *cron_d);
+/* Is path read as an anacrontab (--anacrontab, or named "anacrontab")? */
+bool	 cli_is_anacrontab(const char *path);
 /* The line format of a file: --system-format/--user-format, else by path. */
 bool	 cli_file_is_system(const char *path, bool *cron_d);
 /*

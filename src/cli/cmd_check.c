@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "periodic.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define CRONKEEP_URI "https://github.com/cronkeep/cronkeep"
@@ -119,6 +120,53 @@ lint_tab(struct report *r, const char *path, struct ck_lint_opts *o)
 	return 0;
 }
 
+/* An anacrontab: anacron's own rules (takes buf). */
+static int
+check_anacrontab(struct report *r, char *buf, size_t len)
+{
+	ck_anacrontab *t;
+	ck_error err;
+	int rc;
+
+	t = ck_anacrontab_parse(buf, len, &err);
+	free(buf);
+	if (t == NULL || ck_anacrontab_lint(t, &r->list, &err) == -1) {
+		rc = cli_error(r->path, &err);
+		ck_anacrontab_free(t);
+		return rc;
+	}
+	ck_anacrontab_free(t);
+	return 0;
+}
+
+/* The entries of a run-parts folder that have findings, one report each. */
+static void
+check_runparts(const struct cli_runparts *p, struct report **reps,
+    size_t *nrep)
+{
+	const ck_runpart *e;
+	ck_diag_list *l;
+	ck_error err;
+	size_t i;
+
+	for (i = 0; i < ck_runparts_count(p->rp); i++) {
+		e = ck_runparts_at(p->rp, i);
+		if (ck_runpart_lint(e, &l, &err) == -1) {
+			cli_error(e->path, &err);
+			continue;
+		}
+		if (ck_diag_count(l) == 0) {
+			ck_diag_list_free(l);
+			continue;
+		}
+		*reps = xreallocarray(*reps, *nrep + 1, sizeof(**reps));
+		memset(&(*reps)[*nrep], 0, sizeof(**reps));
+		(*reps)[*nrep].path = xstrdup(e->path);
+		(*reps)[*nrep].list = l;
+		(*nrep)++;
+	}
+}
+
 static int
 check_file(const char *path, struct report *r, struct ck_lint_opts *o)
 {
@@ -132,6 +180,8 @@ check_file(const char *path, struct report *r, struct ck_lint_opts *o)
 		r->unreadable = true;
 		return cli_error(NULL, &err);
 	}
+	if (cli_is_anacrontab(path))
+		return check_anacrontab(r, buf, len);
 	if (cli_file_is_system(path, NULL))
 		flags |= CK_PARSE_SYSTEM;
 	if ((r->tab = ck_tab_parse_owned(buf, len, cli.dialect, flags,
@@ -775,8 +825,20 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			goto out;
 		reps = xreallocarray(reps, nsrc + 1, sizeof(*reps));
 		for (i = 0; i < nsrc; i++) {
+			if (src[i].rp != NULL) {
+				check_runparts(src[i].rp, &reps, &nrep);
+				continue;
+			}
+			reps = xreallocarray(reps, nrep + 1, sizeof(*reps));
 			memset(&reps[nrep], 0, sizeof(reps[nrep]));
 			reps[nrep].path = xstrdup(src[i].label);
+			if (src[i].ana != NULL) {
+				if (ck_anacrontab_lint(src[i].ana,
+				    &reps[nrep].list, &err) == -1)
+					rc = cli_error(src[i].label, &err);
+				nrep++;
+				continue;
+			}
 			reps[nrep].tab = src[i].tab;
 			src[i].tab = NULL;
 			/* A user's spool file (--root -u, -a): cron's rules. */
@@ -894,8 +956,12 @@ const struct cli_command cmd_check = {
 "selected crontab (-f, ...) when no FILE is given, or in each schedule given\n"
 "with --expr.  Files under /etc/cron.d and /etc/crontab are read in system\n"
 "format (a user column) and their owner, mode and name are checked;\n"
-"--system-format and --user-format force the format.  With --root DIR the\n"
-"users of DIR/etc/passwd are known.\n",
+"--system-format and --user-format force the format.  A file named\n"
+"anacrontab (any file with --anacrontab) is checked as anacron reads it:\n"
+"errors on the lines 'anacron -T' rejects, and warnings.  With -a, the\n"
+"host's anacrontab and the scripts of /etc/cron.{hourly,daily,weekly,\n"
+"monthly} that run-parts skips or that are unsafe are reported too.\n"
+"With --root DIR the users of DIR/etc/passwd are known.\n",
 	.epilog =
 "Text: path:line:column: severity: message [CODE] (hint), with the line and\n"
 "a caret when standard error is a terminal.  --json prints\n"

@@ -238,7 +238,7 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	bool once = false, no_overlap = false, timed_out;
 	char *dbpath = NULL, *lockpath = NULL, *cmdline = NULL;
 	const char *status;
-	int c, rc = 0, ws, lockfd = -1, code = -1, sig = 0;
+	int c, k, rc = 0, ws, lockfd = -1, code = -1, sig = 0;
 	pid_t pid = 0;
 	double start;
 
@@ -254,12 +254,11 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 			break;
 		case OPT_NOT_BEFORE:
 		case OPT_NOT_AFTER:
-			if (cli_parse_local_time(arg, c == OPT_NOT_BEFORE ?
-			    &not_before : &not_after) == -1) {
-				cli_warnx("bad date '%s' (YYYY-MM-DD[ HH:MM])",
-				    arg);
-				return CLI_EXIT_USAGE;
-			}
+			if ((k = cli_parse_local_time(arg, c ==
+			    OPT_NOT_BEFORE ? &not_before : &not_after)) != 0)
+				return cli_date_refused(c == OPT_NOT_BEFORE ?
+				    "--not-before" : "--not-after", arg, k,
+				    "YYYY-MM-DD[ HH:MM]");
 			break;
 		case OPT_NO_OVERLAP:
 			no_overlap = true;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "fires.h"
 #include "commands.h"
 #include "jobtable.h"
 
@@ -46,9 +47,12 @@ num(const char **p, size_t digits, int lo, int hi, int *out)
 	return true;
 }
 
-/* YYYY-MM-DD HH:MM (or with a 'T'); the weekday from mktime(3) at noon. */
+/*
+ * YYYY-MM-DD HH:MM (or with a 'T'); the weekday from mktime(3) at noon.
+ * *gone: the date does not exist (2026-02-30).
+ */
 static bool
-parse_at(const char *s, struct tm *tm)
+parse_at(const char *s, struct tm *tm, bool *gone)
 {
 	struct tm day;
 	int y, mo, d, h, mi;
@@ -57,6 +61,14 @@ parse_at(const char *s, struct tm *tm)
 	    !num(&s, 2, 1, 12, &mo) || *s++ != '-' ||
 	    !num(&s, 2, 1, 31, &d) || (*s != ' ' && *s != 'T'))
 		return false;
+	memset(&day, 0, sizeof(day));
+	day.tm_year = y - 1900;
+	day.tm_mon = mo - 1;
+	day.tm_mday = d;
+	if (!fires_date_exists(&day)) {
+		*gone = true;
+		return false;
+	}
 	s++;
 	if (!num(&s, 2, 0, 23, &h) || *s++ != ':' || !num(&s, 2, 0, 59, &mi) ||
 	    *s != '\0')
@@ -93,12 +105,41 @@ rx_match(const regex_t *re, const char *s, size_t len)
 	return m;
 }
 
+/*
+ * An anacron job or a run-parts script: its identifier (the script's
+ * name), command (the script's path) and user (root); --at cannot be
+ * answered for them (they run when anacron or a crontab line starts).
+ */
 static bool
-matches(const struct filter *f, const struct cli_source *src,
-    const ck_job *job)
+matches_periodic(const struct filter *f, const struct jt_row *r)
 {
+	const char *s;
+	size_t len;
+
+	s = jt_row_id(r, &len);
+	if (f->id != NULL && (len != strlen(f->id) ||
+	    memcmp(s, f->id, len) != 0))
+		return false;
+	s = jt_row_command(r, &len);
+	if (f->has_command && !rx_match(&f->command, s, len))
+		return false;
+	if (f->has_comment)
+		return false;
+	if (f->user != NULL && strcmp(f->user, "root") != 0)
+		return false;
+	return !f->has_at;
+}
+
+static bool
+matches(const struct filter *f, const struct jt_row *r)
+{
+	const struct cli_source *src = r->src;
+	const ck_job *job = r->job;
 	const char *s, *eol;
 	size_t len;
+
+	if (job == NULL)
+		return matches_periodic(f, r);
 
 	if (f->id != NULL) {
 		s = ck_job_id(job, &len);
@@ -194,6 +235,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	size_t n = 0, i, nrows = 0, nall = 0;
 	unsigned int flags = 0;
 	int c, rc = CLI_EXIT_USAGE;
+	bool gone = false;
 
 	memset(&f, 0, sizeof(f));
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -235,9 +277,9 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			f.user = arg;
 			break;
 		case OPT_AT:
-			if (!parse_at(arg, &f.at)) {
-				cli_warnx("--at takes 'YYYY-MM-DD HH:MM', a "
-				    "valid date and time, not '%s'", arg);
+			if (!parse_at(arg, &f.at, &gone)) {
+				rc = cli_date_refused("--at", arg, gone ? -2 :
+				    -1, "'YYYY-MM-DD HH:MM'");
 				goto out;
 			}
 			f.has_at = true;
@@ -254,7 +296,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
 	for (i = 0; i < nall; i++) {
-		if (!matches(&f, all[i].src, all[i].job))
+		if (!matches(&f, &all[i]))
 			continue;
 		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
@@ -281,6 +323,10 @@ const struct cli_command cmd_find = {
 	.description =
 "Print the jobs that match all the filters given, as 'list' does.\n",
 	.epilog =
+"With -a, anacron's jobs match by their identifier and command, and the\n"
+"scripts of the run-parts folders by their name (--id) and path\n"
+"(--command); both run as root and never match --at or --comment.\n"
+"\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n",
 	.options = options,
 	.exec = find,

@@ -42,7 +42,7 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 	bool failed = false;
 	size_t n = 0, i;
 	char *path, tbuf[40];
-	int c, rc = 0;
+	int c, k, rc = 0;
 
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
@@ -55,10 +55,9 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 			failed = true;
 			break;
 		case OPT_SINCE:
-			if (cli_parse_local_time(arg, &since) == -1) {
-				cli_warnx("bad date '%s'", arg);
-				return CLI_EXIT_USAGE;
-			}
+			if ((k = cli_parse_local_time(arg, &since)) != 0)
+				return cli_date_refused("--since", arg, k,
+				    "YYYY-MM-DD[ HH:MM]");
 			break;
 		case OPT_LIMIT:
 			limit = (long)strtonum(arg, 1, 1000000000, &errstr);

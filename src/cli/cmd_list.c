@@ -82,6 +82,11 @@ const struct cli_command cmd_list = {
 "(ISO 8601 with offset, null when it never fires), --explain\n"
 "\"description\", --status \"last_run\" ({\"start\",\"status\",\"exit\",\n"
 "\"signal\",\"duration\"} or null).\n"
+"With -a, also anacron's jobs and the scripts of the run-parts folders\n"
+"that run-parts runs, scheduled as this host runs them (/etc/crontab's\n"
+"run-parts lines, or anacron's jobs when anacron is installed); their\n"
+"JSON adds \"kind\" (anacron, run-parts), \"period_days\", \"delay\" or\n"
+"\"period\", \"run_by\", \"owner\", \"mode\".  See cronkeep(1).\n"
 "\n"
 "Exit: 0, or the code of a crontab that could not be read (the others\n"
 "are still listed).\n",

@@ -289,15 +289,14 @@ read_default(struct input **v, size_t *n, const time_t *since)
 		free(buf);
 }
 
-/* --since: @return 0 and *t, or -1. */
+/* --since: @return 0 and *t, or -1 or -2 (cli_parse_local_time()). */
 static int
 parse_since(const char *s, time_t *t)
 {
 	const char *errstr;
-	struct tm tm;
 	ck_error err;
 	ck_log *log;
-	char line[128], num[16], *end;
+	char line[128], num[16];
 	size_t n = strspn(s, "0123456789");
 	long long v, mul;
 
@@ -326,25 +325,8 @@ parse_since(const char *s, time_t *t)
 		}
 		ck_log_free(log);
 	}
-	/* Local YYYY-MM-DD[ HH:MM[:SS]]. */
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%d", &tm);
-	if (end == NULL)
-		return -1;
-	if (*end == ' ' || *end == 'T') {
-		char *e2 = strptime(end + 1, "%H:%M:%S", &tm);
-
-		if (e2 == NULL)
-			e2 = strptime(end + 1, "%H:%M", &tm);
-		end = e2;
-		if (end == NULL)
-			return -1;
-	}
-	if (*end != '\0')
-		return -1;
-	tm.tm_isdst = -1;
-	*t = mktime(&tm);
-	return 0;
+	/* Local YYYY-MM-DD[ HH:MM[:SS]]: the one date parser. */
+	return cli_parse_local_time(s, t);
 }
 
 static void
@@ -555,7 +537,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t since = 0;
 	bool has_since = false;
 	ck_error err;
-	int c, rc = CLI_EXIT_OK;
+	int c, dk, rc = CLI_EXIT_OK;
 
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
@@ -565,11 +547,9 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 			id = arg;
 			break;
 		case OPT_SINCE:
-			if (parse_since(arg, &since) == -1) {
-				cli_warnx("--since: cannot read '%s' as a "
-				    "time", arg);
-				return CLI_EXIT_USAGE;
-			}
+			if ((dk = parse_since(arg, &since)) != 0)
+				return cli_date_refused("--since", arg, dk,
+				    "YYYY-MM-DD[ HH:MM[:SS]] or a log time");
 			has_since = true;
 			break;
 		case OPT_LOG_FILE:

@@ -38,21 +38,14 @@ digits(const char **p, int n, int lo, int hi, int *out)
 	return true;
 }
 
-static bool
-leap(long y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /*
  * --from: "YYYY-MM-DD HH:MM[:SS][ ][Z|+HH[:MM]|-HH[:MM]]" or "@EPOCH".
- * @return 0, or -1 after a message.
+ * @return 0, or -1 after a message, or EX_DATAERR (printed) for a date
+ * that does not exist.
  */
 static int
 parse_from(const char *s, const ck_tz *tz, time_t *out)
 {
-	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31 };
 	struct tm tm;
 	const char *p = s, *errstr;
 	int y, mo, d, h, mi, sec = 0, oh, om = 0, sign, n;
@@ -73,8 +66,6 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 	    (p++, !digits(&p, 2, 0, 23, &h)) || *p++ != ':' ||
 	    !digits(&p, 2, 0, 59, &mi))
 		goto bad;
-	if (d > md[mo - 1] + (mo == 2 && leap(y)))
-		goto bad;
 	if (*p == ':') {
 		p++;
 		if (!digits(&p, 2, 0, 59, &sec))
@@ -84,6 +75,8 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
+	if (!fires_date_exists(&tm))
+		return cli_date_refused("--from", s, -2, "");
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
@@ -425,8 +418,9 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	}
 	start = now;
-	if (from != NULL && parse_from(from, tz, &start) == -1) {
-		rc = CLI_EXIT_USAGE;
+	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
+		if (rc == -1)
+			rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 

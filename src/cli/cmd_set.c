@@ -302,16 +302,16 @@ static int
 once_schedule(const char *when, const char *id, char **sched, char **words,
     size_t nwords, char **cmd)
 {
-	char self[4096], buf[64], *user_cmd, *c = NULL;
+	char self[4096], buf[64], *user_cmd, *c = NULL, *path;
 	struct tm tm;
 	time_t t, after;
 	size_t len = 0;
 	ssize_t n;
+	int rc;
 
-	if (cli_parse_local_time(when, &t) == -1 || strlen(when) < 16) {
-		cli_warnx("--once '%s': say 'YYYY-MM-DD HH:MM'", when);
-		return CLI_EXIT_USAGE;
-	}
+	if ((rc = cli_parse_local_time(when, &t)) != 0 || strlen(when) < 16)
+		return cli_date_refused("--once", when, rc == 0 ? -1 : rc,
+		    "'YYYY-MM-DD HH:MM'");
 	if (t <= time(NULL)) {
 		cli_warnx("--once '%s' is in the past", when);
 		return CLI_EXIT_USAGE;
@@ -334,14 +334,13 @@ once_schedule(const char *when, const char *id, char **sched, char **words,
 	c = xstrdup("");
 	sh_quote(&c, &len, self);
 	/* Where the job lives, so that exec can remove it from there. */
+	/* cron runs jobs in $HOME: every path in the line is absolute. */
 	if (cli.file != NULL && strcmp(cli.file, "-") != 0) {
-		char path[4096];
-
-		if (realpath(cli.file, path) == NULL)
-			strlcpy(path, cli.file, sizeof(path));
+		path = cli_abs_path(cli.file);
 		c = xreallocarray(c, len + 8, 1);
 		len += (size_t)snprintf(c + len, 8, " -f ");
 		sh_quote(&c, &len, path);
+		free(path);
 	}
 	if (cli.cron_d != NULL) {
 		c = xreallocarray(c, len + 16, 1);
@@ -351,7 +350,9 @@ once_schedule(const char *when, const char *id, char **sched, char **words,
 	if (cli.root != NULL && cli.root[0] != '\0') {
 		c = xreallocarray(c, len + 16, 1);
 		len += (size_t)snprintf(c + len, 16, " --root ");
-		sh_quote(&c, &len, cli.root);
+		path = cli_abs_path(cli.root);
+		sh_quote(&c, &len, path);
+		free(path);
 	}
 	if (cli.format == CLI_FMT_SYSTEM || cli.format == CLI_FMT_USER) {
 		c = xreallocarray(c, len + 20, 1);

@@ -12,30 +12,17 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "runcount.h"
 
 #define TOP 10
 
-struct start {
-	time_t	 t;
-	size_t	 job;
-};
-
+/* A window of minutes (one minute: a collision). */
 struct bucket {
 	time_t	 t;		/* window start */
-	size_t	 first;		/* index into the sorted starts */
+	size_t	 first, last;	/* its minutes with starts, [first, last] */
 	size_t	 count;		/* starts in the window */
 	size_t	 jobs;		/* distinct jobs */
 };
-
-static int
-cmp_start(const void *a, const void *b)
-{
-	const struct start *x = a, *y = b;
-
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	return x->job < y->job ? -1 : x->job > y->job;
-}
 
 static int
 cmp_bucket(const void *a, const void *b)
@@ -49,78 +36,68 @@ cmp_bucket(const void *a, const void *b)
 	return x->t < y->t ? -1 : x->t > y->t;
 }
 
-/*
- * Group the sorted starts into windows of width seconds aligned on the
- * zone's wall clock (so "1h" means 02:00-02:59 local).
- */
-static struct bucket *
-group(const struct start *s, size_t n, const ck_tz *tz, long width,
-    size_t *nb)
+/* Keep the TOP worst collisions in top[] (sorted), count all in *n. */
+static void
+keep_top(struct bucket *top, size_t *n, const struct bucket *b)
 {
-	struct bucket *b = NULL;
-	ck_error err;
-	struct tm tm;
-	long off;
-	size_t i, k = 0, j;
-	time_t w;
+	size_t k = *n < TOP ? *n : TOP;
 
-	for (i = 0; i < n; i++) {
-		if (ck_tz_localtime(tz, s[i].t, &tm, &off, NULL, &err) == -1)
-			off = 0;
-		w = s[i].t - (time_t)(((long long)s[i].t + off) % width);
-		if (k == 0 || b[k - 1].t != w) {
-			b = xreallocarray(b, k + 1, sizeof(*b));
-			b[k].t = w;
-			b[k].first = i;
-			b[k].count = 0;
-			b[k].jobs = 0;
-			k++;
-		}
-		b[k - 1].count++;
-		for (j = b[k - 1].first; j < i; j++)
-			if (s[j].job == s[i].job)
-				break;
-		if (j == i)
-			b[k - 1].jobs++;
+	(*n)++;
+	if (k == TOP && cmp_bucket(b, &top[TOP - 1]) >= 0)
+		return;
+	if (k == TOP)
+		k--;
+	while (k > 0 && cmp_bucket(b, &top[k - 1]) < 0) {
+		top[k] = top[k - 1];
+		k--;
 	}
-	*nb = k;
-	return b;
+	top[k] = *b;
+}
+
+/*
+ * The distinct jobs starting in a window, in the order of their first
+ * start (then job order), into list; seen[] is left all false.
+ */
+static size_t
+bucket_jobs(struct runcount *rc, const struct bucket *b, size_t *buf,
+    bool *seen, size_t *list)
+{
+	size_t i, k, n, m = 0;
+
+	for (i = b->first; i <= b->last; i++) {
+		n = runcount_jobs(rc, i, buf);
+		for (k = 0; k < n; k++)
+			if (!seen[buf[k]]) {
+				seen[buf[k]] = true;
+				list[m++] = buf[k];
+			}
+	}
+	for (k = 0; k < m; k++)
+		seen[list[k]] = false;
+	return m;
 }
 
 static void
-bucket_jobs_json(struct json *j, const struct bucket *b,
-    const struct start *s, const struct fire_job *fj)
+bucket_jobs_json(struct json *j, const struct fire_job *fj,
+    const size_t *list, size_t n)
 {
-	size_t i, k;
+	size_t i;
 
 	json_arr_begin(j);
-	for (i = b->first; i < b->first + b->count; i++) {
-		for (k = b->first; k < i; k++)
-			if (s[k].job == s[i].job)
-				break;
-		if (k == i)
-			json_str(j, fj[s[i].job].label);
-	}
+	for (i = 0; i < n; i++)
+		json_str(j, fj[list[i]].label);
 	json_arr_end(j);
 }
 
 static void
-bucket_jobs_text(const struct bucket *b, const struct start *s,
-    const struct fire_job *fj)
+bucket_jobs_text(const struct fire_job *fj, const size_t *list, size_t n)
 {
-	size_t i, k;
-	bool first = true;
+	size_t i;
 
-	for (i = b->first; i < b->first + b->count; i++) {
-		for (k = b->first; k < i; k++)
-			if (s[k].job == s[i].job)
-				break;
-		if (k != i)
-			continue;
-		fputs(first ? "" : ", ", stdout);
-		cli_put_text(stdout, fj[s[i].job].label,
-		    strlen(fj[s[i].job].label));
-		first = false;
+	for (i = 0; i < n; i++) {
+		fputs(i == 0 ? "" : ", ", stdout);
+		cli_put_text(stdout, fj[list[i]].label,
+		    strlen(fj[list[i]].label));
 	}
 }
 
@@ -150,18 +127,23 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	const char *from_s = NULL, *zone = NULL, *errstr, *window_s = "1m";
 	struct cli_source *src = NULL;
 	struct fire_job *fj = NULL;
-	struct start *st = NULL;
-	struct bucket *mins = NULL, *wins = NULL, *coll;
+	struct runcount *rcnt = NULL;
+	struct bucket coll[TOP], *wins = NULL, cur;
 	double per_hour[24] = { 0 }, per_min[24 * 60] = { 0 };
-	size_t nsrc = 0, nfj = 0, nst = 0, nmins = 0, nwins = 0, i, k;
-	size_t ncoll = 0, nexceed = 0, order[24 * 60];
+	unsigned long long hour_n[24] = { 0 }, min_n[24 * 60] = { 0 };
+	size_t nsrc = 0, nfj = 0, nst = 0, nwins = 0, capwins = 0, i, k;
+	size_t ncoll = 0, nexceed = 0, order[24 * 60], nmin, *jbuf = NULL;
+	size_t *jlist = NULL, nj;
+	bool *seen = NULL, open_ = false;
+	uint32_t cnt;
+	long off;
+	long long lt, w;
 	long long days = 7, maxc = -1, width = 60;
 	time_t from, to;
 	ck_tz *tz = NULL;
 	struct json j;
-	struct tm tm;
 	char buf[64], buf2[64];
-	int c, rc;
+	int c, dk, rc;
 
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
@@ -205,11 +187,10 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if (from_s != NULL) {
-		if (fires_parse_time(tz, from_s, &from) == -1) {
-			cli_warnx("bad --from '%s' (YYYY-MM-DD[ HH:MM])",
-			    from_s);
+		if ((dk = fires_parse_time(tz, from_s, &from)) != 0) {
 			ck_tz_free(tz);
-			return CLI_EXIT_USAGE;
+			return cli_date_refused("--from", from_s, dk,
+			    "YYYY-MM-DD[ HH:MM]");
 		}
 	} else
 		from = time(NULL);
@@ -217,37 +198,72 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	to = from + (time_t)days * 86400;
 	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
-	if ((rc = fires_collect(src, nsrc, tz, from, to, 5000000, &fj,
-	    &nfj)) != 0)
+	fires_jobs(src, nsrc, &fj, &nfj);
+	if ((rcnt = runcount_new(fj, nfj, tz, from, to)) == NULL) {
+		rc = EX_DATAERR;
 		goto out;
-	for (i = 0; i < nfj; i++) {
-		st = xreallocarray(st, nst + fj[i].n + 1, sizeof(*st));
-		for (k = 0; k < fj[i].n; k++) {
-			st[nst].t = fj[i].t[k];
-			st[nst].job = i;
-			nst++;
-			if (ck_tz_localtime(tz, fj[i].t[k], &tm, NULL, NULL,
-			    NULL) == 0) {
-				per_hour[tm.tm_hour] += 1.0 / (double)days;
-				per_min[tm.tm_hour * 60 + tm.tm_min] += 1.0 /
-				    (double)days;
-			}
+	}
+	jbuf = xcalloc(nfj + 1, sizeof(*jbuf));
+	jlist = xcalloc(nfj + 1, sizeof(*jlist));
+	seen = xcalloc(nfj + 1, sizeof(*seen));
+	/*
+	 * One pass over the minutes: the time of day of the starts, the
+	 * collisions (minutes where several jobs start) and the windows of
+	 * the budget, aligned on the zone's wall clock (so "1h" means
+	 * 02:00-02:59 local).  A job starts at most once a minute.
+	 */
+	nmin = runcount_minutes(rcnt);
+	memset(&cur, 0, sizeof(cur));
+	for (i = 0; i < nmin; i++) {
+		if ((cnt = runcount_at(rcnt, i)) == 0)
+			continue;
+		nst += cnt;
+		off = runcount_offset(rcnt, i);
+		lt = (long long)from + (long long)i * 60 + off;
+		k = (size_t)(((lt % 86400) + 86400) % 86400 / 60);
+		min_n[k] += cnt;
+		hour_n[k / 60] += cnt;
+		if (cnt > 1) {
+			struct bucket b = { (time_t)(lt - off - lt % 60), i, i,
+			    cnt, cnt };
+
+			keep_top(coll, &ncoll, &b);
 		}
+		if (maxc <= 0)
+			continue;
+		w = (long long)from + (long long)i * 60 - lt % width;
+		if (open_ && cur.t != (time_t)w) {
+			if ((long long)cur.count > maxc) {
+				if (nwins == capwins) {
+					capwins = capwins ? capwins * 2 : 16;
+					wins = xreallocarray(wins, capwins,
+					    sizeof(*wins));
+				}
+				wins[nwins++] = cur;
+			}
+			open_ = false;
+		}
+		if (!open_) {
+			memset(&cur, 0, sizeof(cur));
+			cur.t = (time_t)w;
+			cur.first = i;
+			open_ = true;
+		}
+		cur.last = i;
+		cur.count += cnt;
 	}
-	qsort(st, nst, sizeof(*st), cmp_start);
-	mins = group(st, nst, tz, 60, &nmins);
-	coll = xcalloc(nmins + 1, sizeof(*coll));
-	for (i = 0; i < nmins; i++)
-		if (mins[i].jobs > 1)
-			coll[ncoll++] = mins[i];
-	qsort(coll, ncoll, sizeof(*coll), cmp_bucket);
-	if (maxc > 0) {
-		wins = group(st, nst, tz, (long)width, &nwins);
-		for (i = 0, k = 0; i < nwins; i++)
-			if ((long long)wins[i].count > maxc)
-				wins[k++] = wins[i];
-		nexceed = k;
+	if (open_ && (long long)cur.count > maxc) {
+		if (nwins == capwins) {
+			capwins = capwins ? capwins * 2 : 16;
+			wins = xreallocarray(wins, capwins, sizeof(*wins));
+		}
+		wins[nwins++] = cur;
 	}
+	nexceed = nwins;
+	for (i = 0; i < 24 * 60; i++)
+		per_min[i] = (double)min_n[i] / (double)days;
+	for (i = 0; i < 24; i++)
+		per_hour[i] = (double)hour_n[i] / (double)days;
 	for (i = 0; i < 24 * 60; i++)
 		order[i] = i;
 	/* The busiest minutes of the day: a small selection sort. */
@@ -325,7 +341,8 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 			json_key(&j, "time");
 			json_str(&j, buf);
 			json_key(&j, "jobs");
-			bucket_jobs_json(&j, &coll[i], st, fj);
+			nj = bucket_jobs(rcnt, &coll[i], jbuf, seen, jlist);
+			bucket_jobs_json(&j, fj, jlist, nj);
 			json_obj_end(&j);
 		}
 		json_arr_end(&j);
@@ -349,7 +366,9 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 				json_key(&j, "starts");
 				json_int(&j, (long long)wins[i].count);
 				json_key(&j, "jobs");
-				bucket_jobs_json(&j, &wins[i], st, fj);
+				nj = bucket_jobs(rcnt, &wins[i], jbuf, seen,
+				    jlist);
+				bucket_jobs_json(&j, fj, jlist, nj);
 				json_obj_end(&j);
 			}
 			json_arr_end(&j);
@@ -394,7 +413,8 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		for (i = 0; i < ncoll && i < TOP; i++) {
 			fires_fmt(tz, coll[i].t, false, buf, sizeof(buf), NULL);
 			printf("  %s  %zu jobs: ", buf, coll[i].jobs);
-			bucket_jobs_text(&coll[i], st, fj);
+			nj = bucket_jobs(rcnt, &coll[i], jbuf, seen, jlist);
+			bucket_jobs_text(fj, jlist, nj);
 			putchar('\n');
 		}
 		if (maxc > 0) {
@@ -406,16 +426,19 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 				    sizeof(buf), NULL);
 				printf("  %s  %zu starts: ", buf,
 				    wins[i].count);
-				bucket_jobs_text(&wins[i], st, fj);
+				nj = bucket_jobs(rcnt, &wins[i], jbuf, seen,
+				    jlist);
+				bucket_jobs_text(fj, jlist, nj);
 				putchar('\n');
 			}
 		}
 	}
-	free(coll);
 	rc = nexceed > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 out:
-	free(st);
-	free(mins);
+	runcount_free(rcnt);
+	free(jbuf);
+	free(jlist);
+	free(seen);
 	free(wins);
 	fires_free(fj, nfj);
 	cli_sources_free(src, nsrc);

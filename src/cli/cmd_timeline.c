@@ -340,7 +340,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	struct tm tm;
 	char buf[64];
 	ck_tz *tz;
-	int c, rc;
+	int c, k = 0, rc;
 
 	memset(&p, 0, sizeof(p));
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -379,11 +379,11 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		return EX_DATAERR;
 	p.tz = tz;
 	if (day != NULL) {
-		if (strlen(day) != 10 || fires_parse_time(tz, day, &p.from) ==
-		    -1) {
-			cli_warnx("bad date '%s' (YYYY-MM-DD)", day);
+		if ((k = fires_parse_time(tz, day, &p.from)) != 0 ||
+		    strlen(day) != 10) {
 			ck_tz_free(tz);
-			return CLI_EXIT_USAGE;
+			return cli_date_refused("--day", day, k == 0 ? -1 : k,
+			    "YYYY-MM-DD");
 		}
 	} else {
 		/* Today (or this week's Monday), at 00:00 in the zone. */

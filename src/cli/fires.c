@@ -72,52 +72,70 @@ fires_label(const ck_job *job, size_t max)
 }
 
 int
-fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
-    time_t from, time_t to, size_t cap, struct fire_job **out, size_t *n)
+fires_jobs(const struct cli_source *src, size_t nsrc, struct fire_job **out,
+    size_t *n)
 {
 	struct fire_job *v = NULL, *f;
 	const ck_job *job;
-	ck_error err;
-	ck_dst_mode mode;
-	size_t k = 0, s, i, capn;
-	time_t t, next;
+	size_t k = 0, cap = 0, s, i;
 
-	for (s = 0; s < nsrc; s++) {
-		mode = ck_dialect_dst_mode(ck_tab_dialect(src[s].tab));
+	for (s = 0; s < nsrc; s++)
 		for (i = 0; i < ck_tab_job_count(src[s].tab); i++) {
 			job = ck_tab_job(src[s].tab, i);
 			if (!ck_job_enabled(job) ||
 			    ck_expr_is_reboot(ck_job_expr(job)))
 				continue;
-			v = xreallocarray(v, k + 1, sizeof(*v));
+			if (k == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
 			f = &v[k++];
 			memset(f, 0, sizeof(*f));
 			f->src = &src[s];
 			f->job = job;
 			f->label = fires_label(job, 40);
-			capn = 0;
-			for (t = from - 1;;) {
-				if (ck_expr_next(ck_job_expr(job), tz, t, mode,
-				    &next, NULL, &err) == -1) {
-					if (err.code == CK_ENEVER)
-						break;
-					fires_free(v, k);
-					return cli_error(src[s].label, &err);
-				}
-				if (next >= to)
+		}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+int
+fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
+    time_t from, time_t to, size_t cap, struct fire_job **out, size_t *n)
+{
+	struct fire_job *v, *f;
+	ck_error err;
+	ck_dst_mode mode;
+	size_t k, i, capn;
+	time_t t, next;
+
+	fires_jobs(src, nsrc, &v, &k);
+	for (i = 0; i < k; i++) {
+		f = &v[i];
+		mode = ck_dialect_dst_mode(ck_tab_dialect(f->src->tab));
+		capn = 0;
+		for (t = from - 1;;) {
+			if (ck_expr_next(ck_job_expr(f->job), tz, t, mode,
+			    &next, NULL, &err) == -1) {
+				if (err.code == CK_ENEVER)
 					break;
-				if (f->n == cap) {
-					f->capped = true;
-					break;
-				}
-				if (f->n == capn) {
-					capn = capn ? capn * 2 : 64;
-					f->t = xreallocarray(f->t, capn,
-					    sizeof(*f->t));
-				}
-				f->t[f->n++] = next;
-				t = next;
+				fires_free(v, k);
+				return cli_error(f->src->label, &err);
 			}
+			if (next >= to)
+				break;
+			if (f->n == cap) {
+				f->capped = true;
+				break;
+			}
+			if (f->n == capn) {
+				capn = capn ? capn * 2 : 64;
+				f->t = xreallocarray(f->t, capn,
+				    sizeof(*f->t));
+			}
+			f->t[f->n++] = next;
+			t = next;
 		}
 	}
 	*out = v;
@@ -164,6 +182,21 @@ fires_fmt(const ck_tz *tz, time_t t, bool rfc3339, char *buf, size_t len,
 		    tm.tm_min);
 }
 
+bool
+fires_date_exists(const struct tm *tm)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y = tm->tm_year + 1900, n;
+
+	if (tm->tm_mon < 0 || tm->tm_mon > 11 || tm->tm_mday < 1)
+		return false;
+	n = mdays[tm->tm_mon];
+	if (tm->tm_mon == 1 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		n = 29;
+	return tm->tm_mday <= n;
+}
+
 int
 fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
 {
@@ -183,6 +216,9 @@ fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
 		end = strptime(s, fmts[i], &tm);
 		if (end == NULL || *end != '\0')
 			continue;
+		/* strptime(3) takes day 31 in any month, second 60 and 61. */
+		if (!fires_date_exists(&tm) || tm.tm_sec > 59)
+			return -2;
 		/* A skipped time (n == 0) means the end of the skip. */
 		n = ck_tz_resolve(tz, &tm, t, &err);
 		if (n < 0)

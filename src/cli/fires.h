@@ -25,6 +25,12 @@ struct fire_job {
  */
 ck_tz	*cli_zone(const char *spec, const char *what);
 /*
+ * Every enabled job (not @reboot) of the sources, without fire times
+ * (t NULL, n 0).  @return 0.
+ */
+int	 fires_jobs(const struct cli_source *src, size_t nsrc,
+	    struct fire_job **out, size_t *n);
+/*
  * Fire times of every enabled job (not @reboot) of the sources in
  * [from, to), computed in tz with the dialect's DST behaviour, at most cap
  * per job.  @return 0, or an exit code (printed).
@@ -42,7 +48,16 @@ char	*fires_label(const ck_job *job, size_t max);
  */
 void	 fires_fmt(const ck_tz *tz, time_t t, bool rfc3339, char *buf,
 	    size_t len, struct tm *tm);
-/* Parse --from: "YYYY-MM-DD[ HH:MM[:SS]]" in zone tz. @return 0 or -1. */
+/*
+ * The one parser of a date and time given on the command line (--from,
+ * --to, --day, --once, --since, --until, --at, --not-before,
+ * --not-after): "YYYY-MM-DD[ HH:MM[:SS]]" (or with a 'T') in zone tz.
+ * A date or time that does not exist (2027-02-30, 25:00) is refused, not
+ * moved.  @return 0, -1 when s is not in these forms, -2 when it names
+ * a date or time that does not exist.
+ */
 int	 fires_parse_time(const ck_tz *tz, const char *s, time_t *out);
+/* Does this year-month-day exist (tm_year, tm_mon, tm_mday)? */
+bool	 fires_date_exists(const struct tm *tm);
 
 #endif /* CK_FIRES_H */

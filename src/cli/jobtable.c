@@ -17,6 +17,7 @@
 #include "fires.h"
 #include "histdb.h"
 #include "jobtable.h"
+#include "periodic.h"
 
 enum { C_WHERE, C_SCHED, C_USER, C_ID, C_ON, C_NEXT, C_LAST, C_STATUS,
 	C_DESC, C_CMD, NCOLS };
@@ -255,6 +256,171 @@ when_free(struct when *w)
  * or ISO 8601 with seconds and offset for JSON; NULL when it never fires
  * (disabled, @reboot, 30 February) or its zone cannot be loaded.
  */
+/* t in tz: "YYYY-MM-DD HH:MM", or ISO 8601 with offset; NULL on error. */
+static char *
+fmt_when(time_t t, const ck_tz *tz, bool iso)
+{
+	struct tm tm;
+	long off;
+	char *s;
+
+	if (ck_tz_localtime(tz, t, &tm, &off, NULL, NULL) == -1)
+		return NULL;
+	if (!iso) {
+		if (asprintf(&s, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min) == -1)
+			s = NULL;
+		return s;
+	}
+	if (asprintf(&s, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', labs(off) / 3600,
+	    labs(off) / 60 % 60) == -1)
+		s = NULL;
+	return s;
+}
+
+/* The next run of an anacron job or a run-parts script, or NULL. */
+static char *
+periodic_next(const struct jt_row *r, const struct when *w, bool iso)
+{
+	time_t t;
+	int rc;
+
+	if (r->ajob != NULL)
+		rc = cli_anajob_next(r->src->ana, r->ajob, w->tz, w->now, &t,
+		    NULL);
+	else
+		rc = cli_runparts_next(r->src->rp, w->tz, w->now, &t, NULL);
+	return rc == 0 ? fmt_when(t, w->tz, iso) : NULL;
+}
+
+const char *
+jt_row_id(const struct jt_row *r, size_t *len)
+{
+	if (r->ajob != NULL) {
+		*len = r->ajob->id_len;
+		return r->ajob->id;
+	}
+	if (r->part != NULL) {
+		*len = strlen(r->part->name);
+		return r->part->name;
+	}
+	return r->job != NULL ? ck_job_id(r->job, len) : NULL;
+}
+
+const char *
+jt_row_user(const struct jt_row *r, size_t *len)
+{
+	if (r->ajob != NULL || r->part != NULL) {
+		/* anacron and run-parts run as root. */
+		*len = 4;
+		return "root";
+	}
+	return r->job != NULL ? ck_job_user(r->job, len) : NULL;
+}
+
+const char *
+jt_row_command(const struct jt_row *r, size_t *len)
+{
+	if (r->ajob != NULL) {
+		*len = r->ajob->command_len;
+		return r->ajob->command;
+	}
+	if (r->part != NULL) {
+		*len = strlen(r->part->path);
+		return r->part->path;
+	}
+	return r->job != NULL ? ck_job_command(r->job, len) : NULL;
+}
+
+/* The schedule shown for a periodic row (caller frees). */
+static char *
+periodic_schedule(const struct jt_row *r)
+{
+	char *s;
+
+	if (r->part != NULL)
+		return cli_runparts_schedule(r->src->rp);
+	if (r->ajob->named != CK_ANA_DAYS)
+		return strndup(r->ajob->period_text, r->ajob->period_len);
+	if (asprintf(&s, "%u", r->ajob->period_days) == -1)
+		s = NULL;
+	return s;
+}
+
+/* A JSON row for an anacron job or a run-parts script. */
+static void
+json_periodic(struct json *j, const struct jt_row *r, unsigned int flags,
+    const struct when *w)
+{
+	const struct cli_runparts *p = r->src->rp;
+	const char *s;
+	size_t len;
+	char *t;
+
+	json_obj_begin(j);
+	json_key(j, "source");
+	json_str(j, r->ajob != NULL ? r->src->label : r->part->path);
+	json_key(j, "line");
+	if (r->ajob != NULL)
+		json_int(j, r->ajob->lineno);
+	else
+		json_null(j);
+	json_key(j, "kind");
+	json_str(j, r->ajob != NULL ? "anacron" : "run-parts");
+	json_key(j, "schedule");
+	t = periodic_schedule(r);
+	json_str(j, t);
+	free(t);
+	json_key(j, "user");
+	s = jt_row_user(r, &len);
+	json_strn(j, s, len);
+	json_key(j, "id");
+	s = jt_row_id(r, &len);
+	json_strn(j, s, len);
+	json_key(j, "enabled");
+	json_bool(j, r->ajob != NULL ? r->ajob->enabled : true);
+	json_key(j, "command");
+	s = jt_row_command(r, &len);
+	json_strn(j, s, len);
+	json_key(j, "comment");
+	json_null(j);
+	if (r->ajob != NULL) {
+		json_key(j, "period_days");
+		if (r->ajob->named == CK_ANA_DAYS)
+			json_int(j, r->ajob->period_days);
+		else
+			json_null(j);
+		json_key(j, "delay");
+		json_int(j, r->ajob->delay);
+	} else {
+		json_key(j, "period");
+		json_str(j, p->period);
+		json_key(j, "run_by");
+		json_str(j, p->how);
+		json_key(j, "owner");
+		json_int(j, r->part->uid);
+		json_key(j, "mode");
+		json_int(j, r->part->mode & 07777);
+	}
+	if (flags & JT_NEXT) {
+		json_key(j, "next");
+		t = periodic_next(r, w, true);
+		json_str(j, t);
+		free(t);
+	}
+	if (flags & JT_STATUS) {
+		json_key(j, "last_run");
+		json_null(j);
+	}
+	if (flags & JT_EXPLAIN) {
+		json_key(j, "description");
+		json_null(j);
+	}
+	json_obj_end(j);
+}
+
 static char *
 next_time(const struct jt_row *r, const struct when *w, bool iso)
 {
@@ -311,7 +477,28 @@ jobtable_collect(const struct cli_source *src, bool env,
 	const ck_tab *tab = src->tab;
 	size_t i, j = 0, nj = ck_tab_job_count(tab);
 	const ck_job *job;
+	struct jt_row *r;
 
+	if (src->ana != NULL || src->rp != NULL) {
+		nj = src->ana != NULL ? ck_anacrontab_job_count(src->ana) :
+		    ck_runparts_count(src->rp->rp);
+		for (i = 0; i < nj; i++) {
+			/* What run-parts would run: run-parts --test. */
+			if (src->rp != NULL &&
+			    !ck_runparts_at(src->rp->rp, i)->runs)
+				continue;
+			*rows = xreallocarray(*rows, *n + 1, sizeof(**rows));
+			r = &(*rows)[(*n)++];
+			memset(r, 0, sizeof(*r));
+			r->src = src;
+			if (src->ana != NULL) {
+				r->ajob = ck_anacrontab_job(src->ana, i);
+				r->line = r->ajob->lineno - 1;
+			} else
+				r->part = ck_runparts_at(src->rp->rp, i);
+		}
+		return;
+	}
 	for (i = 0; i < ck_tab_line_count(tab); i++) {
 		job = NULL;
 		while (j < nj && ck_job_line(ck_tab_job(tab, j)) < i)
@@ -321,6 +508,7 @@ jobtable_collect(const struct cli_source *src, bool env,
 		else if (!env || ck_tab_line_kind(tab, i) != CK_LINE_ENV)
 			continue;
 		*rows = xreallocarray(*rows, *n + 1, sizeof(**rows));
+		memset(&(*rows)[*n], 0, sizeof(**rows));
 		(*rows)[*n].src = src;
 		(*rows)[*n].job = job;
 		(*rows)[*n].line = i;
@@ -466,6 +654,8 @@ print_json(const struct jt_row *rows, size_t n, unsigned int flags,
 	for (i = 0; i < n; i++)
 		if (rows[i].job != NULL)
 			json_row(&j, &rows[i], flags, w);
+		else if (JT_IS_JOB(&rows[i]))
+			json_periodic(&j, &rows[i], flags, w);
 	json_arr_end(&j);
 	json_key(&j, "skipped");
 	json_arr_begin(&j);
@@ -496,6 +686,33 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 	size_t len;
 	char *where;
 
+	if (r->part != NULL) {
+		c[C_WHERE] = cell(r->part->path, strlen(r->part->path), tty);
+		t = periodic_schedule(r);
+		c[C_SCHED] = xstrdup(t != NULL ? t : "-");
+		free(t);
+		c[C_USER] = xstrdup("root");
+		c[C_ID] = cell(r->part->name, strlen(r->part->name), tty);
+		c[C_ON] = xstrdup(r->src->rp->by != RP_BY_NONE ? "yes" : "no");
+		goto periodic;
+	}
+	if (r->ajob != NULL) {
+		if (asprintf(&where, "%s:%u", r->src->label,
+		    r->ajob->lineno) == -1)
+			exit(EX_OSERR);
+		c[C_WHERE] = cell(where, strlen(where), tty);
+		free(where);
+		t = periodic_schedule(r);
+		if (t != NULL && asprintf(&where, "anacron %s +%um", t,
+		    r->ajob->delay) == -1)
+			exit(EX_OSERR);
+		free(t);
+		c[C_SCHED] = where;
+		c[C_USER] = xstrdup("root");
+		c[C_ID] = cell(r->ajob->id, r->ajob->id_len, tty);
+		c[C_ON] = xstrdup(r->ajob->enabled ? "yes" : "no");
+		goto periodic;
+	}
 	if (asprintf(&where, "%s:%zu", r->src->label, r->line + 1) == -1) {
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
@@ -503,6 +720,7 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 	c[C_WHERE] = cell(where, strlen(where), tty);
 	free(where);
 	if (r->job == NULL) {
+		/* An environment line. */
 		c[C_SCHED] = xstrdup("(env)");
 		c[C_USER] = xstrdup("");
 		c[C_ID] = xstrdup("");
@@ -549,6 +767,16 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 	c[C_DESC] = t != NULL ? cell(t, strlen(t), tty) : xstrdup("-");
 	free(t);
 	s = ck_job_command(r->job, &len);
+	c[C_CMD] = cell(s, len, tty);
+	return;
+periodic:
+	t = (flags & JT_NEXT) ? periodic_next(r, w, false) : NULL;
+	c[C_NEXT] = xstrdup(t != NULL ? t : "-");
+	free(t);
+	c[C_LAST] = xstrdup("-");
+	c[C_STATUS] = xstrdup("-");
+	c[C_DESC] = xstrdup("-");
+	s = jt_row_command(r, &len);
 	c[C_CMD] = cell(s, len, tty);
 }
 
@@ -620,7 +848,8 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 		w[k] = strlen(heads[k]);
 	for (i = 0; i < n; i++) {
 		row_cells(&rows[i], tty, flags, &when, cells[i]);
-		if (rows[i].src->system)
+		if (rows[i].src->system || rows[i].ajob != NULL ||
+		    rows[i].part != NULL)
 			show_user = true;
 		for (k = 0; k < NCOLS; k++)
 			if (width(cells[i][k]) > w[k])

@@ -9,9 +9,22 @@
 /* One row: a job, or (with JT_ENV_LINES) an environment line. */
 struct jt_row {
 	const struct cli_source	*src;
-	const ck_job		*job;	/* NULL: an environment line */
+	const ck_job		*job;	/* NULL: an environment line, or */
+	const ck_anajob		*ajob;	/* an anacron job (src->ana), or */
+	const ck_runpart	*part;	/* a run-parts script (src->rp) */
 	size_t			 line;	/* 0-based line */
 };
+
+/* Is the row a job (cron, anacron or run-parts), not an env line? */
+#define JT_IS_JOB(r)	((r)->job != NULL || (r)->ajob != NULL || \
+	(r)->part != NULL)
+/*
+ * The row's id (marker id, anacron identifier, run-parts script name),
+ * user and command, or NULL.  Borrowed from the row's source.
+ */
+const char *jt_row_id(const struct jt_row *r, size_t *len);
+const char *jt_row_user(const struct jt_row *r, size_t *len);
+const char *jt_row_command(const struct jt_row *r, size_t *len);
 
 #define JT_VERBOSE	0x01u	/* effective environment of each job */
 #define JT_NEXT		0x02u	/* the next fire time ("next") */

@@ -17,7 +17,8 @@
 /* The shared options' keys (commands number theirs below 0x1000). */
 enum {
 	KEY_CRON_D = 0x1000, KEY_ROOT, KEY_USER_FORMAT, KEY_SYSTEM_FORMAT,
-	KEY_DIALECT, KEY_JSON, KEY_COLOR, KEY_BACKUP, KEY_VERSION, KEY_STRICT
+	KEY_DIALECT, KEY_JSON, KEY_COLOR, KEY_BACKUP, KEY_VERSION, KEY_STRICT,
+	KEY_ANACRONTAB
 };
 
 static const char *const colors[] = { "auto", "always", "never", NULL };
@@ -40,6 +41,8 @@ static const struct cli_option where_opts[] = {
 	    "of a file: user ...", CLI_COMP_NONE, NULL, 0 },
 	{ "system-format", 0, KEY_SYSTEM_FORMAT, NULL, "... or system (a "
 	    "user column)", CLI_COMP_NONE, NULL, 0 },
+	{ "anacrontab", 0, KEY_ANACRONTAB, NULL, "the file is an anacrontab "
+	    "(default for one so named)", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -203,6 +206,9 @@ apply_shared(struct cli_ctx *ctx, int key, const char *arg)
 		break;
 	case KEY_SYSTEM_FORMAT:
 		ctx->format = CLI_FMT_SYSTEM;
+		break;
+	case KEY_ANACRONTAB:
+		ctx->anacrontab = true;
 		break;
 	case KEY_DIALECT:
 		ctx->dialect_name = arg;

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "periodic.h"
 
 struct src_priv {
 	ck_store	*store;		/* NULL for standard input */
@@ -210,6 +211,15 @@ cli_system_path(const char *path, bool *cron_d)
 }
 
 bool
+cli_is_anacrontab(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base != NULL ? base + 1 : path;
+	return cli.anacrontab || strcmp(base, "anacrontab") == 0;
+}
+
+bool
 cli_file_is_system(const char *path, bool *cron_d)
 {
 	bool d, sys = cli_system_path(path, &d);
@@ -237,6 +247,8 @@ free_one(struct cli_source *s)
 	free(s->path);
 	free(s->user);
 	ck_tab_free(s->tab);
+	ck_anacrontab_free(s->ana);
+	cli_runparts_free(s->rp);
 	cli_written_free(s->written);
 	if (p != NULL) {
 		ck_store_free(p->store);
@@ -294,6 +306,18 @@ load(struct cli_source *s, ck_store *st, unsigned int lflags)
 		p->oldlen = len;
 	}
 	s->priv = p;
+	if (s->path != NULL && cli_is_anacrontab(s->path)) {
+		/* anacron's own format; commands see no cron jobs in it. */
+		s->ana = ck_anacrontab_parse(text, len, &err);
+		free(text);
+		if (s->ana == NULL || (s->tab = ck_tab_new(cli.dialect, 0,
+		    &err)) == NULL) {
+			rc = cli_error(s->label, &err);
+			skip(s->label, err.msg, rc);
+			return rc;
+		}
+		return 0;
+	}
 	if (lflags & CLI_SRC_LENIENT)
 		pf |= CK_PARSE_LENIENT;
 	if (s->system)
@@ -503,6 +527,19 @@ host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
 			free_one(&s);
 	}
 	ck_store_list_free(l);
+	if (what & CK_LIST_SPOOL) {
+		/* -a: anacron's table and the run-parts folders too. */
+		char *ana = rooted("/etc/anacrontab");
+
+		if (access(ana, F_OK) == 0) {
+			if (file_source(&s, ana, false, false, lflags, NULL) == 0)
+				add_source(v, n, &s);
+			else
+				free_one(&s);
+		}
+		free(ana);
+		cli_periodic_sources(lflags, v, n);
+	}
 	return 0;
 }
 
@@ -511,7 +548,7 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 {
 	struct cli_source s, *v = NULL;
 	size_t nv = 0;
-	bool cron_d, system;
+	bool cron_d = false, system;
 	char *path;
 	int sel, rc;
 
@@ -537,7 +574,8 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 		return CLI_EXIT_USAGE;
 	}
 	if (cli.file != NULL) {
-		system = cli_file_is_system(cli.file, &cron_d);
+		system = !cli_is_anacrontab(cli.file) &&
+		    cli_file_is_system(cli.file, &cron_d);
 		rc = file_source(&s, cli.file, system, cron_d, flags, NULL);
 	} else if (cli.cron_d != NULL) {
 		if (cli.cron_d[0] == '\0' || strchr(cli.cron_d, '/') != NULL ||

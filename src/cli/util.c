@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +285,36 @@ cli_parse_local_time(const char *s, time_t *out)
 	rc = fires_parse_time(tz, s, out);
 	ck_tz_free(tz);
 	return rc;
+}
+
+char *
+cli_abs_path(const char *path)
+{
+	char buf[PATH_MAX], *cwd, *s;
+
+	if (realpath(path, buf) != NULL)
+		return xstrdup(buf);
+	if (path[0] == '/' || (cwd = getcwd(NULL, 0)) == NULL)
+		return xstrdup(path);
+	if (asprintf(&s, "%s/%s", cwd, path) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	free(cwd);
+	return s;
+}
+
+int
+cli_date_refused(const char *opt, const char *s, int rc, const char *form)
+{
+	if (rc == -2) {
+		cli_warnx("%s '%s': no such date or time (the month has fewer "
+		    "days, or the hour, minute or second is out of range)",
+		    opt, s);
+		return EX_DATAERR;
+	}
+	cli_warnx("%s '%s': say %s", opt, s, form);
+	return CLI_EXIT_USAGE;
 }
 
 int

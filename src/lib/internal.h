@@ -229,6 +229,18 @@ enum ck_rule_num {
 	CK_R_EXTENSION,		/* L W # ? seconds: not cron */
 	CK_R_RANDOM,		/* ~ where unsupported */
 	CK_R_NUL_BYTE,		/* NUL or binary bytes */
+	CK_R_ANA_SYNTAX,	/* anacrontab: "Invalid syntax" */
+	CK_R_ANA_IDENT,		/* anacrontab: '/' in an identifier */
+	CK_R_ANA_NUMBER,	/* anacrontab: number out of range */
+	CK_R_ANA_PERIOD,	/* anacrontab: unknown named period, 0 */
+	CK_R_ANA_DUP_ID,	/* anacrontab: identifier used twice */
+	CK_R_ANA_DELAY,		/* anacrontab: delay past the hours range */
+	CK_R_ANA_SETTING,	/* anacrontab: bad START_HOURS_RANGE etc. */
+	CK_R_RP_NAME,		/* run-parts skips the name */
+	CK_R_RP_LEFTOVER,	/* a .dpkg-old, .dpkg-dist, ... file */
+	CK_R_RP_EXEC,		/* run-parts: not executable */
+	CK_R_RP_TYPE,		/* run-parts: not a regular file */
+	CK_R_RP_UNSAFE,		/* not root's, or writable by others */
 	CK_R_SPOOL_FILE,	/* owner, mode of a user's spool file */
 	CK_R_COUNT
 };

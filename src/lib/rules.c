@@ -282,7 +282,79 @@ R(CK_R_NUL_BYTE, "CK053", "binary", CK_SEV_ERROR,
     "a NUL byte in the crontab", "0 * * * * cmd<NUL>",
     "0 * * * * cmd",
     "cron reads lines as C strings: a NUL cuts the line."),
-R(CK_R_SPOOL_FILE, "CK054", "spool-file-mode", CK_SEV_ERROR,
+R(CK_R_ANA_SYNTAX, "CK054", "anacron-syntax", CK_SEV_ERROR,
+    "an anacrontab line that is no job, assignment or comment",
+    "daily 5 backup /usr/local/bin/backup",
+    "1 5 backup /usr/local/bin/backup",
+    "anacron reads PERIOD DELAY IDENTIFIER COMMAND (PERIOD and DELAY in "
+    "digits, or PERIOD a named period) or NAME=VALUE; it prints \"Invalid "
+    "syntax\" for any other line and skips it."),
+R(CK_R_ANA_IDENT, "CK055", "anacron-identifier", CK_SEV_ERROR,
+    "a '/' in an anacron job identifier",
+    "1 5 backup/home cmd", "1 5 backup-home cmd",
+    "The identifier names the job's timestamp file in /var/spool/anacron, "
+    "so anacron's grammar has no '/' in it: the line is skipped as "
+    "invalid syntax."),
+R(CK_R_ANA_NUMBER, "CK056", "anacron-number", CK_SEV_ERROR,
+    "an anacron period or delay too large",
+    "1 99999999999 job cmd", "1 5 job cmd",
+    "Periods and delays must fit an int: anacron prints \"number out of "
+    "range\" and skips the line."),
+R(CK_R_ANA_PERIOD, "CK057", "anacron-period", CK_SEV_ERROR,
+    "a named period Debian's anacron does not know, or period 0",
+    "@weekly 10 cron.weekly cmd", "7 10 cron.weekly cmd",
+    "Debian's anacron 2.3 knows only @monthly and @yearly (it compares "
+    "their first seven bytes); @daily, @weekly and @annually make it print "
+    "\"Unknown named period\" and skip the line.  Period 0 is accepted "
+    "but runs the job at every start of anacron (a warning)."),
+R(CK_R_ANA_DUP_ID, "CK058", "anacron-duplicate-id", CK_SEV_WARNING,
+    "two anacron jobs with one identifier",
+    "1 5 backup a<LF>7 5 backup b", "1 5 backup-a a<LF>7 5 backup-b b",
+    "Jobs with the same identifier share one timestamp file: when one "
+    "runs, the other counts as done.  anacron does not warn."),
+R(CK_R_ANA_DELAY, "CK059", "anacron-delay", CK_SEV_WARNING,
+    "an anacron delay that reaches past START_HOURS_RANGE",
+    "START_HOURS_RANGE=3-4<LF>1 90 job cmd",
+    "START_HOURS_RANGE=3-6<LF>1 90 job cmd",
+    "anacron checks the hours range when it starts and then waits the "
+    "delay (plus RANDOM_DELAY): a delay as long as the range starts the "
+    "job after the hours it was meant for."),
+R(CK_R_ANA_SETTING, "CK060", "anacron-setting", CK_SEV_WARNING,
+    "START_HOURS_RANGE or RANDOM_DELAY that is not what anacron reads",
+    "START_HOURS_RANGE=3am-10pm", "START_HOURS_RANGE=3-22",
+    "START_HOURS_RANGE is START-STOP in whole hours (jobs start when "
+    "START <= hour < STOP) and RANDOM_DELAY a number of minutes, written "
+    "without blanks or quotes."),
+R(CK_R_RP_NAME, "CK061", "run-parts-name", CK_SEV_ERROR,
+    "a script run-parts skips because of its name",
+    "/etc/cron.daily/backup.sh", "/etc/cron.daily/backup",
+    "Debian's run-parts runs only names made of letters, digits, '_' and "
+    "'-': a script named backup.sh in /etc/cron.daily never runs, and "
+    "nothing says so."),
+R(CK_R_RP_LEFTOVER, "CK062", "run-parts-leftover", CK_SEV_WARNING,
+    "a package manager's leftover in a run-parts folder",
+    "/etc/cron.daily/logrotate.dpkg-old", "(removed)",
+    "dpkg leaves .dpkg-old, .dpkg-dist, .dpkg-new and .dpkg-tmp copies "
+    "next to changed files; run-parts skips them, so an edit made to the "
+    "copy never runs."),
+R(CK_R_RP_EXEC, "CK063", "run-parts-not-executable", CK_SEV_ERROR,
+    "a script without execute permission in a run-parts folder",
+    "-rw-r--r-- /etc/cron.daily/backup",
+    "-rwxr-xr-x /etc/cron.daily/backup",
+    "run-parts runs only files it may execute and skips the others "
+    "silently."),
+R(CK_R_RP_TYPE, "CK064", "run-parts-not-regular", CK_SEV_WARNING,
+    "a directory or other non-file in a run-parts folder",
+    "/etc/cron.daily/scripts/", "/etc/cron.daily/scripts-run",
+    "run-parts runs regular files (or links to them) only."),
+R(CK_R_RP_UNSAFE, "CK065", "run-parts-unsafe", CK_SEV_ERROR,
+    "a run-parts script not owned by root or writable by others",
+    "-rwxrwxrwx alice /etc/cron.daily/backup",
+    "-rwxr-xr-x root /etc/cron.daily/backup",
+    "Scripts in the cron folders run as root: whoever may write one (its "
+    "owner, its group when group-writable, everyone when world-writable) "
+    "can run commands as root.  run-parts does not check this."),
+R(CK_R_SPOOL_FILE, "CK066", "spool-file-mode", CK_SEV_ERROR,
     "cron ignores this user's crontab (owner, mode or links)",
     "/var/spool/cron/crontabs/alice owned by root, mode 0644",
     "owned by alice, group crontab, mode 0600",

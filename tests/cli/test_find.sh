@@ -68,12 +68,17 @@ count 0 "--at: @reboot never fires at a time" -a --at '2024-01-01 00:00' --comma
 TZ=Europe/Berlin run --root "$R" -s --json find --at '2024-03-31 02:30'
 expect_json '[j["id"] for j in d["jobs"]] == ["nightly"]' "--at is wall-clock time, also in a DST gap"
 
-# Errors: usage (2) with a message.
-for bad in '2024-02-30 10:00' '2023-02-29 10:00' '2024-01-01 24:00' '2024-01-01 10:60' \
+# Errors: a date that does not exist (65), else usage (2), with a message.
+for bad in '2024-02-30 10:00' '2023-02-29 10:00'; do
+	run --root "$R" -s find --at "$bad"
+	expect_rc 65 "--at '$bad'"
+	expect_err_has "--at '$bad': no such date" "--at '$bad' message"
+done
+for bad in '2024-01-01 24:00' '2024-01-01 10:60' \
     '2024-1-01 10:00' '2024-01-01 10:00:00' 'tomorrow' ''; do
 	run --root "$R" -s find --at "$bad"
 	expect_rc 2 "--at '$bad'"
-	expect_err_has "--at takes 'YYYY-MM-DD HH:MM'" "--at '$bad' message"
+	expect_err_has "--at '.*': say 'YYYY-MM-DD HH:MM'" "--at '$bad' message"
 done
 run --root "$R" -s find --command '('
 expect_rc 2 "bad regex"

@@ -134,7 +134,7 @@ run next '* * * * *' --from 'tomorrow'
 expect_rc 2 "bad --from"
 expect_err_has "YYYY-MM-DD" "--from format explained"
 run next '* * * * *' --from '2023-02-29 00:00'
-expect_rc 2 "no such day"
+expect_rc 65 "no such day"
 run next '* * * * *' --dst sometimes
 expect_rc 2 "bad --dst"
 run -f "$T_TMP/tab" next --id backup '* * * * *'

@@ -45,6 +45,22 @@ run -f "$T_TMP/tab" stats --from '2024-07-01' --days 1 --tz Europe/Berlin --json
 expect_json 'd["from"] == "2024-07-01T00:00:00+02:00"' "zone offset in times"
 expect_json 'd["busiest_minutes"][0]["time"] == "00:00"' "local minute of the day"
 
+# No jobs at all (under UBSan this once sorted a NULL array).
+printf '# nothing\n@reboot /bin/boot\n' > "$T_TMP/empty"
+run -f "$T_TMP/empty" stats --from '2024-01-01' --days 3 --tz UTC --max-concurrent 1 --json
+expect_rc 0 "no jobs: budget kept"
+expect_json 'd["runs"] == 0 and d["jobs"] == [] and d["collisions"] == [] and d["budget"]["ok"]' "no jobs: nothing counted"
+
+# Across a DST change the runs are the daemon's: Berlin skips 02:00-02:59
+# on 2024-03-31; Debian runs the skipped 02:30 job once at 03:00.
+printf '30 2 * * * /bin/two-thirty\n*/30 * * * * /bin/half\n' > "$T_TMP/dst"
+run -f "$T_TMP/dst" stats --from '2024-03-30' --days 3 --tz Europe/Berlin --json
+# (3 x 24 hours end at 01:00 CEST: 02:00 and 02:30 are skipped, 00:00
+# and 00:30 on April 2 are in.)
+expect_json '[x["runs"] for x in d["jobs"]] == [3, 3*48 - 2 + 2]' "DST day: skipped runs"
+run -f "$T_TMP/dst" stats --from '2024-03-30' --days 3 --tz Europe/Berlin --max-concurrent 1 --json
+expect_json '[w["start"] for w in d["budget"]["exceeded"]] == ["2024-03-30T02:30:00+01:00", "2024-03-31T03:00:00+02:00", "2024-04-01T02:30:00+02:00"]' "DST day: the skipped job runs at 03:00 with the half-hourly"
+
 run -f "$T_TMP/tab" stats --days 0
 expect_rc 2 "bad --days"
 run -f "$T_TMP/tab" stats --window 30s --max-concurrent 2

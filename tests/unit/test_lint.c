@@ -429,7 +429,7 @@ Test(lint, spool_file_owner_mode_and_links)
 	cr_assert_geq(count_rule(l, CK_R_SPOOL_FILE), 1);
 	d = find(l, CK_R_SPOOL_FILE);
 	cr_expect_eq(d->severity, CK_SEV_ERROR);
-	cr_expect_str_eq(d->code, "CK054");
+	cr_expect_str_eq(d->code, "CK066");
 	ck_diag_list_free(l);
 	o.uid = 4242;
 	o.mode = 0100600;

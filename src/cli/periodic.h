@@ -1,0 +1,49 @@
+/*
+ * periodic.h - the host's periodic jobs besides crontab lines: the
+ * anacrontab and the run-parts folders, and how the host runs them (the
+ * run-parts lines of /etc/crontab, anacron's jobs and hours range, and the
+ * timer or cron line that starts anacron), all under --root.
+ */
+#ifndef CK_PERIODIC_H
+#define CK_PERIODIC_H
+
+#include "cli.h"
+
+/* Who runs a run-parts folder on this host. */
+enum rp_by { RP_BY_NONE = 0, RP_BY_CRON, RP_BY_ANACRON };
+
+/* A run-parts folder loaded as a source (cli_source.rp). */
+struct cli_runparts {
+	ck_runparts	*rp;
+	char		*dir;		/* rooted path */
+	const char	*period;	/* "hourly", "daily", "weekly", "monthly" */
+	enum rp_by	 by;
+	char		*how;		/* "/etc/crontab:17", "anacron cron.daily" */
+	ck_expr		*expr;		/* RP_BY_CRON: the crontab line's schedule */
+	char		*ana_id;	/* RP_BY_ANACRON: the anacron job */
+};
+
+void	cli_runparts_free(struct cli_runparts *p);
+/*
+ * Add <root>/etc/anacrontab (when it exists) and the four run-parts
+ * folders (those that exist) to the sources.
+ */
+void	cli_periodic_sources(unsigned int lflags, struct cli_source **v,
+	    size_t *n);
+/*
+ * When an anacron job of src (an anacrontab source) runs next: its
+ * timestamp from <root>/var/spool/anacron/ID, anacron's start times from
+ * the host (anacron.timer, else /etc/cron.d/anacron, else at boot only).
+ * @return 0, or -1 with err set (CK_ENEVER: disabled, never).
+ */
+int	cli_anajob_next(const ck_anacrontab *tab, const ck_anajob *job,
+	    const ck_tz *tz, time_t now, time_t *out, ck_error *err);
+/* When the scripts of a run-parts folder run next. @return 0 or -1. */
+int	cli_runparts_next(const struct cli_runparts *p, const ck_tz *tz,
+	    time_t now, time_t *out, ck_error *err);
+/* The schedule shown for the scripts of p ("17 * * * *", "anacron 1"). */
+char	*cli_runparts_schedule(const struct cli_runparts *p);
+/* What starts anacron: "anacron.timer (30 7-23 * * *)", or NULL. */
+const char *cli_anacron_starter(void);
+
+#endif /* CK_PERIODIC_H */

@@ -1,0 +1,210 @@
+#!/bin/sh
+# anacron and the run-parts folders, against the real programs: `check`
+# rejects exactly the lines `anacron -T` rejects on generated anacrontabs,
+# `-a list` shows what `run-parts --test` runs, and a Debian-like root shows
+# every periodic job with its source and next run.
+. "$(dirname "$0")/lib.sh"
+HERE=$(dirname "$0")
+
+if ! command -v anacron >/dev/null 2>&1 ||
+    ! command -v run-parts >/dev/null 2>&1; then
+	skip "anacron or run-parts is not installed"
+fi
+
+# ---- check's verdicts equal anacron -T, line by line ----------------------
+# anacron counts logical lines (a backslash-newline joins two); cronkeep
+# reports the physical line a logical line starts on: map one to the other.
+mkdir -p "$T_TMP/spool"
+for seed in 1 2 3; do
+	tab=$T_TMP/gen$seed.anacrontab
+	python3 "$HERE/gen_anacrontab.py" "$seed" 300 > "$tab"
+	LC_ALL=C anacron -T -t "$tab" -S "$T_TMP/spool" 2> "$T_TMP/ana.err"
+	anarc=$?
+	run --anacrontab check --format json "$tab"
+	python3 - "$tab" "$T_TMP/ana.err" "$OUT" "$anarc" "$RC" <<'EOF' > "$T_TMP/cmp"
+import json, re, sys
+tab, aerr, out, anarc, ckrc = sys.argv[1:]
+data = open(tab, "rb").read()
+# Physical line of each logical line, the way anacron splits them.
+starts, phys, prev, start = [], 1, 0, 1
+for b in data:
+    if b == 10 and prev != 92:
+        starts.append(start)
+        start = phys + 1
+        prev = 0
+    else:
+        prev = b
+    if b == 10:
+        phys += 1
+ana = set()
+for line in open(aerr, encoding="latin-1"):
+    m = re.search(r"on line (\d+)", line)
+    if m:
+        ana.add(starts[int(m.group(1)) - 1])
+ck = set()
+for f in json.load(open(out))["files"]:
+    for d in f["diagnostics"]:
+        if d["severity"] == "error":
+            ck.add(d["line"])
+print("anacron-only", sorted(ana - ck))
+print("cronkeep-only", sorted(ck - ana))
+print("agree", len(ana & ck), "of", len(starts), "lines")
+print("exit", (anarc != "0") == (ckrc != "0"))
+EOF
+	if grep -q '^anacron-only \[\]$' "$T_TMP/cmp" &&
+	    grep -q '^cronkeep-only \[\]$' "$T_TMP/cmp" &&
+	    grep -q '^exit True$' "$T_TMP/cmp"; then ok; else
+		cat "$T_TMP/cmp" >&2
+		fail "seed $seed: check and anacron -T disagree"
+	fi
+	# The set is not trivial: both kinds of lines occur.
+	n=$(sed -n 's/^agree \([0-9]*\) of.*/\1/p' "$T_TMP/cmp")
+	if [ "$n" -gt 30 ] && [ "$n" -lt 280 ]; then ok; else
+		fail "seed $seed: $n lines with errors is no test"; fi
+done
+
+# A file named anacrontab is one; each rule shows with its code.
+mkdir -p "$T_TMP/x"
+printf '@daily 5 a x\n1 5 a/b x\n1 5 c x\n7 5 c y\nSTART_HOURS_RANGE=3pm\n' \
+    > "$T_TMP/x/anacrontab"
+run check "$T_TMP/x/anacrontab"
+expect_rc 1 "errors in an anacrontab"
+expect_err_has 'anacrontab:1:1: error: unknown named period "@daily".*\[CK057\]' \
+    "@daily is unknown to Debian's anacron"
+expect_err_has 'anacrontab:2:5: error: job identifier "a/b".*\[CK055\]' \
+    "an identifier with /"
+expect_err_has 'anacrontab:4:5: warning: job identifier "c" is also used on line 3.*\[CK058\]' \
+    "a duplicate identifier"
+expect_err_has 'anacrontab:5:19: warning: START_HOURS_RANGE "3pm".*\[CK060\]' \
+    "a bad hours range"
+# ... and as a crontab it is no anacrontab: a crontab's rules apply.
+cp "$T_TMP/x/anacrontab" "$T_TMP/x/other"
+run --anacrontab check "$T_TMP/x/other"
+expect_err_has 'other:1:1: error: unknown named period' "--anacrontab forces it"
+
+# ---- a Debian host --------------------------------------------------------
+R=$T_TMP/root
+mkdir -p "$R/etc/cron.d" "$R/etc/cron.hourly" "$R/etc/cron.daily" \
+    "$R/etc/cron.weekly" "$R/etc/cron.monthly" "$R/var/spool/anacron" \
+    "$R/usr/sbin" "$R/lib/systemd/system" "$R/var/spool/cron/crontabs"
+cat > "$R/etc/crontab" <<'EOF'
+SHELL=/bin/sh
+PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin
+
+17 *	* * *	root	cd / && run-parts --report /etc/cron.hourly
+25 6	* * *	root	test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }
+47 6	* * 7	root	test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.weekly; }
+52 6	1 * *	root	test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.monthly; }
+EOF
+cat > "$R/etc/anacrontab" <<'EOF'
+# /etc/anacrontab: configuration file for anacron
+SHELL=/bin/sh
+PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin
+HOME=/root
+LOGNAME=root
+START_HOURS_RANGE=6-22
+
+1	5	cron.daily	run-parts --report /etc/cron.daily
+7	10	cron.weekly	run-parts --report /etc/cron.weekly
+@monthly	15	cron.monthly	run-parts --report /etc/cron.monthly
+EOF
+cat > "$R/lib/systemd/system/anacron.timer" <<'EOF'
+[Unit]
+Description=Trigger anacron every hour
+
+[Timer]
+OnCalendar=*-*-* 07..23:30
+RandomizedDelaySec=5m
+Persistent=true
+EOF
+printf '#!/bin/sh\n' > "$R/usr/sbin/anacron"
+chmod 755 "$R/usr/sbin/anacron"
+script() {
+	printf '#!/bin/sh\necho %s\n' "$2" > "$R/etc/cron.$1/$2"
+	chmod "${3:-755}" "$R/etc/cron.$1/$2"
+}
+script hourly 0anacron
+script daily apt-compat
+script daily dpkg
+script daily man-db
+script daily backup.sh
+script daily rotate 644
+script daily logrotate.dpkg-old
+script daily .placeholder 644
+mkdir "$R/etc/cron.daily/scripts.d"
+script weekly man-db
+script weekly open 777
+echo 20251130 > "$R/var/spool/anacron/cron.daily"
+echo 20251127 > "$R/var/spool/anacron/cron.weekly"
+echo 20251101 > "$R/var/spool/anacron/cron.monthly"
+
+# 2025-12-02 10:00 UTC
+CRONKEEP_NOW=1764669600
+export CRONKEEP_NOW
+
+# What list shows of each folder is what run-parts --test DIR prints.
+for p in hourly daily weekly monthly; do
+	(cd "$R/etc/cron.$p" && LC_ALL=C run-parts --test . 2>/dev/null |
+	    sed 's|^\./||') > "$T_TMP/rp.$p"
+	run --root "$R" -a list --json
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for j in d["jobs"]:
+    if j.get("kind") == "run-parts" and j["period"] == sys.argv[2]:
+        print(j["id"])' "$OUT" "$p" > "$T_TMP/ck.$p"
+	if cmp -s "$T_TMP/rp.$p" "$T_TMP/ck.$p"; then ok; else
+		diff "$T_TMP/rp.$p" "$T_TMP/ck.$p" >&2
+		fail "cron.$p: list differs from run-parts --test"
+	fi
+done
+if [ "$(wc -l < "$T_TMP/rp.daily")" -eq 3 ]; then ok; else
+	fail "run-parts --test runs 3 daily scripts"; fi
+
+run --root "$R" -a list --json --next
+expect_rc 0 "-a list on a Debian root"
+expect_json '[ (j["source"], j["line"], j["schedule"], j["next"]) for j in d["jobs"] if j.get("kind") == "anacron" ] == [
+  ("'"$R"'/etc/anacrontab", 8, "1", "2025-12-02T10:35:00+00:00"),
+  ("'"$R"'/etc/anacrontab", 9, "7", "2025-12-04T07:40:00+00:00"),
+  ("'"$R"'/etc/anacrontab", 10, "@monthly", "2025-12-02T10:45:00+00:00")]' \
+    "anacron jobs: source, line, period, next run (stamp, period, timer, delay)"
+expect_json '[ (j["source"], j["schedule"], j["run_by"], j["next"]) for j in d["jobs"] if j.get("kind") == "run-parts" and j["period"] in ("hourly", "daily") ] == [
+  ("'"$R"'/etc/cron.hourly/0anacron", "17 *\t* * *", "/etc/crontab:4", "2025-12-02T10:17:00+00:00"),
+  ("'"$R"'/etc/cron.daily/apt-compat", "anacron 1", "/etc/anacrontab:8 (cron.daily)", "2025-12-02T10:35:00+00:00"),
+  ("'"$R"'/etc/cron.daily/dpkg", "anacron 1", "/etc/anacrontab:8 (cron.daily)", "2025-12-02T10:35:00+00:00"),
+  ("'"$R"'/etc/cron.daily/man-db", "anacron 1", "/etc/anacrontab:8 (cron.daily)", "2025-12-02T10:35:00+00:00")]' \
+    "run-parts scripts: source, schedule, who runs them, next run"
+expect_json 'all(j["user"] == "root" for j in d["jobs"] if "kind" in j)' \
+    "periodic jobs run as root"
+
+# Without anacron, /etc/crontab's lines run the folders.
+rm "$R/usr/sbin/anacron"
+run --root "$R" -a list --json --next
+expect_json '[ (j["schedule"], j["run_by"], j["next"]) for j in d["jobs"] if j.get("id") == "dpkg" ] == [
+  ("25 6\t* * *", "/etc/crontab:5", "2025-12-03T06:25:00+00:00")]' \
+    "without anacron the crontab line runs cron.daily"
+printf '#!/bin/sh\n' > "$R/usr/sbin/anacron"
+
+# check reports what run-parts skips, with the reason.
+run --root "$R" -a check
+expect_rc 1 "check finds the skipped scripts"
+expect_err_has "cron.daily/backup.sh: error: backup.sh never runs: run-parts skips names with a dot.*\[CK061\]" \
+    "backup.sh is skipped"
+expect_err_has "cron.daily/rotate: error: rotate never runs: not executable.*\[CK063\]" \
+    "a script without x is skipped"
+expect_err_has "cron.daily/logrotate.dpkg-old: warning: .*leftover.*\[CK062\]" \
+    "a dpkg leftover"
+expect_err_has "cron.daily/scripts.d: " "a directory"
+expect_err_has "cron.weekly/open: error: open is writable by everyone.*\[CK065\]" \
+    "a world-writable script"
+expect_err_lacks "placeholder" ".placeholder is meant to be skipped"
+expect_err_lacks "anacrontab:" "the Debian anacrontab is clean"
+
+# find sees them too.
+run --root "$R" -a find --id cron.weekly --json
+expect_rc 0 "find an anacron job by identifier"
+expect_json '[j["line"] for j in d["jobs"]] == [9]' "the weekly anacron job"
+run --root "$R" -a find --command 'cron\.daily/d' --json
+expect_json '[j["id"] for j in d["jobs"]] == ["dpkg"]' "find a script by path"
+
+finish
