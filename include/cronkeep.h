@@ -1288,7 +1288,8 @@ CK_API const char	*ck_anacrontab_getenv(const ck_anacrontab *tab,
 
 /* What anacron reads for itself; the last assignment in the file wins. */
 struct ck_ana_settings {
-	int		 hours_start;	/* START_HOURS_RANGE, or -1 when unset */
+	int		 hours_start;	/* START_HOURS_RANGE,
+	    or -1 when unset */
 	int		 hours_stop;	/* or invalid; jobs start when */
 					/* start <= hour < stop */
 	unsigned int	 random_delay;	/* RANDOM_DELAY: at most this many
@@ -1405,7 +1406,8 @@ typedef struct ck_runpart {
 	const char	*path;		/* DIR/name */
 	bool		 runs;		/* run-parts runs it */
 	unsigned int	 skip_rule;	/* lint rule of skip_why, or 0 */
-	const char	*skip_why;	/* why it is skipped (static), or NULL */
+	const char	*skip_why;	/* why it is skipped (static),
+	    or NULL */
 	const char	*unsafe_why;	/* regular file not owned by root or
 					   writable by group or others
 					   (static), or NULL */

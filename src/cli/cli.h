@@ -121,10 +121,17 @@ struct cli_ctx {
 	const char	*backup;
 	const char	*staged;	/* the shell's copy of the crontab ... */
 	const char	*staged_label;	/* ... is shown as this */
+	/* State of the run (source.c, write.c), released by cli_run(). */
+	struct cli_skipped *skipped;	/* sources found but not loaded */
+	size_t		 nskipped;
+	long		 pause_ms;	/* CRONKEEP_FAULT_PAUSE_MS (tests) */
 };
 #define CLI_CTX_INIT { .root = "", .dialect_name = "auto" }
-/* The context of this run (main's; the shell sets one per command). */
-extern struct cli_ctx cli;
+/*
+ * Release what a command's run holds in ctx (the skipped sources); ctx
+ * can run another command.
+ */
+void	 cli_ctx_release(struct cli_ctx *ctx);
 
 /*
  * Parse argv (argv[0]: the command's name) with cmd's options and the
@@ -161,7 +168,7 @@ const struct cli_option **cli_options_of(const struct cli_command *cmd,
 	    size_t *n);
 
 /* Resolve --dialect (auto: the host's cron). @return 0 or -1 (printed). */
-int	 cli_resolve_dialect(void);
+int	 cli_resolve_dialect(struct cli_ctx *ctx);
 
 /* Messages on stderr, prefixed with the program name. */
 void	 cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -221,6 +228,7 @@ struct cli_source {
 	ck_anacrontab	*ana;		/* an anacrontab, or NULL */
 	struct cli_runparts *rp;	/* a run-parts folder, or NULL */
 	void		*priv;		/* store state for writing back */
+	struct cli_ctx	*ctx;		/* what it was loaded with (borrowed) */
 	struct cli_written *written;	/* what the write check found */
 };
 /* Load with the CK_PARSE_LENIENT flag. */
@@ -237,7 +245,8 @@ struct cli_source {
  * sources that cannot be read are reported and skipped.
  * @return 0, or an exit code (> 0) when nothing usable was loaded.
  */
-int	 cli_load_sources(unsigned int flags, struct cli_source **out,
+int	 cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
+    struct cli_source **out,
 	    size_t *n);
 void	 cli_sources_free(struct cli_source *v, size_t n);
 /*
@@ -247,9 +256,10 @@ void	 cli_sources_free(struct cli_source *v, size_t n);
  */
 bool	 cli_system_path(const char *path, bool *cron_d);
 /* Is path read as an anacrontab (--anacrontab, or named "anacrontab")? */
-bool	 cli_is_anacrontab(const char *path);
+bool	 cli_is_anacrontab(const struct cli_ctx *ctx, const char *path);
 /* The line format of a file: --system-format/--user-format, else by path. */
-bool	 cli_file_is_system(const char *path, bool *cron_d);
+bool	 cli_file_is_system(const struct cli_ctx *ctx, const char *path,
+	    bool *cron_d);
 /*
  * Write text back as src's new contents (atomic for files, crontab(1) for
  * users, standard output for '-f -'), after checking that nobody changed
@@ -268,11 +278,12 @@ struct cli_skipped {
 	char	*reason;
 	int	 rc;		/* 0: cron ignores it; else the exit code */
 };
-size_t	 cli_sources_skipped(const struct cli_skipped **v);
+size_t	 cli_sources_skipped(const struct cli_ctx *ctx,
+	    const struct cli_skipped **v);
 /* The exit code of the first source that could not be read, or 0. */
-int	 cli_sources_status(void);
+int	 cli_sources_status(const struct cli_ctx *ctx);
 /* Forget the skipped sources (the shell, between two commands). */
-void	 cli_sources_reset(void);
+void	 cli_sources_reset(struct cli_ctx *ctx);
 /* A unified diff of a and b (3 lines of context); nothing when equal. */
 void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
 	    const char *blabel, const char *b, size_t blen);
@@ -285,7 +296,8 @@ struct json;
  * system crontab cron ignores is warned about.
  * @return 0, or an exit code (printed).
  */
-int	 cli_write_load(struct cli_source **v, size_t *n);
+int	 cli_write_load(struct cli_ctx *ctx, struct cli_source **v,
+	    size_t *n);
 /*
  * Write text as src's new contents unless it is what was read (then
  * nothing at all is written).  --dry-run prints the diff (with --json,
@@ -306,7 +318,7 @@ FILE	*cli_result_file(const struct cli_source *src);
  * enable/disable: switch the job with marker id on or off in the selected
  * crontab, print enabled|disabled|unchanged.  @return the exit code.
  */
-int	 cli_switch_job(const char *id, bool enable);
+int	 cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable);
 /* enable and disable: their options (--id) and what they run. */
 extern const struct cli_option cli_switch_options[];
 int	 cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a,
@@ -316,8 +328,8 @@ int	 cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a,
  * print its problems (path:line:col: severity: msg [CODE]) on stderr.
  * @return the number of errors.
  */
-size_t	 cli_check_text(const char *path, const char *text, size_t len,
-	    bool system);
+size_t	 cli_check_text(struct cli_ctx *ctx, const char *path,
+	    const char *text, size_t len, bool system);
 
 /* ---- writecheck.c: every write is linted ---- */
 struct cli_written;
@@ -338,11 +350,11 @@ void	 cli_written_free(struct cli_written *w);
  * The users of --root's etc/passwd; without --root, the host's users
  * when host is true (else NULL).  Release with cli_users_free().
  */
-char	**cli_read_users(bool host, size_t *n);
+char	**cli_read_users(const struct cli_ctx *ctx, bool host, size_t *n);
 void	 cli_users_free(char **v, size_t n);
 
 /* ---- output.c ---- */
-bool	 cli_color_on(FILE *f);
+bool	 cli_color_on(const struct cli_ctx *ctx, FILE *f);
 /* Write untrusted text, escaping control characters when f is a tty. */
 void	 cli_put_text(FILE *f, const char *s, size_t len);
 /* Always-escaped variant (strvis VIS_CSTYLE|VIS_NL|VIS_TAB|VIS_OCTAL). */
@@ -350,7 +362,8 @@ void	 cli_put_vis(FILE *f, const char *s, size_t len);
 /* Text escaped for XML and HTML (entities; control bytes as '?'). */
 void	 cli_put_xml(FILE *f, const char *s, size_t len);
 /* path:line:column: severity: message [CODE] */
-void	 cli_print_diag(FILE *f, const char *path, const ck_diag *d);
+void	 cli_print_diag(const struct cli_ctx *ctx, FILE *f, const char *path,
+	    const ck_diag *d);
 const char *cli_severity_name(ck_severity s);
 
 /* A small streaming JSON writer with correct escaping. */

@@ -168,7 +168,8 @@ check_runparts(const struct cli_runparts *p, struct report **reps,
 }
 
 static int
-check_file(const char *path, struct report *r, struct ck_lint_opts *o)
+check_file(const struct cli_ctx *ctx, const char *path, struct report *r,
+    struct ck_lint_opts *o)
 {
 	ck_error err;
 	char *buf;
@@ -180,11 +181,11 @@ check_file(const char *path, struct report *r, struct ck_lint_opts *o)
 		r->unreadable = true;
 		return cli_error(NULL, &err);
 	}
-	if (cli_is_anacrontab(path))
+	if (cli_is_anacrontab(ctx, path))
 		return check_anacrontab(r, buf, len);
-	if (cli_file_is_system(path, NULL))
+	if (cli_file_is_system(ctx, path, NULL))
 		flags |= CK_PARSE_SYSTEM;
-	if ((r->tab = ck_tab_parse_owned(buf, len, cli.dialect, flags,
+	if ((r->tab = ck_tab_parse_owned(buf, len, ctx->dialect, flags,
 	    &err)) == NULL) {
 		r->unreadable = true;
 		return cli_error(r->path, &err);
@@ -197,7 +198,8 @@ check_file(const char *path, struct report *r, struct ck_lint_opts *o)
  * (checked as the job "EXPR x" of a one-line user crontab).
  */
 static int
-check_expr(const char *text, struct report *r, struct ck_lint_opts *o)
+check_expr(const struct cli_ctx *ctx, const char *text, struct report *r,
+    struct ck_lint_opts *o)
 {
 	const struct ck_rule *rule;
 	ck_expr *e;
@@ -207,7 +209,7 @@ check_expr(const char *text, struct report *r, struct ck_lint_opts *o)
 
 	r->path = xstrdup(text);
 	r->is_expr = true;
-	if ((e = ck_expr_parse(text, n, cli.dialect, &err)) == NULL) {
+	if ((e = ck_expr_parse(text, n, ctx->dialect, &err)) == NULL) {
 		rule = ck_rule_get(err.rule);
 		r->has_one = true;
 		r->one.severity = CK_SEV_ERROR;
@@ -223,7 +225,7 @@ check_expr(const char *text, struct report *r, struct ck_lint_opts *o)
 	ck_expr_free(e);
 	if (asprintf(&line, "%s x\n", text) == -1)
 		return EX_OSERR;
-	r->tab = ck_tab_parse(line, strlen(line), cli.dialect,
+	r->tab = ck_tab_parse(line, strlen(line), ctx->dialect,
 	    CK_PARSE_LENIENT, &err);
 	free(line);
 	if (r->tab == NULL)
@@ -377,7 +379,7 @@ lb_uint(struct lbuf *b, unsigned int v)
 	lb_add(b, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-/* col: cli_color_on(f), asked once per run rather than per line. */
+/* col: cli_color_on(ctx, f), asked once per run rather than per line. */
 static void
 print_text(FILE *f, struct lbuf *b, const struct report *r, const ck_diag *d,
     bool caret, bool col)
@@ -791,14 +793,14 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 		free(exprs);
 		return list_rules(ctx);
 	}
-	if (cli_resolve_dialect() == -1) {
+	if (cli_resolve_dialect(ctx) == -1) {
 		free(exprs);
 		return CLI_EXIT_USAGE;
 	}
 	now = time(NULL);
 	if (localtime_r(&now, &tm) != NULL)
 		lo.year = tm.tm_year + 1900;
-	users = cli_read_users(false, &nusers);
+	users = cli_read_users(ctx, false, &nusers);
 	lo.users = (const char *const *)users;
 	lo.nusers = nusers;
 	if (users != NULL &&
@@ -810,18 +812,19 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 
 	reps = xcalloc((size_t)a->argc + nexpr + 1, sizeof(*reps));
 	for (i = 0; i < (size_t)a->argc; i++) {
-		r = check_file(a->argv[i], &reps[nrep], &lo);
+		r = check_file(ctx, a->argv[i], &reps[nrep], &lo);
 		nrep++;
 		if (r != 0)
 			rc = r;
 	}
 	for (i = 0; i < nexpr; i++) {
-		r = check_expr(exprs[i], &reps[nrep++], &lo);
+		r = check_expr(ctx, exprs[i], &reps[nrep++], &lo);
 		if (r != 0)
 			rc = r;
 	}
 	if (a->argc == 0 && nexpr == 0) {
-		if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+		if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src,
+		    &nsrc)) != 0)
 			goto out;
 		reps = xreallocarray(reps, nsrc + 1, sizeof(*reps));
 		for (i = 0; i < nsrc; i++) {
@@ -848,7 +851,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			if (lo.spool_file) {
 				long gid;
 
-				(void)ck_store_spool_owner(cli.root,
+				(void)ck_store_spool_owner(ctx->root,
 				    src[i].user, &lo.spool_uid, &gid);
 			}
 			r = lint_tab(&reps[nrep], src[i].path != NULL &&
@@ -878,7 +881,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	switch (fmt) {
 	case OUT_TEXT:
 		caret = isatty(fileno(stderr)) != 0;
-		color = cli_color_on(stderr);
+		color = cli_color_on(ctx, stderr);
 		for (i = 0; i < nrep; i++)
 			for (k = 0; k < reps[i].n; k++)
 				print_text(stderr, &line, &reps[i],

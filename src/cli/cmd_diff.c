@@ -22,14 +22,15 @@ struct side {
 };
 
 static int
-load_file(const char *path, bool system, struct side *s)
+load_file(const struct cli_ctx *ctx, const char *path, bool system,
+    struct side *s)
 {
 	ck_error err;
 
 	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	if (cli_read_file(path, &s->text, &s->len, &err) == -1)
 		return cli_error(NULL, &err);
-	s->tab = ck_tab_parse(s->text, s->len, cli.dialect,
+	s->tab = ck_tab_parse(s->text, s->len, ctx->dialect,
 	    CK_PARSE_LENIENT | (system ? CK_PARSE_SYSTEM : 0), &err);
 	if (s->tab == NULL)
 		return cli_error(s->label, &err);
@@ -37,12 +38,12 @@ load_file(const char *path, bool system, struct side *s)
 }
 
 static int
-load_store(struct side *s)
+load_store(struct cli_ctx *ctx, struct side *s)
 {
 	const char *t;
 	int rc;
 
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT | CLI_SRC_SINGLE |
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT | CLI_SRC_SINGLE |
 	    CLI_SRC_TEXT, &s->src, &s->nsrc)) != 0)
 		return rc;
 	s->label = xstrdup(s->src[0].label);
@@ -332,17 +333,18 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 		return cli_usage_error(ctx->cmd, from_store ? "diff with a "
 		    "crontab selected takes one file (NEW)" : "diff takes two "
 		    "files (OLD NEW), or NEW with a crontab selected");
-	if (cli_resolve_dialect() == -1)
+	if (cli_resolve_dialect(ctx) == -1)
 		return CLI_EXIT_USAGE;
 	if (from_store)
-		rc = load_store(&a);
+		rc = load_store(ctx, &a);
 	else
-		rc = load_file(args->argv[0],
-		    cli_file_is_system(args->argv[0], NULL), &a);
+		rc = load_file(ctx, args->argv[0],
+		    cli_file_is_system(ctx, args->argv[0], NULL), &a);
 	if (rc == 0)
-		rc = load_file(args->argv[args->argc - 1], from_store ?
+		rc = load_file(ctx, args->argv[args->argc - 1], from_store ?
 		    ck_tab_is_system(a.tab) :
-		    cli_file_is_system(args->argv[args->argc - 1], NULL), &b);
+		    cli_file_is_system(ctx, args->argv[args->argc - 1], NULL),
+		    &b);
 	if (rc != 0)
 		goto out;
 	if (unified) {

@@ -284,7 +284,7 @@ doc(struct cli_ctx *ctx, const struct cli_args *a)
 		    a->argv[0]);
 	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	if (outpath != NULL && (f = fopen(outpath, "w")) == NULL) {
 		cli_warn("%s", outpath);

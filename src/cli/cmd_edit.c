@@ -158,7 +158,7 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((rc = cli_write_load(&src, &nsrc)) != 0)
+	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		return rc;
 	if (src->path != NULL && strcmp(src->path, "-") == 0) {
 		cli_warnx("edit needs a crontab, not standard input");
@@ -205,7 +205,8 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 			rc = cli_finish(CLI_EXIT_OK);
 			goto out;
 		}
-		if ((nerr = cli_check_text(path, text, len, src->system)) == 0) {
+		if ((nerr = cli_check_text(ctx, path, text, len,
+		    src->system)) == 0) {
 			/* The lines changed, linted as every write is. */
 			if ((rc = cli_write_check(src, text, len)) == 0)
 				break;
@@ -236,7 +237,7 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 		keep = true;
 		goto out;
 	}
-	if (!cli.dry_run)
+	if (!ctx->dry_run)
 		printf("installed\n");
 	rc = cli_finish(CLI_EXIT_OK);
 out:

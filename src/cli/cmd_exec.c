@@ -73,7 +73,7 @@ tail_add(struct tail *t, const char *p, size_t n)
 
 /* Remove job id from the selected crontab. @return 0 or an exit code. */
 static int
-remove_self(const char *id)
+remove_self(struct cli_ctx *ctx, const char *id)
 {
 	struct cli_source *v = NULL;
 	ck_match m = CK_MATCH_INIT;
@@ -82,7 +82,7 @@ remove_self(const char *id)
 	bool changed;
 	int rc;
 
-	if ((rc = cli_write_load(&v, &n)) != 0)
+	if ((rc = cli_write_load(ctx, &v, &n)) != 0)
 		return rc;
 	m.id = id;
 	m.id_len = strlen(id);
@@ -294,7 +294,7 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	if (not_after != 0 && start > (double)not_after) {
 		row = histdb_start(db, id, start, (long long)getpid(),
 		    "expired", "past --not-after: job removed");
-		rc = remove_self(id);
+		rc = remove_self(ctx, id);
 		goto out;
 	}
 	if (no_overlap) {
@@ -347,7 +347,7 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	    t.len) == -1 && rc == 0)
 		rc = EX_IOERR;
 	if (once && strcmp(status, "ok") == 0) {
-		int r = remove_self(id);
+		int r = remove_self(ctx, id);
 
 		if (r != 0)
 			rc = r;

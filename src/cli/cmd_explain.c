@@ -54,7 +54,8 @@ json_invalid(const char *key, const char *text, const ck_error *err)
 }
 
 static int
-print(const ck_expr *e, const char *phrase, const char *id, size_t idlen,
+print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
+    const char *id, size_t idlen,
     unsigned int flags)
 {
 	ck_error err;
@@ -65,7 +66,7 @@ print(const ck_expr *e, const char *phrase, const char *id, size_t idlen,
 	int f;
 
 	text = ck_expr_text(e, &len);
-	if (cli.json) {
+	if (ctx->json) {
 		if ((desc = ck_expr_describe(e, flags, &err)) == NULL)
 			return cli_error(NULL, &err);
 		json_init(&j, stdout);
@@ -115,7 +116,7 @@ print(const ck_expr *e, const char *phrase, const char *id, size_t idlen,
 }
 
 static int
-explain_id(const char *id, unsigned int flags)
+explain_id(struct cli_ctx *ctx, const char *id, unsigned int flags)
 {
 	struct cli_source *src = NULL;
 	const ck_job *job = NULL;
@@ -123,7 +124,7 @@ explain_id(const char *id, unsigned int flags)
 	size_t nsrc = 0, i, idlen;
 	int rc;
 
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		return rc;
 	for (i = 0; i < nsrc && job == NULL; i++)
 		job = ck_tab_find_id(src[i].tab, id, strlen(id));
@@ -133,13 +134,13 @@ explain_id(const char *id, unsigned int flags)
 		return EX_NOINPUT;
 	}
 	jid = ck_job_id(job, &idlen);
-	rc = print(ck_job_expr(job), NULL, jid, idlen, flags);
+	rc = print(ctx, ck_job_expr(job), NULL, jid, idlen, flags);
 	cli_sources_free(src, nsrc);
 	return rc;
 }
 
 static int
-explain_when(const char *phrase, unsigned int flags)
+explain_when(const struct cli_ctx *ctx, const char *phrase, unsigned int flags)
 {
 	ck_error err;
 	ck_expr *e;
@@ -149,24 +150,25 @@ explain_when(const char *phrase, unsigned int flags)
 	if ((cron = ck_phrase_to_cron(phrase, strlen(phrase), &err)) ==
 	    NULL) {
 		rc = report(phrase, &err);
-		if (cli.json)
+		if (ctx->json)
 			json_invalid("phrase", phrase, &err);
 		return rc;
 	}
-	if ((e = ck_expr_parse(cron, strlen(cron), cli.dialect, &err)) ==
+	if ((e = ck_expr_parse(cron, strlen(cron), ctx->dialect, &err)) ==
 	    NULL) {
 		rc = report(cron, &err);
 		free(cron);
 		return rc;
 	}
-	rc = print(e, phrase, NULL, 0, flags);
+	rc = print(ctx, e, phrase, NULL, 0, flags);
 	ck_expr_free(e);
 	free(cron);
 	return rc;
 }
 
 static int
-explain_expr(int argc, char **argv, unsigned int flags)
+explain_expr(const struct cli_ctx *ctx, int argc, char **argv,
+    unsigned int flags)
 {
 	ck_error err;
 	ck_expr *e;
@@ -183,15 +185,15 @@ explain_expr(int argc, char **argv, unsigned int flags)
 		off += n;
 		text[off++] = i + 1 < argc ? ' ' : '\0';
 	}
-	if ((e = ck_expr_parse(text, strlen(text), cli.dialect, &err)) ==
+	if ((e = ck_expr_parse(text, strlen(text), ctx->dialect, &err)) ==
 	    NULL) {
 		rc = report(text, &err);
-		if (cli.json)
+		if (ctx->json)
 			json_invalid("schedule", text, &err);
 		free(text);
 		return rc;
 	}
-	rc = print(e, NULL, NULL, 0, flags);
+	rc = print(ctx, e, NULL, NULL, 0, flags);
 	ck_expr_free(e);
 	free(text);
 	return rc;
@@ -236,13 +238,13 @@ explain(struct cli_ctx *ctx, const struct cli_args *a)
 		return cli_usage_error(ctx->cmd, "explain takes one of EXPR, "
 		    "--id ID or --when PHRASE");
 	if (id != NULL)
-		return cli_finish(explain_id(id, flags));
-	if (cli_resolve_dialect() == -1)
+		return cli_finish(explain_id(ctx, id, flags));
+	if (cli_resolve_dialect(ctx) == -1)
 		return CLI_EXIT_USAGE;
 	if (when != NULL)
-		rc = explain_when(when, flags);
+		rc = explain_when(ctx, when, flags);
 	else
-		rc = explain_expr(a->argc, a->argv, flags);
+		rc = explain_expr(ctx, a->argc, a->argv, flags);
 	return cli_finish(rc);
 }
 

@@ -158,7 +158,8 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 			cli_warn("%s", dir);
 			return EX_CANTCREAT;
 		}
-		if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+		if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src,
+		    &nsrc)) != 0)
 			return rc;
 		if (ctx->json) {
 			json_init(&j, stdout);

@@ -291,7 +291,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		    a->argv[0]);
 		goto out;
 	}
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		goto out;
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
@@ -301,8 +301,8 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
 	}
-	if ((rc = jobtable_print(rows, nrows, flags)) == 0)
-		rc = cli_sources_status();
+	if ((rc = jobtable_print(ctx, rows, nrows, flags)) == 0)
+		rc = cli_sources_status(ctx);
 	if (rc == 0 && nrows == 0)
 		rc = CLI_EXIT_FAIL;
 	rc = cli_finish(rc);

@@ -31,9 +31,10 @@ install(struct cli_ctx *ctx, const struct cli_args *a)
 	memset(&err, 0, sizeof(err));
 	if (cli_read_file(path, &text, &len, &err) == -1)
 		return cli_error(NULL, &err);
-	if ((rc = cli_write_load(&src, &nsrc)) != 0)
+	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		goto out;
-	if ((nerr = cli_check_text(strcmp(path, "-") == 0 ? "(stdin)" : path,
+	if ((nerr = cli_check_text(ctx,
+	    strcmp(path, "-") == 0 ? "(stdin)" : path,
 	    text, len, src->system)) > 0) {
 		cli_warnx("%s: %zu error%s; nothing installed in %s",
 		    path, nerr, nerr == 1 ? "" : "s", src->label);

@@ -56,15 +56,15 @@ list(struct cli_ctx *ctx, const struct cli_args *a)
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], (flags & JT_VERBOSE) && !ctx->json,
 		    &rows, &nrows);
-	rc = jobtable_print(rows, nrows, flags);
+	rc = jobtable_print(ctx, rows, nrows, flags);
 	free(rows);
 	cli_sources_free(src, n);
-	return cli_finish(rc != 0 ? rc : cli_sources_status());
+	return cli_finish(rc != 0 ? rc : cli_sources_status(ctx));
 }
 
 const struct cli_command cmd_list = {

@@ -219,7 +219,8 @@ cmp_str(const void *a, const void *b)
 }
 
 static void
-read_default(struct input **v, size_t *n, const time_t *since)
+read_default(const struct cli_ctx *ctx, struct input **v, size_t *n,
+    const time_t *since)
 {
 	static const char *const bases[] = { "syslog", "cron", "cron.log" };
 	char dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2], jdir[PATH_MAX + 9];
@@ -232,7 +233,7 @@ read_default(struct input **v, size_t *n, const time_t *since)
 	DIR *d;
 	int rc;
 
-	if ((size_t)snprintf(dir, sizeof(dir), "%s/var/log", cli.root) >=
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/var/log", ctx->root) >=
 	    sizeof(dir) - NAME_MAX - 1) {
 		cli_warnx("--root: path too long");
 		return;
@@ -261,7 +262,7 @@ read_default(struct input **v, size_t *n, const time_t *since)
 	/* The journal: the host's, or the tree's. */
 	k = 0;
 	argv[k++] = "journalctl";
-	if (cli.root[0] != '\0') {
+	if (ctx->root[0] != '\0') {
 		snprintf(jdir, sizeof(jdir), "%s/journal", dir);
 		if (stat(jdir, &st) == -1 || !S_ISDIR(st.st_mode))
 			return;
@@ -369,7 +370,8 @@ same_run(const struct row *a, const struct row *b)
 }
 
 static bool
-matches(const ck_log_entry *e, const char *cmd, size_t len,
+matches(const struct cli_ctx *ctx, const ck_log_entry *e, const char *cmd,
+    size_t len,
     const char *user)
 {
 	static const ck_dialect ds[] = { CK_DIALECT_DEBIAN, CK_DIALECT_CRONIE,
@@ -379,7 +381,7 @@ matches(const ck_log_entry *e, const char *cmd, size_t len,
 	if (user != NULL && (e->user_len != strlen(user) ||
 	    memcmp(e->user, user, e->user_len) != 0))
 		return false;
-	if (ck_log_entry_matches(e, cmd, len, cli.dialect))
+	if (ck_log_entry_matches(e, cmd, len, ctx->dialect))
 		return true;
 	/* The log tells which cron wrote it better than a guess. */
 	for (i = 0; i < sizeof(ds) / sizeof(ds[0]); i++)
@@ -460,7 +462,8 @@ print_row(const struct row *r, struct json *j)
 
 /* The command and user of --id's job.  @return 0 or an exit code. */
 static int
-find_job(const char *id, char **cmd, size_t *cmdlen, char **user)
+find_job(struct cli_ctx *ctx, const char *id, char **cmd, size_t *cmdlen,
+    char **user)
 {
 	struct cli_source *src;
 	const ck_job *job = NULL;
@@ -469,7 +472,7 @@ find_job(const char *id, char **cmd, size_t *cmdlen, char **user)
 	size_t n, i, found = 0, len;
 	int rc;
 
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	*user = NULL;
 	for (i = 0; i < n; i++) {
@@ -565,11 +568,11 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
 	}
-	if (cli_resolve_dialect() == -1) {
+	if (cli_resolve_dialect(ctx) == -1) {
 		free(files);
 		return CLI_EXIT_USAGE;
 	}
-	if (id != NULL && (rc = find_job(id, &cmd, &cmdlen, &user)) != 0) {
+	if (id != NULL && (rc = find_job(ctx, id, &cmd, &cmdlen, &user)) != 0) {
 		free(files);
 		return rc;
 	}
@@ -580,7 +583,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		if (rc != CLI_EXIT_OK)
 			goto done;
 	} else
-		read_default(&in, &nin, has_since ? &since : NULL);
+		read_default(ctx, &in, &nin, has_since ? &since : NULL);
 
 	for (i = 0; i < nin; i++) {
 		if (ck_log_runs(in[i].log, &runs, &nruns, &err) == -1) {
@@ -593,7 +596,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 
 			if (has_since && e->time < since)
 				continue;
-			if (cmd != NULL && !matches(e, cmd, cmdlen, user))
+			if (cmd != NULL && !matches(ctx, e, cmd, cmdlen, user))
 				continue;
 			rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 			rows[nrows].in = &in[i];

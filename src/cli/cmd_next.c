@@ -170,7 +170,8 @@ format_distance(time_t t, time_t now, char *buf, size_t len)
 
 /* Print the fire times; @return the exit code. */
 static int
-print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
+print_times(const struct cli_ctx *ctx, const ck_expr *e, const ck_tz *tz,
+    const time_t *t,
     const unsigned int *how, size_t n, bool prev, time_t now)
 {
 	struct json j;
@@ -182,7 +183,7 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 	ck_error err;
 
 	text = ck_expr_text(e, &len);
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "schedule");
@@ -197,7 +198,7 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 		    -1)
 			return cli_error("next", &err);
 		format_offset(gmtoff, off, sizeof(off));
-		if (cli.json) {
+		if (ctx->json) {
 			snprintf(stamp, sizeof(stamp),
 			    "%04lld-%02d-%02dT%02d:%02d:%02d%s",
 			    (long long)tm.tm_year + 1900, tm.tm_mon + 1,
@@ -218,7 +219,7 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 			    "time repeats)");
 		putchar('\n');
 	}
-	if (cli.json) {
+	if (ctx->json) {
 		json_arr_end(&j);
 		json_key(&j, "dst");
 		json_arr_begin(&j);
@@ -239,7 +240,8 @@ print_times(const ck_expr *e, const ck_tz *tz, const time_t *t,
 
 /* The job with marker id among the selected crontabs. */
 static int
-find_job(const char *id, struct cli_source **srcp, size_t *nsrcp,
+find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
+    size_t *nsrcp,
     const ck_job **jobp, const ck_tab **tabp)
 {
 	struct cli_source *src;
@@ -247,7 +249,7 @@ find_job(const char *id, struct cli_source **srcp, size_t *nsrcp,
 	const ck_job *job;
 	int rc;
 
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &n)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	*srcp = src;
 	*nsrcp = n;
@@ -355,13 +357,13 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	if (id == NULL && a->argc == 0)
 		return cli_usage_error(ctx->cmd, "next needs an expression or "
 		    "--id ID");
-	if (cli_resolve_dialect() == -1)
+	if (cli_resolve_dialect(ctx) == -1)
 		return CLI_EXIT_USAGE;
-	dialect = cli.dialect;
+	dialect = ctx->dialect;
 
 	/* The schedule. */
 	if (id != NULL) {
-		if ((rc = find_job(id, &src, &nsrc, &job, &tab)) != 0)
+		if ((rc = find_job(ctx, id, &src, &nsrc, &job, &tab)) != 0)
 			goto out;
 		e = ck_job_expr(job);
 		dialect = ck_tab_dialect(tab);
@@ -436,12 +438,12 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 			goto out;
 		}
 		if (ctx->json)
-			print_times(e, tz, times, how, 0, prev, now);
+			print_times(ctx, e, tz, times, how, 0, prev, now);
 		cli_warnx("%s", err.msg);
 		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	rc = print_times(e, tz, times, how, count, prev, now);
+	rc = print_times(ctx, e, tz, times, how, count, prev, now);
 out:
 	free(times);
 	free(how);

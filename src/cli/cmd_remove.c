@@ -81,7 +81,7 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		return cli_usage_error(ctx->cmd, "remove needs --id, --command "
 		    "or --comment");
 	}
-	if ((rc = cli_write_load(&src, &nsrc)) != 0)
+	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_match(src->tab, &m, &v, &n, &err) == -1) {

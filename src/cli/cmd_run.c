@@ -309,7 +309,7 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((id == NULL) == (line == 0))
 		return cli_usage_error(ctx->cmd, "give exactly one of --id "
 		    "and --line");
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT |
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT |
 	    (line ? CLI_SRC_SINGLE : 0), &src, &n)) != 0)
 		return rc;
 	if ((rc = pick_job(src, n, id, line, &si, &job)) != 0)

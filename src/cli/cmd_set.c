@@ -299,7 +299,8 @@ sh_quote(char **buf, size_t *len, const char *s)
  * runs a year later.
  */
 static int
-once_schedule(const char *when, const char *id, char **sched, char **words,
+once_schedule(const struct cli_ctx *ctx, const char *when, const char *id,
+    char **sched, char **words,
     size_t nwords, char **cmd)
 {
 	char self[4096], buf[64], *user_cmd, *c = NULL, *path;
@@ -335,28 +336,28 @@ once_schedule(const char *when, const char *id, char **sched, char **words,
 	sh_quote(&c, &len, self);
 	/* Where the job lives, so that exec can remove it from there. */
 	/* cron runs jobs in $HOME: every path in the line is absolute. */
-	if (cli.file != NULL && strcmp(cli.file, "-") != 0) {
-		path = cli_abs_path(cli.file);
+	if (ctx->file != NULL && strcmp(ctx->file, "-") != 0) {
+		path = cli_abs_path(ctx->file);
 		c = xreallocarray(c, len + 8, 1);
 		len += (size_t)snprintf(c + len, 8, " -f ");
 		sh_quote(&c, &len, path);
 		free(path);
 	}
-	if (cli.cron_d != NULL) {
+	if (ctx->cron_d != NULL) {
 		c = xreallocarray(c, len + 16, 1);
 		len += (size_t)snprintf(c + len, 16, " --cron-d ");
-		sh_quote(&c, &len, cli.cron_d);
+		sh_quote(&c, &len, ctx->cron_d);
 	}
-	if (cli.root != NULL && cli.root[0] != '\0') {
+	if (ctx->root != NULL && ctx->root[0] != '\0') {
 		c = xreallocarray(c, len + 16, 1);
 		len += (size_t)snprintf(c + len, 16, " --root ");
-		path = cli_abs_path(cli.root);
+		path = cli_abs_path(ctx->root);
 		sh_quote(&c, &len, path);
 		free(path);
 	}
-	if (cli.format == CLI_FMT_SYSTEM || cli.format == CLI_FMT_USER) {
+	if (ctx->format == CLI_FMT_SYSTEM || ctx->format == CLI_FMT_USER) {
 		c = xreallocarray(c, len + 20, 1);
-		len += (size_t)snprintf(c + len, 20, cli.format ==
+		len += (size_t)snprintf(c + len, 20, ctx->format ==
 		    CLI_FMT_SYSTEM ? " --system-format" : " --user-format");
 	}
 	c = xreallocarray(c, len + 64 + strlen(id), 1);
@@ -526,7 +527,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 			rc = err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
 			goto out;
 		}
-		if (once != NULL && (rc = once_schedule(once, id, &sched,
+		if (once != NULL && (rc = once_schedule(ctx, once, id, &sched,
 		    a->argv + a->dashdash, (size_t)(a->argc - a->dashdash),
 		    &cmd)) != 0)
 			goto out;
@@ -569,7 +570,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 		cmd = join(a->argv + a->dashdash,
 		    (size_t)(a->argc - a->dashdash));
 
-	if ((rc = cli_write_load(&src, &nsrc)) != 0)
+	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		goto out;
 	if (src->system && user == NULL) {
 		cli_warnx("%s is a system crontab: give the job's user with "

@@ -40,6 +40,7 @@ struct shell {
 	bool		 interactive;
 	const char	**words;	/* completion candidates */
 	char		**ids;
+	struct prompt	*pr;	/* where the lines come from */
 };
 
 /* The shell's own commands; the rest come from the command table. */
@@ -205,6 +206,18 @@ pending(const struct shell *sh)
 	return r;
 }
 
+/* A context for one run from the shell's options, holding nothing yet. */
+static struct cli_ctx
+fresh(const struct shell *sh)
+{
+	struct cli_ctx ctx = sh->base;
+
+	ctx.cmd = &cmd_shell;
+	ctx.skipped = NULL;
+	ctx.nskipped = 0;
+	return ctx;
+}
+
 /*
  * Read the crontab the shell's options select, as a write command does.
  * @return 0 or an exit code (printed).
@@ -215,13 +228,13 @@ load(struct shell *sh)
 	struct cli_source *src = NULL;
 	const char *text;
 	size_t n = 0, len;
+	struct cli_ctx ctx = fresh(sh);
 	int rc;
 
-	cli = sh->base;
-	cli.cmd = &cmd_shell;
-	cli_sources_reset();
-	if ((rc = cli_write_load(&src, &n)) != 0)
+	if ((rc = cli_write_load(&ctx, &src, &n)) != 0) {
+		cli_ctx_release(&ctx);
 		return rc;
+	}
 	text = cli_source_text(src, &len);
 	free(sh->orig);
 	sh->orig = xmalloc(len + 1);
@@ -233,6 +246,7 @@ load(struct shell *sh)
 	sh->system = src->system;
 	/* Others may write meanwhile: 'write' checks the content. */
 	cli_sources_free(src, n);
+	cli_ctx_release(&ctx);
 	if (put_file(sh->path, sh->orig, sh->origlen) == -1) {
 		cli_warn("%s", sh->path);
 		return EX_IOERR;
@@ -313,25 +327,25 @@ static int
 dispatch(struct shell *sh, const struct cli_command *c, int argc,
     char **argv)
 {
+	struct cli_ctx ctx;
 	char *before = NULL, *after = NULL;
 	size_t blen = 0, alen = 0;
 	int rc;
 
 	if (staged(sh, &before, &blen) != 0)
 		return EX_IOERR;
-	cli = sh->base;
-	cli.user = NULL;
-	cli.system = false;
-	cli.all = false;
-	cli.cron_d = NULL;
-	cli.file = sh->path;
-	cli.staged = sh->path;
-	cli.staged_label = sh->label;
-	cli.format = sh->system ? CLI_FMT_SYSTEM : CLI_FMT_USER;
-	cli.dry_run = false;
-	cli.backup = NULL;
-	cli_sources_reset();
-	rc = cli_run(&cli, c, argc, argv);
+	ctx = fresh(sh);
+	ctx.user = NULL;
+	ctx.system = false;
+	ctx.all = false;
+	ctx.cron_d = NULL;
+	ctx.file = sh->path;
+	ctx.staged = sh->path;
+	ctx.staged_label = sh->label;
+	ctx.format = sh->system ? CLI_FMT_SYSTEM : CLI_FMT_USER;
+	ctx.dry_run = false;
+	ctx.backup = NULL;
+	rc = cli_run(&ctx, c, argc, argv);
 	fflush(stdout);
 	fflush(stderr);
 	if (staged(sh, &after, &alen) == 0) {
@@ -369,6 +383,7 @@ static int
 write_back(struct shell *sh)
 {
 	struct cli_source *src = NULL;
+	struct cli_ctx ctx = fresh(sh);
 	const char *now;
 	char *text;
 	size_t n = 0, len, nowlen;
@@ -382,10 +397,7 @@ write_back(struct shell *sh)
 		free(text);
 		return cli_finish(CLI_EXIT_OK);
 	}
-	cli = sh->base;
-	cli.cmd = &cmd_shell;
-	cli_sources_reset();
-	if ((rc = cli_write_load(&src, &n)) != 0)
+	if ((rc = cli_write_load(&ctx, &src, &n)) != 0)
 		goto out;
 	/*
 	 * The store checks that the crontab holds what this load read; the
@@ -405,7 +417,7 @@ write_back(struct shell *sh)
 			cli_warnx("the changes stay staged");
 		goto out;
 	}
-	if (cli.dry_run)
+	if (ctx.dry_run)
 		goto out;
 	free(sh->orig);
 	sh->orig = text;
@@ -417,6 +429,7 @@ write_back(struct shell *sh)
 	rc = cli_finish(CLI_EXIT_OK);
 out:
 	cli_sources_free(src, n);
+	cli_ctx_release(&ctx);
 	free(text);
 	return rc;
 }
@@ -437,7 +450,7 @@ may_discard(struct shell *sh)
 		return true;
 	snprintf(q, sizeof(q), "discard %u unwritten change%s? [y/N] ",
 	    sh->changes, sh->changes == 1 ? "" : "s");
-	if ((a = prompt_read(q)) == NULL)
+	if (sh->pr == NULL || (a = prompt_read(sh->pr, q)) == NULL)
 		return true;
 	yes = a[0] == 'y' || a[0] == 'Y';
 	free(a);
@@ -492,6 +505,7 @@ option_words(struct shell *sh, const struct cli_command *c)
 static const char *const *
 id_words(struct shell *sh)
 {
+	struct cli_ctx ctx;
 	const ck_job *job;
 	const char *id;
 	ck_tab *tab;
@@ -502,8 +516,9 @@ id_words(struct shell *sh)
 	sh->ids = NULL;
 	if (staged(sh, &text, &len) != 0)
 		return NULL;
-	(void)cli_resolve_dialect();
-	tab = ck_tab_parse(text, len, cli.dialect, CK_PARSE_LENIENT |
+	ctx = fresh(sh);
+	(void)cli_resolve_dialect(&ctx);
+	tab = ck_tab_parse(text, len, ctx.dialect, CK_PARSE_LENIENT |
 	    (sh->system ? CK_PARSE_SYSTEM : 0), NULL);
 	free(text);
 	if (tab == NULL)
@@ -711,13 +726,13 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if (ctx->file != NULL && strcmp(cli.file, "-") == 0) {
+	if (ctx->file != NULL && strcmp(ctx->file, "-") == 0) {
 		cli_warnx("the shell reads its commands from standard input; "
 		    "'-f -' cannot be the crontab");
 		return CLI_EXIT_USAGE;
 	}
 	memset(&sh, 0, sizeof(sh));
-	sh.base = cli;
+	sh.base = *ctx;
 	sh.interactive = isatty(STDIN_FILENO) == 1;
 	if ((rc = setup(&sh)) != 0 || (rc = load(&sh)) != 0) {
 		teardown(&sh);
@@ -728,20 +743,20 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 		printf("cronkeep shell on %s: 'help' lists the commands, "
 		    "'write' installs the changes.\n", sh.label);
 	}
-	prompt_open(sh.interactive, hist, complete, &sh);
+	sh.pr = prompt_open(sh.interactive, hist, complete, &sh);
 	while (!quit) {
 		free(prompt);
 		if (asprintf(&prompt, "%s%s> ", sh.label,
 		    sh.changes > 0 && pending(&sh) ? "*" : "") == -1)
 			prompt = NULL;
-		if ((line = prompt_read(prompt ? prompt : "> ")) == NULL) {
+		if ((line = prompt_read(sh.pr, prompt ? prompt : "> ")) == NULL) {
 			if (sh.interactive)
 				putchar('\n');
 			if (may_discard(&sh))
 				break;
 			continue;
 		}
-		prompt_remember(line);
+		prompt_remember(sh.pr, line);
 		lineno++;
 		if ((words = split_line(line, false, &n, &why, &col)) ==
 		    NULL) {
@@ -758,8 +773,9 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 		clearerr(stdin);
 	}
 	free(prompt);
-	if (prompt_close() == -1)
+	if (prompt_close(sh.pr) == -1)
 		cli_warn("cannot save the history in %s", hist);
+	sh.pr = NULL;
 	free(hist);
 	if (!sh.interactive && pending(&sh)) {
 		cli_warnx("%u unwritten change%s discarded", sh.changes,
@@ -767,7 +783,6 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 		if (last == 0)
 			last = CLI_EXIT_FAIL;
 	}
-	cli = sh.base;
 	teardown(&sh);
 	if (sh.interactive)
 		return cli_finish(CLI_EXIT_OK);

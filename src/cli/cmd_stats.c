@@ -196,7 +196,7 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		from = time(NULL);
 	from -= from % 60;
 	to = from + (time_t)days * 86400;
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	fires_jobs(src, nsrc, &fj, &nfj);
 	if ((rcnt = runcount_new(fj, nfj, tz, from, to)) == NULL) {

@@ -91,11 +91,11 @@ slot_of(const struct picture *p, time_t t, size_t cols)
 }
 
 static void
-print_text(const struct picture *p, size_t cols)
+print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 {
 	size_t *cnt = xcalloc(cols, sizeof(*cnt));
 	bool *hot = xcalloc(cols, sizeof(*hot));
-	bool color = cli_color_on(stdout);
+	bool color = cli_color_on(ctx, stdout);
 	char *axis = xcalloc(cols + 8, 1), buf[64];
 	const char *wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 	struct tm tm;
@@ -412,7 +412,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if (width == 0)
 		width = p.week ? 84 : 96;
-	if ((rc = cli_load_sources(CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	if ((rc = fires_collect(src, nsrc, tz, p.from, p.to, 200000, &p.fj,
 	    &p.nfj)) != 0)
@@ -423,7 +423,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	if (html != NULL && (rc = write_file(html, &p, true)) != 0)
 		goto out;
 	if (svg == NULL && html == NULL)
-		print_text(&p, (size_t)width);
+		print_text(ctx, &p, (size_t)width);
 out:
 	free(p.coll);
 	free(p.coll_jobs);

@@ -288,10 +288,12 @@ periodic_next(const struct jt_row *r, const struct when *w, bool iso)
 	int rc;
 
 	if (r->ajob != NULL)
-		rc = cli_anajob_next(r->src->ana, r->ajob, w->tz, w->now, &t,
+		rc = cli_anajob_next(r->src->ctx, r->src->ana, r->ajob, w->tz,
+		    w->now, &t,
 		    NULL);
 	else
-		rc = cli_runparts_next(r->src->rp, w->tz, w->now, &t, NULL);
+		rc = cli_runparts_next(r->src->ctx, r->src->rp, w->tz, w->now,
+		    &t, NULL);
 	return rc == 0 ? fmt_when(t, w->tz, iso) : NULL;
 }
 
@@ -341,7 +343,7 @@ periodic_schedule(const struct jt_row *r)
 	char *s;
 
 	if (r->part != NULL)
-		return cli_runparts_schedule(r->src->rp);
+		return cli_runparts_schedule(r->src->ctx, r->src->rp);
 	if (r->ajob->named != CK_ANA_DAYS)
 		return strndup(r->ajob->period_text, r->ajob->period_len);
 	if (asprintf(&s, "%u", r->ajob->period_days) == -1)
@@ -640,7 +642,8 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 }
 
 static void
-print_json(const struct jt_row *rows, size_t n, unsigned int flags,
+print_json(const struct cli_ctx *ctx, const struct jt_row *rows, size_t n,
+    unsigned int flags,
     const struct when *w)
 {
 	const struct cli_skipped *sk;
@@ -659,7 +662,7 @@ print_json(const struct jt_row *rows, size_t n, unsigned int flags,
 	json_arr_end(&j);
 	json_key(&j, "skipped");
 	json_arr_begin(&j);
-	ns = cli_sources_skipped(&sk);
+	ns = cli_sources_skipped(ctx, &sk);
 	for (i = 0; i < ns; i++) {
 		json_obj_begin(&j);
 		json_key(&j, "source");
@@ -811,7 +814,8 @@ shown(size_t k, unsigned int flags, bool show_user)
 }
 
 int
-jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
+jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
+    size_t n, unsigned int flags)
 {
 	char *(*cells)[NCOLS];
 	size_t w[NCOLS] = { 0 }, i, k, fixed, cols;
@@ -833,8 +837,8 @@ jobtable_print(const struct jt_row *rows, size_t n, unsigned int flags)
 		}
 		free(dbpath);
 	}
-	if (cli.json) {
-		print_json(rows, n, flags, &when);
+	if (ctx->json) {
+		print_json(ctx, rows, n, flags, &when);
 		when_free(&when);
 		return 0;
 	}

@@ -39,8 +39,8 @@ const char *jt_row_command(const struct jt_row *r, size_t *len);
  * CRONKEEP_NOW (seconds since 1970, for tests).
  * @return 0, or an exit code after printing an error (a bad zone).
  */
-int	jobtable_print(const struct jt_row *rows, size_t n,
-	    unsigned int flags);
+int	jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
+	    size_t n, unsigned int flags);
 /* Append the rows of every job (and env line when env) of src. */
 void	jobtable_collect(const struct cli_source *src, bool env,
 	    struct jt_row **rows, size_t *n);

@@ -85,11 +85,12 @@ buffer_output(void)
 int
 main(int argc, char **argv)
 {
+	struct cli_ctx ctx = CLI_CTX_INIT;
 	const struct cli_command *c;
 	int ind, rc;
 
 	setprogname(argv[0]);
-	rc = cli_parse_top(&cli, argc, argv, &ind);
+	rc = cli_parse_top(&ctx, argc, argv, &ind);
 	if (rc == CLI_TOP_VERSION) {
 		printf("cronkeep %s\n", CK_VERSION_STRING);
 		return cli_finish(CLI_EXIT_OK);
@@ -110,5 +111,5 @@ main(int argc, char **argv)
 	}
 	if (c->flags & CMD_BUFFERED)
 		buffer_output();
-	return cli_run(&cli, c, argc - ind, argv + ind);
+	return cli_run(&ctx, c, argc - ind, argv + ind);
 }

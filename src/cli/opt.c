@@ -501,7 +501,14 @@ cli_run(struct cli_ctx *ctx, const struct cli_command *cmd, int argc,
 		rc = cmd->exec(ctx, &a);
 	free(a.opts);
 	free(a.argv);
+	cli_ctx_release(ctx);
 	return rc;
+}
+
+void
+cli_ctx_release(struct cli_ctx *ctx)
+{
+	cli_sources_reset(ctx);
 }
 
 /* ---- usage and help, generated from the tables ---- */

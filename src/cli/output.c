@@ -11,13 +11,13 @@
 #include "cli.h"
 
 bool
-cli_color_on(FILE *f)
+cli_color_on(const struct cli_ctx *ctx, FILE *f)
 {
 	const char *nc;
 
-	if (cli.color == CLI_COLOR_ALWAYS)
+	if (ctx->color == CLI_COLOR_ALWAYS)
 		return true;
-	if (cli.color == CLI_COLOR_NEVER)
+	if (ctx->color == CLI_COLOR_NEVER)
 		return false;
 	nc = getenv("NO_COLOR");
 	if (nc != NULL && nc[0] != '\0')
@@ -69,9 +69,10 @@ cli_severity_name(ck_severity s)
 }
 
 void
-cli_print_diag(FILE *f, const char *path, const ck_diag *d)
+cli_print_diag(const struct cli_ctx *ctx, FILE *f, const char *path,
+    const ck_diag *d)
 {
-	bool col = cli_color_on(f);
+	bool col = cli_color_on(ctx, f);
 	const char *sc;
 
 	sc = d->severity == CK_SEV_ERROR ? "\033[1;31m" :

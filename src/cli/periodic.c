@@ -25,14 +25,14 @@ struct host {
 static struct host host;
 
 static char *
-rooted(const char *path)
+rooted(const struct cli_ctx *ctx, const char *path)
 {
-	size_t rlen = strlen(cli.root);
+	size_t rlen = strlen(ctx->root);
 	char *p;
 
-	while (rlen > 0 && cli.root[rlen - 1] == '/')
+	while (rlen > 0 && ctx->root[rlen - 1] == '/')
 		rlen--;
-	if (asprintf(&p, "%.*s%s", (int)rlen, cli.root, path) == -1) {
+	if (asprintf(&p, "%.*s%s", (int)rlen, ctx->root, path) == -1) {
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
 	}
@@ -41,10 +41,10 @@ rooted(const char *path)
 
 /* The contents of <root>path, or NULL. */
 static char *
-slurp(const char *path, size_t *len)
+slurp(const struct cli_ctx *ctx, const char *path, size_t *len)
 {
 	ck_error err;
-	char *p = rooted(path), *text;
+	char *p = rooted(ctx, path), *text;
 
 	if (cli_read_file(p, &text, len, &err) == -1)
 		text = NULL;
@@ -126,7 +126,7 @@ timer_start(const char *text)
 }
 
 static void
-load_host(void)
+load_host(const struct cli_ctx *ctx)
 {
 	static const char *const timers[] = {
 		"/etc/systemd/system/anacron.timer",
@@ -140,18 +140,18 @@ load_host(void)
 	if (host.loaded)
 		return;
 	host.loaded = true;
-	p = rooted("/usr/sbin/anacron");
+	p = rooted(ctx, "/usr/sbin/anacron");
 	host.anacron = access(p, F_OK) == 0;
 	free(p);
-	if ((text = slurp("/etc/anacrontab", &len)) != NULL) {
+	if ((text = slurp(ctx, "/etc/anacrontab", &len)) != NULL) {
 		host.ana = ck_anacrontab_parse(text, len, NULL);
 		free(text);
 	}
-	if ((text = slurp("/etc/crontab", &len)) != NULL)
-		host.crontab = ck_tab_parse_owned(text, len, cli.dialect,
+	if ((text = slurp(ctx, "/etc/crontab", &len)) != NULL)
+		host.crontab = ck_tab_parse_owned(text, len, ctx->dialect,
 		    CK_PARSE_SYSTEM | CK_PARSE_LENIENT, NULL);
 	for (i = 0; i < sizeof(timers) / sizeof(timers[0]); i++) {
-		if ((text = slurp(timers[i], &len)) == NULL)
+		if ((text = slurp(ctx, timers[i], &len)) == NULL)
 			continue;
 		host.start = timer_start(text);
 		free(text);
@@ -160,8 +160,8 @@ load_host(void)
 			return;
 		}
 	}
-	if ((text = slurp("/etc/cron.d/anacron", &len)) != NULL &&
-	    (t = ck_tab_parse_owned(text, len, cli.dialect, CK_PARSE_SYSTEM |
+	if ((text = slurp(ctx, "/etc/cron.d/anacron", &len)) != NULL &&
+	    (t = ck_tab_parse_owned(text, len, ctx->dialect, CK_PARSE_SYSTEM |
 	    CK_PARSE_LENIENT, NULL)) != NULL) {
 		for (i = 0; i < ck_tab_job_count(t); i++)
 			if (ck_job_enabled(ck_tab_job(t, i)))
@@ -176,9 +176,9 @@ load_host(void)
 }
 
 const char *
-cli_anacron_starter(void)
+cli_anacron_starter(const struct cli_ctx *ctx)
 {
-	load_host();
+	load_host(ctx);
 	return host.starter;
 }
 
@@ -224,14 +224,14 @@ anacron_guard(const char *cmd, size_t len)
 }
 
 static void
-who_runs(struct cli_runparts *p, const char *dir)
+who_runs(const struct cli_ctx *ctx, struct cli_runparts *p, const char *dir)
 {
 	const ck_anajob *aj;
 	const ck_job *j;
 	const char *cmd;
 	size_t i, len;
 
-	load_host();
+	load_host(ctx);
 	if (host.anacron && host.ana != NULL) {
 		for (i = 0; i < ck_anacrontab_job_count(host.ana); i++) {
 			aj = ck_anacrontab_job(host.ana, i);
@@ -265,7 +265,8 @@ who_runs(struct cli_runparts *p, const char *dir)
 
 /* Load one folder; false when it does not exist. */
 static bool
-runparts_source(struct cli_source *s, const char *period)
+runparts_source(struct cli_ctx *ctx, struct cli_source *s,
+    const char *period)
 {
 	struct cli_runparts *p;
 	ck_error err;
@@ -273,7 +274,7 @@ runparts_source(struct cli_source *s, const char *period)
 
 	snprintf(dir, sizeof(dir), "/etc/cron.%s", period);
 	p = xcalloc(1, sizeof(*p));
-	p->dir = rooted(dir);
+	p->dir = rooted(ctx, dir);
 	p->period = period;
 	if ((p->rp = ck_runparts_scan(p->dir, &err)) == NULL) {
 		if (err.code != CK_ENOTFOUND)
@@ -281,13 +282,14 @@ runparts_source(struct cli_source *s, const char *period)
 		cli_runparts_free(p);
 		return false;
 	}
-	who_runs(p, dir);
+	who_runs(ctx, p, dir);
 	memset(s, 0, sizeof(*s));
 	s->label = xstrdup(p->dir);
 	s->path = xstrdup(p->dir);
 	s->user = xstrdup("root");
 	s->rp = p;
-	if ((s->tab = ck_tab_new(cli.dialect, 0, &err)) == NULL) {
+	s->ctx = ctx;
+	if ((s->tab = ck_tab_new(ctx->dialect, 0, &err)) == NULL) {
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
 	}
@@ -295,7 +297,8 @@ runparts_source(struct cli_source *s, const char *period)
 }
 
 void
-cli_periodic_sources(unsigned int lflags, struct cli_source **v, size_t *n)
+cli_periodic_sources(struct cli_ctx *ctx, unsigned int lflags,
+    struct cli_source **v, size_t *n)
 {
 	static const char *const periods[] = {
 		"hourly", "daily", "weekly", "monthly"
@@ -305,7 +308,7 @@ cli_periodic_sources(unsigned int lflags, struct cli_source **v, size_t *n)
 
 	(void)lflags;
 	for (i = 0; i < sizeof(periods) / sizeof(periods[0]); i++) {
-		if (!runparts_source(&s, periods[i]))
+		if (!runparts_source(ctx, &s, periods[i]))
 			continue;
 		*v = xreallocarray(*v, *n + 1, sizeof(**v));
 		(*v)[(*n)++] = s;
@@ -313,18 +316,19 @@ cli_periodic_sources(unsigned int lflags, struct cli_source **v, size_t *n)
 }
 
 int
-cli_anajob_next(const ck_anacrontab *tab, const ck_anajob *job,
+cli_anajob_next(const struct cli_ctx *ctx, const ck_anacrontab *tab,
+    const ck_anajob *job,
     const ck_tz *tz, time_t now, time_t *out, ck_error *err)
 {
 	char path[512], *stamp;
 	size_t len;
 	int rc;
 
-	load_host();
+	load_host(ctx);
 	if (snprintf(path, sizeof(path), "/var/spool/anacron/%.*s",
 	    (int)job->id_len, job->id) >= (int)sizeof(path))
 		return -1;
-	stamp = slurp(path, &len);
+	stamp = slurp(ctx, path, &len);
 	rc = ck_anajob_next(tab, job, stamp, stamp != NULL ? len : 0,
 	    host.start, tz, now, out, err);
 	free(stamp);
@@ -332,19 +336,20 @@ cli_anajob_next(const ck_anacrontab *tab, const ck_anajob *job,
 }
 
 int
-cli_runparts_next(const struct cli_runparts *p, const ck_tz *tz,
+cli_runparts_next(const struct cli_ctx *ctx, const struct cli_runparts *p,
+    const ck_tz *tz,
     time_t now, time_t *out, ck_error *err)
 {
 	const ck_anajob *j;
 
-	load_host();
+	load_host(ctx);
 	if (p->by == RP_BY_CRON)
 		return ck_expr_next(p->expr, tz, now, ck_dialect_dst_mode(
-		    cli.dialect), out, NULL, err);
+		    ctx->dialect), out, NULL, err);
 	if (p->by == RP_BY_ANACRON && host.ana != NULL && (j =
 	    ck_anacrontab_find(host.ana, p->ana_id, strlen(p->ana_id))) !=
 	    NULL)
-		return cli_anajob_next(host.ana, j, tz, now, out, err);
+		return cli_anajob_next(ctx, host.ana, j, tz, now, out, err);
 	if (err != NULL) {
 		err->code = CK_ENEVER;
 		snprintf(err->msg, sizeof(err->msg), "nothing runs %s",
@@ -354,14 +359,14 @@ cli_runparts_next(const struct cli_runparts *p, const ck_tz *tz,
 }
 
 char *
-cli_runparts_schedule(const struct cli_runparts *p)
+cli_runparts_schedule(const struct cli_ctx *ctx, const struct cli_runparts *p)
 {
 	const ck_anajob *j;
 	const char *t;
 	size_t len;
 	char *s;
 
-	load_host();
+	load_host(ctx);
 	if (p->by == RP_BY_CRON) {
 		t = ck_expr_text(p->expr, &len);
 		return strndup(t, len);

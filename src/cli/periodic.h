@@ -28,22 +28,25 @@ void	cli_runparts_free(struct cli_runparts *p);
  * Add <root>/etc/anacrontab (when it exists) and the four run-parts
  * folders (those that exist) to the sources.
  */
-void	cli_periodic_sources(unsigned int lflags, struct cli_source **v,
-	    size_t *n);
+void	cli_periodic_sources(struct cli_ctx *ctx, unsigned int lflags,
+	    struct cli_source **v, size_t *n);
 /*
  * When an anacron job of src (an anacrontab source) runs next: its
  * timestamp from <root>/var/spool/anacron/ID, anacron's start times from
  * the host (anacron.timer, else /etc/cron.d/anacron, else at boot only).
  * @return 0, or -1 with err set (CK_ENEVER: disabled, never).
  */
-int	cli_anajob_next(const ck_anacrontab *tab, const ck_anajob *job,
-	    const ck_tz *tz, time_t now, time_t *out, ck_error *err);
+int	cli_anajob_next(const struct cli_ctx *ctx, const ck_anacrontab *tab,
+	    const ck_anajob *job, const ck_tz *tz, time_t now, time_t *out,
+	    ck_error *err);
 /* When the scripts of a run-parts folder run next. @return 0 or -1. */
-int	cli_runparts_next(const struct cli_runparts *p, const ck_tz *tz,
-	    time_t now, time_t *out, ck_error *err);
+int	cli_runparts_next(const struct cli_ctx *ctx,
+	    const struct cli_runparts *p, const ck_tz *tz, time_t now,
+	    time_t *out, ck_error *err);
 /* The schedule shown for the scripts of p ("17 * * * *", "anacron 1"). */
-char	*cli_runparts_schedule(const struct cli_runparts *p);
+char	*cli_runparts_schedule(const struct cli_ctx *ctx,
+	    const struct cli_runparts *p);
 /* What starts anacron: "anacron.timer (30 7-23 * * *)", or NULL. */
-const char *cli_anacron_starter(void);
+const char *cli_anacron_starter(const struct cli_ctx *ctx);
 
 #endif /* CK_PERIODIC_H */

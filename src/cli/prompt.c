@@ -20,10 +20,24 @@
 
 #define HISTORY_MAX	1000
 
-static bool tty;
+struct prompt {
+	bool		 tty;
+	prompt_complete_fn completer;
+	void		*arg;
+	bool		 use_rl;	/* readline edits the lines */
+	const char	*hist;		/* the history file, or NULL */
+	const char *const *cand;	/* the completion's candidates ... */
+	size_t		 cand_i;	/* ... and the next one to try */
+};
+
+/*
+ * The only process state: what the SIGINT handler sets, and the prompt
+ * readline's callbacks (which take no argument) work for.
+ */
 static volatile sig_atomic_t interrupted;
-static prompt_complete_fn completer;
-static void *completer_arg;
+#ifdef HAVE_READLINE
+static struct prompt *rl_owner;
+#endif
 
 /*
  * ^C drops the line being typed, as in a shell, instead of the session
@@ -38,21 +52,17 @@ on_interrupt(int sig)
 }
 
 #ifdef HAVE_READLINE
-static bool use_rl;
-static const char *hist;
-static const char *const *cand;
-static size_t cand_i;
-
 static char *
 word_gen(const char *text, int state)
 {
+	struct prompt *p = rl_owner;
 	size_t len = strlen(text);
 	const char *w;
 
 	if (state == 0)
-		cand_i = 0;
-	while (cand != NULL && (w = cand[cand_i]) != NULL) {
-		cand_i++;
+		p->cand_i = 0;
+	while (p->cand != NULL && (w = p->cand[p->cand_i]) != NULL) {
+		p->cand_i++;
 		if (strncmp(w, text, len) == 0)
 			return xstrdup(w);
 	}
@@ -62,18 +72,19 @@ word_gen(const char *text, int state)
 static char **
 attempt(const char *text, int start, int end)
 {
+	struct prompt *p = rl_owner;
 	char *before;
 	enum prompt_kind k;
 
 	(void)end;
 	rl_attempted_completion_over = 1;
-	if (completer == NULL)
+	if (p == NULL || p->completer == NULL)
 		return NULL;
 	before = xmalloc((size_t)start + 1);
 	memcpy(before, rl_line_buffer, (size_t)start);
 	before[start] = '\0';
-	cand = NULL;
-	k = completer(before, text, &cand, completer_arg);
+	p->cand = NULL;
+	k = p->completer(before, text, &p->cand, p->arg);
 	free(before);
 	switch (k) {
 	case PROMPT_WORDS:
@@ -106,24 +117,26 @@ signal_event(void)
 
 #endif
 
-void
+struct prompt *
 prompt_open(bool interactive, const char *histfile, prompt_complete_fn fn,
     void *arg)
 {
+	struct prompt *p = xcalloc(1, sizeof(*p));
 	struct sigaction sa;
 
-	tty = interactive;
-	completer = fn;
-	completer_arg = arg;
+	p->tty = interactive;
+	p->completer = fn;
+	p->arg = arg;
 	if (!interactive)
-		return;
+		return p;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_interrupt;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);	/* no SA_RESTART: read(2) returns */
 #ifdef HAVE_READLINE
-	use_rl = true;
-	hist = histfile;
+	p->use_rl = true;
+	p->hist = histfile;
+	rl_owner = p;
 	rl_readline_name = "cronkeep";
 	rl_attempted_completion_function = attempt;
 	rl_signal_event_hook = signal_event;
@@ -133,15 +146,16 @@ prompt_open(bool interactive, const char *histfile, prompt_complete_fn fn,
 	rl_filename_quote_characters = " \t'\"\\";
 	using_history();
 	stifle_history(HISTORY_MAX);
-	if (hist != NULL)
-		(void)read_history(hist);	/* none yet is fine */
+	if (p->hist != NULL)
+		(void)read_history(p->hist);	/* none yet is fine */
 #else
 	(void)histfile;
 #endif
+	return p;
 }
 
 char *
-prompt_read(const char *prompt)
+prompt_read(struct prompt *p, const char *prompt)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -149,10 +163,10 @@ prompt_read(const char *prompt)
 
 	interrupted = 0;	/* a ^C during the last command */
 #ifdef HAVE_READLINE
-	if (use_rl)
+	if (p->use_rl)
 		return readline(prompt);
 #endif
-	if (tty) {
+	if (p->tty) {
 		fputs(prompt, stdout);
 		fflush(stdout);
 	}
@@ -165,7 +179,7 @@ prompt_read(const char *prompt)
 			return xstrdup("");
 		}
 		free(line);
-		if (tty)
+		if (p->tty)
 			fputc('\n', stdout);
 		return NULL;
 	}
@@ -175,35 +189,42 @@ prompt_read(const char *prompt)
 }
 
 void
-prompt_remember(const char *line)
+prompt_remember(struct prompt *p, const char *line)
 {
 #ifdef HAVE_READLINE
 	HIST_ENTRY *last;
 
-	if (!use_rl || line[0] == '\0' || line[0] == ' ')
+	if (!p->use_rl || line[0] == '\0' || line[0] == ' ')
 		return;
 	last = history_length > 0 ? history_get(history_base +
 	    history_length - 1) : NULL;
 	if (last == NULL || strcmp(last->line, line) != 0)
 		add_history(line);
 #else
+	(void)p;
 	(void)line;
 #endif
 }
 
 int
-prompt_close(void)
+prompt_close(struct prompt *p)
 {
+	int rc = 0;
 #ifdef HAVE_READLINE
 	int e;
 
-	if (!use_rl || hist == NULL)
+	if (p == NULL)
 		return 0;
-	if ((e = write_history(hist)) != 0) {
-		errno = e;
-		return -1;
+	if (rl_owner == p)
+		rl_owner = NULL;
+	if (p->use_rl && p->hist != NULL) {
+		if ((e = write_history(p->hist)) != 0) {
+			errno = e;
+			rc = -1;
+		} else
+			(void)history_truncate_file(p->hist, HISTORY_MAX);
 	}
-	(void)history_truncate_file(hist, HISTORY_MAX);
 #endif
-	return 0;
+	free(p);
+	return rc;
 }

@@ -24,17 +24,20 @@ typedef enum prompt_kind (*prompt_complete_fn)(const char *before,
     const char *word,
     const char *const **words, void *arg);
 
+struct prompt;
+
 /*
  * Start reading lines.  With interactive, readline (if built in) edits
- * them, completes with fn and keeps the history in histfile (NULL: none).
+ * them, completes with fn and keeps the history in histfile (NULL: none;
+ * borrowed until prompt_close()).  @return the reader; one at a time.
  */
-void	 prompt_open(bool interactive, const char *histfile,
+struct prompt *prompt_open(bool interactive, const char *histfile,
 	    prompt_complete_fn fn, void *arg);
 /* One line without its newline, or NULL at the end; free(3) it. */
-char	*prompt_read(const char *prompt);
+char	*prompt_read(struct prompt *p, const char *prompt);
 /* Remember line in the history (interactive only). */
-void	 prompt_remember(const char *line);
-/* Save the history.  @return 0, or -1 with errno. */
-int	 prompt_close(void);
+void	 prompt_remember(struct prompt *p, const char *line);
+/* Save the history and free p.  @return 0, or -1 with errno. */
+int	 prompt_close(struct prompt *p);
 
 #endif /* CK_PROMPT_H */

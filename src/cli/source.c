@@ -46,49 +46,50 @@ struct src_priv {
 	size_t		 oldlen;
 };
 
-static struct cli_skipped *skipped;
-static size_t nskipped;
-
 static void
-skip(const char *label, const char *reason, int rc)
+skip(struct cli_ctx *ctx, const char *label, const char *reason, int rc)
 {
-	skipped = xreallocarray(skipped, nskipped + 1, sizeof(*skipped));
-	skipped[nskipped].label = xstrdup(label);
-	skipped[nskipped].reason = xstrdup(reason);
-	skipped[nskipped].rc = rc;
-	nskipped++;
+	struct cli_skipped *s;
+
+	ctx->skipped = xreallocarray(ctx->skipped, ctx->nskipped + 1,
+	    sizeof(*ctx->skipped));
+	s = &ctx->skipped[ctx->nskipped++];
+	s->label = xstrdup(label);
+	s->reason = xstrdup(reason);
+	s->rc = rc;
 }
 
 size_t
-cli_sources_skipped(const struct cli_skipped **v)
+cli_sources_skipped(const struct cli_ctx *ctx,
+    const struct cli_skipped **v)
 {
-	*v = skipped;
-	return nskipped;
+	*v = ctx->skipped;
+	return ctx->nskipped;
 }
 
 int
-cli_sources_status(void)
+cli_sources_status(const struct cli_ctx *ctx)
 {
 	size_t i;
 
-	for (i = 0; i < nskipped; i++)
-		if (skipped[i].rc != 0)
-			return skipped[i].rc;
+	for (i = 0; i < ctx->nskipped; i++)
+		if (ctx->skipped[i].rc != 0)
+			return ctx->skipped[i].rc;
 	return 0;
 }
 
 void
-cli_sources_reset(void)
+cli_sources_reset(struct cli_ctx *ctx)
 {
 	size_t i;
 
-	for (i = 0; i < nskipped; i++) {
-		free(skipped[i].label);
-		free(skipped[i].reason);
+	for (i = 0; i < ctx->nskipped; i++) {
+		free(ctx->skipped[i].label);
+		free(ctx->skipped[i].reason);
 	}
-	free(skipped);
-	skipped = NULL;
-	nskipped = 0;
+	free(ctx->skipped);
+	ctx->skipped = NULL;
+	ctx->nskipped = 0;
 }
 
 static void
@@ -104,8 +105,6 @@ pause_hook(const char *tmp, void *arg)
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
 }
-
-static long pause_ms;
 
 static long
 env_number(const char *name, long max)
@@ -156,23 +155,23 @@ lock_dir(void)
 }
 
 static void
-store_opts(ck_store_opts *o, unsigned int flags)
+store_opts(struct cli_ctx *ctx, ck_store_opts *o, unsigned int flags)
 {
 	static const ck_store_opts init = CK_STORE_OPTS_INIT;
 	const char *t;
 
 	*o = init;
 	o->flags = flags;
-	o->dialect = cli.dialect;
+	o->dialect = ctx->dialect;
 	o->crontab = getenv("CRONKEEP_CRONTAB");
 	if ((t = getenv("TMPDIR")) != NULL && t[0] == '/')
 		o->tmpdir = t;
 	o->timeout_ms = (int)env_number("CRONKEEP_CRONTAB_TIMEOUT_MS",
 	    24L * 3600 * 1000);
-	if ((pause_ms = env_number("CRONKEEP_FAULT_PAUSE_MS",
+	if ((ctx->pause_ms = env_number("CRONKEEP_FAULT_PAUSE_MS",
 	    24L * 3600 * 1000)) > 0) {
 		o->before_commit = pause_hook;
-		o->hook_arg = &pause_ms;
+		o->hook_arg = &ctx->pause_ms;
 	}
 }
 
@@ -211,23 +210,24 @@ cli_system_path(const char *path, bool *cron_d)
 }
 
 bool
-cli_is_anacrontab(const char *path)
+cli_is_anacrontab(const struct cli_ctx *ctx, const char *path)
 {
 	const char *base = strrchr(path, '/');
 
 	base = base != NULL ? base + 1 : path;
-	return cli.anacrontab || strcmp(base, "anacrontab") == 0;
+	return ctx->anacrontab || strcmp(base, "anacrontab") == 0;
 }
 
 bool
-cli_file_is_system(const char *path, bool *cron_d)
+cli_file_is_system(const struct cli_ctx *ctx, const char *path,
+    bool *cron_d)
 {
 	bool d, sys = cli_system_path(path, &d);
 
 	if (cron_d != NULL)
 		*cron_d = d;
-	if (cli.format != CLI_FMT_AUTO)
-		return cli.format == CLI_FMT_SYSTEM;
+	if (ctx->format != CLI_FMT_AUTO)
+		return ctx->format == CLI_FMT_SYSTEM;
 	return sys;
 }
 
@@ -272,7 +272,8 @@ cli_sources_free(struct cli_source *v, size_t n)
  * source is recorded as skipped and its exit code returned.
  */
 static int
-load(struct cli_source *s, ck_store *st, unsigned int lflags)
+load(struct cli_ctx *ctx, struct cli_source *s, ck_store *st,
+    unsigned int lflags)
 {
 	struct src_priv *p;
 	ck_error err;
@@ -289,12 +290,13 @@ load(struct cli_source *s, ck_store *st, unsigned int lflags)
 	if (rc == -1) {
 		/* The store's messages name the file or the command. */
 		rc = cli_error(st != NULL ? NULL : s->label, &err);
-		skip(s->label, err.msg, rc);
+		skip(ctx, s->label, err.msg, rc);
 		ck_store_free(st);
 		return rc;
 	}
 	p = xcalloc(1, sizeof(*p));
 	p->store = st;
+	s->ctx = ctx;
 	/*
 	 * What a write shows as the old side and backs up, and diff
 	 * compares; other readers skip the copy.
@@ -306,14 +308,14 @@ load(struct cli_source *s, ck_store *st, unsigned int lflags)
 		p->oldlen = len;
 	}
 	s->priv = p;
-	if (s->path != NULL && cli_is_anacrontab(s->path)) {
+	if (s->path != NULL && cli_is_anacrontab(ctx, s->path)) {
 		/* anacron's own format; commands see no cron jobs in it. */
 		s->ana = ck_anacrontab_parse(text, len, &err);
 		free(text);
-		if (s->ana == NULL || (s->tab = ck_tab_new(cli.dialect, 0,
+		if (s->ana == NULL || (s->tab = ck_tab_new(ctx->dialect, 0,
 		    &err)) == NULL) {
 			rc = cli_error(s->label, &err);
-			skip(s->label, err.msg, rc);
+			skip(ctx, s->label, err.msg, rc);
 			return rc;
 		}
 		return 0;
@@ -322,10 +324,10 @@ load(struct cli_source *s, ck_store *st, unsigned int lflags)
 		pf |= CK_PARSE_LENIENT;
 	if (s->system)
 		pf |= CK_PARSE_SYSTEM;
-	if ((s->tab = ck_tab_parse_owned(text, len, cli.dialect, pf,
+	if ((s->tab = ck_tab_parse_owned(text, len, ctx->dialect, pf,
 	    &err)) == NULL) {
 		rc = cli_error(s->label, &err);
-		skip(s->label, err.msg, rc);
+		skip(ctx, s->label, err.msg, rc);
 		return rc;
 	}
 	return 0;
@@ -345,14 +347,14 @@ me(void)
 }
 
 static char *
-rooted(const char *path)
+rooted(const struct cli_ctx *ctx, const char *path)
 {
-	size_t rlen = strlen(cli.root);
+	size_t rlen = strlen(ctx->root);
 	char *p;
 
-	while (rlen > 0 && cli.root[rlen - 1] == '/')
+	while (rlen > 0 && ctx->root[rlen - 1] == '/')
 		rlen--;
-	if (asprintf(&p, "%.*s%s", (int)rlen, cli.root, path) == -1) {
+	if (asprintf(&p, "%.*s%s", (int)rlen, ctx->root, path) == -1) {
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
 	}
@@ -374,8 +376,8 @@ spool_of(ck_dialect d)
 
 /* Open a file source. */
 static int
-file_source(struct cli_source *s, const char *path, bool system,
-    bool cron_d, unsigned int lflags, const char *spool_user)
+file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
+    bool system, bool cron_d, unsigned int lflags, const char *spool_user)
 {
 	ck_store_opts o;
 	ck_store *st;
@@ -383,14 +385,14 @@ file_source(struct cli_source *s, const char *path, bool system,
 	unsigned int f = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (cli.staged != NULL && strcmp(path, cli.staged) == 0)
-		s->label = xstrdup(cli.staged_label);
+	if (ctx->staged != NULL && strcmp(path, ctx->staged) == 0)
+		s->label = xstrdup(ctx->staged_label);
 	else
 		s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	s->path = xstrdup(path);
 	s->system = system;
 	if (strcmp(path, "-") == 0)
-		return load(s, NULL, lflags);
+		return load(ctx, s, NULL, lflags);
 	if (system)
 		f |= CK_STORE_SYSTEM;
 	if (cron_d)
@@ -399,17 +401,17 @@ file_source(struct cli_source *s, const char *path, bool system,
 		f |= CK_STORE_LOCK | CK_STORE_CREATE;
 	else
 		f |= CK_STORE_READ_ONLY;
-	store_opts(&o, f);
+	store_opts(ctx, &o, f);
 	/*
 	 * A user's spool file in an image: cron reads it only when it is the
 	 * user's, group crontab, mode 0600; every write makes it so.
 	 */
 	if (spool_user != NULL && (lflags & CLI_SRC_WRITE)) {
-		if (ck_store_spool_owner(cli.root, spool_user, &o.owner_uid,
+		if (ck_store_spool_owner(ctx->root, spool_user, &o.owner_uid,
 		    &o.owner_gid) == -1) {
 			cli_warnx("warning: %s has no user '%s' in "
 			    "%s/etc/passwd: the new %s stays root's, and cron "
-			    "will not run it", cli.root, spool_user, cli.root,
+			    "will not run it", ctx->root, spool_user, ctx->root,
 			    path);
 			o.owner_uid = o.owner_gid = -1;
 		}
@@ -419,14 +421,15 @@ file_source(struct cli_source *s, const char *path, bool system,
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
 		int rc = cli_error(path, &err);
 
-		skip(path, err.msg, rc);
+		skip(ctx, path, err.msg, rc);
 		return rc;
 	}
-	return load(s, st, lflags);
+	return load(ctx, s, st, lflags);
 }
 
 static int
-user_source(struct cli_source *s, const char *user, unsigned int lflags)
+user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
+    unsigned int lflags)
 {
 	ck_store_opts o;
 	ck_store *st;
@@ -434,7 +437,7 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 	char *path, *spool;
 	int rc;
 
-	if (cli.root[0] != '\0') {
+	if (ctx->root[0] != '\0') {
 		/* An image: the spool file itself. */
 		char *name = user != NULL ? xstrdup(user) : me();
 
@@ -443,13 +446,13 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 			free(name);
 			return CLI_EXIT_USAGE;
 		}
-		spool = rooted(spool_of(cli.dialect));
+		spool = rooted(ctx, spool_of(ctx->dialect));
 		if (asprintf(&path, "%s%s", spool, name) == -1) {
 			cli_warnx("out of memory");
 			exit(EX_OSERR);
 		}
 		free(spool);
-		rc = file_source(s, path, false, false, lflags, name);
+		rc = file_source(ctx, s, path, false, false, lflags, name);
 		s->user = name;
 		free(path);
 		return rc;
@@ -464,7 +467,7 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 	 * Root writes the spool file itself (no window between the check
 	 * and the install), unless a crontab(1) program is imposed.
 	 */
-	store_opts(&o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
+	store_opts(ctx, &o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
 	if (lflags & CLI_SRC_WRITE) {
 		o.lock_dir = lock_dir();
 		if (o.crontab == NULL)
@@ -472,15 +475,15 @@ user_source(struct cli_source *s, const char *user, unsigned int lflags)
 	}
 	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
 		rc = cli_error(s->label, &err);
-		skip(s->label, err.msg, rc);
+		skip(ctx, s->label, err.msg, rc);
 		return rc;
 	}
-	return load(s, st, lflags);
+	return load(ctx, s, st, lflags);
 }
 
 static int
-host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
-    size_t *n)
+host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
+    struct cli_source **v, size_t *n)
 {
 	const ck_store_entry *e;
 	struct cli_source s;
@@ -490,7 +493,7 @@ host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
 	size_t i;
 	int rc;
 
-	if ((l = ck_store_list_host(cli.root, cli.dialect, what,
+	if ((l = ck_store_list_host(ctx->root, ctx->dialect, what,
 	    &err)) == NULL)
 		return cli_error(NULL, &err);
 	for (i = 0; i < ck_store_list_count(l); i++) {
@@ -501,21 +504,21 @@ host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
 			    e->sys_errno == EACCES ? " (this needs root)" : "");
 			cli_warnx("%s", why);
 			rc = e->sys_errno == EACCES ? EX_NOPERM : EX_IOERR;
-			skip(e->path, why, rc);
+			skip(ctx, e->path, why, rc);
 			continue;
 		}
 		if (e->ignored != NULL) {
 			snprintf(why, sizeof(why), "%s cron ignores this file: "
-			    "%s", ck_dialect_name(cli.dialect), e->ignored);
+			    "%s", ck_dialect_name(ctx->dialect), e->ignored);
 			/* Hidden files (.placeholder, our temporary files)
 			 * are only reported in --json output. */
 			if (e->name[0] != '.')
 				cli_warnx("warning: %s: skipped; %s", e->path,
 				    why);
-			skip(e->path, why, 0);
+			skip(ctx, e->path, why, 0);
 			continue;
 		}
-		rc = file_source(&s, e->path, e->system,
+		rc = file_source(ctx, &s, e->path, e->system,
 		    e->kind == CK_STORE_KIND_CRON_D, lflags, NULL);
 		if (e->user != NULL) {
 			free(s.user);
@@ -529,22 +532,24 @@ host_sources(unsigned int what, unsigned int lflags, struct cli_source **v,
 	ck_store_list_free(l);
 	if (what & CK_LIST_SPOOL) {
 		/* -a: anacron's table and the run-parts folders too. */
-		char *ana = rooted("/etc/anacrontab");
+		char *ana = rooted(ctx, "/etc/anacrontab");
 
 		if (access(ana, F_OK) == 0) {
-			if (file_source(&s, ana, false, false, lflags, NULL) == 0)
+			if (file_source(ctx, &s, ana, false, false,
+			    lflags, NULL) == 0)
 				add_source(v, n, &s);
 			else
 				free_one(&s);
 		}
 		free(ana);
-		cli_periodic_sources(lflags, v, n);
+		cli_periodic_sources(ctx, lflags, v, n);
 	}
 	return 0;
 }
 
 int
-cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
+cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
+    struct cli_source **out, size_t *n)
 {
 	struct cli_source s, *v = NULL;
 	size_t nv = 0;
@@ -554,47 +559,50 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (cli_resolve_dialect() == -1)
+	if (cli_resolve_dialect(ctx) == -1)
 		return CLI_EXIT_USAGE;
-	sel = (cli.user != NULL) + (cli.file != NULL) + cli.system +
-	    (cli.cron_d != NULL) + cli.all;
-	if (sel > 1 && cli.staged != NULL) {
+	sel = (ctx->user != NULL) + (ctx->file != NULL) + ctx->system +
+	    (ctx->cron_d != NULL) + ctx->all;
+	if (sel > 1 && ctx->staged != NULL) {
 		cli_warnx("this shell works on %s; -u, -s, --cron-d and -a "
-		    "select other crontabs", cli.staged_label);
+		    "select other crontabs", ctx->staged_label);
 		return CLI_EXIT_USAGE;
 	}
 	if (sel > 1) {
 		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
 		return CLI_EXIT_USAGE;
 	}
-	if ((flags & CLI_SRC_SINGLE) && (cli.system || cli.all)) {
+	if ((flags & CLI_SRC_SINGLE) && (ctx->system || ctx->all)) {
 		cli_warnx("%s selects several crontabs; '%s' works on one: "
 		    "use --cron-d NAME, -f /etc/crontab, -f FILE or -u USER",
-		    cli.all ? "-a" : "-s", cli.cmd ? cli.cmd->name : "this command");
+		    ctx->all ? "-a" : "-s",
+		    ctx->cmd != NULL ? ctx->cmd->name : "this command");
 		return CLI_EXIT_USAGE;
 	}
-	if (cli.file != NULL) {
-		system = !cli_is_anacrontab(cli.file) &&
-		    cli_file_is_system(cli.file, &cron_d);
-		rc = file_source(&s, cli.file, system, cron_d, flags, NULL);
-	} else if (cli.cron_d != NULL) {
-		if (cli.cron_d[0] == '\0' || strchr(cli.cron_d, '/') != NULL ||
-		    strcmp(cli.cron_d, ".") == 0 ||
-		    strcmp(cli.cron_d, "..") == 0) {
+	if (ctx->file != NULL) {
+		system = !cli_is_anacrontab(ctx, ctx->file) &&
+		    cli_file_is_system(ctx, ctx->file, &cron_d);
+		rc = file_source(ctx, &s, ctx->file, system, cron_d, flags,
+		    NULL);
+	} else if (ctx->cron_d != NULL) {
+		if (ctx->cron_d[0] == '\0' || strchr(ctx->cron_d,
+		    '/') != NULL ||
+		    strcmp(ctx->cron_d, ".") == 0 ||
+		    strcmp(ctx->cron_d, "..") == 0) {
 			cli_warnx("--cron-d takes a file name, not '%s'",
-			    cli.cron_d);
+			    ctx->cron_d);
 			return CLI_EXIT_USAGE;
 		}
-		path = rooted("/etc/cron.d/");
-		if (asprintf(&s.label, "%s%s", path, cli.cron_d) == -1)
+		path = rooted(ctx, "/etc/cron.d/");
+		if (asprintf(&s.label, "%s%s", path, ctx->cron_d) == -1)
 			exit(EX_OSERR);
 		free(path);
 		path = s.label;
-		rc = file_source(&s, path, cli.format != CLI_FMT_USER, true,
-		    flags, NULL);
+		rc = file_source(ctx, &s, path, ctx->format != CLI_FMT_USER,
+		    true, flags, NULL);
 		free(path);
-	} else if (cli.system || cli.all) {
-		rc = host_sources(CK_LIST_SYSTEM | (cli.all ?
+	} else if (ctx->system || ctx->all) {
+		rc = host_sources(ctx, CK_LIST_SYSTEM | (ctx->all ?
 		    CK_LIST_SPOOL : 0), flags, &v, &nv);
 		if (rc != 0)
 			return rc;
@@ -602,7 +610,7 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 		*n = nv;
 		return 0;
 	} else
-		rc = user_source(&s, cli.user, flags);
+		rc = user_source(ctx, &s, ctx->user, flags);
 	if (rc != 0) {
 		free_one(&s);
 		return rc;
@@ -615,17 +623,17 @@ cli_load_sources(unsigned int flags, struct cli_source **out, size_t *n)
 
 /* Save the old text to --backup PATH (a new private file or replaced). */
 static int
-backup(const char *old, size_t len)
+backup(const struct cli_ctx *ctx, const char *old, size_t len)
 {
 	const char *p = old;
 	size_t left = len;
 	ssize_t w;
 	int fd;
 
-	fd = open(cli.backup, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	fd = open(ctx->backup, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0600);
 	if (fd == -1) {
-		cli_warn("cannot create the backup %s", cli.backup);
+		cli_warn("cannot create the backup %s", ctx->backup);
 		return EX_CANTCREAT;
 	}
 	while (left > 0) {
@@ -640,12 +648,12 @@ backup(const char *old, size_t len)
 	if (fsync(fd) == -1)
 		goto fail;
 	if (close(fd) == -1) {
-		cli_warn("cannot write the backup %s", cli.backup);
+		cli_warn("cannot write the backup %s", ctx->backup);
 		return EX_IOERR;
 	}
 	return 0;
 fail:
-	cli_warn("cannot write the backup %s", cli.backup);
+	cli_warn("cannot write the backup %s", ctx->backup);
 	close(fd);
 	return EX_IOERR;
 }
@@ -654,14 +662,15 @@ int
 cli_source_write(struct cli_source *src, const char *text, size_t len)
 {
 	struct src_priv *p = src->priv;
+	const struct cli_ctx *ctx = src->ctx;
 	ck_error err;
 	int rc;
 
-	if (p == NULL || p->old == NULL) {
+	if (p == NULL || p->old == NULL || ctx == NULL) {
 		cli_warnx("%s was not loaded for writing", src->label);
 		return EX_SOFTWARE;
 	}
-	if (cli.dry_run) {
+	if (ctx->dry_run) {
 		cli_udiff(stdout, src->label, p->old, p->oldlen, src->label,
 		    text, len);
 		return 0;
@@ -671,7 +680,7 @@ cli_source_write(struct cli_source *src, const char *text, size_t len)
 		fwrite(text, 1, len, stdout);
 		return 0;
 	}
-	if (cli.backup != NULL && (rc = backup(p->old, p->oldlen)) != 0)
+	if (ctx->backup != NULL && (rc = backup(ctx, p->old, p->oldlen)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
 	if (ck_store_write(p->store, text, len, &err) == -1)

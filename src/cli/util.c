@@ -16,18 +16,17 @@
 #include "cli.h"
 #include "fires.h"
 
-struct cli_ctx cli = CLI_CTX_INIT;
-
 int
-cli_resolve_dialect(void)
+cli_resolve_dialect(struct cli_ctx *ctx)
 {
 	ck_error err;
 
-	if (strcmp(cli.dialect_name, "auto") == 0) {
-		cli.dialect = ck_dialect_detect(cli.root[0] ? cli.root : "/");
+	if (strcmp(ctx->dialect_name, "auto") == 0) {
+		ctx->dialect = ck_dialect_detect(ctx->root[0] ? ctx->root : "/");
 		return 0;
 	}
-	if (ck_dialect_from_name(cli.dialect_name, &cli.dialect, &err) == -1) {
+	if (ck_dialect_from_name(ctx->dialect_name, &ctx->dialect,
+	    &err) == -1) {
 		cli_warnx("%s", err.msg);
 		return -1;
 	}

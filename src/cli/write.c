@@ -22,7 +22,7 @@
  * runs: say so.
  */
 static void
-warn_ignored(const struct cli_source *s)
+warn_ignored(const struct cli_ctx *ctx, const struct cli_source *s)
 {
 	struct stat st;
 	const char *why;
@@ -34,19 +34,20 @@ warn_ignored(const struct cli_source *s)
 		return;
 	(void)cli_system_path(s->path, &cron_d);
 	why = ck_store_file_ignored(s->path, cron_d ? CK_STORE_KIND_CRON_D :
-	    CK_STORE_KIND_CRONTAB, cli.dialect, -1, &e);
+	    CK_STORE_KIND_CRONTAB, ctx->dialect, -1, &e);
 	if (why != NULL && e == 0)
 		cli_warnx("warning: %s: %s cron ignores this file (%s); its "
-		    "jobs do not run", s->path, ck_dialect_name(cli.dialect),
+		    "jobs do not run", s->path, ck_dialect_name(ctx->dialect),
 		    why);
 }
 
 int
-cli_write_load(struct cli_source **v, size_t *n)
+cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 {
 	int rc;
 
-	rc = cli_load_sources(CLI_SRC_SINGLE | CLI_SRC_WRITE | CLI_SRC_LENIENT,
+	rc = cli_load_sources(ctx,
+	    CLI_SRC_SINGLE | CLI_SRC_WRITE | CLI_SRC_LENIENT,
 	    v, n);
 	if (rc != 0)
 		return rc;
@@ -54,12 +55,12 @@ cli_write_load(struct cli_source **v, size_t *n)
 		cli_sources_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		if ((rc = cli_sources_status()) != 0)
+		if ((rc = cli_sources_status(ctx)) != 0)
 			return rc;
 		cli_warnx("no crontab to change");
 		return EX_NOINPUT;
 	}
-	warn_ignored(*v);
+	warn_ignored(ctx, *v);
 	return 0;
 }
 
@@ -67,7 +68,8 @@ FILE *
 cli_result_file(const struct cli_source *src)
 {
 	/* '-f -' writes the new crontab to stdout: the word goes aside. */
-	if (src->path != NULL && strcmp(src->path, "-") == 0 && !cli.dry_run)
+	if (src->path != NULL && strcmp(src->path, "-") == 0 &&
+	    !src->ctx->dry_run)
 		return stderr;
 	return stdout;
 }
@@ -90,7 +92,7 @@ cli_write_text(struct cli_source *src, const char *text, size_t len,
 		return rc;
 	}
 	/* A JSON document carries its diff itself (cli_json_diff()). */
-	if (cli.dry_run && cli.json)
+	if (src->ctx->dry_run && src->ctx->json)
 		return 0;
 	return cli_source_write(src, text, len);
 }
@@ -120,7 +122,7 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 	size_t oldlen, len, dlen;
 
 	cli_json_findings(j, src);
-	if (!cli.dry_run)
+	if (!src->ctx->dry_run)
 		return;
 	json_key(j, "diff");
 	memset(&err, 0, sizeof(err));
@@ -160,11 +162,11 @@ cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a, bool enable)
 	if (id == NULL)
 		return cli_usage_error(ctx->cmd, "%s needs --id ID",
 		    ctx->cmd->name);
-	return cli_switch_job(id, enable);
+	return cli_switch_job(ctx, id, enable);
 }
 
 int
-cli_switch_job(const char *id, bool enable)
+cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
 {
 	struct cli_source *src = NULL;
 	struct json j;
@@ -174,7 +176,7 @@ cli_switch_job(const char *id, bool enable)
 	bool changed = false, written;
 	int rc;
 
-	if ((rc = cli_write_load(&src, &n)) != 0)
+	if ((rc = cli_write_load(ctx, &src, &n)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_set_enabled(src->tab, id, strlen(id), enable, &changed,
@@ -188,7 +190,7 @@ cli_switch_job(const char *id, bool enable)
 		line = ck_job_line(job) + 1;
 	if (changed && (rc = cli_write_tab(src, &written)) != 0)
 		goto out;
-	if (cli.json) {
+	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
@@ -212,7 +214,8 @@ out:
 }
 
 size_t
-cli_check_text(const char *path, const char *text, size_t len, bool system)
+cli_check_text(struct cli_ctx *ctx, const char *path, const char *text,
+    size_t len, bool system)
 {
 	const ck_diag_list *dl;
 	const ck_diag *d;
@@ -221,7 +224,7 @@ cli_check_text(const char *path, const char *text, size_t len, bool system)
 	size_t i, nerr = 0;
 
 	memset(&err, 0, sizeof(err));
-	tab = ck_tab_parse(text, len, cli.dialect, CK_PARSE_LENIENT |
+	tab = ck_tab_parse(text, len, ctx->dialect, CK_PARSE_LENIENT |
 	    (system ? CK_PARSE_SYSTEM : 0), &err);
 	if (tab == NULL) {
 		cli_error(path, &err);
@@ -230,7 +233,7 @@ cli_check_text(const char *path, const char *text, size_t len, bool system)
 	dl = ck_tab_diags(tab);
 	for (i = 0; i < ck_diag_count(dl); i++) {
 		d = ck_diag_at(dl, i);
-		cli_print_diag(stderr, path, d);
+		cli_print_diag(ctx, stderr, path, d);
 		if (d->severity == CK_SEV_ERROR)
 			nerr++;
 	}

@@ -55,7 +55,7 @@ add_user(char ***v, size_t *n, const char *p, size_t len)
 }
 
 char **
-cli_read_users(bool host, size_t *n)
+cli_read_users(const struct cli_ctx *ctx, bool host, size_t *n)
 {
 	char *path = NULL, *buf, *p, *end, *nl, *colon, **v;
 	struct passwd *pw;
@@ -63,7 +63,7 @@ cli_read_users(bool host, size_t *n)
 	ck_error err;
 
 	*n = 0;
-	if (cli.root == NULL || cli.root[0] == '\0') {
+	if (ctx->root == NULL || ctx->root[0] == '\0') {
 		if (!host)
 			return NULL;
 		v = xcalloc(1, sizeof(*v));
@@ -73,7 +73,7 @@ cli_read_users(bool host, size_t *n)
 		endpwent();
 		return v;
 	}
-	if (asprintf(&path, "%s/etc/passwd", cli.root) == -1)
+	if (asprintf(&path, "%s/etc/passwd", ctx->root) == -1)
 		return NULL;
 	if (cli_read_file(path, &buf, &len, &err) == -1) {
 		cli_warnx("%s: %s (user names are not checked)", path,
@@ -210,7 +210,7 @@ lint_new(const struct cli_source *src, const char *text, size_t len,
 	if (localtime_r(&now, &tm) != NULL)
 		lo.year = tm.tm_year + 1900;
 	if (src->system) {
-		users = cli_read_users(true, &nusers);
+		users = cli_read_users(src->ctx, true, &nusers);
 		lo.users = (const char *const *)users;
 		lo.nusers = nusers;
 	}
@@ -234,7 +234,7 @@ lint_new(const struct cli_source *src, const char *text, size_t len,
 		w->v[w->n].name = d->name;
 		w->v[w->n].message = xstrdup(d->message);
 		w->n++;
-		cli_print_diag(stderr, src->label, d);
+		cli_print_diag(src->ctx, stderr, src->label, d);
 	}
 	free(fresh);
 	ck_diag_list_free(dl);
@@ -270,7 +270,7 @@ verdict:
 		else
 			nwarn++;
 	}
-	if (nerr > 0 || (cli.strict && nwarn > 0)) {
+	if (nerr > 0 || (src->ctx->strict && nwarn > 0)) {
 		if (nerr > 0)
 			cli_warnx("%s: %zu error%s in the lines to write; "
 			    "nothing written", src->label, nerr,

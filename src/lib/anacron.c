@@ -22,7 +22,8 @@
 struct ana_line {
 	char		*raw;		/* exact bytes, line ending included */
 	size_t		 len;
-	char		*cooked;	/* what anacron parses, NUL-terminated */
+	char		*cooked;	/* what anacron parses,
+	    NUL-terminated */
 	size_t		 clen;
 	unsigned int	 phys;		/* 1-based physical line it starts on */
 	uint8_t		 kind;		/* enum ck_line_kind */
@@ -304,7 +305,8 @@ relink(ck_anacrontab *tab, ck_error *err)
 			    ck_marker_parse(tab->lines[i - 1].cooked,
 			    tab->lines[i - 1].clen, &id, &nid) ==
 			    CK_MARKER_CRONKEEP &&
-			    !match_env(l->cooked + 1, l->clen - 1, &a, &b, &c) &&
+			    !match_env(l->cooked + 1, l->clen - 1, &a, &b,
+			    &c) &&
 			    parse_job(l->cooked + 1, l->clen - 1, &j) ==
 			    PROB_NONE && j.id_len == nid &&
 			    memcmp(j.id, id, nid) == 0) {
@@ -654,7 +656,8 @@ lint_jobs(const ck_anacrontab *tab, ck_diag_list *l)
 				break;
 		}
 		if (m < i && ck_diag_add(l, CK_R_ANA_DUP_ID, CK_SEV_WARNING,
-		    j->lineno, (unsigned int)(j->id - tab->lines[j->line].cooked)
+		    j->lineno,
+		    (unsigned int)(j->id - tab->lines[j->line].cooked)
 		    + 1, "give each job its own identifier",
 		    "job identifier \"%.*s\" is also used on line %u: both "
 		    "jobs share one timestamp, so one of them is skipped",
