@@ -1446,6 +1446,20 @@ CK_API const ck_runpart	*ck_runparts_at(const ck_runparts *rp, size_t i);
  */
 CK_API int		 ck_runpart_lint(const ck_runpart *p,
 			    ck_diag_list **out, ck_error *err);
+/*
+ * Put a script into folder dir as dir/name, the way run-parts will run
+ * it: the name must pass ck_runparts_name_skip() (else CK_EINVAL with the
+ * reason, nothing written); the text goes to a hidden temporary file in
+ * dir that is written, given to root:root with mode 0755, fsynced and
+ * renamed over dir/name (an existing non-regular dir/name is refused,
+ * CK_EPERM).  *changed is false when dir/name already was exactly this
+ * (text, 0755, root:root).
+ * @return 0, or -1 with err set (CK_EINVAL, CK_ENOTFOUND: no folder,
+ * CK_EPERM: not allowed to give the file to root, CK_EIO, CK_ENOMEM).
+ */
+CK_API int		 ck_runparts_install(const char *dir, const char *name,
+			    const char *text, size_t len, bool *changed,
+			    ck_error *err);
 
 /* ===================================================================== */
 /* Comparing crontabs                                                     */
@@ -1526,6 +1540,19 @@ typedef struct ck_export ck_export;
  */
 CK_API ck_export	*ck_export_job(const ck_tab *tab, const ck_job *job,
 			    ck_export_target target,
+			    const struct ck_export_opts *opts, ck_error *err);
+/*
+ * Translate an anacron job (of an anacrontab) to a systemd timer and
+ * service: OnCalendar= daily (period 1), weekly (7), monthly, yearly at
+ * START_HOURS_RANGE's first hour plus the delay, Persistent=true (a missed
+ * run is made up, as anacron does), RandomizedDelaySec= from RANDOM_DELAY;
+ * the service runs "$SHELL -c COMMAND" as root with the assignments above
+ * the job.  Other periods fire daily and the hours range is not enforced:
+ * said in notes, not faithful.  Kubernetes: no files, a note.
+ * Owned by the caller; release with ck_export_free().
+ */
+CK_API ck_export	*ck_export_anajob(const ck_anacrontab *tab,
+			    const ck_anajob *job, ck_export_target target,
 			    const struct ck_export_opts *opts, ck_error *err);
 /* The unit or CronJob name. Borrowed: valid until x is freed. */
 CK_API const char	*ck_export_name(const ck_export *x);

@@ -305,6 +305,9 @@ int	 cli_write_load(struct cli_ctx *ctx, struct cli_source **v,
  */
 int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
 	    bool *changed);
+/* src's document as text (its anacrontab, or its crontab). @return 0/-1. */
+int	 cli_source_format(const struct cli_source *src, char **text,
+	    size_t *len, ck_error *err);
 /* The same as cli_write_text() with src->tab rendered. */
 int	 cli_write_tab(struct cli_source *src, bool *changed);
 /*
@@ -357,6 +360,13 @@ void	 cli_users_free(char **v, size_t n);
 bool	 cli_color_on(const struct cli_ctx *ctx, FILE *f);
 /* Write untrusted text, escaping control characters when f is a tty. */
 void	 cli_put_text(FILE *f, const char *s, size_t len);
+/*
+ * The longest prefix of s (len bytes of UTF-8) that ends on a character
+ * boundary and is at most maxw terminal columns wide (wide characters
+ * count 2, combining marks 0, a byte that is not UTF-8 1).  *width (may
+ * be NULL) gets its width.  @return its length in bytes.
+ */
+size_t	 cli_utf8_cut(const char *s, size_t len, size_t maxw, size_t *width);
 /* Always-escaped variant (strvis VIS_CSTYLE|VIS_NL|VIS_TAB|VIS_OCTAL). */
 void	 cli_put_vis(FILE *f, const char *s, size_t len);
 /* Text escaped for XML and HTML (entities; control bytes as '?'). */

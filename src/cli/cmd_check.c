@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fleet.h"
 #include "periodic.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -697,7 +698,7 @@ list_rules(const struct cli_ctx *ctx)
 }
 
 enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
-	OPT_LIST };
+	OPT_LIST, OPT_INVENTORY };
 
 static const char *const levels[] = { "error", "warning", "info", NULL };
 static const char *const formats[] = { "text", "json", "sarif", "github",
@@ -718,6 +719,9 @@ static const struct cli_option options[] = {
 	    formats, 0 },
 	{ "list-rules", 0, OPT_LIST, NULL, "print every rule: code, name, "
 	    "severity, example", CLI_COMP_NONE, NULL, 0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "check many hosts' "
+	    "inventories (and the operands):\ntheir lint findings, drift in "
+	    "host groups, duplicates", CLI_COMP_FILE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -736,7 +740,8 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t now;
 	enum out_format fmt = OUT_TEXT;
 	ck_severity fail_on = CK_SEV_ERROR;
-	const char **exprs = NULL;
+	const char **exprs = NULL, **inv = NULL;
+	size_t ninv = 0;
 	char **users = NULL;
 	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	long errors = 0, warnings = 0, infos = 0;
@@ -784,6 +789,10 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_LIST:
 			list = true;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = arg;
+			break;
 		}
 	}
 	if (ctx->json && fmt == OUT_TEXT)
@@ -791,7 +800,18 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	ctx->json = fmt == OUT_JSON;
 	if (list) {
 		free(exprs);
+		free(inv);
 		return list_rules(ctx);
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo = FLEET_OPTS_INIT;
+
+		fo.json = ctx->json;
+		fo.fail_on = (int)fail_on;
+		free(exprs);
+		rc = fleet_main(FLEET_CHECK, inv, ninv, a, &fo);
+		free(inv);
+		return rc;
 	}
 	if (cli_resolve_dialect(ctx) == -1) {
 		free(exprs);
@@ -964,7 +984,12 @@ const struct cli_command cmd_check = {
 "errors on the lines 'anacron -T' rejects, and warnings.  With -a, the\n"
 "host's anacrontab and the scripts of /etc/cron.{hourly,daily,weekly,\n"
 "monthly} that run-parts skips or that are unsafe are reported too.\n"
-"With --root DIR the users of DIR/etc/passwd are known.\n",
+"With --root DIR the users of DIR/etc/passwd are known.\n"
+"With --inventory FILE|DIR... (cronkeep inventory --json documents, or a\n"
+"folder of them): each host's lint errors, drift (ids on some hosts of a\n"
+"group but not others, or with another schedule, command or state) and\n"
+"duplicates (one command enabled twice on a host); exit 1 when there is\n"
+"drift, a duplicate or a finding at or above --fail-on.\n",
 	.epilog =
 "Text: path:line:column: severity: message [CODE] (hint), with the line and\n"
 "a caret when standard error is a terminal.  --json prints\n"

@@ -93,8 +93,9 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 	struct json j;
 	ck_error err;
 	ck_export *x;
-	const ck_job *job;
-	size_t nsrc = 0, s, i, k, n, exported = 0;
+	const ck_job *job = NULL;
+	const ck_anajob *aj = NULL;
+	size_t nsrc = 0, s, i, k, n, exported = 0, njobs, line;
 	bool unfaithful = false;
 	const char *t;
 	int c, rc;
@@ -174,14 +175,29 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 			eo.user = src[s].user != NULL ? src[s].user : run_as;
 			if (run_as != NULL)
 				eo.user = run_as;
-			for (i = 0; i < ck_tab_job_count(src[s].tab); i++) {
-				job = ck_tab_job(src[s].tab, i);
-				if (id != NULL && ((t = ck_job_id(job, &n)) ==
-				    NULL || n != strlen(id) ||
-				    memcmp(t, id, n) != 0))
+			njobs = src[s].ana != NULL ?
+			    ck_anacrontab_job_count(src[s].ana) :
+			    ck_tab_job_count(src[s].tab);
+			for (i = 0; i < njobs; i++) {
+				/* An anacrontab's jobs, or a crontab's. */
+				if (src[s].ana != NULL) {
+					aj = ck_anacrontab_job(src[s].ana, i);
+					t = aj->id;
+					n = aj->id_len;
+					line = aj->lineno;
+				} else {
+					job = ck_tab_job(src[s].tab, i);
+					t = ck_job_id(job, &n);
+					line = ck_job_line(job) + 1;
+				}
+				if (id != NULL && (t == NULL ||
+				    n != strlen(id) || memcmp(t, id, n) != 0))
 					continue;
-				if ((x = ck_export_job(src[s].tab, job, target,
-				    &eo, &err)) == NULL) {
+				x = src[s].ana != NULL ?
+				    ck_export_anajob(src[s].ana, aj, target,
+				    &eo, &err) : ck_export_job(src[s].tab, job,
+				    target, &eo, &err);
+				if (x == NULL) {
 					rc = cli_error(src[s].label, &err);
 					break;
 				}
@@ -198,10 +214,9 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 					json_key(&j, "source");
 					json_str(&j, src[s].label);
 					json_key(&j, "line");
-					json_int(&j, (long long)ck_job_line(job)
-					    + 1);
+					json_int(&j, (long long)line);
 					json_key(&j, "id");
-					if ((t = ck_job_id(job, &n)) != NULL)
+					if (t != NULL)
 						json_strn(&j, t, n);
 					else
 						json_null(&j);
@@ -235,8 +250,7 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 					for (k = 0; k < ck_export_note_count(x);
 					    k++)
 						cli_warnx("%s:%zu: %s: %s%s",
-						    src[s].label,
-						    ck_job_line(job) + 1,
+						    src[s].label, line,
 						    ck_export_name(x),
 						    ck_export_note(x, k),
 						    ck_export_faithful(x) ? "" :
@@ -294,7 +308,11 @@ const struct cli_command cmd_export = {
 "Files go to DIR with -o, else to standard output.  What cannot move\n"
 "faithfully (@reboot, MAILTO, '%' input on Kubernetes, a user crontab's\n"
 "job without --run-as, ...) is reported on standard error, or in --json;\n"
-"--strict exits 1 when any job could not be translated faithfully.\n",
+"--strict exits 1 when any job could not be translated faithfully.\n"
+"An anacrontab's jobs (-f .../anacrontab, -a) become persistent timers:\n"
+"daily, Mondays, monthly or yearly at START_HOURS_RANGE's first hour plus\n"
+"the delay, Persistent=true, RandomizedDelaySec= from RANDOM_DELAY; the\n"
+"service runs as root.  Other periods are not faithful (a note says why).\n",
 	.epilog =
 "With --json: {\"target\",\"jobs\":[{\"source\",\"line\",\"id\",\"name\",\n"
 "\"faithful\",\"notes\",\"files\":[{\"name\",\"text\"}]}]}.\n",

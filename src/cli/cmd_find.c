@@ -12,10 +12,11 @@
 #include "cli.h"
 #include "fires.h"
 #include "commands.h"
+#include "fleet.h"
 #include "jobtable.h"
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
-	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS };
+	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY, OPT_GROUP };
 
 struct filter {
 	const char	*id;
@@ -221,6 +222,11 @@ static const struct cli_option options[] = {
 	    0 },
 	{ "status", 0, OPT_STATUS, NULL, "as in 'list'", CLI_COMP_NONE, NULL,
 	    0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "search many hosts' "
+	    "inventories (and the operands)\ninstead (not with --at)",
+	    CLI_COMP_FILE, NULL, 0 },
+	{ "group", 0, OPT_GROUP, "GROUP", "with --inventory: hosts of this "
+	    "group only", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -234,6 +240,9 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	struct jt_row *rows = NULL, *all = NULL;
 	size_t n = 0, i, nrows = 0, nall = 0;
 	unsigned int flags = 0;
+	struct fleet_opts fo = FLEET_OPTS_INIT;
+	const char **inv = NULL;
+	size_t ninv = 0;
 	int c, rc = CLI_EXIT_USAGE;
 	bool gone = false;
 
@@ -256,6 +265,14 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			break;
 		case OPT_ID:
 			f.id = arg;
+			fo.id = arg;
+			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = arg;
+			break;
+		case OPT_GROUP:
+			fo.group = arg;
 			break;
 		case OPT_COMMAND:
 			if (f.has_command)
@@ -263,6 +280,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			f.has_command = false;
 			if (compile(&f.command, arg, "--command") == -1)
 				goto out;
+			fo.command_re = arg;
 			f.has_command = true;
 			break;
 		case OPT_COMMENT:
@@ -271,10 +289,12 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			f.has_comment = false;
 			if (compile(&f.comment, arg, "--comment") == -1)
 				goto out;
+			fo.comment_re = arg;
 			f.has_comment = true;
 			break;
 		case OPT_USER:
 			f.user = arg;
+			fo.user = arg;
 			break;
 		case OPT_AT:
 			if (!parse_at(arg, &f.at, &gone)) {
@@ -286,6 +306,20 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			break;
 		}
 	}
+	if (ninv > 0) {
+		if (f.has_at) {
+			rc = cli_usage_error(ctx->cmd, "--at does not apply to "
+			    "--inventory");
+			goto out;
+		}
+		fo.json = ctx->json;
+		rc = fleet_main(FLEET_FIND, inv, ninv, a, &fo);
+		goto out;
+	}
+	if (fo.group != NULL) {
+		rc = cli_usage_error(ctx->cmd, "--group needs --inventory");
+		goto out;
+	}
 	if (a->argc != 0) {
 		rc = cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
@@ -295,10 +329,10 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		goto out;
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
+	rows = xreallocarray(NULL, nall + 1, sizeof(*rows));
 	for (i = 0; i < nall; i++) {
 		if (!matches(&f, &all[i]))
 			continue;
-		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
 		rows[nrows++] = all[i];
 	}
 	if ((rc = jobtable_print(ctx, rows, nrows, flags)) == 0)
@@ -313,6 +347,7 @@ out:
 		regfree(&f.comment);
 	free(rows);
 	free(all);
+	free(inv);
 	cli_sources_free(src, n);
 	return rc;
 }
@@ -321,7 +356,9 @@ const struct cli_command cmd_find = {
 	.name = "find",
 	.summary = "jobs matching --id, --command, --comment, --user, --at",
 	.description =
-"Print the jobs that match all the filters given, as 'list' does.\n",
+"Print the jobs that match all the filters given, as 'list' does.\n"
+"With --inventory FILE|DIR...: the matching jobs of those hosts'\n"
+"inventories, as 'list --inventory' prints them.\n",
 	.epilog =
 "With -a, anacron's jobs match by their identifier and command, and the\n"
 "scripts of the run-parts folders by their name (--id) and path\n"

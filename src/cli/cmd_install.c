@@ -10,6 +10,95 @@
 #include "cli.h"
 #include "commands.h"
 
+enum { OPT_PERIOD = CLI_KEY_OWN };
+
+static const char *const periods[] = {
+	"hourly", "daily", "weekly", "monthly", NULL
+};
+
+static const struct cli_option options[] = {
+	{ "period", 0, OPT_PERIOD, "PERIOD", "install NAME FILE as a script "
+	    "in\n/etc/cron.PERIOD (hourly, daily, weekly, monthly)",
+	    CLI_COMP_WORDS, periods, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
+};
+
+/*
+ * --period PERIOD NAME FILE: a script in <root>/etc/cron.PERIOD, named so
+ * that run-parts runs it, root's and 0755, written atomically.
+ */
+static int
+install_script(struct cli_ctx *ctx, const char *period,
+    const struct cli_args *a)
+{
+	struct json j;
+	ck_error err;
+	char *text = NULL, *dir = NULL, *old = NULL, *path = NULL;
+	size_t len, oldlen = 0, i, rlen;
+	bool changed = false;
+	int rc;
+
+	for (i = 0; periods[i] != NULL; i++)
+		if (strcmp(periods[i], period) == 0)
+			break;
+	if (periods[i] == NULL)
+		return cli_usage_error(ctx->cmd, "--period takes hourly, daily, "
+		    "weekly or monthly, not '%s'", period);
+	if (a->argc != 2)
+		return cli_usage_error(ctx->cmd, "install --period PERIOD takes "
+		    "NAME and FILE");
+	rlen = strlen(ctx->root);
+	while (rlen > 0 && ctx->root[rlen - 1] == '/')
+		rlen--;
+	if (asprintf(&dir, "%.*s/etc/cron.%s", (int)rlen, ctx->root,
+	    period) == -1 || asprintf(&path, "%s/%s", dir, a->argv[0]) == -1)
+		return EX_OSERR;
+	memset(&err, 0, sizeof(err));
+	if (cli_read_file(a->argv[1], &text, &len, &err) == -1) {
+		rc = cli_error(NULL, &err);
+		goto out;
+	}
+	if (ck_runparts_name_skip(a->argv[0]) != NULL) {
+		cli_warnx("%s: %s; nothing installed", a->argv[0],
+		    ck_runparts_name_skip(a->argv[0]));
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if (ctx->dry_run) {
+		if (cli_read_file(path, &old, &oldlen, &err) == -1)
+			old = NULL;
+		cli_udiff(stdout, path, old != NULL ? old : "", oldlen, path,
+		    text, len);
+		rc = cli_finish(CLI_EXIT_OK);
+		goto out;
+	}
+	if (ck_runparts_install(dir, a->argv[0], text, len, &changed,
+	    &err) == -1) {
+		rc = err.code == CK_EINVAL ? EX_DATAERR : cli_error(NULL, &err);
+		if (err.code == CK_EINVAL)
+			cli_warnx("%s", err.msg);
+		goto out;
+	}
+	if (ctx->json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "result");
+		json_str(&j, changed ? "installed" : "unchanged");
+		json_key(&j, "target");
+		json_str(&j, path);
+		json_obj_end(&j);
+		json_end(&j);
+	} else
+		printf("%s\n", changed ? "installed" : "unchanged");
+	rc = cli_finish(CLI_EXIT_OK);
+out:
+	free(text);
+	free(old);
+	free(dir);
+	free(path);
+	return rc;
+}
+
 static int
 install(struct cli_ctx *ctx, const struct cli_args *a)
 {
@@ -18,10 +107,16 @@ install(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_error err;
 	char *text = NULL;
 	const char *path;
-	size_t nsrc = 0, len, nerr;
+	size_t nsrc = 0, len, nerr, i;
+	const char *period = NULL;
 	bool changed;
 	int rc;
 
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].key == OPT_PERIOD)
+			period = a->opts[i].arg;
+	if (period != NULL)
+		return install_script(ctx, period, a);
 	if (a->argc == 0)
 		return cli_usage_error(ctx->cmd, "install needs a FILE");
 	if (a->argc > 1)
@@ -72,7 +167,8 @@ out:
 const struct cli_command cmd_install = {
 	.name = "install",
 	.summary = "replace the whole crontab with a checked file",
-	.synopsis = "FILE",
+	.synopsis = "FILE | --period PERIOD NAME FILE",
+	.options = options,
 	.description =
 "Replace the selected crontab (yours by default; -u USER, -f PATH,\n"
 "--cron-d NAME) with FILE ('-': standard input).  FILE is checked first,\n"
@@ -82,7 +178,12 @@ const struct cli_command cmd_install = {
 "linted as 'check' would (a user column in a user crontab, a schedule\n"
 "that never fires): an error refuses, a warning is printed (and refuses\n"
 "with --strict).  Prints installed or unchanged (nothing is written\n"
-"when FILE holds what is there).\n",
+"when FILE holds what is there).\n"
+"\n"
+"With --period PERIOD NAME FILE: put FILE into /etc/cron.PERIOD (under\n"
+"--root) as NAME, owned by root:root with mode 0755, through a hidden\n"
+"temporary file renamed into place; a NAME run-parts would skip (a dot,\n"
+"other characters than letters, digits, '_', '-') is refused (65).\n",
 	.epilog =
 "With --json: {\"result\",\"target\",\"warnings\"} (+ \"diff\" with -n)\n"
 "\n"

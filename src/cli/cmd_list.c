@@ -9,9 +9,10 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fleet.h"
 #include "jobtable.h"
 
-enum { OPT_NEXT = CLI_KEY_OWN, OPT_EXPLAIN, OPT_STATUS };
+enum { OPT_NEXT = CLI_KEY_OWN, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY };
 
 static const struct cli_option options[] = {
 	{ "verbose", 'v', 0, NULL, "also the environment lines, and under "
@@ -25,6 +26,9 @@ static const struct cli_option options[] = {
 	{ "status", 0, OPT_STATUS, NULL, "LAST RUN and STATUS columns: the "
 	    "last run of each job\nrecorded by 'cronkeep exec' (see "
 	    "'cronkeep history')", CLI_COMP_NONE, NULL, 0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "the jobs of many hosts' "
+	    "inventories (and of the\noperands), with a HOST column",
+	    CLI_COMP_FILE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -35,6 +39,8 @@ list(struct cli_ctx *ctx, const struct cli_args *a)
 	struct jt_row *rows = NULL;
 	size_t n, i, nrows = 0;
 	unsigned int flags = 0;
+	const char **inv = NULL;
+	size_t ninv = 0;
 	int rc;
 
 	for (i = 0; i < a->nopts; i++) {
@@ -51,7 +57,19 @@ list(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_EXPLAIN:
 			flags |= JT_EXPLAIN;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = a->opts[i].arg;
+			break;
 		}
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo = FLEET_OPTS_INIT;
+
+		fo.json = ctx->json;
+		rc = fleet_main(FLEET_LIST, inv, ninv, a, &fo);
+		free(inv);
+		return rc;
 	}
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
@@ -73,7 +91,11 @@ const struct cli_command cmd_list = {
 	.description =
 "List the jobs: SOURCE:LINE, SCHEDULE, USER (system crontabs), ID,\n"
 "ON (enabled) and COMMAND.  On a terminal, control characters are escaped\n"
-"and the command is cut to fit the width; piped output is complete.\n",
+"and the command is cut to fit the width; piped output is complete.\n"
+"With --inventory FILE|DIR...: the jobs of those hosts' inventories\n"
+"(cronkeep inventory --json), host by host: HOST, SCHEDULE, ID, ON,\n"
+"COMMAND; with --json {\"hosts\",\"jobs\":[{\"host\",\"group\",\"source\",\n"
+"\"line\",\"schedule\",\"user\",\"id\",\"enabled\",\"command\",\"comment\"}]}.\n",
 	.epilog =
 "With --json: {\"jobs\":[{\"source\",\"line\",\"schedule\",\"user\",\n"
 "\"id\",\"enabled\",\"command\",\"comment\"}],\n"

@@ -34,6 +34,53 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* An anacrontab: its jobs are removed by identifier (--id) only. */
+static int
+remove_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
+    bool other)
+{
+	const ck_anajob *aj;
+	struct json j;
+	ck_error err;
+	size_t n, line;
+	bool changed;
+	int rc;
+
+	if (id == NULL || other)
+		return cli_usage_error(ctx->cmd, "anacron jobs are removed by "
+		    "their identifier: --id ID only");
+	if ((aj = ck_anacrontab_find(src->ana, id, strlen(id))) == NULL) {
+		cli_warnx("%s: no job matches", src->label);
+		return CLI_EXIT_FAIL;
+	}
+	line = aj->lineno;
+	memset(&err, 0, sizeof(err));
+	if (ck_anacrontab_remove(src->ana, id, strlen(id), &n, &err) == -1)
+		return cli_error(src->label, &err);
+	if ((rc = cli_write_tab(src, &changed)) != 0)
+		return rc;
+	if (ctx->json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "removed");
+		json_int(&j, (long long)n);
+		json_key(&j, "jobs");
+		json_arr_begin(&j);
+		json_obj_begin(&j);
+		json_key(&j, "line");
+		json_int(&j, (long long)line);
+		json_key(&j, "id");
+		json_str(&j, id);
+		json_obj_end(&j);
+		json_arr_end(&j);
+		cli_json_diff(&j, src);
+		json_obj_end(&j);
+		json_end(&j);
+	} else
+		fprintf(cli_result_file(src), "removed %zu\n", n);
+	return cli_finish(CLI_EXIT_OK);
+}
+
 static int
 remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 {
@@ -84,6 +131,11 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
+	if (src->ana != NULL) {
+		rc = remove_anacron(ctx, src, m.id, m.command_re != NULL ||
+		    m.comment_re != NULL);
+		goto out;
+	}
 	if (ck_tab_match(src->tab, &m, &v, &n, &err) == -1) {
 		cli_warnx("%s", err.msg);
 		rc = cli_exit_code(&err);
@@ -171,7 +223,9 @@ const struct cli_command cmd_remove = {
 "extended regular expression; --comment matches the marker's id and note\n"
 "and a trailing '# comment'.  When more than one job matches, nothing is\n"
 "removed unless --all-matching is given.  Prints 'removed N'.\n"
-"--json: {\"removed\":N,\"jobs\":[{\"line\",\"id\",\"command\"}]} (+ \"diff\" with -n).\n",
+"--json: {\"removed\":N,\"jobs\":[{\"line\",\"id\",\"command\"}]} (+ \"diff\" with -n).\n"
+"In an anacrontab (-f FILE named anacrontab, or --anacrontab) the job with\n"
+"identifier ID is removed (--id only; \"command\" is left out).\n",
 	.epilog =
 "Exit: 0 removed, 1 nothing matched or several without --all-matching,\n"
 "2 usage or a bad REGEX, 75 the crontab changed meanwhile.\n",

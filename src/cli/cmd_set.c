@@ -14,9 +14,13 @@
 #include "cli.h"
 #include "commands.h"
 
+static int	set_anacron(struct cli_ctx *, struct cli_source *,
+		    const char *, const char *, const char *, const char *,
+		    bool);
+
 enum {
 	OPT_ID = 0x100, OPT_EVERY, OPT_AT, OPT_ON, OPT_DURING, OPT_DISABLED,
-	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE, OPT_RAW
+	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE, OPT_RAW, OPT_DELAY
 };
 
 /* A schedule-building option, applied in order after --every. */
@@ -415,6 +419,8 @@ static const struct cli_option options[] = {
 	    CLI_COMP_USER, NULL, 0 },
 	{ "raw", 0, OPT_RAW, NULL, "COMMAND is crontab text: '%' starts "
 	    "standard input", CLI_COMP_NONE, NULL, 0 },
+	{ "delay", 0, OPT_DELAY, "MINUTES", "an anacrontab job's delay "
+	    "(default 0)", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -422,6 +428,7 @@ static int
 set(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	ck_job_spec spec = CK_JOB_SPEC_INIT;
+	const char *delay = NULL;
 	struct cli_source *src = NULL;
 	struct bop *bops = NULL;
 	ck_env_pair *env = NULL;
@@ -496,6 +503,9 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 			break;
 		case OPT_RAW:
 			raw = true;
+			break;
+		case OPT_DELAY:
+			delay = arg;
 			break;
 		}
 	}
@@ -572,6 +582,15 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 
 	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		goto out;
+	if (src->ana != NULL) {
+		rc = set_anacron(ctx, src, id, sched, cmd, delay, disabled);
+		goto out;
+	}
+	if (delay != NULL) {
+		cli_warnx("--delay is for anacrontab jobs");
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
 	if (src->system && user == NULL) {
 		cli_warnx("%s is a system crontab: give the job's user with "
 		    "--user USER", src->label);
@@ -639,6 +658,79 @@ out:
 	return rc;
 }
 
+/*
+ * An anacrontab job: SCHEDULE is the period (days, @monthly, @yearly),
+ * --delay the minutes, the identifier ID.
+ */
+static int
+set_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
+    const char *sched, const char *cmd, const char *delay, bool disabled)
+{
+	ck_anajob_spec spec;
+	const ck_anajob *aj;
+	ck_set_result result;
+	struct json j;
+	ck_error err;
+	const char *e;
+	bool changed = false;
+	unsigned long v;
+	int rc;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.id = id;
+	spec.id_len = strlen(id);
+	spec.command = cmd;
+	spec.command_len = strlen(cmd);
+	spec.disabled = disabled;
+	if (strcmp(sched, "@monthly") == 0)
+		spec.named = CK_ANA_MONTHLY;
+	else if (strcmp(sched, "@yearly") == 0)
+		spec.named = CK_ANA_YEARLY;
+	else if (sched[0] != '\0' && sched[strspn(sched, "0123456789")] ==
+	    '\0' && strlen(sched) < 10) {
+		v = strtoul(sched, NULL, 10);
+		spec.period_days = (unsigned int)v;
+	} else {
+		cli_warnx("an anacron period is a number of days, @monthly or "
+		    "@yearly (Debian's anacron knows no other), not '%s'",
+		    sched);
+		return EX_DATAERR;
+	}
+	if (delay != NULL) {
+		e = delay + strspn(delay, "0123456789");
+		if (*delay == '\0' || *e != '\0' || strlen(delay) > 9) {
+			cli_warnx("--delay takes minutes, not '%s'", delay);
+			return CLI_EXIT_USAGE;
+		}
+		spec.delay = (unsigned int)strtoul(delay, NULL, 10);
+	}
+	memset(&err, 0, sizeof(err));
+	if (ck_anacrontab_set(src->ana, &spec, &result, &err) == -1) {
+		cli_warnx("%s: %s", src->label, err.msg);
+		return err.code == CK_ENOMEM ? EX_OSERR : CLI_EXIT_USAGE;
+	}
+	if (result != CK_SET_UNCHANGED &&
+	    (rc = cli_write_tab(src, &changed)) != 0)
+		return rc;
+	aj = ck_anacrontab_find(src->ana, id, strlen(id));
+	if (ctx->json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "result");
+		json_str(&j, ck_set_result_str(result));
+		json_key(&j, "id");
+		json_str(&j, id);
+		json_key(&j, "line");
+		json_int(&j, aj != NULL ? (long long)aj->lineno : 0);
+		cli_json_diff(&j, src);
+		json_obj_end(&j);
+		json_end(&j);
+	} else
+		fprintf(cli_result_file(src), "%s\n",
+		    ck_set_result_str(result));
+	return cli_finish(CLI_EXIT_OK);
+}
+
 const struct cli_command cmd_set = {
 	.name = "set",
 	.summary = "create or update a job by id (idempotent)",
@@ -656,7 +748,11 @@ const struct cli_command cmd_set = {
 "printed (and refuse it with --strict).\n"
 "\n"
 "SCHEDULE is one word ('*/5 * * * *', @daily) or five words, or built with\n"
-"--every, --at, --on and --during, or --when or --once.\n",
+"--every, --at, --on and --during, or --when or --once.\n"
+"\n"
+"In an anacrontab (-f FILE named anacrontab, or --anacrontab), ID is the\n"
+"job identifier, SCHEDULE the period (days, @monthly or @yearly) and\n"
+"--delay the delay in minutes; the line is PERIOD DELAY ID COMMAND.\n",
 	.epilog =
 "With --json: {\"result\",\"id\",\"line\",\"warnings\"} (+ \"diff\" with -n)\n"
 "\n"

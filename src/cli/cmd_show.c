@@ -42,13 +42,23 @@ show(struct cli_ctx *ctx, const struct cli_args *a)
 			if (n > 1)
 				printf("%s# ==> %s <==\n", i ? "\n" : "",
 				    src[i].label);
+			if (src[i].ana != NULL) {
+				if (cli_source_format(&src[i], &text, &len,
+				    &err) == -1) {
+					rc = cli_error(src[i].label, &err);
+					break;
+				}
+				fwrite(text, 1, len, stdout);
+				free(text);
+				continue;
+			}
 			if (ck_tab_render(src[i].tab, put, stdout, &err) == -1) {
 				rc = cli_error(src[i].label, &err);
 				break;
 			}
 			continue;
 		}
-		if (ck_tab_format(src[i].tab, &text, &len, &err) == -1) {
+		if (cli_source_format(&src[i], &text, &len, &err) == -1) {
 			rc = cli_error(src[i].label, &err);
 			break;
 		}

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "fleet.h"
 #include "runcount.h"
 
 #define TOP 10
@@ -101,7 +102,8 @@ bucket_jobs_text(const struct fire_job *fj, const size_t *list, size_t n)
 	}
 }
 
-enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW };
+enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW,
+	OPT_INVENTORY };
 
 static const char *const windows[] = { "1m", "1h", NULL };
 
@@ -116,6 +118,9 @@ static const struct cli_option options[] = {
 	    "than N job starts", CLI_COMP_NONE, NULL, 0 },
 	{ "window", 0, OPT_WINDOW, "1m|1h", "the window of --max-concurrent "
 	    "(default 1m)", CLI_COMP_WORDS, windows, 0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "the fleet view: many "
+	    "hosts' inventories (and the\noperands too): herd, per job, per "
+	    "group, drift, duplicates", CLI_COMP_FILE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -143,6 +148,9 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_tz *tz = NULL;
 	struct json j;
 	char buf[64], buf2[64];
+	const char **inv = NULL;
+	size_t ninv = 0;
+	bool days_given = false;
 	int c, dk, rc;
 
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -153,6 +161,7 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 			from_s = arg;
 			break;
 		case OPT_DAYS:
+			days_given = true;
 			days = strtonum(arg, 1, 3660, &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--days %s: %s", arg, errstr);
@@ -179,7 +188,22 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 				return CLI_EXIT_USAGE;
 			}
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = arg;
+			break;
 		}
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo = FLEET_OPTS_INIT;
+
+		fo.json = ctx->json;
+		fo.from = from_s;
+		fo.tz = zone;
+		fo.days = days_given ? (int)days : 1;
+		rc = fleet_main(FLEET_STATS, inv, ninv, a, &fo);
+		free(inv);
+		return rc;
 	}
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
@@ -455,10 +479,23 @@ const struct cli_command cmd_stats = {
 "(default 7) from TIME (default: now), in ZONE (default: TZ, else the\n"
 "local zone).  With --max-concurrent N, check that no window of 1 minute\n"
 "(or 1 hour with --window 1h) sees more than N job starts: exit 1 when\n"
-"the budget is exceeded, listing the offending windows.\n",
+"the budget is exceeded, listing the offending windows.\n"
+"With --inventory FILE|DIR... (cronkeep inventory --json documents, or\n"
+"a folder of them): the fleet view over a day from the next midnight\n"
+"after the newest inventory (--from, --days, --tz apply): the busiest\n"
+"minutes across the fleet (starts and hosts), each job's busiest minute\n"
+"(by id, else command) and its hosts per group, each group's busiest\n"
+"minute, drift (ids on some hosts of a group but not others, or with\n"
+"another schedule, command or state) and duplicates (one command enabled\n"
+"twice on a host).\n",
 	.epilog =
 "With --json: {\"from\",\"to\",\"timezone\",\"days\",\"jobs\",\"busiest_hours\",\n"
-"\"busiest_minutes\",\"collision_minutes\",\"collisions\",\"budget\"}.\n",
+"\"busiest_minutes\",\"collision_minutes\",\"collisions\",\"budget\"}.\n"
+"With --inventory and --json: {\"hosts\",\"jobs\",\"enabled\",\"window\",\n"
+"\"starts\",\"herd\":[{\"at\",\"starts\",\"hosts\"}],\"per_job\":[{\"id\"|\n"
+"\"command\",\"hosts\",\"starts\",\"peak\",\"at\",\"groups\"}],\"per_group\",\n"
+"\"drift\":[{\"group\",\"id\",\"group_hosts\",\"hosts\",\"missing\",\n"
+"\"variants\"}],\"duplicates\":[{\"host\",\"command\",\"jobs\"}]}.\n",
 	.options = options,
 	.exec = stats,
 };

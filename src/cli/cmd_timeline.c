@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "fleet.h"
 
 #define LABEL_W	24
 
@@ -99,7 +100,7 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 	char *axis = xcalloc(cols + 8, 1), buf[64];
 	const char *wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 	struct tm tm;
-	size_t i, k, s, len;
+	size_t i, k, s, len, lw;
 
 	for (i = 0; i < p->ncoll; i++)
 		hot[slot_of(p, p->coll[i], cols)] = true;
@@ -127,11 +128,10 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 		memset(cnt, 0, cols * sizeof(*cnt));
 		for (k = 0; k < p->fj[i].n; k++)
 			cnt[slot_of(p, p->fj[i].t[k], cols)]++;
-		len = strlen(p->fj[i].label);
-		if (len > LABEL_W)
-			len = LABEL_W;
+		len = cli_utf8_cut(p->fj[i].label, strlen(p->fj[i].label),
+		    LABEL_W, &lw);
 		cli_put_text(stdout, p->fj[i].label, len);
-		printf("%*s ", (int)(LABEL_W - len), "");
+		printf("%*s ", (int)(LABEL_W - lw), "");
 		for (s = 0; s < cols; s++) {
 			if (color && hot[s] && cnt[s] > 0)
 				fputs("\033[31m", stdout);
@@ -306,7 +306,7 @@ write_file(const char *path, const struct picture *p, bool html)
 }
 
 enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
-	OPT_SVG, OPT_HTML };
+	OPT_SVG, OPT_HTML, OPT_INVENTORY };
 
 static const struct cli_option options[] = {
 	{ "day", 0, OPT_DAY, "DATE", "the day to draw (default: today)",
@@ -323,6 +323,9 @@ static const struct cli_option options[] = {
 	    "(class \"run\") per run", CLI_COMP_FILE, NULL, 0 },
 	{ "html", 0, OPT_HTML, "FILE", "write a self-contained HTML page with "
 	    "the SVG and a table", CLI_COMP_FILE, NULL, 0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "draw many hosts' "
+	    "inventories (and the operands):\nstarts per job across the "
+	    "fleet", CLI_COMP_FILE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -340,6 +343,8 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	struct tm tm;
 	char buf[64];
 	ck_tz *tz;
+	const char **inv = NULL;
+	size_t ninv = 0;
 	int c, k = 0, rc;
 
 	memset(&p, 0, sizeof(p));
@@ -370,7 +375,25 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_HTML:
 			html = arg;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = arg;
+			break;
 		}
+	}
+	if (ninv > 0) {
+		struct fleet_opts fo = FLEET_OPTS_INIT;
+
+		fo.json = ctx->json;
+		fo.from = day;
+		fo.tz = zone;
+		fo.week = p.week;
+		fo.svg = svg;
+		fo.html = html;
+		fo.width = (size_t)width;
+		rc = fleet_main(FLEET_TIMELINE, inv, ninv, a, &fo);
+		free(inv);
+		return rc;
 	}
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
@@ -443,7 +466,14 @@ const struct cli_command cmd_timeline = {
 "' ' none, '\u2581' 1, '\u2583' 2-3, '\u2585' 4-7, '\u2588' 8 or more.  The\n"
 "last row marks with '^' the cells holding a minute in which several jobs\n"
 "start at once (red on a terminal).  Times are in ZONE (default: TZ, else\n"
-"the local zone).\n",
+"the local zone).\n"
+"With --inventory FILE|DIR... (cronkeep inventory --json documents, or a\n"
+"folder of them): the fleet's starts, one row per job (by id, else\n"
+"command; the 30 with the most hosts starting at once) and a last row\n"
+"for all jobs, from the next midnight after the newest inventory (or\n"
+"--day/--from); a full block is the most starts in a cell of that kind\n"
+"of row.  --svg and --html draw the same, one mark per cell with its\n"
+"count.\n",
 	.options = options,
 	.exec = timeline,
 };

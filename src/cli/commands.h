@@ -20,6 +20,7 @@ extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_find;
 extern const struct cli_command cmd_history;
 extern const struct cli_command cmd_install;
+extern const struct cli_command cmd_inventory;
 extern const struct cli_command cmd_list;
 extern const struct cli_command cmd_log;
 extern const struct cli_command cmd_next;

@@ -59,10 +59,13 @@ fires_label(const ck_job *job, size_t max)
 		while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
 			n--;
 	}
-	if (n > max && max > 3) {
-		l = xmalloc(max + 1);
-		memcpy(l, s, max - 3);
-		memcpy(l + max - 3, "...", 4);
+	/* max terminal columns, cut between characters. */
+	if (cli_utf8_cut(s, n, max, NULL) < n && max > 3) {
+		size_t k = cli_utf8_cut(s, n, max - 3, NULL);
+
+		l = xmalloc(k + 4);
+		memcpy(l, s, k);
+		memcpy(l + k, "...", 4);
 		return l;
 	}
 	l = xmalloc(n + 1);

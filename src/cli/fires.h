@@ -39,7 +39,10 @@ int	 fires_collect(const struct cli_source *src, size_t nsrc,
 	    const ck_tz *tz, time_t from, time_t to, size_t cap,
 	    struct fire_job **out, size_t *n);
 void	 fires_free(struct fire_job *v, size_t n);
-/* A short label for a job: its id, else its command cut to max bytes. */
+/*
+ * A short label for a job: its id, else its command, cut to max terminal
+ * columns on a character boundary ("..." marks the cut).
+ */
 char	*fires_label(const ck_job *job, size_t max);
 
 /*

@@ -464,6 +464,19 @@ out:
 	return s;
 }
 
+/*
+ * Room for one more row: the array doubles at 16, 32, 64... rows, so
+ * appending n rows costs O(n) (it grew by one row a call: quadratic).
+ */
+static void
+grow_rows(struct jt_row **rows, size_t n)
+{
+	if (n == 0)
+		*rows = xreallocarray(*rows, 16, sizeof(**rows));
+	else if (n >= 16 && (n & (n - 1)) == 0)
+		*rows = xreallocarray(*rows, n * 2, sizeof(**rows));
+}
+
 static char *
 describe(const ck_job *job)
 {
@@ -489,7 +502,7 @@ jobtable_collect(const struct cli_source *src, bool env,
 			if (src->rp != NULL &&
 			    !ck_runparts_at(src->rp->rp, i)->runs)
 				continue;
-			*rows = xreallocarray(*rows, *n + 1, sizeof(**rows));
+			grow_rows(rows, *n);
 			r = &(*rows)[(*n)++];
 			memset(r, 0, sizeof(*r));
 			r->src = src;
@@ -509,7 +522,7 @@ jobtable_collect(const struct cli_source *src, bool env,
 			job = ck_tab_job(tab, j);
 		else if (!env || ck_tab_line_kind(tab, i) != CK_LINE_ENV)
 			continue;
-		*rows = xreallocarray(*rows, *n + 1, sizeof(**rows));
+		grow_rows(rows, *n);
 		memset(&(*rows)[*n], 0, sizeof(**rows));
 		(*rows)[*n].src = src;
 		(*rows)[*n].job = job;

@@ -24,6 +24,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_find,
 	&cmd_history,
 	&cmd_install,
+	&cmd_inventory,
 	&cmd_list,
 	&cmd_log,
 	&cmd_next,

@@ -54,6 +54,76 @@ cli_put_text(FILE *f, const char *s, size_t len)
 		fputc(s[i] == '\0' ? '?' : s[i], f);
 }
 
+/* One UTF-8 character at s: its code point (or -1) and *n its bytes. */
+static long
+utf8_char(const unsigned char *s, size_t len, size_t *n)
+{
+	long c;
+	size_t k, need;
+
+	*n = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 1, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 2, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 3, c = s[0] & 0x07;
+	else
+		return -1;
+	if (need >= len)
+		return -1;
+	for (k = 1; k <= need; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return -1;
+		c = c << 6 | (s[k] & 0x3f);
+	}
+	/* Overlong forms, surrogates, beyond U+10FFFF. */
+	if ((need == 2 && c < 0x800) || (need == 3 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return -1;
+	*n = need + 1;
+	return c;
+}
+
+/* Terminal columns of code point c (Unicode's wide and combining blocks). */
+static size_t
+char_width(long c)
+{
+	if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
+	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
+	    (c >= 0xfe20 && c <= 0xfe2f) || c == 0x200b || c == 0x200d)
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
+	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+	    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+	    (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+size_t
+cli_utf8_cut(const char *s, size_t len, size_t maxw, size_t *width)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, w = 0, n, cw;
+	long c;
+
+	while (i < len) {
+		c = utf8_char(u + i, len - i, &n);
+		cw = c < 0 ? 1 : char_width(c);
+		if (w + cw > maxw)
+			break;
+		w += cw;
+		i += n;
+	}
+	if (width != NULL)
+		*width = w;
+	return i;
+}
+
 const char *
 cli_severity_name(ck_severity s)
 {

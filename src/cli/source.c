@@ -403,6 +403,12 @@ file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
 		f |= CK_STORE_READ_ONLY;
 	store_opts(ctx, &o, f);
 	/*
+	 * A file named with -f is read whole, as "check FILE" and "-f -"
+	 * read theirs: memory and time follow its size, no fixed cap.
+	 */
+	if (ctx->file != NULL && strcmp(path, ctx->file) == 0)
+		o.max_bytes = SIZE_MAX;
+	/*
 	 * A user's spool file in an image: cron reads it only when it is the
 	 * user's, group crontab, mode 0600; every write makes it so.
 	 */
@@ -552,6 +558,7 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
     struct cli_source **out, size_t *n)
 {
 	struct cli_source s, *v = NULL;
+	struct stat st;
 	size_t nv = 0;
 	bool cron_d = false, system;
 	char *path;
@@ -571,6 +578,13 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 	if (sel > 1) {
 		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
 		return CLI_EXIT_USAGE;
+	}
+	/* A typo in --root must not read as a host without crontabs. */
+	if (ctx->root[0] != '\0' && (stat(ctx->root, &st) == -1 ||
+	    !S_ISDIR(st.st_mode))) {
+		cli_warnx("--root %s: %s", ctx->root, stat(ctx->root, &st) ==
+		    -1 ? strerror(errno) : "not a directory");
+		return EX_NOINPUT;
 	}
 	if ((flags & CLI_SRC_SINGLE) && (ctx->system || ctx->all)) {
 		cli_warnx("%s selects several crontabs; '%s' works on one: "

@@ -98,6 +98,15 @@ cli_write_text(struct cli_source *src, const char *text, size_t len,
 }
 
 int
+cli_source_format(const struct cli_source *src, char **text, size_t *len,
+    ck_error *err)
+{
+	if (src->ana != NULL)
+		return ck_anacrontab_format(src->ana, text, len, err);
+	return ck_tab_format(src->tab, text, len, err);
+}
+
+int
 cli_write_tab(struct cli_source *src, bool *changed)
 {
 	ck_error err;
@@ -106,7 +115,7 @@ cli_write_tab(struct cli_source *src, bool *changed)
 	int rc;
 
 	memset(&err, 0, sizeof(err));
-	if (ck_tab_format(src->tab, &text, &len, &err) == -1)
+	if (cli_source_format(src, &text, &len, &err) == -1)
 		return cli_error(src->label, &err);
 	rc = cli_write_text(src, text, len, changed);
 	free(text);
@@ -126,7 +135,7 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 		return;
 	json_key(j, "diff");
 	memset(&err, 0, sizeof(err));
-	if (ck_tab_format(src->tab, &text, &len, &err) == -1) {
+	if (cli_source_format(src, &text, &len, &err) == -1) {
 		json_null(j);
 		return;
 	}
@@ -179,14 +188,20 @@ cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
 	if ((rc = cli_write_load(ctx, &src, &n)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
-	if (ck_tab_set_enabled(src->tab, id, strlen(id), enable, &changed,
-	    &err) == -1) {
+	if ((src->ana != NULL ? ck_anacrontab_set_enabled(src->ana, id,
+	    strlen(id), enable, &changed, &err) : ck_tab_set_enabled(src->tab,
+	    id, strlen(id), enable, &changed, &err)) == -1) {
 		cli_warnx("%s: %s", src->label, err.msg);
 		rc = err.code == CK_ENOTFOUND ? CLI_EXIT_FAIL :
 		    cli_exit_code(&err);
 		goto out;
 	}
-	if ((job = ck_tab_find_id(src->tab, id, strlen(id))) != NULL)
+	if (src->ana != NULL) {
+		const ck_anajob *aj = ck_anacrontab_find(src->ana, id,
+		    strlen(id));
+
+		line = aj != NULL ? aj->lineno : 0;
+	} else if ((job = ck_tab_find_id(src->tab, id, strlen(id))) != NULL)
 		line = ck_job_line(job) + 1;
 	if (changed && (rc = cli_write_tab(src, &written)) != 0)
 		goto out;

@@ -522,6 +522,8 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *s, ck_set_result *result,
 		*result = CK_SET_UNCHANGED;
 	if (ck_id_check(s->id, s->id_len, err) == -1)
 		return -1;
+	if (ck_tab_id_unique(tab, s->id, s->id_len, err) == -1)
+		return -1;
 	if (s->comment != NULL) {
 		if (check_value("comment", s->comment, s->comment_len,
 		    err) == -1)
@@ -915,6 +917,8 @@ ck_tab_set_enabled(ck_tab *tab, const char *id, size_t idlen, bool enabled,
 	if (changed != NULL)
 		*changed = false;
 	if (ck_id_check(id, idlen, err) == -1)
+		return -1;
+	if (ck_tab_id_unique(tab, id, idlen, err) == -1)
 		return -1;
 	if ((j = ck_tab_find_id(tab, id, idlen)) == NULL)
 		return ck_error_set(err, CK_ENOTFOUND, 0, 0, "no job with id "

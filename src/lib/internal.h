@@ -241,6 +241,7 @@ enum ck_rule_num {
 	CK_R_RP_EXEC,		/* run-parts: not executable */
 	CK_R_RP_TYPE,		/* run-parts: not a regular file */
 	CK_R_RP_UNSAFE,		/* not root's, or writable by others */
+	CK_R_DUPLICATE_ID,	/* one id marks several jobs */
 	CK_R_SPOOL_FILE,	/* owner, mode of a user's spool file */
 	CK_R_COUNT
 };
@@ -311,6 +312,12 @@ bool	ck_env_parse(const char *p, size_t len, ck_dialect d,
 	    const char **name, size_t *nlen, const char **value, size_t *vlen);
 /* Recompute kinds and job links of the whole document after an edit. */
 int	ck_tab_relink(ck_tab *tab, ck_error *err);
+/*
+ * 0 when id marks at most one job, else -1 (CK_EINVAL naming the lines
+ * of the jobs it marks): an edit by id must not pick one of them.
+ */
+int	ck_tab_id_unique(const ck_tab *tab, const char *id, size_t idlen,
+	    ck_error *err);
 
 /* ---- where crontabs live (store.c, store_user.c, store_file.c) ---- */
 enum ck_store_type { CK_STORE_T_USER, CK_STORE_T_FILE };

@@ -527,9 +527,14 @@ check_field(struct lctx *c, unsigned int line, int field,
 		if (field == CK_FIELD_DOW && e.kind == E_STAR)
 			last = 6;
 		if (!e.reversed && e.a + e.step > last) {
+			/* The step as written: huge ones are kept cut. */
+			const char *sl = memchr(e.p, '/', e.len);
+			int sn = sl != NULL ? (int)(e.p + e.len - sl - 1) : 0;
+
 			emit(c, CK_R_STEP_TOO_BIG, line, e.col, NULL,
-			    "step %d in \"%.*s\" is larger than the range: only "
-			    "%d is selected", e.step, (int)e.len, e.p, e.a);
+			    "step %.*s in \"%.*s\" is larger than the range: "
+			    "only %d is selected", sn, sl != NULL ? sl + 1 : "",
+			    (int)e.len, e.p, e.a);
 			goto next;
 		}
 		/* Steps over a whole cyclic field restart at the wrap. */
@@ -1861,6 +1866,52 @@ same_job(const struct ck_job *a, const struct ck_job *b)
 	    ck_expr_same(&a->expr, &b->expr);
 }
 
+/* Jobs by id, for sorting. */
+static int
+id_cmp(const void *a, const void *b)
+{
+	const struct ck_job *x = *(const struct ck_job *const *)a;
+	const struct ck_job *y = *(const struct ck_job *const *)b;
+	int r;
+
+	if (x->id_len != y->id_len)
+		return x->id_len < y->id_len ? -1 : 1;
+	if ((r = memcmp(x->id, y->id, x->id_len)) != 0)
+		return r;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* One id on several jobs: each later one is reported. */
+static void
+check_duplicate_ids(struct lctx *c)
+{
+	const ck_tab *t = c->tab;
+	const struct ck_job **v;
+	size_t i, n = 0;
+
+	if (t->njobs < 2)
+		return;
+	if ((v = reallocarray(NULL, t->njobs, sizeof(*v))) == NULL) {
+		c->oom = true;
+		return;
+	}
+	for (i = 0; i < t->njobs; i++)
+		if (t->jobs[i].id != NULL)
+			v[n++] = &t->jobs[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), id_cmp);
+	for (i = 1; i < n; i++)
+		if (v[i]->id_len == v[i - 1]->id_len &&
+		    memcmp(v[i]->id, v[i - 1]->id, v[i]->id_len) == 0)
+			emit(c, CK_R_DUPLICATE_ID, (v[i]->marker_line !=
+			    CK_NONE ? v[i]->marker_line : v[i]->line) + 1, 1,
+			    "give each job its own id",
+			    "the id \"%.*s\" also marks the job on line %u",
+			    (int)(v[i]->id_len > 128 ? 128 : v[i]->id_len),
+			    v[i]->id, (unsigned int)v[i - 1]->line + 1);
+	free(v);
+}
+
 static void
 check_duplicates(struct lctx *c)
 {
@@ -2429,6 +2480,7 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		    ncrlf == 1 ? "s" : "", c.d == CK_DIALECT_CRONIE ? "" :
 		    " and values");
 	check_duplicates(&c);
+	check_duplicate_ids(&c);
 	if (jobs && !mailto)
 		emit(&c, CK_R_NO_MAILTO, 0, 0,
 		    "set MAILTO=address, or MAILTO=\"\" for no mail",

@@ -354,7 +354,14 @@ R(CK_R_RP_UNSAFE, "CK065", "run-parts-unsafe", CK_SEV_ERROR,
     "Scripts in the cron folders run as root: whoever may write one (its "
     "owner, its group when group-writable, everyone when world-writable) "
     "can run commands as root.  run-parts does not check this."),
-R(CK_R_SPOOL_FILE, "CK066", "spool-file-mode", CK_SEV_ERROR,
+R(CK_R_DUPLICATE_ID, "CK066", "duplicate-id", CK_SEV_WARNING,
+    "one id marks several jobs",
+    "# cronkeep: dup<LF>0 1 * * * a<LF># cronkeep: dup<LF>0 2 * * * b",
+    "# cronkeep: dup-a<LF>0 1 * * * a<LF># cronkeep: dup-b<LF>0 2 * * * b",
+    "An id names one job: tools that update, enable or remove a job by id "
+    "cannot tell these apart (cronkeep's write commands refuse the id and "
+    "list the lines).  Give each job its own id."),
+R(CK_R_SPOOL_FILE, "CK067", "spool-file-mode", CK_SEV_ERROR,
     "cron ignores this user's crontab (owner, mode or links)",
     "/var/spool/cron/crontabs/alice owned by root, mode 0644",
     "owned by alice, group crontab, mode 0600",

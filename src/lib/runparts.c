@@ -14,6 +14,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -241,4 +243,123 @@ ck_runpart_lint(const ck_runpart *p, ck_diag_list **out, ck_error *err)
 	}
 	*out = l;
 	return 0;
+}
+
+/* Write all of p to fd.  @return 0, or -1 with errno set. */
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		if ((w = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Does path hold exactly text, as a regular 0755 root file? */
+static bool
+same_script(const char *path, const char *text, size_t len)
+{
+	struct stat st;
+	char *buf;
+	ssize_t r;
+	bool same = false;
+	int fd;
+
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len || (st.st_mode & 07777) != 0755 ||
+	    st.st_uid != 0 || st.st_gid != 0)
+		return false;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return false;
+	if ((buf = malloc(len + 1)) != NULL) {
+		r = read(fd, buf, len + 1);
+		same = r == (ssize_t)len && memcmp(buf, text, len) == 0;
+		free(buf);
+	}
+	close(fd);
+	return same;
+}
+
+int
+ck_runparts_install(const char *dir, const char *name, const char *text,
+    size_t len, bool *changed, ck_error *err)
+{
+	struct ck_buf tmp = { NULL, 0, 0, false }, dst = { NULL, 0, 0, false };
+	struct stat st;
+	const char *why;
+	bool made = false;
+	int fd = -1, dfd, e;
+
+	*changed = false;
+	if ((why = ck_runparts_name_skip(name)) != NULL ||
+	    strchr(name, '/') != NULL)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "\"%s\": %s", name,
+		    why != NULL ? why : "a name, not a path");
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return ck_error_sys(err, CK_ENOTFOUND, errno, "no folder %s",
+		    dir);
+	ck_buf_printf(&dst, "%s/%s", dir, name);
+	/* A hidden name: run-parts never runs the half-written file. */
+	ck_buf_printf(&tmp, "%s/.%s.XXXXXX", dir, name);
+	if (dst.oom || tmp.oom) {
+		ck_error_oom(err);
+		goto fail;
+	}
+	if (lstat(dst.p, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ck_error_set(err, CK_EPERM, 0, 0, "%s exists and is no regular "
+		    "file", dst.p);
+		goto fail;
+	}
+	if (same_script(dst.p, text, len)) {
+		ck_buf_free(&tmp);
+		ck_buf_free(&dst);
+		return 0;
+	}
+	if ((fd = mkstemp(tmp.p)) == -1) {
+		ck_error_sys(err, errno == EACCES ? CK_EPERM : CK_EIO, errno,
+		    "cannot create a file in %s", dir);
+		goto fail;
+	}
+	made = true;
+	if (write_all(fd, text, len) == -1 || fchown(fd, 0, 0) == -1 ||
+	    fchmod(fd, 0755) == -1 || fsync(fd) == -1) {
+		e = errno;
+		ck_error_sys(err, e == EPERM ? CK_EPERM : CK_EIO, e,
+		    "cannot write %s as root's 0755 script", tmp.p);
+		goto fail;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		ck_error_sys(err, CK_EIO, errno, "cannot write %s", tmp.p);
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.p, dst.p) == -1) {
+		ck_error_sys(err, CK_EIO, errno, "cannot rename to %s", dst.p);
+		goto fail;
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	*changed = true;
+	ck_buf_free(&tmp);
+	ck_buf_free(&dst);
+	return 0;
+fail:
+	if (fd != -1)
+		close(fd);
+	if (made)
+		unlink(tmp.p);
+	ck_buf_free(&tmp);
+	ck_buf_free(&dst);
+	return -1;
 }

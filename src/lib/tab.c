@@ -594,6 +594,36 @@ ck_tab_find_id(const ck_tab *tab, const char *id, size_t idlen)
 	return NULL;
 }
 
+int
+ck_tab_id_unique(const ck_tab *tab, const char *id, size_t idlen,
+    ck_error *err)
+{
+	struct ck_buf b = { 0 };
+	size_t i, n = 0;
+	int rc;
+
+	for (i = 0; i < tab->njobs; i++)
+		if (tab->jobs[i].id != NULL && tab->jobs[i].id_len == idlen &&
+		    memcmp(tab->jobs[i].id, id, idlen) == 0) {
+			ck_buf_printf(&b, "%s%u", n > 0 ? ", " : "",
+			    (unsigned int)tab->jobs[i].line + 1);
+			n++;
+		}
+	if (n < 2) {
+		ck_buf_free(&b);
+		return 0;
+	}
+	if (b.oom) {
+		ck_buf_free(&b);
+		return ck_error_oom(err);
+	}
+	rc = ck_error_set(err, CK_EINVAL, 0, 0, "the id \"%.*s\" marks %zu "
+	    "jobs (lines %s): nothing changed; give each job its own id",
+	    (int)(idlen > 128 ? 128 : idlen), id, n, b.p);
+	ck_buf_free(&b);
+	return rc;
+}
+
 const char *
 ck_tab_getenv(const ck_tab *tab, size_t line, const char *name, size_t *vlen)
 {

@@ -87,6 +87,29 @@ sys.exit(0 if eval(sys.argv[2]) else 1)' "$OUT" "$1" 2>"$T_TMP/pyerr"; then ok; 
 	fi
 }
 
+# timed ARGS...: run cronkeep as run() does and set SECS (wall clock) and
+# CPU (user + system seconds of cronkeep itself: what a loaded machine
+# does not inflate).
+timed() {
+	RC=0
+	_t=$(python3 -c '
+import resource, subprocess, sys, time
+t0 = time.monotonic()
+with open(sys.argv[1], "wb") as o, open(sys.argv[2], "wb") as e:
+    rc = subprocess.call(sys.argv[3:], stdout=o, stderr=e)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%d %.2f %.2f" % (rc, time.monotonic() - t0, r.ru_utime + r.ru_stime))
+' "$OUT" "$ERR" "$CRONKEEP" "$@")
+	set -- $_t
+	RC=$1 SECS=$2 CPU=$3
+}
+
+# sanitized: true under ASan/UBSan or valgrind (slower: keep sizes small).
+sanitized() {
+	[ "${CK_VALGRIND:-}" = 1 ] ||
+	    { [ -n "${CK_SANITIZE:-}" ] && [ "${CK_SANITIZE:-}" != none ]; }
+}
+
 # skip REASON: the whole script is skipped (meson counts exit 77 as skipped).
 skip() {
 	printf 'SKIP: %s\n' "$*" >&2

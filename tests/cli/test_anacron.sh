@@ -82,6 +82,77 @@ cp "$T_TMP/x/anacrontab" "$T_TMP/x/other"
 run --anacrontab check "$T_TMP/x/other"
 expect_err_has 'other:1:1: error: unknown named period' "--anacrontab forces it"
 
+# ---- editing an anacrontab by job identifier ----------------------------
+A=$T_TMP/edit/anacrontab
+mkdir -p "$T_TMP/edit"
+printf '# keep me\nSHELL=/bin/sh\n1\t5\tcron.daily\trun-parts /etc/cron.daily\n' > "$A"
+cp "$A" "$T_TMP/orig"
+chmod 640 "$A"
+run -f "$A" show
+expect_out_file "$T_TMP/orig" "show prints an anacrontab as it is"
+run -f "$A" set --id backup --delay 20 3 -- /usr/local/bin/backup --all
+expect_rc 0 "set creates an anacron job"
+expect_out created "set says created"
+printf '# keep me\nSHELL=/bin/sh\n1\t5\tcron.daily\trun-parts /etc/cron.daily\n3\t20\tbackup\t/usr/local/bin/backup --all\n' > "$T_TMP/exp"
+run -f "$A" show
+expect_out_file "$T_TMP/exp" "the new job is appended, the rest kept"
+if [ "$(stat -c %a "$A")" = 640 ]; then ok; else fail "the mode is kept"; fi
+run -f "$A" set --id backup --delay 20 3 -- /usr/local/bin/backup --all
+expect_out unchanged "set again: unchanged"
+run -f "$A" set --id backup --delay 20 @daily -- x
+expect_rc 65 "@daily is refused (Debian's anacron skips it)"
+run -f "$A" set --id a/b 1 -- x
+expect_rc 2 "an identifier with / is refused"
+run -f "$A" disable --id cron.daily
+expect_out disabled "disable an anacron job"
+run -f "$A" show
+expect_out_has '^# cronkeep: cron.daily$' "the marker"
+expect_out_has '^#1	5	cron.daily	run-parts /etc/cron.daily$' "commented out"
+LC_ALL=C anacron -T -t "$A" -S "$T_TMP/spool"
+if [ $? -eq 0 ]; then ok; else fail "anacron accepts the edited file"; fi
+run -f "$A" enable --id cron.daily
+expect_out enabled "enable it again"
+run -f "$A" -n remove --id backup
+expect_out_has '^-3	20	backup' "remove -n prints the diff"
+run -f "$A" remove --id backup
+expect_out "removed 1" "remove by identifier"
+run -f "$A" remove --command x
+expect_rc 2 "anacron jobs are removed by identifier only"
+# The conflict check: a change made meanwhile is not overwritten.
+CRONKEEP_FAULT_PAUSE_MS=1500 "$CRONKEEP" -f "$A" set --id late 1 -- x \
+    > /dev/null 2> "$T_TMP/late.err" &
+pid=$!
+sleep 0.5
+echo '7 1 other y' >> "$A"
+wait $pid
+rc=$?
+if [ $rc -eq 75 ]; then ok; else fail "conflict: exit $rc, expected 75"; fi
+if grep -q '^7 1 other y$' "$A" && ! grep -q late "$A"; then ok; else
+	fail "the other writer's line survives"; fi
+
+# ---- export: anacron jobs become persistent systemd timers ----------------
+X=$T_TMP/export/anacrontab
+mkdir -p "$T_TMP/export"
+printf 'SHELL=/bin/bash\nSTART_HOURS_RANGE=3-22\nRANDOM_DELAY=45\nHOME=/root\n1 5 cron.daily run-parts /etc/cron.daily\n7\t70\tcron.weekly\trun-parts /etc/cron.weekly\n3 0 odd x\n' > "$X"
+run -f "$X" export --to systemd --json
+expect_rc 0 "export an anacrontab"
+expect_json '[f["name"] for x in d["jobs"] for f in x["files"]] == ["cronkeep-anacron-cron.daily.timer", "cronkeep-anacron-cron.daily.service", "cronkeep-anacron-cron.weekly.timer", "cronkeep-anacron-cron.weekly.service", "cronkeep-anacron-odd.timer", "cronkeep-anacron-odd.service"]' \
+    "a timer and a service per job"
+expect_json '"OnCalendar=*-*-* 03:05:00\nPersistent=true\nRandomizedDelaySec=45min\n" in d["jobs"][0]["files"][0]["text"]' \
+    "daily: the hours range start plus the delay, persistent, random delay"
+expect_json '"OnCalendar=Mon *-*-* 04:10:00\n" in d["jobs"][1]["files"][0]["text"]' \
+    "weekly, a delay of 70 minutes"
+expect_json '"User=root\nEnvironment=\"HOME=/root\"\nExecStart=/bin/bash -c \"run-parts /etc/cron.daily\"\n" in d["jobs"][0]["files"][1]["text"]' \
+    "the service: root, the environment, SHELL -c COMMAND"
+expect_json '[x["faithful"] for x in d["jobs"]] == [False, False, False] and any("cannot count days" in n for n in d["jobs"][2]["notes"])' \
+    "what systemd cannot do is said"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	for cal in '*-*-* 03:05:00' 'Mon *-*-* 04:10:00'; do
+		if systemd-analyze calendar "$cal" >/dev/null 2>&1; then ok; else
+			fail "systemd-analyze rejects $cal"; fi
+	done
+fi
+
 # ---- a Debian host --------------------------------------------------------
 R=$T_TMP/root
 mkdir -p "$R/etc/cron.d" "$R/etc/cron.hourly" "$R/etc/cron.daily" \
@@ -199,6 +270,37 @@ expect_err_has "cron.weekly/open: error: open is writable by everyone.*\[CK065\]
     "a world-writable script"
 expect_err_lacks "placeholder" ".placeholder is meant to be skipped"
 expect_err_lacks "anacrontab:" "the Debian anacrontab is clean"
+
+# install --period puts a script where run-parts runs it.
+printf '#!/bin/sh\necho nightly\n' > "$T_TMP/nightly.sh"
+chmod 600 "$T_TMP/nightly.sh"
+run --root "$R" install --period daily nightly.sh "$T_TMP/nightly.sh"
+expect_rc 65 "a name run-parts skips is refused"
+expect_err_has "nightly.sh: run-parts skips names with a dot" "with the reason"
+if [ ! -e "$R/etc/cron.daily/nightly.sh" ]; then ok; else
+	fail "nothing installed"; fi
+run --root "$R" -n install --period daily nightly "$T_TMP/nightly.sh"
+expect_out_has '^\+echo nightly$' "-n prints the diff"
+if [ ! -e "$R/etc/cron.daily/nightly" ]; then ok; else
+	fail "-n installs nothing"; fi
+run --root "$R" install --period daily nightly "$T_TMP/nightly.sh"
+expect_rc 0 "install --period daily"
+expect_out installed "installed"
+if [ "$(stat -c '%a %u %g' "$R/etc/cron.daily/nightly")" = "755 0 0" ] &&
+    cmp -s "$R/etc/cron.daily/nightly" "$T_TMP/nightly.sh"; then ok; else
+	fail "the script is root's, 0755, with the text"; fi
+if (cd "$R/etc/cron.daily" && run-parts --test .) | grep -q '^\./nightly$'
+then ok; else fail "run-parts --test runs it"; fi
+if ls -a "$R/etc/cron.daily" | grep -q '^\.nightly'; then
+	fail "no temporary file is left"; else ok; fi
+run --root "$R" install --period daily nightly "$T_TMP/nightly.sh"
+expect_out unchanged "installing it again changes nothing"
+run --root "$R" install --period fortnightly nightly "$T_TMP/nightly.sh"
+expect_rc 2 "an unknown period"
+run --root "$R" -a list --json
+expect_json '"nightly" in [j["id"] for j in d["jobs"] if j.get("kind") == "run-parts"]' \
+    "list shows the new script"
+rm "$R/etc/cron.daily/nightly"
 
 # find sees them too.
 run --root "$R" -a find --id cron.weekly --json

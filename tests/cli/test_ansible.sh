@@ -267,6 +267,34 @@ run -f "$T/h1/lint.cron" list --json
 expect_json '[j["id"] for j in d["jobs"]] == ["ignored"]' \
     "only the job with a warning was written"
 
+# ---- info: each host's inventory as facts, saved for the fleet view ----
+mkdir -p "$T/inv"
+cat > "$T/info.yml" <<EOF
+- hosts: web
+  tasks:
+    - cronkeep.cron.info:
+        root: "{{ ck_root }}"
+        dialect: debian
+        group: web
+    - ansible.builtin.assert:
+        that:
+          - ansible_facts.cronkeep.format == "cronkeep-inventory"
+          - ansible_facts.cronkeep.group == "web"
+          - ansible_facts.cronkeep.jobs | selectattr("id", "equalto", "backup") | list | length == 1
+    - ansible.builtin.copy:
+        content: "{{ ansible_facts.cronkeep | to_json }}"
+        dest: "$T/inv/{{ inventory_hostname }}.json"
+      delegate_to: localhost
+EOF
+RC=0
+ansible-playbook -i "$T/hosts.ini" "$T/info.yml" >"$OUT" 2>&1 || RC=$?
+expect_rc 0 "info returns the inventory as facts"
+for h in h1 h2 h3; do
+	if python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(0 if d["root"].endswith("/" + sys.argv[2]) else 1)' \
+	    "$T/inv/$h.json" "$h" 2>/dev/null; then ok; else
+		fail "$h: the saved inventory is not $h's"; fi
+done
+
 # ---- ansible-doc shows both modules ----
 RC=0
 ansible-doc cronkeep.cron.job >"$OUT" 2>"$ERR" || RC=$?

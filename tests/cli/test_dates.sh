@@ -45,6 +45,7 @@ mkdir -p "$D/w"
 expect_rc 0 "set --once with a relative -f"
 grep -qF " -f '$D/w/once.cron' exec --id o --once" "$D/w/once.cron" && ok ||
     fail "the job does not name the file absolutely: $(cat "$D/w/once.cron")"
+mkdir -p "$D/w/rel"
 (cd "$D/w" && "$CRONKEEP" --root rel -f once2.cron set --id o --once \
     '2099-05-01 10:00' -- true) >"$OUT" 2>"$ERR" || true
 grep -qF " --root '$D/w/rel'" "$D/w/once2.cron" 2>/dev/null && ok ||

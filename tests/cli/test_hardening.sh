@@ -126,6 +126,6 @@ run --root "$I" -a list
 expect_err_has "crontabs/bob: skipped; debian cron ignores this file: bad mode" "a bad mode is reported"
 run --root "$I" -u bob check
 expect_rc 1 "check of a spool file with a bad mode fails"
-expect_err_has "mode 0640, not 0600: cron ignores it \[CK066\]" "with the spool-file rule"
+expect_err_has "mode 0640, not 0600: cron ignores it \[CK067\]" "with the spool-file rule"
 
 finish

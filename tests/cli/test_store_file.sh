@@ -162,4 +162,13 @@ if command -v crontab >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
 	ls "${TMPDIR:-/tmp}" | grep -q "^cronkeep\\.$" && fail "temp file left" || ok
 fi
 
+# No fixed size cap on -f (it once refused files over 16 MiB, exit 65).
+{ printf '0 5 * * * /bin/after-padding\n'
+  yes '# padding padding padding padding padding padding padding padding' | head -c 17000000
+  printf '\n'; } > "$T_TMP/huge"
+run -f "$T_TMP/huge" list --json
+expect_rc 0 "a 17 MB -f file is read"
+expect_json 'd["jobs"][0]["command"] == "/bin/after-padding"' "its job listed"
+rm -f "$T_TMP/huge"
+
 finish

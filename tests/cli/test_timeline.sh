@@ -55,6 +55,32 @@ run -f "$T_TMP/esc" timeline --day 2024-03-05 --tz UTC --svg "$T_TMP/esc.svg"
 if python3 -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' "$T_TMP/esc.svg"; then ok; else
 	fail "escaped labels"; fi
 
+# Labels are cut between UTF-8 characters, by width: valid XML and text
+# (issue 27 item 12: "donn\xc3..." once ended inside a character).
+E=$(printf '\303\251')
+printf '0 0 * * * /bin/x%s\n0 1 * * * /bin/xy%s\n0 2 * * * /bin/%s\n' \
+    "$(for i in $(seq 20); do printf %s "$E"; done)" \
+    "$(for i in $(seq 20); do printf %s "$E"; done)" \
+    "$(for i in $(seq 20); do printf '\346\227\245'; done)" > "$T_TMP/utf"
+run -f "$T_TMP/utf" timeline --day 2024-03-05 --tz UTC --svg "$T_TMP/utf.svg"
+if python3 -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' "$T_TMP/utf.svg"; then ok; else
+	fail "UTF-8 labels in SVG"; fi
+for cmd in "timeline --day 2024-03-05" "stats --from 2024-03-05 --days 1"; do
+	run -f "$T_TMP/utf" $cmd --tz UTC
+	if python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' < "$OUT"; then ok; else
+		fail "$cmd: UTF-8 labels"; fi
+done
+run -f "$T_TMP/utf" timeline --day 2024-03-05 --tz UTC
+# Every row is as wide on a terminal: 24 columns of label, then the cells.
+if python3 - "$OUT" <<'PY'
+import sys, unicodedata
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()[2:5]
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+sys.exit(0 if len(rows) == 3 and len({width(r) for r in rows}) == 1 else 1)
+PY
+then ok; else fail "labels cut by display width"; fi
+
 run -f "$D/tab.crontab" timeline --day 2024-13-40
 expect_rc 2 "bad date"
 run -f "$D/tab.crontab" timeline --width 5

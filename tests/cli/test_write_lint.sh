@@ -111,4 +111,31 @@ run -f "$F" --strict install "$D/sys"
 expect_rc 65 "install --strict refuses CK042"
 [ ! -s "$F" ] && ok || fail "refused install wrote"
 
+# ---- ambiguity is an error: one id on two jobs ----
+printf '# cronkeep: dup\n0 1 * * * a\n# cronkeep: dup\n0 2 * * * b\n' > "$F"
+cp "$F" "$D/before"
+run -f "$F" check
+expect_err_has ":3:1: warning: the id \"dup\" also marks the job on line 2 \\[CK066\\]" \
+    "check reports the duplicate id"
+for c in "set --id dup @daily -- c" "disable --id dup" "enable --id dup"; do
+	run -f "$F" $c
+	expect_rc 2 "$c refuses an ambiguous id"
+	expect_err_has 'the id "dup" marks 2 jobs \(lines 2, 4\)' "$c lists the lines"
+done
+run -f "$F" remove --id dup
+expect_rc 1 "remove refuses an ambiguous id"
+expect_err_has "lines 2 4" "remove lists the lines"
+unchanged "$F" "$D/before" "ambiguous id"
+
+# ---- a --root that does not exist is an error, not an empty host ----
+run --root "$D/nosuch" -s check --json
+expect_rc 66 "--root that does not exist: check"
+expect_err_has "--root $D/nosuch: No such file or directory" "names it"
+run --root "$D/nosuch" -a list
+expect_rc 66 "--root that does not exist: list"
+run -f "$D/nosuch.cron" list
+expect_rc 66 "-f that does not exist"
+run --root "$D/r" --cron-d nosuch list
+expect_rc 66 "--cron-d that does not exist"
+
 finish

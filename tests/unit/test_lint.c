@@ -429,7 +429,7 @@ Test(lint, spool_file_owner_mode_and_links)
 	cr_assert_geq(count_rule(l, CK_R_SPOOL_FILE), 1);
 	d = find(l, CK_R_SPOOL_FILE);
 	cr_expect_eq(d->severity, CK_SEV_ERROR);
-	cr_expect_str_eq(d->code, "CK066");
+	cr_expect_str_eq(d->code, "CK067");
 	ck_diag_list_free(l);
 	o.uid = 4242;
 	o.mode = 0100600;
@@ -994,4 +994,16 @@ Test(lint, userset_same_as_users)
 	ck_diag_list_free(a);
 	ck_userset_free(set);
 	ck_userset_free(NULL);
+}
+
+/* CK030 names the step as written, not a number cut to six digits. */
+Test(lint, step_too_big_names_huge_step)
+{
+	ck_diag_list *l = lint("*/99999999999 * * * * x\n", D, 0, NULL);
+	const ck_diag *d = find(l, CK_R_STEP_TOO_BIG);
+
+	cr_assert_not_null(d);
+	cr_expect(strstr(d->message, "step 99999999999 in") != NULL, "%s",
+	    d->message);
+	ck_diag_list_free(l);
 }

@@ -21,9 +21,10 @@ description:
   - "Jobs written by M(ansible.builtin.cron) (a C(#Ansible: NAME) line
     above the job) are adopted when I(id) is their NAME, so a playbook
     can switch modules without duplicating its jobs."
-  - The schedule is checked for the cron that will run it (I(dialect)) -
-    errors fail the task, warnings are returned as warnings (or fail it
-    with I(strict)).
+  - The lines to write are checked for the cron that will run them
+    (I(dialect)), as C(cronkeep check) does - errors fail the task (nothing
+    is written), warnings are returned as warnings (or fail it with
+    I(strict)).
   - Supports check mode (nothing is written, the result says what would
     change) and diff mode (the unified diff of the crontab).
 requirements:
@@ -51,7 +52,8 @@ options:
     type: str
   command:
     description:
-      - The command line, as cron's shell will run it.
+      - The command, as the shell is to run it - cronkeep writes a C(%)
+        as C(\%) for cron.
       - Required with I(schedule) or I(when).
     type: str
   state:
@@ -183,7 +185,7 @@ diff_text:
   returned: when something changed
   type: str
 warnings_lint:
-  description: Lint findings on the schedule that are warnings.
+  description: Lint warnings on the lines written (cronkeep's findings).
   returned: when there are some
   type: list
   elements: dict
@@ -251,25 +253,13 @@ def backup_path(module):
     return path
 
 
-def lint(module, exe, schedule):
-    """check --expr: errors fail the task; warnings come back."""
-    argv = [exe] + global_args(module) + \
-        ['check', '--format', 'json', '--fail-on', 'error',
-         '--expr', schedule]
-    rc, doc, out, err = run(module, argv, ok=(0, 1))
-    found = []
-    for f in doc.get('files', []):
-        found += f.get('diagnostics', [])
-    errors = [d for d in found if d.get('severity') == 'error']
-    warnings = [d for d in found if d.get('severity') == 'warning']
-    if errors or (module.params['strict'] and warnings):
-        module.fail_json(msg='schedule "%s": %s' % (schedule, '; '.join(
-            '%s [%s]' % (d['message'], d['code'])
-            for d in errors + warnings)), lint=found)
-    for d in warnings:
-        module.warn('schedule "%s": %s [%s]' % (schedule, d['message'],
-                                                d['code']))
-    return warnings
+def warn_lint(module, doc):
+    """cronkeep lints the lines it writes: its warnings become ours."""
+    found = doc.get('warnings') or []
+    for d in found:
+        module.warn('line %s: %s [%s]' % (d.get('line'), d.get('message'),
+                                          d.get('code')))
+    return found
 
 
 def exists(module, exe, base):
@@ -321,13 +311,14 @@ def main():
         verb = ['remove', '--id', p['id']]
     elif has_spec:
         if p['schedule'] is not None:
-            lint_found = lint(module, exe, p['schedule'])
             sched = [p['schedule']]
         else:
             sched = ['--when', p['when']]
         verb = ['set', '--id', p['id']]
         if p['state'] == 'disabled':
             verb.append('--disabled')
+        if p['strict']:
+            verb.append('--strict')
         if column_user(module) is not None:
             verb += ['--user', column_user(module)]
         if p['comment'] is not None:
@@ -349,6 +340,7 @@ def main():
     changed = what != 'unchanged'
     if doc.get('line'):
         result['line'] = doc['line']
+    lint_found = warn_lint(module, doc)
     if lint_found:
         result['warnings_lint'] = lint_found
     result['result'] = what

@@ -1,0 +1,955 @@
+/*
+ * fleet_report.c - the fleet view's reports (text and JSON; the timeline
+ * also as SVG and HTML): list/find, stats (herd, per job, per group,
+ * drift, duplicates), check (lint counts, drift and duplicates as
+ * findings), timeline.
+ */
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fires.h"
+#include "fleet.h"
+#include "fleet_int.h"
+
+#define TOP_DEFAULT	10
+#define MAX_NAMES	5	/* hosts named in a drift or duplicate line */
+
+/* The window and its zone.  @return 0, or an exit code (printed). */
+static int
+window(const struct fleet *f, const struct fleet_opts *o, ck_tz **tzp,
+    time_t *from, time_t *to)
+{
+	int days = o->days > 0 ? o->days : o->week ? 7 : 1;
+	ck_tz *tz;
+	time_t now = 0, t;
+	char buf[64];
+	size_t i;
+
+	if ((tz = cli_zone(o->tz, "--tz")) == NULL)
+		return EX_DATAERR;
+	if (o->from != NULL) {
+		if (fires_parse_time(tz, o->from, from) == -1) {
+			cli_warnx("bad date '%s' (YYYY-MM-DD[ HH:MM])",
+			    o->from);
+			ck_tz_free(tz);
+			return EX_DATAERR;
+		}
+	} else {
+		/* The next midnight after the newest inventory was taken. */
+		for (i = 0; i < f->nhosts; i++)
+			if (f->hosts[i].now > now)
+				now = f->hosts[i].now;
+		if (now == 0)
+			now = time(NULL);
+		fires_fmt(tz, now + 86400, false, buf, sizeof(buf), NULL);
+		buf[10] = '\0';
+		if (fires_parse_time(tz, buf, from) == -1)
+			*from = now - now % 86400 + 86400;
+	}
+	/* Days later, at the same wall time. */
+	t = *from + (time_t)days * 86400 + 12 * 3600;
+	{
+		char day[64], hm[64], wall[160];
+
+		fires_fmt(tz, *from, false, hm, sizeof(hm), NULL);
+		fires_fmt(tz, t, false, day, sizeof(day), NULL);
+		day[10] = '\0';
+		snprintf(wall, sizeof(wall), "%s%s", day, hm + 10);
+		if (fires_parse_time(tz, wall, to) == -1)
+			*to = *from + (time_t)days * 86400;
+	}
+	*tzp = tz;
+	return 0;
+}
+
+static void
+fmt_min(const ck_tz *tz, time_t from, size_t m, bool iso, char *buf,
+    size_t len)
+{
+	fires_fmt(tz, from + (time_t)m * 60, iso, buf, len, NULL);
+}
+
+static size_t
+top_of(const struct fleet_opts *o)
+{
+	return o->top > 0 ? o->top : TOP_DEFAULT;
+}
+
+/* "h1, h2, h3 and 4 more" */
+static void
+put_hosts(FILE *out, const struct fleet *f, const size_t *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < MAX_NAMES; i++) {
+		fprintf(out, "%s", i > 0 ? ", " : "");
+		cli_put_text(out, f->hosts[h[i]].name,
+		    strlen(f->hosts[h[i]].name));
+	}
+	if (n > MAX_NAMES)
+		fprintf(out, " and %zu more", n - MAX_NAMES);
+}
+
+static void
+json_hosts(struct json *j, const struct fleet *f, const size_t *h, size_t n)
+{
+	size_t i;
+
+	json_arr_begin(j);
+	for (i = 0; i < n; i++)
+		json_str(j, f->hosts[h[i]].name);
+	json_arr_end(j);
+}
+
+static const char *
+group_label(const char *g)
+{
+	return g[0] != '\0' ? g : "(none)";
+}
+
+/* ---- list and find ---- */
+
+struct filter {
+	regex_t		 cmd, comment;
+	bool		 has_cmd, has_comment;
+};
+
+static int
+filter_init(struct filter *fl, const struct fleet_opts *o)
+{
+	char msg[256];
+	int e;
+
+	memset(fl, 0, sizeof(*fl));
+	if (o->command_re != NULL) {
+		if ((e = regcomp(&fl->cmd, o->command_re, REG_EXTENDED |
+		    REG_NOSUB)) != 0) {
+			regerror(e, &fl->cmd, msg, sizeof(msg));
+			cli_warnx("--command %s: %s", o->command_re, msg);
+			return CLI_EXIT_USAGE;
+		}
+		fl->has_cmd = true;
+	}
+	if (o->comment_re != NULL) {
+		if ((e = regcomp(&fl->comment, o->comment_re, REG_EXTENDED |
+		    REG_NOSUB)) != 0) {
+			regerror(e, &fl->comment, msg, sizeof(msg));
+			cli_warnx("--comment %s: %s", o->comment_re, msg);
+			if (fl->has_cmd)
+				regfree(&fl->cmd);
+			return CLI_EXIT_USAGE;
+		}
+		fl->has_comment = true;
+	}
+	return 0;
+}
+
+static bool
+matches(const struct fleet *f, const struct fl_job *j,
+    const struct fleet_opts *o, const struct filter *fl)
+{
+	if (o->group != NULL && strcmp(f->hosts[j->host].group, o->group) != 0)
+		return false;
+	if (o->id != NULL && (j->id == NULL || strcmp(j->id, o->id) != 0))
+		return false;
+	if (o->user != NULL && (j->owner == NULL ||
+	    strcmp(j->owner, o->user) != 0))
+		return false;
+	if (fl->has_cmd && regexec(&fl->cmd, j->command, 0, NULL, 0) != 0)
+		return false;
+	if (fl->has_comment &&
+	    (j->id == NULL || regexec(&fl->comment, j->id, 0, NULL, 0) != 0) &&
+	    (j->comment == NULL ||
+	    regexec(&fl->comment, j->comment, 0, NULL, 0) != 0))
+		return false;
+	return true;
+}
+
+int
+fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
+{
+	struct filter fl;
+	struct json j;
+	const struct fl_job *x;
+	size_t i, n = 0, w[4] = { 4, 12, 8, 2 };
+	char where[64];
+	int rc;
+
+	if ((rc = filter_init(&fl, o)) != 0)
+		return rc;
+	if (o->json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "hosts");
+		json_int(&j, (long long)f->nhosts);
+		json_key(&j, "jobs");
+		json_arr_begin(&j);
+	} else {
+		for (i = 0; i < f->njobs; i++) {
+			x = &f->jobs[i];
+			if (!matches(f, x, o, &fl))
+				continue;
+			if (strlen(f->hosts[x->host].name) > w[0])
+				w[0] = strlen(f->hosts[x->host].name);
+			if (strlen(x->schedule) > w[2])
+				w[2] = strlen(x->schedule);
+			if (x->id != NULL && strlen(x->id) > w[3])
+				w[3] = strlen(x->id);
+		}
+		printf("%-*s  %-*s  %-*s  %-2s  %s\n", (int)w[0], "HOST",
+		    (int)w[2], "SCHEDULE", (int)w[3], "ID", "ON", "COMMAND");
+	}
+	for (i = 0; i < f->njobs; i++) {
+		x = &f->jobs[i];
+		if (!matches(f, x, o, &fl))
+			continue;
+		n++;
+		if (!o->json) {
+			printf("%-*s  %-*s  %-*s  %-2s  ", (int)w[0],
+			    f->hosts[x->host].name, (int)w[2], x->schedule,
+			    (int)w[3], x->id != NULL ? x->id : "-",
+			    x->enabled ? "on" : "-");
+			cli_put_text(stdout, x->command, strlen(x->command));
+			putchar('\n');
+			continue;
+		}
+		json_obj_begin(&j);
+		json_key(&j, "host");
+		json_str(&j, f->hosts[x->host].name);
+		json_key(&j, "group");
+		json_str(&j, f->hosts[x->host].group[0] != '\0' ?
+		    f->hosts[x->host].group : NULL);
+		json_key(&j, "source");
+		json_str(&j, x->source);
+		json_key(&j, "line");
+		json_int(&j, x->line);
+		json_key(&j, "schedule");
+		json_str(&j, x->schedule);
+		json_key(&j, "user");
+		json_str(&j, x->owner);
+		json_key(&j, "id");
+		json_str(&j, x->id);
+		json_key(&j, "enabled");
+		json_bool(&j, x->enabled);
+		json_key(&j, "command");
+		json_str(&j, x->command);
+		json_key(&j, "comment");
+		json_str(&j, x->comment);
+		json_obj_end(&j);
+	}
+	(void)where;
+	if (o->json) {
+		json_arr_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+	}
+	if (fl.has_cmd)
+		regfree(&fl.cmd);
+	if (fl.has_comment)
+		regfree(&fl.comment);
+	return find && n == 0 ? CLI_EXIT_FAIL : 0;
+}
+
+/* ---- drift and duplicates, shared by stats and check ---- */
+
+static void
+print_drift(FILE *out, const struct fleet *f, const struct fl_drift *d,
+    const char *prefix)
+{
+	size_t v;
+
+	fprintf(out, "%s%s: ", prefix, group_label(d->group));
+	cli_put_text(out, d->id, strlen(d->id));
+	if (d->nmissing > 0) {
+		fprintf(out, ": on %zu of %zu hosts (not on ", d->hosts,
+		    d->group_hosts);
+		put_hosts(out, f, d->missing, d->nmissing);
+		fprintf(out, ")");
+	}
+	if (d->nvariants > 1) {
+		fprintf(out, "%s %zu variants:", d->nmissing > 0 ? ";" : ":",
+		    d->nvariants);
+		for (v = 0; v < d->nvariants; v++) {
+			const struct fl_job *j = d->variants[v].job;
+
+			fprintf(out, "%s \"%s\" ", v > 0 ? ";" : "",
+			    j->schedule);
+			cli_put_text(out, j->command, strlen(j->command));
+			fprintf(out, "%s on %zu host%s (", j->enabled ? "" :
+			    " (disabled)", d->variants[v].nhosts,
+			    d->variants[v].nhosts == 1 ? "" : "s");
+			put_hosts(out, f, d->variants[v].hosts,
+			    d->variants[v].nhosts);
+			fprintf(out, ")");
+		}
+	}
+	fprintf(out, "\n");
+}
+
+static void
+json_drift(struct json *j, const struct fleet *f, const struct fl_drift *d,
+    size_t n)
+{
+	size_t i, v;
+
+	json_arr_begin(j);
+	for (i = 0; i < n; i++) {
+		json_obj_begin(j);
+		json_key(j, "group");
+		json_str(j, d[i].group);
+		json_key(j, "id");
+		json_str(j, d[i].id);
+		json_key(j, "group_hosts");
+		json_int(j, (long long)d[i].group_hosts);
+		json_key(j, "hosts");
+		json_int(j, (long long)d[i].hosts);
+		json_key(j, "missing");
+		json_hosts(j, f, d[i].missing, d[i].nmissing);
+		json_key(j, "variants");
+		json_arr_begin(j);
+		for (v = 0; v < d[i].nvariants; v++) {
+			json_obj_begin(j);
+			json_key(j, "schedule");
+			json_str(j, d[i].variants[v].job->schedule);
+			json_key(j, "command");
+			json_str(j, d[i].variants[v].job->command);
+			json_key(j, "enabled");
+			json_bool(j, d[i].variants[v].job->enabled);
+			json_key(j, "hosts");
+			json_hosts(j, f, d[i].variants[v].hosts,
+			    d[i].variants[v].nhosts);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void
+print_dup(FILE *out, const struct fleet *f, const struct fl_dup *d,
+    const char *prefix)
+{
+	const struct fl_job *j = &f->jobs[d->jobs[0]];
+	size_t k;
+
+	fprintf(out, "%s", prefix);
+	cli_put_text(out, f->hosts[d->host].name,
+	    strlen(f->hosts[d->host].name));
+	fprintf(out, ": \"");
+	cli_put_text(out, j->command, strlen(j->command));
+	fprintf(out, "\" runs %zu times (", d->n);
+	for (k = 0; k < d->n; k++) {
+		j = &f->jobs[d->jobs[k]];
+		fprintf(out, "%s", k > 0 ? ", " : "");
+		cli_put_text(out, j->source, strlen(j->source));
+		fprintf(out, ":%ld \"%s\"", j->line, j->schedule);
+	}
+	fprintf(out, ")\n");
+}
+
+static void
+json_dups(struct json *j, const struct fleet *f, const struct fl_dup *d,
+    size_t n)
+{
+	size_t i, k;
+
+	json_arr_begin(j);
+	for (i = 0; i < n; i++) {
+		json_obj_begin(j);
+		json_key(j, "host");
+		json_str(j, f->hosts[d[i].host].name);
+		json_key(j, "command");
+		json_str(j, f->jobs[d[i].jobs[0]].command);
+		json_key(j, "jobs");
+		json_arr_begin(j);
+		for (k = 0; k < d[i].n; k++) {
+			const struct fl_job *x = &f->jobs[d[i].jobs[k]];
+
+			json_obj_begin(j);
+			json_key(j, "source");
+			json_str(j, x->source);
+			json_key(j, "line");
+			json_int(j, x->line);
+			json_key(j, "schedule");
+			json_str(j, x->schedule);
+			json_key(j, "id");
+			json_str(j, x->id);
+			json_key(j, "user");
+			json_str(j, x->owner);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+/* ---- stats ---- */
+
+static int
+cmp_minute(const void *a, const void *b, void *ctx)
+{
+	const unsigned int *starts = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (starts[x] != starts[y])
+		return starts[x] > starts[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static size_t
+enabled_jobs(const struct fleet *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->njobs; i++)
+		n += f->jobs[i].enabled;
+	return n;
+}
+
+int
+fleet_stats(struct fleet *f, const struct fleet_opts *o)
+{
+	struct fl_starts s;
+	struct fl_herd hd;
+	struct fl_drift *dr;
+	struct fl_dup *du;
+	struct json j;
+	ck_tz *tz;
+	time_t from, to;
+	size_t ndr, ndu, i, k, *mins, nm = 0, top = top_of(o);
+	char a[64], b[64];
+	int rc;
+
+	if ((rc = window(f, o, &tz, &from, &to)) != 0)
+		return rc;
+	fleet_starts(f, from, to, &s);
+	fleet_herd(f, &s, &hd);
+	fleet_drift(f, &dr, &ndr);
+	fleet_dups(f, &du, &ndu);
+	mins = xcalloc(hd.nmin + 1, sizeof(*mins));
+	for (i = 0; i < hd.nmin; i++)
+		if (hd.starts[i] > 0)
+			mins[nm++] = i;
+	if (nm > 0)
+		qsort_r(mins, nm, sizeof(*mins), cmp_minute, hd.starts);
+	fires_fmt(tz, from, !!o->json, a, sizeof(a), NULL);
+	fires_fmt(tz, to, !!o->json, b, sizeof(b), NULL);
+	if (o->json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "hosts");
+		json_int(&j, (long long)f->nhosts);
+		json_key(&j, "jobs");
+		json_int(&j, (long long)f->njobs);
+		json_key(&j, "enabled");
+		json_int(&j, (long long)enabled_jobs(f));
+		json_key(&j, "window");
+		json_obj_begin(&j);
+		json_key(&j, "from");
+		json_str(&j, a);
+		json_key(&j, "to");
+		json_str(&j, b);
+		json_key(&j, "zone");
+		json_str(&j, ck_tz_name(tz));
+		json_obj_end(&j);
+		json_key(&j, "starts");
+		json_int(&j, (long long)s.n);
+		json_key(&j, "herd");
+		json_arr_begin(&j);
+		for (i = 0; i < nm && i < top; i++) {
+			json_obj_begin(&j);
+			fmt_min(tz, from, mins[i], true, a, sizeof(a));
+			json_key(&j, "at");
+			json_str(&j, a);
+			json_key(&j, "starts");
+			json_int(&j, hd.starts[mins[i]]);
+			json_key(&j, "hosts");
+			json_int(&j, hd.hosts[mins[i]]);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_key(&j, "per_job");
+		json_arr_begin(&j);
+		for (i = 0; i < hd.nkeys; i++) {
+			const struct fl_key *x = &hd.keys[i];
+
+			if (x->peak == 0)
+				continue;
+			json_obj_begin(&j);
+			json_key(&j, x->is_id ? "id" : "command");
+			json_str(&j, x->key);
+			json_key(&j, "hosts");
+			json_int(&j, (long long)x->nhosts);
+			json_key(&j, "starts");
+			json_int(&j, (long long)x->total);
+			json_key(&j, "peak");
+			json_int(&j, x->peak);
+			fmt_min(tz, from, x->peak_min, true, a, sizeof(a));
+			json_key(&j, "at");
+			json_str(&j, a);
+			json_key(&j, "groups");
+			json_obj_begin(&j);
+			for (k = 0; k < hd.ngroups; k++)
+				if (x->gpeak[k] > 0) {
+					json_key(&j, hd.groups[k]);
+					json_int(&j, x->gpeak[k]);
+				}
+			json_obj_end(&j);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_key(&j, "per_group");
+		json_arr_begin(&j);
+		for (k = 0; k < hd.ngroups; k++) {
+			json_obj_begin(&j);
+			json_key(&j, "group");
+			json_str(&j, hd.groups[k]);
+			json_key(&j, "hosts");
+			json_int(&j, (long long)hd.ghosts[k]);
+			json_key(&j, "peak");
+			json_int(&j, hd.gpeak[k]);
+			fmt_min(tz, from, hd.gpeak_min[k], true, a, sizeof(a));
+			json_key(&j, "at");
+			json_str(&j, hd.gpeak[k] > 0 ? a : NULL);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_key(&j, "drift");
+		json_drift(&j, f, dr, ndr);
+		json_key(&j, "duplicates");
+		json_dups(&j, f, du, ndu);
+		json_obj_end(&j);
+		json_end(&j);
+		goto out;
+	}
+	printf("fleet: %zu host%s in %zu group%s, %zu jobs (%zu enabled), "
+	    "%zu starts from %s to %s (%s)\n", f->nhosts, f->nhosts == 1 ?
+	    "" : "s", hd.ngroups, hd.ngroups == 1 ? "" : "s", f->njobs,
+	    enabled_jobs(f), s.n, a, b, ck_tz_name(tz));
+	printf("\nherd: the busiest minutes across the fleet\n");
+	printf("  %-16s  %7s  %6s\n", "MINUTE", "STARTS", "HOSTS");
+	for (i = 0; i < nm && i < top; i++) {
+		fmt_min(tz, from, mins[i], false, a, sizeof(a));
+		printf("  %-16s  %7u  %6u\n", a, hd.starts[mins[i]],
+		    hd.hosts[mins[i]]);
+	}
+	printf("\nper job: the most hosts starting one job in the same "
+	    "minute\n");
+	printf("  %-24s  %6s  %6s  %-16s  %s\n", "JOB", "HOSTS", "PEAK",
+	    "AT", "GROUPS AT THE PEAK");
+	for (i = 0, k = 0; i < hd.nkeys && k < top; i++) {
+		const struct fl_key *x = &hd.keys[i];
+		size_t g, shown = 0;
+
+		if (x->peak == 0)
+			continue;
+		k++;
+		fmt_min(tz, from, x->peak_min, false, a, sizeof(a));
+		printf("  %-24.*s  %6zu  %6u  %-16s  ", 24, x->key,
+		    x->nhosts, x->peak, a);
+		for (g = 0; g < hd.ngroups; g++)
+			if (x->gpeak[g] > 0)
+				printf("%s%s %u", shown++ > 0 ? ", " : "",
+				    group_label(hd.groups[g]), x->gpeak[g]);
+		printf("\n");
+	}
+	printf("\nper group: the busiest minute of each host group\n");
+	printf("  %-16s  %6s  %6s  %s\n", "GROUP", "HOSTS", "PEAK", "AT");
+	for (k = 0; k < hd.ngroups; k++) {
+		fmt_min(tz, from, hd.gpeak_min[k], false, a, sizeof(a));
+		printf("  %-16s  %6zu  %6u  %s\n", group_label(hd.groups[k]),
+		    hd.ghosts[k], hd.gpeak[k], hd.gpeak[k] > 0 ? a : "-");
+	}
+	printf("\ndrift: %zu id%s not the same on every host of %s group\n",
+	    ndr, ndr == 1 ? "" : "s", ndr == 1 ? "its" : "their");
+	for (i = 0; i < ndr; i++)
+		print_drift(stdout, f, &dr[i], "  ");
+	printf("\nduplicates: %zu command%s enabled twice or more on a "
+	    "host\n", ndu, ndu == 1 ? "" : "s");
+	for (i = 0; i < ndu; i++)
+		print_dup(stdout, f, &du[i], "  ");
+out:
+	free(mins);
+	fleet_drift_free(dr, ndr);
+	fleet_dups_free(du, ndu);
+	fleet_herd_free(&hd);
+	fleet_starts_free(&s);
+	ck_tz_free(tz);
+	return 0;
+}
+
+/* ---- check ---- */
+
+int
+fleet_check(struct fleet *f, const struct fleet_opts *o)
+{
+	struct fl_drift *dr;
+	struct fl_dup *du;
+	struct json j;
+	size_t ndr, ndu, i, errors = 0, warnings = 0;
+	int fail_on = o->fail_on < 0 ? CK_SEV_ERROR : o->fail_on;
+	bool failed;
+
+	fleet_drift(f, &dr, &ndr);
+	fleet_dups(f, &du, &ndu);
+	for (i = 0; i < f->nhosts; i++) {
+		errors += f->hosts[i].errors;
+		warnings += f->hosts[i].warnings;
+	}
+	failed = ndr > 0 || ndu > 0 || (errors > 0 &&
+	    fail_on <= CK_SEV_ERROR) || (warnings > 0 &&
+	    fail_on <= CK_SEV_WARNING);
+	if (o->json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "hosts");
+		json_arr_begin(&j);
+		for (i = 0; i < f->nhosts; i++) {
+			json_obj_begin(&j);
+			json_key(&j, "host");
+			json_str(&j, f->hosts[i].name);
+			json_key(&j, "group");
+			json_str(&j, f->hosts[i].group[0] != '\0' ?
+			    f->hosts[i].group : NULL);
+			json_key(&j, "errors");
+			json_int(&j, (long long)f->hosts[i].errors);
+			json_key(&j, "warnings");
+			json_int(&j, (long long)f->hosts[i].warnings);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_key(&j, "jobs_with_errors");
+		json_arr_begin(&j);
+		for (i = 0; i < f->njobs; i++) {
+			const struct fl_job *x = &f->jobs[i];
+
+			if (x->errors == 0)
+				continue;
+			json_obj_begin(&j);
+			json_key(&j, "host");
+			json_str(&j, f->hosts[x->host].name);
+			json_key(&j, "source");
+			json_str(&j, x->source);
+			json_key(&j, "line");
+			json_int(&j, x->line);
+			json_key(&j, "id");
+			json_str(&j, x->id);
+			json_key(&j, "errors");
+			json_int(&j, (long long)x->errors);
+			json_key(&j, "first");
+			json_str(&j, x->first_error);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_key(&j, "drift");
+		json_drift(&j, f, dr, ndr);
+		json_key(&j, "duplicates");
+		json_dups(&j, f, du, ndu);
+		json_key(&j, "errors");
+		json_int(&j, (long long)errors);
+		json_key(&j, "warnings");
+		json_int(&j, (long long)warnings);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		for (i = 0; i < f->njobs; i++) {
+			const struct fl_job *x = &f->jobs[i];
+
+			if (x->errors == 0)
+				continue;
+			cli_put_text(stderr, f->hosts[x->host].name,
+			    strlen(f->hosts[x->host].name));
+			fprintf(stderr, ":");
+			cli_put_text(stderr, x->source, strlen(x->source));
+			fprintf(stderr, ":%ld: error: ", x->line);
+			if (x->first_error != NULL)
+				cli_put_text(stderr, x->first_error,
+				    strlen(x->first_error));
+			if (x->errors > 1)
+				fprintf(stderr, " (and %zu more)",
+				    x->errors - 1);
+			fprintf(stderr, "\n");
+		}
+		for (i = 0; i < ndr; i++)
+			print_drift(stderr, f, &dr[i], "drift: ");
+		for (i = 0; i < ndu; i++)
+			print_dup(stderr, f, &du[i], "duplicate: ");
+		fprintf(stderr, "%zu host%s: %zu error%s, %zu warning%s, %zu "
+		    "drifted id%s, %zu duplicated command%s\n", f->nhosts,
+		    f->nhosts == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+		    warnings, warnings == 1 ? "" : "s", ndr, ndr == 1 ? "" :
+		    "s", ndu, ndu == 1 ? "" : "s");
+	}
+	fleet_drift_free(dr, ndr);
+	fleet_dups_free(du, ndu);
+	return failed ? CLI_EXIT_FAIL : 0;
+}
+
+/* ---- timeline ---- */
+
+#define TL_ROWS		30	/* job rows at most (the busiest) */
+#define SVG_LABEL	200
+#define SVG_PLOT	960
+#define SVG_ROW		22
+#define SVG_TOP		40
+
+/* The picture: rows of starts per column, from the herd. */
+struct tl {
+	const ck_tz	*tz;
+	time_t		 from, to;
+	size_t		 cols, nrows;
+	const char	**label;	/* row labels; the last is the fleet */
+	unsigned int	*cell;		/* [row * cols + col] starts */
+	unsigned int	 max;		/* the most in a job row's cell */
+	unsigned int	 fmax;		/* the most in the fleet row's cell */
+};
+
+static void
+tl_build(const struct fleet *f, const struct fl_starts *s,
+    const struct fl_herd *hd, time_t from, time_t to, size_t cols,
+    struct tl *p)
+{
+	size_t r, i, k, m, c, krow;
+	const char **keys;
+
+	p->from = from;
+	p->to = to;
+	p->cols = cols;
+	p->nrows = 0;
+	keys = xcalloc(TL_ROWS + 2, sizeof(*keys));
+	for (i = 0; i < hd->nkeys && p->nrows < TL_ROWS; i++)
+		if (hd->keys[i].peak > 0)
+			keys[p->nrows++] = hd->keys[i].key;
+	keys[p->nrows] = "all jobs";
+	p->label = keys;
+	p->cell = xcalloc((p->nrows + 1) * cols + 1, sizeof(*p->cell));
+	for (i = 0; i < f->njobs; i++) {
+		krow = p->nrows;
+		for (r = 0; r < p->nrows; r++)
+			if (strcmp(keys[r], fleet_key(&f->jobs[i])) == 0) {
+				krow = r;
+				break;
+			}
+		for (k = s->off[i]; k < s->off[i + 1]; k++) {
+			m = s->min[k];
+			c = m * cols / (hd->nmin > 0 ? hd->nmin : 1);
+			if (krow < p->nrows)
+				p->cell[krow * cols + c]++;
+			p->cell[p->nrows * cols + c]++;
+		}
+	}
+	p->max = p->fmax = 0;
+	for (r = 0; r <= p->nrows; r++)
+		for (c = 0; c < cols; c++) {
+			unsigned int v = p->cell[r * cols + c];
+
+			if (r < p->nrows && v > p->max)
+				p->max = v;
+			if (r == p->nrows && v > p->fmax)
+				p->fmax = v;
+		}
+}
+
+/* Eight levels, relative to the row kind's maximum. */
+static const char *
+level(unsigned int v, unsigned int max)
+{
+	static const char *const bars[] = { "\u2581", "\u2582", "\u2583",
+	    "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+
+	if (v == 0)
+		return " ";
+	if (v >= max)
+		return bars[7];
+	return bars[((unsigned long long)v * 8 + max - 1) / max - 1];
+}
+
+static void
+tl_text(const struct tl *p)
+{
+	char a[64], b[64];
+	size_t r, c;
+
+	fires_fmt(p->tz, p->from, false, a, sizeof(a), NULL);
+	fires_fmt(p->tz, p->to, false, b, sizeof(b), NULL);
+	printf("%-24s %s .. %s (%s); a full block: %u starts in a job "
+	    "row, %u in the last row\n", "", a, b, ck_tz_name(p->tz), p->max,
+	    p->fmax);
+	for (r = 0; r <= p->nrows; r++) {
+		printf("%-24.24s ", p->label[r]);
+		for (c = 0; c < p->cols; c++)
+			fputs(level(p->cell[r * p->cols + c], r < p->nrows ?
+			    p->max : p->fmax), stdout);
+		printf("\n");
+	}
+}
+
+static void
+tl_svg(FILE *out, const struct tl *p)
+{
+	size_t r, c, rows = p->nrows + 1;
+	int height = SVG_TOP + (int)rows * SVG_ROW + 10;
+	double cw = (double)SVG_PLOT / (double)p->cols;
+	char buf[64];
+
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" "
+	    "font-size=\"12\">\n", SVG_LABEL + SVG_PLOT + 10, height,
+	    SVG_LABEL + SVG_PLOT + 10, height);
+	fires_fmt(p->tz, p->from, false, buf, sizeof(buf), NULL);
+	fprintf(out, "<title>cronkeep fleet timeline from %s (", buf);
+	cli_put_xml(out, ck_tz_name(p->tz), strlen(ck_tz_name(p->tz)));
+	fprintf(out, ")</title>\n<style>.starts{fill:#1f77b4}"
+	    ".fleet{fill:#d62728}.label{fill:#222}</style>\n");
+	for (r = 0; r < rows; r++) {
+		int y = SVG_TOP + (int)r * SVG_ROW;
+		unsigned int max = r < p->nrows ? p->max : p->fmax;
+
+		fprintf(out, "<g><text class=\"label\" x=\"4\" y=\"%d\">",
+		    y + 14);
+		cli_put_xml(out, p->label[r], strlen(p->label[r]));
+		fprintf(out, "</text>\n");
+		for (c = 0; c < p->cols; c++) {
+			unsigned int v = p->cell[r * p->cols + c];
+
+			if (v == 0)
+				continue;
+			fires_fmt(p->tz, p->from + (time_t)((double)c *
+			    (double)(p->to - p->from) / (double)p->cols),
+			    false, buf, sizeof(buf), NULL);
+			fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"%d\" "
+			    "width=\"%.2f\" height=\"%d\" opacity=\"%.2f\">"
+			    "<title>%s: %u starts</title></rect>\n",
+			    r < p->nrows ? "starts" : "fleet",
+			    SVG_LABEL + (double)c * cw, y + 3, cw,
+			    SVG_ROW - 6, 0.15 + 0.85 * (double)v /
+			    (double)(max > 0 ? max : 1), buf, v);
+		}
+		fprintf(out, "</g>\n");
+	}
+	fprintf(out, "</svg>\n");
+}
+
+static int
+tl_file(const char *path, const struct tl *p, const struct fl_herd *hd,
+    bool html)
+{
+	FILE *out;
+	size_t i;
+	char a[64];
+
+	if ((out = fopen(path, "w")) == NULL) {
+		cli_warn("%s", path);
+		return EX_CANTCREAT;
+	}
+	if (html) {
+		fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		    "<meta charset=\"utf-8\">\n<title>cronkeep fleet "
+		    "timeline</title>\n<style>body{font-family:sans-serif;"
+		    "margin:2em}table{border-collapse:collapse}td,th{padding:"
+		    "2px 8px;border-bottom:1px solid #ddd;text-align:left}"
+		    "</style>\n</head>\n<body>\n<h1>When what runs across "
+		    "the fleet</h1>\n");
+		tl_svg(out, p);
+		fprintf(out, "<table>\n<tr><th>job</th><th>hosts</th>"
+		    "<th>starts</th><th>most at once</th><th>at</th></tr>\n");
+		for (i = 0; i < hd->nkeys && i < TL_ROWS; i++) {
+			if (hd->keys[i].peak == 0)
+				continue;
+			fmt_min(p->tz, p->from, hd->keys[i].peak_min, false,
+			    a, sizeof(a));
+			fprintf(out, "<tr><td>");
+			cli_put_xml(out, hd->keys[i].key,
+			    strlen(hd->keys[i].key));
+			fprintf(out, "</td><td>%zu</td><td>%zu</td><td>%u</td>"
+			    "<td>%s</td></tr>\n", hd->keys[i].nhosts,
+			    hd->keys[i].total, hd->keys[i].peak, a);
+		}
+		fprintf(out, "</table>\n</body>\n</html>\n");
+	} else
+		tl_svg(out, p);
+	if (fflush(out) == EOF || ferror(out)) {
+		cli_warn("%s", path);
+		fclose(out);
+		return EX_IOERR;
+	}
+	if (fclose(out) == EOF) {
+		cli_warn("%s", path);
+		return EX_IOERR;
+	}
+	return 0;
+}
+
+int
+fleet_timeline(struct fleet *f, const struct fleet_opts *o)
+{
+	struct fl_starts s;
+	struct fl_herd hd;
+	struct tl p;
+	ck_tz *tz;
+	time_t from, to;
+	int rc;
+
+	if ((rc = window(f, o, &tz, &from, &to)) != 0)
+		return rc;
+	fleet_starts(f, from, to, &s);
+	fleet_herd(f, &s, &hd);
+	memset(&p, 0, sizeof(p));
+	p.tz = tz;
+	tl_build(f, &s, &hd, from, to, o->width > 0 ? o->width :
+	    o->week ? 84 : 96, &p);
+	if (o->svg != NULL)
+		rc = tl_file(o->svg, &p, &hd, false);
+	if (rc == 0 && o->html != NULL)
+		rc = tl_file(o->html, &p, &hd, true);
+	if (rc == 0 && o->svg == NULL && o->html == NULL)
+		tl_text(&p);
+	free(p.label);
+	free(p.cell);
+	fleet_herd_free(&hd);
+	fleet_starts_free(&s);
+	ck_tz_free(tz);
+	return rc;
+}
+
+int
+fleet_main(enum fleet_report r, const char *const *paths, size_t n,
+    const struct cli_args *a, const struct fleet_opts *o)
+{
+	const char **all;
+	struct fleet *f;
+	size_t i;
+	int rc;
+
+	all = xcalloc(n + (size_t)a->argc + 1, sizeof(*all));
+	for (i = 0; i < n; i++)
+		all[i] = paths[i];
+	for (i = 0; i < (size_t)a->argc; i++)
+		all[n + i] = a->argv[i];
+	rc = fleet_load(all, n + (size_t)a->argc, &f);
+	free(all);
+	if (rc != 0)
+		return rc;
+	switch (r) {
+	case FLEET_LIST:
+	case FLEET_FIND:
+		rc = fleet_list(f, o, r == FLEET_FIND);
+		break;
+	case FLEET_STATS:
+		rc = fleet_stats(f, o);
+		break;
+	case FLEET_CHECK:
+		rc = fleet_check(f, o);
+		break;
+	case FLEET_TIMELINE:
+		rc = fleet_timeline(f, o);
+		break;
+	}
+	fleet_free(f);
+	return cli_finish(rc);
+}
