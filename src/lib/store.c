@@ -576,6 +576,142 @@ ck_store_spool_owner(const char *root, const char *user, long *uid,
 	return 0;
 }
 
+/*
+ * An image's users (<root>/etc/passwd) read once for a whole spool
+ * directory: name -> uid as uid_of() would find it (the first line of a
+ * name wins; -1 when its uid is not a number), so listing n spool files
+ * reads the file once, not n times.
+ */
+struct uidmap {
+	struct ck_hmap	 m;
+	char		*buf;		/* the file, names cut at ':' */
+	const char	**name;
+	size_t		*nlen;
+	long		*uid;
+	size_t		 n, cap;
+	const char	*key;		/* for uidmap_eq */
+	size_t		 keylen;
+};
+
+static bool
+uidmap_eq(const void *ctx, size_t val)
+{
+	const struct uidmap *u = ctx;
+
+	return u->nlen[val] == u->keylen &&
+	    memcmp(u->name[val], u->key, u->keylen) == 0;
+}
+
+/* @return 0, or -1 when the file cannot be read (use uid_of()). */
+static int
+uidmap_load(struct uidmap *u, const char *root, size_t rlen)
+{
+	char *path, *p, *end, *nl, *colon, *c2, *e;
+	size_t len = 0, cap = 0;
+	unsigned long v;
+	ssize_t r;
+	uint64_t h;
+	int fd;
+
+	memset(u, 0, sizeof(*u));
+	if ((path = malloc(rlen + sizeof("/etc/passwd"))) == NULL)
+		return -1;
+	memcpy(path, root, rlen);
+	memcpy(path + rlen, "/etc/passwd", sizeof("/etc/passwd"));
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	free(path);
+	if (fd == -1)
+		return -1;
+	for (;;) {
+		if (len + 1 >= cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 65536;
+			if ((nb = realloc(u->buf, cap)) == NULL)
+				goto fail;
+			u->buf = nb;
+		}
+		if ((r = read(fd, u->buf + len, cap - 1 - len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	fd = -1;
+	if (u->buf == NULL)
+		return 0;
+	u->buf[len] = '\0';
+	for (p = u->buf, end = u->buf + len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		*nl = '\0';
+		if ((colon = memchr(p, ':', (size_t)(nl - p))) == NULL)
+			continue;
+		u->key = p;
+		u->keylen = (size_t)(colon - p);
+		h = ck_hash_bytes(p, u->keylen, 0);
+		if (ck_hmap_find(&u->m, h, uidmap_eq, u) != NULL)
+			continue;
+		if (u->n == u->cap) {
+			size_t nc = u->cap ? u->cap * 2 : 256;
+
+			if ((u->name = reallocarray(u->name, nc,
+			    sizeof(*u->name))) == NULL ||
+			    (u->nlen = reallocarray(u->nlen, nc,
+			    sizeof(*u->nlen))) == NULL ||
+			    (u->uid = reallocarray(u->uid, nc,
+			    sizeof(*u->uid))) == NULL)
+				goto fail;
+			u->cap = nc;
+		}
+		u->name[u->n] = p;
+		u->nlen[u->n] = u->keylen;
+		u->uid[u->n] = -1;
+		if ((c2 = strchr(colon + 1, ':')) != NULL) {
+			errno = 0;
+			v = strtoul(c2 + 1, &e, 10);
+			if (errno == 0 && e != c2 + 1 && *e == ':' &&
+			    v <= 0x7fffffffUL)
+				u->uid[u->n] = (long)v;
+		}
+		if (ck_hmap_put(&u->m, h, u->n) == -1)
+			goto fail;
+		u->n++;
+	}
+	return 0;
+fail:
+	if (fd != -1)
+		close(fd);
+	return -1;
+}
+
+static void
+uidmap_free(struct uidmap *u)
+{
+	ck_hmap_free(&u->m);
+	free(u->buf);
+	free(u->name);
+	free(u->nlen);
+	free(u->uid);
+	memset(u, 0, sizeof(*u));
+}
+
+static long
+uidmap_get(struct uidmap *u, const char *name)
+{
+	size_t *v;
+
+	u->key = name;
+	u->keylen = strlen(name);
+	v = ck_hmap_find(&u->m, ck_hash_bytes(name, u->keylen, 0), uidmap_eq,
+	    u);
+	return v != NULL ? u->uid[*v] : -1;
+}
+
 static int
 add(ck_store_list *l, enum ck_store_kind kind, const char *path,
     bool system, ck_error *err)
@@ -606,7 +742,7 @@ add(ck_store_list *l, enum ck_store_kind kind, const char *path,
 static int
 add_file(ck_store_list *l, enum ck_store_kind kind, const char *path,
     ck_dialect d, const char *dialect_skip, const char *root, size_t rlen,
-    ck_error *err)
+    struct uidmap *users, ck_error *err)
 {
 	struct stat lst, st;
 	ck_store_entry *e;
@@ -634,6 +770,7 @@ add_file(ck_store_list *l, enum ck_store_kind kind, const char *path,
 			e->ignored = "names with a '.' are skipped";
 		if (e->ignored == NULL)
 			e->ignored = spool_file_check(&st, d,
+			    users != NULL ? uidmap_get(users, e->name) :
 			    uid_of(root, rlen, e->name));
 		return 0;
 	}
@@ -663,7 +800,10 @@ add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
 	DIR *dp;
 	char **names = NULL, **nv, *path;
 	size_t n = 0, cap = 0, i, plen;
+	struct uidmap umap, *users = NULL;
 	int rc = -1;
+
+	memset(&umap, 0, sizeof(umap));
 
 	if ((dp = opendir(dir)) == NULL) {
 		if (errno == ENOENT || errno == ENOTDIR)
@@ -694,6 +834,13 @@ add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
 	}
 	if (n > 0)
 		qsort(names, n, sizeof(*names), cmp_str);
+	/* An image's spool: its users read once for all the files. */
+	if (kind == CK_STORE_KIND_SPOOL && rlen > 0 && n > 0) {
+		if (uidmap_load(&umap, root, rlen) == 0)
+			users = &umap;
+		else
+			uidmap_free(&umap);
+	}
 	for (i = 0; i < n; i++) {
 		plen = strlen(dir) + strlen(names[i]) + 2;
 		if ((path = malloc(plen)) == NULL) {
@@ -702,13 +849,14 @@ add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
 		}
 		ck_fmt(path, plen, "%s/%s", dir, names[i]);
 		rc = add_file(l, kind, path, d, dialect_skip, root, rlen,
-		    err);
+		    users, err);
 		free(path);
 		if (rc == -1)
 			goto out;
 	}
 	rc = 0;
 out:
+	uidmap_free(&umap);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -774,7 +922,7 @@ ck_store_list_host(const char *root, ck_dialect d, unsigned int flags,
 		if ((p = join(root, rlen, "/etc/crontab")) == NULL)
 			goto oom;
 		if (add_file(l, CK_STORE_KIND_CRONTAB, p, d, skip_crontab,
-		    root, rlen, err) == -1)
+		    root, rlen, NULL, err) == -1)
 			goto fail;
 		free(p);
 		if ((p = join(root, rlen, "/etc/cron.d")) == NULL)
