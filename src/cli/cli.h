@@ -154,11 +154,16 @@ void	 cli_help(FILE *f, const struct cli_command *cmd);
 /* cmd's usage lines (NULL: the program's) on f. */
 void	 cli_usage(FILE *f, const struct cli_command *cmd);
 /*
- * A usage error in cmd (NULL: before a command): the message and the
- * usage on stderr.  @return CLI_EXIT_USAGE.
+ * A usage error in cmd (NULL: before a command): the message and a hint
+ * ("try 'cronkeep CMD --help'") on one line of stderr.
+ * @return CLI_EXIT_USAGE.
  */
 int	 cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Edit distance of a and b (a swap of neighbours counts 1). */
+size_t	 cli_distance(const char *a, const char *b);
+/* Is word a likely typo of cand (for "did you mean")? */
+bool	 cli_near(const char *word, const char *cand);
 /*
  * The options cmd takes (NULL: before a command), its own first, then
  * the shared ones it does not redefine; hidden aliases left out.  The

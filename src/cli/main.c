@@ -2,6 +2,7 @@
  * main.c - cronkeep's entry point: the command table, the options before
  * the command, dispatch.  Nothing else lives here.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,29 @@ cli_command_lookup(const char *name)
 	return NULL;
 }
 
+/* "unknown command 'lsit' (did you mean 'list'?)" on stderr. */
+static int
+unknown_command(const char *name)
+{
+	const struct cli_command *const *c, *best = NULL;
+	size_t d, bd = SIZE_MAX;
+
+	for (c = cli_commands; *c != NULL; c++) {
+		if (!cli_near(name, (*c)->name))
+			continue;
+		if ((d = cli_distance(name, (*c)->name)) < bd) {
+			bd = d;
+			best = *c;
+		}
+	}
+	if (best != NULL)
+		cli_warnx("unknown command '%s' (did you mean '%s'?); try "
+		    "'cronkeep --help'", name, best->name);
+	else
+		cli_warnx("unknown command '%s'; try 'cronkeep --help'", name);
+	return CLI_EXIT_USAGE;
+}
+
 /* "help [COMMAND]", "-h [COMMAND]": the program's or a command's help. */
 static int
 help(const char *name)
@@ -56,10 +80,8 @@ help(const char *name)
 	const struct cli_command *c = NULL;
 
 	if (name != NULL && strcmp(name, "help") != 0 &&
-	    (c = cli_command_lookup(name)) == NULL) {
-		cli_warnx("unknown command '%s' (try 'cronkeep --help')", name);
-		return CLI_EXIT_USAGE;
-	}
+	    (c = cli_command_lookup(name)) == NULL)
+		return unknown_command(name);
 	cli_help(stdout, c);
 	return cli_finish(CLI_EXIT_OK);
 }
@@ -101,15 +123,11 @@ main(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	if (ind >= argc)
-		return cli_usage_error(NULL, "which command? (try 'cronkeep "
-		    "--help')");
+		return cli_usage_error(NULL, "no command given");
 	if (strcmp(argv[ind], "help") == 0)
 		return help(ind + 1 < argc ? argv[ind + 1] : NULL);
-	if ((c = cli_command_lookup(argv[ind])) == NULL) {
-		cli_warnx("unknown command '%s' (try 'cronkeep --help')",
-		    argv[ind]);
-		return CLI_EXIT_USAGE;
-	}
+	if ((c = cli_command_lookup(argv[ind])) == NULL)
+		return unknown_command(argv[ind]);
 	if (c->flags & CMD_BUFFERED)
 		buffer_output();
 	return cli_run(&ctx, c, argc - ind, argv + ind);

@@ -236,6 +236,70 @@ apply_shared(struct cli_ctx *ctx, int key, const char *arg)
 	return 0;
 }
 
+/* ---- "did you mean" ---- */
+
+/*
+ * The optimal string alignment distance of a and b (insertions,
+ * deletions, substitutions and swaps of neighbours: "jsno" is 1 from
+ * "json"); SIZE_MAX when either is longer than 63 bytes.
+ */
+size_t
+cli_distance(const char *a, const char *b)
+{
+	size_t d[64][64], la = strlen(a), lb = strlen(b), i, j, c;
+
+	if (la >= 64 || lb >= 64)
+		return SIZE_MAX;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] == b[j - 1] ? 0 : 1;
+			d[i][j] = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < d[i][j])
+				d[i][j] = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < d[i][j])
+				d[i][j] = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 <
+			    d[i][j])
+				d[i][j] = d[i - 2][j - 2] + 1;
+		}
+	}
+	return d[la][lb];
+}
+
+/* Is word close enough to cand to be a typo of it? */
+bool
+cli_near(const char *word, const char *cand)
+{
+	size_t d = cli_distance(word, cand), n = strlen(word);
+
+	return d <= 2 && d < n && d * 3 <= n + 1;
+}
+
+/* The option of p->v whose long name is nearest to name, or NULL. */
+static const char *
+nearest_option(const struct cli_option *const *v, size_t n,
+    const char *name)
+{
+	const char *best = NULL;
+	size_t i, d, bd = SIZE_MAX;
+
+	for (i = 0; i < n; i++) {
+		if (v[i]->name == NULL || (v[i]->flags & CLI_OPT_HIDDEN) ||
+		    !cli_near(name, v[i]->name))
+			continue;
+		if ((d = cli_distance(name, v[i]->name)) < bd) {
+			bd = d;
+			best = v[i]->name;
+		}
+	}
+	return best;
+}
+
 /* ---- parsing ---- */
 
 enum { PARSE_OK = 0, PARSE_HELP = -1, PARSE_VERSION = -2 };
@@ -345,9 +409,16 @@ long_option(struct parser *p, int argc, char **argv, int *i)
 	eq = strchr(name, '=');
 	len = eq != NULL ? (size_t)(eq - name) : strlen(name);
 	if ((o = find_long(p, name, len, &ambiguous)) == NULL) {
+		char word[64];
+		const char *near;
+
 		if (ambiguous)
 			return cli_usage_error(p->cmd, "option '--%.*s' is "
 			    "ambiguous", (int)len, name);
+		snprintf(word, sizeof(word), "%.*s", (int)len, name);
+		if ((near = nearest_option(p->v, p->n, word)) != NULL)
+			return cli_usage_error(p->cmd, "unknown option '--%s' "
+			    "(did you mean --%s?)", word, near);
 		return cli_usage_error(p->cmd, "unknown option '--%.*s'",
 		    (int)len, name);
 	}
@@ -709,7 +780,8 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	cli_usage(stderr, cmd);
+	/* One line and where to read more, not the whole help. */
+	fprintf(stderr, "; try 'cronkeep %s%s--help'\n",
+	    cmd != NULL ? cmd->name : "", cmd != NULL ? " " : "");
 	return CLI_EXIT_USAGE;
 }

@@ -49,6 +49,11 @@ slurp(const struct cli_ctx *ctx, const char *path, size_t *len)
 	if (cli_read_file(p, &text, len, &err) == -1)
 		text = NULL;
 	free(p);
+	if (text != NULL) {
+		/* NUL-terminated: the timer's text is scanned as a string. */
+		text = xreallocarray(text, *len + 1, 1);
+		text[*len] = '\0';
+	}
 	return text;
 }
 

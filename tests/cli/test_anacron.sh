@@ -119,10 +119,15 @@ expect_out "removed 1" "remove by identifier"
 run -f "$A" remove --command x
 expect_rc 2 "anacron jobs are removed by identifier only"
 # The conflict check: a change made meanwhile is not overwritten.
-CRONKEEP_FAULT_PAUSE_MS=1500 "$CRONKEEP" -f "$A" set --id late 1 -- x \
+CRONKEEP_FAULT_PAUSE_MS=3000 "$CRONKEEP" -f "$A" set --id late 1 -- x \
     > /dev/null 2> "$T_TMP/late.err" &
 pid=$!
-sleep 0.5
+# Change the file once the writer has paused (slow under valgrind).
+i=0
+while ! grep -q paused "$T_TMP/late.err" 2>/dev/null && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 echo '7 1 other y' >> "$A"
 wait $pid
 rc=$?

@@ -80,10 +80,31 @@ run -f "$D/tab" set --id new --every 15 minutes -- /bin/new
 expect_rc 0 "set --every N UNIT"
 grep -q '^\*/15 \* \* \* \* /bin/new$' "$D/tab" && ok || fail "--every 15 minutes"
 
-# Usage errors: exit 2, a message, the usage.
+# Usage errors: exit 2, one line: the message and a hint.
 run -f "$D/tab" list --jsno
 expect_rc 2 "an unknown option"
-expect_err_has "unknown option '--jsno'" "names it"
+expect_err_has "^cronkeep: unknown option '--jsno' \\(did you mean --json\\?\\); try 'cronkeep list --help'\$" \
+    "did you mean --json, and the hint"
+[ "$(wc -l < "$ERR")" -eq 1 ] && ok || fail "an unknown option: one line"
+run -f "$D/tab" list --frobnicate
+expect_rc 2 "an option like none"
+expect_err_has "^cronkeep: unknown option '--frobnicate'; try 'cronkeep list --help'\$" \
+    "no suggestion when nothing is near"
+run -f "$D/tab" list extra
+expect_rc 2 "an operand list does not take"
+expect_err_has "^cronkeep: unexpected argument 'extra'; try 'cronkeep list --help'\$" \
+    "says what was wrong"
+[ "$(wc -l < "$ERR")" -eq 1 ] && ok || fail "list extra: one line"
+run lsit
+expect_rc 2 "a mistyped command"
+expect_err_has "^cronkeep: unknown command 'lsit' \\(did you mean 'list'\\?\\); try 'cronkeep --help'\$" \
+    "did you mean list"
+run help lsit
+expect_rc 2 "help of a mistyped command"
+expect_err_has "did you mean 'list'" "help lsit: did you mean list"
+run xyzzy
+expect_rc 2 "an unknown command"
+expect_err_lacks "did you mean" "no suggestion when nothing is near"
 run -f "$D/tab" list -q
 expect_rc 2 "an unknown letter"
 expect_err_has "unknown option '-q'" "names it"

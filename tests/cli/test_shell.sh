@@ -105,7 +105,8 @@ expect_err_has "^cronkeep: \\(stdin\\):1:6: a \" without its closing \"\$" \
     "an open quote: line and column"
 expect_err_has "^cronkeep: unknown command 'frob' \\(try 'help'\\)\$" \
     "an unknown command"
-expect_err_has '^usage: cronkeep \[where\] list' "a usage error: the usage"
+expect_err_has "^cronkeep: unexpected argument 'x'; try 'cronkeep list --help'\$" \
+    "a usage error: one line and a hint"
 expect_err_has '^cronkeep: tab: no job with id "nope"$' "enable: no such id"
 expect_err_has '^cronkeep: schedule:1: minute 99 out of range 0-59$' \
     "set: the schedule's error"
