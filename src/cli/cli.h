@@ -125,13 +125,12 @@ struct cli_ctx {
 	/* State of the run (source.c, write.c), released by cli_run(). */
 	struct cli_skipped *skipped;	/* sources found but not loaded */
 	size_t		 nskipped;
-	int		 user_lock;	/* a user crontab's lock, or -1 */
 	long		 pause_ms;	/* CRONKEEP_FAULT_PAUSE_MS (tests) */
 };
-#define CLI_CTX_INIT { .root = "", .dialect_name = "auto", .user_lock = -1 }
+#define CLI_CTX_INIT { .root = "", .dialect_name = "auto" }
 /*
- * Release what a command's run holds in ctx (the skipped sources, the
- * user crontab's lock); ctx can run another command.
+ * Release what a command's run holds in ctx (the skipped sources); ctx
+ * can run another command.
  */
 void	 cli_ctx_release(struct cli_ctx *ctx);
 
@@ -189,9 +188,18 @@ void	*xcalloc(size_t n, size_t m);
 void	*xreallocarray(void *p, size_t n, size_t m);
 char	*xstrdup(const char *s);
 
-/* Read a whole file ("-": standard input). @return 0 or -1 with err. */
+/*
+ * Read a whole crontab file ("-": standard input).  Anything but a regular
+ * file (a FIFO, a device, a directory) is refused without blocking
+ * (CK_ENOTFOUND: exit 66).  @return 0 or -1 with err.
+ */
 int	 cli_read_file(const char *path, char **out, size_t *len,
 	    ck_error *err);
+/* The same for any file that can be read (a log, a pipe). */
+int	 cli_read_stream(const char *path, char **out, size_t *len,
+	    ck_error *err);
+/* "a FIFO", "a directory", ... for a file that is not a regular one. */
+const char *cli_file_kind(unsigned int mode);
 /*
  * "YYYY-MM-DD[ HH:MM[:SS]]" (or with 'T') in the local zone, with
  * fires_parse_time() (the one date parser).
@@ -290,15 +298,12 @@ void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
 struct json;
 /*
  * Load the single crontab a write command changes (locked, lenient; a
- * missing file is empty).  @return 0, or an exit code (printed).
+ * missing file is empty; the lock goes with the source's store).  A
+ * system crontab cron ignores is warned about.
+ * @return 0, or an exit code (printed).
  */
 int	 cli_write_load(struct cli_ctx *ctx, struct cli_source **v,
 	    size_t *n);
-/*
- * Release the user crontab's lock cli_write_load() took (else held until
- * the process ends): the shell, which must not block other writers.
- */
-void	 cli_write_unlock(struct cli_ctx *ctx);
 /*
  * Write text as src's new contents unless it is what was read (then
  * nothing at all is written).  --dry-run prints the diff (with --json,

@@ -115,6 +115,7 @@ lint_tab(struct report *r, const char *path, struct ck_lint_opts *o)
 		o->uid = (unsigned long)st.st_uid;
 		o->is_symlink = S_ISLNK(lst.st_mode);
 		o->link_uid = (unsigned long)lst.st_uid;
+		o->nlink = (unsigned long)st.st_nlink;
 	}
 	if (ck_lint(r->tab, o, &r->list, &err) == -1)
 		return cli_error(r->path, &err);
@@ -864,9 +865,20 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			}
 			reps[nrep].tab = src[i].tab;
 			src[i].tab = NULL;
+			/* A user's spool file (--root -u, -a): cron's rules. */
+			lo.spool_file = src[i].path != NULL &&
+			    src[i].user != NULL && !src[i].system;
+			lo.spool_uid = -1;
+			if (lo.spool_file) {
+				long gid;
+
+				(void)ck_store_spool_owner(ctx->root,
+				    src[i].user, &lo.spool_uid, &gid);
+			}
 			r = lint_tab(&reps[nrep], src[i].path != NULL &&
 			    strcmp(src[i].path, "-") != 0 ? src[i].path : NULL,
 			    &lo);
+			lo.spool_file = false;
 			nrep++;
 			if (r != 0)
 				rc = r;

@@ -183,7 +183,7 @@ read_path(const char *path, struct input **v, size_t *n)
 			free(buf);
 			return -1;
 		}
-	} else if (cli_read_file(path, &buf, &len, &err) == -1) {
+	} else if (cli_read_stream(path, &buf, &len, &err) == -1) {
 		cli_error(NULL, &err);
 		return -1;
 	}

@@ -216,7 +216,6 @@ fresh(const struct shell *sh)
 	ctx.cmd = &cmd_shell;
 	ctx.skipped = NULL;
 	ctx.nskipped = 0;
-	ctx.user_lock = -1;
 	return ctx;
 }
 
@@ -246,8 +245,8 @@ load(struct shell *sh)
 	free(sh->label);
 	sh->label = xstrdup(src->label);
 	sh->system = src->system;
-	cli_sources_free(src, n);
 	/* Others may write meanwhile: 'write' checks the content. */
+	cli_sources_free(src, n);
 	cli_ctx_release(&ctx);
 	if (put_file(sh->path, sh->orig, sh->origlen) == -1) {
 		cli_warn("%s", sh->path);

@@ -581,7 +581,6 @@ void
 cli_ctx_release(struct cli_ctx *ctx)
 {
 	cli_sources_reset(ctx);
-	cli_write_unlock(ctx);
 }
 
 /* ---- usage and help, generated from the tables ---- */

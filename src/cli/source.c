@@ -124,6 +124,38 @@ env_number(const char *name, long max)
 	return (long)n;
 }
 
+/*
+ * Where the locks of users' crontabs live: a folder only the caller can
+ * open (the library creates it 0700 and refuses one that is not), so that
+ * no other user can hold a lock and make writes wait.  Root: /run/cronkeep;
+ * others: $XDG_RUNTIME_DIR/cronkeep, else ~/.cronkeep, else no lock (the
+ * content checks still catch a concurrent change).
+ */
+static const char *
+lock_dir(void)
+{
+	static char buf[PATH_MAX];
+	const char *base;
+	struct stat st;
+
+	if (geteuid() == 0)
+		return stat("/run", &st) == 0 && S_ISDIR(st.st_mode) ?
+		    "/run/cronkeep" : NULL;
+	if ((base = getenv("XDG_RUNTIME_DIR")) != NULL && base[0] == '/' &&
+	    stat(base, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() &&
+	    (size_t)snprintf(buf, sizeof(buf), "%s/cronkeep", base) <
+	    sizeof(buf))
+		return buf;
+	if ((base = getenv("HOME")) != NULL && base[0] == '/' &&
+	    stat(base, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() &&
+	    (size_t)snprintf(buf, sizeof(buf), "%s/.cronkeep", base) <
+	    sizeof(buf))
+		return buf;
+	return NULL;
+}
+
 static void
 store_opts(struct cli_ctx *ctx, ck_store_opts *o, unsigned int flags)
 {
@@ -352,7 +384,7 @@ spool_of(ck_dialect d)
 /* Open a file source. */
 static int
 file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
-    bool system, bool cron_d, unsigned int lflags)
+    bool system, bool cron_d, unsigned int lflags, const char *spool_user)
 {
 	ck_store_opts o;
 	ck_store *st;
@@ -383,6 +415,22 @@ file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
 	 */
 	if (ctx->file != NULL && strcmp(path, ctx->file) == 0)
 		o.max_bytes = SIZE_MAX;
+	/*
+	 * A user's spool file in an image: cron reads it only when it is the
+	 * user's, group crontab, mode 0600; every write makes it so.
+	 */
+	if (spool_user != NULL && (lflags & CLI_SRC_WRITE)) {
+		if (ck_store_spool_owner(ctx->root, spool_user, &o.owner_uid,
+		    &o.owner_gid) == -1) {
+			cli_warnx("warning: %s has no user '%s' in "
+			    "%s/etc/passwd: the new %s stays root's, and cron "
+			    "will not run it", ctx->root, spool_user, ctx->root,
+			    path);
+			o.owner_uid = o.owner_gid = -1;
+		}
+		o.flags |= CK_STORE_SPOOL;
+		o.mode = 0600;
+	}
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
 		int rc = cli_error(path, &err);
 
@@ -418,7 +466,7 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 			exit(EX_OSERR);
 		}
 		free(spool);
-		rc = file_source(ctx, s, path, false, false, lflags);
+		rc = file_source(ctx, s, path, false, false, lflags, name);
 		s->user = name;
 		free(path);
 		return rc;
@@ -429,7 +477,16 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 		cli_warnx("out of memory");
 		exit(EX_OSERR);
 	}
+	/*
+	 * Root writes the spool file itself (no window between the check
+	 * and the install), unless a crontab(1) program is imposed.
+	 */
 	store_opts(ctx, &o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
+	if (lflags & CLI_SRC_WRITE) {
+		o.lock_dir = lock_dir();
+		if (o.crontab == NULL)
+			o.flags |= CK_STORE_DIRECT;
+	}
 	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
 		rc = cli_error(s->label, &err);
 		skip(ctx, s->label, err.msg, rc);
@@ -477,7 +534,7 @@ host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
 			continue;
 		}
 		rc = file_source(ctx, &s, e->path, e->system,
-		    e->kind == CK_STORE_KIND_CRON_D, lflags);
+		    e->kind == CK_STORE_KIND_CRON_D, lflags, NULL);
 		if (e->user != NULL) {
 			free(s.user);
 			s.user = xstrdup(e->user);
@@ -494,7 +551,7 @@ host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
 
 		if (access(ana, F_OK) == 0) {
 			if (file_source(ctx, &s, ana, false, false,
-			    lflags) == 0)
+			    lflags, NULL) == 0)
 				add_source(v, n, &s);
 			else
 				free_one(&s);
@@ -548,7 +605,8 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 	if (ctx->file != NULL) {
 		system = !cli_is_anacrontab(ctx, ctx->file) &&
 		    cli_file_is_system(ctx, ctx->file, &cron_d);
-		rc = file_source(ctx, &s, ctx->file, system, cron_d, flags);
+		rc = file_source(ctx, &s, ctx->file, system, cron_d, flags,
+		    NULL);
 	} else if (ctx->cron_d != NULL) {
 		if (ctx->cron_d[0] == '\0' || strchr(ctx->cron_d,
 		    '/') != NULL ||
@@ -564,8 +622,7 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 		free(path);
 		path = s.label;
 		rc = file_source(ctx, &s, path, ctx->format != CLI_FMT_USER,
-		    true,
-		    flags);
+		    true, flags, NULL);
 		free(path);
 	} else if (ctx->system || ctx->all) {
 		rc = host_sources(ctx, CK_LIST_SYSTEM | (ctx->all ?

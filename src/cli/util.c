@@ -2,6 +2,8 @@
 /*
  * util.c - error reporting and small helpers shared by the subcommands.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -153,9 +155,28 @@ xstrdup(const char *s)
 	return p;
 }
 
-int
-cli_read_file(const char *path, char **out, size_t *len, ck_error *err)
+/* What a file that is no regular file is, for messages. */
+const char *
+cli_file_kind(unsigned int m)
 {
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+static int
+read_path(const char *path, bool regular, char **out, size_t *len,
+    ck_error *err)
+{
+	struct stat st;
 	char *buf = NULL, *nb;
 	size_t cap = 0, n = 0;
 	ssize_t r;
@@ -163,13 +184,39 @@ cli_read_file(const char *path, char **out, size_t *len, ck_error *err)
 
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    (regular ? O_NONBLOCK : 0))) == -1) {
 		e = errno;
 		err->code = CK_EIO;
 		err->sys_errno = e;
 		err->line = err->column = err->rule = 0;
 		snprintf(err->msg, sizeof(err->msg), "cannot open %s", path);
 		return -1;
+	} else if (regular) {
+		/*
+		 * Opened without blocking, so that a FIFO cannot hang us;
+		 * only a regular file is a crontab.
+		 */
+		if (fstat(fd, &st) == -1) {
+			e = errno;
+			close(fd);
+			err->code = CK_EIO;
+			err->sys_errno = e;
+			err->line = err->column = err->rule = 0;
+			snprintf(err->msg, sizeof(err->msg), "cannot stat %s",
+			    path);
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			close(fd);
+			err->code = CK_ENOTFOUND;
+			err->sys_errno = 0;
+			err->line = err->column = err->rule = 0;
+			snprintf(err->msg, sizeof(err->msg), "%s is %s, not a "
+			    "crontab file", path, cli_file_kind(st.st_mode));
+			return -1;
+		}
+		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	}
 	for (;;) {
 		if (n == cap) {
@@ -202,6 +249,18 @@ cli_read_file(const char *path, char **out, size_t *len, ck_error *err)
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+int
+cli_read_file(const char *path, char **out, size_t *len, ck_error *err)
+{
+	return read_path(path, true, out, len, err);
+}
+
+int
+cli_read_stream(const char *path, char **out, size_t *len, ck_error *err)
+{
+	return read_path(path, false, out, len, err);
 }
 
 int

@@ -4,7 +4,6 @@
  * install, edit) share: loading the one crontab they change, and writing
  * the new text back only when it differs from what was read.
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -17,73 +16,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-
-#define LOCK_WAIT_MS	30000
-
-/*
- * crontab(1) has no lock, and checking the crontab before installing it
- * leaves a window in which a second writer's install can be lost.  So
- * writers of one user's crontab through crontab(1) serialise on a lock
- * file named after the user's uid in /run/lock (else /tmp), whoever runs
- * them (the user, or root with -u).  The file is only ever flock'ed, never
- * written, and opened read-only without following links; anyone can
- * create it.  If it cannot be opened the write goes on, still guarded by
- * the content check; if it stays locked for LOCK_WAIT_MS, that is a
- * conflict.
- */
-static int
-lock_user_crontab(struct cli_ctx *ctx)
-{
-	struct passwd *pw;
-	struct stat st;
-	struct timespec ts = { 0, 10 * 1000000 };
-	char path[128];
-	unsigned int uid;
-	int fd, waited;
-
-	if (ctx->file != NULL || ctx->cron_d != NULL || ctx->system ||
-	    ctx->all ||
-	    ctx->root[0] != '\0' || ctx->user_lock != -1)
-		return 0;
-	if (ctx->user == NULL)
-		uid = (unsigned int)getuid();
-	else if ((pw = getpwnam(ctx->user)) != NULL)
-		uid = (unsigned int)pw->pw_uid;
-	else
-		return 0;	/* crontab(1) will say the user is unknown */
-	snprintf(path, sizeof(path), "%s/cronkeep-crontab-%u.lock",
-	    stat("/run/lock", &st) == 0 && S_ISDIR(st.st_mode) ?
-	    "/run/lock" : "/tmp", uid);
-	if ((fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-	    0644)) == -1)
-		return 0;
-	if (fstat(fd, &st) == 0 && st.st_uid == geteuid())
-		(void)fchmod(fd, 0644);
-	for (waited = 0; flock(fd, LOCK_EX | LOCK_NB) == -1; waited += 10) {
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			close(fd);
-			return 0;
-		}
-		if (waited >= LOCK_WAIT_MS) {
-			cli_warnx("the crontab is being changed by another "
-			    "process (%s is locked); nothing written", path);
-			close(fd);
-			return EX_TEMPFAIL;
-		}
-		nanosleep(&ts, NULL);
-	}
-	ctx->user_lock = fd;
-	return 0;
-}
-
-void
-cli_write_unlock(struct cli_ctx *ctx)
-{
-	if (ctx->user_lock != -1) {
-		close(ctx->user_lock);
-		ctx->user_lock = -1;
-	}
-}
 
 /*
  * A write into a system crontab that cron ignores (owned by someone else
@@ -115,8 +47,6 @@ cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 {
 	int rc;
 
-	if ((rc = lock_user_crontab(ctx)) != 0)
-		return rc;
 	rc = cli_load_sources(ctx,
 	    CLI_SRC_SINGLE | CLI_SRC_WRITE | CLI_SRC_LENIENT,
 	    v, n);

@@ -256,6 +256,7 @@ enum ck_rule_num {
 	CK_R_RP_TYPE,		/* run-parts: not a regular file */
 	CK_R_RP_UNSAFE,		/* not root's, or writable by others */
 	CK_R_DUPLICATE_ID,	/* one id marks several jobs */
+	CK_R_SPOOL_FILE,	/* owner, mode of a user's spool file */
 	CK_R_COUNT
 };
 
@@ -356,7 +357,17 @@ struct ck_store {
 	int		 lock_fd;	/* -1 when no lock is held */
 	void		(*commit_hook)(const char *tmp_path, void *arg);
 	void		*hook_arg;
+	char		*lock_dir;	/* users: the lock's folder, or NULL */
+	char		*spool_dir;	/* CK_STORE_DIRECT: the spool folder */
+	/* CK_STORE_DIRECT: the spool file as read (raw bytes, identity). */
+	char		*raw;
+	size_t		 raw_len;
+	bool		 raw_absent;
+	unsigned long long raw_dev, raw_ino, raw_size;
+	long long	 raw_mtime_s, raw_mtime_ns;
 };
+/* Remove our temporary files older than a minute: "<dir>/<prefix>XXXXXX". */
+void	ck_store_clean_stale(const char *dir, const char *prefix);
 
 /* Remember text as the crontab's current contents. @return 0 or -1. */
 int	ck_store_remember(ck_store *s, const char *text, size_t len,

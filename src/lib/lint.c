@@ -1788,6 +1788,24 @@ check_file(struct lctx *c)
 			    "follows links only when root owns both",
 			    o->link_uid);
 	}
+	if (o->have_stat && o->spool_file) {
+		bool cronie = c->d == CK_DIALECT_CRONIE ||
+		    c->d == CK_DIALECT_PORTABLE;
+
+		if (o->spool_uid >= 0 && o->uid != (unsigned long)o->spool_uid)
+			emit(c, CK_R_SPOOL_FILE, 0, 0, "chown the user",
+			    "the file is owned by uid %lu, not by its user "
+			    "(uid %ld): cron ignores it", o->uid, o->spool_uid);
+		if (cronie ? (o->mode & 07533) != 0400 :
+		    (o->mode & 07777) != 0600)
+			emit(c, CK_R_SPOOL_FILE, 0, 0, "chmod 0600",
+			    "the file has mode %04o, not 0600: cron ignores it",
+			    o->mode & 07777);
+		if (o->nlink > 1)
+			emit(c, CK_R_SPOOL_FILE, 0, 0, NULL,
+			    "the file has %lu hard links: cron ignores it",
+			    o->nlink);
+	}
 }
 
 /* ---- jobs across the file ---- */

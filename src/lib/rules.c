@@ -362,6 +362,15 @@ R(CK_R_DUPLICATE_ID, "CK066", "duplicate-id", CK_SEV_WARNING,
     "An id names one job: tools that update, enable or remove a job by id "
     "cannot tell these apart (cronkeep's write commands refuse the id and "
     "list the lines).  Give each job its own id."),
+R(CK_R_SPOOL_FILE, "CK067", "spool-file-mode", CK_SEV_ERROR,
+    "cron ignores this user's crontab (owner, mode or links)",
+    "/var/spool/cron/crontabs/alice owned by root, mode 0644",
+    "owned by alice, group crontab, mode 0600",
+    "cron reads a user's spool file only when it is a regular file owned "
+    "by that user with one link, and (Debian) mode 0600 or (cronie) "
+    "readable by its owner, not executable and not writable by group or "
+    "others.  A file copied into an image or restored from a backup often "
+    "is not; crontab(1) and cronkeep --root write it right."),
 };
 
 #undef R

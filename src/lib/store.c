@@ -11,13 +11,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+static const char *spool_dir(ck_dialect);
 
 static ck_store *
 store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
@@ -35,6 +40,12 @@ store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
 		free(s);
 		return NULL;
 	}
+	/* Fields a caller's older (or absent) struct lacks: not 0 (root). */
+	if (opts == NULL ||
+	    opts->size <= offsetof(ck_store_opts, owner_gid)) {
+		s->o.owner_uid = -1;
+		s->o.owner_gid = -1;
+	}
 	if ((unsigned int)s->o.dialect >= CK_DIALECT_COUNT) {
 		ck_error_set(err, CK_EINVAL, 0, 0, "unknown dialect %d",
 		    (int)s->o.dialect);
@@ -45,8 +56,14 @@ store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
 	    s->o.crontab : "crontab");
 	s->tmpdir = strdup(s->o.tmpdir != NULL && s->o.tmpdir[0] != '\0' ?
 	    s->o.tmpdir : "/tmp");
-	s->o.crontab = s->o.tmpdir = NULL;
-	if (s->crontab == NULL || s->tmpdir == NULL) {
+	s->lock_dir = s->o.lock_dir != NULL && s->o.lock_dir[0] != '\0' ?
+	    strdup(s->o.lock_dir) : NULL;
+	s->spool_dir = strdup(s->o.spool_dir != NULL &&
+	    s->o.spool_dir[0] != '\0' ? s->o.spool_dir : spool_dir(s->o.dialect));
+	s->o.crontab = s->o.tmpdir = s->o.lock_dir = s->o.spool_dir = NULL;
+	if (s->crontab == NULL || s->tmpdir == NULL || s->spool_dir == NULL ||
+	    (opts != NULL && opts->lock_dir != NULL &&
+	    opts->lock_dir[0] != '\0' && s->lock_dir == NULL)) {
 		ck_store_free(s);
 		ck_error_oom(err);
 		return NULL;
@@ -104,6 +121,9 @@ ck_store_free(ck_store *s)
 		close(s->lock_fd);
 	free(s->crontab);
 	free(s->tmpdir);
+	free(s->lock_dir);
+	free(s->spool_dir);
+	free(s->raw);
 	free(s->user);
 	free(s->path);
 	free(s->seen);
@@ -225,6 +245,44 @@ ck_store_write_tab(ck_store *s, const ck_tab *tab, ck_error *err)
 	rc = ck_store_write(s, text, len, err);
 	free(text);
 	return rc;
+}
+
+/* ---- leftovers ---- */
+
+/*
+ * A process killed between creating its temporary file and renaming it
+ * leaves the file behind.  Remove ours ("<prefix>" and mkstemp's six
+ * letters or digits, a regular file of our uid) once they are older than
+ * a minute: a younger one may belong to a writer still at work.
+ */
+void
+ck_store_clean_stale(const char *dir, const char *prefix)
+{
+	struct dirent *de;
+	struct stat st;
+	size_t n = strlen(prefix), i;
+	time_t now = time(NULL);
+	int dfd;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	dfd = dirfd(dp);
+	while ((de = readdir(dp)) != NULL) {
+		if (strncmp(de->d_name, prefix, n) != 0 ||
+		    strlen(de->d_name) != n + 6)
+			continue;
+		for (i = n; i < n + 6; i++)
+			if (!ck_isalnum((unsigned char)de->d_name[i]))
+				break;
+		if (i < n + 6 || fstatat(dfd, de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		if (S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    st.st_mtime + 60 < now)
+			(void)unlinkat(dfd, de->d_name, 0);
+	}
+	closedir(dp);
 }
 
 /* ---- names cron ignores ---- */
@@ -465,6 +523,68 @@ uid_of(const char *root, size_t rlen, const char *name)
 	free(line);
 	fclose(f);
 	return uid;
+}
+
+/* The gid of group name in <root>/etc/group or the host's; -1: none. */
+static long
+gid_of(const char *root, size_t rlen, const char *name)
+{
+	struct group gr, *res = NULL;
+	char buf[4096], *path, *line = NULL, *p, *end;
+	size_t cap = 0, nlen = strlen(name);
+	unsigned long v;
+	long gid = -1;
+	FILE *f;
+
+	if (rlen == 0) {
+		if (getgrnam_r(name, &gr, buf, sizeof(buf), &res) != 0 ||
+		    res == NULL)
+			return -1;
+		return (long)gr.gr_gid;
+	}
+	if ((path = malloc(rlen + sizeof("/etc/group"))) == NULL)
+		return -1;
+	memcpy(path, root, rlen);
+	memcpy(path + rlen, "/etc/group", sizeof("/etc/group"));
+	f = fopen(path, "re");
+	free(path);
+	if (f == NULL)
+		return -1;
+	while (getline(&line, &cap, f) != -1) {
+		/* name:password:gid:members */
+		if (strncmp(line, name, nlen) != 0 || line[nlen] != ':' ||
+		    (p = strchr(line + nlen + 1, ':')) == NULL)
+			continue;
+		errno = 0;
+		v = strtoul(p + 1, &end, 10);
+		if (errno == 0 && end != p + 1 && *end == ':' &&
+		    v <= 0x7fffffffUL)
+			gid = (long)v;
+		break;
+	}
+	free(line);
+	fclose(f);
+	return gid;
+}
+
+int
+ck_store_spool_owner(const char *root, const char *user, long *uid,
+    long *gid)
+{
+	size_t rlen;
+
+	if (root == NULL)
+		root = "";
+	rlen = strlen(root);
+	while (rlen > 0 && root[rlen - 1] == '/')
+		rlen--;
+	if (user == NULL || (*uid = uid_of(root, rlen, user)) < 0)
+		return -1;
+	if ((*gid = gid_of(root, rlen, "crontab")) < 0)
+		*gid = gid_of(root, rlen, user);
+	if (*gid < 0)
+		*gid = 0;
+	return 0;
 }
 
 /*

@@ -48,6 +48,18 @@ open_error(ck_error *err, int e, const char *path)
 	return ck_error_sys(err, CK_EIO, e, "cannot open %s", path);
 }
 
+/* A crontab must be a regular file: say what path is instead. */
+static int
+not_regular(ck_error *err, const char *path, mode_t m)
+{
+	return ck_error_set(err, CK_ENOTFOUND, 0, 0,
+	    "%s is %s, not a crontab file", path,
+	    S_ISFIFO(m) ? "a FIFO" : S_ISDIR(m) ? "a directory" :
+	    S_ISCHR(m) ? "a character device" : S_ISBLK(m) ?
+	    "a block device" : S_ISSOCK(m) ? "a socket" :
+	    "not a regular file");
+}
+
 /*
  * Read all of fd (at most max bytes) into one buffer, sized from fstat(2)
  * for a regular file so that the bytes are read straight into it (a
@@ -141,7 +153,8 @@ acquire(ck_store *s, const char *path, int *fdp, ck_error *err)
 	int fd, dfd, tries, e;
 
 	for (tries = 0; tries < LOCK_TRIES; tries++) {
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		/* Not blocking: a FIFO at path must not hang us. */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 		if (fd == -1 && errno != ENOENT)
 			return open_error(err, errno, path);
 		if (fd == -1 && !(s->o.flags & CK_STORE_CREATE))
@@ -155,9 +168,10 @@ acquire(ck_store *s, const char *path, int *fdp, ck_error *err)
 			}
 			if (!S_ISREG(a.st_mode)) {
 				close(fd);
-				return ck_error_set(err, CK_EINVAL, 0, 0,
-				    "%s is not a regular file", path);
+				return not_regular(err, path, a.st_mode);
 			}
+			(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) &
+			    ~O_NONBLOCK);
 			if (!(s->o.flags & CK_STORE_LOCK) ||
 			    s->lock_fd != -1) {
 				*fdp = fd;
@@ -243,12 +257,18 @@ check_unchanged(ck_store *s, const char *path, ck_error *err)
 	bool absent = false;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd == -1 && errno != ENOENT)
 		return open_error(err, errno, path);
 	if (fd == -1)
 		absent = true;
 	else {
+		struct stat st;
+
+		if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+			close(fd);
+			return not_regular(err, path, st.st_mode);
+		}
 		rc = read_fd(fd, path, s->o.max_bytes, &now, &nlen, err);
 		close(fd);
 		if (rc == -1)
@@ -261,6 +281,34 @@ check_unchanged(ck_store *s, const char *path, ck_error *err)
 	}
 	free(now);
 	return 0;
+}
+
+/*
+ * The process's umask, without changing it (umask(2) can only be read by
+ * setting it, which another thread could see): from /proc/self/status
+ * ("Umask:", Linux 4.7), else the usual 022.
+ */
+static mode_t
+current_umask(void)
+{
+	char buf[4096], *p, *end;
+	unsigned long v;
+	ssize_t r;
+	int fd;
+
+	if ((fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)) == -1)
+		return 022;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return 022;
+	buf[r] = '\0';
+	if ((p = strstr(buf, "\nUmask:")) == NULL)
+		return 022;
+	v = strtoul(p + 7, &end, 8);
+	if (end == p + 7)
+		return 022;
+	return (mode_t)(v & 0777);
 }
 
 static int
@@ -290,6 +338,7 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 	char *target = NULL, *dir = NULL, *tmp = NULL;
 	const char *why;
 	bool exists, tmp_made = false;
+	mode_t mode;
 	int fd = -1, dfd = -1, lfd, e;
 	size_t n;
 
@@ -323,8 +372,7 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		goto fail;
 	}
 	if (exists && !S_ISREG(st.st_mode)) {
-		ck_error_set(err, CK_EINVAL, 0, 0, "%s is not a regular file",
-		    target);
+		not_regular(err, target, st.st_mode);
 		goto fail;
 	}
 	if ((dir = dir_of(target)) == NULL) {
@@ -337,6 +385,8 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		ck_error_oom(err);
 		goto fail;
 	}
+	ck_fmt(tmp, n, "%s/.%s.", dir, base);
+	ck_store_clean_stale(dir, strrchr(tmp, '/') + 1);
 	ck_fmt(tmp, n, "%s/.%s.XXXXXX", dir, base);
 	if ((fd = mkstemp(tmp)) == -1) {
 		e = errno;
@@ -359,20 +409,42 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 		goto fail;
 	}
 	/* Owner first: fchown(2) may clear set-id bits that fchmod sets. */
-	if (exists && (tst.st_uid != st.st_uid || tst.st_gid != st.st_gid) &&
+	if ((s->o.owner_uid >= 0 || s->o.owner_gid >= 0) &&
+	    (!exists || (s->o.flags & CK_STORE_SPOOL))) {
+		uid_t u = s->o.owner_uid >= 0 ? (uid_t)s->o.owner_uid :
+		    exists ? st.st_uid : tst.st_uid;
+		gid_t g = s->o.owner_gid >= 0 ? (gid_t)s->o.owner_gid :
+		    exists ? st.st_gid : tst.st_gid;
+
+		if ((tst.st_uid != u || tst.st_gid != g) &&
+		    fchown(fd, u, g) == -1) {
+			ck_error_sys(err, CK_EPERM, errno, "cannot give %s "
+			    "the owner %lu:%lu", target, (unsigned long)u,
+			    (unsigned long)g);
+			goto fail;
+		}
+	} else if (exists && (tst.st_uid != st.st_uid ||
+	    tst.st_gid != st.st_gid) &&
 	    fchown(fd, st.st_uid, st.st_gid) == -1) {
 		ck_error_sys(err, CK_EPERM, errno, "cannot give the new %s "
 		    "the owner %u:%u of the old one", target,
 		    (unsigned int)st.st_uid, (unsigned int)st.st_gid);
 		goto fail;
 	}
-	if (!exists && (s->o.flags & CK_STORE_SYSTEM) &&
+	if (!exists && (s->o.flags & CK_STORE_SYSTEM) && s->o.owner_uid < 0 &&
 	    (tst.st_uid != 0 || tst.st_gid != 0) && fchown(fd, 0, 0) == -1) {
 		ck_error_sys(err, CK_EPERM, errno, "cannot make the new "
 		    "system crontab %s owned by root:root", target);
 		goto fail;
 	}
-	if (fchmod(fd, exists ? (st.st_mode & 07777) : 0644) == -1) {
+	if (s->o.mode != 0 && (!exists || (s->o.flags & CK_STORE_SPOOL)))
+		mode = s->o.mode & 07777;
+	else if (exists)
+		mode = st.st_mode & 07777;
+	else
+		mode = (s->o.flags & CK_STORE_SYSTEM) ? 0644 :
+		    0666 & ~current_umask();
+	if (fchmod(fd, mode) == -1) {
 		ck_error_sys(err, CK_EIO, errno, "cannot set the mode of %s",
 		    tmp);
 		goto fail;

@@ -85,4 +85,48 @@ chown "$U" "$T_TMP/sys"
 run --system-format -f "$T_TMP/sys" run --id x
 expect_rc 78 "a user-owned system-format file is refused"
 
+# Item 10: a FIFO at a crontab path is refused at once (exit 66), never a hang.
+mkfifo "$R/etc/cron.d/fifo" "$T_TMP/fifo"
+for args in "--root $R --cron-d fifo list" "check $T_TMP/fifo" \
+    "-f $T_TMP/fifo list" "-f $T_TMP/fifo set --id a @daily -- true" \
+    "diff $T_TMP/fifo $tab" "install $T_TMP/fifo"; do
+	RC=0
+	# shellcheck disable=SC2086
+	timeout 10 "$CRONKEEP" $args >"$OUT" 2>"$ERR" || RC=$?
+	expect_rc 66 "FIFO: $args"
+	expect_err_has "fifo is a FIFO, not a crontab file" "FIFO named: $args"
+done
+run -s --root "$R" list
+expect_err_has "fifo: skipped; debian cron ignores this file: not a regular file" "-s skips the FIFO"
+rm "$R/etc/cron.d/fifo"
+
+# Item 8: a spool file written under --root is the user's, group crontab,
+# 0600 (cron ignores any other), and -a reports one that is not.
+I=$T_TMP/image
+mkdir -p "$I/etc" "$I/var/spool/cron/crontabs"
+printf 'root:x:0:0::/root:/bin/sh\nalice:x:4242:4242::/home/alice:/bin/sh\n' > "$I/etc/passwd"
+printf 'root:x:0:\ncrontab:x:4343:\nalice:x:4242:\n' > "$I/etc/group"
+run --root "$I" -u alice set --id a @daily -- true
+expect_rc 0 "--root -u alice set"
+if [ "$(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/alice")" = "4242 4343 600" ]; then
+	ok; else fail "spool file is $(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/alice")"; fi
+printf '@daily true\n' > "$I/var/spool/cron/crontabs/bob"
+chmod 644 "$I/var/spool/cron/crontabs/bob"
+printf 'bob:x:4444:4444::/home/bob:/bin/sh\n' >> "$I/etc/passwd"
+run --root "$I" -a list
+expect_err_has "crontabs/bob: skipped; debian cron ignores this file: wrong owner" "-a list reports root:root 0644"
+run --root "$I" -a check
+expect_err_has "crontabs/bob: skipped; debian cron ignores this file: wrong owner" "-a check reports it too"
+run --root "$I" -u bob set --id b @daily -- true
+expect_rc 0 "a write repairs it"
+if [ "$(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/bob")" = "4444 4343 600" ]; then
+	ok; else fail "bob's file is $(stat -c '%u %g %a' "$I/var/spool/cron/crontabs/bob")"; fi
+chown 4444 "$I/var/spool/cron/crontabs/bob"
+chmod 640 "$I/var/spool/cron/crontabs/bob"
+run --root "$I" -a list
+expect_err_has "crontabs/bob: skipped; debian cron ignores this file: bad mode" "a bad mode is reported"
+run --root "$I" -u bob check
+expect_rc 1 "check of a spool file with a bad mode fails"
+expect_err_has "mode 0640, not 0600: cron ignores it \[CK067\]" "with the spool-file rule"
+
 finish

@@ -12,7 +12,7 @@ CK_USER=
 
 cleanup() {
 	if [ -n "$CK_USER" ]; then
-		rm -f "/run/lock/cronkeep-crontab-$(id -u "$CK_USER").lock"
+		rm -f "/run/cronkeep/crontab-$CK_USER.lock"
 		crontab -u "$CK_USER" -r >/dev/null 2>&1
 		userdel "$CK_USER" >/dev/null 2>&1
 	fi

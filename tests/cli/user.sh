@@ -10,6 +10,7 @@ _ck_user_cleanup() {
 	if [ -n "$CK_USER" ]; then
 		crontab -u "$CK_USER" -r >/dev/null 2>&1
 		userdel "$CK_USER" >/dev/null 2>&1
+		rm -f "/run/cronkeep/crontab-$CK_USER.lock"
 	fi
 	rm -rf "$T_TMP"
 }

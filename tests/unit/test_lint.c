@@ -413,6 +413,48 @@ Test(lint, cron_d_owner_and_mode)
 	ck_diag_list_free(l);
 }
 
+/* Issue 27 item 8: a user's spool file that cron ignores. */
+Test(lint, spool_file_owner_mode_and_links)
+{
+	struct ck_lint_opts o = CK_LINT_OPTS_INIT;
+	ck_diag_list *l;
+	const ck_diag *d;
+
+	o.spool_file = true;
+	o.have_stat = true;
+	o.path = "/var/spool/cron/crontabs/alice";
+	o.spool_uid = 4242;
+	o.uid = 0;
+	o.mode = 0100644;
+	l = lint("0 * * * * x\n", D, 0, &o);
+	cr_assert_geq(count_rule(l, CK_R_SPOOL_FILE), 1);
+	d = find(l, CK_R_SPOOL_FILE);
+	cr_expect_eq(d->severity, CK_SEV_ERROR);
+	cr_expect_str_eq(d->code, "CK067");
+	ck_diag_list_free(l);
+	o.uid = 4242;
+	o.mode = 0100600;
+	l = lint("0 * * * * x\n", D, 0, &o);
+	cr_expect_null(find(l, CK_R_SPOOL_FILE));
+	ck_diag_list_free(l);
+	o.nlink = 2;
+	l = lint("0 * * * * x\n", D, 0, &o);
+	d = find(l, CK_R_SPOOL_FILE);
+	cr_assert_not_null(d);
+	cr_expect_not_null(strstr(d->message, "2 hard links"), "%s",
+	    d->message);
+	ck_diag_list_free(l);
+	/* cronie takes 0400 too; Debian wants exactly 0600. */
+	o.nlink = 1;
+	o.mode = 0100400;
+	l = lint("0 * * * * x\n", C, 0, &o);
+	cr_expect_null(find(l, CK_R_SPOOL_FILE));
+	ck_diag_list_free(l);
+	l = lint("0 * * * * x\n", D, 0, &o);
+	cr_expect_not_null(find(l, CK_R_SPOOL_FILE));
+	ck_diag_list_free(l);
+}
+
 /* ---- schedules that never fire, from the sets ---- */
 
 struct dcase {
