@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Issue 27 items 5 and 6: crontab(1) run by someone else at a random
 # moment during `cronkeep -u U set` (200 rounds).  A foreign change is
 # either kept, or cronkeep reports a conflict (75); as root (the spool file
