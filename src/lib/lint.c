@@ -907,7 +907,7 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	/* Fixed-time jobs in 01:00-03:59 meet daylight saving changes. */
 	fixed = e->hour & (UINT32_C(7) << 1);
 	if (!(e->flags & (CK_SF_MIN_STAR | CK_SF_HR_STAR)) && fixed != 0 &&
-	    popcount64(e->hour) <= 3) {
+	    e->minute != 0 && popcount64(e->hour) <= 3) {
 		const char *tz = NULL, *name;
 		size_t tzlen = 0, nlen;
 

@@ -28,6 +28,7 @@ static ck_store *
 store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
 {
 	ck_store *s;
+	bool want_lock;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		ck_error_oom(err);
@@ -56,14 +57,13 @@ store_new(enum ck_store_type type, const ck_store_opts *opts, ck_error *err)
 	    s->o.crontab : "crontab");
 	s->tmpdir = strdup(s->o.tmpdir != NULL && s->o.tmpdir[0] != '\0' ?
 	    s->o.tmpdir : "/tmp");
-	s->lock_dir = s->o.lock_dir != NULL && s->o.lock_dir[0] != '\0' ?
-	    strdup(s->o.lock_dir) : NULL;
+	want_lock = s->o.lock_dir != NULL && s->o.lock_dir[0] != '\0';
+	s->lock_dir = want_lock ? strdup(s->o.lock_dir) : NULL;
 	s->spool_dir = strdup(s->o.spool_dir != NULL &&
 	    s->o.spool_dir[0] != '\0' ? s->o.spool_dir : spool_dir(s->o.dialect));
 	s->o.crontab = s->o.tmpdir = s->o.lock_dir = s->o.spool_dir = NULL;
 	if (s->crontab == NULL || s->tmpdir == NULL || s->spool_dir == NULL ||
-	    (opts != NULL && opts->lock_dir != NULL &&
-	    opts->lock_dir[0] != '\0' && s->lock_dir == NULL)) {
+	    (want_lock && s->lock_dir == NULL)) {
 		ck_store_free(s);
 		ck_error_oom(err);
 		return NULL;
