@@ -179,7 +179,8 @@ ck_runparts_scan(const char *dir, ck_error *err)
 	}
 	closedir(d);
 	ck_buf_free(&b);
-	qsort(rp->v, rp->n, sizeof(*rp->v), cmp_part);
+	if (rp->n > 0)
+		qsort(rp->v, rp->n, sizeof(*rp->v), cmp_part);
 	for (cap = 0; cap < rp->n; cap++)
 		judge(&rp->v[cap]);
 	return rp;

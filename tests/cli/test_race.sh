@@ -57,7 +57,15 @@ race() {
 race root
 # As root nothing but a rename inside the few microseconds between the
 # last look and our own rename can be lost.
-if [ "$lost" -le $((rounds / 100)) ]; then ok; else
+# The window left (the identity check to the rename) is microseconds in a
+# plain build; sanitizers and valgrind stretch it, so allow more there (the
+# old code lost about 30%).
+allowed=$((rounds / 100))
+case "${CK_SANITIZE:-none}${CK_VALGRIND:-}" in
+none) ;;
+*) allowed=$((rounds / 10 + 1)) ;;
+esac
+if [ "$lost" -le "$allowed" ]; then ok; else
 	fail "as root: $lost of $rounds foreign changes lost"; fi
 # Through crontab(1) (a user) the window is crontab(1)'s own run, which
 # no check can see into: measured and documented (cronkeep(1), CONCURRENT
