@@ -49,7 +49,7 @@ expect_json 'd["user"] == "'"$U"'"' "dry run names the owner"
 cp "$tab" "$T_TMP/rtab"
 chmod 644 "$T_TMP/rtab"
 RC=0
-runuser -u "$U" -- "$CRONKEEP" -f "$T_TMP/rtab" run --id who \
+runuser -u "$U" -- "$CK_USER_EXE" -f "$T_TMP/rtab" run --id who \
     >"$OUT" 2>"$ERR" || RC=$?
 expect_rc 77 "a user cannot run root's file"
 expect_err_has "only root can run it" "and is told why"

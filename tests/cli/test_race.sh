@@ -35,7 +35,7 @@ race() {
 		else
 			( sleep "$d"; runuser -u "$U" -- crontab "$T_TMP/f" ) &
 			rc=0
-			runuser -u "$U" -- "$CRONKEEP" set --id ck @hourly -- \
+			runuser -u "$U" -- "$CK_USER_EXE" set --id ck @hourly -- \
 			    echo "$k" >/dev/null 2>"$ERR" || rc=$?
 		fi
 		wait
