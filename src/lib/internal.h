@@ -366,6 +366,14 @@ struct ck_store {
 	unsigned long long raw_dev, raw_ino, raw_size;
 	long long	 raw_mtime_s, raw_mtime_ns;
 };
+/* Is the file at path still the crontab read? 0, or -1 (CK_ECONFLICT). */
+typedef int (*ck_store_same_fn)(void *arg, const char *path, ck_error *err);
+/*
+ * Rename tmp to path unless another writer changed path since it was read
+ * (absent: path did not exist); a file found changed stays.  0 or -1.
+ */
+int	ck_store_commit(const char *tmp, const char *path, bool absent,
+	    ck_store_same_fn same, void *arg, ck_error *err);
 /* Remove our temporary files older than a minute: "<dir>/<prefix>XXXXXX". */
 void	ck_store_clean_stale(const char *dir, const char *prefix);
 

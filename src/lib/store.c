@@ -4,6 +4,8 @@
  * crontabs (store_user.c) and files (store_file.c), the conflict check,
  * the names cron ignores, and the list of every crontab of a host.
  */
+#define _GNU_SOURCE	/* renameat2 */
+
 #include <sys/types.h>
 #include <sys/stat.h>
 
@@ -245,6 +247,71 @@ ck_store_write_tab(ck_store *s, const ck_tab *tab, ck_error *err)
 	rc = ck_store_write(s, text, len, err);
 	free(text);
 	return rc;
+}
+
+/* ---- the commit ---- */
+
+static bool
+no_swap(int e)
+{
+	return e == EINVAL || e == ENOSYS || e == ENOTSUP || e == EPERM;
+}
+
+/*
+ * Put tmp in the place of path, without losing a file another writer
+ * (crontab(1) as another user, an editor) renamed there after same()
+ * last looked.  A plain rename cannot tell: between the look and the
+ * rename there is a window.  So the files are exchanged atomically
+ * (renameat2 RENAME_EXCHANGE), and the file taken out of path is looked
+ * at afterwards: if it is not the one read, it goes back (and a newer one
+ * that arrived in between stays), and the write reports a conflict.  A
+ * file that was absent must still be absent (RENAME_NOREPLACE).  Where
+ * the file system cannot exchange, a plain rename after the last look.
+ */
+int
+ck_store_commit(const char *tmp, const char *path, bool absent,
+    ck_store_same_fn same, void *arg, ck_error *err)
+{
+	struct stat ours, st;
+
+	if (absent) {
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
+		    RENAME_NOREPLACE) == 0)
+			return 0;
+		if (errno == EEXIST)
+			return same(arg, path, err);
+		if (!no_swap(errno))
+			goto fail;
+	} else if (lstat(tmp, &ours) == 0) {
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
+		    RENAME_EXCHANGE) == 0) {
+			if (same(arg, tmp, err) == 0) {
+				(void)unlink(tmp);
+				return 0;
+			}
+			/* Not ours to replace: put it back. */
+			if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
+			    RENAME_EXCHANGE) == -1 || (lstat(tmp, &st) == 0 &&
+			    (st.st_dev != ours.st_dev ||
+			    st.st_ino != ours.st_ino)))
+				/* Theirs, or an even newer one, wins. */
+				(void)rename(tmp, path);
+			else
+				(void)unlink(tmp);
+			return -1;
+		}
+		if (errno == ENOENT)
+			return same(arg, path, err);
+		if (!no_swap(errno))
+			goto fail;
+	}
+	if (same(arg, path, err) == -1)
+		return -1;
+	if (rename(tmp, path) == 0)
+		return 0;
+fail:
+	return ck_error_sys(err, CK_EIO, errno, "cannot rename %s to %s", tmp,
+	    path);
 }
 
 /* ---- leftovers ---- */

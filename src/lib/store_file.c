@@ -283,6 +283,12 @@ check_unchanged(ck_store *s, const char *path, ck_error *err)
 	return 0;
 }
 
+static int
+file_same(void *arg, const char *path, ck_error *err)
+{
+	return check_unchanged(arg, path, err);
+}
+
 /*
  * The process's umask, without changing it (umask(2) can only be read by
  * setting it, which another thread could see): from /proc/self/status
@@ -461,9 +467,11 @@ ck_store_file_write(ck_store *s, const char *text, size_t len,
 	}
 	if (s->commit_hook != NULL)
 		s->commit_hook(tmp, s->hook_arg);
-	if (s->have_read && check_unchanged(s, target, err) == -1)
-		goto fail;
-	if (rename(tmp, target) == -1) {
+	if (s->have_read) {
+		if (ck_store_commit(tmp, target, s->absent, file_same, s,
+		    err) == -1)
+			goto fail;
+	} else if (rename(tmp, target) == -1) {
 		ck_error_sys(err, CK_EIO, errno, "cannot rename %s to %s",
 		    tmp, target);
 		goto fail;

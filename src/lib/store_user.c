@@ -691,6 +691,12 @@ oom:
 	return ck_error_oom(err);
 }
 
+static int
+direct_same(void *arg, const char *path, ck_error *err)
+{
+	return direct_unchanged(arg, path, err);
+}
+
 /*
  * Install text as crontab(1) does, without running it: see the comment
  * on ck_store in cronkeep.h.
@@ -753,10 +759,12 @@ direct_write(ck_store *s, const char *text, size_t len, ck_error *err)
 	fd = -1;
 	if (s->commit_hook != NULL)
 		s->commit_hook(tmp, s->hook_arg);
-	/* The last look, as close to the rename as it gets. */
-	if (s->have_read && direct_unchanged(s, path, err) == -1)
-		goto fail;
-	if (rename(tmp, path) == -1) {
+	/* The last look, then an exchange that checks what it took out. */
+	if (s->have_read) {
+		if (ck_store_commit(tmp, path, s->raw_absent, direct_same, s,
+		    err) == -1)
+			goto fail;
+	} else if (rename(tmp, path) == -1) {
 		ck_error_sys(err, CK_EIO, errno, "cannot rename %s to %s", tmp,
 		    path);
 		goto fail;

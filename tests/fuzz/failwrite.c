@@ -28,6 +28,7 @@ ssize_t	write(int, const void *, size_t);
 int	fsync(int);
 int	fdatasync(int);
 int	rename(const char *, const char *);
+int	renameat2(int, const char *, int, const char *, unsigned int);
 int	mkstemp(char *);
 int	close(int);
 
@@ -164,6 +165,25 @@ rename(const char *from, const char *to)
 		return -1;
 	}
 	return real(from, to);
+}
+
+/* cronkeep's writers exchange the files (RENAME_EXCHANGE): same op. */
+int
+renameat2(int fromfd, const char *from, int tofd, const char *to,
+    unsigned int flags)
+{
+	static int (*real)(int, const char *, int, const char *,
+	    unsigned int);
+
+	if (real == NULL)
+		real = (int (*)(int, const char *, int, const char *,
+		    unsigned int))dlsym(RTLD_NEXT, "renameat2");
+	if (strcmp(op(), "rename") == 0 && (path_matches(from) ||
+	    path_matches(to))) {
+		errno = fail_errno();
+		return -1;
+	}
+	return real(fromfd, from, tofd, to, flags);
 }
 
 int
