@@ -103,6 +103,8 @@ enum cli_format { CLI_FMT_AUTO = 0, CLI_FMT_USER, CLI_FMT_SYSTEM };
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
 /* What a command runs with: the selection and the global options. */
+struct cli_periodic;
+
 struct cli_ctx {
 	const struct cli_command *cmd;	/* the command running */
 	const char	*user;		/* -u */
@@ -126,6 +128,8 @@ struct cli_ctx {
 	struct cli_skipped *skipped;	/* sources found but not loaded */
 	size_t		 nskipped;
 	long		 pause_ms;	/* CRONKEEP_FAULT_PAUSE_MS (tests) */
+	struct cli_periodic *periodic;	/* the host's anacron and run-parts
+					   setup (periodic.c), or NULL */
 };
 #define CLI_CTX_INIT { .root = "", .dialect_name = "auto" }
 /*
@@ -187,6 +191,11 @@ void	*xmalloc(size_t n);
 void	*xcalloc(size_t n, size_t m);
 void	*xreallocarray(void *p, size_t n, size_t m);
 char	*xstrdup(const char *s);
+/*
+ * The present: CRONKEEP_NOW (seconds since 1970, tests pin the clock with
+ * it), else time(2).  @return 0, or CLI_EXIT_USAGE (printed).
+ */
+int	 cli_now(time_t *now);
 
 /*
  * Read a whole crontab file ("-": standard input).  Anything but a regular

@@ -28,6 +28,8 @@ struct filter {
 	const char	*user;
 	struct tm	 at;
 	bool		 has_at;
+	time_t		 at_t;		/* at in the local zone */
+	ck_tz		*tz;		/* the local zone, for periodic jobs */
 };
 
 /* Two to four digits at *p, within lo..hi. */
@@ -107,16 +109,39 @@ rx_match(const regex_t *re, const char *s, size_t len)
 	return m;
 }
 
+/* Do the comment lines right above anacron job j match re? */
+static bool
+ana_comment(const regex_t *re, const ck_anacrontab *tab, const ck_anajob *j)
+{
+	const char *s;
+	size_t i, len;
+
+	for (i = j->line; i-- > 0 &&
+	    ck_anacrontab_line_kind(tab, i) == CK_LINE_COMMENT;) {
+		s = ck_anacrontab_line_text(tab, i, &len);
+		while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+			len--;
+		if (rx_match(re, s, len))
+			return true;
+	}
+	return false;
+}
+
 /*
  * An anacron job or a run-parts script: its identifier (the script's
- * name), command (the script's path) and user (root); --at cannot be
- * answered for them (they run when anacron or a crontab line starts).
+ * name), command (the script's path), user (root), the comment lines
+ * right above an anacron job, and its runs from anacron's timestamps
+ * and the host's starters (--at, in the local zone).
  */
 static bool
 matches_periodic(const struct filter *f, const struct jt_row *r)
 {
+	struct fire_job fj = { .src = r->src, .ajob = r->ajob,
+	    .part = r->part };
 	const char *s;
-	size_t len;
+	time_t *t;
+	size_t len, n;
+	bool capped;
 
 	s = jt_row_id(r, &len);
 	if (f->id != NULL && (len != strlen(f->id) ||
@@ -125,11 +150,20 @@ matches_periodic(const struct filter *f, const struct jt_row *r)
 	s = jt_row_command(r, &len);
 	if (f->has_command && !rx_match(&f->command, s, len))
 		return false;
-	if (f->has_comment)
+	if (f->has_comment && (r->ajob == NULL ||
+	    !ana_comment(&f->comment, r->src->ana, r->ajob)))
 		return false;
 	if (f->user != NULL && strcmp(f->user, "root") != 0)
 		return false;
-	return !f->has_at;
+	if (!f->has_at)
+		return true;
+	if (r->ajob != NULL && !r->ajob->enabled)
+		return false;
+	if (fires_periodic(&fj, f->tz, f->at_t, f->at_t + 60, 1, &t, &n,
+	    &capped) != 0)
+		return false;
+	free(t);
+	return n > 0;
 }
 
 static bool
@@ -328,6 +362,22 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		goto out;
+	if (f.has_at && ctx->all) {
+		ck_error err;
+		time_t tt[2];
+		struct tm wall = f.at;
+
+		if ((f.tz = cli_zone(NULL, NULL)) == NULL) {
+			rc = EX_DATAERR;
+			goto out;
+		}
+		/* A skipped time means the end of the skip, as for --from. */
+		if (ck_tz_resolve(f.tz, &wall, tt, &err) < 0) {
+			rc = cli_error("--at", &err);
+			goto out;
+		}
+		f.at_t = tt[0];
+	}
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
 	rows = xreallocarray(NULL, nall + 1, sizeof(*rows));
@@ -342,6 +392,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = CLI_EXIT_FAIL;
 	rc = cli_finish(rc);
 out:
+	ck_tz_free(f.tz);
 	if (f.has_command)
 		regfree(&f.command);
 	if (f.has_comment)
@@ -361,9 +412,11 @@ const struct cli_command cmd_find = {
 "With --inventory FILE|DIR...: the matching jobs of those hosts'\n"
 "inventories, as 'list --inventory' prints them.\n",
 	.epilog =
-"With -a, anacron's jobs match by their identifier and command, and the\n"
-"scripts of the run-parts folders by their name (--id) and path\n"
-"(--command); both run as root and never match --at or --comment.\n"
+"With -a, anacron's jobs match by their identifier, command and the\n"
+"comment lines right above them (--comment), the scripts of the run-parts\n"
+"folders by their name (--id) and path (--command); both run as root, and\n"
+"--at finds those that run in that minute (local zone), from anacron's\n"
+"timestamps and the host's starters as 'next --id' computes them.\n"
 "\n"
 "Exit: 0 when some job matches, 1 when none does, 2 for usage errors.\n",
 	.options = options,

@@ -36,23 +36,6 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-/* The present: CRONKEEP_NOW (seconds since 1970, for tests) or now. */
-static int
-present(time_t *now)
-{
-	const char *env, *errstr;
-
-	*now = time(NULL);
-	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
-		*now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
-		if (errstr != NULL) {
-			cli_warnx("CRONKEEP_NOW must be seconds since 1970");
-			return CLI_EXIT_USAGE;
-		}
-	}
-	return 0;
-}
-
 static int
 inventory(struct cli_ctx *ctx, const struct cli_args *a)
 {
@@ -97,7 +80,7 @@ inventory(struct cli_ctx *ctx, const struct cli_args *a)
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((rc = present(&o.now)) != 0)
+	if ((rc = cli_now(&o.now)) != 0)
 		return rc;
 	/* Every crontab of the host unless something else is selected. */
 	if (ctx->user == NULL && ctx->file == NULL && !ctx->system &&

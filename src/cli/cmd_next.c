@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "periodic.h"
 
 #define MAX_COUNT	100000
 
@@ -171,19 +172,18 @@ format_distance(time_t t, time_t now, char *buf, size_t len)
 
 /* Print the fire times; @return the exit code. */
 static int
-print_times(const struct cli_ctx *ctx, const ck_expr *e, const ck_tz *tz,
-    const time_t *t, const unsigned int *how, const time_t *walls, size_t n,
-    bool prev, time_t now)
+print_times(const struct cli_ctx *ctx, const char *text, size_t len,
+    const ck_tz *tz, const time_t *t, const unsigned int *how,
+    const time_t *walls, size_t n, bool prev, time_t now)
 {
 	struct json j;
 	struct tm tm;
-	const char *text, *abbr;
+	const char *abbr;
 	char off[48], dist[80], stamp[96];
-	size_t len, i;
+	size_t i;
 	long gmtoff;
 	ck_error err;
 
-	text = ck_expr_text(e, &len);
 	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
@@ -267,11 +267,13 @@ print_times(const struct cli_ctx *ctx, const ck_expr *e, const ck_tz *tz,
 static int
 find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
     size_t *nsrcp,
-    const ck_job **jobp, const ck_tab **tabp)
+    const ck_job **jobp, const ck_tab **tabp, struct fire_job *per)
 {
 	struct cli_source *src;
-	size_t n, i;
+	struct fire_job *fj;
+	size_t n, i, nfj, hits = 0;
 	const ck_job *job;
+	const char *name;
 	int rc;
 
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
@@ -286,8 +288,86 @@ find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
 			return 0;
 		}
 	}
-	cli_warnx("no job with id '%s'", id);
+	/*
+	 * An anacron job by its identifier, a run-parts script by its name
+	 * (or FOLDER/NAME: "cron.daily/man-db" when two folders have one).
+	 */
+	fires_jobs(src, n, &fj, &nfj);
+	for (i = 0; i < nfj; i++) {
+		if (fj[i].job != NULL)
+			continue;
+		if (fj[i].ajob != NULL ? strlen(id) == fj[i].ajob->id_len &&
+		    memcmp(id, fj[i].ajob->id, fj[i].ajob->id_len) == 0 :
+		    strcmp(id, fj[i].part->name) == 0 || ((name =
+		    strrchr(fj[i].src->rp->dir, '/')) != NULL &&
+		    strncmp(id, name + 1, strlen(name + 1)) == 0 &&
+		    id[strlen(name + 1)] == '/' && strcmp(id + strlen(name +
+		    1) + 1, fj[i].part->name) == 0)) {
+			if (hits++ == 0)
+				*per = fj[i];
+			else
+				cli_warnx("id '%s' is %s and %s: name the "
+				    "folder too (cron.daily/NAME)", id,
+				    fires_job_where(per),
+				    fires_job_where(&fj[i]));
+		}
+	}
+	per->label = NULL;
+	fires_free(fj, nfj);
+	if (hits == 1)
+		return 0;
+	if (hits == 0)
+		cli_warnx("no job with id '%s'", id);
 	return CLI_EXIT_FAIL;
+}
+
+/*
+ * next --id for an anacron job or a run-parts script: its runs from now
+ * on (anacron keeps only the day of the last run: no --prev).
+ */
+static int
+periodic_next(struct cli_ctx *ctx, const struct fire_job *f,
+    const char *zone, const char *from, bool prev, size_t count)
+{
+	time_t now, start, *t = NULL;
+	unsigned int *how;
+	size_t n = 0;
+	bool capped;
+	char *sched;
+	ck_tz *tz;
+	int rc;
+
+	if (prev)
+		return cli_usage_error(ctx->cmd, "--prev: anacron keeps only "
+		    "the day of a job's last run, not its times");
+	if ((tz = cli_zone(zone, zone != NULL ? "--tz" : NULL)) == NULL)
+		return EX_DATAERR;
+	if ((rc = cli_now(&now)) != 0)
+		goto out;
+	start = now;
+	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
+		if (rc == -1)
+			rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+	/* Runs after start, as for a schedule. */
+	if ((rc = fires_periodic(f, tz, start + 1, start + 200LL * 366 *
+	    86400, count, &t, &n, &capped)) != 0)
+		goto out;
+	how = xcalloc(n + 1, sizeof(*how));
+	sched = fires_job_schedule(f);
+	rc = print_times(ctx, sched != NULL ? sched : "", sched != NULL ?
+	    strlen(sched) : 0, tz, t, how, NULL, n, false, now);
+	if (n == 0 && rc == CLI_EXIT_OK) {
+		cli_warnx("%s never runs", fires_job_where(f));
+		rc = CLI_EXIT_FAIL;
+	}
+	free(sched);
+	free(how);
+out:
+	free(t);
+	ck_tz_free(tz);
+	return rc;
 }
 
 static const char *const dst_modes[] = { "vixie", "calendar", NULL };
@@ -322,7 +402,7 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	size_t oi;
 	struct cli_source *src = NULL;
 	size_t nsrc = 0, count = 5, len, i;
-	const char *from = NULL, *zone = NULL, *id = NULL, *errstr, *env;
+	const char *from = NULL, *zone = NULL, *id = NULL, *errstr;
 	const char *cron_tz, *zone_what = "--tz";
 	bool prev = false, have_mode = false, from_cron_tz = false;
 	ck_dst_mode mode = CK_DST_VIXIE;
@@ -330,6 +410,8 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	const ck_expr *e;
 	const ck_job *job = NULL;
 	const ck_tab *tab = NULL;
+	struct fire_job per = { 0 };
+	const char *etext;
 	ck_dialect dialect;
 	ck_tz *tz = NULL;
 	ck_error err;
@@ -388,8 +470,13 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 
 	/* The schedule. */
 	if (id != NULL) {
-		if ((rc = find_job(ctx, id, &src, &nsrc, &job, &tab)) != 0)
+		if ((rc = find_job(ctx, id, &src, &nsrc, &job, &tab, &per)) !=
+		    0)
 			goto out;
+		if (job == NULL) {
+			rc = periodic_next(ctx, &per, zone, from, prev, count);
+			goto out;
+		}
 		e = ck_job_expr(job);
 		dialect = ck_tab_dialect(tab);
 		/* cronie reads CRON_TZ for the jobs below it. */
@@ -435,15 +522,8 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 
 	/* Now (CRONKEEP_NOW pins it, for tests), and where to start. */
-	now = time(NULL);
-	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
-		now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
-		if (errstr != NULL) {
-			cli_warnx("CRONKEEP_NOW must be seconds since 1970");
-			rc = CLI_EXIT_USAGE;
-			goto out;
-		}
-	}
+	if ((rc = cli_now(&now)) != 0)
+		goto out;
 	start = now;
 	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
 		if (rc == -1)
@@ -474,14 +554,18 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 			rc = cli_error("next", &err);
 			goto out;
 		}
-		if (ctx->json)
-			print_times(ctx, e, tz, times, how, NULL, 0, prev, now);
+		if (ctx->json) {
+			etext = ck_expr_text(e, &len);
+			print_times(ctx, etext, len, tz, times, how, NULL, 0,
+			    prev, now);
+		}
 		cli_warnx("%s", err.msg);
 		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	rc = print_times(ctx, e, tz, times, how, prev ? NULL : walls, count,
-	    prev, now);
+	etext = ck_expr_text(e, &len);
+	rc = print_times(ctx, etext, len, tz, times, how, prev ? NULL : walls,
+	    count, prev, now);
 out:
 	free(walls);
 	free(times);

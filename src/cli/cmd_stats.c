@@ -321,9 +321,12 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		for (i = 0; i < nfj; i++) {
 			json_obj_begin(&j);
 			json_key(&j, "source");
-			json_str(&j, fj[i].src->label);
+			json_str(&j, fires_job_where(&fj[i]));
 			json_key(&j, "line");
-			json_int(&j, (long long)ck_job_line(fj[i].job) + 1);
+			if (fires_job_line(&fj[i]) > 0)
+				json_int(&j, (long long)fires_job_line(&fj[i]));
+			else
+				json_null(&j);
 			json_key(&j, "label");
 			json_str(&j, fj[i].label);
 			json_key(&j, "runs");
@@ -413,8 +416,11 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		for (i = 0; i < nfj; i++) {
 			printf("%10.1f  ", (double)fj[i].n / (double)days);
 			cli_put_text(stdout, fj[i].label, strlen(fj[i].label));
-			printf("  (%s:%zu)\n", fj[i].src->label,
-			    ck_job_line(fj[i].job) + 1);
+			if (fires_job_line(&fj[i]) > 0)
+				printf("  (%s:%zu)\n", fires_job_where(&fj[i]),
+				    fires_job_line(&fj[i]));
+			else
+				printf("  (%s)\n", fires_job_where(&fj[i]));
 		}
 		printf("\nbusiest minutes of the day:");
 		for (i = 0; i < 5 && per_min[order[i]] > 0; i++)

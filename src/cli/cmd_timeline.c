@@ -263,19 +263,23 @@ write_html(FILE *f, const struct picture *p)
 	fprintf(f, "<table>\n<tr><th>job</th><th>schedule</th><th>command"
 	    "</th><th>runs</th><th>source</th></tr>\n");
 	for (i = 0; i < p->nfj; i++) {
-		const char *lab = p->fj[i].src->label;
+		const char *lab = fires_job_where(&p->fj[i]);
+		char *sched = fires_job_schedule(&p->fj[i]);
 
 		fprintf(f, "<tr><td>");
 		cli_put_xml(f, p->fj[i].label, strlen(p->fj[i].label));
 		fprintf(f, "</td><td><code>");
-		s = ck_expr_text(ck_job_expr(p->fj[i].job), &len);
-		cli_put_xml(f, s, len);
+		if (sched != NULL)
+			cli_put_xml(f, sched, strlen(sched));
+		free(sched);
 		fprintf(f, "</code></td><td><code>");
-		s = ck_job_command(p->fj[i].job, &len);
+		s = fires_job_command(&p->fj[i], &len);
 		cli_put_xml(f, s, len);
 		fprintf(f, "</code></td><td>%zu</td><td>", p->fj[i].n);
 		cli_put_xml(f, lab, strlen(lab));
-		fprintf(f, ":%zu</td></tr>\n", ck_job_line(p->fj[i].job) + 1);
+		if (fires_job_line(&p->fj[i]) > 0)
+			fprintf(f, ":%zu", fires_job_line(&p->fj[i]));
+		fprintf(f, "</td></tr>\n");
 	}
 	fprintf(f, "</table>\n<p>%zu minute%s with several starts.</p>\n"
 	    "</body>\n</html>\n", p->ncoll, p->ncoll == 1 ? "" : "s");

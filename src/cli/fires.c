@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fires.h"
+#include "periodic.h"
 
 ck_tz *
 cli_zone(const char *spec, const char *what)
@@ -48,19 +49,12 @@ cli_zone(const char *spec, const char *what)
 	return NULL;
 }
 
-char *
-fires_label(const ck_job *job, size_t max)
+/* Short label text: max terminal columns, cut between characters. */
+static char *
+short_label(const char *s, size_t n, size_t max)
 {
-	const char *s;
-	size_t n;
 	char *l;
 
-	if ((s = ck_job_id(job, &n)) == NULL) {
-		s = ck_job_command(job, &n);
-		while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
-			n--;
-	}
-	/* max terminal columns, cut between characters. */
 	if (cli_utf8_cut(s, n, max, NULL) < n && max > 3) {
 		size_t k = cli_utf8_cut(s, n, max - 3, NULL);
 
@@ -75,6 +69,66 @@ fires_label(const ck_job *job, size_t max)
 	return l;
 }
 
+static struct fire_job *
+add_job(struct fire_job **v, size_t *k, size_t *cap,
+    const struct cli_source *src)
+{
+	struct fire_job *f;
+
+	if (*k == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	f = &(*v)[(*k)++];
+	memset(f, 0, sizeof(*f));
+	f->src = src;
+	return f;
+}
+
+/* The anacron jobs and run-parts scripts of src that run. */
+static void
+periodic_jobs(const struct cli_source *src, struct fire_job **v, size_t *k,
+    size_t *cap)
+{
+	const ck_anajob *aj;
+	const ck_runpart *rp;
+	struct fire_job *f;
+	size_t i;
+
+	if (src->ana != NULL)
+		for (i = 0; i < ck_anacrontab_job_count(src->ana); i++) {
+			aj = ck_anacrontab_job(src->ana, i);
+			if (!aj->enabled)
+				continue;
+			f = add_job(v, k, cap, src);
+			f->ajob = aj;
+			f->label = short_label(aj->id, aj->id_len, 40);
+		}
+	if (src->rp != NULL && src->rp->by != RP_BY_NONE)
+		for (i = 0; i < ck_runparts_count(src->rp->rp); i++) {
+			rp = ck_runparts_at(src->rp->rp, i);
+			if (!rp->runs)
+				continue;
+			f = add_job(v, k, cap, src);
+			f->part = rp;
+			f->label = short_label(rp->name, strlen(rp->name), 40);
+		}
+}
+
+char *
+fires_label(const ck_job *job, size_t max)
+{
+	const char *s;
+	size_t n;
+
+	if ((s = ck_job_id(job, &n)) == NULL) {
+		s = ck_job_command(job, &n);
+		while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
+			n--;
+	}
+	return short_label(s, n, max);
+}
+
 int
 fires_jobs(const struct cli_source *src, size_t nsrc, struct fire_job **out,
     size_t *n)
@@ -83,25 +137,85 @@ fires_jobs(const struct cli_source *src, size_t nsrc, struct fire_job **out,
 	const ck_job *job;
 	size_t k = 0, cap = 0, s, i;
 
-	for (s = 0; s < nsrc; s++)
+	for (s = 0; s < nsrc; s++) {
+		periodic_jobs(&src[s], &v, &k, &cap);
 		for (i = 0; i < ck_tab_job_count(src[s].tab); i++) {
 			job = ck_tab_job(src[s].tab, i);
 			if (!ck_job_enabled(job) ||
 			    ck_expr_is_reboot(ck_job_expr(job)))
 				continue;
-			if (k == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			f = &v[k++];
-			memset(f, 0, sizeof(*f));
-			f->src = &src[s];
+			f = add_job(&v, &k, &cap, &src[s]);
 			f->job = job;
 			f->label = fires_label(job, 40);
 		}
+	}
 	*out = v;
 	*n = k;
 	return 0;
+}
+
+int
+fires_periodic(const struct fire_job *f, const ck_tz *tz, time_t from,
+    time_t to, size_t cap, time_t **out, size_t *n, bool *capped)
+{
+	ck_error err;
+	time_t now;
+
+	if (cli_now(&now) != 0)
+		return CLI_EXIT_USAGE;
+	if (cli_periodic_runs(f->src->ctx, f->src->ana, f->ajob,
+	    f->part != NULL ? f->src->rp : NULL, tz, now, from, to, cap, out,
+	    n, capped, &err) == -1)
+		return cli_error(f->src->label, &err);
+	return 0;
+}
+
+const char *
+fires_job_where(const struct fire_job *f)
+{
+	return f->part != NULL ? f->part->path : f->src->label;
+}
+
+size_t
+fires_job_line(const struct fire_job *f)
+{
+	if (f->job != NULL)
+		return ck_job_line(f->job) + 1;
+	return f->ajob != NULL ? f->ajob->lineno : 0;
+}
+
+const char *
+fires_job_command(const struct fire_job *f, size_t *len)
+{
+	if (f->job != NULL)
+		return ck_job_command(f->job, len);
+	if (f->ajob != NULL) {
+		*len = f->ajob->command_len;
+		return f->ajob->command;
+	}
+	*len = strlen(f->part->path);
+	return f->part->path;
+}
+
+char *
+fires_job_schedule(const struct fire_job *f)
+{
+	const char *t;
+	size_t len;
+	char *s;
+
+	if (f->job != NULL) {
+		t = ck_expr_text(ck_job_expr(f->job), &len);
+		return strndup(t, len);
+	}
+	if (f->ajob != NULL) {
+		if (asprintf(&s, "anacron %.*s +%um",
+		    (int)f->ajob->period_len, f->ajob->period_text,
+		    f->ajob->delay) == -1)
+			return NULL;
+		return s;
+	}
+	return cli_runparts_schedule(f->src->ctx, f->src->rp);
 }
 
 int
@@ -114,10 +228,19 @@ fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
 	size_t k, i, capn;
 	time_t t, next;
 	ck_run run;
+	int rc;
 
 	fires_jobs(src, nsrc, &v, &k);
 	for (i = 0; i < k; i++) {
 		f = &v[i];
+		if (f->job == NULL) {
+			if ((rc = fires_periodic(f, tz, from, to, cap, &f->t,
+			    &f->n, &f->capped)) != 0) {
+				fires_free(v, k);
+				return rc;
+			}
+			continue;
+		}
 		mode = ck_dialect_dst_mode(ck_tab_dialect(f->src->tab));
 		capn = 0;
 		/* Every run: several at once after a DST jump. */

@@ -9,9 +9,15 @@
 
 #include "cli.h"
 
+/*
+ * One job: a crontab line (job), an anacron job (ajob, of src->ana) or a
+ * run-parts script (part, of src->rp).
+ */
 struct fire_job {
 	const struct cli_source	*src;
-	const ck_job		*job;
+	const ck_job		*job;	/* or NULL, and one of: */
+	const ck_anajob		*ajob;
+	const ck_runpart	*part;
 	char			*label;	/* id, else the command (short) */
 	time_t			*t;	/* fire times in [from, to), ascending */
 	size_t			 n;
@@ -40,6 +46,20 @@ int	 fires_collect(const struct cli_source *src, size_t nsrc,
 	    const ck_tz *tz, time_t from, time_t to, size_t cap,
 	    struct fire_job **out, size_t *n);
 void	 fires_free(struct fire_job *v, size_t n);
+/*
+ * The runs of a periodic job (ajob or part) in [from, to), at most cap:
+ * see cli_periodic_runs().  @return 0, or an exit code (printed).
+ */
+int	 fires_periodic(const struct fire_job *f, const ck_tz *tz, time_t from,
+	    time_t to, size_t cap, time_t **out, size_t *n, bool *capped);
+/* Where f is: its source's label, or a run-parts script's path. */
+const char *fires_job_where(const struct fire_job *f);
+/* f's 1-based line in its source (0: a run-parts script, a file). */
+size_t	 fires_job_line(const struct fire_job *f);
+/* f's command (a run-parts script: its path), borrowed. */
+const char *fires_job_command(const struct fire_job *f, size_t *len);
+/* f's schedule as shown ("0 3 * * *", "anacron 7 +10m"); caller frees. */
+char	*fires_job_schedule(const struct fire_job *f);
 /*
  * A short label for a job: its id, else its command, cut to max terminal
  * columns on a character boundary ("..." marks the cut).

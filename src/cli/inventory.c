@@ -368,12 +368,11 @@ put_periodic(const struct cli_ctx *ctx, struct json *j, const struct jt_row *r,
     const struct inv_opts *o)
 {
 	const char *str;
-	size_t len, k;
+	size_t len, k, nruns = 0;
 	ck_error err;
-	time_t t, after;
+	time_t *runs = NULL;
 	char *sched = NULL;
-	bool enabled = r->ajob != NULL ? r->ajob->enabled : true;
-	int rc;
+	bool enabled = r->ajob != NULL ? r->ajob->enabled : true, capped;
 
 	json_obj_begin(j);
 	json_key(j, "source");
@@ -411,17 +410,13 @@ put_periodic(const struct cli_ctx *ctx, struct json *j, const struct jt_row *r,
 	json_bool(j, enabled);
 	json_key(j, "next");
 	json_arr_begin(j);
-	after = o->now;
-	for (k = 0; enabled && k < o->count; k++) {
-		rc = r->ajob != NULL ? cli_anajob_next(ctx, r->src->ana,
-		    r->ajob, tz, after, &t, &err) : cli_runparts_next(ctx,
-		    r->src->rp, tz, after, &t, &err);
-		if (rc == -1 || t >= o->now + o->window || t <= after)
-			break;
-		put_time(j, tz, t);
-		/* anacron runs a job once per period at most. */
-		after = t + 60;
-	}
+	/* anacron runs a job once per period: each run moves its stamp. */
+	if (enabled && cli_periodic_runs(ctx, r->src->ana, r->ajob,
+	    r->part != NULL ? r->src->rp : NULL, tz, o->now, o->now,
+	    o->now + o->window, o->count, &runs, &nruns, &capped, &err) == 0)
+		for (k = 0; k < nruns; k++)
+			put_time(j, tz, runs[k]);
+	free(runs);
 	json_arr_end(j);
 	json_key(j, "lint");
 	json_arr_begin(j);

@@ -187,16 +187,10 @@ environment(const ck_tab *tab, size_t upto, size_t *n)
 static int
 when_init(struct when *w)
 {
-	const char *env, *errstr;
+	int rc;
 
-	w->now = time(NULL);
-	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
-		w->now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
-		if (errstr != NULL) {
-			cli_warnx("CRONKEEP_NOW must be seconds since 1970");
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_now(&w->now)) != 0)
+		return rc;
 	w->tz = cli_zone(NULL, NULL);
 	return w->tz != NULL ? 0 : EX_DATAERR;
 }
@@ -289,12 +283,11 @@ periodic_next(const struct jt_row *r, const struct when *w, bool iso)
 	int rc;
 
 	if (r->ajob != NULL)
-		rc = cli_anajob_next(r->src->ctx, r->src->ana, r->ajob, w->tz,
-		    w->now, &t,
-		    NULL);
+		rc = cli_anajob_next(r->src->ctx, r->src->ana, r->ajob, NULL,
+		    w->tz, w->now, &t, NULL);
 	else
-		rc = cli_runparts_next(r->src->ctx, r->src->rp, w->tz, w->now,
-		    &t, NULL);
+		rc = cli_runparts_next(r->src->ctx, r->src->rp, NULL, w->tz,
+		    w->now, &t, NULL);
 	return rc == 0 ? fmt_when(t, w->tz, iso) : NULL;
 }
 

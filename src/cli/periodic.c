@@ -14,16 +14,23 @@
 
 #include "periodic.h"
 
-/* The host, read on first use (the CLI runs one command per process). */
-struct host {
-	bool		 loaded;
+/* The host, read once per command run (cli_periodic_load). */
+struct cli_periodic {
 	bool		 anacron;	/* <root>/usr/sbin/anacron exists */
 	ck_anacrontab	*ana;		/* <root>/etc/anacrontab, or NULL */
 	ck_tab		*crontab;	/* <root>/etc/crontab, or NULL */
 	ck_expr		*start;		/* when anacron is started, or NULL */
 	char		*starter;	/* where start comes from */
 };
-static struct host host;
+
+/* What is known of a host that was not loaded: nothing. */
+static const struct cli_periodic unloaded;
+
+static const struct cli_periodic *
+host_of(const struct cli_ctx *ctx)
+{
+	return ctx->periodic != NULL ? ctx->periodic : &unloaded;
+}
 
 static char *
 rooted(const struct cli_ctx *ctx, const char *path)
@@ -131,38 +138,39 @@ timer_start(const char *text)
 	return e;
 }
 
-static void
-load_host(const struct cli_ctx *ctx)
+void
+cli_periodic_load(struct cli_ctx *ctx)
 {
 	static const char *const timers[] = {
 		"/etc/systemd/system/anacron.timer",
 		"/lib/systemd/system/anacron.timer",
 		"/usr/lib/systemd/system/anacron.timer",
 	};
+	struct cli_periodic *h;
 	char *text, *p;
 	size_t len, i;
 	ck_tab *t;
 
-	if (host.loaded)
+	if (ctx->periodic != NULL)
 		return;
-	host.loaded = true;
+	h = ctx->periodic = xcalloc(1, sizeof(*h));
 	p = rooted(ctx, "/usr/sbin/anacron");
-	host.anacron = access(p, F_OK) == 0;
+	h->anacron = access(p, F_OK) == 0;
 	free(p);
 	if ((text = slurp(ctx, "/etc/anacrontab", &len)) != NULL) {
-		host.ana = ck_anacrontab_parse(text, len, NULL);
+		h->ana = ck_anacrontab_parse(text, len, NULL);
 		free(text);
 	}
 	if ((text = slurp(ctx, "/etc/crontab", &len)) != NULL)
-		host.crontab = ck_tab_parse_owned(text, len, ctx->dialect,
+		h->crontab = ck_tab_parse_owned(text, len, ctx->dialect,
 		    CK_PARSE_SYSTEM | CK_PARSE_LENIENT, NULL);
 	for (i = 0; i < sizeof(timers) / sizeof(timers[0]); i++) {
 		if ((text = slurp(ctx, timers[i], &len)) == NULL)
 			continue;
-		host.start = timer_start(text);
+		h->start = timer_start(text);
 		free(text);
-		if (host.start != NULL) {
-			host.starter = xstrdup(timers[i]);
+		if (h->start != NULL) {
+			h->starter = xstrdup(timers[i]);
 			return;
 		}
 	}
@@ -173,19 +181,30 @@ load_host(const struct cli_ctx *ctx)
 			if (ck_job_enabled(ck_tab_job(t, i)))
 				break;
 		if (i < ck_tab_job_count(t)) {
-			host.start = ck_expr_dup(ck_job_expr(ck_tab_job(t, i)),
+			h->start = ck_expr_dup(ck_job_expr(ck_tab_job(t, i)),
 			    NULL);
-			host.starter = xstrdup("/etc/cron.d/anacron");
+			h->starter = xstrdup("/etc/cron.d/anacron");
 		}
 		ck_tab_free(t);
 	}
 }
 
+void
+cli_periodic_free(struct cli_periodic *h)
+{
+	if (h == NULL)
+		return;
+	ck_anacrontab_free(h->ana);
+	ck_tab_free(h->crontab);
+	ck_expr_free(h->start);
+	free(h->starter);
+	free(h);
+}
+
 const char *
 cli_anacron_starter(const struct cli_ctx *ctx)
 {
-	load_host(ctx);
-	return host.starter;
+	return host_of(ctx)->starter;
 }
 
 void
@@ -232,15 +251,15 @@ anacron_guard(const char *cmd, size_t len)
 static void
 who_runs(const struct cli_ctx *ctx, struct cli_runparts *p, const char *dir)
 {
+	const struct cli_periodic *host = host_of(ctx);
 	const ck_anajob *aj;
 	const ck_job *j;
 	const char *cmd;
 	size_t i, len;
 
-	load_host(ctx);
-	if (host.anacron && host.ana != NULL) {
-		for (i = 0; i < ck_anacrontab_job_count(host.ana); i++) {
-			aj = ck_anacrontab_job(host.ana, i);
+	if (host->anacron && host->ana != NULL) {
+		for (i = 0; i < ck_anacrontab_job_count(host->ana); i++) {
+			aj = ck_anacrontab_job(host->ana, i);
 			if (!aj->enabled || !runs_folder(aj->command,
 			    aj->command_len, dir))
 				continue;
@@ -252,13 +271,13 @@ who_runs(const struct cli_ctx *ctx, struct cli_runparts *p, const char *dir)
 			return;
 		}
 	}
-	if (host.crontab == NULL)
+	if (host->crontab == NULL)
 		return;
-	for (i = 0; i < ck_tab_job_count(host.crontab); i++) {
-		j = ck_tab_job(host.crontab, i);
+	for (i = 0; i < ck_tab_job_count(host->crontab); i++) {
+		j = ck_tab_job(host->crontab, i);
 		cmd = ck_job_command(j, &len);
 		if (!ck_job_enabled(j) || !runs_folder(cmd, len, dir) ||
-		    (host.anacron && anacron_guard(cmd, len)))
+		    (host->anacron && anacron_guard(cmd, len)))
 			continue;
 		p->by = RP_BY_CRON;
 		p->expr = ck_expr_dup(ck_job_expr(j), NULL);
@@ -323,39 +342,51 @@ cli_periodic_sources(struct cli_ctx *ctx, unsigned int lflags,
 
 int
 cli_anajob_next(const struct cli_ctx *ctx, const ck_anacrontab *tab,
-    const ck_anajob *job,
-    const ck_tz *tz, time_t now, time_t *out, ck_error *err)
+    const ck_anajob *job, const char *stamp, const ck_tz *tz, time_t now,
+    time_t *out, ck_error *err)
 {
-	char path[512], *stamp;
-	size_t len;
+	char path[512], *text = NULL;
+	size_t len = 0;
 	int rc;
 
-	load_host(ctx);
-	if (snprintf(path, sizeof(path), "/var/spool/anacron/%.*s",
-	    (int)job->id_len, job->id) >= (int)sizeof(path))
-		return -1;
-	stamp = slurp(ctx, path, &len);
+	if (stamp != NULL)
+		len = strlen(stamp);
+	else if (snprintf(path, sizeof(path), "/var/spool/anacron/%.*s",
+	    (int)job->id_len, job->id) < (int)sizeof(path) &&
+	    (text = slurp(ctx, path, &len)) != NULL)
+		stamp = text;
 	rc = ck_anajob_next(tab, job, stamp, stamp != NULL ? len : 0,
-	    host.start, tz, now, out, err);
-	free(stamp);
+	    host_of(ctx)->start, tz, now, out, err);
+	free(text);
 	return rc;
+}
+
+/* The anacron job that runs p's folder, or NULL. */
+static const ck_anajob *
+runparts_anajob(const struct cli_ctx *ctx, const struct cli_runparts *p,
+    const ck_anacrontab **tab)
+{
+	const struct cli_periodic *host = host_of(ctx);
+
+	*tab = host->ana;
+	if (p->by != RP_BY_ANACRON || host->ana == NULL)
+		return NULL;
+	return ck_anacrontab_find(host->ana, p->ana_id, strlen(p->ana_id));
 }
 
 int
 cli_runparts_next(const struct cli_ctx *ctx, const struct cli_runparts *p,
-    const ck_tz *tz,
-    time_t now, time_t *out, ck_error *err)
+    const char *stamp, const ck_tz *tz, time_t now, time_t *out,
+    ck_error *err)
 {
+	const ck_anacrontab *tab;
 	const ck_anajob *j;
 
-	load_host(ctx);
 	if (p->by == RP_BY_CRON)
 		return ck_expr_next(p->expr, tz, now, ck_dialect_dst_mode(
 		    ctx->dialect), out, NULL, err);
-	if (p->by == RP_BY_ANACRON && host.ana != NULL && (j =
-	    ck_anacrontab_find(host.ana, p->ana_id, strlen(p->ana_id))) !=
-	    NULL)
-		return cli_anajob_next(ctx, host.ana, j, tz, now, out, err);
+	if ((j = runparts_anajob(ctx, p, &tab)) != NULL)
+		return cli_anajob_next(ctx, tab, j, stamp, tz, now, out, err);
 	if (err != NULL) {
 		err->code = CK_ENEVER;
 		snprintf(err->msg, sizeof(err->msg), "nothing runs %s",
@@ -367,20 +398,98 @@ cli_runparts_next(const struct cli_ctx *ctx, const struct cli_runparts *p,
 char *
 cli_runparts_schedule(const struct cli_ctx *ctx, const struct cli_runparts *p)
 {
+	const ck_anacrontab *tab;
 	const ck_anajob *j;
 	const char *t;
 	size_t len;
 	char *s;
 
-	load_host(ctx);
 	if (p->by == RP_BY_CRON) {
 		t = ck_expr_text(p->expr, &len);
 		return strndup(t, len);
 	}
-	if (p->by == RP_BY_ANACRON && host.ana != NULL && (j =
-	    ck_anacrontab_find(host.ana, p->ana_id, strlen(p->ana_id))) !=
-	    NULL && asprintf(&s, "anacron %.*s", (int)j->period_len,
+	if ((j = runparts_anajob(ctx, p, &tab)) != NULL &&
+	    asprintf(&s, "anacron %.*s", (int)j->period_len,
 	    j->period_text) != -1)
 		return s;
 	return xstrdup("(not run)");
+}
+
+/* t's day in tz as anacron writes it in a timestamp: "YYYYMMDD". */
+static void
+stamp_of(const ck_tz *tz, time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (ck_tz_localtime(tz, t, &tm, NULL, NULL, NULL) == -1)
+		gmtime_r(&t, &tm);
+	snprintf(buf, len, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+static void
+add_run(time_t **out, size_t *n, size_t *capn, time_t t)
+{
+	if (*n == *capn) {
+		*capn = *capn ? *capn * 2 : 16;
+		*out = xreallocarray(*out, *capn, sizeof(**out));
+	}
+	(*out)[(*n)++] = t;
+}
+
+int
+cli_periodic_runs(const struct cli_ctx *ctx, const ck_anacrontab *tab,
+    const ck_anajob *ajob, const struct cli_runparts *rp, const ck_tz *tz,
+    time_t now, time_t from, time_t to, size_t cap, time_t **out, size_t *n,
+    bool *capped, ck_error *err)
+{
+	char stamp[32];
+	size_t capn = 0;
+	time_t t, after;
+	ck_run run;
+	bool first = true, have = false;
+
+	*out = NULL;
+	*n = 0;
+	*capped = false;
+	if (rp != NULL && rp->by == RP_BY_CRON) {
+		for (after = from - 1;; after = run.at, first = false) {
+			if (ck_expr_next_run(rp->expr, tz, ck_dialect_dst_mode(
+			    ctx->dialect), first ? NULL : &run, after, &run,
+			    err) == -1)
+				return err->code == CK_ENEVER ? 0 : -1;
+			if (run.at >= to)
+				return 0;
+			if (*n == cap) {
+				*capped = true;
+				return 0;
+			}
+			add_run(out, n, &capn, run.at);
+		}
+	}
+	if (rp != NULL)
+		ajob = runparts_anajob(ctx, rp, &tab);
+	if (ajob == NULL)
+		return 0;
+	/*
+	 * From now on, each run moves anacron's timestamp to its day: the job
+	 * is not due again before the period has passed.
+	 */
+	for (after = now;;) {
+		if (cli_anajob_next(ctx, tab, ajob, have ? stamp : NULL, tz,
+		    after, &t, err) == -1)
+			return err->code == CK_ENEVER ? 0 : -1;
+		if (t >= to || t < after)
+			return 0;
+		if (t >= from) {
+			if (*n == cap) {
+				*capped = true;
+				return 0;
+			}
+			add_run(out, n, &capn, t);
+		}
+		stamp_of(tz, t, stamp, sizeof(stamp));
+		have = true;
+		after = t + 60;
+	}
 }

@@ -223,6 +223,8 @@ count_exact(struct runcount *rc, struct fire_job *jobs, const struct seg *s,
 	bool first;
 
 	for (j = 0; j < rc->njobs; j++) {
+		if (jobs[j].job == NULL)	/* periodic: counted apart */
+			continue;
 		mode = ck_dialect_dst_mode(ck_tab_dialect(jobs[j].src->tab));
 		/* Every run: several in one minute after a DST jump. */
 		for (first = true;; first = false) {
@@ -238,6 +240,30 @@ count_exact(struct runcount *rc, struct fire_job *jobs, const struct seg *s,
 				break;
 			add_exact(rc, (size_t)((next - rc->from) / 60), j, cap);
 		}
+	}
+	return 0;
+}
+
+/* anacron jobs and run-parts scripts: their few runs, one by one. */
+static int
+count_periodic(struct runcount *rc, struct fire_job *jobs, time_t to,
+    size_t *cap)
+{
+	time_t *runs;
+	size_t j, k, n;
+	bool capped;
+	int e;
+
+	for (j = 0; j < rc->njobs; j++) {
+		if (jobs[j].job != NULL)
+			continue;
+		if ((e = fires_periodic(&jobs[j], rc->tz, rc->from, to,
+		    SIZE_MAX, &runs, &n, &capped)) != 0)
+			return e;
+		for (k = 0; k < n; k++)
+			add_exact(rc, (size_t)((runs[k] - rc->from) / 60), j,
+			    cap);
+		free(runs);
 	}
 	return 0;
 }
@@ -313,8 +339,10 @@ runcount_new(struct fire_job *jobs, size_t njobs, const ck_tz *tz,
 		bool mins[60];
 
 		jobs[j].n = 0;
-		e = ck_job_expr(jobs[j].job);
 		rc->fh[j] = -1;
+		if (jobs[j].job == NULL)	/* periodic: counted apart */
+			continue;
+		e = ck_job_expr(jobs[j].job);
 		for (m = 0; m < 60; m++)
 			mins[m] = ck_expr_has(e, CK_FIELD_MINUTE, m);
 		for (h = 0; h < 24; h++) {
@@ -346,6 +374,11 @@ runcount_new(struct fire_job *jobs, size_t njobs, const ck_tz *tz,
 			runcount_free(rc);
 			return NULL;
 		}
+	}
+	if (count_periodic(rc, jobs, to, &cap) != 0) {
+		free(daily);
+		runcount_free(rc);
+		return NULL;
 	}
 	if (rc->nx > 0)
 		qsort(rc->x, rc->nx, sizeof(*rc->x), cmp_xrun);
@@ -415,41 +448,41 @@ size_t
 runcount_jobs(struct runcount *rc, size_t i, size_t *out)
 {
 	const struct seg *s = seg_of(rc, i);
-	size_t n = 0, k, lo, hi;
+	size_t n = 0, k, lo, hi, m;
 	long long t, day;
 	uint64_t v;
 	int mod;
 
 	if (s == NULL || rc->count[i] == 0)
 		return 0;
-	if (s->exact) {
-		lo = 0;
-		hi = rc->nx;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (rc->x[mid].min < i)
-				lo = mid + 1;
-			else
-				hi = mid;
+	if (!s->exact) {
+		t = (long long)rc->from + (long long)i * 60 + s->off;
+		day = floordiv(t, 86400);
+		mod = (int)((t - day * 86400) / 60);
+		if (!rc->dayvalid || rc->dayno != day) {
+			day_set(rc, day, rc->dayset);
+			rc->dayno = day;
+			rc->dayvalid = true;
 		}
-		/* A job with several runs in the minute is listed once. */
-		for (k = lo; k < rc->nx && rc->x[k].min == i; k++)
-			if (n == 0 || out[n - 1] != rc->x[k].job)
-				out[n++] = rc->x[k].job;
-		return n;
+		for (k = 0; k < rc->words; k++)
+			for (v = rc->dayset[k] & rc->minmask[(size_t)mod *
+			    rc->words + k]; v != 0; v &= v - 1)
+				out[n++] = k * 64 + (size_t)__builtin_ctzll(v);
 	}
-	t = (long long)rc->from + (long long)i * 60 + s->off;
-	day = floordiv(t, 86400);
-	mod = (int)((t - day * 86400) / 60);
-	if (!rc->dayvalid || rc->dayno != day) {
-		day_set(rc, day, rc->dayset);
-		rc->dayno = day;
-		rc->dayvalid = true;
+	/* Runs counted one by one: DST segments, periodic jobs. */
+	lo = 0;
+	hi = rc->nx;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rc->x[mid].min < i)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	for (k = 0; k < rc->words; k++)
-		for (v = rc->dayset[k] & rc->minmask[(size_t)mod * rc->words +
-		    k]; v != 0; v &= v - 1)
-			out[n++] = k * 64 + (size_t)__builtin_ctzll(v);
+	/* A job with several runs in the minute is listed once. */
+	for (k = lo, m = n; k < rc->nx && rc->x[k].min == i; k++)
+		if (n == m || out[n - 1] != rc->x[k].job)
+			out[n++] = rc->x[k].job;
 	return n;
 }

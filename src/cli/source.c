@@ -92,6 +92,8 @@ cli_sources_reset(struct cli_ctx *ctx)
 	free(ctx->skipped);
 	ctx->skipped = NULL;
 	ctx->nskipped = 0;
+	cli_periodic_free(ctx->periodic);
+	ctx->periodic = NULL;
 }
 
 static void
@@ -595,6 +597,10 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 		    -1 ? strerror(errno) : "not a directory");
 		return EX_NOINPUT;
 	}
+	/* How the host runs anacron jobs and run-parts folders. */
+	if (ctx->all || (ctx->file != NULL && cli_is_anacrontab(ctx,
+	    ctx->file)))
+		cli_periodic_load(ctx);
 	if ((flags & CLI_SRC_SINGLE) && (ctx->system || ctx->all)) {
 		cli_warnx("%s selects several crontabs; '%s' works on one: "
 		    "use --cron-d NAME, -f /etc/crontab, -f FILE or -u USER",

@@ -264,6 +264,22 @@ cli_read_stream(const char *path, char **out, size_t *len, ck_error *err)
 }
 
 int
+cli_now(time_t *now)
+{
+	const char *env, *errstr;
+
+	*now = time(NULL);
+	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
+		*now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
+		if (errstr != NULL) {
+			cli_warnx("CRONKEEP_NOW must be seconds since 1970");
+			return CLI_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+int
 cli_finish(int rc)
 {
 	if (fflush(stdout) == EOF || ferror(stdout)) {

@@ -315,4 +315,64 @@ expect_json '[j["line"] for j in d["jobs"]] == [9]' "the weekly anacron job"
 run --root "$R" -a find --command 'cron\.daily/d' --json
 expect_json '[j["id"] for j in d["jobs"]] == ["dpkg"]' "find a script by path"
 
+# next --id: anacron's rules, run after run (each run moves the stamp).
+# cron.daily: stamp 2025-11-30, due, so the next start of anacron.timer
+# (hh:30, 07..23) in START_HOURS_RANGE 6-22, plus the delay of 5 minutes;
+# then each day at the timer's first start, 07:30 + 5 minutes.
+run --root "$R" -a next --id cron.daily --count 3 --json
+expect_rc 0 "next --id for an anacron job"
+expect_json 'd["next"] == ["2025-12-02T10:35:00+00:00", "2025-12-03T07:35:00+00:00", "2025-12-04T07:35:00+00:00"] and d["schedule"] == "anacron 1 +5m"' \
+    "an anacron job's next runs"
+# cron.weekly: stamp 2025-11-27, due 2025-12-04; 10 minutes of delay.
+run --root "$R" -a next --id cron.weekly --count 2 --json
+expect_json 'd["next"] == ["2025-12-04T07:40:00+00:00", "2025-12-11T07:40:00+00:00"]' \
+    "a weekly anacron job is not due before its period"
+run --root "$R" -a next --id cron.monthly --count 2 --json
+expect_json 'd["next"] == ["2025-12-02T10:45:00+00:00", "2026-01-01T07:45:00+00:00"]' \
+    "@monthly: the first of the next month"
+run --root "$R" -a next --id dpkg --count 2 --json
+expect_json 'd["next"] == ["2025-12-02T10:35:00+00:00", "2025-12-03T07:35:00+00:00"]' \
+    "a daily script runs with its anacron job"
+run --root "$R" -a next --id 0anacron --count 2 --json
+expect_json 'd["next"] == ["2025-12-02T10:17:00+00:00", "2025-12-02T11:17:00+00:00"] and d["schedule"] == "17 *\t* * *"' \
+    "an hourly script runs at /etc/crontab's minute"
+run --root "$R" -a next --id man-db
+expect_rc 1 "a name in two folders is ambiguous"
+expect_err_has "cron.daily/man-db and .*cron.weekly/man-db: name the folder" \
+    "with both paths"
+run --root "$R" -a next --id cron.weekly/man-db --count 1 --json
+expect_json 'd["next"] == ["2025-12-04T07:40:00+00:00"]' "FOLDER/NAME"
+run --root "$R" -a next --id cron.daily --prev
+expect_rc 2 "anacron keeps no past times"
+
+# stats and timeline count them; doc describes them.
+run --root "$R" -a stats --from '2025-12-02 10:00' --days 7 --json
+expect_rc 0 "stats with periodic jobs"
+expect_json '{(j["source"].rsplit("/", 2)[-2] + "/" + j["source"].rsplit("/", 1)[-1] if j["line"] is None else j["line"]): j["runs"] for j in d["jobs"] if j["line"] is None or j["source"].endswith("anacrontab")} == {8: 8, 9: 1, 10: 1, "cron.hourly/0anacron": 168, "cron.daily/apt-compat": 8, "cron.daily/dpkg": 8, "cron.daily/man-db": 8, "cron.weekly/man-db": 1, "cron.weekly/open": 1}' \
+    "runs in 7 days: daily 8, weekly 1, monthly 1, hourly 168"
+expect_json 'any(c["time"].startswith("2025-12-03T07:35") for c in d["collisions"])' \
+    "cron.daily and its scripts start in the same minute"
+run --root "$R" -a timeline --day 2025-12-03
+expect_out_has '^cron\.daily  ' "timeline: the anacron job's row"
+expect_out_has '^apt-compat  ' "timeline: a script's row"
+run --root "$R" -a doc
+expect_out_has '^### cron\.weekly$' "doc: the anacron job"
+expect_out_has '^- \*\*next runs:\*\* 2025-12-04 07:40, 2025-12-11 07:40, 2025-12-18 07:40$' \
+    "doc: its next runs"
+expect_out_has '^- \*\*source:\*\* .*/etc/cron\.daily/dpkg$' "doc: a script"
+run --root "$R" -a doc --format html
+expect_out_has '<h3>0anacron</h3>' "doc --format html: a script"
+
+# find --at: what runs in that minute; --comment: the lines above.
+run --root "$R" -a find --at '2025-12-03 07:35' --json
+expect_json 'sorted(j["id"] for j in d["jobs"]) == ["apt-compat", "cron.daily", "dpkg", "man-db"]' \
+    "find --at: cron.daily and its scripts"
+run --root "$R" -a find --at '2025-12-03 07:36'
+expect_rc 1 "nothing at 07:36"
+sed 's/^7\t10\tcron.weekly/# weekly housekeeping\n&/' "$R/etc/anacrontab" > "$T_TMP/ana"
+cat "$T_TMP/ana" > "$R/etc/anacrontab"
+run --root "$R" -a find --comment housekeeping --json
+expect_json '[j["id"] for j in d["jobs"]] == ["cron.weekly"]' \
+    "find --comment: the comment above an anacron job"
+
 finish
