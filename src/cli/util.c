@@ -65,6 +65,10 @@ cli_said_message(const char *fmt, va_list ap, const char *tail)
 	if (said.msg[0] != '\0')
 		return;
 	vsnprintf(said.msg, sizeof(said.msg), fmt, ap);
+	if (strncmp(said.msg, "warning:", 8) == 0) {
+		said.msg[0] = '\0';	/* not why a run fails */
+		return;
+	}
 	if (tail != NULL) {
 		strlcat(said.msg, ": ", sizeof(said.msg));
 		strlcat(said.msg, tail, sizeof(said.msg));

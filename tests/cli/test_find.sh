@@ -25,7 +25,10 @@ expect_out_has "^SOURCE +SCHEDULE +USER +ID +ON +COMMAND\$" "same header as list
 expect_out_has "^$R/etc/cron.d/backup:3 +30 2 \\* \\* \\* +root +nightly +yes +/usr/local/bin/backup --all\$" "the row"
 [ "$(wc -l < "$OUT")" -eq 2 ] && ok || fail "--id: exactly one row"
 count 1 "--id takes foreign markers" -s --id "rotate logs"
-count 0 "--id is exact" -s --id night
+run --root "$R" --json find -s --id night
+expect_rc 66 "--id is exact: no job has 'night'"
+expect_json "d['error']['message'].startswith(\"no job with id 'night'\")" \
+    "--id is exact: the error object names the id, not a warning"
 
 run --root "$R" -s find --id nope
 expect_rc 66 "no job has the id: 66, as in every command"
