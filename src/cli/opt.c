@@ -794,7 +794,7 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	fflush(stdout);
 	fprintf(stderr, "%s: ", getprogname());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vput_text(stderr, fmt, ap);
 	va_end(ap);
 	va_start(ap, fmt);
 	cli_said_message(fmt, ap, NULL);
