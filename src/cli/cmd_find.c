@@ -362,6 +362,12 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		goto out;
+	/* A source that could not be read wins (its exit code). */
+	if (f.id != NULL && cli_sources_status(ctx) == 0 &&
+	    !cli_sources_have_id(src, n, f.id)) {
+		rc = cli_no_such_id(src, n, f.id);
+		goto out;
+	}
 	if (f.has_at && ctx->all) {
 		ck_error err;
 		time_t tt[2];

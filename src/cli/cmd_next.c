@@ -321,7 +321,7 @@ find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
 	if (hits == 1)
 		return 0;
 	if (hits == 0)
-		cli_warnx("no job with id '%s'", id);
+		return cli_no_such_id(src, n, id);
 	return CLI_EXIT_FAIL;
 }
 
@@ -546,7 +546,7 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	start = now;
 	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
 		if (rc == -1)
-			rc = CLI_EXIT_USAGE;
+			rc = EX_DATAERR;	/* a bad date: invalid data */
 		goto out;
 	}
 
