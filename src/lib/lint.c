@@ -1290,6 +1290,16 @@ check_command(struct lctx *c, size_t li, const struct ck_job *job)
 			/* Keep looking for a '%' after the comment. */
 		}
 	}
+	if (job->marker == CK_MARKER_PYTHON) {
+		/* python-crontab's name: cut off the command, still sent. */
+		p = job->id - 2;
+		emit(c, CK_R_INLINE_COMMENT, line,
+		    ccol + (unsigned int)(p - cmd),
+		    "put the comment on its own line above the job",
+		    "\"# %.*s%s\" is passed to the shell with the command: "
+		    "cron has no trailing comments",
+		    qlen(job->id_len), job->id, QDOTS(job->id_len));
+	}
 	if (may_hold_secret(cmd, job->cmd_len) &&
 	    find_secret(cmd, job->cmd_len, &at, what, sizeof(what)))
 		emit(c, CK_R_SECRET, line, ccol + (unsigned int)at,
