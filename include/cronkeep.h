@@ -236,7 +236,8 @@ enum ck_line_kind {
 	CK_LINE_MARKER,		/* an id comment directly above a job */
 	CK_LINE_ENV,		/* NAME=VALUE */
 	CK_LINE_JOB,		/* a schedule and a command */
-	CK_LINE_DISABLED,	/* "#" + job line, under a marker */
+	CK_LINE_DISABLED,	/* "#" + job line, under a marker (or with
+				   python-crontab's trailing "# NAME") */
 	CK_LINE_INVALID		/* kept verbatim; see ck_tab_diags() */
 };
 
@@ -246,7 +247,9 @@ enum ck_marker {
 	CK_MARKER_ANSIBLE,	/* #Ansible: NAME */
 	CK_MARKER_PUPPET,	/* # Puppet Name: NAME */
 	CK_MARKER_CHEF,		/* # Chef Name: NAME */
-	CK_MARKER_SALT		/* # SALT_CRON_IDENTIFIER:ID */
+	CK_MARKER_SALT,		/* # SALT_CRON_IDENTIFIER:ID */
+	CK_MARKER_PYTHON	/* python-crontab: "JOB # NAME" on the job line,
+				   disabled as "# JOB # NAME" */
 };
 
 /*

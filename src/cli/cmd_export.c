@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fires.h"
 
 static int
 write_unit(const char *dir, const char *name, const char *text)
@@ -59,7 +60,7 @@ write_unit(const char *dir, const char *name, const char *text)
 }
 
 enum { OPT_TO = 0x100, OPT_ID, OPT_IMAGE, OPT_TZ, OPT_RUN_AS,
-	OPT_PREFIX, OPT_STRICT };
+	OPT_PREFIX, OPT_STRICT, OPT_INCLUDE_DISABLED };
 
 static const char *const targets[] = { "systemd", "kubernetes", NULL };
 
@@ -77,10 +78,76 @@ static const struct cli_option options[] = {
 	    CLI_COMP_USER, NULL, 0 },
 	{ "prefix", 0, OPT_PREFIX, "P", "a prefix for the units' names",
 	    CLI_COMP_NONE, NULL, 0 },
+	{ "include-disabled", 0, OPT_INCLUDE_DISABLED, NULL, "export disabled "
+	    "jobs too, disabled (a timer without\n[Install], a suspended "
+	    "CronJob); else they are skipped", CLI_COMP_NONE, NULL, 0 },
 	{ "strict", 0, OPT_STRICT, NULL, "exit 1 when a job could not be "
 	    "translated faithfully", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
+
+/* A disabled job is not exported: say so, in --json as a job entry. */
+static void
+skipped_disabled(const struct cli_ctx *ctx, struct json *j,
+    const char *label, size_t line, const char *id, size_t n)
+{
+	static const char why[] = "disabled in the crontab: not exported "
+	    "(--include-disabled exports it, disabled)";
+
+	if (!ctx->json) {
+		cli_warnx("%s:%zu: %.*s: %s", label, line, id != NULL ?
+		    (int)n : 6, id != NULL ? id : "(job)", why);
+		return;
+	}
+	json_obj_begin(j);
+	json_key(j, "source");
+	json_str(j, label);
+	json_key(j, "line");
+	json_int(j, (long long)line);
+	json_key(j, "id");
+	if (id != NULL)
+		json_strn(j, id, n);
+	else
+		json_null(j);
+	json_key(j, "name");
+	json_null(j);
+	json_key(j, "faithful");
+	json_bool(j, true);
+	json_key(j, "notes");
+	json_arr_begin(j);
+	json_str(j, why);
+	json_arr_end(j);
+	json_key(j, "files");
+	json_arr_begin(j);
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+/*
+ * Two jobs may not get one name (the second file would replace the first).
+ * @return 0, or EX_DATAERR (printed).
+ */
+static int
+unique_name(char ***names, size_t **lines, size_t *n, const char *name,
+    const char *label, size_t line)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*names)[i], name) == 0) {
+			cli_warnx("%s:%zu: the name %s is also the name of "
+			    "the job on line %zu: give the jobs ids that "
+			    "differ in their first characters (or --prefix)",
+			    label, line, name, (*lines)[i]);
+			return EX_DATAERR;
+		}
+	*names = xreallocarray(*names, *n + 1, sizeof(**names));
+	*lines = xreallocarray(*lines, *n + 1, sizeof(**lines));
+	(*names)[*n] = xstrdup(name);
+	(*lines)[*n] = line;
+	(*n)++;
+	return 0;
+}
 
 static int
 export(struct cli_ctx *ctx, const struct cli_args *a)
@@ -97,8 +164,11 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 	const ck_job *job = NULL;
 	const ck_anajob *aj = NULL;
 	size_t nsrc = 0, s, i, k, n, exported = 0, njobs, line;
-	bool unfaithful = false;
+	bool unfaithful = false, with_disabled = false, enabled;
 	const char *t, *body;
+	char **names = NULL;
+	size_t nnames = 0, *name_line = NULL;
+	ck_tz *tz;
 	int c, rc;
 
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -125,6 +195,9 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 			break;
 		case OPT_PREFIX:
 			eo.prefix = arg;
+			break;
+		case OPT_INCLUDE_DISABLED:
+			with_disabled = true;
 			break;
 		case OPT_STRICT:
 			unfaithful = false;
@@ -155,6 +228,12 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 		if (target == CK_EXPORT_KUBERNETES && eo.image == NULL) {
 			cli_warnx("--to kubernetes needs --image IMAGE");
 			return CLI_EXIT_USAGE;
+		}
+		/* The zone is checked as everywhere, not written blindly. */
+		if (eo.zone != NULL) {
+			if ((tz = cli_zone(eo.zone, "--tz")) == NULL)
+				return EX_DATAERR;
+			ck_tz_free(tz);
 		}
 		if (dir != NULL && mkdir(dir, 0755) == -1 && errno != EEXIST) {
 			cli_warn("%s", dir);
@@ -199,6 +278,15 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 				if (id != NULL && (t == NULL ||
 				    n != strlen(id) || memcmp(t, id, n) != 0))
 					continue;
+				enabled = src[s].ana != NULL ? aj->enabled :
+				    ck_job_enabled(job);
+				if (!enabled && !with_disabled) {
+					/* Export never widens what runs. */
+					exported++;
+					skipped_disabled(ctx, &j, src[s].label,
+					    line, t, n);
+					continue;
+				}
 				x = src[s].ana != NULL ?
 				    ck_export_anajob(src[s].ana, aj, target,
 				    &eo, &err) : ck_export_job(src[s].tab, job,
@@ -210,6 +298,13 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 				exported++;
 				if (!ck_export_faithful(x))
 					unfaithful = true;
+				if (ck_export_file_count(x) > 0 &&
+				    (rc = unique_name(&names, &name_line,
+				    &nnames, ck_export_name(x), src[s].label,
+				    line)) != 0) {
+					ck_export_free(x);
+					break;
+				}
 				for (k = 0; k < ck_export_file_count(x) &&
 				    dir != NULL && rc == 0; k++)
 					rc = write_unit(dir,
@@ -295,6 +390,10 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 		if (rc == 0 && strict && unfaithful)
 			rc = CLI_EXIT_FAIL;
 	}
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	free(name_line);
 	cli_sources_free(src, nsrc);
 	return cli_finish(rc);
 }
@@ -316,6 +415,9 @@ const struct cli_command cmd_export = {
 "faithfully (@reboot, MAILTO, '%' input on Kubernetes, a user crontab's\n"
 "job without --run-as, ...) is reported on standard error, or in --json;\n"
 "--strict exits 1 when any job could not be translated faithfully.\n"
+"Disabled jobs are skipped with a note (--include-disabled exports them,\n"
+"disabled); a line that is not UTF-8 is not exported; a name cut to fit\n"
+"ends in a hash of the id, and two jobs never share a name (exit 65).\n"
 "An anacrontab's jobs (-f .../anacrontab, -a) become persistent timers:\n"
 "daily, Mondays, monthly or yearly at START_HOURS_RANGE's first hour plus\n"
 "the delay, Persistent=true, RandomizedDelaySec= from RANDOM_DELAY; the\n"

@@ -112,14 +112,28 @@ unit_word(const char *s, enum ck_unit *u)
 	return false;
 }
 
-/* --every: "N UNIT", "NUNIT", "UNIT", a day name, weekday, weekend. */
-static int
-apply_every(ck_build *b, const char *arg, const char *unit)
+/* Append w to the phrase *ph. */
+static void
+ph_add(char **ph, const char *w)
 {
-	static const int weekdays[] = { 1, 2, 3, 4, 5 }, weekend[] = { 0, 6 };
+	size_t n = *ph != NULL ? strlen(*ph) : 0;
+
+	*ph = xreallocarray(*ph, n + strlen(w) + 1, 1);
+	memcpy(*ph + n, w, strlen(w) + 1);
+}
+
+/*
+ * --every: "N UNIT", "NUNIT", "UNIT", a day name, weekday, weekend, as the
+ * words of a phrase for ck_phrase_to_cron(), so that the builder and
+ * "explain --when" give the same answer (or the same refusal).
+ */
+static int
+every_phrase(char **ph, const char *arg, const char *unit)
+{
 	static const char *const days[] = { "sunday", "monday", "tuesday",
 	    "wednesday", "thursday", "friday", "saturday" };
-	ck_error err;
+	static const char *const unit_text[] = { "minutes", "hours", "days",
+	    "months", "days of the week", "years" };
 	enum ck_unit u;
 	const char *p = arg, *e;
 	char num[16];
@@ -127,24 +141,20 @@ apply_every(ck_build *b, const char *arg, const char *unit)
 	size_t k;
 	int day;
 
-	memset(&err, 0, sizeof(err));
 	if (strcasecmp(arg, "weekday") == 0 ||
-	    strcasecmp(arg, "weekdays") == 0 ||
-	    strcasecmp(arg, "weekend") == 0) {
-		if (ck_build_every(b, 1, CK_UNIT_DAY, &err) == -1)
-			return build_fail("--every", arg, &err);
-		if ((arg[4] == 'd' || arg[4] == 'D' ?
-		    ck_build_on(b, CK_FIELD_DOW, weekdays, 5, &err) :
-		    ck_build_on(b, CK_FIELD_DOW, weekend, 2, &err)) == -1)
-			return build_fail("--every", arg, &err);
+	    strcasecmp(arg, "weekdays") == 0) {
+		ph_add(ph, "every weekday");
+		return 0;
+	}
+	if (strcasecmp(arg, "weekend") == 0) {
+		ph_add(ph, "every weekend");
 		return 0;
 	}
 	for (day = 0; day < 7; day++)
 		if (strcasecmp(arg, days[day]) == 0 ||
 		    (strncasecmp(arg, days[day], 3) == 0 && arg[3] == '\0')) {
-			if (ck_build_every(b, 1, CK_UNIT_DAY, &err) == -1 ||
-			    ck_build_on(b, CK_FIELD_DOW, &day, 1, &err) == -1)
-				return build_fail("--every", arg, &err);
+			ph_add(ph, "every ");
+			ph_add(ph, days[day]);
 			return 0;
 		}
 	for (k = 0; p[k] >= '0' && p[k] <= '9' && k < sizeof(num) - 1; k++)
@@ -165,8 +175,9 @@ apply_every(ck_build *b, const char *arg, const char *unit)
 		    "day (monday...sunday, weekday, weekend)", arg);
 		return CLI_EXIT_USAGE;
 	}
-	if (ck_build_every(b, (unsigned int)n, u, &err) == -1)
-		return build_fail("--every", arg, &err);
+	snprintf(num, sizeof(num), "every %lld ", n);
+	ph_add(ph, num);
+	ph_add(ph, unit_text[u]);
 	return 0;
 }
 
@@ -235,12 +246,13 @@ bad:
 	return CLI_EXIT_USAGE;
 }
 
+/* --at HH:MM: " at HH:MM" in the phrase (each --at adds a time). */
 static int
-apply_at(ck_build *b, const char *arg)
+at_phrase(char **ph, const char *arg)
 {
 	const char *colon = strchr(arg, ':');
+	char buf[32];
 	int h, m;
-	ck_error err;
 
 	if (colon == NULL || colon == arg || colon - arg > 2 ||
 	    strlen(colon + 1) != 2 ||
@@ -249,11 +261,138 @@ apply_at(ck_build *b, const char *arg)
 		cli_warnx("--at %s: say HH:MM (00:00 to 23:59)", arg);
 		return CLI_EXIT_USAGE;
 	}
-	memset(&err, 0, sizeof(err));
-	if (ck_build_on(b, CK_FIELD_HOUR, &h, 1, &err) == -1 ||
-	    ck_build_on(b, CK_FIELD_MINUTE, &m, 1, &err) == -1)
-		return build_fail("--at", arg, &err);
+	snprintf(buf, sizeof(buf), " at %02d:%02d", h, m);
+	ph_add(ph, buf);
 	return 0;
+}
+
+/*
+ * --on and --during change one field of the schedule --every and --at
+ * made; a field those already fixed is refused, never overwritten.
+ * @return true when field f of sched is "*".
+ */
+static bool
+field_free(const char *sched, enum ck_field f)
+{
+	const char *p = sched;
+	int i;
+
+	if (*p == '@')
+		return false;
+	for (i = 0; i < (int)f; i++) {
+		p += strcspn(p, " \t");
+		p += strspn(p, " \t");
+	}
+	return p[0] == '*' && (p[1] == ' ' || p[1] == '\t' || p[1] == '\0');
+}
+
+static const char *const field_word[] = { "minute", "hour", "day of "
+    "month", "month", "day of week" };
+
+/*
+ * The schedule from --every, --at, --on and --during.  --every and --at
+ * are a phrase for ck_phrase_to_cron() (what cron cannot say exactly is
+ * refused there, with the reason "explain --when" gives); --on and
+ * --during then set fields the phrase left open or at their default
+ * (minute 0 of "--every day"), and never a field an option already set.
+ * @return 0 and *sched, or an exit code (printed).
+ */
+static int
+build_schedule(const struct cli_ctx *ctx, const char *every,
+    const char *every_unit, const struct bop *bops, size_t nbops,
+    char **sched)
+{
+	bool taken[CK_FIELD_COUNT] = { false };
+	enum ck_field f;
+	ck_build *b = NULL;
+	ck_error err;
+	char *ph = NULL, *cur = NULL;
+	const char *eq;
+	size_t i;
+	int rc = 0;
+
+	memset(&err, 0, sizeof(err));
+	if (every != NULL && (rc = every_phrase(&ph, every, every_unit)) != 0)
+		goto out;
+	for (i = 0; i < nbops; i++)
+		if (bops[i].opt == OPT_AT && (rc = at_phrase(&ph,
+		    bops[i].arg)) != 0)
+			goto out;
+	if (ph != NULL) {
+		if ((cur = ck_phrase_to_cron(ph, strlen(ph), &err)) == NULL) {
+			cli_warnx("%s%s%s%s: %s", every != NULL ? "--every " :
+			    "--at", every != NULL ? every : "", every != NULL &&
+			    every_unit != NULL ? " " : "", every != NULL &&
+			    every_unit != NULL ? every_unit : "", err.msg);
+			cli_warnx("(the phrase '%s', as cronkeep explain "
+			    "--when reads it)", ph[0] == ' ' ? ph + 1 : ph);
+			rc = err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
+			goto out;
+		}
+		/* What the options named, as opposed to a default. */
+		for (i = 0; i < nbops; i++)
+			if (bops[i].opt == OPT_AT)
+				taken[CK_FIELD_MINUTE] =
+				    taken[CK_FIELD_HOUR] = true;
+		if (every != NULL) {
+			enum ck_unit u;
+			const char *p = every + strspn(every, "0123456789");
+
+			if (*p == '\0' && every_unit != NULL)
+				p = every_unit;
+			if (!unit_word(p, &u))
+				taken[CK_FIELD_DOW] = true;
+			else if (u == CK_UNIT_MINUTE)
+				taken[CK_FIELD_MINUTE] = true;
+			else if (u == CK_UNIT_HOUR)
+				taken[CK_FIELD_HOUR] = true;
+			else if (u == CK_UNIT_MONTH)
+				taken[CK_FIELD_MONTH] = true;
+		}
+		for (i = 0; i < CK_FIELD_COUNT; i++)
+			if (field_free(cur, (enum ck_field)i))
+				taken[i] = false;
+	}
+	if ((b = ck_build_new()) == NULL) {
+		cli_warnx("out of memory");
+		rc = EX_OSERR;
+		goto out;
+	}
+	if (cur != NULL && ck_build_setall(b, cur, strlen(cur), ctx->dialect,
+	    &err) == -1) {
+		rc = cli_error(NULL, &err);
+		goto out;
+	}
+	for (i = 0; i < nbops; i++) {
+		if (bops[i].opt == OPT_AT)
+			continue;
+		eq = strchr(bops[i].arg, '=');
+		if (eq != NULL && field_from(bops[i].arg, (size_t)(eq -
+		    bops[i].arg), &f) == 0) {
+			if (taken[f]) {
+				cli_warnx("--%s %s: the %s is already set "
+				    "(%s); one option per field, or say the "
+				    "whole schedule with --when or as five "
+				    "fields", bops[i].opt == OPT_ON ? "on" :
+				    "during", bops[i].arg, field_word[f],
+				    cur != NULL ? cur : "by an earlier option");
+				rc = EX_DATAERR;
+				goto out;
+			}
+			taken[f] = true;
+		}
+		rc = bops[i].opt == OPT_ON ? apply_on(b, bops[i].arg) :
+		    apply_during(b, bops[i].arg);
+		if (rc != 0)
+			goto out;
+	}
+	if ((*sched = ck_build_text(b, &err)) == NULL)
+		rc = cli_error(NULL, &err);
+out:
+	ck_build_free(b);
+	free(cur);
+	free(ph);
+	return rc;
 }
 
 /* Join words with single spaces. */
@@ -397,13 +536,17 @@ static const struct cli_option options[] = {
 	    CLI_COMP_ID, NULL, CLI_OPT_REQUIRED },
 	{ "every", 0, OPT_EVERY, "N", "N minutes|hours|days|months (also "
 	    "'15m', 'hour', 'day'),\nor monday ... sunday|weekday|weekend, at "
-	    "00:00 unless --at", CLI_COMP_NONE, NULL, 0 },
-	{ "at", 0, OPT_AT, "HH:MM", "hour and minute", CLI_COMP_NONE, NULL, 0 },
+	    "00:00 unless --at; with --at read as the phrase\n'every N UNIT at "
+	    "HH:MM' (explain --when): refused when inexact", CLI_COMP_NONE,
+	    NULL, 0 },
+	{ "at", 0, OPT_AT, "HH:MM", "hour and minute (repeatable)",
+	    CLI_COMP_NONE, NULL, 0 },
 	{ "on", 0, OPT_ON, "FIELD=VALUES", "e.g. dow=mon,wed  dom=1,15  "
 	    "month=jan  hour=9,17", CLI_COMP_NONE, NULL, 0 },
 	{ "during", 0, OPT_DURING, "FIELD=A-B[/S]", "e.g. hour=9-17  "
 	    "minute=0-30/10\n(FIELD: minute, hour, dom, month, dow; applied "
-	    "after --every)", CLI_COMP_NONE, NULL, 0 },
+	    "after --every;\na field an option already set is refused)",
+	    CLI_COMP_NONE, NULL, 0 },
 	{ "when", 0, OPT_WHEN, "PHRASE", "'every weekday at 18:30', 'every 15 "
 	    "minutes from\n09:00 to 17:59 on weekdays' (see cronkeep explain"
 	    "\n--when); refused when cron cannot say it exactly",
@@ -439,7 +582,6 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	struct cli_source *src = NULL;
 	struct bop *bops = NULL;
 	ck_env_pair *env = NULL;
-	ck_build *b = NULL;
 	const char *every = NULL, *every_unit = NULL, *id = NULL;
 	const char *comment = NULL, *user = NULL, *eq, *when = NULL;
 	const char *once = NULL, *seed = NULL, *host = NULL, *prev;
@@ -452,7 +594,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_error err;
 	size_t nsrc = 0, nbops = 0, nenv = 0, i, line, nsched;
 	bool disabled = false, raw = false, changed;
-	int c, rc = CLI_EXIT_USAGE, k, nx;
+	int c, rc = CLI_EXIT_USAGE, nx;
 
 	/*
 	 * The command follows the first "--" (a->dashdash); the operands
@@ -563,26 +705,9 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 			    "--during, not both");
 			goto out;
 		}
-		if ((b = ck_build_new()) == NULL) {
-			cli_warnx("out of memory");
-			rc = EX_OSERR;
+		if ((rc = build_schedule(ctx, every, every_unit, bops, nbops,
+		    &sched)) != 0)
 			goto out;
-		}
-		if (every != NULL && (rc = apply_every(b, every,
-		    every_unit)) != 0)
-			goto out;
-		for (i = 0; i < nbops; i++) {
-			k = bops[i].opt == OPT_AT ? apply_at(b, bops[i].arg) :
-			    bops[i].opt == OPT_ON ? apply_on(b, bops[i].arg) :
-			    apply_during(b, bops[i].arg);
-			if ((rc = k) != 0)
-				goto out;
-		}
-		memset(&err, 0, sizeof(err));
-		if ((sched = ck_build_text(b, &err)) == NULL) {
-			rc = cli_error(NULL, &err);
-			goto out;
-		}
 	} else if (nsched == 1 || nsched == 5) {
 		sched = join(a->argv, nsched);
 	} else {
@@ -693,7 +818,6 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	rc = cli_finish(CLI_EXIT_OK);
 out:
 	cli_sources_free(src, nsrc);
-	ck_build_free(b);
 	free(bops);
 	free(env);
 	free(sched);

@@ -38,6 +38,8 @@ struct shell {
 	char		*dir;	/* the copy's private directory */
 	char		*path;	/* the copy */
 	unsigned int	 changes;	/* commands that changed the copy */
+	char		***journal;	/* those commands, for 'rebase' */
+	size_t		 njournal;
 	bool		 interactive;
 	const char	**words;	/* completion candidates */
 	char		**ids;
@@ -55,6 +57,8 @@ static const struct {
 			"meanwhile)" },
 	{ "reload",	"discard the staged changes, read the crontab "
 			"again" },
+	{ "rebase",	"read the crontab again and replay the commands that "
+			"changed the staged copy (after a refused 'write')" },
 	{ "help",	"this list; 'help COMMAND' for a command" },
 	{ "quit",	"leave (asks before discarding unwritten changes); "
 			"also 'exit', EOF" },
@@ -71,6 +75,39 @@ words_free(char **v)
 	for (i = 0; v != NULL && v[i] != NULL; i++)
 		free(v[i]);
 	free(v);
+}
+
+static void
+journal_free(char ***j, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		words_free(j[i]);
+	free(j);
+}
+
+/* Remember a command that changed the staged copy. */
+static void
+journal_add(struct shell *sh, int argc, char **argv)
+{
+	char **v = xreallocarray(NULL, (size_t)argc + 1, sizeof(*v));
+	int i;
+
+	for (i = 0; i < argc; i++)
+		v[i] = xstrdup(argv[i]);
+	v[argc] = NULL;
+	sh->journal = xreallocarray(sh->journal, sh->njournal + 1,
+	    sizeof(*sh->journal));
+	sh->journal[sh->njournal++] = v;
+}
+
+static void
+journal_clear(struct shell *sh)
+{
+	journal_free(sh->journal, sh->njournal);
+	sh->journal = NULL;
+	sh->njournal = 0;
 }
 
 /*
@@ -253,6 +290,7 @@ load(struct shell *sh)
 		return EX_IOERR;
 	}
 	sh->changes = 0;
+	journal_clear(sh);
 	return 0;
 }
 
@@ -302,6 +340,7 @@ teardown(struct shell *sh)
 	free(sh->orig);
 	free(sh->words);
 	words_free(sh->ids);
+	journal_clear(sh);
 }
 
 /* ---- commands ---- */
@@ -350,8 +389,10 @@ dispatch(struct shell *sh, const struct cli_command *c, int argc,
 	fflush(stdout);
 	fflush(stderr);
 	if (staged(sh, &after, &alen) == 0) {
-		if (alen != blen || memcmp(before, after, alen) != 0)
+		if (alen != blen || memcmp(before, after, alen) != 0) {
 			sh->changes++;
+			journal_add(sh, argc, argv);
+		}
 		free(after);
 	}
 	free(before);
@@ -408,14 +449,17 @@ write_back(struct shell *sh)
 	if (nowlen != sh->origlen || memcmp(now, sh->orig, nowlen) != 0) {
 		cli_warnx("%s changed since the shell read it; nothing was "
 		    "written.  The changes stay staged: 'diff' shows them, "
-		    "'reload' drops them and reads the crontab again",
-		    sh->label);
+		    "'rebase' reads the crontab again and replays them, "
+		    "'reload' drops them", sh->label);
 		rc = EX_TEMPFAIL;
 		goto out;
 	}
 	if ((rc = cli_write_text(src, text, len, &changed)) != 0) {
-		if (rc == EX_TEMPFAIL)
-			cli_warnx("the changes stay staged");
+		cli_warnx("nothing was written; the changes stay staged: "
+		    "'diff' shows them%s, 'reload' drops them",
+		    rc == EX_TEMPFAIL ? ", 'rebase' replays them on the "
+		    "crontab as it is now" : ", commands fix them, 'write' "
+		    "tries again");
 		goto out;
 	}
 	if (ctx.dry_run)
@@ -427,10 +471,69 @@ write_back(struct shell *sh)
 	printf("written: %u change%s to %s\n", sh->changes,
 	    sh->changes == 1 ? "" : "s", sh->label);
 	sh->changes = 0;
+	journal_clear(sh);
 	rc = cli_finish(CLI_EXIT_OK);
 out:
 	cli_sources_free(src, n);
 	cli_ctx_release(&ctx);
+	free(text);
+	return rc;
+}
+
+/*
+ * Read the crontab again and replay the commands that changed the staged
+ * copy.  When one fails, the session is put back as it was: nothing is
+ * lost.  @return 0 or an exit code (printed).
+ */
+static int
+rebase(struct shell *sh)
+{
+	const struct cli_command *c;
+	char ***j = sh->journal, *orig = sh->orig, *text = NULL;
+	size_t nj = sh->njournal, origlen = sh->origlen, len = 0, i;
+	unsigned int changes = sh->changes;
+	int rc, argc;
+
+	if ((rc = staged(sh, &text, &len)) != 0)
+		return rc;
+	sh->journal = NULL;
+	sh->njournal = 0;
+	sh->orig = NULL;
+	if ((rc = load(sh)) != 0)
+		goto back;
+	for (i = 0; i < nj; i++) {
+		for (argc = 0; j[i][argc] != NULL; argc++)
+			continue;
+		if ((c = cli_command_lookup(j[i][0])) == NULL) {
+			rc = EX_SOFTWARE;
+			goto back;
+		}
+		if ((rc = dispatch(sh, c, argc, j[i])) != 0) {
+			cli_warnx("'%s' (change %zu of %zu) failed on the "
+			    "crontab as it is now", j[i][0], i + 1, nj);
+			goto back;
+		}
+	}
+	printf("replayed %zu change%s on %s as it is now\n", nj,
+	    nj == 1 ? "" : "s", sh->label);
+	journal_free(j, nj);
+	free(orig);
+	free(text);
+	return cli_finish(CLI_EXIT_OK);
+back:
+	cli_warnx("the session is as before the rebase: the changes stay "
+	    "staged");
+	journal_clear(sh);
+	sh->journal = j;
+	sh->njournal = nj;
+	free(sh->orig);
+	sh->orig = orig;
+	sh->origlen = origlen;
+	sh->changes = changes;
+	if (put_file(sh->path, text, len) == -1) {
+		cli_warn("%s", sh->path);
+		rc = EX_IOERR;
+	}
 	free(text);
 	return rc;
 }
@@ -686,6 +789,13 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 			return CLI_EXIT_OK;
 		return load(sh);
 	}
+	if (strcmp(argv[0], "rebase") == 0) {
+		if (argc > 1) {
+			cli_warnx("rebase takes no arguments");
+			return CLI_EXIT_USAGE;
+		}
+		return rebase(sh);
+	}
 	if (strcmp(argv[0], "diff") == 0 && argc == 1)
 		return show_diff(sh);
 	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "?") == 0) {
@@ -772,6 +882,13 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 		words_free(words);
 		free(line);
 		clearerr(stdin);
+		/* A script fails whole: nothing after a failure runs. */
+		if (!sh.interactive && last != 0) {
+			cli_warnx("(stdin):%zu: the command failed (exit %d): "
+			    "stopping here, the lines after it are not run",
+			    lineno, last);
+			break;
+		}
 	}
 	free(prompt);
 	if (prompt_close(sh.pr) == -1)
@@ -806,8 +923,12 @@ const struct cli_command cmd_shell = {
 "$XDG_STATE_HOME/cronkeep/history (~/.local/state/cronkeep/history).\n"
 "Otherwise commands are read line by line without prompts.\n",
 	.epilog =
-"Exit: 0 on a terminal; else the code of the last command, and 1 instead\n"
-"of 0 when unwritten changes were discarded at the end.\n",
+"Reading commands from a non-terminal, the shell stops at the first command\n"
+"that fails: the lines after it are not run and the staged changes are not\n"
+"written.  On a terminal, a refused 'write' keeps the changes staged.\n"
+"\n"
+"Exit: 0 on a terminal; else the code of the failing (or last) command, and\n"
+"1 instead of 0 when unwritten changes were discarded at the end.\n",
 	.flags = CMD_WRITES,
 	.exec = shell,
 };

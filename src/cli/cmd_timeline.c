@@ -339,7 +339,8 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	const char *arg;
 	size_t oi;
-	const char *day = NULL, *zone = NULL, *svg = NULL, *html = NULL;
+	const char *day = NULL, *day_opt = "--day", *zone = NULL;
+	const char *svg = NULL, *html = NULL;
 	const char *errstr;
 	struct cli_source *src = NULL;
 	struct picture p;
@@ -360,6 +361,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_DAY:
 		case OPT_FROM:
 			day = arg;
+			day_opt = c == OPT_DAY ? "--day" : "--from";
 			break;
 		case OPT_WEEK:
 			p.week = true;
@@ -391,6 +393,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 
 		fo.json = ctx->json;
 		fo.from = day;
+		fo.from_opt = day_opt;
 		fo.tz = zone;
 		fo.week = p.week;
 		fo.svg = svg;
@@ -410,7 +413,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		if ((k = fires_parse_time(tz, day, &p.from)) != 0 ||
 		    strlen(day) != 10) {
 			ck_tz_free(tz);
-			return cli_date_refused("--day", day, k == 0 ? -1 : k,
+			return cli_date_refused(day_opt, day, k == 0 ? -1 : k,
 			    "YYYY-MM-DD");
 		}
 	} else {

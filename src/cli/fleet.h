@@ -61,6 +61,7 @@ void	 fleet_free(struct fleet *f);
 struct fleet_opts {
 	bool		 json;		/* --json */
 	const char	*from;		/* --from/--day DATE, or NULL */
+	const char	*from_opt;	/* which of them, for messages */
 	const char	*tz;		/* --tz ZONE, or NULL */
 	bool		 week;		/* timeline --week */
 	int		 days;		/* the window (0: 1, or 7 with week) */

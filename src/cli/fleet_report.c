@@ -28,15 +28,17 @@ window(const struct fleet *f, const struct fleet_opts *o, ck_tz **tzp,
 	time_t now = 0, t;
 	char buf[64];
 	size_t i;
+	int k;
 
 	if ((tz = cli_zone(o->tz, "--tz")) == NULL)
 		return EX_DATAERR;
 	if (o->from != NULL) {
-		if (fires_parse_time(tz, o->from, from) == -1) {
-			cli_warnx("bad date '%s' (YYYY-MM-DD[ HH:MM])",
-			    o->from);
+		/* The one parser: a date that does not exist is refused. */
+		if ((k = fires_parse_time(tz, o->from, from)) != 0) {
 			ck_tz_free(tz);
-			return EX_DATAERR;
+			return cli_date_refused(o->from_opt != NULL ?
+			    o->from_opt : "--from", o->from, k,
+			    "YYYY-MM-DD[ HH:MM]");
 		}
 	} else {
 		/* The next midnight after the newest inventory was taken. */

@@ -59,6 +59,26 @@ ck_id_check(const char *id, size_t len, ck_error *err)
 	return 0;
 }
 
+/*
+ * An id given to select a job: one of an existing job (another tool's
+ * names may hold blanks), else one a new job may take.
+ */
+static int
+selector_check(const ck_tab *tab, const char *id, size_t len, ck_error *err)
+{
+	size_t i;
+
+	if (id != NULL && len > 0 && len <= CK_ID_MAX &&
+	    ck_tab_find_id(tab, id, len) != NULL) {
+		for (i = 0; i < len; i++)
+			if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f)
+				break;
+		if (i == len)
+			return 0;
+	}
+	return ck_id_check(id, len, err);
+}
+
 const char *
 ck_set_result_str(ck_set_result r)
 {
@@ -525,7 +545,12 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *spec, ck_set_result *result,
 		*result = CK_SET_UNCHANGED;
 	if (ck_opts_read(&sv, sizeof(sv), spec, "ck_job_spec", err) == -1)
 		return -1;
-	if (ck_id_check(s->id, s->id_len, err) == -1)
+	/*
+	 * An id that names an existing job selects it, whatever the tool
+	 * that wrote it allows (Ansible's "rotate logs"); a new job's id
+	 * must be one of ours.
+	 */
+	if (selector_check(tab, s->id, s->id_len, err) == -1)
 		return -1;
 	if (ck_tab_id_unique(tab, s->id, s->id_len, err) == -1)
 		return -1;
@@ -607,7 +632,15 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *spec, ck_set_result *result,
 	    memcmp(j->user, s->user, s->user_len) != 0)))
 		want_job = true;
 	/* The marker: keep it unless the note must change. */
-	if (exists && s->comment != NULL) {
+	if (exists && s->comment != NULL && j->marker == CK_MARKER_PYTHON) {
+		if (notelen > 0) {
+			ck_error_set(err, CK_EINVAL, 0, 0, "%.*s is "
+			    "python-crontab's job: its name is its comment, "
+			    "there is no room for a note", (int)s->id_len,
+			    s->id);
+			goto fail;
+		}
+	} else if (exists && s->comment != NULL) {
 		oldnote = marker_note(tab->lines[mline].p,
 		    tab->lines[mline].len, &oldnotelen);
 		if (j->marker != CK_MARKER_CRONKEEP) {
@@ -631,8 +664,18 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *spec, ck_set_result *result,
 		if (!exists && reserve_lines(tab, 1, err) == -1)
 			goto fail;
 	}
-	if (want_job && newline_dup(&jl, s->disabled ? "#" : "", b.p, b.len,
-	    err) == -1)
+	if (want_job && j->marker == CK_MARKER_PYTHON && !want_marker) {
+		/* python-crontab's name stays on the job line. */
+		ck_buf_adds(&b, " # ");
+		ck_buf_add(&b, j->id, j->id_len);
+		if (b.oom) {
+			ck_error_oom(err);
+			goto fail;
+		}
+	}
+	if (want_job && newline_dup(&jl, !s->disabled ? "" :
+	    j->marker == CK_MARKER_PYTHON && !want_marker ? "# " : "#", b.p,
+	    b.len, err) == -1)
 		goto fail;
 	ck_buf_free(&b);
 	/* Nothing can fail from here until relink. */
@@ -921,11 +964,11 @@ ck_tab_set_enabled(ck_tab *tab, const char *id, size_t idlen, bool enabled,
 	const struct ck_job *j;
 	struct newline nl = { NULL, 0 };
 	const char *p;
-	size_t len, h;
+	size_t len, h, k;
 
 	if (changed != NULL)
 		*changed = false;
-	if (ck_id_check(id, idlen, err) == -1)
+	if (selector_check(tab, id, idlen, err) == -1)
 		return -1;
 	if (ck_tab_id_unique(tab, id, idlen, err) == -1)
 		return -1;
@@ -944,11 +987,15 @@ ck_tab_set_enabled(ck_tab *tab, const char *id, size_t idlen, bool enabled,
 			    "disabled job without a '#'");
 		if ((nl.p = malloc(len + 1)) == NULL)
 			return ck_error_oom(err);
+		/* python-crontab's "# JOB # NAME": the blank goes too. */
+		k = j->marker == CK_MARKER_PYTHON && h + 1 < len &&
+		    p[h + 1] == ' ' ? 2 : 1;
 		memcpy(nl.p, p, h);
-		memcpy(nl.p + h, p + h + 1, len - h - 1);
-		nl.len = len - 1;
+		memcpy(nl.p + h, p + h + k, len - h - k);
+		nl.len = len - k;
 		nl.p[nl.len] = '\0';
-	} else if (newline_dup(&nl, "#", p, len, err) == -1) {
+	} else if (newline_dup(&nl, j->marker == CK_MARKER_PYTHON ? "# " :
+	    "#", p, len, err) == -1) {
 		return -1;
 	}
 	line_replace(tab, j->line, &nl);

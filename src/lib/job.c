@@ -140,6 +140,13 @@ ck_job_comment(const ck_job *job, size_t *len)
 	const char *c = job->cmd, *h, *last = NULL;
 	size_t n = job->cmd_len, s, e;
 
+	/* python-crontab's comment is the job's name: the id, cut off. */
+	if (job->marker == CK_MARKER_PYTHON) {
+		if (len != NULL)
+			*len = job->id_len;
+		return job->id;
+	}
+
 	/*
 	 * python-crontab writes "cmd # comment": take the last " # ".  Found
 	 * by memchr(3) from '#' to '#' (lint asks this of every job).

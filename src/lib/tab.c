@@ -367,6 +367,52 @@ add_job(ck_tab *tab, const struct ck_job *job, size_t line)
 }
 
 /*
+ * python-crontab keeps a job's name on the job line, "JOB # NAME" (the
+ * shell takes " # NAME" for a comment).  An unmarked job with such a
+ * trailing comment has NAME for its id, and its command ends before it.
+ */
+static void
+python_id(struct ck_job *job)
+{
+	const char *c;
+	size_t n;
+
+	if ((c = ck_job_comment(job, &n)) == NULL || n > CK_ID_MAX)
+		return;
+	job->marker = CK_MARKER_PYTHON;
+	job->id = c;
+	job->id_len = (uint32_t)n;
+	/* "cmd # NAME": the command is "cmd". */
+	n = (size_t)(c - job->cmd) - 2;
+	while (n > 0 && ck_isblank((unsigned char)job->cmd[n - 1]))
+		n--;
+	job->cmd_len = (uint32_t)n;
+}
+
+/*
+ * A comment line "# JOB # NAME" that is not under a marker: python-
+ * crontab's disabled job.  @return whether it is one (*job filled).
+ */
+static bool
+python_disabled(const ck_tab *tab, const struct ck_line *l, size_t i,
+    struct ck_job *job)
+{
+	const char *tp;
+	size_t tl;
+	ck_error e;
+	uint8_t kind;
+
+	if ((tp = memchr(l->p, '#', l->len)) == NULL)
+		return false;
+	tl = cron_len(l) - (size_t)(tp + 1 - l->p);
+	if (ck_line_parse(tab, tp + 1, tl, (unsigned int)i + 1, &kind, job,
+	    NULL, &e) != 0 || kind != CK_LINE_JOB ||
+	    ck_job_comment(job, NULL) == NULL)
+		return false;
+	return true;
+}
+
+/*
  * Classify every line; link markers to the job below them; a commented-out
  * job directly under a marker is a disabled job.
  */
@@ -415,6 +461,12 @@ parse_lines(ck_tab *tab, ck_error *err)
 			} else
 				mk = CK_MARKER_NONE;
 		}
+		if (kind == CK_LINE_COMMENT && mk == CK_MARKER_NONE &&
+		    python_disabled(tab, l, i, &job)) {
+			/* python-crontab's disabled form: "# JOB # NAME". */
+			l->kind = CK_LINE_DISABLED;
+			job.enabled = 0;
+		}
 		if (l->kind != CK_LINE_JOB && l->kind != CK_LINE_DISABLED)
 			continue;
 		if (mk != CK_MARKER_NONE) {
@@ -423,7 +475,8 @@ parse_lines(ck_tab *tab, ck_error *err)
 			job.marker_line = (uint32_t)i - 1;
 			job.id = id;
 			job.id_len = (uint32_t)idlen;
-		}
+		} else
+			python_id(&job);
 		if (add_job(tab, &job, i) == -1)
 			return ck_error_oom(err);
 	}

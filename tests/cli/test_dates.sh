@@ -23,6 +23,13 @@ refused "set --once" "2027-02-30 10:00" -f "$F" set --id o --once '2027-02-30 10
 cmp -s "$F" "$D/before" && ok || fail "set --once wrote a moved date"
 refused "stats --from" "2026-02-30 00:00" -f "$F" stats --from '2026-02-30 00:00'
 refused "timeline --day" "2026-02-30" -f "$F" timeline --day 2026-02-30
+refused "timeline --from" "2026-02-30" -f "$F" timeline --from 2026-02-30
+expect_err_has "^cronkeep: --from '2026-02-30'" "timeline --from names --from (not --day)"
+# The fleet reports (--inventory) read --from/--day with the same parser.
+"$CRONKEEP" -f "$F" inventory --host h1 > "$D/inv.json" 2>"$ERR" && ok ||
+    fail "inventory for the fleet reports"
+refused "stats --inventory --from" "2026-02-30 00:00" stats --inventory "$D/inv.json" --from '2026-02-30 00:00'
+refused "timeline --inventory --day" "2026-04-31" timeline --inventory "$D/inv.json" --day 2026-04-31
 refused "log --since" "2026-02-30" -f "$F" log --since 2026-02-30
 refused "history --since" "2026-04-31" history --since 2026-04-31
 refused "find --at" "2026-02-30 10:00" -f "$F" find --at '2026-02-30 10:00'

@@ -193,4 +193,58 @@ expect_rc 2 "unknown target"
 run -f "$T_TMP/k" export --to systemd --id nope
 expect_rc 66 "unknown id"
 
+# ---- issue 19: export never widens what runs ----
+E=$T_TMP/e
+printf '%s\n' '# cronkeep: on' '0 3 * * * /bin/on' '# cronkeep: off' \
+    '#0 4 * * * /bin/off' > "$E"
+run -f "$E" export --to systemd --run-as app --json
+expect_rc 0 "a disabled job"
+expect_json '[j["name"] for j in d["jobs"]] == ["cronkeep-on", None]' \
+    "the disabled job is not exported (was an active unit)"
+expect_json '"disabled" in d["jobs"][1]["notes"][0] and d["jobs"][1]["files"] == []' \
+    "a note says it was skipped"
+run -f "$E" export --to systemd --run-as app
+expect_err_has "e:4: off: disabled in the crontab: not exported" "the note on stderr"
+run -f "$E" export --to systemd --run-as app --include-disabled --id off
+expect_rc 0 "--include-disabled"
+expect_out_has '^### cronkeep-off.timer' "exported"
+expect_out_lacks '^WantedBy=' "but without [Install]: enabling it does nothing"
+run -f "$E" export --to kubernetes --image x --include-disabled --id off
+expect_out_has '^  suspend: true' "a disabled CronJob is suspended"
+run -f "$E" export --to systemd --tz 'Not a zone'
+expect_rc 65 "--tz 'Not a zone' refused (was written, exit 0)"
+cp "$E" "$T_TMP/e.before"
+printf '# cronkeep: bin\n0 5 * * * echo \377\n' > "$T_TMP/nu"
+run -f "$T_TMP/nu" export --to systemd --run-as app --json
+expect_json 'd["jobs"][0]["files"] == [] and d["jobs"][0]["faithful"] is False and "UTF-8" in d["jobs"][0]["notes"][0]' \
+    "a non-UTF-8 line is not exported (systemd and YAML refuse it)"
+run -f "$T_TMP/nu" export --to systemd --run-as app --strict
+expect_rc 1 "and --strict fails on it"
+long=$(printf 'a%.0s' $(seq 60))
+printf '# cronkeep: %s1\n0 3 * * * a\n# cronkeep: %s2\n0 4 * * * b\n' \
+    "$long" "$long" > "$T_TMP/long"
+run -f "$T_TMP/long" export --to kubernetes --image x --json
+expect_rc 0 "two long ids"
+expect_json 'len({j["name"] for j in d["jobs"]}) == 2 and all(len(j["name"]) <= 52 for j in d["jobs"])' \
+    "two ids sharing their first 43 characters get two names (a hash)"
+printf '# cronkeep: a.b\n0 3 * * * a\n# cronkeep: a-b\n0 4 * * * b\n' > "$T_TMP/same"
+run -f "$T_TMP/same" export --to kubernetes --image x
+expect_rc 65 "two jobs with one name: refused"
+expect_err_has "the name cronkeep-a-b is also the name of the job on line 2" \
+    "names both"
+printf '@reboot /bin/boot\n' > "$T_TMP/boot"
+run -f "$T_TMP/boot" export --to systemd --run-as app --strict
+expect_rc 1 "--strict fails for @reboot (was 0)"
+printf 'MAILTO=ops@example.org\n0 3 * * * /bin/m\n' > "$T_TMP/mail"
+run -f "$T_TMP/mail" export --to kubernetes --image x --strict
+expect_rc 1 "--strict fails when MAILTO would mail"
+printf '0 3 * * * /bin/dst\n' > "$T_TMP/dst"
+run -f "$T_TMP/dst" export --to systemd --run-as app --strict
+expect_rc 1 "--strict fails for a DST difference"
+printf '* * * * * cat%%  two blanks %%%%last\n' > "$T_TMP/in"
+run -f "$T_TMP/in" export --to systemd --run-as app
+expect_out_has '^StandardInputText=\\x20\\x20two blanks\\x20$' \
+    "blanks at the ends of a line of standard input are escaped"
+expect_out_has '^StandardInputText=\\nlast$' "an empty line is an escape, not a reset"
+
 finish

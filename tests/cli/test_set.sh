@@ -104,16 +104,36 @@ if [ "$got" = "hello world" ]; then ok; else
 run -f "$F" set --id b1 --every 15 minutes -- true
 expect_out created "--every 15 minutes"
 run -f "$F" set --id b2 --every weekday --at 09:30 -- true
-run -f "$F" set --id b3 --every monday --at 7:05 --during hour=7-19/4 -- true
+run -f "$F" set --id b3 --every monday --at 7:05 --during month=1-6 -- true
 run -f "$F" set --id b4 --every 2h --on dow=sat,sun -- true
 run -f "$F" set --id b5 --every day --on month=jan,jul --on dom=1,15 -- true
-printf '# cronkeep: b1\n*/15 * * * * true\n# cronkeep: b2\n30 9 * * 1-5 true\n# cronkeep: b3\n5 7-19/4 * * 1 true\n# cronkeep: b4\n0 */2 * * 0,6 true\n# cronkeep: b5\n0 0 1,15 1,7 * true\n' \
+printf '# cronkeep: b1\n*/15 * * * * true\n# cronkeep: b2\n30 9 * * 1-5 true\n# cronkeep: b3\n5 7 * 1-6 1 true\n# cronkeep: b4\n0 */2 * * 0,6 true\n# cronkeep: b5\n0 0 1,15 1,7 * true\n' \
     > "$D/want"
 same "$F" "$D/want" "built schedules"
 run -f "$F" set --id b1 --every 15 minutes -- true
 expect_out unchanged "built schedule is idempotent"
 run -f "$F" set --id b6 --every 99 minutes -- true
-expect_rc 2 "--every 99 minutes refused"
+expect_rc 65 "--every 99 minutes refused"
+expect_err_has "every 99 minutes cannot be expressed" "--every 99 minutes: the reason"
+# Builders never drop a part: what cron cannot say exactly is refused,
+# with the answer explain --when gives for the same phrase.
+run -f "$F" set --id b6 --every 15m --at 09:00 -- true
+expect_rc 65 "--every 15m --at 09:00 refused (was 0 9 * * *)"
+expect_err_has '"every 15 minutes" and "at" a time contradict' \
+    "--every 15m --at 09:00: the reason"
+run -f "$F" set --id b6 --every 7 hours -- true
+expect_rc 65 "--every 7 hours refused (was 0 */7 * * *)"
+run explain --when 'every 7 hours'
+expect_rc 65 "explain --when refuses every 7 hours too"
+run -f "$F" set --id b6 --every 2 hours --at 00:15 -- true
+expect_rc 65 "--every 2 hours --at 00:15 refused (was 15 0 * * *)"
+run -f "$F" set --id b6 --every monday --at 7:05 --during hour=7-19/4 -- true
+expect_rc 65 "--during over the hour --at set refused (was 5 7-19/4)"
+expect_err_has "the hour is already set" "--during: names the field"
+run -f "$F" set --id b6 --on dom=1 --on dom=15 -- true
+expect_rc 65 "a second --on for one field refused (was 15 only)"
+run -f "$F" set --id b6 --at 09:00 --at 17:30 -- true
+expect_rc 65 "two times cron cannot say in one line refused (was 30 17)"
 run -f "$F" set --id b6 --at 25:00 -- true
 expect_rc 2 "--at 25:00 refused"
 run -f "$F" set --id b6 0 5 '*' -- true
@@ -127,6 +147,13 @@ expect_rc 2 "command without --"
 run -f "$F" set @daily -- true
 expect_rc 2 "no --id"
 same "$F" "$D/want" "refused sets changed nothing"
+: > "$D/b"
+run -f "$D/b" set --id h --every hour --during hour=9-17 -- true
+run -f "$D/b" set --id d --every day --on hour=9 -- true
+run -f "$D/b" set --id t --at 09:00 --at 17:00 -- true
+run -f "$D/b" set --id m --every 2 hours --on minute=15 -- true
+printf '# cronkeep: h\n0 9-17 * * * true\n# cronkeep: d\n0 9 * * * true\n# cronkeep: t\n0 9,17 * * * true\n# cronkeep: m\n15 */2 * * * true\n' > "$D/want"
+same "$D/b" "$D/want" "options on fields left at a default"
 
 # ---- values that would inject a line are refused ----
 cp "$F" "$D/before"

@@ -98,20 +98,35 @@ expect_out_has '^SOURCE +SCHEDULE' "the second is a table"
     fail "getopt starts over for each command"
 expect_out_has '^tab:4 .*backup' "find --id after find --id -v"
 
-# ---- errors: code, line and column; the session goes on ----
+# ---- errors: code, line and column ----
 base
-shell 'list "abc' 'frob' 'list x' 'enable --id nope' 'set --id y "99 * * * *" -- /bin/y' 'list'
-expect_rc 0 "the last command decides the exit code"
+shell 'list "abc'
+expect_rc 2 "an open quote: exit 2"
 expect_err_has "^cronkeep: \\(stdin\\):1:6: a \" without its closing \"\$" \
     "an open quote: line and column"
+shell 'frob'
 expect_err_has "^cronkeep: unknown command 'frob' \\(try 'help'\\)\$" \
     "an unknown command"
+shell 'list x'
 expect_err_has "^cronkeep: unexpected argument 'x'; try 'cronkeep list --help'\$" \
     "a usage error: one line and a hint"
+shell 'enable --id nope'
 expect_err_has "^cronkeep: no job with id 'nope'\$" "enable: no such id"
+shell 'set --id y "99 * * * *" -- /bin/y'
 expect_err_has '^cronkeep: schedule:1: minute 99 out of range 0-59$' \
     "set: the schedule's error"
-expect_out_has '^tab:4 ' "the session went on"
+# ---- a script fails whole: it stops at the first failing command ----
+base
+shell "set --id x '0 5 * * *' -- /bin/x" 'sett --id y @daily -- /bin/y' \
+    'disable --id backup' write 'list'
+expect_rc 2 "a failing line: the shell exits with its code (was 0)"
+expect_err_has "^cronkeep: \\(stdin\\):2: the command failed \\(exit 2\\): stopping here" \
+    "says where it stopped"
+expect_err_has '^cronkeep: 1 unwritten change discarded$' \
+    "the change before the failure is not written"
+same "$F" "$D/orig" "nothing written: not the disable, not the set"
+expect_out_lacks '^disabled$' "the lines after the failure did not run"
+expect_out_lacks '^written' "write did not run"
 shell 'list \' 
 expect_rc 2 "a usage error last: exit 2"
 expect_err_has '^cronkeep: \(stdin\):1:6: a backslash at the end of the line$' \
@@ -167,13 +182,13 @@ printf '%s\n' write diff >&3
 exec 3>&-
 RC=0
 wait $pid || RC=$?
-expect_rc 1 "a conflict, then unwritten changes at the end"
+expect_rc 75 "a conflict: the script stops with EX_TEMPFAIL"
 expect_err_has '^cronkeep: tab changed since the shell read it; nothing was written\.' \
     "the conflict is named"
-expect_err_has "The changes stay staged: 'diff' shows them, 'reload' drops" \
+expect_err_has "The changes stay staged: 'diff' shows them, 'rebase' reads the crontab again and replays them, 'reload' drops" \
     "and what to do"
 same "$F" "$D/theirs" "the other writer's change is kept"
-expect_out_has '^\+0 5 \* \* \* /bin/x$' "diff after the conflict: still staged"
+expect_out_lacks '^\+0 5' "the diff after the failed write did not run"
 # reload drops the staged change and sees the new text.
 shell "set --id x '0 5 * * *' -- /bin/x" reload diff 'show'
 expect_rc 0 "reload: nothing pending"
@@ -324,6 +339,16 @@ step("quit\n", r"discard 1 unwritten change\? \[y/N\] ")
 step("n\n", r"tab\*> ")
 step("write\n", r"written: 1 change to tab")
 step("", r"tab> ")
+# A refused write keeps the changes; rebase replays them on the new text.
+step("set --id y '0 6 * * *' -- /bin/y\n", r"created")
+step("", r"tab\*> ")
+open(sys.argv[2], "a").write("# someone else\n")
+step("write\n", r"changed since the shell read it")
+step("", r"tab\*> ")
+step("rebase\n", r"replayed 1 change on tab as it is now")
+step("", r"tab\*> ")
+step("write\n", r"written: 1 change to tab")
+step("", r"tab> ")
 os.write(fd, b"quit\n")
 until(r"never", 2)
 _, status = os.waitpid(pid, 0)
@@ -338,9 +363,9 @@ expect_out_has "cronkeep shell on tab: 'help' lists the commands" \
 tr -d '\r' < "$OUT" > "$D/pty.out"
 cp "$D/pty.out" "$OUT"
 expect_out_has '^tab:4 +0 3 \* \* \* +backup' "list ran on the terminal"
-{ cat "$D/orig"; printf '%s\n' '# cronkeep: x' '0 5 * * * /bin/x'; } \
-    > "$D/want"
-same "$F" "$D/want" "written from the terminal"
+{ cat "$D/orig"; printf '%s\n' '# cronkeep: x' '0 5 * * * /bin/x' \
+    '# someone else' '# cronkeep: y' '0 6 * * * /bin/y'; } > "$D/want"
+same "$F" "$D/want" "written from the terminal; rebase kept both changes"
 if [ $rl -eq 1 ]; then
 	expect_out_has '^tab> list $' "li<TAB> completed to list"
 	expect_out_has 'backup +off' "--id <TAB><TAB>: the job ids"
