@@ -281,9 +281,9 @@ op_enable(ck_tab *tab, const uint8_t *o, bool on)
 	struct lines before, after;
 	const ck_job *j;
 	const char *id;
-	size_t idlen, jl = 0, lo, wa, wb, i;
+	size_t idlen, jl = 0, lo, wa, wb, i, d;
 	ck_error err;
-	bool changed, was = false;
+	bool changed, was = false, py;
 	int rc;
 
 	pick_id(tab, o[1], &id, &idlen);
@@ -291,6 +291,8 @@ op_enable(ck_tab *tab, const uint8_t *o, bool on)
 		jl = ck_job_line(j);
 		was = ck_job_enabled(j);
 	}
+	/* python-crontab's form is "# JOB # NAME": a blank after the '#'. */
+	py = j != NULL && ck_job_marker(j) == CK_MARKER_PYTHON;
 	snap(tab, &before);
 	rc = ck_tab_set_enabled(tab, id, idlen, on, &changed, &err);
 	snap(tab, &after);
@@ -305,11 +307,15 @@ op_enable(ck_tab *tab, const uint8_t *o, bool on)
 	window(&before, &after, &lo, &wa, &wb);
 	FUZZ_CHECK(j != NULL && wa == 1 && wb == 1 && lo == jl,
 	    "enable/disable changed lines other than the job's");
-	FUZZ_CHECK(llen(&after, lo) == llen(&before, lo) + (on ? -1 : 1),
+	d = on ? llen(&before, lo) - llen(&after, lo) :
+	    llen(&after, lo) - llen(&before, lo);
+	FUZZ_CHECK(llen(&after, lo) != llen(&before, lo) && (d == 1 ||
+	    (py && d == 2)) && (on || d == (py ? 2u : 1u)),
 	    "enable/disable did more than one '#'");
 	if (!on)
-		FUZZ_CHECK(after.text[after.off[lo]] == '#' &&
-		    memcmp(after.text + after.off[lo] + 1,
+		FUZZ_CHECK(after.text[after.off[lo]] == '#' && (d == 1 ||
+		    after.text[after.off[lo] + 1] == ' ') &&
+		    memcmp(after.text + after.off[lo] + d,
 		    before.text + before.off[lo], llen(&before, lo)) == 0,
 		    "disable is not '#' + the line");
 	else {
@@ -318,8 +324,9 @@ op_enable(ck_tab *tab, const uint8_t *o, bool on)
 		    before.text[before.off[lo] + i]; i++)
 			;
 		FUZZ_CHECK(before.text[before.off[lo] + i] == '#' &&
+		    (d == 1 || before.text[before.off[lo] + i + 1] == ' ') &&
 		    memcmp(after.text + after.off[lo] + i,
-		    before.text + before.off[lo] + i + 1,
+		    before.text + before.off[lo] + i + d,
 		    llen(&after, lo) - i) == 0,
 		    "enable did not remove exactly one '#'");
 	}

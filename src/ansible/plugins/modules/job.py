@@ -264,10 +264,18 @@ def warn_lint(module, doc):
 
 
 def exists(module, exe, base):
-    """Is there a job with this id?  (find exits 1 when there is none.)"""
-    rc, doc, out, err = run(module, base + ['find', '--id',
-                                            module.params['id'], '--json'],
-                            ok=(0, 1))
+    """Is there a job with this id?  find exits 66 with the JSON error
+    "no job with id ..." when there is none (other 66s: a missing file,
+    which fail the task)."""
+    argv = base + ['find', '--id', module.params['id'], '--json']
+    rc, doc, out, err = run(module, argv, ok=(0, 1, 66))
+    if rc == 66:
+        msg = ((doc or {}).get('error') or {}).get('message', '')
+        if msg.startswith('no job with id'):
+            return False
+        module.fail_json(msg='cronkeep failed (exit 66): %s' %
+                         (err.strip() or out.strip()), rc=rc, stdout=out,
+                         stderr=err, cmd=argv)
     return rc == 0 and doc is not None and len(doc.get('jobs', [])) > 0
 
 
