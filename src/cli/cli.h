@@ -180,6 +180,34 @@ int	 cli_resolve_dialect(struct cli_ctx *ctx);
 /* Messages on stderr, prefixed with the program name. */
 void	 cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The failure of a run in JSON: with --json, an exit code >= 2 and no
+ * JSON document on stdout yet, print
+ * {"error":{"code":"usage","message":"...","exit":2}} on stdout (the
+ * message: the first one the run printed on stderr).  cli_run() and
+ * main() call it for every command.  @return rc (or EX_IOERR).
+ */
+int	 cli_exit(const struct cli_ctx *ctx, int rc);
+/*
+ * Is --json among argv[1..] (before "--")?  For a command line the parser
+ * refused: its usage error is a JSON error object too.
+ */
+bool	 cli_json_asked(int argc, char **argv);
+/*
+ * The key "error" with that object, in a document a command prints when
+ * it still has a result to give (check: the files it could read).
+ */
+struct json;
+void	 cli_json_error(struct json *j, int rc);
+/* "usage", "data", "no-input", ... : the JSON name of an exit code. */
+const char *cli_exit_name(int rc);
+/* Forget what the last run said (cli_run(), before a command). */
+void	 cli_said_reset(void);
+/* A JSON document starts on stdout (the JSON writer). */
+void	 cli_said_json(void);
+/* Keep the first message of a run for cli_exit() (tail: ": tail"). */
+void	 cli_said_message(const char *fmt, va_list ap, const char *tail)
+	    __attribute__((format(printf, 1, 0)));
 /* Report a library error; returns the exit code that fits it. */
 int	 cli_error(const char *what, const ck_error *err);
 int	 cli_exit_code(const ck_error *err);
@@ -209,8 +237,8 @@ const char *cli_file_kind(unsigned int mode);
 int	 cli_parse_local_time(const char *s, time_t *out);
 /*
  * Say why the value s of option opt was refused by the date parser (rc:
- * its -1 or -2); form: how to write it.  @return the exit code: 65 for
- * a date that does not exist, else 2.
+ * its -1 or -2); form: how to write it.  @return EX_DATAERR (65), as
+ * for every invalid value cronkeep(1) documents.
  */
 int	 cli_date_refused(const char *opt, const char *s, int rc,
 	    const char *form);
@@ -256,6 +284,15 @@ int	 cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
     struct cli_source **out,
 	    size_t *n);
 void	 cli_sources_free(struct cli_source *v, size_t n);
+/*
+ * No job of v[0..n) has marker id: say so, with the nearest id as a
+ * suggestion ("no job with id 'bakup' (did you mean 'backup'?)").
+ * @return EX_NOINPUT, the exit code of every command for it.
+ */
+int	 cli_no_such_id(const struct cli_source *v, size_t n, const char *id);
+/* Does a job of v[0..n) (a crontab's or an anacrontab's) have id? */
+bool	 cli_sources_have_id(const struct cli_source *v, size_t n,
+	    const char *id);
 /*
  * Is path a system crontab as cron reads it (.../etc/crontab or
  * .../etc/cron.d/NAME, also through a relative path or links)?  *cron_d

@@ -945,6 +945,8 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 		json_int(&j, warnings);
 		json_key(&j, "notes");
 		json_int(&j, infos);
+		if (rc >= CLI_EXIT_USAGE)	/* a file could not be read */
+			cli_json_error(&j, rc);
 		json_obj_end(&j);
 		json_end(&j);
 		break;

@@ -135,9 +135,9 @@ explain_id(struct cli_ctx *ctx, const char *id, unsigned int flags)
 	for (i = 0; i < nsrc && job == NULL; i++)
 		job = ck_tab_find_id(src[i].tab, id, strlen(id));
 	if (job == NULL) {
-		cli_warnx("no job with id '%s'", id);
+		rc = cli_no_such_id(src, nsrc, id);
 		cli_sources_free(src, nsrc);
-		return EX_NOINPUT;
+		return rc;
 	}
 	jid = ck_job_id(job, &idlen);
 	rc = print(ctx, ck_job_expr(job), NULL, NULL, jid, idlen, flags);

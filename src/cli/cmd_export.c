@@ -163,6 +163,11 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 		if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src,
 		    &nsrc)) != 0)
 			return rc;
+		if (id != NULL && !cli_sources_have_id(src, nsrc, id)) {
+			rc = cli_no_such_id(src, nsrc, id);
+			cli_sources_free(src, nsrc);
+			return rc;
+		}
 		if (ctx->json) {
 			json_init(&j, stdout);
 			json_obj_begin(&j);
@@ -285,8 +290,7 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 			json_end(&j);
 		}
 		if (rc == 0 && id != NULL && exported == 0) {
-			cli_warnx("no job with id %s", id);
-			rc = CLI_EXIT_FAIL;
+			rc = cli_no_such_id(src, nsrc, id);
 		}
 		if (rc == 0 && strict && unfaithful)
 			rc = CLI_EXIT_FAIL;

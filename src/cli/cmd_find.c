@@ -328,6 +328,12 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		goto out;
+	/* A source that could not be read wins (its exit code). */
+	if (f.id != NULL && cli_sources_status(ctx) == 0 &&
+	    !cli_sources_have_id(src, n, f.id)) {
+		rc = cli_no_such_id(src, n, f.id);
+		goto out;
+	}
 	for (i = 0; i < n; i++)
 		jobtable_collect(&src[i], false, &all, &nall);
 	rows = xreallocarray(NULL, nall + 1, sizeof(*rows));

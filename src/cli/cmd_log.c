@@ -491,9 +491,9 @@ find_job(struct cli_ctx *ctx, const char *id, char **cmd, size_t *cmdlen,
 		found = i;
 	}
 	if (job == NULL) {
-		cli_warnx("no job with id '%s'", id);
+		rc = cli_no_such_id(src, n, id);
 		cli_sources_free(src, n);
-		return EX_NOINPUT;
+		return rc;
 	}
 	c = ck_job_command(job, &len);
 	*cmd = xmalloc(len + 1);

@@ -290,8 +290,7 @@ find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
 			return 0;
 		}
 	}
-	cli_warnx("no job with id '%s'", id);
-	return CLI_EXIT_FAIL;
+	return cli_no_such_id(src, n, id);
 }
 
 static const char *const dst_modes[] = { "vixie", "calendar", NULL };
@@ -466,7 +465,7 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	start = now;
 	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
 		if (rc == -1)
-			rc = CLI_EXIT_USAGE;
+			rc = EX_DATAERR;	/* a bad date: invalid data */
 		goto out;
 	}
 

@@ -50,10 +50,8 @@ remove_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 	if (id == NULL || other)
 		return cli_usage_error(ctx->cmd, "anacron jobs are removed by "
 		    "their identifier: --id ID only");
-	if ((aj = ck_anacrontab_find(src->ana, id, strlen(id))) == NULL) {
-		cli_warnx("%s: no job matches", src->label);
-		return CLI_EXIT_FAIL;
-	}
+	if ((aj = ck_anacrontab_find(src->ana, id, strlen(id))) == NULL)
+		return cli_no_such_id(src, 1, id);
 	line = aj->lineno;
 	memset(&err, 0, sizeof(err));
 	if (ck_anacrontab_remove(src->ana, id, strlen(id), &n, &err) == -1)
@@ -140,6 +138,10 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	if (ck_tab_match(src->tab, &m, &v, &n, &err) == -1) {
 		cli_warnx("%s", err.msg);
 		rc = cli_exit_code(&err);
+		goto out;
+	}
+	if (n == 0 && m.id != NULL && !cli_sources_have_id(src, 1, m.id)) {
+		rc = cli_no_such_id(src, 1, m.id);
 		goto out;
 	}
 	if (n == 0) {

@@ -80,9 +80,8 @@ pick_job(struct cli_source *src, size_t n, const char *id, long line,
 	}
 	if (*job == NULL) {
 		if (id != NULL)
-			cli_warnx("no job with id '%s'", id);
-		else
-			cli_warnx("no job on line %ld", line);
+			return cli_no_such_id(src, n, id);
+		cli_warnx("no job on line %ld", line);
 		return EX_NOINPUT;
 	}
 	return 0;

@@ -2,11 +2,91 @@
 /*
  * fires.c - fire times of all jobs in a window, and the zone to use.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fires.h"
+
+/* The nearest zone name to a mistyped one, for "did you mean". */
+struct zone_guess {
+	const char	*name;		/* as typed */
+	char		 best[128];
+	size_t		 bd;		/* its distance; 0: same but the case */
+};
+
+/* Lower-case copy of s (ASCII) into buf. */
+static void
+lower(char *buf, size_t size, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < size && s[i] != '\0'; i++)
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i];
+	buf[i] = '\0';
+}
+
+/* Walk dir/rel (three levels at most) for the zone nearest g->name. */
+static void
+guess_zone(struct zone_guess *g, const char *dir, const char *rel, int depth)
+{
+	char path[4096], sub[128], a[128], b[128];
+	struct dirent *e;
+	struct stat st;
+	size_t d;
+	DIR *dp;
+
+	snprintf(path, sizeof(path), "%s%s%s", dir, rel[0] ? "/" : "", rel);
+	if (depth > 3 || (dp = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.' || (e->d_name[0] < 'A' ||
+		    e->d_name[0] > 'Z'))
+			continue;	/* zones start with a capital */
+		if ((size_t)snprintf(sub, sizeof(sub), "%s%s%s", rel,
+		    rel[0] ? "/" : "", e->d_name) >= sizeof(sub))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, sub);
+		if (stat(path, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			guess_zone(g, dir, sub, depth + 1);
+			continue;
+		}
+		lower(a, sizeof(a), g->name);
+		lower(b, sizeof(b), sub);
+		d = strcmp(a, b) == 0 ? 0 : cli_distance(a, b);
+		if (d < g->bd && (d == 0 || cli_near(a, b))) {
+			g->bd = d;
+			snprintf(g->best, sizeof(g->best), "%s", sub);
+		}
+	}
+	closedir(dp);
+}
+
+/* Print that spec is no zone, with the nearest name when there is one. */
+static void
+unknown_zone(const char *what, const char *spec, const char *dir,
+    const ck_error *err)
+{
+	struct zone_guess g = { .name = spec, .bd = SIZE_MAX };
+
+	if (err->code == CK_ENOTFOUND && strlen(spec) < sizeof(g.best))
+		guess_zone(&g, dir != NULL && *dir != '\0' ? dir :
+		    "/usr/share/zoneinfo", "", 0);
+	if (g.best[0] != '\0')
+		cli_warnx("%s%s%s (did you mean %s?)", what ? what : "",
+		    what ? ": " : "", err->msg, g.best);
+	else if (what != NULL)
+		cli_warnx("%s: %s", what, err->msg);
+	else
+		cli_warnx("time zone %s: %s", spec, err->msg);
+}
 
 ck_tz *
 cli_zone(const char *spec, const char *what)
@@ -41,10 +121,7 @@ cli_zone(const char *spec, const char *what)
 	    strpbrk(spec, "0123456789") != NULL &&
 	    (tz = ck_tz_posix(spec, &err2)) != NULL)
 		return tz;
-	if (what != NULL)
-		cli_warnx("%s: %s", what, err.msg);
-	else
-		cli_warnx("time zone %s: %s", spec, err.msg);
+	unknown_zone(what, spec, dir, &err);
 	return NULL;
 }
 

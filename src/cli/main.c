@@ -81,8 +81,15 @@ help(const char *name)
 {
 	const struct cli_command *c = NULL;
 
-	if (name != NULL && strcmp(name, "help") != 0 &&
-	    (c = cli_command_lookup(name)) == NULL)
+	if (name != NULL && strcmp(name, "help") == 0) {
+		printf("usage: cronkeep help [COMMAND]\n"
+		    "       cronkeep -h|--help [COMMAND]\n"
+		    "       cronkeep COMMAND -h|--help\n\n"
+		    "The help of COMMAND (the same three ways), or without "
+		    "one the shared\noptions and the list of commands.\n");
+		return cli_finish(CLI_EXIT_OK);
+	}
+	if (name != NULL && (c = cli_command_lookup(name)) == NULL)
 		return unknown_command(name);
 	cli_help(stdout, c);
 	return cli_finish(CLI_EXIT_OK);
@@ -115,6 +122,7 @@ main(int argc, char **argv)
 	int ind, rc;
 
 	setprogname(argv[0]);
+	cli_said_reset();
 	rc = cli_parse_top(&ctx, argc, argv, &ind);
 	if (rc == CLI_TOP_VERSION) {
 		printf("cronkeep %s\n", CK_VERSION_STRING);
@@ -123,13 +131,16 @@ main(int argc, char **argv)
 	if (rc == CLI_TOP_HELP)
 		return help(ind < argc ? argv[ind] : NULL);
 	if (rc != 0)
-		return rc;
+		return cli_exit(&ctx, rc);
 	if (ind >= argc)
-		return cli_usage_error(NULL, "no command given");
+		return cli_exit(&ctx, cli_usage_error(NULL, "no command given"));
 	if (strcmp(argv[ind], "help") == 0)
-		return help(ind + 1 < argc ? argv[ind + 1] : NULL);
-	if ((c = cli_command_lookup(argv[ind])) == NULL)
-		return unknown_command(argv[ind]);
+		return cli_exit(&ctx, help(ind + 1 < argc ? argv[ind + 1] :
+		    NULL));
+	if ((c = cli_command_lookup(argv[ind])) == NULL) {
+		ctx.json = ctx.json || cli_json_asked(argc - ind, argv + ind);
+		return cli_exit(&ctx, unknown_command(argv[ind]));
+	}
 	if (c->flags & CMD_BUFFERED)
 		buffer_output();
 	return cli_run(&ctx, c, argc - ind, argv + ind);

@@ -555,6 +555,17 @@ preconditions(const struct cli_ctx *ctx, const struct cli_command *cmd)
 	return 0;
 }
 
+bool
+cli_json_asked(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			return true;
+	return false;
+}
+
 int
 cli_run(struct cli_ctx *ctx, const struct cli_command *cmd, int argc,
     char **argv)
@@ -565,12 +576,16 @@ cli_run(struct cli_ctx *ctx, const struct cli_command *cmd, int argc,
 
 	memset(&a, 0, sizeof(a));
 	ctx->cmd = cmd;
+	cli_said_reset();
 	rc = parse(&p, argc, argv, NULL);
+	if (rc != PARSE_OK && rc != PARSE_HELP)
+		ctx->json = ctx->json || cli_json_asked(argc, argv);
 	if (rc == PARSE_HELP) {
 		cli_help(stdout, cmd);
 		rc = cli_finish(CLI_EXIT_OK);
 	} else if (rc == PARSE_OK && (rc = preconditions(ctx, cmd)) == 0)
 		rc = cmd->exec(ctx, &a);
+	rc = cli_exit(ctx, rc);
 	free(a.opts);
 	free(a.argv);
 	cli_ctx_release(ctx);
@@ -780,6 +795,9 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	fprintf(stderr, "%s: ", getprogname());
 	va_start(ap, fmt);
 	cli_vput_text(stderr, fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	cli_said_message(fmt, ap, NULL);
 	va_end(ap);
 	/* One line and where to read more, not the whole help. */
 	fprintf(stderr, "; try 'cronkeep %s%s--help'\n",

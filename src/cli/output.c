@@ -266,6 +266,8 @@ sep(struct json *j)
 static void
 open_(struct json *j, char c)
 {
+	if (j->depth == 0 && j->f == stdout)
+		cli_said_json();
 	sep(j);
 	fputc(c, j->f);
 	if (j->depth < 63)

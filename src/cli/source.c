@@ -32,6 +32,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +271,65 @@ free_one(struct cli_source *s)
 		free(p->old);
 		free(p);
 	}
+}
+
+/* Is (s, len) nearer to id than *best (distance *bd)?  Then keep it. */
+static void
+nearer_id(const char *id, const char *s, size_t len, char *best,
+    size_t size, size_t *bd)
+{
+	char cand[64];
+	size_t d;
+
+	if (s == NULL || len == 0 || len >= sizeof(cand))
+		return;
+	memcpy(cand, s, len);
+	cand[len] = '\0';
+	if (!cli_near(id, cand) || (d = cli_distance(id, cand)) >= *bd)
+		return;
+	*bd = d;
+	strlcpy(best, cand, size);
+}
+
+bool
+cli_sources_have_id(const struct cli_source *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((v[i].tab != NULL && ck_tab_find_id(v[i].tab, id,
+		    strlen(id)) != NULL) || (v[i].ana != NULL &&
+		    ck_anacrontab_find(v[i].ana, id, strlen(id)) != NULL))
+			return true;
+	return false;
+}
+
+int
+cli_no_such_id(const struct cli_source *v, size_t n, const char *id)
+{
+	const ck_anajob *aj;
+	const char *s;
+	char best[64] = "";
+	size_t i, k, len, bd = SIZE_MAX;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; v[i].tab != NULL &&
+		    k < ck_tab_job_count(v[i].tab); k++) {
+			s = ck_job_id(ck_tab_job(v[i].tab, k), &len);
+			nearer_id(id, s, len, best, sizeof(best), &bd);
+		}
+		for (k = 0; v[i].ana != NULL &&
+		    k < ck_anacrontab_job_count(v[i].ana); k++) {
+			aj = ck_anacrontab_job(v[i].ana, k);
+			nearer_id(id, aj->id, aj->id_len, best, sizeof(best),
+			    &bd);
+		}
+	}
+	if (best[0] != '\0')
+		cli_warnx("no job with id '%s' (did you mean '%s'?)", id, best);
+	else
+		cli_warnx("no job with id '%s'", id);
+	return EX_NOINPUT;
 }
 
 void

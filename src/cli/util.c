@@ -34,6 +34,47 @@ cli_resolve_dialect(struct cli_ctx *ctx)
 	return 0;
 }
 
+/*
+ * What the running command said, for cli_exit(): its first message on
+ * stderr (the error object's "message") and whether it started a JSON
+ * document on stdout.  The one piece of process state of the CLI:
+ * cli_warnx() is called from everywhere without a context.  cli_run()
+ * and the shell reset it before each command.
+ */
+static struct {
+	char	msg[1024];
+	bool	json_out;
+} said;
+
+void
+cli_said_reset(void)
+{
+	said.msg[0] = '\0';
+	said.json_out = false;
+}
+
+void
+cli_said_json(void)
+{
+	said.json_out = true;
+}
+
+void
+cli_said_message(const char *fmt, va_list ap, const char *tail)
+{
+	if (said.msg[0] != '\0')
+		return;
+	vsnprintf(said.msg, sizeof(said.msg), fmt, ap);
+	if (strncmp(said.msg, "warning:", 8) == 0) {
+		said.msg[0] = '\0';	/* not why a run fails */
+		return;
+	}
+	if (tail != NULL) {
+		strlcat(said.msg, ": ", sizeof(said.msg));
+		strlcat(said.msg, tail, sizeof(said.msg));
+	}
+}
+
 void
 cli_warnx(const char *fmt, ...)
 {
@@ -45,6 +86,9 @@ cli_warnx(const char *fmt, ...)
 	cli_vput_text(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	va_start(ap, fmt);
+	cli_said_message(fmt, ap, NULL);
+	va_end(ap);
 }
 
 void
@@ -59,6 +103,79 @@ cli_warn(const char *fmt, ...)
 	cli_vput_text(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, ": %s\n", strerror(e));
+	va_start(ap, fmt);
+	cli_said_message(fmt, ap, strerror(e));
+	va_end(ap);
+}
+
+/* The exit codes of cronkeep(1) EXIT STATUS and their names in JSON. */
+static const struct {
+	int		 rc;
+	const char	*code;
+	const char	*what;
+} exits[] = {
+	{ CLI_EXIT_OK, "ok", "success" },
+	{ CLI_EXIT_FAIL, "no", "no" },
+	{ CLI_EXIT_USAGE, "usage", "usage error" },
+	{ EX_DATAERR, "data", "invalid data" },
+	{ EX_NOINPUT, "no-input", "cannot read the input" },
+	{ EX_NOUSER, "no-user", "no such user" },
+	{ EX_UNAVAILABLE, "unavailable", "a program failed" },
+	{ EX_SOFTWARE, "software", "internal error" },
+	{ EX_OSERR, "os", "a system resource failed" },
+	{ EX_CANTCREAT, "cannot-create", "cannot create the output" },
+	{ EX_IOERR, "io", "a read or write failed" },
+	{ EX_TEMPFAIL, "temporary", "changed meanwhile; try again" },
+	{ EX_NOPERM, "permission", "permission denied" },
+};
+
+const char *
+cli_exit_name(int rc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(exits) / sizeof(exits[0]); i++)
+		if (exits[i].rc == rc)
+			return exits[i].code;
+	return "software";
+}
+
+void
+cli_json_error(struct json *j, int rc)
+{
+	size_t i;
+	const char *msg = said.msg;
+
+	if (msg[0] == '\0') {
+		msg = "failed";
+		for (i = 0; i < sizeof(exits) / sizeof(exits[0]); i++)
+			if (exits[i].rc == rc)
+				msg = exits[i].what;
+	}
+	json_key(j, "error");
+	json_obj_begin(j);
+	json_key(j, "code");
+	json_str(j, cli_exit_name(rc));
+	json_key(j, "message");
+	json_str(j, msg);
+	json_key(j, "exit");
+	json_int(j, rc);
+	json_obj_end(j);
+}
+
+int
+cli_exit(const struct cli_ctx *ctx, int rc)
+{
+	struct json j;
+
+	if (!ctx->json || rc < CLI_EXIT_USAGE || said.json_out)
+		return rc;
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	cli_json_error(&j, rc);
+	json_obj_end(&j);
+	json_end(&j);
+	return cli_finish(rc);
 }
 
 int
@@ -314,7 +431,7 @@ cli_date_refused(const char *opt, const char *s, int rc, const char *form)
 		return EX_DATAERR;
 	}
 	cli_warnx("%s '%s': say %s", opt, s, form);
-	return CLI_EXIT_USAGE;
+	return EX_DATAERR;
 }
 
 int

@@ -251,9 +251,12 @@ cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
 	if ((src->ana != NULL ? ck_anacrontab_set_enabled(src->ana, id,
 	    strlen(id), enable, &changed, &err) : ck_tab_set_enabled(src->tab,
 	    id, strlen(id), enable, &changed, &err)) == -1) {
-		cli_warnx("%s: %s", src->label, err.msg);
-		rc = err.code == CK_ENOTFOUND ? CLI_EXIT_FAIL :
-		    cli_exit_code(&err);
+		if (err.code == CK_ENOTFOUND)
+			rc = cli_no_such_id(src, n, id);
+		else {
+			cli_warnx("%s: %s", src->label, err.msg);
+			rc = cli_exit_code(&err);
+		}
 		goto out;
 	}
 	if (src->ana != NULL) {

@@ -35,9 +35,9 @@ expect_rc 0 "2028-02-29 exists"
 expect_out_has "2028-02-29" "and is used as given"
 run -f "$F" timeline --day 2028-02-29
 expect_rc 0 "timeline --day 2028-02-29"
-# Not a date at all is still a usage error.
+# Not a date at all is invalid data too (cronkeep(1): 65).
 run -f "$F" stats --from 'soon'
-expect_rc 2 "a word is a usage error"
+expect_rc 65 "a word is a bad date: 65"
 
 # ---- --once with a relative -f: the job names the file absolutely ----
 mkdir -p "$D/w"

@@ -191,6 +191,6 @@ expect_rc 2 "--image required"
 run -f "$T_TMP/k" export --to nomad
 expect_rc 2 "unknown target"
 run -f "$T_TMP/k" export --to systemd --id nope
-expect_rc 1 "unknown id"
+expect_rc 66 "unknown id"
 
 finish

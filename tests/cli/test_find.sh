@@ -25,12 +25,23 @@ expect_out_has "^SOURCE +SCHEDULE +USER +ID +ON +COMMAND\$" "same header as list
 expect_out_has "^$R/etc/cron.d/backup:3 +30 2 \\* \\* \\* +root +nightly +yes +/usr/local/bin/backup --all\$" "the row"
 [ "$(wc -l < "$OUT")" -eq 2 ] && ok || fail "--id: exactly one row"
 count 1 "--id takes foreign markers" -s --id "rotate logs"
-count 0 "--id is exact" -s --id night
+run --root "$R" --json find -s --id night
+expect_rc 66 "--id is exact: no job has 'night'"
+expect_json "d['error']['message'].startswith(\"no job with id 'night'\")" \
+    "--id is exact: the error object names the id, not a warning"
 
 run --root "$R" -s find --id nope
+expect_rc 66 "no job has the id: 66, as in every command"
+expect_no_out "no such id: no output"
+expect_err_has "no job with id 'nope'" "says which id"
+run --root "$R" -s --json find --id nope
+expect_rc 66 "no such id in JSON: exit 66"
+expect_json 'd["error"]["exit"] == 66 and d["error"]["code"] == "no-input"' \
+    "no such id: the JSON error object"
+run --root "$R" -s find --command 'nothing-runs-this'
 expect_rc 1 "no match: exit 1"
 expect_no_out "no match: no output"
-run --root "$R" -s --json find --id nope
+run --root "$R" -s --json find --command 'nothing-runs-this'
 expect_rc 1 "no match in JSON: exit 1"
 expect_json 'd["jobs"] == []' "no match: empty jobs"
 
@@ -78,7 +89,7 @@ done
 for bad in '2024-01-01 24:00' '2024-01-01 10:60' \
     '2024-1-01 10:00' '2024-01-01 10:00:00' 'tomorrow' ''; do
 	run --root "$R" -s find --at "$bad"
-	expect_rc 2 "--at '$bad'"
+	expect_rc 65 "--at '$bad'"
 	expect_err_has "--at '.*': say 'YYYY-MM-DD HH:MM'" "--at '$bad' message"
 done
 run --root "$R" -s find --command '('

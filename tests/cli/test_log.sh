@@ -90,7 +90,7 @@ run log --log-file "$T_TMP/none"
 expect_rc 66 "missing log file"
 expect_err_has "$T_TMP/none" "names the file"
 run --root "$R" log --since yesterday-ish
-expect_rc 2 "bad --since"
+expect_rc 65 "bad --since"
 run -f "$T_TMP/tab" --root "$R" log --id nope
 expect_rc 66 "unknown id"
 run log extra

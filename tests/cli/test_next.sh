@@ -130,7 +130,7 @@ expect_out 'Mon 2024-01-01 12:00 -05:00 EST    in 17h 0m' "CRON_TZ under cronie"
 run -f "$T_TMP/tab" --dialect debian next --id report -c 1 --tz UTC
 expect_out 'Mon 2024-01-01 12:00 +00:00 UTC    in 12h 0m' "debian ignores CRON_TZ"
 run -f "$T_TMP/tab" next --id nosuchjob
-expect_rc 1 "unknown id"
+expect_rc 66 "unknown id"
 expect_err_has "nosuchjob" "names the id"
 
 # Usage errors exit 2; a bad schedule is bad data (65) with its column.
@@ -141,7 +141,7 @@ expect_rc 2 "count 0"
 run next '* * * * *' -c many
 expect_rc 2 "count not a number"
 run next '* * * * *' --from 'tomorrow'
-expect_rc 2 "bad --from"
+expect_rc 65 "bad --from"
 expect_err_has "YYYY-MM-DD" "--from format explained"
 run next '* * * * *' --from '2023-02-29 00:00'
 expect_rc 65 "no such day"

@@ -41,7 +41,7 @@ done
 grep -q -- '--status' "$D/usage.find" && ok || fail "find's usage lists --status"
 run help help
 expect_rc 0 "help help"
-expect_out_has '^commands:' "help help: the program's help"
+expect_out_has '^usage: cronkeep help \[COMMAND\]' "help help: help's own usage"
 
 # Shared options and the commands' flags.
 run -n list

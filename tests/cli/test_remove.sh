@@ -31,8 +31,8 @@ printf '%s\n' 'PATH=/usr/bin:/bin' 'MAILTO=ops' '#Ansible: b' \
     '# just a comment' > "$D/want"
 same "$F" "$D/want" "marker and job removed, env lines kept"
 run -f "$F" remove --id a
-expect_rc 1 "removing it again: nothing matches"
-expect_err_has "no job matches" "says so"
+expect_rc 66 "removing it again: no job has the id (66, as everywhere)"
+expect_err_has "no job with id 'a'" "says so"
 same "$F" "$D/want" "nothing written when nothing matches"
 
 # ---- by command: two matches need --all-matching ----
@@ -93,8 +93,8 @@ base
 cp "$F" "$D/orig"
 same "$F" "$D/orig" "disable + enable restores the bytes"
 run -f "$F" enable --id nope
-expect_rc 1 "enable an unknown id"
-expect_err_has 'no job with id "nope"' "says which id"
+expect_rc 66 "enable an unknown id"
+expect_err_has "no job with id 'nope'" "says which id"
 run -f "$F" disable
 expect_rc 2 "disable without --id"
 

@@ -108,7 +108,7 @@ expect_err_has "^cronkeep: unknown command 'frob' \\(try 'help'\\)\$" \
     "an unknown command"
 expect_err_has "^cronkeep: unexpected argument 'x'; try 'cronkeep list --help'\$" \
     "a usage error: one line and a hint"
-expect_err_has '^cronkeep: tab: no job with id "nope"$' "enable: no such id"
+expect_err_has "^cronkeep: no job with id 'nope'\$" "enable: no such id"
 expect_err_has '^cronkeep: schedule:1: minute 99 out of range 0-59$' \
     "set: the schedule's error"
 expect_out_has '^tab:4 ' "the session went on"
@@ -117,7 +117,7 @@ expect_rc 2 "a usage error last: exit 2"
 expect_err_has '^cronkeep: \(stdin\):1:6: a backslash at the end of the line$' \
     "a trailing backslash: line and column"
 shell 'enable --id nope'
-expect_rc 1 "enable of an unknown id last: exit 1"
+expect_rc 66 "enable of an unknown id last: exit 66"
 shell 'list -u nobody'
 expect_rc 2 "another crontab in the shell: a usage error"
 expect_err_has '^cronkeep: this shell works on tab; -u, -s, --cron-d and -a select other crontabs$' \

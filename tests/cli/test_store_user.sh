@@ -78,7 +78,8 @@ stub_case() {	# NAME BODY RC STDERR-REGEX DESCRIPTION
 	expect_no_out "$5: never an empty table"
 	run -u alice --json show
 	expect_rc "$3" "$5 (show)"
-	expect_no_out "$5: no JSON document"
+	expect_json "d['error']['exit'] == $3 and d['error']['message']" \
+	    "$5: the JSON error object, nothing else"
 	unset CRONKEEP_CRONTAB
 }
 stub_case fail 'echo "crontab: cannot open spool: Read-only file system" >&2; exit 1' \

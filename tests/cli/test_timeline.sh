@@ -83,7 +83,7 @@ PY
 then ok; else fail "labels cut by display width"; fi
 
 run -f "$D/tab.crontab" timeline --day 2024-13-40
-expect_rc 2 "bad date"
+expect_rc 65 "bad date"
 run -f "$D/tab.crontab" timeline --width 5
 expect_rc 2 "bad width"
 
