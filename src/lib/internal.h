@@ -257,6 +257,7 @@ enum ck_rule_num {
 	CK_R_RP_UNSAFE,		/* not root's, or writable by others */
 	CK_R_DUPLICATE_ID,	/* one id marks several jobs */
 	CK_R_SPOOL_FILE,	/* owner, mode of a user's spool file */
+	CK_R_CROWDED_MINUTE,	/* many jobs start in the same minute */
 	CK_R_COUNT
 };
 

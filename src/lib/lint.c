@@ -1913,6 +1913,59 @@ check_duplicate_ids(struct lctx *c)
 	free(v);
 }
 
+static int
+minute_cmp(const void *a, const void *b)
+{
+	const struct ck_job *x = *(const struct ck_job *const *)a;
+	const struct ck_job *y = *(const struct ck_job *const *)b;
+
+	if (x->expr.minute != y->expr.minute)
+		return x->expr.minute < y->expr.minute ? -1 : 1;
+	if (x->expr.hour != y->expr.hour)
+		return x->expr.hour < y->expr.hour ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * CROWDED_MINUTE: five or more enabled jobs with one and the same minute
+ * and the same hours; reported once, on the fifth job (in line order).
+ */
+#define CROWDED	5
+static void
+check_crowded_minute(struct lctx *c)
+{
+	const ck_tab *t = c->tab;
+	const struct ck_job **v;
+	size_t i, k, n = 0;
+
+	if (t->njobs < CROWDED)
+		return;
+	if ((v = reallocarray(NULL, t->njobs, sizeof(*v))) == NULL) {
+		c->oom = true;
+		return;
+	}
+	for (i = 0; i < t->njobs; i++)
+		if (t->jobs[i].enabled && t->jobs[i].expr.keyword !=
+		    CK_KW_REBOOT && t->jobs[i].expr.minute != 0 &&
+		    (t->jobs[i].expr.minute & (t->jobs[i].expr.minute - 1)) ==
+		    0)
+			v[n++] = &t->jobs[i];
+	qsort(v, n, sizeof(*v), minute_cmp);
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && v[k]->expr.minute ==
+		    v[i]->expr.minute && v[k]->expr.hour == v[i]->expr.hour;
+		    k++)
+			;
+		if (k - i >= CROWDED)
+			emit(c, CK_R_CROWDED_MINUTE, v[i + CROWDED - 1]->line +
+			    1, 1, "cronkeep spread moves them apart",
+			    "%zu jobs start in the same minute as this one "
+			    "(the first on line %u)", k - i,
+			    (unsigned int)v[i]->line + 1);
+	}
+	free(v);
+}
+
 static void
 check_duplicates(struct lctx *c)
 {
@@ -2484,6 +2537,7 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		    " and values");
 	check_duplicates(&c);
 	check_duplicate_ids(&c);
+	check_crowded_minute(&c);
 	if (jobs && !mailto)
 		emit(&c, CK_R_NO_MAILTO, 0, 0,
 		    "set MAILTO=address, or MAILTO=\"\" for no mail",

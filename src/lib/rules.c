@@ -371,6 +371,18 @@ R(CK_R_SPOOL_FILE, "CK067", "spool-file-mode", CK_SEV_ERROR,
     "readable by its owner, not executable and not writable by group or "
     "others.  A file copied into an image or restored from a backup often "
     "is not; crontab(1) and cronkeep --root write it right."),
+R(CK_R_CROWDED_MINUTE, "CK068", "crowded-minute", CK_SEV_INFO,
+    "many jobs of this crontab start in the same minute",
+    "0 0 * * * a<LF>0 0 * * * b<LF>0 0 * * * c<LF>0 0 * * * d<LF>"
+    "0 0 * * * e",
+    "0 0 * * * a<LF>1 0 * * * b<LF>2 0 * * * c<LF>3 0 * * * d<LF>"
+    "4 0 * * * e",
+    "Five or more jobs with the same minute and the same hours start "
+    "together: they compete for the CPU, the disks and the services they "
+    "call, and a slow one delays the others' results.  cron has no "
+    "jitter; 'cronkeep spread' moves them to quieter minutes of their "
+    "hour, and 'cronkeep set' with H fields (Jenkins' hashed times) gives "
+    "new jobs a stable minute of their own."),
 };
 
 #undef R

@@ -16,6 +16,14 @@ while [ "$i" -le 60 ]; do
 done > "$F"
 cp "$F" "$D/orig"
 
+# The lint note (CK068) points at spread, once, on the fifth job.
+run -f "$F" check
+expect_rc 0 "a note is not a failure"
+expect_err_has ':10:1: note: 60 jobs start in the same minute as this one \(the first on line 2\) \[CK068\]' \
+    "check notes the crowded minute"
+n=$(grep -c CK068 "$ERR")
+[ "$n" -eq 1 ] && ok || fail "CK068 once, got $n"
+
 run -f "$F" -n spread $W
 expect_rc 0 "-n: the plan fixes every minute"
 cmp -s "$F" "$D/orig" && ok || fail "-n wrote the crontab"
@@ -37,6 +45,9 @@ for k in 1 2 30 60; do
 done
 grep -qx '0 0 \* \* \* /bin/job 1' "$F" && ok || fail "the first job stays"
 grep -c '^# cronkeep: job' "$F" | grep -qx 60 && ok || fail "markers kept"
+
+run -f "$F" check
+expect_err_lacks 'CK068' "no crowded minute after spread"
 
 # Deterministic: the same input gives the same plan.
 cp "$D/orig" "$D/again"

@@ -123,6 +123,9 @@ ParameterizedTestParameters(lint, each_rule)
 	static struct lcase cases[] = {
 	{ CK_R_MISSING_NEWLINE, D, 0, O_NONE, "0 * * * * x", 1, 12,
 	    "0 * * * * x\n" },
+	{ CK_R_CROWDED_MINUTE, D, 0, O_NONE, "0 0 * * * a\n0 0 * * * b\n"
+	    "0 0 * * * c\n@daily d\n0 0 * * * e\n", 5, 1, "0 0 * * * a\n"
+	    "1 0 * * * b\n2 0 * * * c\n@daily d\n3 0 * * * e\n" },
 	{ CK_R_LINE_ERROR, D, 0, O_NONE, "# a\nBad comment\n", 2, 1,
 	    "# a\n# Good comment\n" },
 	{ CK_R_EMPTY_VALUE, D, 0, O_NONE, "MAILTO=\n", 1, 8,
