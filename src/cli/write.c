@@ -61,6 +61,37 @@ warn_hard_links(const struct cli_source *s)
 	    (uintmax_t)st.st_nlink);
 }
 
+/*
+ * A crontab of a --root image is written only inside the image: a folder
+ * on its path that is a symbolic link leading out (etc/cron.d -> /etc/...)
+ * would make a write to the image change the host.  @return true when
+ * path is the image's and its folder resolves outside the image.
+ */
+static bool
+leaves_root(const struct cli_ctx *ctx, const char *path)
+{
+	char *dir, *real, *root, *slash;
+	size_t rl;
+	bool out;
+
+	rl = strlen(ctx->root);
+	if (rl == 0 || path == NULL || strncmp(path, ctx->root, rl) != 0)
+		return false;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
+		*slash = '\0';
+	real = realpath(dir, NULL);
+	root = realpath(ctx->root, NULL);
+	out = real == NULL || root == NULL ||
+	    strncmp(real, root, strlen(root)) != 0 ||
+	    (real[strlen(root)] != '\0' && real[strlen(root)] != '/' &&
+	    strcmp(root, "/") != 0);
+	free(dir);
+	free(real);
+	free(root);
+	return out;
+}
+
 int
 cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 {
@@ -79,6 +110,14 @@ cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 			return rc;
 		cli_warnx("no crontab to change");
 		return EX_NOINPUT;
+	}
+	if (leaves_root(ctx, (*v)->path)) {
+		cli_warnx("%s: its folder leads out of the --root image %s "
+		    "(a symbolic link); not written", (*v)->path, ctx->root);
+		cli_sources_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return EX_NOPERM;
 	}
 	warn_ignored(ctx, *v);
 	warn_hard_links(*v);

@@ -143,4 +143,20 @@ if [ "$(cat "$HL.other")" = "0 * * * * true" ]; then ok; else
 run -f "$HL" set --id hl '0 2 * * *' -- /bin/true
 expect_err_lacks "hard link" "no warning once the file has one link"
 
+# Item 10: a write never leaves the --root image through a symlinked
+# folder (etc/cron.d -> a folder outside).
+SR=$T_TMP/symroot
+mkdir -p "$SR/etc" "$SR/var/spool/cron/crontabs" "$T_TMP/outside"
+printf 'SHELL=/bin/sh\n' > "$SR/etc/crontab"
+ln -s "$T_TMP/outside" "$SR/etc/cron.d"
+run --root "$SR" --cron-d x set --user root --id a '0 1 * * *' -- /bin/true
+expect_rc 77 "a write through a symlinked folder out of --root"
+expect_err_has "leads out of the --root image" "the reason is given"
+if [ -z "$(ls -A "$T_TMP/outside")" ]; then ok; else
+	fail "a file was written outside the image"; fi
+rm "$SR/etc/cron.d"
+mkdir "$SR/etc/cron.d"
+run --root "$SR" --cron-d x set --user root --id a '0 1 * * *' -- /bin/true
+expect_rc 0 "the same write inside the image"
+
 finish
