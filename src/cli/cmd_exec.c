@@ -106,6 +106,39 @@ out:
 	return rc;
 }
 
+struct rec {
+	struct histdb	*db;
+	long long	 row;
+};
+
+/* The job started: its pid (its process group) becomes the run's. */
+static void
+job_started(pid_t pid, void *arg)
+{
+	struct rec *r = arg;
+
+	if (r->db != NULL && r->row != -1)
+		(void)histdb_set_pid(r->db, r->row, (long long)pid);
+}
+
+/*
+ * The run cannot be recorded: say so, count it next to the database, and
+ * run the job anyway (docs/reliability.md: a job never depends on its
+ * history).
+ */
+static void
+unrecorded(const char *dbpath, const char *id)
+{
+	long long n = dbpath != NULL ? histdb_unrecorded(dbpath, true) : -1;
+
+	if (n > 0)
+		cli_warnx("%s: this run is not recorded in the history (%lld "
+		    "unrecorded so far, counted in %s.unrecorded)", id, n,
+		    dbpath);
+	else
+		cli_warnx("%s: this run is not recorded in the history", id);
+}
+
 /*
  * Run argv with its output (stdout and stderr) through a pipe that we copy
  * to our standard output and keep the tail of.  Returns the wait status;
@@ -113,7 +146,7 @@ out:
  */
 static int
 run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
-    pid_t *pidp)
+    pid_t *pidp, int keep_fd, void (*started)(pid_t, void *), void *arg)
 {
 	int pfd[2], status = 0, prc;
 	struct pollfd pf;
@@ -143,6 +176,12 @@ run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
 		dup2(pfd[1], STDERR_FILENO);
 		close(pfd[0]);
 		close(pfd[1]);
+		/*
+		 * The --no-overlap lock goes with the job: a wrapper killed
+		 * with -9 does not release it while the job still runs.
+		 */
+		if (keep_fd != -1)
+			fcntl(keep_fd, F_SETFD, 0);
 		execvp(argv[0], argv);
 		fprintf(stderr, "cronkeep exec: %s: %s\n", argv[0],
 		    strerror(errno));
@@ -150,6 +189,8 @@ run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
 	}
 	setpgid(pid, pid);
 	*pidp = pid;
+	if (started != NULL)
+		started(pid, arg);
 	close(pfd[1]);
 	if (timeout > 0)
 		deadline = now_mono() + (double)timeout;
@@ -233,6 +274,7 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	const char *id = NULL, *dbopt = NULL;
 	struct histdb *db = NULL;
 	struct tail t = { .len = 0 };
+	struct rec rec;
 	ck_error err;
 	time_t not_before = 0, not_after = 0;
 	long long timeout = 0, row = -1;
@@ -287,44 +329,46 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	start = now_real();
 	if (not_before != 0 && start < (double)not_before)
 		return 0;	/* not yet: nothing to do, nothing to record */
-	if ((dbpath = histdb_default_path(dbopt)) == NULL ||
-	    (db = histdb_open(dbpath)) == NULL) {
-		rc = EX_CANTCREAT;
+	if ((dbpath = histdb_default_path(dbopt)) == NULL) {
+		rc = EX_OSERR;
 		goto out;
 	}
+	db = histdb_open(dbpath);
+	if (db == NULL)
+		unrecorded(dbpath, id);
 	if (not_after != 0 && start > (double)not_after) {
-		row = histdb_start(db, id, start, (long long)getpid(),
-		    "expired", "past --not-after: job removed");
+		if (db != NULL)
+			row = histdb_start(db, id, start, (long long)getpid(),
+			    "expired", "past --not-after: job removed");
 		rc = remove_self(ctx, id);
 		goto out;
 	}
 	if (no_overlap) {
-		char *slash;
-
 		if (asprintf(&lockpath, "%s.%s.lock", dbpath, id) == -1)
 			lockpath = NULL;
-		if (lockpath == NULL || (slash = strrchr(lockpath, '/')) == NULL ||
-		    (lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC,
+		if (lockpath == NULL || (lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC,
 		    0600)) == -1) {
 			cli_warn("cannot open the lock %s", lockpath);
 			rc = EX_CANTCREAT;
 			goto out;
 		}
 		if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) {
-			histdb_start(db, id, start, (long long)getpid(),
-			    "skipped", "previous run still running");
+			if (db != NULL)
+				histdb_start(db, id, start, (long long)getpid(),
+				    "skipped", "previous run still running");
 			cli_warnx("%s: skipped, the previous run is still "
 			    "running", id);
 			rc = 0;
 			goto out;
 		}
 	}
-	if ((row = histdb_start(db, id, start, (long long)getpid(),
-	    "running", NULL)) == -1) {
-		rc = EX_IOERR;
-		goto out;
-	}
-	ws = run_child(a->argv, timeout, &t, &timed_out, &pid);
+	if (db != NULL && (row = histdb_start(db, id, start,
+	    (long long)getpid(), "running", NULL)) == -1)
+		unrecorded(dbpath, id);
+	rec.db = db;
+	rec.row = row;
+	ws = run_child(a->argv, timeout, &t, &timed_out, &pid, lockfd,
+	    job_started, &rec);
 	if (ws == -1) {
 		status = "failed";
 		rc = EX_OSERR;
@@ -344,9 +388,9 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 		status = code == 0 ? "ok" : "failed";
 		rc = code;
 	}
-	if (histdb_finish(db, row, now_real(), status, code, sig, t.buf,
-	    t.len) == -1 && rc == 0)
-		rc = EX_IOERR;
+	if (row != -1 && histdb_finish(db, row, now_real(), status, code, sig,
+	    t.buf, t.len) == -1)
+		unrecorded(dbpath, id);
 	if (once && strcmp(status, "ok") == 0) {
 		int r = remove_self(ctx, id);
 
@@ -371,6 +415,12 @@ const struct cli_command cmd_exec = {
 "output through, and record the run (start, end, exit status or signal,\n"
 "duration, the last 4 KiB of output) in the history database.\n",
 	.epilog =
+"The job runs even when the history cannot be written (a damaged or\n"
+"unwritable database, a full disk): a warning says so and the run is\n"
+"counted in DB.unrecorded.  A run whose wrapper was killed is shown as\n"
+"\"abandoned\" once its processes are gone; with --no-overlap the job\n"
+"itself holds the lock, so a killed wrapper does not let a second run in.\n"
+"\n"
 "Exit: the command's exit status (128+N when killed by signal N), 0 when\n"
 "skipped, 2 usage, 124 on --timeout.\n",
 	.options = options,

@@ -178,7 +178,8 @@ const struct cli_command cmd_history = {
 	.summary = "past runs recorded by exec",
 	.description =
 "Show the runs recorded by 'cronkeep exec', newest first: start, job id,\n"
-"status (ok, failed, killed, timeout, skipped, expired, running), exit\n"
+"status (ok, failed, killed, timeout, skipped, expired, running,\n"
+"abandoned: the wrapper died and the job is gone), exit\n"
 "status or signal, duration and the last line of output.\n",
 	.epilog =
 "With --json: {\"runs\":[{\"id\",\"start\",\"end\",\"status\",\"exit\",\n"

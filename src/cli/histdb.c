@@ -3,8 +3,14 @@
  * histdb.c - the run history database (SQLite, WAL mode so that many
  * jobs finishing at once all get recorded).
  */
+#include <sys/file.h>
+#include <sys/types.h>
+
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +71,109 @@ static const char schema[] =
     " host TEXT,"
     " user TEXT,"
     " note TEXT);"
-    "CREATE INDEX IF NOT EXISTS runs_id_start ON runs(id, start);";
+    "CREATE INDEX IF NOT EXISTS runs_id_start ON runs(id, start);"
+    "CREATE INDEX IF NOT EXISTS runs_status ON runs(status);";
+
+/*
+ * A process's state letter and process group from /proc/PID/stat
+ * ("PID (COMM) S PPID PGRP ..."; COMM may hold ") ").  @return the state,
+ * or 0 when there is no such process (or no /proc).
+ */
+static char
+proc_state(const char *pid, long long *pgrp)
+{
+	char path[64], buf[512], *p, *end;
+	ssize_t r;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return 0;
+	buf[r] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0')
+		return 0;
+	(void)strtoll(p + 3, &end, 10);		/* the parent */
+	*pgrp = strtoll(end, NULL, 10);
+	return p[2];
+}
+
+/*
+ * Whether the run recorded with pid is still going on this host: the
+ * wrapper (before it starts the job) or the job's process group (the job
+ * leads its own group, so a job that outlives a killed wrapper, and its
+ * children, count).  Zombies do not count: an orphaned job's parent may
+ * reap it late.  Without /proc, kill(2) decides (EPERM: alive).
+ */
+static bool
+alive(long long pid)
+{
+	char num[32], st;
+	long long pgrp;
+	struct dirent *e;
+	bool found = false;
+	DIR *d;
+
+	if (pid <= 0 || pid > INT_MAX)
+		return false;
+	if ((d = opendir("/proc")) == NULL)
+		return kill((pid_t)pid, 0) == 0 || errno == EPERM ||
+		    kill(-(pid_t)pid, 0) == 0 || errno == EPERM;
+	snprintf(num, sizeof(num), "%lld", pid);
+	st = proc_state(num, &pgrp);
+	if (st != 0 && st != 'Z')
+		found = true;
+	else if (kill(-(pid_t)pid, 0) == 0 || errno == EPERM) {
+		while (!found && (e = readdir(d)) != NULL) {
+			if (e->d_name[0] < '1' || e->d_name[0] > '9')
+				continue;
+			st = proc_state(e->d_name, &pgrp);
+			found = st != 0 && st != 'Z' && pgrp == pid;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * Runs of this host still "running" whose processes are gone ended without
+ * their wrapper recording the end (kill -9, a crash, a reboot): mark them
+ * "abandoned" (docs/reliability.md).  Best effort: a database this caller
+ * cannot write keeps them.
+ */
+static void
+sweep(sqlite3 *db)
+{
+	sqlite3_stmt *st, *up;
+	char host[256] = "";
+
+	if (gethostname(host, sizeof(host)) == -1)
+		return;
+	host[sizeof(host) - 1] = '\0';
+	if (sqlite3_prepare_v2(db, "SELECT rowid, pid FROM runs WHERE "
+	    "status = 'running' AND host = ?", -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_prepare_v2(db, "UPDATE runs SET status = 'abandoned', "
+	    "note = 'ended unrecorded: the wrapper was killed or the host "
+	    "stopped' WHERE rowid = ? AND status = 'running'", -1, &up,
+	    NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return;
+	}
+	sqlite3_bind_text(st, 1, host, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (alive(sqlite3_column_int64(st, 1)))
+			continue;
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
+		(void)sqlite3_step(up);
+	}
+	sqlite3_finalize(up);
+	sqlite3_finalize(st);
+}
 
 /* mkdir -p for the directory part of path. */
 static int
@@ -119,6 +227,7 @@ histdb_open(const char *path)
 		histdb_close(h);
 		return NULL;
 	}
+	sweep(h->db);
 	return h;
 }
 
@@ -191,6 +300,24 @@ histdb_finish(struct histdb *h, long long rowid, double end,
 	sqlite3_bind_int(st, 4, sig);
 	sqlite3_bind_text(st, 5, output, (int)outlen, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, rowid);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return fail(h, "update");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+histdb_set_pid(struct histdb *h, long long rowid, long long pid)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(h->db, "UPDATE runs SET pid=? WHERE rowid=?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(h, "prepare");
+	sqlite3_bind_int64(st, 1, pid);
+	sqlite3_bind_int64(st, 2, rowid);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		return fail(h, "update");
@@ -297,6 +424,13 @@ histdb_finish(struct histdb *h, long long rowid, double end,
 }
 
 int
+histdb_set_pid(struct histdb *h, long long rowid, long long pid)
+{
+	(void)h, (void)rowid, (void)pid;
+	return -1;
+}
+
+int
 histdb_query(struct histdb *h, const char *id, bool failed, double since,
     long limit, struct hist_run **out, size_t *n)
 {
@@ -305,6 +439,50 @@ histdb_query(struct histdb *h, const char *id, bool failed, double since,
 	return -1;
 }
 #endif /* HAVE_HISTORY */
+
+/*
+ * The count of runs that could not be recorded: a number in PATH.unrecorded,
+ * next to the database, so that it survives a database that is a folder, a
+ * garbage file or locked.  add: count one more (under an flock, so that
+ * jobs failing at once all count).  @return the count, 0 when none, -1 when
+ * the count itself cannot be kept (full disk: the warning is all there is).
+ */
+long long
+histdb_unrecorded(const char *dbpath, bool add)
+{
+	char *path, buf[32];
+	long long n = 0;
+	ssize_t r;
+	int fd, len;
+
+	if (asprintf(&path, "%s.unrecorded", dbpath) == -1)
+		return -1;
+	fd = open(path, (add ? O_RDWR | O_CREAT : O_RDONLY) | O_CLOEXEC |
+	    O_NOFOLLOW | O_NONBLOCK, 0600);
+	free(path);
+	if (fd == -1)
+		return add ? -1 : 0;
+	if (flock(fd, add ? LOCK_EX : LOCK_SH) == -1)
+		goto fail;
+	if ((r = pread(fd, buf, sizeof(buf) - 1, 0)) == -1)
+		goto fail;
+	buf[r] = '\0';
+	n = strtoll(buf, NULL, 10);
+	if (n < 0)
+		n = 0;
+	if (add) {
+		n++;
+		len = snprintf(buf, sizeof(buf), "%lld\n", n);
+		if (pwrite(fd, buf, (size_t)len, 0) != len ||
+		    ftruncate(fd, len) == -1)
+			goto fail;
+	}
+	close(fd);
+	return n;
+fail:
+	close(fd);
+	return -1;
+}
 
 int
 histdb_last(struct histdb *h, const char *id, struct hist_run *out)

@@ -16,7 +16,8 @@ struct hist_run {
 	char		*id;
 	double		 start;		/* seconds since the epoch */
 	double		 end;		/* 0 while running */
-	char		*status;	/* running ok failed killed timeout skipped expired */
+	char		*status;	/* running ok failed killed timeout
+					   skipped expired abandoned */
 	int		 exit_code;	/* -1 when none */
 	int		 sig;		/* 0 when none */
 	char		*output;	/* the last lines of output */
@@ -39,6 +40,17 @@ void	 histdb_close(struct histdb *db);
 /* A run begins: returns its row id, or -1 (printed). */
 long long histdb_start(struct histdb *db, const char *id, double start,
 	    long long pid, const char *status, const char *note);
+/*
+ * The run's processes: the job's pid, which leads its own process group
+ * (a "running" run whose processes are all gone is marked "abandoned" when
+ * a database is opened).  @return 0 or -1 (printed).
+ */
+int	 histdb_set_pid(struct histdb *db, long long rowid, long long pid);
+/*
+ * Runs that could not be recorded, counted next to the database
+ * (PATH.unrecorded).  add: one more.  @return the count, or -1.
+ */
+long long histdb_unrecorded(const char *dbpath, bool add);
 /* A run ends. @return 0 or -1 (printed). */
 int	 histdb_finish(struct histdb *db, long long rowid, double end,
 	    const char *status, int exit_code, int sig, const char *output,

@@ -129,30 +129,38 @@ env_number(const char *name, long max)
  * open (the library creates it 0700 and refuses one that is not), so that
  * no other user can hold a lock and make writes wait.  Root: /run/cronkeep;
  * others: $XDG_RUNTIME_DIR/cronkeep, else ~/.cronkeep, else no lock (the
- * content checks still catch a concurrent change).
+ * content checks still catch a concurrent change).  Owned by the caller
+ * (the store keeps its own copy); NULL when there is none.
  */
-static const char *
+static char *
+under(const char *base, const char *name)
+{
+	char *p;
+
+	if (asprintf(&p, "%s%s", base, name) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	return p;
+}
+
+static char *
 lock_dir(void)
 {
-	static char buf[PATH_MAX];
 	const char *base;
 	struct stat st;
 
 	if (geteuid() == 0)
 		return stat("/run", &st) == 0 && S_ISDIR(st.st_mode) ?
-		    "/run/cronkeep" : NULL;
+		    xstrdup("/run/cronkeep") : NULL;
 	if ((base = getenv("XDG_RUNTIME_DIR")) != NULL && base[0] == '/' &&
 	    stat(base, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    st.st_uid == geteuid() &&
-	    (size_t)snprintf(buf, sizeof(buf), "%s/cronkeep", base) <
-	    sizeof(buf))
-		return buf;
+	    st.st_uid == geteuid())
+		return under(base, "/cronkeep");
 	if ((base = getenv("HOME")) != NULL && base[0] == '/' &&
 	    stat(base, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    st.st_uid == geteuid() &&
-	    (size_t)snprintf(buf, sizeof(buf), "%s/.cronkeep", base) <
-	    sizeof(buf))
-		return buf;
+	    st.st_uid == geteuid())
+		return under(base, "/.cronkeep");
 	return NULL;
 }
 
@@ -448,7 +456,7 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	ck_store_opts o;
 	ck_store *st;
 	ck_error err;
-	char *path, *spool;
+	char *path, *spool, *locks = NULL;
 	int rc;
 
 	if (ctx->root[0] != '\0') {
@@ -483,11 +491,13 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	 */
 	store_opts(ctx, &o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
 	if (lflags & CLI_SRC_WRITE) {
-		o.lock_dir = lock_dir();
+		o.lock_dir = locks = lock_dir();
 		if (o.crontab == NULL)
 			o.flags |= CK_STORE_DIRECT;
 	}
-	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
+	st = ck_store_open_user(user, &o, &err);
+	free(locks);
+	if (st == NULL) {
 		rc = cli_error(s->label, &err);
 		skip(ctx, s->label, err.msg, rc);
 		return rc;

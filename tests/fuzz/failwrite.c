@@ -3,7 +3,7 @@
  * failwrite.c - an LD_PRELOAD shim that makes file writes fail, to test
  * what cronkeep does when the disk is full or the file system breaks.
  *
- *   FAILWRITE_OP     write | fsync | rename | mkstemp | close
+ *   FAILWRITE_OP     write (also pwrite) | fsync | rename | mkstemp | close
  *   FAILWRITE_PATH   only files whose path contains this text (for rename:
  *                    either name); default: every regular file
  *   FAILWRITE_ERRNO  the errno to fail with (default ENOSPC)
@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 ssize_t	write(int, const void *, size_t);
+ssize_t	pwrite(int, const void *, size_t, off_t);
 int	fsync(int);
 int	fdatasync(int);
 int	rename(const char *, const char *);
@@ -102,6 +103,43 @@ write(int fd, const void *buf, size_t len)
 		written += len;
 	}
 	return real(fd, buf, len);
+}
+
+/*
+ * The positioned writes SQLite uses: the same fault as write().  The build
+ * has _FILE_OFFSET_BITS=64, so this pwrite is the symbol pwrite64 too.
+ */
+static ssize_t
+failed_pwrite(int fd, size_t *len)
+{
+	const char *after;
+	size_t limit;
+
+	if (strcmp(op(), "write") != 0 || !fd_matches(fd))
+		return 0;
+	after = getenv("FAILWRITE_AFTER");
+	limit = after != NULL ? strtoul(after, NULL, 10) : 0;
+	if (written >= limit) {
+		errno = fail_errno();
+		return -1;
+	}
+	if (*len > limit - written)
+		*len = limit - written;
+	written += *len;
+	return 0;
+}
+
+ssize_t
+pwrite(int fd, const void *buf, size_t len, off_t off)
+{
+	static ssize_t (*real)(int, const void *, size_t, off_t);
+
+	if (real == NULL)
+		real = (ssize_t (*)(int, const void *, size_t, off_t))
+		    dlsym(RTLD_NEXT, "pwrite");
+	if (failed_pwrite(fd, &len) == -1)
+		return -1;
+	return real(fd, buf, len, off);
 }
 
 int
