@@ -1754,6 +1754,63 @@ CK_API char		*ck_phrase_to_cron(const char *phrase, size_t len,
 			    ck_error *err);
 
 /* ===================================================================== */
+/* Hashed schedules (since 1.1)                                           */
+/* ===================================================================== */
+
+/*
+ * Jenkins' "H" forms spread jobs over the hour without a coordinator: H,
+ * H/N, H(A-B) and H(A-B)/N, in any field, stand for values chosen by a
+ * stable hash of a key.  The key is FNV-1a (64 bits) over HOST NUL OWNER
+ * NUL ID, or over seed when it is not NULL (docs/cronkeep.1, HASHED
+ * TIMES, gives the whole rule).
+ */
+typedef struct ck_hash_opts {
+	size_t		 size;		/* set by CK_HASH_OPTS_INIT */
+	const char	*host;		/* the host name; NULL: empty */
+	size_t		 host_len;
+	const char	*owner;		/* the crontab's owner; NULL: empty */
+	size_t		 owner_len;
+	const char	*id;		/* the job's id; NULL: empty */
+	size_t		 id_len;
+	const char	*seed;		/* not NULL: hash this instead */
+	size_t		 seed_len;
+} ck_hash_opts;
+
+#define CK_HASH_OPTS_INIT { .size = sizeof(ck_hash_opts) }
+
+/*
+ * The key of a job: FNV-1a over its host, owner and id, or over the seed.
+ * @return 0 with *key set, or -1 (CK_EINVAL: opts not from its _INIT).
+ */
+CK_API int		 ck_hash_key(const ck_hash_opts *opts,
+			    unsigned long long *key, ck_error *err);
+/* True when schedule text holds an "H" element in some field. */
+CK_API bool		 ck_sched_is_hashed(const char *text, size_t len);
+/*
+ * The schedule text with every H element replaced by the values key
+ * chooses (fields joined by one space; a text without H comes back with
+ * only that change; an @keyword unchanged).  The result is plain cron
+ * that every dialect accepts when the rest of the text is.
+ * @return NUL-terminated text, or NULL with err set (CK_ESYNTAX,
+ * CK_ERANGE with line 1 and the byte column of the element; CK_ENOMEM).
+ * Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_sched_resolve(const char *text, size_t len,
+			    unsigned long long key, size_t *outlen,
+			    ck_error *err);
+/*
+ * ck_phrase_to_cron() with one more clause, "at some minute" or "at some
+ * time", optionally with a window ("between 01:00 and 05:00"): "daily at
+ * some minute between 01:00 and 05:00" gives "H H(1-4) * * *", for
+ * ck_sched_resolve().  A phrase without the clause gives what
+ * ck_phrase_to_cron() gives.
+ * @return NUL-terminated text, or NULL with err set as
+ * ck_phrase_to_cron() does.  Owned by the caller; release with free(3).
+ */
+CK_API char		*ck_phrase_to_hashed(const char *phrase, size_t len,
+			    ck_error *err);
+
+/* ===================================================================== */
 /* Running jobs                                                           */
 /* ===================================================================== */
 

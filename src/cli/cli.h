@@ -6,6 +6,7 @@
 #ifndef CK_CLI_H
 #define CK_CLI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sysexits.h>
@@ -373,8 +374,26 @@ void	 cli_put_text(FILE *f, const char *s, size_t len);
  * be NULL) gets its width.  @return its length in bytes.
  */
 size_t	 cli_utf8_cut(const char *s, size_t len, size_t maxw, size_t *width);
-/* Always-escaped variant (strvis VIS_CSTYLE|VIS_NL|VIS_TAB|VIS_OCTAL). */
+/*
+ * The one escaping of untrusted text for display: C style (\n, \033 as
+ * \033...) for every byte that is not printable ASCII, so no escape
+ * sequence, CR, C1 control or bidi override reaches a terminal.
+ * CLI_VIS_LINES keeps newlines and tabs; CLI_VIS_DOC only drops C1
+ * controls and bidi overrides (U+202A-E, U+2066-9) for documents.
+ * @return an allocated string.
+ */
+#define CLI_VIS_LINES	0x1
+#define CLI_VIS_DOC	0x2
+char	*cli_vis(const char *s, size_t len, unsigned int flags);
+/* cli_vis(s, len, 0) written to f. */
 void	 cli_put_vis(FILE *f, const char *s, size_t len);
+/*
+ * A message formatted from fmt: escaped on a tty as cli_put_text() does
+ * (messages echo -u, -f, paths and schedules).
+ */
+void	 cli_vput_text(FILE *f, const char *fmt, va_list ap);
+/* A multi-line text (a file): escaped on a tty, keeping its lines. */
+void	 cli_put_lines(FILE *f, const char *s, size_t len);
 /* Text escaped for XML and HTML (entities; control bytes as '?'). */
 void	 cli_put_xml(FILE *f, const char *s, size_t len);
 /* path:line:column: severity: message [CODE] */

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <vis.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -279,8 +278,7 @@ show_caret(FILE *f, const struct report *r, const ck_diag *d)
 	else
 		return;
 	col = d->column - 1 > len ? len : d->column - 1;
-	vis = xmalloc(len * 4 + 1);
-	strvisx(vis, text, col, VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL);
+	vis = cli_vis(text, col, 0);
 	w = strlen(vis);
 	fputc(' ', f);
 	cli_put_vis(f, text, len);

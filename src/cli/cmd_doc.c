@@ -36,13 +36,33 @@ md_text(FILE *f, const char *s, size_t n)
 	}
 }
 
+/*
+ * Text from a crontab, without the C1 controls and bidi overrides that
+ * would make a reader see something else (cli_vis()), then escaped for
+ * the format: plain, or inside a code span (code).
+ */
+static void
+put(FILE *f, bool html, const char *s, size_t n, bool code)
+{
+	char *d = cli_vis(s, n, CLI_VIS_DOC);
+	size_t i, len = strlen(d);
+
+	if (html)
+		cli_put_xml(f, d, len);
+	else if (!code)
+		md_text(f, d, len);
+	else
+		/* Inside a code span nothing is markup; only '`' matters. */
+		for (i = 0; i < len; i++)
+			fputc(d[i] == '`' ? '\'' : ((unsigned char)d[i] < 0x20 ?
+			    ' ' : d[i]), f);
+	free(d);
+}
+
 static void
 text(FILE *f, bool html, const char *s, size_t n)
 {
-	if (html)
-		cli_put_xml(f, s, n);
-	else
-		md_text(f, s, n);
+	put(f, html, s, n, false);
 }
 
 static void
@@ -93,10 +113,7 @@ describe_job(FILE *f, bool html, const struct cli_source *src,
 	field(f, html, "schedule");
 	s = ck_expr_text(e, &n);
 	fputs(html ? "<code>" : "`", f);
-	if (html)
-		cli_put_xml(f, s, n);
-	else
-		fwrite(s, 1, n, f);
+	put(f, html, s, n, true);
 	fputs(html ? "</code>" : "`", f);
 	end_field(f, html);
 	field(f, html, "when");
@@ -133,13 +150,7 @@ describe_job(FILE *f, bool html, const struct cli_source *src,
 	field(f, html, "command");
 	s = ck_job_command(job, &n);
 	fputs(html ? "<code>" : "`", f);
-	if (html)
-		cli_put_xml(f, s, n);
-	else
-		/* Inside a code span nothing is markup; only '`' matters. */
-		for (i = 0; i < n; i++)
-			fputc(s[i] == '`' ? '\'' : ((unsigned char)s[i] < 0x20 ?
-			    ' ' : s[i]), f);
+	put(f, html, s, n, true);
 	fputs(html ? "</code>" : "`", f);
 	end_field(f, html);
 	field(f, html, "source");

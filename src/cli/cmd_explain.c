@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "hashed.h"
 
 static const char *const field_keys[CK_FIELD_COUNT] = {
 	"minute", "hour", "day_of_month", "month", "day_of_week"
@@ -56,7 +57,7 @@ json_invalid(const char *key, const char *text, const ck_error *err)
 
 static int
 print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
-    const char *id, size_t idlen,
+    const char *request, const char *id, size_t idlen,
     unsigned int flags)
 {
 	ck_error err;
@@ -75,6 +76,10 @@ print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
 		if (phrase != NULL) {
 			json_key(&j, "phrase");
 			json_str(&j, phrase);
+		}
+		if (request != NULL) {
+			json_key(&j, "request");
+			json_str(&j, request);
 		}
 		if (id != NULL) {
 			json_key(&j, "id");
@@ -107,7 +112,7 @@ print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
 	if ((desc = ck_expr_describe(e, flags | CK_DESCRIBE_SENTENCE,
 	    &err)) == NULL)
 		return cli_error(NULL, &err);
-	if (phrase != NULL) {
+	if (phrase != NULL || request != NULL) {
 		cli_put_text(stdout, text, len);
 		fputc('\n', stdout);
 	}
@@ -135,45 +140,52 @@ explain_id(struct cli_ctx *ctx, const char *id, unsigned int flags)
 		return EX_NOINPUT;
 	}
 	jid = ck_job_id(job, &idlen);
-	rc = print(ctx, ck_job_expr(job), NULL, jid, idlen, flags);
+	rc = print(ctx, ck_job_expr(job), NULL, NULL, jid, idlen, flags);
 	cli_sources_free(src, nsrc);
 	return rc;
 }
 
 static int
-explain_when(const struct cli_ctx *ctx, const char *phrase, unsigned int flags)
+explain_when(const struct cli_ctx *ctx, const char *phrase,
+    const struct cli_hashreq *hr, unsigned int flags)
 {
 	ck_error err;
 	ck_expr *e;
-	char *cron;
+	char *cron, *request = NULL;
 	int rc;
 
-	if ((cron = ck_phrase_to_cron(phrase, strlen(phrase), &err)) ==
+	if ((cron = ck_phrase_to_hashed(phrase, strlen(phrase), &err)) ==
 	    NULL) {
 		rc = report(phrase, &err);
 		if (ctx->json)
 			json_invalid("phrase", phrase, &err);
 		return rc;
 	}
+	if ((rc = cli_hash_text(&cron, hr, &request, true)) != 0) {
+		free(cron);
+		return rc;
+	}
 	if ((e = ck_expr_parse(cron, strlen(cron), ctx->dialect, &err)) ==
 	    NULL) {
 		rc = report(cron, &err);
 		free(cron);
+		free(request);
 		return rc;
 	}
-	rc = print(ctx, e, phrase, NULL, 0, flags);
+	rc = print(ctx, e, phrase, request, NULL, 0, flags);
 	ck_expr_free(e);
 	free(cron);
+	free(request);
 	return rc;
 }
 
 static int
 explain_expr(const struct cli_ctx *ctx, int argc, char **argv,
-    unsigned int flags)
+    const struct cli_hashreq *hr, unsigned int flags)
 {
 	ck_error err;
 	ck_expr *e;
-	char *text;
+	char *text, *request = NULL;
 	size_t len = 0, off = 0, n;
 	int i, rc;
 
@@ -186,21 +198,27 @@ explain_expr(const struct cli_ctx *ctx, int argc, char **argv,
 		off += n;
 		text[off++] = i + 1 < argc ? ' ' : '\0';
 	}
+	if ((rc = cli_hash_text(&text, hr, &request, true)) != 0) {
+		free(text);
+		return rc;
+	}
 	if ((e = ck_expr_parse(text, strlen(text), ctx->dialect, &err)) ==
 	    NULL) {
 		rc = report(text, &err);
 		if (ctx->json)
 			json_invalid("schedule", text, &err);
 		free(text);
+		free(request);
 		return rc;
 	}
-	rc = print(ctx, e, NULL, NULL, 0, flags);
+	rc = print(ctx, e, NULL, request, NULL, 0, flags);
 	ck_expr_free(e);
 	free(text);
+	free(request);
 	return rc;
 }
 
-enum { OPT_ID = 0x180, OPT_WHEN, OPT_12H };
+enum { OPT_ID = 0x180, OPT_WHEN, OPT_12H, OPT_SEED, OPT_HOST, OPT_HASHID };
 
 static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "the schedule of the job with this marker id",
@@ -209,6 +227,7 @@ static const struct cli_option options[] = {
 	    "expression, and explain it", CLI_COMP_NONE, NULL, 0 },
 	{ "12h", 0, OPT_12H, NULL, "times as 9:00 AM instead of 09:00",
 	    CLI_COMP_NONE, NULL, 0 },
+	CLI_HASH_OPTIONS(OPT_SEED, OPT_HOST, OPT_HASHID),
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -216,6 +235,7 @@ static int
 explain(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	const char *id = NULL, *when = NULL, *arg;
+	struct cli_hashreq hr = { NULL, NULL, NULL, NULL };
 	unsigned int flags = 0;
 	size_t i;
 	int rc;
@@ -233,6 +253,15 @@ explain(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_12H:
 			flags |= CK_DESCRIBE_12H;
 			break;
+		case OPT_SEED:
+			hr.seed = arg;
+			break;
+		case OPT_HOST:
+			hr.host = arg;
+			break;
+		case OPT_HASHID:
+			hr.id = arg;
+			break;
 		}
 	}
 	if ((id != NULL) + (when != NULL) + (a->argc > 0) != 1)
@@ -242,10 +271,11 @@ explain(struct cli_ctx *ctx, const struct cli_args *a)
 		return cli_finish(explain_id(ctx, id, flags));
 	if (cli_resolve_dialect(ctx) == -1)
 		return CLI_EXIT_USAGE;
+	hr.owner = ctx->user;
 	if (when != NULL)
-		rc = explain_when(ctx, when, flags);
+		rc = explain_when(ctx, when, &hr, flags);
 	else
-		rc = explain_expr(ctx, a->argc, a->argv, flags);
+		rc = explain_expr(ctx, a->argc, a->argv, &hr, flags);
 	return cli_finish(rc);
 }
 
@@ -261,10 +291,16 @@ const struct cli_command cmd_explain = {
 "\n"
 "--when PHRASE turns a phrase such as 'every weekday at 18:30' into the cron\n"
 "expression (first line) and explains it (second line).  Phrases cron\n"
-"cannot express exactly ('every 7 hours') are refused with the reason.\n",
+"cannot express exactly ('every 7 hours') are refused with the reason.\n"
+"\n"
+"Hashed fields (H, H/N, H(A-B), H(A-B)/N; a phrase 'daily at some minute\n"
+"between 01:00 and 05:00') are resolved as set resolves them, for this host\n"
+"(or --host), the owner -u USER and --hash-id ID, or --seed: the first line\n"
+"is the schedule they resolve to.\n",
 	.epilog =
 "With --json: {\"schedule\",\"description\",\"valid\",\"fields\"}; with\n"
-"--when also \"phrase\", with --id also \"id\"; invalid input gives\n"
+"--when also \"phrase\", with --id also \"id\", with H fields also\n"
+"\"request\" (\"schedule\" is then what it resolves to); invalid input gives\n"
 "\"valid\": false and \"error\": {\"line\",\"column\",\"message\"}\n"
 "\n"
 "An invalid expression or phrase is reported on standard error as\n"

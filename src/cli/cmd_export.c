@@ -98,7 +98,7 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 	const ck_anajob *aj = NULL;
 	size_t nsrc = 0, s, i, k, n, exported = 0, njobs, line;
 	bool unfaithful = false;
-	const char *t;
+	const char *t, *body;
 	int c, rc;
 
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -268,8 +268,10 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 							printf("### %s\n",
 							    ck_export_file_name(
 							    x, k));
-						fputs(ck_export_file_text(x, k),
-						    stdout);
+						body = ck_export_file_text(x,
+						    k);
+						cli_put_lines(stdout, body,
+						    strlen(body));
 					}
 				}
 				ck_export_free(x);

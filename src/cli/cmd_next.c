@@ -12,11 +12,15 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "hashed.h"
 #include "fires.h"
 
 #define MAX_COUNT	100000
 
-enum { OPT_FROM = 0x200, OPT_TZ, OPT_PREV, OPT_ID, OPT_DST };
+enum {
+	OPT_FROM = 0x200, OPT_TZ, OPT_PREV, OPT_ID, OPT_DST, OPT_SEED, OPT_HOST,
+	OPT_HASHID
+};
 
 static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
     "Fri", "Sat" };
@@ -312,6 +316,7 @@ static const struct cli_option options[] = {
 	    "(Debian,\ncronie, OpenBSD); calendar: skipped times never run,"
 	    "\nrepeated times run twice (busybox, cronie's CRON_TZ);\n"
 	    "default: the dialect's", CLI_COMP_WORDS, dst_modes, 0 },
+	CLI_HASH_OPTIONS(OPT_SEED, OPT_HOST, OPT_HASHID),
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -335,7 +340,8 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_error err;
 	time_t now, start, *times = NULL, *walls = NULL;
 	unsigned int *how = NULL;
-	char *text = NULL, *zbuf = NULL;
+	char *text = NULL, *zbuf = NULL, *request = NULL;
+	struct cli_hashreq hr = { NULL, NULL, NULL, NULL };
 	int c, rc = CLI_EXIT_OK, r;
 
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -373,6 +379,15 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 				return CLI_EXIT_USAGE;
 			}
 			have_mode = true;
+			break;
+		case OPT_SEED:
+			hr.seed = arg;
+			break;
+		case OPT_HOST:
+			hr.host = arg;
+			break;
+		case OPT_HASHID:
+			hr.id = arg;
 			break;
 		}
 	}
@@ -417,6 +432,10 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 				strlcat(text, " ", len);
 			strlcat(text, a->argv[i], len);
 		}
+		/* H fields: what set would write for this host (stderr). */
+		hr.owner = ctx->user;
+		if ((rc = cli_hash_text(&text, &hr, &request, ctx->json)) != 0)
+			goto out;
 		if ((own = ck_expr_parse(text, strlen(text), dialect, &err)) ==
 		    NULL) {
 			rc = cli_error(text, &err);
@@ -487,6 +506,7 @@ out:
 	free(times);
 	free(how);
 	free(text);
+	free(request);
 	free(zbuf);
 	ck_expr_free(own);
 	ck_tz_free(tz);
@@ -501,7 +521,9 @@ const struct cli_command cmd_next = {
 	.description =
 "Print the next N fire times of a schedule (EXPR: five fields or an\n"
 "@keyword, quoted or as separate words) or of the job with marker id ID,\n"
-"in local time with the weekday, the UTC offset and the distance from now.\n",
+"in local time with the weekday, the UTC offset and the distance from now.\n"
+"H fields are resolved as set resolves them (for this host or --host, the\n"
+"owner -u USER and --hash-id ID, or --seed); standard error says to what.\n",
 	.epilog =
 "With --json: {\"schedule\",\"timezone\",\"next\":[RFC 3339 times],\n"
 "\"dst\":[null|\"shifted\"|\"repeated\"]} (\"prev\" with --prev).\n"

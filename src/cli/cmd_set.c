@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "hashed.h"
 
 static int	set_anacron(struct cli_ctx *, struct cli_source *,
 		    const char *, const char *, const char *, const char *,
@@ -21,7 +22,8 @@ static int	set_anacron(struct cli_ctx *, struct cli_source *,
 
 enum {
 	OPT_ID = 0x100, OPT_EVERY, OPT_AT, OPT_ON, OPT_DURING, OPT_DISABLED,
-	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE, OPT_RAW, OPT_DELAY
+	OPT_COMMENT, OPT_ENV, OPT_USER, OPT_WHEN, OPT_ONCE, OPT_RAW, OPT_DELAY,
+	OPT_SEED, OPT_HOST
 };
 
 /* A schedule-building option, applied in order after --every. */
@@ -422,6 +424,10 @@ static const struct cli_option options[] = {
 	    "standard input", CLI_COMP_NONE, NULL, 0 },
 	{ "delay", 0, OPT_DELAY, "MINUTES", "an anacrontab job's delay "
 	    "(default 0)", CLI_COMP_NONE, NULL, 0 },
+	{ "seed", 0, OPT_SEED, "TEXT", "hash TEXT for the H fields instead "
+	    "of host, owner\nand id", CLI_COMP_NONE, NULL, 0 },
+	{ "host", 0, OPT_HOST, "NAME", "the host name hashed for the H "
+	    "fields (default:\nthis host's)", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -436,8 +442,11 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_build *b = NULL;
 	const char *every = NULL, *every_unit = NULL, *id = NULL;
 	const char *comment = NULL, *user = NULL, *eq, *when = NULL;
-	const char *once = NULL;
-	char *sched = NULL, *cmd = NULL;
+	const char *once = NULL, *seed = NULL, *host = NULL, *prev;
+	char *sched = NULL, *cmd = NULL, *resolved = NULL, *hnote = NULL;
+	char *note = NULL;
+	const ck_job *old;
+	size_t prevlen = 0;
 	ck_set_result result;
 	struct json j;
 	ck_error err;
@@ -508,6 +517,12 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_DELAY:
 			delay = arg;
 			break;
+		case OPT_SEED:
+			seed = arg;
+			break;
+		case OPT_HOST:
+			host = arg;
+			break;
 		}
 	}
 	if (id == NULL) {
@@ -531,7 +546,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 			    when != NULL ? "when" : "once");
 			goto out;
 		}
-		if (when != NULL && (sched = ck_phrase_to_cron(when,
+		if (when != NULL && (sched = ck_phrase_to_hashed(when,
 		    strlen(when), &err)) == NULL) {
 			cli_warnx("--when '%s':%u: %s", when, err.column,
 			    err.msg);
@@ -605,6 +620,33 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
+	/*
+	 * H fields: resolved here, the request kept in the marker's note
+	 * (hashed.c); a job that stops being hashed loses that part.
+	 */
+	old = ck_tab_find_id(src->tab, id, strlen(id));
+	prev = old != NULL ? cli_marker_note(src->tab, old, &prevlen) : NULL;
+	if (ck_sched_is_hashed(sched, strlen(sched))) {
+		struct cli_hashreq hr = { host, user != NULL ? user :
+		    src->user, id, seed };
+
+		if ((rc = cli_hash_resolve(sched, &hr, prev, prevlen,
+		    &resolved, &hnote)) != 0)
+			goto out;
+		free(sched);
+		sched = resolved;
+		note = comment != NULL ? cli_note_with(comment,
+		    strlen(comment), hnote) : cli_note_with(prev, prevlen,
+		    hnote);
+		comment = note;
+	} else if (comment == NULL && cli_note_is_hashed(prev, prevlen)) {
+		note = cli_note_with(prev, prevlen, NULL);
+		comment = note;
+	} else if (seed != NULL || host != NULL) {
+		cli_warnx("--seed and --host are for schedules with H fields");
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
 	spec.id = id;
 	spec.id_len = strlen(id);
 	spec.schedule = sched;
@@ -655,6 +697,8 @@ out:
 	free(bops);
 	free(env);
 	free(sched);
+	free(hnote);
+	free(note);
 	free(cmd);
 	return rc;
 }
@@ -750,6 +794,13 @@ const struct cli_command cmd_set = {
 "\n"
 "SCHEDULE is one word ('*/5 * * * *', @daily) or five words, or built with\n"
 "--every, --at, --on and --during, or --when or --once.\n"
+"\n"
+"Hashed times (Jenkins' H): a field H, H/N, H(A-B) or H(A-B)/N, or a --when\n"
+"phrase with 'at some minute [between HH:MM and HH:MM]', is resolved to\n"
+"plain cron by a stable hash of the host name, the crontab's owner and ID\n"
+"(or --seed TEXT), so that the same ID on the same host always gets the\n"
+"same time.  The marker keeps the request ('# cronkeep: ID [H H * * *\n"
+"key=HEX]'); a later set with the same request reuses that key.\n"
 "\n"
 "In an anacrontab (-f FILE named anacrontab, or --anacrontab), ID is the\n"
 "job identifier, SCHEDULE the period (days, @monthly or @yearly) and\n"

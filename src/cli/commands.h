@@ -30,6 +30,7 @@ extern const struct cli_command cmd_run;
 extern const struct cli_command cmd_set;
 extern const struct cli_command cmd_shell;
 extern const struct cli_command cmd_show;
+extern const struct cli_command cmd_spread;
 extern const struct cli_command cmd_stats;
 extern const struct cli_command cmd_timeline;
 

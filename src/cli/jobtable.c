@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <vis.h>
 
 #include "fires.h"
 #include "histdb.h"
@@ -68,13 +67,8 @@ cell(const char *s, size_t len, bool tty)
 
 	if (s == NULL)
 		return xstrdup("-");
-	if (tty) {
-		if (len > (SIZE_MAX - 1) / 4)
-			return xstrdup("(too long)");
-		d = xmalloc(len * 4 + 1);
-		strvisx(d, s, len, VIS_CSTYLE | VIS_NL | VIS_TAB | VIS_OCTAL);
-		return d;
-	}
+	if (tty)
+		return cli_vis(s, len, 0);
 	d = xmalloc(len + 1);
 	for (i = 0; i < len; i++)
 		d[i] = s[i] == '\0' ? '?' : s[i];

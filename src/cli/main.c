@@ -35,6 +35,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_set,
 	&cmd_shell,
 	&cmd_show,
+	&cmd_spread,
 	&cmd_stats,
 	&cmd_timeline,
 	NULL

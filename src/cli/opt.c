@@ -779,7 +779,7 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	fflush(stdout);
 	fprintf(stderr, "%s: ", getprogname());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vput_text(stderr, fmt, ap);
 	va_end(ap);
 	/* One line and where to read more, not the whole help. */
 	fprintf(stderr, "; try 'cronkeep %s%s--help'\n",

@@ -3,6 +3,7 @@
  * output.c - how cronkeep shows things: escaped text, colour, gcc-style
  * diagnostics and JSON.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,19 +27,65 @@ cli_color_on(const struct cli_ctx *ctx, FILE *f)
 	return isatty(fileno(f));
 }
 
+static long utf8_char(const unsigned char *, size_t, size_t *);
+
+/*
+ * Code points that make a terminal or a browser show something else than
+ * the text: the C1 controls (U+0080-U+009F: CSI, OSC as one byte on some
+ * terminals) and the bidirectional overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069), which reorder what follows them.
+ */
+static bool
+spoofing(long c)
+{
+	return (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+/*
+ * The one escaping of untrusted text for display (docs/dev/style.md).
+ * Default: strvis(3) C style, every byte that is not printable ASCII as
+ * \n, \t, \r... or \ooo, so that no escape sequence, CR, C1 control or bidi
+ * override reaches a terminal.  CLI_VIS_LINES: newlines and tabs stay (a
+ * whole file shown on a terminal).  CLI_VIS_DOC: only the spoofing code
+ * points (and lone bytes 0x80-0x9f) are dropped and everything else stays as it is (documents escape
+ * their own markup).  @return an allocated string.
+ */
+char *
+cli_vis(const char *s, size_t len, unsigned int flags)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n, k = 0;
+	char *d;
+	long c;
+
+	if (len > (SIZE_MAX - 1) / 4)
+		return xstrdup("(too long)");
+	d = xmalloc(len * 4 + 1);
+	if (flags & CLI_VIS_DOC) {
+		for (i = 0; i < len; i += n) {
+			c = utf8_char(u + i, len - i, &n);
+			/* A lone byte 0x80-0x9f is a C1 control too. */
+			if (!spoofing(c < 0 ? u[i] : c)) {
+				memcpy(d + k, s + i, n);
+				k += n;
+			}
+		}
+		d[k] = '\0';
+		return d;
+	}
+	strvisx(d, s, len, VIS_CSTYLE | VIS_OCTAL |
+	    ((flags & CLI_VIS_LINES) ? 0 : VIS_NL | VIS_TAB));
+	return d;
+}
+
 void
 cli_put_vis(FILE *f, const char *s, size_t len)
 {
-	char *dst;
+	char *d = cli_vis(s, len, 0);
 
-	if (len > (SIZE_MAX - 1) / 4) {
-		fputs("(too long)", f);
-		return;
-	}
-	dst = xmalloc(len * 4 + 1);
-	strvisx(dst, s, len, VIS_CSTYLE | VIS_NL | VIS_TAB | VIS_OCTAL);
-	fputs(dst, f);
-	free(dst);
+	fputs(d, f);
+	free(d);
 }
 
 void
@@ -53,6 +100,34 @@ cli_put_text(FILE *f, const char *s, size_t len)
 	/* Piped: the bytes as they are, but never a NUL. */
 	for (i = 0; i < len; i++)
 		fputc(s[i] == '\0' ? '?' : s[i], f);
+}
+
+void
+cli_vput_text(FILE *f, const char *fmt, va_list ap)
+{
+	char *msg;
+	int n;
+
+	if ((n = vasprintf(&msg, fmt, ap)) == -1) {
+		fputs("(out of memory)", f);
+		return;
+	}
+	cli_put_text(f, msg, (size_t)n);
+	free(msg);
+}
+
+void
+cli_put_lines(FILE *f, const char *s, size_t len)
+{
+	char *d;
+
+	if (!isatty(fileno(f))) {
+		cli_put_text(f, s, len);
+		return;
+	}
+	d = cli_vis(s, len, CLI_VIS_LINES);
+	fputs(d, f);
+	free(d);
 }
 
 /* One UTF-8 character at s: its code point (or -1) and *n its bytes. */

@@ -459,6 +459,7 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	char *path, *spool, *locks = NULL;
 	int rc;
 
+	memset(s, 0, sizeof(*s));	/* the caller frees it on failure */
 	if (ctx->root[0] != '\0') {
 		/* An image: the spool file itself. */
 		char *name = user != NULL ? xstrdup(user) : me();

@@ -43,7 +43,7 @@ cli_warnx(const char *fmt, ...)
 	fflush(stdout);
 	fprintf(stderr, "%s: ", getprogname());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vput_text(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -57,7 +57,7 @@ cli_warn(const char *fmt, ...)
 	fflush(stdout);
 	fprintf(stderr, "%s: ", getprogname());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vput_text(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, ": %s\n", strerror(e));
 }

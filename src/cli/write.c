@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,24 @@ warn_ignored(const struct cli_ctx *ctx, const struct cli_source *s)
 		    why);
 }
 
+/*
+ * A write replaces the file by renaming a new one over it (atomic): other
+ * hard links to it keep the old text.  Say so before it happens.
+ */
+static void
+warn_hard_links(const struct cli_source *s)
+{
+	struct stat st;
+
+	if (s->path == NULL || strcmp(s->path, "-") == 0 ||
+	    lstat(s->path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_nlink <= 1)
+		return;
+	cli_warnx("warning: %s has %ju hard links; the write replaces this "
+	    "name only, the other links keep the old text", s->path,
+	    (uintmax_t)st.st_nlink);
+}
+
 int
 cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 {
@@ -62,6 +81,7 @@ cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 		return EX_NOINPUT;
 	}
 	warn_ignored(ctx, *v);
+	warn_hard_links(*v);
 	return 0;
 }
 

@@ -129,4 +129,18 @@ run --root "$I" -u bob check
 expect_rc 1 "check of a spool file with a bad mode fails"
 expect_err_has "mode 0640, not 0600: cron ignores it \[CK067\]" "with the spool-file rule"
 
+# Item 10: a write that breaks a hard link says so; the other link keeps
+# the old text.
+HL=$T_TMP/linked
+printf '0 * * * * true\n' > "$HL"
+ln "$HL" "$HL.other"
+run -f "$HL" set --id hl '0 1 * * *' -- /bin/true
+expect_rc 0 "a write to a hard-linked file"
+expect_err_has "has 2 hard links; the write replaces this name only" \
+    "a broken hard link is warned about"
+if [ "$(cat "$HL.other")" = "0 * * * * true" ]; then ok; else
+	fail "the other link changed"; fi
+run -f "$HL" set --id hl '0 2 * * *' -- /bin/true
+expect_err_lacks "hard link" "no warning once the file has one link"
+
 finish

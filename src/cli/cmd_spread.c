@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd_spread.c - "cronkeep spread": find the minutes where more than
+ * --max jobs start and move jobs to quieter minutes of the same hour.
+ *
+ * The runs are counted by runcount.c (as stats counts them) over a window
+ * of --days days from local midnight.  A job is movable when it is
+ * enabled, its minute field is one number, it is not pinned (the word
+ * "pinned" in its marker note or trailing comment) and its crontab can be
+ * written.  Moving it changes only that number, so its frequency, hours
+ * and days stay; its runs in the window shift by the same amount.
+ *
+ * The plan is greedy and deterministic: minute by minute through the
+ * window, the jobs starting in a minute with more than --max runs are
+ * taken from the last to the first (so the first ones stay), and each
+ * moves to the minute (within --minutes) that gives the lowest busiest
+ * load over its runs, then the lowest total load, then the nearest
+ * minute, then the smallest; only when that is strictly quieter than
+ * where it is.  Once no minute has more than --max runs, nothing moves:
+ * a second run changes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fires.h"
+#include "runcount.h"
+
+enum { OPT_MAX = 0x100, OPT_MINUTES, OPT_FROM, OPT_DAYS, OPT_TZ };
+
+struct sjob {
+	size_t		*at;		/* minute indexes of its runs */
+	size_t		 nat;
+	int		 minute;	/* its minute, or -1: not movable */
+	int		 to;		/* the new minute, or -1 */
+	const char	*why;		/* why it is not movable */
+	/* What the report says, taken before the tab is rewritten. */
+	size_t		 line;
+	char		*id;		/* NULL: none */
+	char		*label;
+	char		*expr;
+};
+
+static char *
+dupn(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* The number a minute field is, or -1. */
+static int
+single_minute(const ck_expr *e)
+{
+	const char *t;
+	size_t len, i;
+	int v = 0;
+
+	t = ck_expr_text(e, &len);
+	if (len == 0 || t[0] == '@')
+		return -1;
+	for (i = 0; i < len && !(t[i] == ' ' || t[i] == '\t'); i++) {
+		if (t[i] < '0' || t[i] > '9' || i >= 2)
+			return -1;
+		v = v * 10 + (t[i] - '0');
+	}
+	return i > 0 && v < 60 ? v : -1;
+}
+
+static bool
+alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+static bool
+has_word(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	for (i = 0; s != NULL && i + n <= len; i++)
+		if (strncasecmp(s + i, w, n) == 0 &&
+		    (i == 0 || !alnum(s[i - 1])) &&
+		    (i + n == len || !alnum(s[i + n])))
+			return true;
+	return false;
+}
+
+/* Pinned: "pinned" in the marker note (after the id) or the comment. */
+static bool
+pinned(const struct cli_source *src, const ck_job *job)
+{
+	const char *t, *c;
+	size_t n, cl;
+
+	c = ck_job_comment(job, &cl);
+	if (c != NULL && has_word(c, cl, "pinned"))
+		return true;
+	if (ck_job_marker(job) == CK_MARKER_NONE)
+		return false;
+	t = ck_tab_line_text(src->tab, ck_job_marker_line(job), &n, NULL);
+	return t != NULL && has_word(t, n, "pinned");
+}
+
+/* Busiest and total load over a job's runs shifted by d minutes. */
+static void
+load_at(const uint32_t *occ, size_t nmin, const struct sjob *j, long d,
+    uint32_t *peak, uint64_t *sum)
+{
+	size_t k;
+	long i;
+
+	*peak = 0;
+	*sum = 0;
+	for (k = 0; k < j->nat; k++) {
+		i = (long)j->at[k] + d;
+		if (i < 0 || (size_t)i >= nmin)
+			continue;
+		if (occ[i] > *peak)
+			*peak = occ[i];
+		*sum += occ[i];
+	}
+}
+
+static void
+shift(uint32_t *occ, size_t nmin, struct sjob *j, long d, int add)
+{
+	size_t k;
+	long i;
+
+	for (k = 0; k < j->nat; k++) {
+		i = (long)j->at[k] + d;
+		if (i >= 0 && (size_t)i < nmin)
+			occ[i] = (uint32_t)((long)occ[i] + add);
+	}
+}
+
+/* Move job j if some minute in [lo, hi] is strictly quieter. */
+static bool
+place(uint32_t *occ, size_t nmin, struct sjob *j, int lo, int hi)
+{
+	uint32_t cur, peak, bpeak = 0;
+	uint64_t csum, sum, bsum = 0;
+	int cm = j->to >= 0 ? j->to : j->minute, m, best = -1;
+	bool moved;
+	long d;
+
+	shift(occ, nmin, j, cm - j->minute, -1);
+	load_at(occ, nmin, j, cm - j->minute, &cur, &csum);
+	for (m = lo; m <= hi; m++) {
+		if (m == cm)
+			continue;
+		d = m - j->minute;
+		load_at(occ, nmin, j, d, &peak, &sum);
+		if (best == -1 || peak < bpeak || (peak == bpeak &&
+		    (sum < bsum || (sum == bsum && abs(m - cm) <
+		    abs(best - cm))))) {
+			best = m;
+			bpeak = peak;
+			bsum = sum;
+		}
+	}
+	moved = best != -1 && bpeak < cur;
+	if (moved) {
+		j->to = best == j->minute ? -1 : best;
+		cm = best;
+	}
+	shift(occ, nmin, j, cm - j->minute, +1);
+	return moved;
+}
+
+/* The job line with its minute field replaced. */
+static char *
+moved_line(const char *t, size_t n, int minute)
+{
+	size_t s = 0, e;
+	char *out;
+	int k;
+
+	while (s < n && (t[s] == ' ' || t[s] == '\t'))
+		s++;
+	for (e = s; e < n && t[e] != ' ' && t[e] != '\t'; e++)
+		;
+	out = xmalloc(n + 4);
+	memcpy(out, t, s);
+	k = snprintf(out + s, 4, "%d", minute);
+	memcpy(out + s + k, t + e, n - e);
+	out[s + (size_t)k + (n - e)] = '\0';
+	return out;
+}
+
+/* src's text with the moves of its jobs. */
+static char *
+rewrite(const struct cli_source *src, const struct fire_job *fj,
+    const struct sjob *sj, size_t nj, size_t *outlen)
+{
+	const char *t, *eol;
+	size_t nl = ck_tab_line_count(src->tab), i, k, n, len = 0;
+	char *out = NULL, *line;
+	bool done;
+
+	for (i = 0; i < nl; i++) {
+		t = ck_tab_line_text(src->tab, i, &n, &eol);
+		line = NULL;
+		done = false;
+		for (k = 0; k < nj && !done; k++)
+			if (fj[k].src == src && sj[k].to >= 0 &&
+			    ck_job_line(fj[k].job) == i) {
+				line = moved_line(t, n, sj[k].to);
+				t = line;
+				n = strlen(line);
+				done = true;
+			}
+		out = xreallocarray(out, len + n + strlen(eol) + 1, 1);
+		memcpy(out + len, t, n);
+		len += n;
+		memcpy(out + len, eol, strlen(eol));
+		len += strlen(eol);
+		free(line);
+	}
+	if (out == NULL)
+		out = xstrdup("");
+	out[len] = '\0';
+	*outlen = len;
+	return out;
+}
+
+static uint32_t
+busiest(const uint32_t *occ, size_t nmin, size_t max, size_t *over)
+{
+	uint32_t b = 0;
+	size_t i;
+
+	*over = 0;
+	for (i = 0; i < nmin; i++) {
+		if (occ[i] > b)
+			b = occ[i];
+		if (occ[i] > max)
+			(*over)++;
+	}
+	return b;
+}
+
+static const struct cli_option options[] = {
+	{ "max", 0, OPT_MAX, "N", "at most N jobs may start in one minute "
+	    "(default 1)", CLI_COMP_NONE, NULL, 0 },
+	{ "minutes", 0, OPT_MINUTES, "A-B", "move jobs only to minutes A to "
+	    "B of their hour\n(default 0-59)", CLI_COMP_NONE, NULL, 0 },
+	{ "from", 0, OPT_FROM, "DATE", "count the runs from DATE 00:00 "
+	    "(default: today)", CLI_COMP_NONE, NULL, 0 },
+	{ "days", 0, OPT_DAYS, "N", "over N days (default 7)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "tz", 0, OPT_TZ, "ZONE", "the zone (default: $TZ, else "
+	    "/etc/localtime)", CLI_COMP_NONE, NULL, 0 },
+	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
+};
+
+static int
+spread(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct cli_source *src = NULL;
+	struct fire_job *fj = NULL;
+	struct runcount *rcnt = NULL;
+	struct sjob *sj = NULL;
+	uint32_t *occ = NULL, before, after;
+	size_t nsrc = 0, nfj = 0, nmin, i, k, n, *buf = NULL, max = 1;
+	size_t over_before, over_after, moves = 0;
+	const char *zone = NULL, *from_s = NULL, *errstr, *env, *t;
+	char day[32], *text;
+	ck_tz *tz = NULL;
+	time_t now, from;
+	long days = 7;
+	int lo = 0, hi = 59, rc = CLI_EXIT_OK, dk;
+	bool changed, pass;
+	struct json j;
+	ck_error err;
+
+	for (i = 0; i < a->nopts; i++) {
+		const char *arg = a->opts[i].arg;
+
+		switch (a->opts[i].key) {
+		case OPT_MAX:
+			max = (size_t)strtonum(arg, 1, 100000, &errstr);
+			if (errstr != NULL)
+				return cli_usage_error(ctx->cmd, "--max takes "
+				    "a number from 1, not '%s'", arg);
+			break;
+		case OPT_MINUTES:
+			if (sscanf(arg, "%d-%d", &lo, &hi) != 2 || lo < 0 ||
+			    hi > 59 || lo > hi)
+				return cli_usage_error(ctx->cmd, "--minutes "
+				    "takes A-B within 0-59, not '%s'", arg);
+			break;
+		case OPT_FROM:
+			from_s = arg;
+			break;
+		case OPT_DAYS:
+			days = (long)strtonum(arg, 1, 366, &errstr);
+			if (errstr != NULL)
+				return cli_usage_error(ctx->cmd, "--days takes "
+				    "1 to 366, not '%s'", arg);
+			break;
+		case OPT_TZ:
+			zone = arg;
+			break;
+		}
+	}
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if ((tz = cli_zone(zone, "--tz")) == NULL)
+		return EX_DATAERR;
+	now = time(NULL);
+	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0')
+		now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
+	if (from_s == NULL) {
+		fires_fmt(tz, now, false, day, sizeof(day), NULL);
+		day[10] = '\0';
+		from_s = day;
+	}
+	if ((dk = fires_parse_time(tz, from_s, &from)) != 0) {
+		rc = cli_date_refused("--from", from_s, dk, "'YYYY-MM-DD'");
+		goto out;
+	}
+	if ((rc = cli_load_sources(ctx, CLI_SRC_WRITE | CLI_SRC_LENIENT, &src,
+	    &nsrc)) != 0)
+		goto out;
+	fires_jobs(src, nsrc, &fj, &nfj);
+	if ((rcnt = runcount_new(fj, nfj, tz, from, from + days * 86400)) ==
+	    NULL) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	nmin = runcount_minutes(rcnt);
+	occ = xreallocarray(NULL, nmin > 0 ? nmin : 1, sizeof(*occ));
+	sj = xreallocarray(NULL, nfj > 0 ? nfj : 1, sizeof(*sj));
+	memset(sj, 0, (nfj > 0 ? nfj : 1) * sizeof(*sj));
+	buf = xreallocarray(NULL, nfj > 0 ? nfj : 1, sizeof(*buf));
+	for (k = 0; k < nfj; k++) {
+		sj[k].to = -1;
+		sj[k].minute = single_minute(ck_job_expr(fj[k].job));
+		sj[k].at = xreallocarray(NULL, fj[k].n > 0 ? fj[k].n : 1,
+		    sizeof(size_t));
+		if (sj[k].minute < 0)
+			sj[k].why = "its minute is not one number";
+		else if (pinned(fj[k].src, fj[k].job))
+			sj[k].why = "pinned";
+		else if (fj[k].src->ana != NULL || fj[k].src->rp != NULL)
+			sj[k].why = "not a crontab";
+		if (sj[k].why != NULL)
+			sj[k].minute = -1;
+	}
+	/* Every job's runs, as minute indexes (runcount.c's sweep). */
+	for (i = 0; i < nmin; i++) {
+		occ[i] = runcount_at(rcnt, i);
+		if (occ[i] == 0)
+			continue;
+		n = runcount_jobs(rcnt, i, buf);
+		for (k = 0; k < n; k++)
+			if (sj[buf[k]].nat < fj[buf[k]].n)
+				sj[buf[k]].at[sj[buf[k]].nat++] = i;
+	}
+	before = busiest(occ, nmin, max, &over_before);
+	/* The plan: up to three sweeps while something moves. */
+	for (dk = 0, pass = true; dk < 3 && pass; dk++) {
+		pass = false;
+		for (i = 0; i < nmin; i++) {
+			if (occ[i] <= max)
+				continue;
+			n = runcount_jobs(rcnt, i, buf);
+			for (k = n; k > 0 && occ[i] > max; k--) {
+				struct sjob *x = &sj[buf[k - 1]];
+
+				if (x->minute < 0 || x->to >= 0)
+					continue;
+				if (place(occ, nmin, x, lo, hi))
+					pass = true;
+			}
+		}
+	}
+	after = busiest(occ, nmin, max, &over_after);
+	for (k = 0; k < nfj; k++)
+		moves += sj[k].to >= 0;
+
+	for (k = 0; k < nfj; k++) {
+		const char *id;
+		size_t idl;
+
+		if (sj[k].to < 0)
+			continue;
+		sj[k].line = ck_job_line(fj[k].job) + 1;
+		if ((id = ck_job_id(fj[k].job, &idl)) != NULL)
+			sj[k].id = dupn(id, idl);
+		sj[k].label = fires_label(fj[k].job, 40);
+		t = ck_expr_text(ck_job_expr(fj[k].job), &n);
+		sj[k].expr = dupn(t, n);
+	}
+	/* Write (or with -n show) each crontab that changes. */
+	for (i = 0; i < nsrc && rc == CLI_EXIT_OK; i++) {
+		for (k = 0; k < nfj; k++)
+			if (fj[k].src == &src[i] && sj[k].to >= 0)
+				break;
+		if (k == nfj)
+			continue;
+		text = rewrite(&src[i], fj, sj, nfj, &n);
+		memset(&err, 0, sizeof(err));
+		if (ck_tab_replace(src[i].tab, text, n, &err) == -1)
+			rc = cli_error(src[i].label, &err);
+		else
+			rc = cli_write_tab(&src[i], &changed);
+		free(text);
+	}
+	if (rc != CLI_EXIT_OK)
+		goto out;
+	if (ctx->json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "max");
+		json_int(&j, (long long)max);
+		json_key(&j, "busiest_before");
+		json_int(&j, before);
+		json_key(&j, "busiest_after");
+		json_int(&j, after);
+		json_key(&j, "minutes_over_before");
+		json_int(&j, (long long)over_before);
+		json_key(&j, "minutes_over_after");
+		json_int(&j, (long long)over_after);
+		json_key(&j, "moves");
+		json_arr_begin(&j);
+		for (k = 0; k < nfj; k++) {
+			if (sj[k].to < 0)
+				continue;
+			json_obj_begin(&j);
+			json_key(&j, "crontab");
+			json_str(&j, fj[k].src->label);
+			json_key(&j, "line");
+			json_int(&j, (long long)sj[k].line);
+			json_key(&j, "id");
+			if (sj[k].id != NULL)
+				json_str(&j, sj[k].id);
+			else
+				json_null(&j);
+			json_key(&j, "from");
+			json_int(&j, sj[k].minute);
+			json_key(&j, "to");
+			json_int(&j, sj[k].to);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_key(&j, "dry_run");
+		json_bool(&j, ctx->dry_run);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		for (k = 0; k < nfj; k++) {
+			if (sj[k].to < 0)
+				continue;
+			fprintf(stderr, "%s:%zu: ", fj[k].src->label,
+			    sj[k].line);
+			cli_put_vis(stderr, sj[k].label, strlen(sj[k].label));
+			fprintf(stderr, ": minute %d -> %d (was ", sj[k].minute,
+			    sj[k].to);
+			cli_put_vis(stderr, sj[k].expr, strlen(sj[k].expr));
+			fprintf(stderr, ")\n");
+		}
+		fprintf(stderr, "%zu job%s moved%s; busiest minute %u -> %u "
+		    "job%s; minutes over --max %zu: %zu -> %zu\n", moves,
+		    moves == 1 ? "" : "s", ctx->dry_run ? " (dry run)" : "",
+		    before, after, after == 1 ? "" : "s", max, over_before,
+		    over_after);
+	}
+	rc = over_after > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+out:
+	for (k = 0; sj != NULL && k < nfj; k++) {
+		free(sj[k].at);
+		free(sj[k].id);
+		free(sj[k].label);
+		free(sj[k].expr);
+	}
+	free(sj);
+	free(occ);
+	free(buf);
+	runcount_free(rcnt);
+	fires_free(fj, nfj);
+	cli_sources_free(src, nsrc);
+	ck_tz_free(tz);
+	return cli_finish(rc);
+}
+
+const struct cli_command cmd_spread = {
+	.name = "spread",
+	.summary = "move jobs out of minutes where too many start",
+	.description =
+"Count the runs of the selected crontabs (-f FILE, -u USER, -s, --cron-d,\n"
+"-a) minute by minute over --days days from --from (as stats counts them),\n"
+"find the minutes where more than --max jobs start, and move jobs to\n"
+"quieter minutes of the same hour: only the minute field changes, so each\n"
+"job keeps its frequency, its hours and its days.  A job moves only when\n"
+"its minute is one number and it is not pinned (the word 'pinned' in its\n"
+"marker note, '# cronkeep: ID pinned', or in a trailing '# comment').\n"
+"The plan is deterministic: the first jobs of a busy minute stay, the\n"
+"later ones move, each to the minute that makes its busiest minute\n"
+"quietest (then the nearest); once no minute is over --max, spread changes\n"
+"nothing.  The crontabs are written as set writes them (checked, atomic,\n"
+"refused when they changed meanwhile); -n shows the diff instead.\n"
+"The moves and a summary go to standard error.\n",
+	.epilog =
+"With --json: {\"max\",\"busiest_before\",\"busiest_after\",\n"
+"\"minutes_over_before\",\"minutes_over_after\",\"moves\":[{\"crontab\",\"line\",\n"
+"\"id\",\"from\",\"to\"}],\"dry_run\"}\n"
+"\n"
+"Exit: 0 no minute over --max after the plan, 1 some minute still over\n"
+"(nothing else could move), 2 usage, 65 a bad date or zone or a lint\n"
+"error in a new line, 75 a crontab changed meanwhile (nothing written).\n",
+	.options = options,
+	.flags = CMD_WRITES,
+	.exec = spread,
+};

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: ISC
+# test_spread.sh - cronkeep spread: moves jobs out of crowded minutes
+# within their hour, keeps their frequency, leaves pinned jobs alone, is
+# deterministic, and a second run changes nothing.
+. "$(dirname "$0")/lib.sh"
+
+D=$T_TMP
+F=$D/tab
+W="--tz UTC --from 2026-01-05"
+
+# ---- 60 jobs all at 0 0 * * * ----
+i=1
+while [ "$i" -le 60 ]; do
+	printf '# cronkeep: job%d\n0 0 * * * /bin/job %d\n' "$i" "$i"
+	i=$((i + 1))
+done > "$F"
+cp "$F" "$D/orig"
+
+run -f "$F" -n spread $W
+expect_rc 0 "-n: the plan fixes every minute"
+cmp -s "$F" "$D/orig" && ok || fail "-n wrote the crontab"
+expect_out_has '^\+1 0 \* \* \* /bin/job 60$' "-n shows the diff"
+expect_err_has '59 jobs moved \(dry run\); busiest minute 60 -> 1' \
+    "-n summary"
+
+run -f "$F" spread $W
+expect_rc 0 "spread writes"
+expect_err_has '59 jobs moved; busiest minute 60 -> 1 job' "summary"
+# Each job: still daily in hour 0, same command; every minute used once.
+n=$(grep -c '^[0-9]* 0 \* \* \* /bin/job [0-9]*$' "$F")
+[ "$n" -eq 60 ] && ok || fail "60 daily jobs in hour 0, got $n"
+m=$(grep '^[0-9]' "$F" | cut -d' ' -f1 | sort -n | uniq | wc -l)
+[ "$m" -eq 60 ] && ok || fail "60 different minutes, got $m"
+for k in 1 2 30 60; do
+	grep -q "^[0-9]* 0 \* \* \* /bin/job $k\$" "$F" && ok ||
+	    fail "job $k lost"
+done
+grep -qx '0 0 \* \* \* /bin/job 1' "$F" && ok || fail "the first job stays"
+grep -c '^# cronkeep: job' "$F" | grep -qx 60 && ok || fail "markers kept"
+
+# Deterministic: the same input gives the same plan.
+cp "$D/orig" "$D/again"
+run -f "$D/again" spread $W
+cmp -s "$F" "$D/again" && ok || fail "two runs on the same input differ"
+
+# A second run changes nothing (not a byte, not the file's inode).
+s1=$(stat -c '%i %.9Y' "$F")
+run -f "$F" spread $W --json
+expect_rc 0 "second run"
+expect_json "(d['moves'] == [] and d['busiest_before'] == 1 and
+    d['minutes_over_after'] == 0)" "second run has nothing to move"
+s2=$(stat -c '%i %.9Y' "$F")
+[ "$s1" = "$s2" ] && ok || fail "second run rewrote the file"
+
+# ---- pinned jobs, jobs that cannot move, --max, exit 1 ----
+cat > "$F" <<'T'
+# cronkeep: a pinned
+30 2 * * * /bin/a
+30 2 * * * /bin/b # pinned
+*/30 * * * * /bin/c
+30 2 * * * /bin/d
+30 2 * * 1 /bin/e
+T
+run -f "$F" spread $W --json
+expect_rc 1 "mixed crontab: a, b and c stay together at 02:30"
+expect_json "(sorted((m['line'], m['from']) for m in d['moves']) ==
+    [(5, 30), (6, 30)] and d['busiest_before'] == 5 and
+    d['busiest_after'] == 3)" \
+    "only d and e move (a, b pinned; c's minute is a step)"
+grep -qx '30 2 \* \* \* /bin/a' "$F" && ok || fail "pinned by the marker"
+grep -qx '30 2 \* \* \* /bin/b # pinned' "$F" && ok ||
+    fail "pinned by the comment"
+grep -qx '\*/30 \* \* \* \* /bin/c' "$F" && ok || fail "a step stays"
+grep -q '^[0-9]* 2 \* \* 1 /bin/e$' "$F" && ok || fail "e stays weekly"
+
+printf '0 * * * * /bin/x\n0 * * * * /bin/y\n0 * * * * /bin/z\n' > "$D/h"
+run -f "$D/h" spread $W --max 2 --json
+expect_json "len(d['moves']) == 1 and d['moves'][0]['line'] == 3" \
+    "--max 2 moves one of three hourly jobs"
+grep -qx '1 \* \* \* \* /bin/z' "$D/h" && ok || fail "z to minute 1"
+
+printf '0 0 * * * /bin/x\n0 0 * * * /bin/y\n0 0 * * * /bin/z\n' > "$D/w"
+run -f "$D/w" spread $W --minutes 0-1
+expect_rc 1 "three jobs in two minutes: still over --max"
+expect_err_has "minutes over --max 1: 7 -> 7" "says what remains"
+
+run -f "$F" spread --max 0
+expect_rc 2 "--max 0 is a usage error"
+run -f "$F" spread --minutes 50-10
+expect_rc 2 "a backwards window is a usage error"
+
+finish
