@@ -6,9 +6,13 @@
  * same schedule, respelled.  Exit 0 when the crontabs do the same, 1 when
  * they differ (like diff(1)).
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -20,22 +24,68 @@ struct side {
 	ck_tab		*tab;
 	struct cli_source *src;		/* when it came from a store */
 	size_t		 nsrc;
+	bool		 system;	/* read in the system format */
 };
 
 static int
-load_file(const struct cli_ctx *ctx, const char *path, bool system,
-    struct side *s)
+read_file(const char *path, bool system, struct side *s)
 {
 	ck_error err;
 
 	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	s->system = system;
 	if (cli_read_file(path, &s->text, &s->len, &err) == -1)
 		return cli_error(NULL, &err);
+	return 0;
+}
+
+static int
+parse_file(const struct cli_ctx *ctx, struct side *s)
+{
+	ck_error err;
+
 	s->tab = ck_tab_parse(s->text, s->len, ctx->dialect,
-	    CK_PARSE_LENIENT | (system ? CK_PARSE_SYSTEM : 0), &err);
+	    CK_PARSE_LENIENT | (s->system ? CK_PARSE_SYSTEM : 0), &err);
 	if (s->tab == NULL)
 		return cli_error(s->label, &err);
 	return 0;
+}
+
+/*
+ * OLD and NEW name one readable regular file: as with diff(1), a file is
+ * the same as itself without reading it.  Anything else (an unreadable
+ * file, a FIFO) takes the long way, which reports it.
+ */
+static bool
+same_file(const char *p1, const char *p2)
+{
+	struct stat s1, s2;
+	int fd;
+	bool same;
+
+	if (strcmp(p1, "-") == 0 || strcmp(p2, "-") == 0)
+		return false;
+	if ((fd = open(p1, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) ==
+	    -1)
+		return false;
+	same = fstat(fd, &s1) == 0 && stat(p2, &s2) == 0 &&
+	    S_ISREG(s1.st_mode) && s1.st_dev == s2.st_dev &&
+	    s1.st_ino == s2.st_ino;
+	close(fd);
+	return same;
+}
+
+/*
+ * Two files of the same bytes, read the same way (user or system format,
+ * one dialect), mean the same: a lenient parse is a function of the bytes
+ * and fails only without memory, so neither needs parsing.  This makes
+ * "diff FILE FILE" (a file with itself, or a copy) a read and a memcmp.
+ */
+static bool
+same_bytes(const struct side *a, const struct side *b)
+{
+	return a->system == b->system && a->len == b->len &&
+	    (a->len == 0 || memcmp(a->text, b->text, a->len) == 0);
 }
 
 static int
@@ -284,6 +334,15 @@ print_text(const ck_tabdiff *d, const struct side *a, const struct side *b)
 	}
 }
 
+/* What print_json() and print_text() say of no change. */
+static int
+print_same(const struct cli_ctx *ctx)
+{
+	if (ctx->json)
+		fputs("{\"same\":true,\"changes\":[]}\n", stdout);
+	return CLI_EXIT_OK;
+}
+
 enum { OPT_IGNORE_COMMENTS = 0x100, OPT_FORMAT };
 
 static const char *const formats[] = { "semantic", "unified", NULL };
@@ -336,17 +395,30 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 		    "files (OLD NEW), or NEW with a crontab selected");
 	if (cli_resolve_dialect(ctx) == -1)
 		return CLI_EXIT_USAGE;
+	if (!from_store && same_file(args->argv[0], args->argv[1]) &&
+	    cli_file_is_system(ctx, args->argv[0], NULL) ==
+	    cli_file_is_system(ctx, args->argv[1], NULL)) {
+		rc = print_same(ctx);
+		goto out;
+	}
 	if (from_store)
 		rc = load_store(ctx, &a);
 	else
-		rc = load_file(ctx, args->argv[0],
+		rc = read_file(args->argv[0],
 		    cli_file_is_system(ctx, args->argv[0], NULL), &a);
 	if (rc == 0)
-		rc = load_file(ctx, args->argv[args->argc - 1], from_store ?
+		rc = read_file(args->argv[args->argc - 1], from_store ?
 		    ck_tab_is_system(a.tab) :
 		    cli_file_is_system(ctx, args->argv[args->argc - 1], NULL),
 		    &b);
 	if (rc != 0)
+		goto out;
+	if (!from_store && same_bytes(&a, &b)) {
+		rc = print_same(ctx);
+		goto out;
+	}
+	if ((!from_store && (rc = parse_file(ctx, &a)) != 0) ||
+	    (rc = parse_file(ctx, &b)) != 0)
 		goto out;
 	if (unified) {
 		if (ck_udiff(a.text, a.len, b.text, b.len, a.label, b.label,
@@ -384,7 +456,8 @@ const struct cli_command cmd_diff = {
 "else by command.  Two spellings of one schedule are reported as\n"
 "\"same schedule, respelled\".  OLD and NEW are files or '-' (standard\n"
 "input); with a crontab selected (-u, -f, --cron-d, -s) it is OLD.\n"
-"Comments, blank lines and spacing do not count.\n",
+"Comments, blank lines and spacing do not count.  Two files of the same\n"
+"bytes (or one file named twice) are the same without being parsed.\n",
 	.epilog =
 "With --json: {\"same\":bool,\"changes\":[{\"change\",\"id\",\"what\",\n"
 "\"old\",\"new\",\"env\"}]}\n"

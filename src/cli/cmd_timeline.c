@@ -3,8 +3,12 @@
  * cmd_timeline.c - "cronkeep timeline": when does what run.  A picture of
  * a day (or a week) with one row per job and time across, runs drawn with
  * block characters and the minutes where several jobs start at once
- * marked; --svg and --html write the same picture to a file, with one mark
- * per run.
+ * marked; --svg and --html write the same picture to a file.  The file is
+ * drawn from runcount (runs per minute from the schedules' bit sets, never
+ * a list of every run) in SVG_CELLS cells across: a row is a few spans of
+ * cells with the same density, at most SVG_JOBS rows of jobs, then bands
+ * for the other jobs, all jobs and the minutes with several starts, so its
+ * size is bounded whatever the number of jobs and runs.
  */
 #include <sys/ioctl.h>
 
@@ -18,6 +22,7 @@
 #include "commands.h"
 #include "fires.h"
 #include "fleet.h"
+#include "runcount.h"
 
 #define LABEL_W	24
 
@@ -30,6 +35,14 @@ struct picture {
 	time_t			*coll;		/* minutes with 2+ starts */
 	size_t			 ncoll;
 	size_t			*coll_jobs;	/* how many jobs, per minute */
+	/* --svg and --html: SVG_CELLS cells across, from runcount. */
+	struct runcount		*rc;
+	size_t			 nshow;		/* job rows drawn */
+	uint32_t		*cell;		/* nshow rows of cells */
+	uint32_t		*total;		/* all jobs, per cell */
+	uint32_t		*others;	/* the jobs not drawn */
+	uint32_t		*cmin;		/* minutes with 2+ starts */
+	uint32_t		*cmax;		/* most starts in one minute */
 };
 
 static int
@@ -161,13 +174,133 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 #define SVG_PLOT	960
 #define SVG_ROW		22
 #define SVG_TOP		40
+#define SVG_CELLS	240	/* 4 pixels: 6 minutes of a day */
+#define SVG_JOBS	100	/* job rows; then bands for the rest */
+
+/* The cell of minute i of the window. */
+static size_t
+cell_of(const struct picture *p, size_t i)
+{
+	return i * SVG_CELLS / runcount_minutes(p->rc);
+}
+
+/* The first minute of cell k (k == SVG_CELLS: the end of the window). */
+static time_t
+cell_start(const struct picture *p, size_t k)
+{
+	size_t n = runcount_minutes(p->rc);
+
+	return p->from + (time_t)((k * n + SVG_CELLS - 1) / SVG_CELLS) * 60;
+}
+
+/*
+ * Count, per cell, the runs of the first nshow jobs, of all jobs and of
+ * the others, and the minutes where several jobs start: one pass over the
+ * window's minutes.
+ */
+static void
+count_cells(struct picture *p)
+{
+	size_t nmin = runcount_minutes(p->rc), i, k, j, n, c;
+	size_t *out = xcalloc(p->nfj + 1, sizeof(*out));
+	uint32_t at;
+
+	p->nshow = p->nfj < SVG_JOBS ? p->nfj : SVG_JOBS;
+	p->cell = xcalloc(p->nshow * SVG_CELLS + 1, sizeof(*p->cell));
+	p->total = xcalloc(SVG_CELLS, sizeof(*p->total));
+	p->others = xcalloc(SVG_CELLS, sizeof(*p->others));
+	p->cmin = xcalloc(SVG_CELLS, sizeof(*p->cmin));
+	p->cmax = xcalloc(SVG_CELLS, sizeof(*p->cmax));
+	for (i = 0; i < nmin; i++) {
+		if ((at = runcount_at(p->rc, i)) == 0)
+			continue;
+		c = cell_of(p, i);
+		p->total[c] += at;
+		if (at > 1) {
+			p->ncoll++;
+			p->cmin[c]++;
+			if (at > p->cmax[c])
+				p->cmax[c] = at;
+		}
+		/* The jobs in job order: the drawn ones come first. */
+		n = runcount_jobs(p->rc, i, out);
+		for (k = 0; k < n && out[k] < p->nshow; k++)
+			p->cell[out[k] * SVG_CELLS + c]++;
+	}
+	for (c = 0; c < SVG_CELLS; c++) {
+		uint32_t shown = 0;
+
+		for (j = 0; j < p->nshow; j++)
+			shown += p->cell[j * SVG_CELLS + c];
+		p->others[c] = p->total[c] > shown ? p->total[c] - shown : 0;
+	}
+	free(out);
+}
+
+/*
+ * Density level 1-4 of a count: like the terminal's blocks (1, 2-3, 4-7,
+ * 8+), or for a band of many jobs by the share of its busiest cell.
+ */
+static int
+level(uint32_t n, uint32_t max)
+{
+	if (n == 0)
+		return 0;
+	if (max == 0)
+		return n == 1 ? 1 : n <= 3 ? 2 : n <= 7 ? 3 : 4;
+	return (uint64_t)n * 8 <= max ? 1 : (uint64_t)n * 4 <= max ? 2 :
+	    (uint64_t)n * 2 <= max ? 3 : 4;
+}
+
+/*
+ * A row's cells as spans of one density level: at most SVG_CELLS marks
+ * however many runs, each with its runs in data-runs and a title.
+ */
+static void
+write_spans(FILE *f, const struct picture *p, const uint32_t *cnt, int y,
+    const char *cls, bool band)
+{
+	char a[64], b[64];
+	uint32_t max = 0, sum;
+	size_t k, e;
+	int lv;
+
+	if (band)
+		for (k = 0; k < SVG_CELLS; k++)
+			if (cnt[k] > max)
+				max = cnt[k];
+	for (k = 0; k < SVG_CELLS; k = e) {
+		if ((lv = level(cnt[k], band ? max : 0)) == 0) {
+			e = k + 1;
+			continue;
+		}
+		for (e = k, sum = 0; e < SVG_CELLS &&
+		    level(cnt[e], band ? max : 0) == lv; e++)
+			sum += cnt[e];
+		fires_fmt(p->tz, cell_start(p, k), false, a, sizeof(a), NULL);
+		fires_fmt(p->tz, cell_start(p, e), false, b, sizeof(b), NULL);
+		fprintf(f, "<rect class=\"%s l%d\" x=\"%.2f\" y=\"%d\" "
+		    "width=\"%.2f\" height=\"%d\" data-runs=\"%u\"><title>%s "
+		    "to %s: %u run%s</title></rect>\n", cls, lv, SVG_LABEL +
+		    (double)k * SVG_PLOT / SVG_CELLS, y + 3, (double)(e - k) *
+		    SVG_PLOT / SVG_CELLS, SVG_ROW - 6, sum, a, b, sum,
+		    sum == 1 ? "" : "s");
+	}
+}
+
+static void
+write_label(FILE *f, int y, const char *s)
+{
+	fprintf(f, "<text class=\"label\" x=\"4\" y=\"%d\">", y + 14);
+	cli_put_xml(f, s, strlen(s));
+	fprintf(f, "</text>\n");
+}
 
 static void
 write_svg(FILE *f, const struct picture *p)
 {
-	size_t i, k, rows = p->nfj + 1;
-	double span = (double)(p->to - p->from);
-	int height = SVG_TOP + (int)rows * SVG_ROW + 10;
+	size_t i, k, rows = p->nshow + (p->nfj > p->nshow) + 2;
+	int height = SVG_TOP + (int)rows * SVG_ROW + 10, y;
 	char buf[64];
 	struct tm tm;
 
@@ -181,7 +314,9 @@ write_svg(FILE *f, const struct picture *p)
 	    "day", buf);
 	cli_put_xml(f, ck_tz_name(p->tz), strlen(ck_tz_name(p->tz)));
 	fprintf(f, ")</title>\n");
-	fprintf(f, "<style>.run{fill:#1f77b4}.collision{fill:#d62728}"
+	fprintf(f, "<style>.run{fill:#1f77b4}.band{fill:#555}"
+	    ".collision{fill:#d62728}.l1{fill-opacity:.35}"
+	    ".l2{fill-opacity:.55}.l3{fill-opacity:.75}.l4{fill-opacity:1}"
 	    ".grid{stroke:#ddd}.label{fill:#222}</style>\n");
 	/* Grid: every hour for a day, every day for a week. */
 	for (k = 0; k <= (p->week ? 7u : 24u); k++) {
@@ -202,41 +337,38 @@ write_svg(FILE *f, const struct picture *p)
 			fprintf(f, "%02d:00", tm.tm_hour);
 		fprintf(f, "</text>\n");
 	}
-	for (i = 0; i < p->nfj; i++) {
-		int y = SVG_TOP + (int)i * SVG_ROW;
-
-		fprintf(f, "<g><text class=\"label\" x=\"4\" y=\"%d\">",
-		    y + 14);
-		cli_put_xml(f, p->fj[i].label, strlen(p->fj[i].label));
-		fprintf(f, "</text>\n");
-		for (k = 0; k < p->fj[i].n; k++) {
-			double x = SVG_LABEL + (double)(p->fj[i].t[k] -
-			    p->from) * SVG_PLOT / span;
-
-			fires_fmt(p->tz, p->fj[i].t[k], false, buf,
-			    sizeof(buf), NULL);
-			fprintf(f, "<rect class=\"run\" x=\"%.2f\" y=\"%d\" "
-			    "width=\"1.5\" height=\"%d\"><title>%s</title>"
-			    "</rect>\n", x, y + 3, SVG_ROW - 6, buf);
-		}
+	for (i = 0, y = SVG_TOP; i < p->nshow; i++, y += SVG_ROW) {
+		fprintf(f, "<g>");
+		write_label(f, y, p->fj[i].label);
+		write_spans(f, p, p->cell + i * SVG_CELLS, y, "run", false);
 		fprintf(f, "</g>\n");
 	}
-	{
-		int y = SVG_TOP + (int)p->nfj * SVG_ROW;
-
-		fprintf(f, "<text class=\"label\" x=\"4\" y=\"%d\">starting "
-		    "together</text>\n", y + 14);
-		for (k = 0; k < p->ncoll; k++) {
-			double x = SVG_LABEL + (double)(p->coll[k] - p->from) *
-			    SVG_PLOT / span;
-
-			fires_fmt(p->tz, p->coll[k], false, buf, sizeof(buf),
-			    NULL);
-			fprintf(f, "<rect class=\"collision\" x=\"%.2f\" "
-			    "y=\"%d\" width=\"2\" height=\"%d\"><title>%s: "
-			    "%zu jobs</title></rect>\n", x, y + 3, SVG_ROW - 6,
-			    buf, p->coll_jobs[k]);
-		}
+	if (p->nfj > p->nshow) {
+		snprintf(buf, sizeof(buf), "%zu more jobs", p->nfj - p->nshow);
+		fprintf(f, "<g>");
+		write_label(f, y, buf);
+		write_spans(f, p, p->others, y, "band", true);
+		fprintf(f, "</g>\n");
+		y += SVG_ROW;
+	}
+	fprintf(f, "<g>");
+	write_label(f, y, "all jobs");
+	write_spans(f, p, p->total, y, "band", true);
+	fprintf(f, "</g>\n");
+	y += SVG_ROW;
+	write_label(f, y, "starting together");
+	for (k = 0; k < SVG_CELLS; k++) {
+		if (p->cmin[k] == 0)
+			continue;
+		fires_fmt(p->tz, cell_start(p, k), false, buf, sizeof(buf),
+		    NULL);
+		fprintf(f, "<rect class=\"collision\" x=\"%.2f\" y=\"%d\" "
+		    "width=\"%.2f\" height=\"%d\" data-minutes=\"%u\"><title>"
+		    "%s: %u minute%s with several starts, up to %u"
+		    "</title></rect>\n", SVG_LABEL + (double)k * SVG_PLOT /
+		    SVG_CELLS, y + 3, (double)SVG_PLOT / SVG_CELLS, SVG_ROW - 6,
+		    p->cmin[k], buf, p->cmin[k], p->cmin[k] == 1 ? "" : "s",
+		    p->cmax[k]);
 	}
 	fprintf(f, "</svg>\n");
 }
@@ -324,8 +456,8 @@ static const struct cli_option options[] = {
 	    "the local zone)", CLI_COMP_NONE, NULL, 0 },
 	{ "width", 0, OPT_WIDTH, "N", "columns for the time axis (24-400)",
 	    CLI_COMP_NONE, NULL, 0 },
-	{ "svg", 0, OPT_SVG, "FILE", "write the picture as SVG: one mark "
-	    "(class \"run\") per run", CLI_COMP_FILE, NULL, 0 },
+	{ "svg", 0, OPT_SVG, "FILE", "write the picture as SVG: spans of "
+	    "runs, bands past 100 jobs", CLI_COMP_FILE, NULL, 0 },
 	{ "html", 0, OPT_HTML, "FILE", "write a self-contained HTML page with "
 	    "the SVG and a table", CLI_COMP_FILE, NULL, 0 },
 	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "draw many hosts' "
@@ -445,19 +577,34 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		width = p.week ? 84 : 96;
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
-	if ((rc = fires_collect(src, nsrc, tz, p.from, p.to, 200000, &p.fj,
-	    &p.nfj)) != 0)
+	if (svg == NULL && html == NULL) {
+		if ((rc = fires_collect(src, nsrc, tz, p.from, p.to, 200000,
+		    &p.fj, &p.nfj)) != 0)
+			goto out;
+		find_collisions(&p);
+		print_text(ctx, &p, (size_t)width);
 		goto out;
-	find_collisions(&p);
+	}
+	/* The files: counts per minute, not every run. */
+	fires_jobs(src, nsrc, &p.fj, &p.nfj);
+	if ((p.rc = runcount_new(p.fj, p.nfj, tz, p.from, p.to)) == NULL) {
+		rc = EX_DATAERR;
+		goto out;
+	}
+	count_cells(&p);
 	if (svg != NULL && (rc = write_file(svg, &p, false)) != 0)
 		goto out;
 	if (html != NULL && (rc = write_file(html, &p, true)) != 0)
 		goto out;
-	if (svg == NULL && html == NULL)
-		print_text(ctx, &p, (size_t)width);
 out:
 	free(p.coll);
 	free(p.coll_jobs);
+	free(p.cell);
+	free(p.total);
+	free(p.others);
+	free(p.cmin);
+	free(p.cmax);
+	runcount_free(p.rc);
 	fires_free(p.fj, p.nfj);
 	cli_sources_free(src, nsrc);
 	ck_tz_free(tz);
@@ -481,7 +628,10 @@ const struct cli_command cmd_timeline = {
 "for all jobs, from the next midnight after the newest inventory (or\n"
 "--day/--from); a full block is the most starts in a cell of that kind\n"
 "of row.  --svg and --html draw the same, one mark per cell with its\n"
-"count.\n",
+"count.\n"
+"Without --inventory, --svg draws 240 cells across: spans of runs for the\n"
+"first 100 jobs, then bands for the other jobs, all jobs and the minutes\n"
+"with several starts, so the file stays small for any number of jobs.\n",
 	.options = options,
 	.exec = timeline,
 };

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +335,12 @@ read_path(const char *path, bool regular, char **out, size_t *len,
 			return -1;
 		}
 		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		/* Room for the whole file (and the read that sees its end). */
+		if (st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
+			cap = (size_t)st.st_size + 1;
+			if ((buf = malloc(cap)) == NULL)
+				oom();
+		}
 	}
 	for (;;) {
 		if (n == cap) {

@@ -11,6 +11,12 @@ and 100,000 lines, with environment lines spread through the file
 figure is the median of several runs in this invocation; the ratio column
 says how many times faster (or smaller) cronkeep is than the peer.
 
+Last, tests/bench/scale.py: the host- and fleet-scale commands (diff
+against GNU diff, check, check --all, stats, timeline --svg, list --all
+against python-crontab) at two sizes ten times apart, CPU time medians,
+peak memory and growth exponents (--no-scale skips it, --scale-only runs
+only it).
+
 Writes a table to standard output and the same results as JSON (--json,
 default BUILD/bench-results.json).  Exit status 0 even when a target is
 missed (the benchmark is not a test); --strict exits 1 then.
@@ -415,9 +421,74 @@ class Bench:
                          cronkeep_maxrss_kib=r['maxrss_kib'], **extra)
         return out
 
+    # ---- host and fleet scale (scale.py) -----------------------------------------
+    def scale(self):
+        sys.path.insert(0, os.path.join(self.src, 'tests', 'bench'))
+        import scale
+        work = os.path.join(self.bdir, 'scale')
+        res = scale.measure(self.build, work, reps=self.a.scale_reps,
+                            big=self.a.scale_big, py=self.py,
+                            log=lambda m: sys.stderr.write('scale: %s\n'
+                                                           % m))
+        self.res['scale'] = res
+        p = subprocess.run(['diff', '--version'], capture_output=True,
+                           text=True)
+        self.res['machine']['gnu_diff'] = (p.stdout.splitlines() or
+                                           ['?'])[0]
+        by = {(r['workload'], r['size']): r for r in res['rows']}
+        exps = {e['workload']: e['exponent'] for e in res['exponents']}
+        for r in res['rows']:
+            note = 'peak %s KiB' % '{:,}'.format(r['peak_kib'])
+            if 'file_bytes' in r:
+                note += ' (%.2fx the file)' % (r['peak_kib'] * 1024 /
+                                               r['file_bytes'])
+            if 'svg_bytes' in r:
+                note += ', SVG %s bytes' % '{:,}'.format(r['svg_bytes'])
+            self.row('scale', '%s, %s' % (r['workload'],
+                                          '{:,}'.format(r['size'])),
+                     's CPU', r['cpu_s'], r.get('peer_cpu_s'),
+                     r.get('peer'), r.get('ratio'), note)
+        for w in ('diff self', 'diff copy', 'diff 1%', 'diff 50%'):
+            r = by.get((w, 100000))
+            if r:
+                q = r['cpu_s'] / max(r['peer_cpu_s'], 1e-3)
+                self.target('%s, 100,000 lines / GNU diff' % w, '<= 10',
+                            q, q <= 10, '%.3f s, GNU diff %.3f s' % (
+                                r['cpu_s'], r['peer_cpu_s']))
+        for w, goal in (('check --all (users)', 1.0),
+                        ('stats --all, 7 days (users)', 2.0),
+                        ('stats --max-concurrent, a year', 2.0)):
+            r = by.get((w, 10000 if 'users' in w else 100000))
+            if r:
+                self.target('%s, %s' % (w, '{:,}'.format(r['size'])),
+                            '<= %g s CPU' % goal, r['cpu_s'],
+                            r['cpu_s'] <= goal, 'peak %d KiB' %
+                            r['peak_kib'])
+        r = by.get(('stats --max-concurrent, a year', 100000))
+        if r:
+            self.target('stats --max-concurrent, a year, peak memory',
+                        '<= 100 MiB', r['peak_kib'] / 1024,
+                        r['peak_kib'] <= 100 * 1024)
+        for n in (100000, 1000000):
+            r = by.get(('check', n))
+            if r:
+                q = r['peak_kib'] * 1024 / r['file_bytes']
+                self.target('check, %s lines, peak / file' %
+                            '{:,}'.format(n), '<= 3', q, q <= 3,
+                            '%d KiB' % r['peak_kib'])
+        r = by.get(('timeline --week --svg', 10000))
+        if r:
+            self.target('timeline --week --svg, 10,000 lines, bytes',
+                        '<= 4 MB', r['svg_bytes'], r['svg_bytes'] <= 4e6)
+        for w, e in sorted(exps.items()):
+            self.target('growth exponent, %s' % w, '<= 1.05', e, e <= 1.05)
+
     # ---- run everything -------------------------------------------------------
     def run(self):
         self.machine()
+        if self.a.scale_only:
+            self.scale()
+            return
         self.gen_inputs()
         self.peer_skip = {}
         # Files the peer could not parse in time are skipped elsewhere too.
@@ -427,6 +498,8 @@ class Bench:
         nxt = self.next_fire()
         whole = self.whole()
         self.evaluate(parse_t, check_t, mem, nxt, whole)
+        if not self.a.no_scale:
+            self.scale()
 
     def evaluate(self, parse_t, check_t, mem, nxt, whole):
         big, mid = 100000, 10000
@@ -549,6 +622,14 @@ def main():
                     help='say on stderr what runs')
     ap.add_argument('--strict', action='store_true',
                     help='exit 1 when a target is missed')
+    ap.add_argument('--no-scale', action='store_true',
+                    help='skip the host and fleet scale part (scale.py)')
+    ap.add_argument('--scale-only', action='store_true',
+                    help='only the host and fleet scale part')
+    ap.add_argument('--scale-reps', type=int, default=3,
+                    help='runs per scale figure (CPU time, median)')
+    ap.add_argument('--scale-big', action='store_true',
+                    help='scale: add check of 1,000,000 lines')
     a = ap.parse_args()
     a.sizes = [int(s) for s in a.sizes.split(',')]
     b = Bench(a)

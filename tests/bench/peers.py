@@ -11,12 +11,14 @@ usage: peers.py parse FILE REPS BUDGET     CronTab(tab=text) + render()
                                            croniter get_next()
        peers.py cli-check FILE             a whole-process "check"
        peers.py cli-list FILE              a whole-process "list --json"
+       peers.py list-all ROOT              "--root ROOT -a list --json"
 
 The timing modes print one JSON object.  They stop early (after at least
 one run) once the runs took BUDGET seconds, so a quadratic case cannot
 stall the benchmark; the number of runs is in the output.
 """
 import json
+import os
 import sys
 import time
 
@@ -176,6 +178,27 @@ def main(argv):
         jobs = [{'schedule': str(job.slices), 'enabled': job.is_enabled(),
                  'command': job.command, 'comment': job.comment or None}
                 for job in tab]
+        json.dump({'jobs': jobs}, sys.stdout)
+        sys.stdout.write('\n')
+    elif mode == 'list-all':
+        # Every crontab of a host tree (tests/bench/gen_host.py), as
+        # `cronkeep --root ROOT -a list --json` lists them.
+        from crontab import CronTab
+        root = argv[2]
+        spool = os.path.join(root, 'var', 'spool', 'cron', 'crontabs')
+        crond = os.path.join(root, 'etc', 'cron.d')
+        files = [(os.path.join(root, 'etc', 'crontab'), False)]
+        files += [(os.path.join(crond, n), False)
+                  for n in sorted(os.listdir(crond))]
+        files += [(os.path.join(spool, n), True)
+                  for n in sorted(os.listdir(spool))]
+        jobs = []
+        for path, user in files:
+            tab = CronTab(tab=read(path), user=None if user else False)
+            jobs += [{'file': path, 'schedule': str(job.slices),
+                      'user': getattr(job, 'user', None),
+                      'enabled': job.is_enabled(), 'command': job.command}
+                     for job in tab]
         json.dump({'jobs': jobs}, sys.stdout)
         sys.stdout.write('\n')
     else:

@@ -120,4 +120,23 @@ printf '0 * * * * www-data /bin/job\n' > "$T_TMP/img/etc/cron.d/b"
 (cd "$T_TMP/img" && "$CRONKEEP" diff --json etc/cron.d/a etc/cron.d/b) > "$OUT" 2>"$ERR" || RC=$?
 expect_json 'd["changes"][0]["what"] == ["user"]' "system format by path, relative too"
 
+# The same bytes mean the same (no parse): a file with itself, through a
+# hard link, a copy; but not the same bytes read in two formats.
+cp "$T_TMP/old" "$T_TMP/copy"
+ln "$T_TMP/old" "$T_TMP/hardlink"
+for f in "$T_TMP/old" "$T_TMP/hardlink" "$T_TMP/copy"; do
+	run diff --json "$T_TMP/old" "$f"
+	expect_rc 0 "same bytes: ${f##*/}"
+	expect_json 'd == {"same": True, "changes": []}' "same bytes, JSON: ${f##*/}"
+	run diff --format unified "$T_TMP/old" "$f"
+	expect_rc 0 "same bytes, unified: ${f##*/}"
+	expect_out_empty "same bytes, no hunk: ${f##*/}"
+done
+run_in "$T_TMP/old" diff "$T_TMP/old" -
+expect_rc 0 "same bytes on standard input"
+cp "$T_TMP/img/etc/cron.d/a" "$T_TMP/img/a-user"
+run diff --json "$T_TMP/img/etc/cron.d/a" "$T_TMP/img/a-user"
+expect_rc 1 "the same bytes as a system and a user crontab differ"
+expect_json '[c["change"] for c in d["changes"]] == ["added", "removed"]' "system vs user format: not the fast path"
+
 finish
