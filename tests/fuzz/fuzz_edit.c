@@ -281,12 +281,19 @@ op_enable(ck_tab *tab, const uint8_t *o, bool on)
 	struct lines before, after;
 	const ck_job *j;
 	const char *id;
+	char *idc;
 	size_t idlen, jl = 0, lo, wa, wb, i, d;
 	ck_error err;
 	bool changed, was = false, py;
 	int rc;
 
 	pick_id(tab, o[1], &id, &idlen);
+	/* The id may live in the line the change replaces: keep a copy. */
+	if ((idc = malloc(idlen + 1)) == NULL)
+		return;
+	memcpy(idc, id, idlen);
+	idc[idlen] = '\0';
+	id = idc;
 	if ((j = ck_tab_find_id(tab, id, idlen)) != NULL) {
 		jl = ck_job_line(j);
 		was = ck_job_enabled(j);
@@ -335,6 +342,7 @@ op_enable(ck_tab *tab, const uint8_t *o, bool on)
 	    "job not found in the new state");
 	consistent(tab);
 out:
+	free(idc);
 	snap_free(&before);
 	snap_free(&after);
 }
