@@ -248,6 +248,26 @@ busiest(const uint32_t *occ, size_t nmin, size_t max, size_t *over)
 	return b;
 }
 
+/* "A-B" with 0 <= A <= B <= 59, digits only.  @return 0 or -1. */
+static int
+minute_range(const char *s, int *lo, int *hi)
+{
+	const char *dash = strchr(s, '-'), *errstr;
+	char a[8];
+
+	if (dash == NULL || dash == s || (size_t)(dash - s) >= sizeof(a) ||
+	    strspn(s, "0123456789") != (size_t)(dash - s) || dash[1] == '\0' ||
+	    strspn(dash + 1, "0123456789") != strlen(dash + 1))
+		return -1;
+	memcpy(a, s, (size_t)(dash - s));
+	a[dash - s] = '\0';
+	*lo = (int)strtonum(a, 0, 59, &errstr);
+	if (errstr != NULL)
+		return -1;
+	*hi = (int)strtonum(dash + 1, 0, 59, &errstr);
+	return errstr != NULL || *lo > *hi ? -1 : 0;
+}
+
 static const struct cli_option options[] = {
 	{ "max", 0, OPT_MAX, "N", "at most N jobs may start in one minute "
 	    "(default 1)", CLI_COMP_NONE, NULL, 0 },
@@ -293,8 +313,7 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 				    "a number from 1, not '%s'", arg);
 			break;
 		case OPT_MINUTES:
-			if (sscanf(arg, "%d-%d", &lo, &hi) != 2 || lo < 0 ||
-			    hi > 59 || lo > hi)
+			if (minute_range(arg, &lo, &hi) == -1)
 				return cli_usage_error(ctx->cmd, "--minutes "
 				    "takes A-B within 0-59, not '%s'", arg);
 			break;

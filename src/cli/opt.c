@@ -40,8 +40,8 @@ static const struct cli_option where_opts[] = {
 	    CLI_COMP_DIR, NULL, 0 },
 	{ "user-format", 0, KEY_USER_FORMAT, NULL, "force the line format "
 	    "of a file: user ...", CLI_COMP_NONE, NULL, 0 },
-	{ "system-format", 0, KEY_SYSTEM_FORMAT, NULL, "... or system (a "
-	    "user column)", CLI_COMP_NONE, NULL, 0 },
+	{ "system-format", 0, KEY_SYSTEM_FORMAT, NULL, "... or system format, "
+	    "with a user column", CLI_COMP_NONE, NULL, 0 },
 	{ "anacrontab", 0, KEY_ANACRONTAB, NULL, "the file is an anacrontab "
 	    "(default for one so named)", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
