@@ -17,20 +17,22 @@ import sys
 
 def symbols(paths):
     defs, uses = {}, collections.defaultdict(set)
-    for path in paths:
+    # One nm for every file: "-A" prefixes each line with its file.
+    out = subprocess.run(['nm', '-A'] + paths, capture_output=True,
+                         text=True, check=True).stdout
+    for line in out.splitlines():
+        path, _, rest = line.rpartition(':')
         name = os.path.basename(path)
         for suffix in ('.c.o', '.o'):
             if name.endswith(suffix):
                 name = name[:-len(suffix)]
+                break
         name = name.replace('src_lib_', '')
-        out = subprocess.run(['nm', path], capture_output=True, text=True,
-                             check=True).stdout
-        for line in out.splitlines():
-            f = line.split()
-            if len(f) == 3 and f[1] in 'TDBRC':
-                defs[f[2]] = name
-            elif len(f) == 2 and f[0] == 'U':
-                uses[name].add(f[1])
+        f = rest.split()
+        if len(f) == 3 and f[1] in 'TDBRC':
+            defs[f[2]] = name
+        elif len(f) == 2 and f[0] == 'U':
+            uses[name].add(f[1])
     return defs, uses
 
 
