@@ -542,6 +542,29 @@ CK_API int		 ck_tab_set_enabled(ck_tab *tab, const char *id,
 			    ck_error *err);
 
 /*
+ * By handle: give the job of index job (as for ck_tab_job()), which has no
+ * marker, the id id: a "# cronkeep: ID" line is put above it, so that
+ * ck_tab_set() and the other edits by id reach it (the way to adopt a job
+ * another tool or a person wrote).  A job that has this id already is
+ * left alone.
+ * @return 0, or -1 (CK_EINVAL for an index out of range, a job with
+ * another id, a bad id or one in use, with the line; CK_ENOMEM).
+ */
+CK_API int		 ck_tab_job_adopt(ck_tab *tab, size_t job,
+			    const char *id, size_t idlen, ck_error *err);
+
+/*
+ * By handle: switch the job of index job on or off, as
+ * ck_tab_set_enabled() does for an id.  A job without a marker cannot be
+ * disabled (its line would read as a comment): adopt it first.
+ * *changed (may be NULL) says whether anything changed.
+ * @return 0, or -1 (CK_EINVAL for an index out of range or a job without
+ * a marker, with its line; CK_ENOMEM).
+ */
+CK_API int		 ck_tab_job_set_enabled(ck_tab *tab, size_t job,
+			    bool enabled, bool *changed, ck_error *err);
+
+/*
  * Replace the whole document with text, parsed with the tab's dialect and
  * flags (a lenient tab stays lenient).  On failure the tab is unchanged.
  * @return 0, or -1 as ck_tab_parse().

@@ -52,6 +52,9 @@ struct cli_option {
 	unsigned int	 flags;		/* CLI_OPT_* */
 };
 #define CLI_KEY_OWN	0x100	/* a command's long-only options: 0x100.. */
+/* --line and --match of the write commands (cli_pick_option()). */
+#define CLI_KEY_LINE	0x1f0
+#define CLI_KEY_MATCH	0x1f1
 
 /* Command flags: preconditions, as in git's table; read by cli_run(). */
 #define CMD_WRITES	0x01u	/* changes a crontab: takes -n and --backup */
@@ -381,10 +384,34 @@ void	 cli_json_diff(struct json *j, const struct cli_source *src);
 /* Where a result word goes: stdout, or stderr when stdout is the crontab. */
 FILE	*cli_result_file(const struct cli_source *src);
 /*
- * enable/disable: switch the job with marker id on or off in the selected
- * crontab, print enabled|disabled|unchanged.  @return the exit code.
+ * A job picked without its id: --line N (its line or its marker's) or
+ * --match 'SCHEDULE COMMAND' (exactly that schedule, user and command).
  */
-int	 cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable);
+struct cli_pick {
+	const char	*line;
+	const char	*match;
+};
+/*
+ * Keep the --line (key CLI_KEY_LINE) or --match (CLI_KEY_MATCH) option
+ * in p.  @return 1 when key was one of them, else 0.
+ */
+int	 cli_pick_option(struct cli_pick *p, int key, const char *arg);
+/*
+ * The index (for ck_tab_job()) of the one job p selects in src.
+ * @return 0, or the exit code (printed): 66 no such job (the lines of the
+ * jobs are listed), 1 several match, 65 a --match that is no job line,
+ * 64 a bad line number.
+ */
+int	 cli_pick_job(const struct cli_source *src, const struct cli_pick *p,
+	    size_t *job);
+/*
+ * enable/disable: switch the job with marker id, or the one pick selects
+ * (NULL: none), on or off in the selected crontab; an unmarked job picked
+ * for disable gets the marker id first.  Prints
+ * enabled|disabled|unchanged.  @return the exit code.
+ */
+int	 cli_switch_job(struct cli_ctx *ctx, const char *id,
+	    const struct cli_pick *pick, bool enable);
 /* enable and disable: their options (--id) and what they run. */
 extern const struct cli_option cli_switch_options[];
 int	 cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a,

@@ -21,9 +21,15 @@ const struct cli_command cmd_disable = {
 	.description =
 "Disable the job with marker ID: its line gets a leading '#' and stays\n"
 "under its marker; nothing else changes ('cronkeep enable' undoes it).\n"
+"A job without an id is selected by --line N (its line, or its\n"
+"marker's) or --match 'SCHEDULE COMMAND' (exactly that schedule and\n"
+"command), and needs --id NEW: the marker '# cronkeep: NEW' is put above\n"
+"it first (a disabled line without a marker would read as a comment).\n"
 "Prints disabled or unchanged.  -n prints the diff and changes nothing.\n",
 	.epilog =
-"Exit: 0 done, 1 no job with that id, 75 the crontab changed meanwhile.\n",
+"Exit: 0 done, 1 several jobs are exactly --match, 65 a job without an id\n"
+"and no --id, or a --match that is no crontab line, 66 no job with that\n"
+"id, on that line or exactly --match, 75 the crontab changed meanwhile.\n",
 	.options = cli_switch_options,
 	.flags = CMD_WRITES,
 	.exec = disable,

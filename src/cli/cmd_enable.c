@@ -20,10 +20,13 @@ const struct cli_command cmd_enable = {
 	.summary = "switch a disabled job back on",
 	.description =
 "Enable the job with marker ID: the '#' in front of its line is removed;\n"
-"nothing else changes.\n"
+"nothing else changes.  --line N (the job's line or its marker's) and\n"
+"--match 'SCHEDULE COMMAND' select the job without its id.\n"
 "Prints enabled or unchanged.  -n prints the diff and changes nothing.\n",
 	.epilog =
-"Exit: 0 done, 1 no job with that id, 75 the crontab changed meanwhile.\n",
+"Exit: 0 done, 1 several jobs are exactly --match, 65 a --match that is\n"
+"no crontab line, 66 no job with that id, on that line or exactly\n"
+"--match, 75 the crontab changed meanwhile.\n",
 	.options = cli_switch_options,
 	.flags = CMD_WRITES,
 	.exec = enable,

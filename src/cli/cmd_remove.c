@@ -32,6 +32,10 @@ static const struct cli_option options[] = {
 	    "comment matches", CLI_COMP_NONE, NULL, 0 },
 	{ "all-matching", 0, OPT_ALL, NULL, "remove all of several matches",
 	    CLI_COMP_NONE, NULL, 0 },
+	{ "line", 0, CLI_KEY_LINE, "N", "the job on line N (or its marker "
+	    "line), for a job without an id", CLI_COMP_NONE, NULL, 0 },
+	{ "match", 0, CLI_KEY_MATCH, "'SCHEDULE COMMAND'", "the one job "
+	    "with exactly this schedule and command", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -99,6 +103,7 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	} *gone = NULL;
 	size_t nsrc = 0, *v = NULL, n = 0, i, len;
 	bool all = false, changed;
+	struct cli_pick pick = { NULL, NULL };
 	int c, rc;
 
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -118,24 +123,39 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_ALL:
 			all = true;
 			break;
+		default:
+			(void)cli_pick_option(&pick, c, arg);
+			break;
 		}
 	}
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if (m.id == NULL && m.command_re == NULL && m.comment_re == NULL) {
-		return cli_usage_error(ctx->cmd, "remove needs --id, --command "
-		    "or --comment");
+	if ((pick.line != NULL || pick.match != NULL) && (m.id != NULL ||
+	    m.command_re != NULL || m.comment_re != NULL ||
+	    (pick.line != NULL && pick.match != NULL)))
+		return cli_usage_error(ctx->cmd, "--line and --match select one "
+		    "job on their own: give one of them alone");
+	if (m.id == NULL && m.command_re == NULL && m.comment_re == NULL &&
+	    pick.line == NULL && pick.match == NULL) {
+		return cli_usage_error(ctx->cmd, "remove needs --id, --command, "
+		    "--comment, --line or --match");
 	}
 	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
 	if (src->ana != NULL) {
 		rc = remove_anacron(ctx, src, m.id, m.command_re != NULL ||
-		    m.comment_re != NULL);
+		    m.comment_re != NULL || pick.line != NULL ||
+		    pick.match != NULL);
 		goto out;
 	}
-	if (ck_tab_match(src->tab, &m, &v, &n, &err) == -1) {
+	if (pick.line != NULL || pick.match != NULL) {
+		v = xmalloc(sizeof(*v));
+		if ((rc = cli_pick_job(src, &pick, v)) != 0)
+			goto out;
+		n = 1;
+	} else if (ck_tab_match(src->tab, &m, &v, &n, &err) == -1) {
 		cli_warnx("%s", err.msg);
 		rc = cli_exit_code(&err);
 		goto out;
@@ -225,13 +245,17 @@ const struct cli_command cmd_remove = {
 "line; environment lines and other comments are kept.  REGEX is a POSIX\n"
 "extended regular expression; --comment matches the marker's id and note\n"
 "and a trailing '# comment'.  When more than one job matches, nothing is\n"
-"removed unless --all-matching is given.  Prints 'removed N'.\n"
+"removed unless --all-matching is given.  A job without an id is\n"
+"selected alone by --line N (its line, or its marker's) or by --match\n"
+"'SCHEDULE COMMAND' (exactly that schedule and command).  Prints\n"
+"'removed N'.\n"
 "--json: {\"removed\":N,\"jobs\":[{\"line\",\"id\",\"command\"}]} (+ \"diff\" with -n).\n"
 "In an anacrontab (-f FILE named anacrontab, or --anacrontab) the job with\n"
 "identifier ID is removed (--id only; \"command\" is left out).\n",
 	.epilog =
 "Exit: 0 removed, 1 nothing matched or several without --all-matching,\n"
-"2 usage or a bad REGEX, 75 the crontab changed meanwhile.\n",
+"2 usage or a bad REGEX, 65 a --match that is no crontab line, 66 no job\n"
+"on --line N or none exactly --match, 75 the crontab changed meanwhile.\n",
 	.options = options,
 	.flags = CMD_WRITES,
 	.exec = remove_exec,

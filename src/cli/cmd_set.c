@@ -531,6 +531,34 @@ refused(const ck_error *err)
 	return cli_exit_code(err);
 }
 
+/*
+ * The job pick selects gets the marker id (unless it has it already: a
+ * job with another id is refused).  @return 0 or the exit code (printed).
+ */
+static int
+adopt(struct cli_source *src, const struct cli_pick *pick, const char *id)
+{
+	const ck_job *job;
+	const char *s;
+	ck_error err;
+	size_t k, len;
+	int rc;
+
+	if ((rc = cli_pick_job(src, pick, &k)) != 0)
+		return rc;
+	job = ck_tab_job(src->tab, k);
+	if ((s = ck_job_id(job, &len)) != NULL && (len != strlen(id) ||
+	    memcmp(s, id, len) != 0)) {
+		cli_warnx("%s: line %zu is the job '%.*s', not '%s'",
+		    src->label, ck_job_line(job) + 1, (int)len, s, id);
+		return EX_DATAERR;
+	}
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_job_adopt(src->tab, k, id, strlen(id), &err) == -1)
+		return cli_error(src->label, &err);
+	return 0;
+}
+
 static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "[A-Za-z0-9_.:@-]{1,128} (required)",
 	    CLI_COMP_ID, NULL, CLI_OPT_REQUIRED },
@@ -556,6 +584,12 @@ static const struct cli_option options[] = {
 	    "at that time", CLI_COMP_NONE, NULL, 0 },
 	{ "disabled", 0, OPT_DISABLED, NULL, "write the job commented out, "
 	    "under its marker", CLI_COMP_NONE, NULL, 0 },
+	{ "line", 0, CLI_KEY_LINE, "N", "adopt the job on line N (or its "
+	    "marker line): it gets\nthe marker ID, then is set as any job "
+	    "with that id", CLI_COMP_NONE, NULL, 0 },
+	{ "match", 0, CLI_KEY_MATCH, "'SCHEDULE COMMAND'", "adopt the one job "
+	    "with exactly this\nschedule and command, as --line does",
+	    CLI_COMP_NONE, NULL, 0 },
 	{ "comment", 0, OPT_COMMENT, "TEXT", "a note on the marker line ('' "
 	    "removes it)", CLI_COMP_NONE, NULL, 0 },
 	{ "env", 0, OPT_ENV, "NAME=VALUE", "set a variable for this job only "
@@ -594,6 +628,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_error err;
 	size_t nsrc = 0, nbops = 0, nenv = 0, i, line, nsched;
 	bool disabled = false, raw = false, changed;
+	struct cli_pick pick = { NULL, NULL };
 	int c, rc = CLI_EXIT_USAGE, nx;
 
 	/*
@@ -604,6 +639,8 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 	for (i = 0; i < a->nopts; i++) {
 		const char *arg = a->opts[i].arg;
 
+		if (cli_pick_option(&pick, a->opts[i].key, arg))
+			continue;
 		switch ((c = a->opts[i].key)) {
 		case OPT_ID:
 			id = arg;
@@ -745,6 +782,15 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
+	/* --line, --match: the job gets the id first, then is set by it. */
+	if (pick.line != NULL && pick.match != NULL) {
+		rc = cli_usage_error(ctx->cmd, "--line and --match select the "
+		    "job two ways: give one");
+		goto out;
+	}
+	if ((pick.line != NULL || pick.match != NULL) &&
+	    (rc = adopt(src, &pick, id)) != 0)
+		goto out;
 	/*
 	 * H fields: resolved here, the request kept in the marker's note
 	 * (hashed.c); a job that stops being hashed loses that part.

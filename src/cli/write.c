@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -211,44 +212,226 @@ cli_json_diff(struct json *j, const struct cli_source *src)
 }
 
 const struct cli_option cli_switch_options[] = {
-	{ "id", 0, CLI_KEY_OWN, "ID", "the job's marker id", CLI_COMP_ID,
-	    NULL, CLI_OPT_REQUIRED },
+	{ "id", 0, CLI_KEY_OWN, "ID", "the job's marker id (with --line or "
+	    "--match: the id to give an unmarked job)", CLI_COMP_ID, NULL, 0 },
+	{ "line", 0, CLI_KEY_LINE, "N", "the job on line N (or its marker "
+	    "line), for a job without an id", CLI_COMP_NONE, NULL, 0 },
+	{ "match", 0, CLI_KEY_MATCH, "'SCHEDULE COMMAND'", "the one job "
+	    "with exactly this schedule and command", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
 int
 cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a, bool enable)
 {
+	struct cli_pick pick = { NULL, NULL };
 	const char *id = NULL;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < a->nopts; i++)
-		if (a->opts[i].key == CLI_KEY_OWN)
+		if ((rc = cli_pick_option(&pick, a->opts[i].key,
+		    a->opts[i].arg)) == 0 && a->opts[i].key == CLI_KEY_OWN)
 			id = a->opts[i].arg;
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if (id == NULL)
-		return cli_usage_error(ctx->cmd, "%s needs --id ID",
-		    ctx->cmd->name);
-	return cli_switch_job(ctx, id, enable);
+	if (pick.line != NULL && pick.match != NULL)
+		return cli_usage_error(ctx->cmd, "--line and --match select "
+		    "the job two ways: give one");
+	if (id == NULL && pick.line == NULL && pick.match == NULL)
+		return cli_usage_error(ctx->cmd, "%s needs --id ID, --line N "
+		    "or --match 'SCHEDULE COMMAND'", ctx->cmd->name);
+	return cli_switch_job(ctx, id, &pick, enable);
 }
 
 int
-cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
+cli_pick_option(struct cli_pick *p, int key, const char *arg)
+{
+	if (key == CLI_KEY_LINE)
+		p->line = arg;
+	else if (key == CLI_KEY_MATCH)
+		p->match = arg;
+	else
+		return 0;
+	return 1;
+}
+
+/* "2, 5, 9" : the lines of the jobs of tab (at most 12), for messages. */
+static void
+job_lines(FILE *f, const ck_tab *tab, const size_t *v, size_t n)
+{
+	size_t i, k = v != NULL ? n : ck_tab_job_count(tab);
+
+	for (i = 0; i < k && i < 12; i++)
+		fprintf(f, "%s%zu", i ? ", " : "", ck_job_line(ck_tab_job(tab,
+		    v != NULL ? v[i] : i)) + 1);
+	if (k > 12)
+		fprintf(f, ", ...");
+}
+
+/* Does job have exactly the schedule, user and command of want? */
+static bool
+same_job(const ck_job *job, const ck_job *want)
+{
+	const char *a, *b;
+	size_t alen, blen;
+
+	if (!ck_expr_same(ck_job_expr(job), ck_job_expr(want)))
+		return false;
+	a = ck_job_command(job, &alen);
+	b = ck_job_command(want, &blen);
+	if (alen != blen || memcmp(a, b, alen) != 0)
+		return false;
+	a = ck_job_user(job, &alen);
+	b = ck_job_user(want, &blen);
+	if ((a == NULL) != (b == NULL))
+		return false;
+	return a == NULL || (alen == blen && memcmp(a, b, alen) == 0);
+}
+
+int
+cli_pick_job(const struct cli_source *src, const struct cli_pick *p,
+    size_t *out)
+{
+	const ck_tab *tab = src->tab;
+	const ck_job *job;
+	ck_tab *one;
+	ck_error err;
+	const char *errstr;
+	size_t i, n, *v = NULL, nv = 0, len = 0;
+	long long line;
+
+	n = ck_tab_job_count(tab);
+	if (p->line != NULL) {
+		line = strtonum(p->line, 1, LLONG_MAX, &errstr);
+		if (errstr != NULL)
+			return cli_usage_error(NULL, "--line %s: not a line "
+			    "number (%s)", p->line, errstr);
+		for (i = 0; i < n; i++) {
+			job = ck_tab_job(tab, i);
+			if ((long long)ck_job_line(job) + 1 == line ||
+			    (ck_job_marker_line(job) != (size_t)-1 &&
+			    (long long)ck_job_marker_line(job) + 1 == line)) {
+				*out = i;
+				return 0;
+			}
+		}
+		fflush(stdout);
+		fprintf(stderr, "%s: %s: no job on line %lld", getprogname(),
+		    src->label, line);
+		if (n > 0) {
+			fprintf(stderr, " (the jobs are on lines ");
+			job_lines(stderr, tab, NULL, 0);
+			fputc(')', stderr);
+		}
+		fputc('\n', stderr);
+		return EX_NOINPUT;
+	}
+	/* --match: the text read as one line of this crontab. */
+	memset(&err, 0, sizeof(err));
+	one = ck_tab_parse(p->match, strlen(p->match), ck_tab_dialect(tab),
+	    src->system ? CK_PARSE_SYSTEM : 0, &err);
+	if (one != NULL && ck_tab_job_count(one) == 1)
+		(void)ck_job_command(ck_tab_job(one, 0), &len);
+	if (one == NULL || ck_tab_job_count(one) != 1 || len == 0) {
+		cli_warnx("--match '%s': not one crontab line with a schedule "
+		    "and a command%s%s", p->match, one == NULL ? ": " : "",
+		    one == NULL ? err.msg : "");
+		ck_tab_free(one);
+		return EX_DATAERR;
+	}
+	for (i = 0; i < n; i++)
+		if (same_job(ck_tab_job(tab, i), ck_tab_job(one, 0))) {
+			v = xreallocarray(v, nv + 1, sizeof(*v));
+			v[nv++] = i;
+		}
+	ck_tab_free(one);
+	if (nv == 1) {
+		*out = v[0];
+		free(v);
+		return 0;
+	}
+	fflush(stdout);
+	if (nv == 0)
+		fprintf(stderr, "%s: %s: no job is exactly '%s'\n",
+		    getprogname(), src->label, p->match);
+	else {
+		fprintf(stderr, "%s: %s: %zu jobs are exactly '%s' (lines ",
+		    getprogname(), src->label, nv, p->match);
+		job_lines(stderr, tab, v, nv);
+		fprintf(stderr, "); nothing changed: use --line N\n");
+	}
+	free(v);
+	return nv == 0 ? EX_NOINPUT : CLI_EXIT_FAIL;
+}
+
+int
+cli_switch_job(struct cli_ctx *ctx, const char *id,
+    const struct cli_pick *pick, bool enable)
 {
 	struct cli_source *src = NULL;
 	struct json j;
 	ck_error err;
-	size_t n = 0, line = 0;
+	size_t n = 0, line = 0, k = 0, len;
 	const ck_job *job;
-	bool changed = false, written;
+	const char *s;
+	char *own = NULL;
+	bool changed = false, written, picked, adopted = false;
 	int rc;
 
+	picked = pick != NULL && (pick->line != NULL || pick->match != NULL);
 	if ((rc = cli_write_load(ctx, &src, &n)) != 0)
 		return rc;
 	memset(&err, 0, sizeof(err));
-	if ((src->ana != NULL ? ck_anacrontab_set_enabled(src->ana, id,
+	if (picked && src->ana != NULL) {
+		rc = cli_usage_error(ctx->cmd, "an anacrontab's jobs are "
+		    "selected by their identifier: --id ID");
+		goto out;
+	}
+	if (picked) {
+		if ((rc = cli_pick_job(src, pick, &k)) != 0)
+			goto out;
+		job = ck_tab_job(src->tab, k);
+		if ((s = ck_job_id(job, &len)) != NULL) {
+			if (id != NULL && (strlen(id) != len ||
+			    memcmp(id, s, len) != 0)) {
+				cli_warnx("%s: line %zu is the job '%.*s', not "
+				    "'%s'", src->label, ck_job_line(job) + 1,
+				    (int)len, s, id);
+				rc = EX_DATAERR;
+				goto out;
+			}
+		} else if (!enable && id == NULL) {
+			cli_warnx("%s: the job on line %zu has no id, and a "
+			    "disabled line without one reads as a comment: "
+			    "name it with --id NEW", src->label,
+			    ck_job_line(job) + 1);
+			rc = EX_DATAERR;
+			goto out;
+		} else if (!enable) {
+			if (ck_tab_job_adopt(src->tab, k, id, strlen(id),
+			    &err) == -1) {
+				rc = cli_error(src->label, &err);
+				goto out;
+			}
+			adopted = true;
+		}
+		if (ck_tab_job_set_enabled(src->tab, k, enable, &changed,
+		    &err) == -1) {
+			rc = cli_error(src->label, &err);
+			goto out;
+		}
+		job = ck_tab_job(src->tab, k);
+		line = ck_job_line(job) + 1;
+		if ((s = ck_job_id(job, &len)) != NULL) {
+			own = xmalloc(len + 1);
+			memcpy(own, s, len);
+			own[len] = '\0';
+		}
+		id = own;
+		changed = changed || adopted;
+	} else if ((src->ana != NULL ? ck_anacrontab_set_enabled(src->ana, id,
 	    strlen(id), enable, &changed, &err) : ck_tab_set_enabled(src->tab,
 	    id, strlen(id), enable, &changed, &err)) == -1) {
 		if (err.code == CK_ENOTFOUND)
@@ -259,7 +442,9 @@ cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
 		}
 		goto out;
 	}
-	if (src->ana != NULL) {
+	if (picked) {
+		/* line and id are known */
+	} else if (src->ana != NULL) {
 		const ck_anajob *aj = ck_anacrontab_find(src->ana, id,
 		    strlen(id));
 
@@ -275,7 +460,10 @@ cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
 		json_str(&j, changed ? (enable ? "enabled" : "disabled") :
 		    "unchanged");
 		json_key(&j, "id");
-		json_str(&j, id);
+		if (id != NULL)
+			json_str(&j, id);
+		else
+			json_null(&j);
 		json_key(&j, "line");
 		json_int(&j, (long long)line);
 		cli_json_diff(&j, src);
@@ -287,6 +475,7 @@ cli_switch_job(struct cli_ctx *ctx, const char *id, bool enable)
 	}
 	rc = cli_finish(CLI_EXIT_OK);
 out:
+	free(own);
 	cli_sources_free(src, n);
 	return rc;
 }

@@ -1004,6 +1004,86 @@ ck_tab_set_enabled(ck_tab *tab, const char *id, size_t idlen, bool enabled,
 	return ck_tab_relink(tab, err);
 }
 
+/* The job of index i, or NULL with CK_EINVAL said. */
+static const struct ck_job *
+job_at(const ck_tab *tab, size_t i, ck_error *err)
+{
+	if (i >= tab->njobs) {
+		ck_error_set(err, CK_EINVAL, 0, 0, "no job %zu (the tab has "
+		    "%zu)", i, tab->njobs);
+		return NULL;
+	}
+	return &tab->jobs[i];
+}
+
+int
+ck_tab_job_adopt(ck_tab *tab, size_t job, const char *id, size_t idlen,
+    ck_error *err)
+{
+	ck_job_spec spec = CK_JOB_SPEC_INIT;
+	const struct ck_job *j, *other;
+	struct newline mk = { NULL, 0 };
+	uint8_t eol;
+	size_t jline;
+
+	if ((j = job_at(tab, job, err)) == NULL)
+		return -1;
+	if (j->marker != CK_MARKER_NONE) {
+		if (j->id_len == idlen && memcmp(j->id, id, idlen) == 0)
+			return 0;
+		return ck_error_set(err, CK_EINVAL, j->line + 1, 0, "the job "
+		    "already has the id \"%.*s\"", (int)j->id_len, j->id);
+	}
+	if (ck_id_check(id, idlen, err) == -1)
+		return -1;
+	if ((other = ck_tab_find_id(tab, id, idlen)) != NULL)
+		return ck_error_set(err, CK_EINVAL, other->line + 1, 0, "the "
+		    "id \"%.*s\" is in use on line %u", (int)idlen, id,
+		    (unsigned)other->line + 1);
+	spec.id = id;
+	spec.id_len = idlen;
+	if (render_marker(&spec, NULL, 0, &mk, err) == -1 ||
+	    reserve_lines(tab, 1, err) == -1) {
+		free(mk.p);
+		return -1;
+	}
+	jline = j->line;
+	eol = tab->lines[jline].eol;
+	line_insert(tab, jline, &mk, eol == CK_EOL_NONE ? eol_style(tab) :
+	    eol);
+	return ck_tab_relink(tab, err);
+}
+
+int
+ck_tab_job_set_enabled(ck_tab *tab, size_t job, bool enabled,
+    bool *changed, ck_error *err)
+{
+	const struct ck_job *j;
+	char *id;
+	size_t idlen;
+	int rc;
+
+	if (changed != NULL)
+		*changed = false;
+	if ((j = job_at(tab, job, err)) == NULL)
+		return -1;
+	if ((j->enabled != 0) == enabled)
+		return 0;
+	if (j->marker == CK_MARKER_NONE)
+		return ck_error_set(err, CK_EINVAL, j->line + 1, 0, "a job "
+		    "without a marker reads as a comment once disabled: give "
+		    "it an id first");
+	/* The id may live in the line the change replaces: copy it. */
+	idlen = j->id_len;
+	if ((id = malloc(idlen + 1)) == NULL)
+		return ck_error_oom(err);
+	memcpy(id, j->id, idlen);
+	id[idlen] = '\0';
+	rc = ck_tab_set_enabled(tab, id, idlen, enabled, changed, err);
+	free(id);
+	return rc;
+}
+
 int
 ck_tab_replace(ck_tab *tab, const char *text, size_t len, ck_error *err)
 {

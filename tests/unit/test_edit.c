@@ -934,3 +934,64 @@ Test(edit, encode_round_trips)
 	    &len, &err), -1);
 	cr_assert_eq(err.column, 2);
 }
+
+/* ---- edits by handle (ck_tab_job_adopt, ck_tab_job_set_enabled) ---- */
+
+Test(edit, adopt_puts_a_marker_above_the_job_only)
+{
+	ck_tab *t = parse("MAILTO=a\r\n0 3 * * * backup\r\n# note\r\n"
+	    "5 4 * * * other\r\n", 0);
+	ck_job_spec s = spec("nightly", "0 4 * * *", "backup");
+	ck_set_result r;
+	ck_error err;
+
+	cr_assert_eq(ck_tab_job_adopt(t, 0, "nightly", 7, &err), 0, "%s",
+	    err.msg);
+	expect_text(t, "MAILTO=a\r\n# cronkeep: nightly\r\n0 3 * * * backup\r\n"
+	    "# note\r\n5 4 * * * other\r\n");
+	/* Adopting again with the same id changes nothing. */
+	cr_assert_eq(ck_tab_job_adopt(t, 0, "nightly", 7, &err), 0);
+	/* Another id, an id in use, an index out of range: refused. */
+	cr_assert_eq(ck_tab_job_adopt(t, 0, "other", 5, &err), -1);
+	cr_assert_eq(err.code, CK_EINVAL);
+	cr_assert_eq(ck_tab_job_adopt(t, 1, "nightly", 7, &err), -1);
+	cr_assert_eq(err.line, 3);
+	cr_assert_eq(ck_tab_job_adopt(t, 2, "x", 1, &err), -1);
+	cr_assert_eq(ck_tab_job_adopt(t, 1, "bad id\n", 7, &err), -1);
+	/* Now set reaches it by id: the job line changes in place. */
+	cr_assert_eq(ck_tab_set(t, &s, &r, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(r, CK_SET_UPDATED);
+	expect_text(t, "MAILTO=a\r\n# cronkeep: nightly\r\n0 4 * * * backup\r\n"
+	    "# note\r\n5 4 * * * other\r\n");
+	ck_tab_free(t);
+}
+
+Test(edit, set_enabled_by_handle)
+{
+	ck_tab *t = parse("# cronkeep: a\n0 3 * * * x\n5 4 * * * y\n"
+	    "1 1 * * * z # py\n", 0);
+	ck_error err;
+	bool changed;
+
+	cr_assert_eq(ck_tab_job_set_enabled(t, 0, false, &changed, &err), 0);
+	cr_assert(changed);
+	cr_assert_eq(ck_tab_job_set_enabled(t, 0, false, &changed, &err), 0);
+	cr_assert(!changed);
+	/* No marker: disabling would turn the job into a comment. */
+	cr_assert_eq(ck_tab_job_set_enabled(t, 1, false, &changed, &err), -1);
+	cr_assert_eq(err.code, CK_EINVAL);
+	cr_assert_eq(err.line, 3);
+	/* Enabling an enabled job without a marker: nothing to do. */
+	cr_assert_eq(ck_tab_job_set_enabled(t, 1, true, &changed, &err), 0);
+	cr_assert(!changed);
+	/* python-crontab's id lives on the job line itself. */
+	cr_assert_eq(ck_tab_job_set_enabled(t, 2, false, &changed, &err), 0);
+	cr_assert(changed);
+	expect_text(t, "# cronkeep: a\n#0 3 * * * x\n5 4 * * * y\n"
+	    "# 1 1 * * * z # py\n");
+	cr_assert_eq(ck_tab_job_set_enabled(t, 0, true, &changed, &err), 0);
+	expect_text(t, "# cronkeep: a\n0 3 * * * x\n5 4 * * * y\n"
+	    "# 1 1 * * * z # py\n");
+	cr_assert_eq(ck_tab_job_set_enabled(t, 9, true, &changed, &err), -1);
+	ck_tab_free(t);
+}
