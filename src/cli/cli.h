@@ -205,6 +205,8 @@ struct json;
 void	 cli_json_error(struct json *j, int rc);
 /* "usage", "data", "no-input", ... : the JSON name of an exit code. */
 const char *cli_exit_name(int rc);
+/* The first message the running command printed ("" when none). */
+const char *cli_said_first(void);
 /* Forget what the last run said (cli_run(), before a command). */
 void	 cli_said_reset(void);
 /* A JSON document starts on stdout (the JSON writer). */

@@ -47,6 +47,12 @@ static struct {
 	bool	json_out;
 } said;
 
+const char *
+cli_said_first(void)
+{
+	return said.msg;
+}
+
 void
 cli_said_reset(void)
 {
