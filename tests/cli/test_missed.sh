@@ -184,6 +184,27 @@ else
 	printf 'note: built without the history: overlap checks left out\n' >&2
 fi
 
+# --- A log Debian's cron wrote (tests/vectors/cron-debian/record.sh). ---
+V=$CK_VECTORS/cron-debian
+cp "$V/syslog" "$T_TMP/debian.log"
+touch -d '2026-12-02 15:00:00' "$T_TMP/debian.log"	# the year
+export CRONKEEP_NOW=$(date -u -d '2026-12-02 15:00' +%s)
+run -f "$V/crontab" --system-format missed --since '2026-12-02 14:39' --until '2026-12-02 14:41' --log-file "$T_TMP/debian.log" --json
+expect_rc 1 "the job that exits 3 failed"
+expect_json 'd["missed"] == [] and d["late"] == [] and d["fires"] == 4' "both jobs ran at 14:39 and 14:40"
+expect_json '[(x["id"], x["time"], x["exit"], x["log"].rsplit(":", 1)[1]) for x in d["failures"]] == [("fails", "2026-12-02T14:39:01+00:00", 3, "4"), ("fails", "2026-12-02T14:40:01+00:00", 3, "18")]' "the failures Debian's cron logged, at their CMD lines"
+run -f "$V/crontab" --system-format missed --id ok --since '2026-12-02 14:38' --until '2026-12-02 14:41' --log-file "$T_TMP/debian.log" --nagios
+expect_rc 2 "before cron started: missed"
+expect_out 'CRONKEEP CRITICAL - 1 missed, 0 late, 0 overlapping, 0 failed (1 jobs, 3 fire times) | missed=1 late=0 overlaps=0 failures=0' "14:38 missed"
+run -f "$V/crontab" --system-format missed --id ok --since '2026-12-02 14:39' --until '2026-12-02 14:41' --log-file "$T_TMP/debian.log" --nagios
+expect_rc 0 "the job that succeeds: OK"
+# Another user's runs of the same command are not this job's.
+sed 's/(root)/(daemon)/' "$T_TMP/debian.log" > "$T_TMP/daemon.log"
+run -f "$V/crontab" --system-format missed --id ok --since '2026-12-02 14:39' --until '2026-12-02 14:41' --log-file "$T_TMP/daemon.log"
+expect_rc 1 "runs of another user do not count"
+expect_out_has '^2 missed, ' "both fire times missed for root"
+unset CRONKEEP_NOW
+
 # --- Bad input. ---
 run -f "$T_TMP/tab" missed --since '2026-11-20 10:00' --log-file "$T_TMP/nope.log"
 expect_rc 66 "a missing log file"
