@@ -31,7 +31,7 @@ enum { OPT_ID = CLI_KEY_OWN, OPT_SINCE, OPT_UNTIL, OPT_GRACE, OPT_LOG_FILE,
 /* One run of a job: a CMD line of cron's log or a row of the history. */
 struct start {
 	time_t			 t;
-	double			 end;	/* history: its end, 0 running */
+	double			 end;	/* history; 0: running */
 	int			 exit;	/* -1: not known */
 	int			 sig;
 	const char		*status; /* history: its status; log: NULL */
@@ -49,8 +49,8 @@ static const char *const kind_key[] = { "missed", "late", "overlaps",
 struct finding {
 	enum kind		 kind;
 	const struct fire_job	*f;
-	time_t			 time;	/* the fire time; failed: the start */
-	struct start		 run;	/* late, overlap, failed: the run */
+	time_t			 time;	/* fire (failed: start) */
+	struct start		 run;	/* late, overlap, failed */
 };
 
 struct state {
