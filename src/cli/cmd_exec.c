@@ -673,11 +673,12 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 			wait *= 2;
 		if (wait > RETRY_CAP)
 			wait = RETRY_CAP;
+		/* On stderr, or kept with the output for --quiet. */
 		fflush(stdout);
-		fprintf(out, "cronkeep exec: %s: try %d of %d %s (exit %d), "
-		    "next in %llds\n", id, try, retry + 1, o.status, o.rc,
-		    wait);
-		fflush(out);
+		fprintf(cap != NULL ? cap : stderr, "cronkeep exec: %s: try %d "
+		    "of %d %s (exit %d), next in %llds\n", id, try, retry + 1,
+		    o.status, o.rc, wait);
+		fflush(cap != NULL ? cap : stderr);
 		pause_for(wait);
 	}
 	rc = o.rc;
@@ -726,7 +727,9 @@ const struct cli_command cmd_exec = {
 "records every try (\"try\" in 'history --json') and pauses DELAY, 2 DELAY,\n"
 "4 DELAY ... (each at most 1h) between them.  --quiet prints nothing\n"
 "when the last try succeeds and all the output of every try, in order,\n"
-"when it fails; cronkeep's own warnings still go to standard error.\n"
+"when it fails; cronkeep's own warnings still go to standard error.  The\n"
+"line that announces each retry goes to standard error (with --quiet, it\n"
+"is kept and printed with the output).\n"
 "--catch-up looks up job ID in the crontab that -u/-f/--cron-d select\n"
 "(default: yours) and runs the command only when no successful run\n"
 "started at or after the schedule's last fire time (local zone, or TZ;\n"
