@@ -25,6 +25,8 @@ enum { OPT_ID = CLI_KEY_OWN, OPT_SINCE, OPT_UNTIL, OPT_GRACE, OPT_LOG_FILE,
 
 /* The default --grace: cron starts a job within a second or two. */
 #define DEFAULT_GRACE	60
+/* A logged start and an exec start this close are the same run. */
+#define SAME_RUN	5
 /* At most this many fire times per job in the window. */
 #define MAX_FIRES	(1u << 20)
 
@@ -201,6 +203,22 @@ job_starts(struct state *st, const struct fire_job *f, size_t *n)
 	return v;
 }
 
+/*
+ * Did exec record the run cron logged at t (a job line that runs
+ * "cronkeep exec")?  Then its failure is reported once, from the history.
+ */
+static bool
+in_history(const struct start *s, size_t n, time_t t)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i].status != NULL && s[i].t >= t - SAME_RUN &&
+		    s[i].t <= t + SAME_RUN)
+			return true;
+	return false;
+}
+
 static void
 check_job(struct state *st, const struct fire_job *f)
 {
@@ -228,7 +246,7 @@ check_job(struct state *st, const struct fire_job *f)
 		if (s[j].t < st->since || s[j].t >= st->until)
 			continue;
 		if (s[j].status != NULL ? hist_failed_start(&s[j]) :
-		    s[j].exit > 0)
+		    s[j].exit > 0 && !in_history(s, n, s[j].t))
 			add(st, K_FAILED, f, s[j].t, &s[j]);
 		if (s[j].status == NULL)
 			continue;
@@ -710,8 +728,9 @@ const struct cli_command cmd_missed = {
 "the first run started more than --grace (default 1m) after it.  A run\n"
 "recorded by exec that was still going at the job's next fire time\n"
 "overlaps; a run with a nonzero exit status (from the history, or from\n"
-"cron's log where it logs it: Debian's cron -L 4) failed.  Only the\n"
-"jobs of crontabs are checked, not anacron jobs or run-parts scripts.\n",
+"cron's log where it logs it: Debian's cron -L 4) failed, once when a\n"
+"line that runs exec is in both.  Only the jobs of crontabs are\n"
+"checked, not anacron jobs or run-parts scripts.\n",
 	.epilog =
 "Each finding is printed as KIND TIME JOB SOURCE:LINE DETAIL, oldest\n"
 "first, and a count at the end.  --json prints {\"since\",\"until\",\n"

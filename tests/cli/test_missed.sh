@@ -8,6 +8,9 @@
 # --nagios, bad input.
 . "$(dirname "$0")/lib.sh"
 
+# No history but the test's own (the default one may hold other runs).
+export CRONKEEP_HISTORY_DB="$T_TMP/no-history.db"
+
 # --- A generated syslog (classic stamps, TZ=UTC) with known gaps. ---
 cat > "$T_TMP/tab" <<'EOF2'
 # cronkeep: every
@@ -170,6 +173,14 @@ EOF2
 	expect_json 'd["missed"] == [] and d["late"] == []' "every job ran (from the history)"
 	expect_json '[(x["id"], x["time"], x["start"], x["end"][:16], x["from"]) for x in d["overlaps"]] == [("slow", "2026-03-01T10:02:00+00:00", "2026-03-01T10:00:00+00:00", "2026-03-01T10:02", "history")]' "slow still going at its next fire time, quick not"
 	expect_json '[(x["id"], x["time"], x["exit"], x["status"]) for x in d["failures"]] == [("flaky", "2026-03-01T10:00:10+00:00", 4, "failed")]' "flaky failed with exit 4"
+	# cron logged flaky's run too (it runs exec): one failure, not two.
+	echo "Mar  1 10:00:10 web-1 CRON[300]: (root) CMD ([301] cronkeep exec --id flaky -- /usr/bin/flaky)" > "$T_TMP/flaky.log"
+	echo "Mar  1 10:00:20 web-1 CRON[300]: (CRON) error (grandchild #301 failed with exit status 4)" >> "$T_TMP/flaky.log"
+	touch -d '2026-03-02' "$T_TMP/flaky.log"
+	run -f "$T_TMP/htab" missed --id flaky --since '2026-03-01 10:00' --until '2026-03-01 10:01' --log-file "$T_TMP/flaky.log" --history-db "$DB" --json
+	expect_json '[(x["time"], x["exit"], x["from"]) for x in d["failures"]] == [("2026-03-01T10:00:10+00:00", 4, "history")]' "a run in the log and the history fails once"
+	run -f "$T_TMP/htab" missed --id flaky --since '2026-03-01 10:00' --until '2026-03-01 10:01' --log-file "$T_TMP/flaky.log" --json
+	expect_json '[(x["time"], x["exit"], x["from"]) for x in d["failures"]] == [("2026-03-01T10:00:10+00:00", 4, "log")]' "without the history: from the log"
 	run -f "$T_TMP/htab" missed --id slow --since '2026-03-01 10:00' --until '2026-03-01 10:01' --log-file "$T_TMP/empty.log" --history-db "$DB" --nagios
 	expect_rc 1 "an overlap is a WARNING"
 	expect_out 'CRONKEEP WARNING - 0 missed, 0 late, 1 overlapping, 0 failed (1 jobs, 1 fire times) | missed=0 late=0 overlaps=1 failures=0' "overlap line"
