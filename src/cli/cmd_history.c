@@ -47,7 +47,7 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t since = 0;
 	long limit = 0;
 	bool failed = false, prom = false;
-	size_t n = 0, i;
+	size_t n = 0, i, sw = 6;
 	char *path, tbuf[40];
 	int c, k, rc = 0;
 
@@ -118,9 +118,14 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 		json_obj_begin(&j);
 		json_key(&j, "runs");
 		json_arr_begin(&j);
-	} else if (n > 0)
-		printf("%-25s  %-20s  %-8s  %6s  %9s  %s\n", "START", "ID",
-		    "STATUS", "EXIT", "DURATION", "OUTPUT");
+	} else if (n > 0) {
+		/* As wide as the widest status ("abandoned" is 9). */
+		for (i = 0; i < n; i++)
+			if (strlen(v[i].status) > sw)
+				sw = strlen(v[i].status);
+		printf("%-25s  %-20s  %-*s  %6s  %9s  %s\n", "START", "ID",
+		    (int)sw, "STATUS", "EXIT", "DURATION", "OUTPUT");
+	}
 	for (i = 0; i < n; i++) {
 		double dur = v[i].end > 0 ? v[i].end - v[i].start : 0;
 		const char *out = v[i].output ? v[i].output : "", *last, *e;
@@ -176,8 +181,8 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 			last--;
 		printf("%-25s  ", tbuf);
 		cli_put_vis(stdout, v[i].id, strlen(v[i].id));
-		printf("%*s  %-8s  ", (int)(strlen(v[i].id) < 20 ?
-		    20 - strlen(v[i].id) : 0), "", v[i].status);
+		printf("%*s  %-*s  ", (int)(strlen(v[i].id) < 20 ?
+		    20 - strlen(v[i].id) : 0), "", (int)sw, v[i].status);
 		if (v[i].sig > 0)
 			printf("%3s%-3d  ", "sig", v[i].sig);
 		else if (v[i].exit_code >= 0)
