@@ -6,7 +6,9 @@
  * database, and adds what cron lacks: run once (--once: the job removes
  * itself after a successful run), start and end dates (--not-before,
  * --not-after: past the end the job removes itself), no overlapping runs
- * (--no-overlap) and a time limit (--timeout).
+ * (--no-overlap), a time limit (--timeout), retries with exponential backoff
+ * (--retry), cronic's silence on success (--quiet) and anacron's catch-up
+ * of a missed run (--catch-up).
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -26,10 +28,15 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fires.h"
 #include "histdb.h"
 
-#define TAIL_MAX	4096	/* output kept in the history */
+#define HIST_TAIL	4096	/* output kept in the history */
+#define TAIL_MAX	10240	/* output kept for the --ping body */
 #define KILL_GRACE	5	/* seconds between SIGTERM and SIGKILL */
+#define RETRY_MAX	100	/* --retry N: at most */
+#define RETRY_CAP	3600	/* no pause between tries is longer (s) */
+#define RETRY_DELAY	10	/* --retry-delay: the default (s) */
 
 struct tail {
 	char	buf[TAIL_MAX];
@@ -141,18 +148,19 @@ unrecorded(const char *dbpath, const char *id)
 
 /*
  * Run argv with its output (stdout and stderr) through a pipe that we copy
- * to our standard output and keep the tail of.  Returns the wait status;
+ * to out (our standard output, or --quiet's capture) and keep the tail of.  Returns the wait status;
  * *timed_out says whether we killed it for --timeout.
  */
 static int
-run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
-    pid_t *pidp, int keep_fd, void (*started)(pid_t, void *), void *arg)
+run_child(char **argv, long long timeout, struct tail *t, FILE *out,
+    bool *timed_out, pid_t *pidp, int keep_fd, void (*started)(pid_t, void *),
+    void *arg)
 {
 	int pfd[2], status = 0, prc;
 	struct pollfd pf;
 	pid_t pid;
 	double deadline = 0, killed_at = 0;
-	char buf[8192];
+	char buf[16384];
 	ssize_t r;
 	bool eof = false;
 
@@ -226,8 +234,8 @@ run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
 			eof = true;
 			break;
 		}
-		fwrite(buf, 1, (size_t)r, stdout);
-		fflush(stdout);
+		fwrite(buf, 1, (size_t)r, out);
+		fflush(out);
 		tail_add(t, buf, (size_t)r);
 	}
 	close(pfd[0]);
@@ -240,8 +248,133 @@ run_child(char **argv, long long timeout, struct tail *t, bool *timed_out,
 	return status;
 }
 
+/* Sleep secs seconds (signals do not cut it short). */
+static void
+pause_for(long long secs)
+{
+	struct timespec ts = { .tv_sec = (time_t)secs, .tv_nsec = 0 };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/*
+ * --catch-up: whether job id missed its last fire time, that is whether
+ * no successful run in the history started at or after the schedule's
+ * previous fire time (the job's crontab is the one -u/-f/--cron-d select).
+ * @return 0 and *missed, or an exit code (printed).
+ */
+static int
+missed_last(struct cli_ctx *ctx, struct histdb *db, const char *id,
+    bool *missed, time_t *prevp, double *lastp)
+{
+	struct cli_source *src = NULL;
+	const ck_job *job = NULL;
+	const ck_expr *e;
+	ck_dst_mode mode = CK_DST_VIXIE;
+	ck_tz *tz = NULL;
+	ck_error err;
+	time_t now;
+	size_t n = 0, i;
+	int rc, k;
+
+	*missed = true;
+	*lastp = 0;
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
+		return rc;
+	for (i = 0; i < n && job == NULL; i++) {
+		if (src[i].tab == NULL)
+			continue;
+		if ((job = ck_tab_find_id(src[i].tab, id, strlen(id))) != NULL)
+			mode = ck_dialect_dst_mode(ck_tab_dialect(src[i].tab));
+	}
+	if (job == NULL) {
+		rc = cli_no_such_id(src, n, id);
+		goto out;
+	}
+	e = ck_job_expr(job);
+	if (!ck_expr_can_fire(e)) {
+		cli_warnx("--catch-up: job %s never fires at a time (@reboot?): "
+		    "nothing to catch up on", id);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if ((rc = cli_now(&now)) != 0)
+		goto out;
+	if ((tz = cli_zone(NULL, NULL)) == NULL) {
+		rc = EX_DATAERR;
+		goto out;
+	}
+	/* A fire time of this very second counts as past. */
+	if (ck_expr_prev(e, tz, now + 1, mode, prevp, NULL, &err) == -1) {
+		if (err.code != CK_ENEVER) {
+			rc = cli_error(id, &err);
+			goto out;
+		}
+		*missed = false;	/* it never fired: nothing missed */
+		*prevp = 0;
+		goto out;
+	}
+	/* No history (none built, or unreadable): run, to be safe. */
+	if (db == NULL || (k = histdb_last_ok(db, id, lastp)) == -1)
+		goto out;
+	*missed = k == 0 || *lastp < (double)*prevp;
+out:
+	ck_tz_free(tz);
+	cli_sources_free(src, n);
+	return rc;
+}
+
+/* What a try came to. */
+struct outcome {
+	const char	*status;	/* ok failed killed timeout */
+	int		 code;		/* exit status, -1 when none */
+	int		 sig;		/* signal, 0 when none */
+	int		 rc;		/* ours */
+};
+
+static void
+classify(int ws, bool timed_out, struct outcome *o)
+{
+	o->code = -1;
+	o->sig = 0;
+	if (ws == -1) {
+		o->status = "failed";
+		o->rc = EX_OSERR;
+	} else if (timed_out) {
+		o->status = "timeout";
+		if (WIFSIGNALED(ws))
+			o->sig = WTERMSIG(ws);
+		else
+			o->code = WEXITSTATUS(ws);
+		o->rc = 124;
+	} else if (WIFSIGNALED(ws)) {
+		o->status = "killed";
+		o->sig = WTERMSIG(ws);
+		o->rc = 128 + o->sig;
+	} else {
+		o->code = WEXITSTATUS(ws);
+		o->status = o->code == 0 ? "ok" : "failed";
+		o->rc = o->code;
+	}
+}
+
+/* --quiet: copy what the command printed to standard output. */
+static void
+replay(FILE *cap)
+{
+	char buf[8192];
+	size_t r;
+
+	fflush(cap);
+	rewind(cap);
+	while ((r = fread(buf, 1, sizeof(buf), cap)) > 0)
+		fwrite(buf, 1, r, stdout);
+}
+
 enum { OPT_ID = 0x100, OPT_ONCE, OPT_NOT_BEFORE, OPT_NOT_AFTER,
-	OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB };
+	OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB, OPT_RETRY,
+	OPT_RETRY_DELAY, OPT_QUIET, OPT_CATCH_UP };
 
 static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "the job's id (required)", CLI_COMP_ID, NULL,
@@ -259,6 +392,18 @@ static const struct cli_option options[] = {
 	{ "timeout", 0, OPT_TIMEOUT, "DURATION", "kill the command (SIGTERM, "
 	    "then SIGKILL after 5s)\nwhen it runs longer than DURATION (90s, "
 	    "5m, 1h30m)", CLI_COMP_NONE, NULL, 0 },
+	{ "retry", 0, OPT_RETRY, "N", "when the command fails, run it again, "
+	    "up to N more\ntimes (0-100), each try recorded", CLI_COMP_NONE,
+	    NULL, 0 },
+	{ "retry-delay", 0, OPT_RETRY_DELAY, "DURATION", "the pause before "
+	    "the first retry (default 10s),\ndoubled before each next one, at "
+	    "most 1h", CLI_COMP_NONE, NULL, 0 },
+	{ "quiet", 'q', OPT_QUIET, NULL, "print the command's output only "
+	    "when it fails\n(cronic: cron mails only failures)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "catch-up", 0, OPT_CATCH_UP, NULL, "run only when job ID missed its "
+	    "last fire time\n(no successful run since), else exit 0",
+	    CLI_COMP_NONE, NULL, 0 },
 	{ "history-db", 0, OPT_HISTORY_DB, "PATH", "the database (default: "
 	    "$CRONKEEP_HISTORY_DB, else\n/var/lib/cronkeep/history.db for "
 	    "root, else\n$XDG_STATE_HOME/cronkeep/history.db)", CLI_COMP_FILE,
@@ -269,21 +414,23 @@ static const struct cli_option options[] = {
 static int
 exec(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	const char *arg;
+	const char *arg, *errstr;
 	size_t oi;
 	const char *id = NULL, *dbopt = NULL;
 	struct histdb *db = NULL;
 	struct tail t = { .len = 0 };
+	struct outcome o = { "failed", -1, 0, 0 };
 	struct rec rec;
 	ck_error err;
-	time_t not_before = 0, not_after = 0;
-	long long timeout = 0, row = -1;
-	bool once = false, no_overlap = false, timed_out;
-	char *dbpath = NULL, *lockpath = NULL, *cmdline = NULL;
-	const char *status;
-	int c, k, rc = 0, ws, lockfd = -1, code = -1, sig = 0;
+	time_t not_before = 0, not_after = 0, prev_fire = 0;
+	long long timeout = 0, row = -1, delay = RETRY_DELAY, wait;
+	bool once = false, no_overlap = false, quiet = false, catch_up = false;
+	bool timed_out, missed;
+	char *dbpath = NULL, *lockpath = NULL, tbuf[40];
+	FILE *cap = NULL, *out = stdout;
+	int c, k, rc = 0, ws, lockfd = -1, retry = 0, try;
 	pid_t pid = 0;
-	double start;
+	double start, last_ok;
 
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
@@ -314,6 +461,29 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 				return CLI_EXIT_USAGE;
 			}
 			break;
+		case OPT_RETRY:
+			retry = (int)strtonum(arg, 0, RETRY_MAX, &errstr);
+			if (errstr != NULL) {
+				cli_warnx("--retry takes a number from 0 to "
+				    "%d, not '%s'", RETRY_MAX, arg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_RETRY_DELAY:
+			if (cli_parse_duration(arg, &delay) == -1) {
+				cli_warnx("bad duration '%s' (0s, 30s, 5m)",
+				    arg);
+				return CLI_EXIT_USAGE;
+			}
+			if (delay > RETRY_CAP)
+				delay = RETRY_CAP;
+			break;
+		case OPT_QUIET:
+			quiet = true;
+			break;
+		case OPT_CATCH_UP:
+			catch_up = true;
+			break;
 		case OPT_HISTORY_DB:
 			dbopt = arg;
 			break;
@@ -343,6 +513,27 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = remove_self(ctx, id);
 		goto out;
 	}
+	if (catch_up) {
+		if ((rc = missed_last(ctx, db, id, &missed, &prev_fire,
+		    &last_ok)) != 0)
+			goto out;
+		if (!missed) {
+			if (!quiet) {
+				if (prev_fire == 0)
+					cli_warnx("%s: not run: its schedule "
+					    "never fired", id);
+				else {
+					hist_time(last_ok, true, tbuf,
+					    sizeof(tbuf));
+					cli_warnx("%s: not run: the last "
+					    "successful run (%s) is not older "
+					    "than the last fire time", id,
+					    tbuf);
+				}
+			}
+			goto out;
+		}
+	}
 	if (no_overlap) {
 		if (asprintf(&lockpath, "%s.%s.lock", dbpath, id) == -1)
 			lockpath = NULL;
@@ -362,46 +553,62 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 			goto out;
 		}
 	}
-	if (db != NULL && (row = histdb_start(db, id, start,
-	    (long long)getpid(), "running", NULL)) == -1)
-		unrecorded(dbpath, id);
-	rec.db = db;
-	rec.row = row;
-	ws = run_child(a->argv, timeout, &t, &timed_out, &pid, lockfd,
-	    job_started, &rec);
-	if (ws == -1) {
-		status = "failed";
-		rc = EX_OSERR;
-	} else if (timed_out) {
-		status = "timeout";
-		if (WIFSIGNALED(ws))
-			sig = WTERMSIG(ws);
+	/* --quiet: the output waits in an unnamed file until the end. */
+	if (quiet) {
+		if ((cap = tmpfile()) == NULL)
+			cli_warn("--quiet: cannot keep the output, passing it "
+			    "through");
 		else
-			code = WEXITSTATUS(ws);
-		rc = 124;
-	} else if (WIFSIGNALED(ws)) {
-		status = "killed";
-		sig = WTERMSIG(ws);
-		rc = 128 + sig;
-	} else {
-		code = WEXITSTATUS(ws);
-		status = code == 0 ? "ok" : "failed";
-		rc = code;
+			out = cap;
 	}
-	if (row != -1 && histdb_finish(db, row, now_real(), status, code, sig,
-	    t.buf, t.len) == -1)
-		unrecorded(dbpath, id);
-	if (once && strcmp(status, "ok") == 0) {
+	for (try = 1; ; try++) {
+		t.len = 0;
+		row = -1;
+		if (try > 1)
+			start = now_real();
+		if (db != NULL && (row = histdb_start_try(db, id, start,
+		    (long long)getpid(), "running", NULL, try)) == -1)
+			unrecorded(dbpath, id);
+		rec.db = db;
+		rec.row = row;
+		ws = run_child(a->argv, timeout, &t, out, &timed_out, &pid,
+		    lockfd, job_started, &rec);
+		classify(ws, timed_out, &o);
+		if (row != -1 && histdb_finish(db, row, now_real(), o.status,
+		    o.code, o.sig, t.len > HIST_TAIL ? t.buf + t.len -
+		    HIST_TAIL : t.buf, t.len > HIST_TAIL ? HIST_TAIL :
+		    t.len) == -1)
+			unrecorded(dbpath, id);
+		if (strcmp(o.status, "ok") == 0 || try > retry)
+			break;
+		/* delay, 2 delay, 4 delay, ... at most RETRY_CAP. */
+		wait = delay;
+		for (k = 1; k < try && wait < RETRY_CAP; k++)
+			wait *= 2;
+		if (wait > RETRY_CAP)
+			wait = RETRY_CAP;
+		fflush(stdout);
+		fprintf(out, "cronkeep exec: %s: try %d of %d %s (exit %d), "
+		    "next in %llds\n", id, try, retry + 1, o.status, o.rc,
+		    wait);
+		fflush(out);
+		pause_for(wait);
+	}
+	rc = o.rc;
+	if (cap != NULL && rc != 0)
+		replay(cap);
+	if (once && strcmp(o.status, "ok") == 0) {
 		int r = remove_self(ctx, id);
 
 		if (r != 0)
 			rc = r;
 	}
 out:
+	if (cap != NULL)
+		fclose(cap);
 	if (lockfd != -1)
 		close(lockfd);
 	free(lockpath);
-	free(cmdline);
 	histdb_close(db);
 	free(dbpath);
 	return cli_finish(rc);
@@ -409,7 +616,7 @@ out:
 
 const struct cli_command cmd_exec = {
 	.name = "exec",
-	.summary = "run a job's command, record it; --once, --no-overlap, --timeout",
+	.summary = "run a job's command, record it; --retry, --quiet, --timeout",
 	.description =
 "Run COMMAND (no shell: the job line's shell already split it), pass its\n"
 "output through, and record the run (start, end, exit status or signal,\n"
@@ -421,8 +628,22 @@ const struct cli_command cmd_exec = {
 "\"abandoned\" once its processes are gone; with --no-overlap the job\n"
 "itself holds the lock, so a killed wrapper does not let a second run in.\n"
 "\n"
-"Exit: the command's exit status (128+N when killed by signal N), 0 when\n"
-"skipped, 2 usage, 124 on --timeout.\n",
+"A try fails when the command exits non-zero, is killed by a signal or\n"
+"by --timeout (recorded as \"timeout\"), or cannot be started.  --retry\n"
+"records every try (\"try\" in 'history --json') and pauses DELAY, 2 DELAY,\n"
+"4 DELAY ... (each at most 1h) between them.  --quiet prints nothing\n"
+"when the last try succeeds and all the output of every try, in order,\n"
+"when it fails; cronkeep's own warnings still go to standard error.\n"
+"--catch-up looks up job ID in the crontab that -u/-f/--cron-d select\n"
+"(default: yours) and runs the command only when no successful run\n"
+"started at or after the schedule's last fire time (local zone, or TZ;\n"
+"CRONKEEP_NOW pins the clock); otherwise it says so on standard error\n"
+"(not with --quiet) and exits 0.  Without a readable history it runs.\n"
+"\n"
+"Exit: the command's exit status, of the last try (128+N when killed by\n"
+"signal N), 0 when skipped or not due (--catch-up), 2 usage, 124 on\n"
+"--timeout, 66 when --catch-up finds no job ID, 65 when job ID never\n"
+"fires at a time (@reboot).\n",
 	.options = options,
 	.synopsis = "[--] COMMAND [ARG ...]",
 	.flags = CMD_NOSOURCE | CMD_STOPOPT,

@@ -134,6 +134,8 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 			json_str(&j, v[i].user);
 			json_key(&j, "note");
 			json_str(&j, v[i].note);
+			json_key(&j, "try");
+			json_int(&j, v[i].try);
 			json_obj_end(&j);
 			continue;
 		}
@@ -183,8 +185,8 @@ const struct cli_command cmd_history = {
 "status or signal, duration and the last line of output.\n",
 	.epilog =
 "With --json: {\"runs\":[{\"id\",\"start\",\"end\",\"status\",\"exit\",\n"
-"\"signal\",\"duration\",\"output\",\"pid\",\"host\",\"user\",\"note\"}]}\n"
-"(times in RFC 3339 with offset).\n",
+"\"signal\",\"duration\",\"output\",\"pid\",\"host\",\"user\",\"note\",\"try\"}]}\n"
+"(times in RFC 3339 with offset; \"try\": 1, or the attempt of exec --retry).\n",
 	.options = options,
 	.flags = CMD_NOWHERE,
 	.exec = history,

@@ -54,7 +54,16 @@ histdb_default_path(const char *opt)
 struct histdb {
 	sqlite3	*db;
 	char	*path;
+	bool	 has_try;	/* the runs table has the try column */
 };
+
+/*
+ * The schema's version, in PRAGMA user_version: 0 is the first one (no
+ * try column), 1 adds "try" (the attempt number of --retry, 1 for the
+ * first).  A database of version 0 is migrated when it is opened; one this
+ * caller cannot write is still read (its runs are all first tries).
+ */
+#define SCHEMA_VERSION	1
 
 static const char schema[] =
     "PRAGMA journal_mode=WAL;"
@@ -70,7 +79,8 @@ static const char schema[] =
     " pid INTEGER,"
     " host TEXT,"
     " user TEXT,"
-    " note TEXT);"
+    " note TEXT,"
+    " try INTEGER NOT NULL DEFAULT 1);"
     "CREATE INDEX IF NOT EXISTS runs_id_start ON runs(id, start);"
     "CREATE INDEX IF NOT EXISTS runs_status ON runs(status);";
 
@@ -175,6 +185,55 @@ sweep(sqlite3 *db)
 	sqlite3_finalize(st);
 }
 
+/* Whether the runs table has the try column. */
+static bool
+has_try(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT try FROM runs LIMIT 0", -1, &st,
+	    NULL) != SQLITE_OK)
+		return false;
+	sqlite3_finalize(st);
+	return true;
+}
+
+/*
+ * Bring a database of an older schema to SCHEMA_VERSION, in one
+ * transaction (many wrappers may open it at once: the first migrates, the
+ * others find it done).  @return 0, or -1 when it cannot (read-only).
+ */
+static int
+migrate(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (v < 0)
+		goto fail;
+	if (v < 1 && !has_try(db) && sqlite3_exec(db, "ALTER TABLE runs ADD "
+	    "COLUMN try INTEGER NOT NULL DEFAULT 1", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	if (v < SCHEMA_VERSION && sqlite3_exec(db, "PRAGMA user_version = 1",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 /* mkdir -p for the directory part of path. */
 static int
 make_parent(const char *path)
@@ -227,6 +286,8 @@ histdb_open(const char *path)
 		histdb_close(h);
 		return NULL;
 	}
+	(void)migrate(h->db);
+	h->has_try = has_try(h->db);
 	sweep(h->db);
 	return h;
 }
@@ -252,6 +313,13 @@ long long
 histdb_start(struct histdb *h, const char *id, double start, long long pid,
     const char *status, const char *note)
 {
+	return histdb_start_try(h, id, start, pid, status, note, 1);
+}
+
+long long
+histdb_start_try(struct histdb *h, const char *id, double start,
+    long long pid, const char *status, const char *note, int try)
+{
 	sqlite3_stmt *st;
 	char host[256] = "";
 	const char *user;
@@ -263,10 +331,14 @@ histdb_start(struct histdb *h, const char *id, double start, long long pid,
 	host[sizeof(host) - 1] = '\0';
 	pw = getpwuid(geteuid());
 	user = pw != NULL ? pw->pw_name : getenv("LOGNAME");
-	if (sqlite3_prepare_v2(h->db, "INSERT INTO runs (id, start, status, "
-	    "pid, host, user, note, exit_code, signal) VALUES (?,?,?,?,?,?,?,"
-	    "-1,0)", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h->db, h->has_try ? "INSERT INTO runs (id, "
+	    "start, status, pid, host, user, note, exit_code, signal, try) "
+	    "VALUES (?,?,?,?,?,?,?,-1,0,?)" : "INSERT INTO runs (id, start, "
+	    "status, pid, host, user, note, exit_code, signal) VALUES (?,?,?,"
+	    "?,?,?,?,-1,0)", -1, &st, NULL) != SQLITE_OK)
 		return fail(h, "prepare");
+	if (h->has_try)
+		sqlite3_bind_int(st, 8, try);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 2, start);
 	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
@@ -349,10 +421,11 @@ read_row(sqlite3_stmt *st, struct hist_run *r)
 	r->host = col_text(st, 9);
 	r->user = col_text(st, 10);
 	r->note = col_text(st, 11);
+	r->try = sqlite3_column_int(st, 12);
 }
 
 #define COLUMNS "rowid, id, start, end, status, exit_code, signal, output, " \
-	"pid, host, user, note"
+	"pid, host, user, note, "
 
 int
 histdb_query(struct histdb *h, const char *id, bool failed, double since,
@@ -363,11 +436,13 @@ histdb_query(struct histdb *h, const char *id, bool failed, double since,
 	size_t k = 0;
 	int rc;
 
-	if (sqlite3_prepare_v2(h->db, "SELECT " COLUMNS " FROM runs WHERE "
-	    "(?1 IS NULL OR id = ?1) AND (?2 = 0 OR status NOT IN "
-	    "('ok', 'running', 'skipped')) AND start >= ?3 "
-	    "ORDER BY start DESC, rowid DESC LIMIT ?4", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(h->db, h->has_try ? "SELECT " COLUMNS "try "
+	    "FROM runs WHERE (?1 IS NULL OR id = ?1) AND (?2 = 0 OR status NOT "
+	    "IN ('ok', 'running', 'skipped')) AND start >= ?3 ORDER BY start "
+	    "DESC, rowid DESC LIMIT ?4" : "SELECT " COLUMNS "1 FROM runs "
+	    "WHERE (?1 IS NULL OR id = ?1) AND (?2 = 0 OR status NOT IN ('ok', "
+	    "'running', 'skipped')) AND start >= ?3 ORDER BY start DESC, rowid "
+	    "DESC LIMIT ?4", -1, &st, NULL) != SQLITE_OK)
 		return fail(h, "prepare");
 	if (id != NULL)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -383,6 +458,89 @@ histdb_query(struct histdb *h, const char *id, bool failed, double since,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		hist_runs_free(v, k);
+		return fail(h, "query");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+int
+histdb_last_ok(struct histdb *h, const char *id, double *start)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db, "SELECT max(start) FROM runs WHERE id = "
+	    "? AND status = 'ok'", -1, &st, NULL) != SQLITE_OK)
+		return fail(h, "prepare");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return fail(h, "query");
+	}
+	rc = sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (rc)
+		*start = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Per job: the counters, then the newest finished run and the newest
+ * successful one (ties broken by rowid).
+ */
+int
+histdb_metrics(struct histdb *h, struct hist_metric **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct hist_metric *v = NULL, *m;
+	size_t k = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db,
+	    "SELECT g.id, g.runs, g.failures,"
+	    " (SELECT max(start) FROM runs r WHERE r.id = g.id AND"
+	    "  r.status NOT IN ('skipped', 'expired')),"
+	    " (SELECT max(end) FROM runs r WHERE r.id = g.id AND"
+	    "  r.status = 'ok'),"
+	    " l.start, l.end, l.status, l.exit_code, l.signal"
+	    " FROM (SELECT id, sum(status NOT IN ('running', 'skipped',"
+	    "  'expired')) AS runs, sum(status NOT IN ('ok', 'running',"
+	    "  'skipped', 'expired')) AS failures FROM runs GROUP BY id) g"
+	    " LEFT JOIN runs l ON l.rowid = (SELECT rowid FROM runs r WHERE"
+	    "  r.id = g.id AND r.end IS NOT NULL AND r.status NOT IN"
+	    "  ('running', 'skipped', 'expired') ORDER BY r.start DESC,"
+	    "  r.rowid DESC LIMIT 1)"
+	    " ORDER BY g.id", -1, &st, NULL) != SQLITE_OK)
+		return fail(h, "prepare");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, k + 1, sizeof(*v));
+		m = &v[k++];
+		memset(m, 0, sizeof(*m));
+		m->id = col_text(st, 0);
+		m->runs = sqlite3_column_int64(st, 1);
+		m->failures = sqlite3_column_int64(st, 2);
+		m->last_start = sqlite3_column_double(st, 3);
+		m->last_success = sqlite3_column_double(st, 4);
+		m->has_last = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		if (m->has_last) {
+			const unsigned char *stt = sqlite3_column_text(st, 7);
+
+			m->last_duration = sqlite3_column_double(st, 6) -
+			    sqlite3_column_double(st, 5);
+			if (stt != NULL && strcmp((const char *)stt,
+			    "timeout") == 0)
+				m->last_exit = 124;
+			else if (sqlite3_column_int(st, 9) > 0)
+				m->last_exit = 128 + sqlite3_column_int(st, 9);
+			else
+				m->last_exit = sqlite3_column_int(st, 8);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		hist_metrics_free(v, k);
 		return fail(h, "query");
 	}
 	*out = v;
@@ -408,6 +566,13 @@ histdb_close(struct histdb *h)
 long long
 histdb_start(struct histdb *h, const char *id, double start, long long pid,
     const char *status, const char *note)
+{
+	return histdb_start_try(h, id, start, pid, status, note, 1);
+}
+
+long long
+histdb_start_try(struct histdb *h, const char *id, double start,
+    long long pid, const char *status, const char *note, int try)
 {
 	(void)h, (void)id, (void)start, (void)pid, (void)status, (void)note;
 	return -1;
@@ -436,6 +601,20 @@ histdb_query(struct histdb *h, const char *id, bool failed, double since,
 {
 	(void)h, (void)id, (void)failed, (void)since, (void)limit;
 	(void)out, (void)n;
+	return -1;
+}
+
+int
+histdb_last_ok(struct histdb *h, const char *id, double *start)
+{
+	(void)h, (void)id, (void)start;
+	return -1;
+}
+
+int
+histdb_metrics(struct histdb *h, struct hist_metric **out, size_t *n)
+{
+	(void)h, (void)out, (void)n;
 	return -1;
 }
 #endif /* HAVE_HISTORY */
@@ -509,6 +688,16 @@ hist_run_clear(struct hist_run *r)
 	free(r->user);
 	free(r->note);
 	memset(r, 0, sizeof(*r));
+}
+
+void
+hist_metrics_free(struct hist_metric *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].id);
+	free(v);
 }
 
 void

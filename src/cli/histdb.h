@@ -25,6 +25,7 @@ struct hist_run {
 	char		*host;
 	char		*user;
 	char		*note;
+	int		 try;		/* the attempt (--retry): 1, 2, ... */
 };
 
 /*
@@ -40,6 +41,9 @@ void	 histdb_close(struct histdb *db);
 /* A run begins: returns its row id, or -1 (printed). */
 long long histdb_start(struct histdb *db, const char *id, double start,
 	    long long pid, const char *status, const char *note);
+/* The same for attempt try (1: the first) of a run with --retry. */
+long long histdb_start_try(struct histdb *db, const char *id, double start,
+	    long long pid, const char *status, const char *note, int try);
 /*
  * The run's processes: the job's pid, which leads its own process group
  * (a "running" run whose processes are all gone is marked "abandoned" when
@@ -63,6 +67,29 @@ int	 histdb_query(struct histdb *db, const char *id, bool failed,
 	    double since, long limit, struct hist_run **out, size_t *n);
 /* The newest run of id into *out: 1 found, 0 none, -1 error. */
 int	 histdb_last(struct histdb *db, const char *id, struct hist_run *out);
+/*
+ * The start of the newest successful run of id into *start: 1 found, 0
+ * none, -1 error (printed).
+ */
+int	 histdb_last_ok(struct histdb *db, const char *id, double *start);
+
+/* What the metrics say of one job (history --format prometheus). */
+struct hist_metric {
+	char		*id;
+	long long	 runs;		/* finished runs (every try) */
+	long long	 failures;	/* of them, not ok */
+	double		 last_start;	/* 0: none */
+	double		 last_success;	/* the end of the newest ok run; 0 */
+	bool		 has_last;	/* a finished run exists: */
+	double		 last_duration;	/* its duration, */
+	int		 last_exit;	/* its exit status (128+N: signal N,
+					   124: --timeout) */
+};
+/* Every job of the history, by id.  @return 0 or -1 (printed). */
+int	 histdb_metrics(struct histdb *db, struct hist_metric **out,
+	    size_t *n);
+void	 hist_metrics_free(struct hist_metric *v, size_t n);
+
 /*
  * A run's time in the local zone: "YYYY-MM-DD HH:MM", or RFC 3339 with
  * seconds and offset.
