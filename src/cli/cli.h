@@ -81,8 +81,9 @@ struct cli_command {
 };
 
 /* The command table (main.c), ending with NULL. */
-extern const struct cli_command *const cli_commands[];
-const struct cli_command *cli_command_lookup(const char *name);
+/* The command of table (NULL-terminated) called name, or NULL. */
+const struct cli_command *cli_command_lookup(
+	    const struct cli_command *const *table, const char *name);
 
 /* An option as parsed, in command-line order. */
 struct cli_optval {
@@ -107,6 +108,9 @@ enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 struct cli_periodic;
 
 struct cli_ctx {
+	/* main's command table, NULL-terminated: the shell and completion
+	   read it here, so that no command calls back into main. */
+	const struct cli_command *const *commands;
 	const struct cli_command *cmd;	/* the command running */
 	const char	*user;		/* -u */
 	const char	*file;		/* -f */
@@ -155,8 +159,10 @@ int	 cli_run(struct cli_ctx *ctx, const struct cli_command *cmd,
 int	 cli_parse_top(struct cli_ctx *ctx, int argc, char **argv, int *ind);
 #define CLI_TOP_HELP	(-1)
 #define CLI_TOP_VERSION	(-2)
-/* cmd's generated help (NULL: the program's) on f. */
+/* cmd's generated help on f. */
 void	 cli_help(FILE *f, const struct cli_command *cmd);
+/* The program's help on f: shared options and the commands of table. */
+void	 cli_help_program(FILE *f, const struct cli_command *const *table);
 /* cmd's usage lines (NULL: the program's) on f. */
 void	 cli_usage(FILE *f, const struct cli_command *cmd);
 /*
@@ -209,6 +215,10 @@ const char *cli_exit_name(int rc);
 void	 cli_said_reset(void);
 /* A JSON document starts on stdout (the JSON writer). */
 void	 cli_said_json(void);
+/* The first message of the run ("" when none). */
+const char *cli_said_first(void);
+/* Did the run start a JSON document on standard output? */
+bool	 cli_said_json_out(void);
 /* Keep the first message of a run for cli_exit() (tail: ": tail"). */
 void	 cli_said_message(const char *fmt, va_list ap, const char *tail)
 	    __attribute__((format(printf, 1, 0)));
@@ -388,7 +398,23 @@ size_t	 cli_check_text(struct cli_ctx *ctx, const char *path,
 	    const char *text, size_t len, bool system);
 
 /* ---- writecheck.c: every write is linted ---- */
-struct cli_written;
+/* One finding of the write check: what check would print. */
+struct cli_found {
+	ck_severity	 severity;
+	unsigned int	 line;
+	unsigned int	 column;
+	const char	*code;		/* static */
+	const char	*name;		/* static */
+	char		*message;
+};
+
+/* What was found in the text last checked for a source. */
+struct cli_written {
+	char		*text;		/* the text checked */
+	size_t		 len;
+	struct cli_found *v;
+	size_t		 n;
+};
 /*
  * Lint the lines of text (src's new contents) that src does not hold yet,
  * with the rules of src's dialect and format (the host's users, or those
@@ -401,6 +427,7 @@ struct cli_written;
 int	 cli_write_check(struct cli_source *src, const char *text, size_t len);
 /* A "warnings" key: what cli_write_check() found ([] when nothing). */
 void	 cli_json_findings(struct json *j, const struct cli_source *src);
+/* Release w (source.c: a source owns what its write check found). */
 void	 cli_written_free(struct cli_written *w);
 /*
  * The users of --root's etc/passwd; without --root, the host's users

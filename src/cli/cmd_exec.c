@@ -8,7 +8,7 @@
  * --not-after: past the end the job removes itself), no overlapping runs
  * (--no-overlap), a time limit (--timeout), retries with exponential backoff
  * (--retry), cronic's silence on success (--quiet) and anacron's catch-up
- * of a missed run (--catch-up).
+ * of a missed run (--catch-up) and monitoring pings (--ping: ping.c).
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -30,6 +30,7 @@
 #include "commands.h"
 #include "fires.h"
 #include "histdb.h"
+#include "ping.h"
 
 #define HIST_TAIL	4096	/* output kept in the history */
 #define TAIL_MAX	10240	/* output kept for the --ping body */
@@ -359,6 +360,53 @@ classify(int ws, bool timed_out, struct outcome *o)
 	}
 }
 
+/*
+ * --ping: the end of the run.  Success: URL; an exit status: URL/CODE;
+ * killed (by a signal or --timeout) or not started: URL/fail.  The body is
+ * the last 10 KiB of output, and a last line saying why when there is no
+ * exit status.
+ */
+static void
+ping_end(const char *url, const struct outcome *o, long long timeout,
+    const struct tail *t, long ping_timeout)
+{
+	char suffix[16], *body;
+	const char *why = NULL;
+	size_t len = t->len;
+	int n = 0;
+
+	if (strcmp(o->status, "ok") == 0) {
+		(void)ping_send(url, NULL, t->buf, t->len, ping_timeout);
+		return;
+	}
+	if (strcmp(o->status, "timeout") == 0)
+		why = "killed by --timeout";
+	else if (o->sig > 0)
+		why = "killed by a signal";
+	else if (o->code < 0)
+		why = "could not be started";
+	if (why == NULL)
+		snprintf(suffix, sizeof(suffix), "%d", o->code & 0xff);
+	else
+		strlcpy(suffix, "fail", sizeof(suffix));
+	body = xmalloc(t->len + 128);
+	memcpy(body, t->buf, t->len);
+	if (why != NULL) {
+		if (o->sig > 0)
+			n = snprintf(body + len, 128, "cronkeep exec: %s "
+			    "(signal %d)\n", why, o->sig);
+		else
+			n = snprintf(body + len, 128, "cronkeep exec: %s\n",
+			    why);
+		if (strcmp(o->status, "timeout") == 0 && o->sig == 0)
+			n = snprintf(body + len, 128, "cronkeep exec: %s "
+			    "(%llds)\n", why, timeout);
+	}
+	len += n > 0 ? (size_t)n : 0;
+	(void)ping_send(url, suffix, body, len, ping_timeout);
+	free(body);
+}
+
 /* --quiet: copy what the command printed to standard output. */
 static void
 replay(FILE *cap)
@@ -374,7 +422,7 @@ replay(FILE *cap)
 
 enum { OPT_ID = 0x100, OPT_ONCE, OPT_NOT_BEFORE, OPT_NOT_AFTER,
 	OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB, OPT_RETRY,
-	OPT_RETRY_DELAY, OPT_QUIET, OPT_CATCH_UP };
+	OPT_RETRY_DELAY, OPT_QUIET, OPT_CATCH_UP, OPT_PING, OPT_PING_TIMEOUT };
 
 static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "the job's id (required)", CLI_COMP_ID, NULL,
@@ -404,6 +452,12 @@ static const struct cli_option options[] = {
 	{ "catch-up", 0, OPT_CATCH_UP, NULL, "run only when job ID missed its "
 	    "last fire time\n(no successful run since), else exit 0",
 	    CLI_COMP_NONE, NULL, 0 },
+	{ "ping", 0, OPT_PING, "URL", "monitoring pings (Healthchecks.io): "
+	    "URL/start\nbefore, URL on success, URL/CODE or URL/fail\non "
+	    "failure, with the last 10 KiB of output", CLI_COMP_NONE, NULL,
+	    0 },
+	{ "ping-timeout", 0, OPT_PING_TIMEOUT, "DURATION", "the limit of one "
+	    "ping request (default 10s)", CLI_COMP_NONE, NULL, 0 },
 	{ "history-db", 0, OPT_HISTORY_DB, "PATH", "the database (default: "
 	    "$CRONKEEP_HISTORY_DB, else\n/var/lib/cronkeep/history.db for "
 	    "root, else\n$XDG_STATE_HOME/cronkeep/history.db)", CLI_COMP_FILE,
@@ -416,7 +470,8 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	const char *arg, *errstr;
 	size_t oi;
-	const char *id = NULL, *dbopt = NULL;
+	const char *id = NULL, *dbopt = NULL, *ping = NULL;
+	long long ping_timeout = PING_TIMEOUT;
 	struct histdb *db = NULL;
 	struct tail t = { .len = 0 };
 	struct outcome o = { "failed", -1, 0, 0 };
@@ -484,6 +539,22 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_CATCH_UP:
 			catch_up = true;
 			break;
+		case OPT_PING:
+			if (strncmp(arg, "http://", 7) != 0 &&
+			    strncmp(arg, "https://", 8) != 0) {
+				cli_warnx("--ping takes an http:// or https:// "
+				    "URL, not '%s'", arg);
+				return CLI_EXIT_USAGE;
+			}
+			ping = arg;
+			break;
+		case OPT_PING_TIMEOUT:
+			if (cli_parse_duration(arg, &ping_timeout) == -1 ||
+			    ping_timeout == 0 || ping_timeout > 3600) {
+				cli_warnx("bad duration '%s' (1s to 1h)", arg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
 		case OPT_HISTORY_DB:
 			dbopt = arg;
 			break;
@@ -495,6 +566,11 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	if (ck_id_check(id, strlen(id), &err) == -1) {
 		cli_warnx("bad id: %s", err.msg);
 		return CLI_EXIT_USAGE;
+	}
+	if (ping != NULL && !ping_available()) {
+		cli_warnx("--ping: this cronkeep was built without libcurl "
+		    "(-Dcurl=disabled)");
+		return EX_UNAVAILABLE;
 	}
 	start = now_real();
 	if (not_before != 0 && start < (double)not_before)
@@ -561,6 +637,8 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 		else
 			out = cap;
 	}
+	if (ping != NULL)
+		(void)ping_send(ping, "start", NULL, 0, (long)ping_timeout);
 	for (try = 1; ; try++) {
 		t.len = 0;
 		row = -1;
@@ -597,6 +675,9 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	rc = o.rc;
 	if (cap != NULL && rc != 0)
 		replay(cap);
+	fflush(stdout);
+	if (ping != NULL)
+		ping_end(ping, &o, timeout, &t, (long)ping_timeout);
 	if (once && strcmp(o.status, "ok") == 0) {
 		int r = remove_self(ctx, id);
 
@@ -611,6 +692,7 @@ out:
 	free(lockpath);
 	histdb_close(db);
 	free(dbpath);
+	ping_done();
 	return cli_finish(rc);
 }
 
@@ -640,10 +722,21 @@ const struct cli_command cmd_exec = {
 "CRONKEEP_NOW pins the clock); otherwise it says so on standard error\n"
 "(not with --quiet) and exits 0.  Without a readable history it runs.\n"
 "\n"
+"--ping URL follows the Healthchecks.io protocol (Cronitor and others take\n"
+"it too): a POST to URL/start before the first try, then one to URL when\n"
+"the last try succeeds, to URL/CODE when it exits with status CODE, or to\n"
+"URL/fail when it has none (killed by a signal or by --timeout, or not\n"
+"started; the body's last line says which).  The body is the last 10 KiB\n"
+"of the last try's output.  Each request may take --ping-timeout (10s);\n"
+"a refused connection, a timeout or an HTTP 408, 429 or 5xx is tried\n"
+"3 times, 1s apart.  A ping that fails is a warning on standard error and\n"
+"never changes the exit status.  Runs skipped by --no-overlap, --catch-up\n"
+"or --not-before are not pinged.\n"
+"\n"
 "Exit: the command's exit status, of the last try (128+N when killed by\n"
 "signal N), 0 when skipped or not due (--catch-up), 2 usage, 124 on\n"
 "--timeout, 66 when --catch-up finds no job ID, 65 when job ID never\n"
-"fires at a time (@reboot).\n",
+"fires at a time (@reboot), 69 for --ping when built without libcurl.\n",
 	.options = options,
 	.synopsis = "[--] COMMAND [ARG ...]",
 	.flags = CMD_NOSOURCE | CMD_STOPOPT,

@@ -346,7 +346,7 @@ teardown(struct shell *sh)
 /* ---- commands ---- */
 
 static void
-help(void)
+help(const struct cli_command *const *table)
 {
 	const struct cli_command *const *c;
 	size_t i;
@@ -355,7 +355,7 @@ help(void)
 	for (i = 0; i < NBUILTIN; i++)
 		printf("  %-12s %s\n", builtins[i].name, builtins[i].summary);
 	printf("The commands of the command line, on the staged copy:\n");
-	for (c = cli_commands; *c != NULL; c++)
+	for (c = table; *c != NULL; c++)
 		if (strcmp((*c)->name, "shell") != 0)
 			printf("  %-12s %s\n", (*c)->name, (*c)->summary);
 	printf("Global options: --json, --dialect NAME, -n (dry run) ... "
@@ -504,7 +504,7 @@ rebase(struct shell *sh)
 	for (i = 0; i < nj; i++) {
 		for (argc = 0; j[i][argc] != NULL; argc++)
 			continue;
-		if ((c = cli_command_lookup(j[i][0])) == NULL) {
+		if ((c = cli_command_lookup(sh->base.commands, j[i][0])) == NULL) {
 			rc = EX_SOFTWARE;
 			goto back;
 		}
@@ -570,7 +570,7 @@ command_words(struct shell *sh)
 	size_t n = 0, i;
 
 	free(sh->words);
-	for (c = cli_commands; *c != NULL; c++)
+	for (c = sh->base.commands; *c != NULL; c++)
 		n++;
 	sh->words = xcalloc(n + NBUILTIN + 2, sizeof(*sh->words));
 	n = 0;
@@ -578,7 +578,7 @@ command_words(struct shell *sh)
 		if (strcmp(builtins[i].name, "diff") != 0)
 			sh->words[n++] = builtins[i].name;
 	sh->words[n++] = "exit";
-	for (c = cli_commands; *c != NULL; c++)
+	for (c = sh->base.commands; *c != NULL; c++)
 		if (strcmp((*c)->name, "shell") != 0)
 			sh->words[n++] = (*c)->name;
 	return sh->words;
@@ -690,7 +690,7 @@ complete(const char *before, const char *word, const char *const **out,
 		}
 		goto done;
 	}
-	if ((c = cli_command_lookup(w[0])) == NULL ||
+	if ((c = cli_command_lookup(sh->base.commands, w[0])) == NULL ||
 	    strcmp(w[0], "shell") == 0)
 		goto done;
 	for (i = 1; i < n; i++)
@@ -800,10 +800,10 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 		return show_diff(sh);
 	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "?") == 0) {
 		if (argc == 1) {
-			help();
+			help(sh->base.commands);
 			return cli_finish(CLI_EXIT_OK);
 		}
-		if ((c = cli_command_lookup(argv[1])) == NULL ||
+		if ((c = cli_command_lookup(sh->base.commands, argv[1])) == NULL ||
 		    strcmp(argv[1], "shell") == 0) {
 			cli_warnx("unknown command '%s'", argv[1]);
 			return CLI_EXIT_USAGE;
@@ -813,7 +813,7 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 		hargv[2] = NULL;
 		return dispatch(sh, c, 2, hargv);
 	}
-	if ((c = cli_command_lookup(argv[0])) == NULL) {
+	if ((c = cli_command_lookup(sh->base.commands, argv[0])) == NULL) {
 		cli_warnx("unknown command '%s' (try 'help')", argv[0]);
 		return CLI_EXIT_USAGE;
 	}

@@ -435,3 +435,17 @@ fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
 	}
 	return -1;
 }
+
+int
+cli_parse_local_time(const char *s, time_t *out)
+{
+	ck_tz *tz;
+	int rc;
+
+	/* The local zone as libc's localtime(3) sees it: TZ, else the host's. */
+	if ((tz = cli_zone(NULL, NULL)) == NULL)
+		return -1;
+	rc = fires_parse_time(tz, s, out);
+	ck_tz_free(tz);
+	return rc;
+}

@@ -147,35 +147,62 @@ term_width(void)
 	return 80;
 }
 
-/* The variables in effect for line `upto` of tab (last one wins). */
-static struct var *
-environment(const ck_tab *tab, size_t upto, size_t *n)
-{
-	struct var *v = NULL, x;
-	size_t i, k, cap = 0;
+/*
+ * The variables in effect for a line of a tab (last one wins), read by a
+ * cursor that moves down the tab: rows come in line order, so a table of
+ * n jobs reads each line once (one scan from the top per row was
+ * quadratic: 15 s for list -v at 100k jobs).
+ */
+struct envscan {
+	const ck_tab	*tab;
+	size_t		 pos;		/* lines [0, pos) are read */
+	struct var	*v;
+	size_t		 n, cap;
+};
 
-	*n = 0;
-	for (i = 0; i < upto && i < ck_tab_line_count(tab); i++) {
+static void
+envscan_free(struct envscan *es)
+{
+	free(es->v);
+	memset(es, 0, sizeof(*es));
+}
+
+/* The variables for line upto of tab; borrowed from es until its next use. */
+static const struct var *
+environment(struct envscan *es, const ck_tab *tab, size_t upto, size_t *n)
+{
+	struct var x;
+	size_t i, k;
+
+	if (es->tab != tab || upto < es->pos) {
+		es->tab = tab;
+		es->pos = 0;
+		es->n = 0;
+	}
+	for (i = es->pos; i < upto && i < ck_tab_line_count(tab); i++) {
 		if (ck_tab_line_kind(tab, i) != CK_LINE_ENV ||
 		    ck_tab_line_env(tab, i, &x.name, &x.nlen, &x.value,
 		    &x.vlen) == -1)
 			continue;
 		x.line = i;
-		for (k = 0; k < *n; k++)
-			if (v[k].nlen == x.nlen &&
-			    memcmp(v[k].name, x.name, x.nlen) == 0)
+		for (k = 0; k < es->n; k++)
+			if (es->v[k].nlen == x.nlen &&
+			    memcmp(es->v[k].name, x.name, x.nlen) == 0)
 				break;
-		if (k < *n) {
-			v[k] = x;
+		if (k < es->n) {
+			es->v[k] = x;
 			continue;
 		}
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xreallocarray(v, cap, sizeof(*v));
+		if (es->n == es->cap) {
+			es->cap = es->cap ? es->cap * 2 : 8;
+			es->v = xreallocarray(es->v, es->cap, sizeof(*es->v));
 		}
-		v[(*n)++] = x;
+		es->v[es->n++] = x;
 	}
-	return v;
+	if (upto > es->pos)
+		es->pos = upto;
+	*n = es->n;
+	return es->v;
 }
 
 static int
@@ -543,11 +570,11 @@ last_run(const struct jt_row *r, const struct when *w, struct hist_run *out)
 
 static void
 json_row(struct json *j, const struct jt_row *r, unsigned int flags,
-    const struct when *w)
+    const struct when *w, struct envscan *es)
 {
 	const ck_expr *e = ck_job_expr(r->job);
 	const char *s;
-	struct var *v;
+	const struct var *v;
 	size_t len, nv, i;
 	char *t, *sh = NULL, *in = NULL;
 
@@ -624,7 +651,7 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 		free(t);
 	}
 	if (flags & JT_VERBOSE) {
-		v = environment(r->src->tab, r->line, &nv);
+		v = environment(es, r->src->tab, r->line, &nv);
 		json_key(j, "environment");
 		json_obj_begin(j);
 		for (i = 0; i < nv; i++) {
@@ -637,7 +664,6 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 			free(name);
 		}
 		json_obj_end(j);
-		free(v);
 	}
 	json_obj_end(j);
 }
@@ -648,6 +674,7 @@ print_json(const struct cli_ctx *ctx, const struct jt_row *rows, size_t n,
     const struct when *w)
 {
 	const struct cli_skipped *sk;
+	struct envscan es = { 0 };
 	struct json j;
 	size_t i, ns;
 
@@ -657,10 +684,11 @@ print_json(const struct cli_ctx *ctx, const struct jt_row *rows, size_t n,
 	json_arr_begin(&j);
 	for (i = 0; i < n; i++)
 		if (rows[i].job != NULL)
-			json_row(&j, &rows[i], flags, w);
+			json_row(&j, &rows[i], flags, w, &es);
 		else if (JT_IS_JOB(&rows[i]))
 			json_periodic(&j, &rows[i], flags, w);
 	json_arr_end(&j);
+	envscan_free(&es);
 	json_key(&j, "skipped");
 	json_arr_begin(&j);
 	ns = cli_sources_skipped(ctx, &sk);
@@ -785,13 +813,13 @@ periodic:
 }
 
 static void
-print_env(const struct jt_row *r, bool tty)
+print_env(const struct jt_row *r, bool tty, struct envscan *es)
 {
-	struct var *v;
+	const struct var *v;
 	size_t nv, i;
 	char *name, *value;
 
-	v = environment(r->src->tab, r->line, &nv);
+	v = environment(es, r->src->tab, r->line, &nv);
 	for (i = 0; i < nv; i++) {
 		name = cell(v[i].name, v[i].nlen, tty);
 		value = cell(v[i].value, v[i].vlen, tty);
@@ -801,7 +829,6 @@ print_env(const struct jt_row *r, bool tty)
 	}
 	if (nv == 0)
 		printf("    (no variables set in the crontab)\n");
-	free(v);
 }
 
 /* Is column k shown? */
@@ -823,6 +850,7 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 	bool tty, show_user = false;
 	struct ctz_cache ctz = { NULL, 0, NULL, 0, NULL, NULL };
 	struct when when = { NULL, 0, NULL, &ctz };
+	struct envscan es = { 0 };
 	char *dbpath;
 	int rc;
 
@@ -881,8 +909,9 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 				    "");
 		}
 		if (i > 0 && (flags & JT_VERBOSE) && rows[i - 1].job != NULL)
-			print_env(&rows[i - 1], tty);
+			print_env(&rows[i - 1], tty, &es);
 	}
+	envscan_free(&es);
 	for (i = 0; i < n; i++)
 		for (k = 0; k < NCOLS; k++)
 			free(cells[i][k]);

@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 
-const struct cli_command *const cli_commands[] = {
+static const struct cli_command *const cli_commands[] = {
 	&cmd_check,
 	&cmd_completion,
 	&cmd_diff,
@@ -40,17 +40,6 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_timeline,
 	NULL
 };
-
-const struct cli_command *
-cli_command_lookup(const char *name)
-{
-	const struct cli_command *const *c;
-
-	for (c = cli_commands; *c != NULL; c++)
-		if (strcmp((*c)->name, name) == 0)
-			return *c;
-	return NULL;
-}
 
 /* "unknown command 'lsit' (did you mean 'list'?)" on stderr. */
 static int
@@ -89,9 +78,12 @@ help(const char *name)
 		    "one the shared\noptions and the list of commands.\n");
 		return cli_finish(CLI_EXIT_OK);
 	}
-	if (name != NULL && (c = cli_command_lookup(name)) == NULL)
+	if (name != NULL && (c = cli_command_lookup(cli_commands, name)) == NULL)
 		return unknown_command(name);
-	cli_help(stdout, c);
+	if (c != NULL)
+		cli_help(stdout, c);
+	else
+		cli_help_program(stdout, cli_commands);
 	return cli_finish(CLI_EXIT_OK);
 }
 
@@ -122,6 +114,7 @@ main(int argc, char **argv)
 	int ind, rc;
 
 	setprogname(argv[0]);
+	ctx.commands = cli_commands;
 	cli_said_reset();
 	rc = cli_parse_top(&ctx, argc, argv, &ind);
 	if (rc == CLI_TOP_VERSION) {
@@ -137,7 +130,7 @@ main(int argc, char **argv)
 	if (strcmp(argv[ind], "help") == 0)
 		return cli_exit(&ctx, help(ind + 1 < argc ? argv[ind + 1] :
 		    NULL));
-	if ((c = cli_command_lookup(argv[ind])) == NULL) {
+	if ((c = cli_command_lookup(cli_commands, argv[ind])) == NULL) {
 		ctx.json = ctx.json || cli_json_asked(argc - ind, argv + ind);
 		return cli_exit(&ctx, unknown_command(argv[ind]));
 	}

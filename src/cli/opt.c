@@ -237,48 +237,17 @@ apply_shared(struct cli_ctx *ctx, int key, const char *arg)
 	return 0;
 }
 
-/* ---- "did you mean" ---- */
+/* ---- the command table (main's, in ctx) ---- */
 
-/*
- * The optimal string alignment distance of a and b (insertions,
- * deletions, substitutions and swaps of neighbours: "jsno" is 1 from
- * "json"); SIZE_MAX when either is longer than 63 bytes.
- */
-size_t
-cli_distance(const char *a, const char *b)
+const struct cli_command *
+cli_command_lookup(const struct cli_command *const *table, const char *name)
 {
-	size_t d[64][64], la = strlen(a), lb = strlen(b), i, j, c;
+	const struct cli_command *const *c;
 
-	if (la >= 64 || lb >= 64)
-		return SIZE_MAX;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			c = a[i - 1] == b[j - 1] ? 0 : 1;
-			d[i][j] = d[i - 1][j - 1] + c;
-			if (d[i - 1][j] + 1 < d[i][j])
-				d[i][j] = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < d[i][j])
-				d[i][j] = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 <
-			    d[i][j])
-				d[i][j] = d[i - 2][j - 2] + 1;
-		}
-	}
-	return d[la][lb];
-}
-
-/* Is word close enough to cand to be a typo of it? */
-bool
-cli_near(const char *word, const char *cand)
-{
-	size_t d = cli_distance(word, cand), n = strlen(word);
-
-	return d <= 2 && d < n && d * 3 <= n + 1;
+	for (c = table; *c != NULL; c++)
+		if (strcmp((*c)->name, name) == 0)
+			return *c;
+	return NULL;
 }
 
 /* The option of p->v whose long name is nearest to name, or NULL. */
@@ -732,8 +701,8 @@ help_table(FILE *f, const char *title, const struct cli_command *cmd,
 	}
 }
 
-static void
-help_program(FILE *f)
+void
+cli_help_program(FILE *f, const struct cli_command *const *table)
 {
 	const struct cli_command *const *c;
 
@@ -746,7 +715,7 @@ help_program(FILE *f)
 	    write_opts, SIZE_MAX);
 	help_table(f, "before the command:", NULL, top_opts, SIZE_MAX);
 	fprintf(f, "\ncommands:\n");
-	for (c = cli_commands; *c != NULL; c++)
+	for (c = table; *c != NULL; c++)
 		fprintf(f, "  %-12s %s\n", (*c)->name, (*c)->summary);
 	fprintf(f, "\nExit: 0 success, 1 'no' (findings, no match, conflict), "
 	    "2 usage, sysexits(3) codes for failures.\n");
@@ -758,10 +727,6 @@ cli_help(FILE *f, const struct cli_command *cmd)
 	const struct cli_option *t;
 	bool own = false;
 
-	if (cmd == NULL) {
-		help_program(f);
-		return;
-	}
 	cli_usage(f, cmd);
 	if (cmd->description != NULL)
 		fprintf(f, "\n%s", cmd->description);

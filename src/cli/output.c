@@ -432,3 +432,60 @@ cli_put_xml(FILE *f, const char *s, size_t n)
 		}
 	}
 }
+
+/* ---- what the run said (for --json error objects) ---- */
+
+/*
+ * What the running command said, for cli_exit(): its first message on
+ * stderr (the error object's "message") and whether it started a JSON
+ * document on stdout.  The one piece of process state of the CLI:
+ * cli_warnx() is called from everywhere without a context.  cli_run()
+ * and the shell reset it before each command.
+ */
+static struct {
+	char	msg[1024];
+	bool	json_out;
+} said;
+
+void
+cli_said_reset(void)
+{
+	said.msg[0] = '\0';
+	said.json_out = false;
+}
+
+void
+cli_said_json(void)
+{
+	said.json_out = true;
+}
+
+void
+cli_said_message(const char *fmt, va_list ap, const char *tail)
+{
+	if (said.msg[0] != '\0')
+		return;
+	vsnprintf(said.msg, sizeof(said.msg), fmt, ap);
+	if (strncmp(said.msg, "warning:", 8) == 0) {
+		said.msg[0] = '\0';	/* not why a run fails */
+		return;
+	}
+	if (tail != NULL) {
+		strlcat(said.msg, ": ", sizeof(said.msg));
+		strlcat(said.msg, tail, sizeof(said.msg));
+	}
+}
+
+/* The first message of the run ("" when none). */
+const char *
+cli_said_first(void)
+{
+	return said.msg;
+}
+
+/* Did the run start a JSON document on standard output? */
+bool
+cli_said_json_out(void)
+{
+	return said.json_out;
+}

@@ -256,6 +256,20 @@ add_source(struct cli_source **v, size_t *n, struct cli_source *s)
 	(*v)[(*n)++] = *s;
 }
 
+void
+cli_written_free(struct cli_written *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->n; i++)
+		free(w->v[i].message);
+	free(w->v);
+	free(w->text);
+	free(w);
+}
+
 static void
 free_one(struct cli_source *s)
 {

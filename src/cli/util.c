@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fires.h"
 
 int
 cli_resolve_dialect(struct cli_ctx *ctx)
@@ -35,46 +34,6 @@ cli_resolve_dialect(struct cli_ctx *ctx)
 	return 0;
 }
 
-/*
- * What the running command said, for cli_exit(): its first message on
- * stderr (the error object's "message") and whether it started a JSON
- * document on stdout.  The one piece of process state of the CLI:
- * cli_warnx() is called from everywhere without a context.  cli_run()
- * and the shell reset it before each command.
- */
-static struct {
-	char	msg[1024];
-	bool	json_out;
-} said;
-
-void
-cli_said_reset(void)
-{
-	said.msg[0] = '\0';
-	said.json_out = false;
-}
-
-void
-cli_said_json(void)
-{
-	said.json_out = true;
-}
-
-void
-cli_said_message(const char *fmt, va_list ap, const char *tail)
-{
-	if (said.msg[0] != '\0')
-		return;
-	vsnprintf(said.msg, sizeof(said.msg), fmt, ap);
-	if (strncmp(said.msg, "warning:", 8) == 0) {
-		said.msg[0] = '\0';	/* not why a run fails */
-		return;
-	}
-	if (tail != NULL) {
-		strlcat(said.msg, ": ", sizeof(said.msg));
-		strlcat(said.msg, tail, sizeof(said.msg));
-	}
-}
 
 void
 cli_warnx(const char *fmt, ...)
@@ -145,7 +104,7 @@ void
 cli_json_error(struct json *j, int rc)
 {
 	size_t i;
-	const char *msg = said.msg;
+	const char *msg = cli_said_first();
 
 	if (msg[0] == '\0') {
 		msg = "failed";
@@ -169,7 +128,7 @@ cli_exit(const struct cli_ctx *ctx, int rc)
 {
 	struct json j;
 
-	if (!ctx->json || rc < CLI_EXIT_USAGE || said.json_out)
+	if (!ctx->json || rc < CLI_EXIT_USAGE || cli_said_json_out())
 		return rc;
 	json_init(&j, stdout);
 	json_obj_begin(&j);
@@ -226,53 +185,6 @@ cli_error(const char *what, const ck_error *err)
 	return cli_exit_code(err);
 }
 
-static void
-oom(void)
-{
-	cli_warnx("out of memory");
-	exit(EX_OSERR);
-}
-
-void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL)
-		oom();
-	return p;
-}
-
-void *
-xcalloc(size_t n, size_t m)
-{
-	void *p = calloc(n ? n : 1, m ? m : 1);
-
-	if (p == NULL)
-		oom();
-	return p;
-}
-
-void *
-xreallocarray(void *p, size_t n, size_t m)
-{
-	void *q = reallocarray(p, n ? n : 1, m ? m : 1);
-
-	if (q == NULL)
-		oom();
-	return q;
-}
-
-char *
-xstrdup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (p == NULL)
-		oom();
-	return p;
-}
-
 /* What a file that is no regular file is, for messages. */
 const char *
 cli_file_kind(unsigned int m)
@@ -295,7 +207,7 @@ read_path(const char *path, bool regular, char **out, size_t *len,
     ck_error *err)
 {
 	struct stat st;
-	char *buf = NULL, *nb;
+	char *buf = NULL;
 	size_t cap = 0, n = 0;
 	ssize_t r;
 	int fd, e;
@@ -338,16 +250,13 @@ read_path(const char *path, bool regular, char **out, size_t *len,
 		/* Room for the whole file (and the read that sees its end). */
 		if (st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
 			cap = (size_t)st.st_size + 1;
-			if ((buf = malloc(cap)) == NULL)
-				oom();
+			buf = xmalloc(cap);
 		}
 	}
 	for (;;) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 65536;
-			if ((nb = realloc(buf, cap)) == NULL)
-				oom();
-			buf = nb;
+			buf = xreallocarray(buf, cap, 1);
 		}
 		r = read(fd, buf + n, cap - n);
 		if (r == -1) {
@@ -410,20 +319,6 @@ cli_finish(int rc)
 		cli_warn("error writing to standard output");
 		return rc ? rc : EX_IOERR;
 	}
-	return rc;
-}
-
-int
-cli_parse_local_time(const char *s, time_t *out)
-{
-	ck_tz *tz;
-	int rc;
-
-	/* The local zone as libc's localtime(3) sees it: TZ, else the host's. */
-	if ((tz = cli_zone(NULL, NULL)) == NULL)
-		return -1;
-	rc = fires_parse_time(tz, s, out);
-	ck_tz_free(tz);
 	return rc;
 }
 

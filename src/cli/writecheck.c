@@ -14,37 +14,6 @@
 
 #include "cli.h"
 
-struct cli_found {
-	ck_severity	 severity;
-	unsigned int	 line;
-	unsigned int	 column;
-	const char	*code;		/* static */
-	const char	*name;		/* static */
-	char		*message;
-};
-
-/* What was found in the text last checked for a source. */
-struct cli_written {
-	char		*text;		/* the text checked */
-	size_t		 len;
-	struct cli_found *v;
-	size_t		 n;
-};
-
-void
-cli_written_free(struct cli_written *w)
-{
-	size_t i;
-
-	if (w == NULL)
-		return;
-	for (i = 0; i < w->n; i++)
-		free(w->v[i].message);
-	free(w->v);
-	free(w->text);
-	free(w);
-}
-
 static void
 add_user(char ***v, size_t *n, const char *p, size_t len)
 {

@@ -377,6 +377,8 @@ int	ck_store_commit(const char *tmp, const char *path, bool absent,
 	    ck_store_same_fn same, void *arg, ck_error *err);
 /* Remove our temporary files older than a minute: "<dir>/<prefix>XXXXXX". */
 void	ck_store_clean_stale(const char *dir, const char *prefix);
+/* The spool folder of dialect d's user crontabs (store_host.c). */
+const char *ck_store_spool_dir(ck_dialect d);
 
 /* Remember text as the crontab's current contents. @return 0 or -1. */
 int	ck_store_remember(ck_store *s, const char *text, size_t len,

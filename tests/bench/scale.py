@@ -3,7 +3,7 @@
 """Host- and fleet-scale workloads (issue 26), each at two sizes ten times
 apart: diff against GNU diff, check of a file and of a host (--all),
 stats --all and a year of stats --max-concurrent, timeline --svg of a week,
-list --all against python-crontab reading the same files.  For each: CPU
+list -v and doc --format html of a file, list --all against python-crontab reading the same files.  For each: CPU
 time (user + system, the median of --reps runs), peak RSS, the growth
 exponent log(t2/t1)/log(10), and the peer's time in the same run.
 
@@ -129,6 +129,11 @@ def measure(build, work, reps=3, big=False, py=None, log=print):
                 [ck, '-f', base, 'timeline', '--week', '--from',
                  '2026-01-05', '--tz', 'UTC', '--svg', svg])
         r['svg_bytes'] = os.path.getsize(svg)
+        # Each row's environment, each job's findings (issue 27, item 13:
+        # both were quadratic).
+        row('list -v', n, [ck, '-f', base, 'list', '-v'])
+        row('doc --format html', n, [ck, '-f', base, 'doc', '--format',
+                                     'html'])
     if big:
         base = tab(1000000)
         row('check', 1000000, [ck, 'check', base],

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * ping.h - monitoring pings of "cronkeep exec --ping URL" (the
+ * Healthchecks.io protocol: URL/start, URL, URL/fail, URL/EXIT_CODE), over
+ * libcurl.  ping.c is the only file that includes curl.
+ */
+#ifndef CK_PING_H
+#define CK_PING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PING_TIMEOUT	10	/* seconds for one request, by default */
+#define PING_TRIES	3	/* requests at most per ping */
+#define PING_PAUSE	1	/* seconds between them */
+
+/* Whether this cronkeep was built with libcurl. */
+bool	 ping_available(void);
+/*
+ * POST body (len bytes, may be empty) to url, with suffix ("start",
+ * "fail", "3", or NULL: url itself) appended after a '/'.  Each request
+ * may take timeout seconds; a connection failure, a timeout or a 408,
+ * 429 or 5xx answer is tried again (PING_TRIES in all).  A failure is a
+ * warning on stderr.  @return 0, or -1.
+ */
+int	 ping_send(const char *url, const char *suffix, const char *body,
+	    size_t len, long timeout);
+/* Release what libcurl holds (at the end of exec). */
+void	 ping_done(void);
+
+#endif /* CK_PING_H */
