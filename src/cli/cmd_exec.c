@@ -30,6 +30,7 @@
 #include "commands.h"
 #include "fires.h"
 #include "histdb.h"
+#include "metrics.h"
 #include "ping.h"
 
 #define HIST_TAIL	4096	/* output kept in the history */
@@ -422,7 +423,8 @@ replay(FILE *cap)
 
 enum { OPT_ID = 0x100, OPT_ONCE, OPT_NOT_BEFORE, OPT_NOT_AFTER,
 	OPT_NO_OVERLAP, OPT_TIMEOUT, OPT_HISTORY_DB, OPT_RETRY,
-	OPT_RETRY_DELAY, OPT_QUIET, OPT_CATCH_UP, OPT_PING, OPT_PING_TIMEOUT };
+	OPT_RETRY_DELAY, OPT_QUIET, OPT_CATCH_UP, OPT_PING, OPT_PING_TIMEOUT,
+	OPT_TEXTFILE };
 
 static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "the job's id (required)", CLI_COMP_ID, NULL,
@@ -458,6 +460,9 @@ static const struct cli_option options[] = {
 	    0 },
 	{ "ping-timeout", 0, OPT_PING_TIMEOUT, "DURATION", "the limit of one "
 	    "ping request (default 10s)", CLI_COMP_NONE, NULL, 0 },
+	{ "textfile", 0, OPT_TEXTFILE, "DIR", "after the run, write every "
+	    "job's metrics to\nDIR/cronkeep.prom (node_exporter's textfile "
+	    "collector)", CLI_COMP_DIR, NULL, 0 },
 	{ "history-db", 0, OPT_HISTORY_DB, "PATH", "the database (default: "
 	    "$CRONKEEP_HISTORY_DB, else\n/var/lib/cronkeep/history.db for "
 	    "root, else\n$XDG_STATE_HOME/cronkeep/history.db)", CLI_COMP_FILE,
@@ -470,7 +475,7 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	const char *arg, *errstr;
 	size_t oi;
-	const char *id = NULL, *dbopt = NULL, *ping = NULL;
+	const char *id = NULL, *dbopt = NULL, *ping = NULL, *textfile = NULL;
 	long long ping_timeout = PING_TIMEOUT;
 	struct histdb *db = NULL;
 	struct tail t = { .len = 0 };
@@ -554,6 +559,9 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 				cli_warnx("bad duration '%s' (1s to 1h)", arg);
 				return CLI_EXIT_USAGE;
 			}
+			break;
+		case OPT_TEXTFILE:
+			textfile = arg;
 			break;
 		case OPT_HISTORY_DB:
 			dbopt = arg;
@@ -665,11 +673,12 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 			wait *= 2;
 		if (wait > RETRY_CAP)
 			wait = RETRY_CAP;
+		/* On stderr, or kept with the output for --quiet. */
 		fflush(stdout);
-		fprintf(out, "cronkeep exec: %s: try %d of %d %s (exit %d), "
-		    "next in %llds\n", id, try, retry + 1, o.status, o.rc,
-		    wait);
-		fflush(out);
+		fprintf(cap != NULL ? cap : stderr, "cronkeep exec: %s: try %d "
+		    "of %d %s (exit %d), next in %llds\n", id, try, retry + 1,
+		    o.status, o.rc, wait);
+		fflush(cap != NULL ? cap : stderr);
 		pause_for(wait);
 	}
 	rc = o.rc;
@@ -685,6 +694,9 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 			rc = r;
 	}
 out:
+	/* The metrics, whatever happened; never the job's failure. */
+	if (textfile != NULL && db != NULL)
+		(void)metrics_textfile(ctx, db, textfile);
 	if (cap != NULL)
 		fclose(cap);
 	if (lockfd != -1)
@@ -715,7 +727,9 @@ const struct cli_command cmd_exec = {
 "records every try (\"try\" in 'history --json') and pauses DELAY, 2 DELAY,\n"
 "4 DELAY ... (each at most 1h) between them.  --quiet prints nothing\n"
 "when the last try succeeds and all the output of every try, in order,\n"
-"when it fails; cronkeep's own warnings still go to standard error.\n"
+"when it fails; cronkeep's own warnings still go to standard error.  The\n"
+"line that announces each retry goes to standard error (with --quiet, it\n"
+"is kept and printed with the output).\n"
 "--catch-up looks up job ID in the crontab that -u/-f/--cron-d select\n"
 "(default: yours) and runs the command only when no successful run\n"
 "started at or after the schedule's last fire time (local zone, or TZ;\n"
@@ -732,6 +746,11 @@ const struct cli_command cmd_exec = {
 "3 times, 1s apart.  A ping that fails is a warning on standard error and\n"
 "never changes the exit status.  Runs skipped by --no-overlap, --catch-up\n"
 "or --not-before are not pinged.\n"
+"\n"
+"--textfile DIR writes the metrics of 'history --format prometheus' (of\n"
+"every job in the history) to DIR/cronkeep.prom through a temporary file\n"
+"and rename(2), after the run and after a skipped one; a failure to write\n"
+"it is a warning.\n"
 "\n"
 "Exit: the command's exit status, of the last try (128+N when killed by\n"
 "signal N), 0 when skipped or not due (--catch-up), 2 usage, 124 on\n"

@@ -11,9 +11,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "histdb.h"
+#include "metrics.h"
 
 enum { OPT_ID = 0x100, OPT_FAILED, OPT_SINCE, OPT_LIMIT,
-	OPT_HISTORY_DB };
+	OPT_HISTORY_DB, OPT_FORMAT };
+
+static const char *const formats[] = { "text", "prometheus", NULL };
 
 static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "the runs of this job only", CLI_COMP_ID,
@@ -26,6 +29,9 @@ static const struct cli_option options[] = {
 	    0 },
 	{ "history-db", 0, OPT_HISTORY_DB, "PATH", "the database (see "
 	    "'cronkeep help exec')", CLI_COMP_FILE, NULL, 0 },
+	{ "format", 0, OPT_FORMAT, "FMT", "text (the runs) or prometheus "
+	    "(per job metrics,\nnode_exporter's textfile format)",
+	    CLI_COMP_WORDS, formats, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -40,8 +46,8 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 	struct json j;
 	time_t since = 0;
 	long limit = 0;
-	bool failed = false;
-	size_t n = 0, i;
+	bool failed = false, prom = false;
+	size_t n = 0, i, sw = 6;
 	char *path, tbuf[40];
 	int c, k, rc = 0;
 
@@ -70,16 +76,37 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_HISTORY_DB:
 			dbopt = arg;
 			break;
+		case OPT_FORMAT:
+			if (strcmp(arg, "prometheus") == 0)
+				prom = true;
+			else if (strcmp(arg, "text") == 0)
+				prom = false;
+			else
+				return cli_usage_error(ctx->cmd, "--format "
+				    "takes text or prometheus, not '%s'", arg);
+			break;
 		}
 	}
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
+	if (prom && (ctx->json || id != NULL || failed || since != 0 ||
+	    limit != 0))
+		return cli_usage_error(ctx->cmd, "--format prometheus takes "
+		    "no --json, --id, --failed, --since or --limit");
+	if (!prom && (ctx->user != NULL || ctx->file != NULL ||
+	    ctx->system || ctx->cron_d != NULL || ctx->all))
+		return cli_usage_error(ctx->cmd, "-u, -f, -s, --cron-d and -a "
+		    "serve --format prometheus only");
 	if ((path = histdb_default_path(dbopt)) == NULL)
 		return EX_OSERR;
 	if ((db = histdb_open(path)) == NULL) {
 		free(path);
 		return EX_NOINPUT;
+	}
+	if (prom) {
+		rc = metrics_print(ctx, db, stdout);
+		goto out;
 	}
 	if (histdb_query(db, id, failed, (double)since, limit, &v, &n) == -1) {
 		rc = EX_IOERR;
@@ -90,9 +117,14 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 		json_obj_begin(&j);
 		json_key(&j, "runs");
 		json_arr_begin(&j);
-	} else if (n > 0)
-		printf("%-25s  %-20s  %-8s  %6s  %9s  %s\n", "START", "ID",
-		    "STATUS", "EXIT", "DURATION", "OUTPUT");
+	} else if (n > 0) {
+		/* As wide as the widest status ("abandoned" is 9). */
+		for (i = 0; i < n; i++)
+			if (strlen(v[i].status) > sw)
+				sw = strlen(v[i].status);
+		printf("%-25s  %-20s  %-*s  %6s  %9s  %s\n", "START", "ID",
+		    (int)sw, "STATUS", "EXIT", "DURATION", "OUTPUT");
+	}
 	for (i = 0; i < n; i++) {
 		double dur = v[i].end > 0 ? v[i].end - v[i].start : 0;
 		const char *out = v[i].output ? v[i].output : "", *last, *e;
@@ -148,8 +180,8 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 			last--;
 		printf("%-25s  ", tbuf);
 		cli_put_vis(stdout, v[i].id, strlen(v[i].id));
-		printf("%*s  %-8s  ", (int)(strlen(v[i].id) < 20 ?
-		    20 - strlen(v[i].id) : 0), "", v[i].status);
+		printf("%*s  %-*s  ", (int)(strlen(v[i].id) < 20 ?
+		    20 - strlen(v[i].id) : 0), "", (int)sw, v[i].status);
 		if (v[i].sig > 0)
 			printf("%3s%-3d  ", "sig", v[i].sig);
 		else if (v[i].exit_code >= 0)
@@ -186,8 +218,18 @@ const struct cli_command cmd_history = {
 	.epilog =
 "With --json: {\"runs\":[{\"id\",\"start\",\"end\",\"status\",\"exit\",\n"
 "\"signal\",\"duration\",\"output\",\"pid\",\"host\",\"user\",\"note\",\"try\"}]}\n"
-"(times in RFC 3339 with offset; \"try\": 1, or the attempt of exec --retry).\n",
+"(times in RFC 3339 with offset; \"try\": 1, or the attempt of exec --retry).\n"
+"\n"
+"--format prometheus prints per job metrics in the Prometheus text format\n"
+"(labels id and source): cronkeep_job_last_start_timestamp_seconds,\n"
+"cronkeep_job_last_success_timestamp_seconds (the end of the newest ok\n"
+"run), cronkeep_job_last_duration_seconds, cronkeep_job_last_exit_status\n"
+"(128+N for signal N, 124 for --timeout), cronkeep_job_runs_total and\n"
+"cronkeep_job_failures_total (every --retry try counts), and, for the\n"
+"jobs found by id in the crontabs -u, -f, -s, --cron-d or -a select (none\n"
+"by default), cronkeep_job_next_run_timestamp_seconds; source is then the\n"
+"crontab's path or user:NAME, else empty.\n",
 	.options = options,
-	.flags = CMD_NOWHERE,
+	.flags = CMD_NOSOURCE,
 	.exec = history,
 };

@@ -85,6 +85,12 @@ while kill -0 "$job" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); 
 run history --history-db "$DB" --json --id lock
 expect_json 'd["runs"][-1]["status"] == "abandoned"' "the run the wrapper left is abandoned"
 expect_json 'd["runs"][-1]["end"] is None' "no end time is made up"
+# The text table widens STATUS for "abandoned": the columns stay aligned.
+run history --history-db "$DB" --id lock
+if awk 'NR == 1 { c = index($0, "EXIT") } NR > 1 && c > 0 {
+	s = substr($0, 1, c + 3); if (s !~ / [a-z]+  +[-0-9]+$/) bad = 1 }
+	END { exit bad }' "$OUT"; then ok; else
+	fail "history columns: $(cat "$OUT")"; fi
 run exec --history-db "$DB" --id lock --no-overlap -- echo third
 expect_rc 0 "the next run"
 expect_out_has '^third$' "the next run runs"

@@ -29,9 +29,9 @@ expect_json '[(r["try"], r["status"]) for r in d["runs"]] == [(2, "ok"), (1, "fa
 # the notice of each failed try), and 3 tries.
 run exec --id backoff --retry 2 --retry-delay 1s -- false
 expect_rc 1 "false fails"
-expect_out_has 'try 1 of 3 failed \(exit 1\), next in 1s' "first pause: the delay"
-expect_out_has 'try 2 of 3 failed \(exit 1\), next in 2s' "second pause: twice the delay"
-expect_out_lacks 'try 3 of 3' "no pause after the last try"
+expect_err_has 'try 1 of 3 failed \(exit 1\), next in 1s' "first pause: the delay"
+expect_err_has 'try 2 of 3 failed \(exit 1\), next in 2s' "second pause: twice the delay"
+expect_err_lacks 'try 3 of 3' "no pause after the last try"
 run history --json --id backoff
 expect_json 'len(d["runs"]) == 3' "three tries of backoff"
 run exec --id cap --retry 1 --retry-delay 5h -- true
