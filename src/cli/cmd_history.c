@@ -96,8 +96,9 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 		    "no --json, --id, --failed, --since or --limit");
 	if (!prom && (ctx->user != NULL || ctx->file != NULL ||
 	    ctx->system || ctx->cron_d != NULL || ctx->all))
-		return cli_usage_error(ctx->cmd, "-u, -f, -s, --cron-d and -a "
-		    "serve --format prometheus only");
+		return cli_usage_error(ctx->cmd, "history reads no crontab "
+		    "but for --format prometheus (the jobs' next fire "
+		    "times)");
 	if ((path = histdb_default_path(dbopt)) == NULL)
 		return EX_OSERR;
 	if ((db = histdb_open(path)) == NULL) {

@@ -24,6 +24,7 @@ extern const struct cli_command cmd_install;
 extern const struct cli_command cmd_inventory;
 extern const struct cli_command cmd_list;
 extern const struct cli_command cmd_log;
+extern const struct cli_command cmd_missed;
 extern const struct cli_command cmd_next;
 extern const struct cli_command cmd_remove;
 extern const struct cli_command cmd_run;

@@ -29,6 +29,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cmd_inventory,
 	&cmd_list,
 	&cmd_log,
+	&cmd_missed,
 	&cmd_next,
 	&cmd_remove,
 	&cmd_run,

@@ -68,8 +68,12 @@ ck_env_parse(const char *p, size_t len, ck_dialect d, const char **name,
 		while (ve > vs && (ck_isblank((unsigned char)p[ve - 1]) ||
 		    (d == CK_DIALECT_CRONIE && p[ve - 1] == '\r')))
 			ve--;
-		/* Debian's cron takes an unquoted empty value for a job. */
-		if (ve == vs && d != CK_DIALECT_CRONIE)
+		/*
+		 * Debian's cron takes an unquoted empty value for a job;
+		 * busybox takes "MAILTO=" for no mail.
+		 */
+		if (ve == vs && d != CK_DIALECT_CRONIE &&
+		    d != CK_DIALECT_BUSYBOX)
 			return false;
 	}
 	if (ne == ns && ve == vs)

@@ -79,6 +79,7 @@ struct fparse {
 	uint64_t		 bits;
 	bool			 busybox_full;	/* busybox: "*" filled slot 0 */
 	bool			 wrapped;	/* the last number wrapped */
+	bool			 dom_set;	/* day of month restricted */
 };
 
 static int	field_error(struct fparse *, size_t, unsigned int,
@@ -435,6 +436,41 @@ vixie_set(struct fparse *fp, size_t start, int lo, int hi, int step,
 }
 
 /*
+ * busybox: a weekday range ending on 7 ("7", "0,7", "5-7", "wed-7").  Its
+ * ParseField steps from the start modulo 7 until it meets the end, which
+ * never comes: after 1024 steps it logs a parse error and stops reading
+ * the field, but keeps the line with every value it set on the way (all
+ * seven days unless the step is a multiple of 7).  Verified with
+ * busybox 1.35's crond (docs/dialects.md).  Returns 1: the field is done.
+ */
+static int
+busybox_seven(struct fparse *fp, size_t start, int lo, int step)
+{
+	long k;
+	size_t n = fp->i - start;
+
+	for (k = 0; k * step <= 1023; k++)
+		fp->bits |= UINT64_C(1) << ((lo % 7 + k * step) % 7);
+	if (ck_diag_add(fp->diags, CK_R_FIELD_RANGE, CK_SEV_ERROR, fp->line,
+	    fp->col0 + (unsigned int)start, "write 0 for Sunday",
+	    (fp->bits & CK_DOW_ALL) != CK_DOW_ALL ?
+	    "weekday 7 in \"%.*s\": busybox logs a parse error and keeps the "
+	    "line with the weekdays it set before the error%s" :
+	    fp->dom_set ?
+	    "weekday 7 in \"%.*s\": busybox logs a parse error, keeps the "
+	    "line and sets every weekday: busybox ignores the weekday and "
+	    "runs this on the days of month only%s" :
+	    "weekday 7 in \"%.*s\": busybox logs a parse error, keeps the "
+	    "line and sets every weekday: busybox runs this every day%s",
+	    (int)(n > 40 ? 40 : n), fp->p + start,
+	    fp->i < fp->len ? " (and ignores the rest of the field)" : "") ==
+	    -1)
+		return ck_error_oom(fp->err);
+	fp->i = fp->len;
+	return 1;
+}
+
+/*
  * range = "*" [ "/" step ]
  *       | value [ "-" value [ "/" step ] ]
  *       | [ value ] "~" [ value ]          (cronie, openbsd)
@@ -538,9 +574,15 @@ get_range(struct fparse *fp)
 		    (int)(fp->i - start), fp->p + start, lo,
 		    fp->field == CK_FIELD_DOW ? 6 : f->hi);
 	} else {
+		if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOW &&
+		    lo == 7)
+			return busybox_seven(fp, start, lo, 1);
 		set_range(fp, lo, lo, 1);
 		return 0;
 	}
+	if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOW &&
+	    hi == 7)
+		return busybox_seven(fp, start, lo, step);
 	if (lo > hi) {
 		/* cronie and Debian: "5-0" means 5-7 in every field. */
 		if (hi == 0 && fp->d != CK_DIALECT_OPENBSD &&
@@ -606,15 +648,16 @@ get_list(struct fparse *fp)
 {
 	size_t at;
 	char c;
+	int rc;
 
 	for (;;) {
 		if (at_end(fp))
 			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
 			    "empty element in %s field \"%.*s\"", fp->f->name,
 			    (int)fp->len, fp->p);
-		if (get_range(fp) == -1)
+		if ((rc = get_range(fp)) == -1)
 			return -1;
-		if (at_end(fp))
+		if (rc == 1 || at_end(fp))
 			return 0;
 		c = fp->p[fp->i];
 		if (c == ',') {
@@ -768,6 +811,7 @@ ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 		fp.col0 = col0 + (unsigned int)tok;
 		fp.bits = 0;
 		fp.busybox_full = false;
+		fp.dom_set = !(e->flags & CK_SF_DOM_STAR);
 		if (get_list(&fp) == -1)
 			return -1;
 		switch (f) {

@@ -494,6 +494,10 @@ check_field(struct lctx *c, unsigned int line, int field,
 		if (!parse_elem(s, (size_t)(p - s), field, &e))
 			return;
 		e.col = f->col + (unsigned int)(s - f->p);
+		/* busybox stops reading the weekdays at a 7 (expr.c). */
+		if (c->d == CK_DIALECT_BUSYBOX && field == CK_FIELD_DOW &&
+		    e.kind != E_STAR && e.b == 7)
+			return;
 		if (e.kind == E_RANDOM)
 			*random = true;
 		bits = elem_bits(&e, field);
@@ -515,7 +519,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 		}
 		acc |= bits;
 		if (field == CK_FIELD_DOW && e.kind == E_RANGE && e.reversed &&
-		    e.b == 0)
+		    e.b == 0 && c->d != CK_DIALECT_BUSYBOX)
 			emit(c, CK_R_REVERSED_DOW, line, e.col,
 			    "write an ascending range ending in 7, such as 5-7",
 			    "day of week range \"%.*s\" wraps past Saturday: "
@@ -958,8 +962,8 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 			    !ck_isdigit((unsigned char)f[4].p[i + 1]))) {
 				emit(c, CK_R_UNSUPPORTED, line,
 				    f[4].col + (unsigned int)i, "write 0",
-				    "busybox (older versions) rejects day of "
-				    "week 7");
+				    "busybox logs a parse error for day of "
+				    "week 7 and runs the job every day");
 				break;
 			}
 	}
@@ -967,9 +971,18 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	    (c->others & CK_DIALECT_BIT(CK_DIALECT_BUSYBOX))) {
 		emit(c, CK_R_UNSUPPORTED, line, col, NULL,
 		    "busybox crond understands @keywords only when built with "
-		    "FEATURE_CROND_SPECIAL_TIMES");
+		    "FEATURE_CROND_SPECIAL_TIMES, and Debian's build crashes "
+		    "on them");
 		c->ported[li] |= CK_DIALECT_BIT(CK_DIALECT_BUSYBOX);
 	}
+	/* Seen with Debian's busybox-static 1.35: crond dies (SIGSEGV). */
+	if (e->keyword != CK_KW_NONE && c->d == CK_DIALECT_BUSYBOX)
+		emit(c, CK_R_UNSUPPORTED, line, col,
+		    "write the five fields (@daily is \"0 0 * * *\")",
+		    "busybox crond built without '-d' (Debian's busybox 1.35) "
+		    "crashes when it reads an @keyword line, and no job of any "
+		    "crontab runs; other builds run it only with "
+		    "FEATURE_CROND_SPECIAL_TIMES");
 }
 
 /* ---- the command ---- */
@@ -1410,6 +1423,62 @@ raw_value(const struct ck_line *l, const char **v, size_t *vlen, bool *quoted)
 	return true;
 }
 
+/*
+ * busybox crond (load_crontab) takes a line for an assignment only when its
+ * first word starts with "MAILTO=" or "SHELL=", and keeps the rest of the
+ * word as it is (quotes too); "MAILTO=" alone means no mail.  Every other
+ * line with fewer than six words is skipped without a word: the jobs never
+ * see the variable.  Seen with busybox 1.35's crond
+ * (tests/cli/test_busybox.sh).
+ */
+static void
+check_env_busybox(struct lctx *c, size_t li, const char *name, size_t nlen,
+    const char *raw, bool quoted)
+{
+	const struct ck_line *l = &c->tab->lines[li];
+	unsigned int line = (unsigned int)li + 1;
+	bool mail = nlen == 6 && memcmp(name, "MAILTO", 6) == 0;
+	bool shell = nlen == 5 && memcmp(name, "SHELL", 5) == 0;
+
+	if (nlen == 2 && memcmp(name, "TZ", 2) == 0) {
+		emit(c, CK_R_TZ_VAR, line, col_of(l, name),
+		    "set the zone in crond's environment",
+		    "busybox crond ignores TZ here: the jobs do not get it and "
+		    "they run in the daemon's zone");
+		return;
+	}
+	if (nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0) {
+		emit(c, CK_R_TZ_VAR, line, col_of(l, name), NULL,
+		    "busybox ignores CRON_TZ: jobs run in the daemon's zone");
+		return;
+	}
+	if (!mail && !shell) {
+		emit(c, CK_R_UNSUPPORTED, line, col_of(l, name),
+		    "set it in the command (NAME=value cmd)",
+		    "busybox crond ignores %.*s=: it honours only MAILTO and "
+		    "SHELL, and the jobs never see other variables",
+		    qlen(nlen), name);
+		return;
+	}
+	if (col_of(l, name) != 1 || name + nlen >= l->p + l->len ||
+	    name[nlen] != '=' || raw != name + nlen + 1) {
+		emit(c, CK_R_UNSUPPORTED, line, col_of(l, name),
+		    "write it without blanks: NAME=value",
+		    "busybox crond takes %.*s only from a line starting with "
+		    "\"%.*s=\": it ignores this line", qlen(nlen), name,
+		    qlen(nlen), name);
+		return;
+	}
+	if (quoted)
+		emit(c, CK_R_UNSUPPORTED, line, col_of(l, raw),
+		    mail ? "write MAILTO=address, or MAILTO= for no mail" :
+		    "write the value without quotes",
+		    "busybox crond keeps the quotes: %.*s is set to the text "
+		    "from the quote to the first blank%s", qlen(nlen), name,
+		    mail ? " (MAILTO=\"\" mails to '\"\"', it does not turn mail "
+		    "off)" : "");
+}
+
 static void
 check_env(struct lctx *c, size_t li, bool *mailto)
 {
@@ -1462,6 +1531,10 @@ check_env(struct lctx *c, size_t li, bool *mailto)
 			    p)), p, QDOTS((size_t)(raw + rlen - p)),
 			    qlen(nlen), name);
 	}
+	if (c->d == CK_DIALECT_BUSYBOX) {
+		check_env_busybox(c, li, name, nlen, raw, quoted);
+		return;
+	}
 	if (nlen == 2 && memcmp(name, "TZ", 2) == 0)
 		emit(c, CK_R_TZ_VAR, line, col_of(l, name),
 		    c->d == CK_DIALECT_CRONIE ? "use CRON_TZ to schedule in "
@@ -1509,9 +1582,11 @@ check_env(struct lctx *c, size_t li, bool *mailto)
 		}
 	}
 	if ((c->others & CK_DIALECT_BIT(CK_DIALECT_BUSYBOX)) &&
-	    !(nlen == 6 && memcmp(name, "MAILTO", 6) == 0)) {
+	    !(nlen == 6 && memcmp(name, "MAILTO", 6) == 0) &&
+	    !(nlen == 5 && memcmp(name, "SHELL", 5) == 0)) {
 		emit(c, CK_R_UNSUPPORTED, line, col_of(l, name), NULL,
-		    "busybox crond ignores assignments other than MAILTO");
+		    "busybox crond ignores assignments other than MAILTO and "
+		    "SHELL");
 		c->ported[li] |= CK_DIALECT_BIT(CK_DIALECT_BUSYBOX);
 	}
 }
@@ -2549,7 +2624,8 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	check_duplicate_ids(&c);
 	check_crowded_minute(&c);
 	if (jobs && !mailto)
-		emit(&c, CK_R_NO_MAILTO, 0, 0,
+		emit(&c, CK_R_NO_MAILTO, 0, 0, c.d == CK_DIALECT_BUSYBOX ?
+		    "set MAILTO=address, or MAILTO= (empty) for no mail" :
 		    "set MAILTO=address, or MAILTO=\"\" for no mail",
 		    "MAILTO is not set: cron mails any output to the "
 		    "crontab's owner");

@@ -39,7 +39,8 @@ R(CK_R_EMPTY_VALUE, "CK004", "empty-value", CK_SEV_ERROR,
     "MAILTO=", "MAILTO=\"\"",
     "Debian's cron does not take NAME= with nothing (or only blanks) after "
     "the '=' as an assignment, so the line is read as a job and rejected. "
-    "cronie accepts it.  Quote the empty value."),
+    "cronie accepts it, and busybox takes MAILTO= for no mail.  Quote the "
+    "empty value."),
 R(CK_R_SHELL_VAR, "CK005", "shell-variable", CK_SEV_WARNING,
     "cron does not expand $VARIABLES in assignments",
     "PATH=$PATH:/opt/bin", "PATH=/usr/bin:/bin:/opt/bin",
@@ -210,8 +211,9 @@ R(CK_R_ENV_NAME, "CK037", "variable-name", CK_SEV_WARNING,
 R(CK_R_TZ_VAR, "CK038", "timezone-variable", CK_SEV_WARNING,
     "TZ or CRON_TZ that this cron ignores for schedules",
     "CRON_TZ=UTC (debian)", "(set the system zone)",
-    "TZ only reaches the jobs' environment; it does not change when they "
-    "run.  CRON_TZ is honoured by cronie only."),
+    "TZ only reaches the jobs' environment (busybox does not even pass "
+    "it); it does not change when they run.  CRON_TZ is honoured by "
+    "cronie only."),
 R(CK_R_RANDOM_DELAY, "CK039", "random-delay", CK_SEV_WARNING,
     "RANDOM_DELAY must be a whole number 0-1440",
     "RANDOM_DELAY=1h", "RANDOM_DELAY=60",
@@ -245,7 +247,9 @@ R(CK_R_UNSUPPORTED, "CK045", "unsupported", CK_SEV_WARNING,
     "a feature another dialect's cron does not have or reads differently",
     "-n 0 * * * * cmd (debian)", "0 * * * * cmd",
     "Reported with --dialect portable or --also-dialect: what another cron "
-    "rejects or runs differently, naming that cron."),
+    "rejects or runs differently, naming that cron.  With --dialect "
+    "busybox also: assignments busybox ignores (all but MAILTO and "
+    "SHELL) and @keyword lines, on which Debian's busybox crond crashes."),
 R(CK_R_DUPLICATE_JOB, "CK046", "duplicate-job", CK_SEV_WARNING,
     "the same job twice", "0 * * * * a<LF>0 * * * * a",
     "0 * * * * a",

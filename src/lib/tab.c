@@ -285,8 +285,11 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 	job->cmd = p + i;
 	job->cmd_len = (uint32_t)(len - i);
 	if (len - i == 1 && p[i] == '\r' && (d == CK_DIALECT_DEBIAN ||
-	    d == CK_DIALECT_CRONIE)) {
-		/* Debian and cronie keep the '\r' of a CRLF as the command. */
+	    d == CK_DIALECT_CRONIE || d == CK_DIALECT_BUSYBOX)) {
+		/*
+		 * Debian, cronie and busybox keep the '\r' of a CRLF as the
+		 * command (busybox 1.35: tests/cli/test_busybox.sh).
+		 */
 		if (ck_diag_add(diags, CK_R_CRLF, CK_SEV_WARNING, line,
 		    (unsigned int)i + 1, "use LF line endings", "the command "
 		    "is only a carriage return (CRLF line ending): %s's cron "

@@ -32,6 +32,8 @@ refused "stats --inventory --from" "2026-02-30 00:00" stats --inventory "$D/inv.
 refused "timeline --inventory --day" "2026-04-31" timeline --inventory "$D/inv.json" --day 2026-04-31
 refused "log --since" "2026-02-30" -f "$F" log --since 2026-02-30
 refused "history --since" "2026-04-31" history --since 2026-04-31
+refused "missed --since" "2026-02-30" -f "$F" missed --since 2026-02-30
+refused "missed --until" "2026-11-31 10:00" -f "$F" missed --since 2026-11-01 --until '2026-11-31 10:00'
 refused "find --at" "2026-02-30 10:00" -f "$F" find --at '2026-02-30 10:00'
 refused "next --from" "2026-02-29 10:00" next --from '2026-02-29 10:00' '* * * * *'
 refused "exec --not-before" "2026-06-31" -f "$F" exec --id j --not-before 2026-06-31 -- true

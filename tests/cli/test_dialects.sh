@@ -75,9 +75,30 @@ check_line debian '*/4294967296 * * * * x' 1 'read as 0'
 check_line debian '*/2147483648 * * * * x' 1 'read as -2147483648'
 check_line cronie '*/2147483648 * * * * x' 1 'out of range'
 check_line debian '30-59/2147483647 * * * * x' 1 'overflows'
+# busybox: weekday 7 is a parse error, but busybox keeps the line with
+# every weekday set (tests/cli/test_busybox.sh runs the real crond).
+for f in 7 0,7 0-7 5-7 wed-7; do
+	check_line busybox "0 0 * * $f x" 1 'busybox runs this every day'
+	run --dialect busybox next -c 3 --from '2027-01-04 12:00Z' "0 0 * * $f"
+	expect_out_has '^Wed 2027-01-06 00:00' "busybox: '0 0 * * $f' runs on Wednesday"
+done
+check_line busybox '0 0 1 * 7 x' 1 'on the days of month only'
+check_line busybox '0 0 * * 7 x' 1 'CK009'
+run --dialect debian next -c 1 --from '2027-01-04 12:00Z' '0 0 * * 7'
+expect_out_has '^Sun 2027-01-10' "debian: 7 is Sunday"
+# busybox honours MAILTO and SHELL only; "MAILTO=" is no mail.
+printf 'MAILTO=\n' > "$T_TMP/one.crontab"
+run --dialect busybox check "$T_TMP/one.crontab"
+expect_rc 0 "busybox: MAILTO= is no mail"
+expect_err_lacks 'error|CK004' "busybox: MAILTO= is no mail"
+check_line busybox 'FOO=bar' 0 'busybox crond ignores FOO='
+check_line busybox 'TZ=Asia/Tokyo' 0 'ignores TZ here'
+check_line busybox 'MAILTO=""' 0 'does not turn mail off'
+check_line busybox '@daily true' 0 'crashes when it reads an @keyword'
+check_line debian 'MAILTO=' 1 'unquoted empty value'
 # A command that is only a carriage return: accepted, with a warning.
 printf '* * * * * \r\n' > "$T_TMP/cr.crontab"
-for d in debian cronie; do
+for d in debian cronie busybox; do
 	run --dialect "$d" check "$T_TMP/cr.crontab"
 	expect_rc 0 "$d: CR command"
 	expect_err_has 'only a carriage return' "$d: CR command"

@@ -64,7 +64,7 @@ expect_json "d['error']['exit'] == 66 and d['files'] == []" \
 # ---- no job with this id: 66 in every command, with a suggestion ----
 printf '%s\n' '# cronkeep: backup' '0 3 * * * /bin/true' > "$T_TMP/tab"
 for c in "explain" "export --to systemd" "find" "next" "disable" \
-    "enable" "remove" "log" "run -n"; do
+    "enable" "remove" "log" "run -n" "missed --since 1h"; do
 	# shellcheck disable=SC2086
 	run -f "$T_TMP/tab" $c --id bakup
 	expect_rc 66 "$c --id bakup"
@@ -78,7 +78,7 @@ grep -q 'cronkeep: backup' "$T_TMP/tab" && ok || fail "nothing written"
 
 # ---- a word where a date belongs: 65 (invalid data), as documented ----
 for o in "timeline --day" "stats --from" "find --at" "history --since" \
-    "log --since" "next --from"; do
+    "log --since" "next --from" "missed --since"; do
 	# shellcheck disable=SC2086
 	set -- $o
 	case $1 in
