@@ -117,6 +117,13 @@ skip() {
 	exit 77
 }
 
+# A test of suite 'slow' (tests/cli/meson.build: CK_SLOW=1) is skipped
+# when CK_SKIP_SLOW is set: .ci/run's dist check, which runs the suite a
+# third time after the plain and ASan runs have run these.
+if [ "${CK_SLOW:-}" = 1 ] && [ -n "${CK_SKIP_SLOW:-}" ]; then
+	skip "a slow test, and CK_SKIP_SLOW is set"
+fi
+
 finish() {
 	printf '%d checks, %d failed\n' "$((T_COUNT + T_FAILS))" "$T_FAILS"
 	[ "$T_FAILS" -eq 0 ]
