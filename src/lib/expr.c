@@ -121,15 +121,15 @@ has_random(ck_dialect d)
  * The elements of a range are then set one by one, each checked, in an
  * int that wraps (see vixie_set()).
  */
-static bool
-wraps_ints(ck_dialect d)
+bool
+ck_dialect_wraps_ints(ck_dialect d)
 {
 	return d == CK_DIALECT_DEBIAN || d == CK_DIALECT_CRONIE;
 }
 
 /* The int the Vixie family makes of n digits; *exact: no wrap happened. */
-static int32_t
-cron_int(const char *tok, size_t n, bool *exact)
+int32_t
+ck_cron_int(const char *tok, size_t n, bool *exact)
 {
 	uint64_t v = 0;
 	size_t k;
@@ -238,9 +238,9 @@ get_value(struct fparse *fp, int *out, bool check)
 	for (k = 0; k < n; k++)
 		if (!ck_isdigit((unsigned char)tok[k]))
 			digits = false;
-	if (digits && wraps_ints(fp->d)) {
+	if (digits && ck_dialect_wraps_ints(fp->d)) {
 		bool exact;
-		int32_t w = cron_int(tok, n, &exact);
+		int32_t w = ck_cron_int(tok, n, &exact);
 
 		fp->wrapped = !exact;
 		if (!exact && note_wrap(fp, n, w, "") == -1)
@@ -319,9 +319,9 @@ get_step(struct fparse *fp, int *out)
 		if (v < 1000000)
 			v = v * 10 + (fp->p[fp->i + k] - '0');
 	}
-	if (wraps_ints(fp->d)) {
+	if (ck_dialect_wraps_ints(fp->d)) {
 		bool exact;
-		int32_t w = cron_int(fp->p + fp->i, n, &exact);
+		int32_t w = ck_cron_int(fp->p + fp->i, n, &exact);
 
 		if (!exact && w != 0 && !(w < 0 && fp->d == CK_DIALECT_DEBIAN) &&
 		    note_wrap(fp, n, w, "step in ") == -1)
@@ -494,7 +494,7 @@ get_range(struct fparse *fp)
 			if (get_step(fp, &step) == -1)
 				return -1;
 		}
-		if (wraps_ints(fp->d)) {
+		if (ck_dialect_wraps_ints(fp->d)) {
 			/* cron's '*' is first-last: 0-7 for the weekday. */
 			if (vixie_set(fp, start, lo, f->hi, step, false, true) == -1)
 				return -1;
@@ -516,10 +516,10 @@ get_range(struct fparse *fp)
 	if (fp->p[fp->i] == '~' && has_random(fp->d)) {
 		lo = f->lo;
 		random = true;
-	} else if (get_value(fp, &lo, !wraps_ints(fp->d)) == -1)
+	} else if (get_value(fp, &lo, !ck_dialect_wraps_ints(fp->d)) == -1)
 		return -1;
 	/* Debian and cronie check a single value, not a range's ends. */
-	if (wraps_ints(fp->d) && (at_end(fp) || fp->p[fp->i] != '-') &&
+	if (ck_dialect_wraps_ints(fp->d) && (at_end(fp) || fp->p[fp->i] != '-') &&
 	    (lo < f->lo || lo > f->hi))
 		return field_error(fp, start, CK_R_FIELD_RANGE,
 		    fp->wrapped ? "%s %.*s out of range %d-%d (it is read as "
@@ -556,7 +556,7 @@ get_range(struct fparse *fp)
 			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
 			    "missing end of range in %s field \"%.*s\"",
 			    f->name, (int)fp->len, fp->p);
-		if (get_value(fp, &hi, !wraps_ints(fp->d)) == -1)
+		if (get_value(fp, &hi, !ck_dialect_wraps_ints(fp->d)) == -1)
 			return -1;
 		stepped = !at_end(fp) && fp->p[fp->i] == '/';
 		if (stepped) {
@@ -564,7 +564,7 @@ get_range(struct fparse *fp)
 			if (get_step(fp, &step) == -1)
 				return -1;
 		}
-		if (wraps_ints(fp->d))
+		if (ck_dialect_wraps_ints(fp->d))
 			return vixie_set(fp, start, lo, hi, step, true,
 			    stepped);
 	} else if (!at_end(fp) && fp->p[fp->i] == '/') {

@@ -330,6 +330,13 @@ enum ck_marker ck_marker_parse(const char *p, size_t len, const char **id,
 /* An id cronkeep writes: [A-Za-z0-9_.:@-]{1,128}. */
 bool	ck_id_valid(const char *id, size_t len);
 /* Parse NAME=VALUE the way cron does. @return true for an env line. */
+/*
+ * Debian and cronie read a number as the C library does: the low 32 bits
+ * of atoi(3)/(int)strtol(3) (expr.c).  Does dialect d?  And the int they
+ * make of the n digits at tok; *exact: no wrap happened.
+ */
+bool	ck_dialect_wraps_ints(ck_dialect d);
+int32_t	ck_cron_int(const char *tok, size_t n, bool *exact);
 bool	ck_env_parse(const char *p, size_t len, ck_dialect d,
 	    const char **name, size_t *nlen, const char **value, size_t *vlen);
 /* Recompute kinds and job links of the whole document after an edit. */

@@ -527,6 +527,18 @@ check_field(struct lctx *c, unsigned int line, int field,
 			    "rejects it", (int)e.len, e.p, e.a);
 		if (e.step == 0)
 			goto next;
+		/* A huge step is the int the dialect's cron makes of it. */
+		if (ck_dialect_wraps_ints(c->d) && (s = memchr(e.p, '/',
+		    e.len)) != NULL) {
+			bool exact;
+			int32_t w = ck_cron_int(s + 1, (size_t)(e.p + e.len -
+			    s - 1), &exact);
+
+			if (w <= 0)
+				goto next;	/* an error (expr.c) */
+			if (w != e.step && w < 100000)
+				e.step = w;
+		}
 		/* a-b/n where a + n > b: one value. */
 		last = e.kind == E_STAR ? flim[field].max : e.b;
 		if (field == CK_FIELD_DOW && e.kind == E_STAR)

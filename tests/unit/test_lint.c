@@ -1011,3 +1011,27 @@ Test(lint, step_too_big_names_huge_step)
 	    d->message);
 	ck_diag_list_free(l);
 }
+
+/*
+ * A step debian and cronie read as a small int (the low 32 bits) is that
+ * step: a minute step of 4294967297 is every minute there (CK009 says
+ * so), no CK030 "only 0 is selected"; busybox reads the whole number.
+ */
+Test(lint, step_too_big_follows_the_wrap)
+{
+	ck_diag_list *l = lint("*/4294967297 * * * * x\n", D, 0, NULL);
+
+	cr_expect_null(find(l, CK_R_STEP_TOO_BIG));
+	cr_expect_not_null(find(l, CK_R_FIELD_RANGE));
+	ck_diag_list_free(l);
+	l = lint("*/4294967297 * * * * x\n", CK_DIALECT_CRONIE, 0, NULL);
+	cr_expect_null(find(l, CK_R_STEP_TOO_BIG));
+	ck_diag_list_free(l);
+	l = lint("*/4294967297 * * * * x\n", CK_DIALECT_BUSYBOX, 0, NULL);
+	cr_expect_not_null(find(l, CK_R_STEP_TOO_BIG));
+	ck_diag_list_free(l);
+	/* Read as 24: still past the hours. */
+	l = lint("0 */4294967320 * * * x\n", D, 0, NULL);
+	cr_expect_not_null(find(l, CK_R_STEP_TOO_BIG));
+	ck_diag_list_free(l);
+}
