@@ -32,25 +32,6 @@ struct filter {
 	ck_tz		*tz;		/* the local zone, for periodic jobs */
 };
 
-/* Two to four digits at *p, within lo..hi. */
-static bool
-num(const char **p, size_t digits, int lo, int hi, int *out)
-{
-	size_t i;
-	int v = 0;
-
-	for (i = 0; i < digits; i++) {
-		if ((*p)[i] < '0' || (*p)[i] > '9')
-			return false;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += digits;
-	if (v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
 /*
  * YYYY-MM-DD HH:MM (or with a 'T'); the weekday from mktime(3) at noon.
  * *gone: the date does not exist (2026-02-30).
@@ -59,37 +40,24 @@ static bool
 parse_at(const char *s, struct tm *tm, bool *gone)
 {
 	struct tm day;
-	int y, mo, d, h, mi;
+	const char *rest;
+	int k;
 
-	if (!num(&s, 4, 1900, 9999, &y) || *s++ != '-' ||
-	    !num(&s, 2, 1, 12, &mo) || *s++ != '-' ||
-	    !num(&s, 2, 1, 31, &d) || (*s != ' ' && *s != 'T'))
-		return false;
-	memset(&day, 0, sizeof(day));
-	day.tm_year = y - 1900;
-	day.tm_mon = mo - 1;
-	day.tm_mday = d;
-	if (!fires_date_exists(&day)) {
-		*gone = true;
+	/* A minute: no seconds ("YYYY-MM-DD HH:MM" is 16 bytes). */
+	if ((k = fires_parse_wall(s, false, tm, &rest)) != 0 ||
+	    *rest != '\0' || rest - s != 16) {
+		*gone = k == -2;
 		return false;
 	}
-	s++;
-	if (!num(&s, 2, 0, 23, &h) || *s++ != ':' || !num(&s, 2, 0, 59, &mi) ||
-	    *s != '\0')
-		return false;
-	memset(&day, 0, sizeof(day));
-	day.tm_year = y - 1900;
-	day.tm_mon = mo - 1;
-	day.tm_mday = d;
+	/* The weekday: mktime(3) at noon of that day. */
+	day = *tm;
 	day.tm_hour = 12;
+	day.tm_min = day.tm_sec = 0;
 	day.tm_isdst = -1;
-	if (mktime(&day) == (time_t)-1 || day.tm_mday != d ||
-	    day.tm_mon != mo - 1)
+	if (mktime(&day) == (time_t)-1)
 		return false;
-	*tm = day;
-	tm->tm_hour = h;
-	tm->tm_min = mi;
-	tm->tm_sec = 0;
+	tm->tm_wday = day.tm_wday;
+	tm->tm_yday = day.tm_yday;
 	return true;
 }
 

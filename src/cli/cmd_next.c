@@ -54,7 +54,7 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 {
 	struct tm tm;
 	const char *p = s, *errstr;
-	int y, mo, d, h, mi, sec = 0, oh, om = 0, sign, n;
+	int oh, om = 0, sign, n;
 	time_t t[2];
 	ck_error err;
 	long long v;
@@ -66,26 +66,10 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 		*out = (time_t)v;
 		return 0;
 	}
-	if (!digits(&p, 4, 0, 9999, &y) || *p++ != '-' ||
-	    !digits(&p, 2, 1, 12, &mo) || *p++ != '-' ||
-	    !digits(&p, 2, 1, 31, &d) || (*p != ' ' && *p != 'T') ||
-	    (p++, !digits(&p, 2, 0, 23, &h)) || *p++ != ':' ||
-	    !digits(&p, 2, 0, 59, &mi))
-		goto bad;
-	if (*p == ':') {
-		p++;
-		if (!digits(&p, 2, 0, 59, &sec))
-			goto bad;
-	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	if (!fires_date_exists(&tm))
+	if ((n = fires_parse_wall(s, false, &tm, &p)) == -2)
 		return cli_date_refused("--from", s, -2, "");
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
+	if (n != 0)
+		goto bad;
 	if (*p == ' ')
 		p++;
 	if (*p == '\0') {

@@ -404,36 +404,80 @@ fires_date_exists(const struct tm *tm)
 	return tm->tm_mday <= n;
 }
 
+/* Exactly n digits at *p, within lo..hi; *p moves past them. */
+static bool
+digits(const char **p, int n, int lo, int hi, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return false;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	if (v < lo || v > hi)
+		return false;
+	*p += n;
+	*out = v;
+	return true;
+}
+
+/*
+ * date = YYYY "-" MM "-" DD
+ * wall = date [(" " | "T") HH ":" MM [":" SS]]   (the time: unless
+ *        date_only is false, then it is required)
+ */
+int
+fires_parse_wall(const char *s, bool date_only, struct tm *tm,
+    const char **rest)
+{
+	const char *p = s;
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+
+	if (!digits(&p, 4, 0, 9999, &y) || *p++ != '-' ||
+	    !digits(&p, 2, 1, 12, &mo) || *p++ != '-' ||
+	    !digits(&p, 2, 1, 31, &d))
+		return -1;
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = y - 1900;
+	tm->tm_mon = mo - 1;
+	tm->tm_mday = d;
+	if (!fires_date_exists(tm))
+		return -2;
+	if (*p == '\0' && date_only) {
+		*rest = p;
+		return 0;
+	}
+	if ((*p != ' ' && *p != 'T') || (p++, !digits(&p, 2, 0, 23, &h)) ||
+	    *p++ != ':' || !digits(&p, 2, 0, 59, &mi))
+		return -1;
+	if (*p == ':' && (p++, !digits(&p, 2, 0, 59, &sec)))
+		return -1;
+	tm->tm_hour = h;
+	tm->tm_min = mi;
+	tm->tm_sec = sec;
+	*rest = p;
+	return 0;
+}
+
 int
 fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
 {
-	static const char *const fmts[] = {
-		"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
-		"%Y-%m-%dT%H:%M", "%Y-%m-%d",
-	};
 	struct tm tm;
 	const char *end;
 	time_t t[2];
 	ck_error err;
-	size_t i;
-	int n;
+	int k;
 
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
-		memset(&tm, 0, sizeof(tm));
-		end = strptime(s, fmts[i], &tm);
-		if (end == NULL || *end != '\0')
-			continue;
-		/* strptime(3) takes day 31 in any month, second 60 and 61. */
-		if (!fires_date_exists(&tm) || tm.tm_sec > 59)
-			return -2;
-		/* A skipped time (n == 0) means the end of the skip. */
-		n = ck_tz_resolve(tz, &tm, t, &err);
-		if (n < 0)
-			return -1;
-		*out = t[0];
-		return 0;
-	}
-	return -1;
+	if ((k = fires_parse_wall(s, true, &tm, &end)) != 0)
+		return k;
+	if (*end != '\0')
+		return -1;
+	/* A skipped time (n == 0) means the end of the skip. */
+	if (ck_tz_resolve(tz, &tm, t, &err) < 0)
+		return -1;
+	*out = t[0];
+	return 0;
 }
 
 int

@@ -81,6 +81,15 @@ void	 fires_fmt(const ck_tz *tz, time_t t, bool rfc3339, char *buf,
  * a date or time that does not exist.
  */
 int	 fires_parse_time(const ck_tz *tz, const char *s, time_t *out);
+/*
+ * Its grammar, for the options that add to it (next --from: an offset or
+ * @EPOCH) or want the wall clock itself (find --at): the date and time at
+ * s into tm (tm_year, tm_mon, tm_mday, tm_hour, tm_min, tm_sec; the rest
+ * 0); *rest: the text after them.  date_only: a date alone is enough.
+ * @return 0, -1 not in these forms, -2 a date that does not exist.
+ */
+int	 fires_parse_wall(const char *s, bool date_only, struct tm *tm,
+	    const char **rest);
 /* Does this year-month-day exist (tm_year, tm_mon, tm_mday)? */
 bool	 fires_date_exists(const struct tm *tm);
 
