@@ -25,11 +25,13 @@
 #include <time.h>
 
 #include "cli.h"
+#include "spread_fleet.h"
 #include "commands.h"
 #include "fires.h"
 #include "runcount.h"
 
-enum { OPT_MAX = 0x100, OPT_MINUTES, OPT_FROM, OPT_DAYS, OPT_TZ };
+enum { OPT_MAX = 0x100, OPT_MINUTES, OPT_FROM, OPT_DAYS, OPT_TZ,
+    OPT_INVENTORY, OPT_HOURS, OPT_GROUP };
 
 struct sjob {
 	size_t		*at;		/* minute indexes of its runs */
@@ -250,7 +252,7 @@ busiest(const uint32_t *occ, size_t nmin, size_t max, size_t *over)
 
 /* "A-B" with 0 <= A <= B <= 59, digits only.  @return 0 or -1. */
 static int
-minute_range(const char *s, int *lo, int *hi)
+range_of(const char *s, int max, int *lo, int *hi)
 {
 	const char *dash = strchr(s, '-'), *errstr;
 	char a[8];
@@ -261,10 +263,10 @@ minute_range(const char *s, int *lo, int *hi)
 		return -1;
 	memcpy(a, s, (size_t)(dash - s));
 	a[dash - s] = '\0';
-	*lo = (int)strtonum(a, 0, 59, &errstr);
+	*lo = (int)strtonum(a, 0, max, &errstr);
 	if (errstr != NULL)
 		return -1;
-	*hi = (int)strtonum(dash + 1, 0, 59, &errstr);
+	*hi = (int)strtonum(dash + 1, 0, max, &errstr);
 	return errstr != NULL || *lo > *hi ? -1 : 0;
 }
 
@@ -279,6 +281,14 @@ static const struct cli_option options[] = {
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "tz", 0, OPT_TZ, "ZONE", "the zone (default: $TZ, else "
 	    "/etc/localtime)", CLI_COMP_NONE, NULL, 0 },
+	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "a fleet: many hosts' "
+	    "inventories (repeatable); print\nthe per-host plan, write "
+	    "nothing", CLI_COMP_FILE, NULL, 0 },
+	{ "hours", 0, OPT_HOURS, "A-B", "with --inventory: a job of one hour "
+	    "may move to hours\nA to B (default: its own hour)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "group", 0, OPT_GROUP, "GROUP", "with --inventory: only the hosts "
+	    "of this group", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
@@ -298,6 +308,9 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t now, from;
 	long days = 7;
 	int lo = 0, hi = 59, rc = CLI_EXIT_OK, dk;
+	struct spread_fleet_opts fo = { 0, 59, -1, -1, NULL };
+	const char **inv = NULL;
+	size_t ninv = 0;
 	bool changed, pass;
 	struct json j;
 	ck_error err;
@@ -313,7 +326,7 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 				    "a number from 1, not '%s'", arg);
 			break;
 		case OPT_MINUTES:
-			if (minute_range(arg, &lo, &hi) == -1)
+			if (range_of(arg, 59, &lo, &hi) == -1)
 				return cli_usage_error(ctx->cmd, "--minutes "
 				    "takes A-B within 0-59, not '%s'", arg);
 			break;
@@ -329,8 +342,35 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_TZ:
 			zone = arg;
 			break;
+		case OPT_INVENTORY:
+			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
+			inv[ninv++] = arg;
+			break;
+		case OPT_HOURS:
+			if (range_of(arg, 23, &fo.hour_lo, &fo.hour_hi) == -1)
+				return cli_usage_error(ctx->cmd, "--hours "
+				    "takes A-B within 0-23, not '%s'", arg);
+			break;
+		case OPT_GROUP:
+			fo.group = arg;
+			break;
 		}
 	}
+	if (ninv > 0) {
+		fo.minute_lo = lo;
+		fo.minute_hi = hi;
+		if (a->argc != 0) {
+			free(inv);
+			return cli_usage_error(ctx->cmd, "unexpected argument "
+			    "'%s'", a->argv[0]);
+		}
+		rc = spread_fleet(ctx, inv, ninv, &fo);
+		free(inv);
+		return rc;
+	}
+	if (fo.hour_lo >= 0 || fo.group != NULL)
+		return cli_usage_error(ctx->cmd, "--hours and --group are for "
+		    "--inventory");
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
@@ -529,11 +569,22 @@ const struct cli_command cmd_spread = {
 "quietest (then the nearest); once no minute is over --max, spread changes\n"
 "nothing.  The crontabs are written as set writes them (checked, atomic,\n"
 "refused when they changed meanwhile); -n shows the diff instead.\n"
-"The moves and a summary go to standard error.\n",
+"The moves and a summary go to standard error.\n"
+"\n"
+"With --inventory FILE|DIR... (cronkeep inventory --json of many hosts):\n"
+"every job (by id, else command) that two hosts or more start at one\n"
+"plain minute (in any group; --group GROUP: that group's hosts only)\n"
+"gets, host by host in name order, its own minute,\n"
+"evenly over --minutes of its hour, or over --hours A-B when its hour is\n"
+"one number (100 hosts need a window of 100 minutes or more).  Pinned\n"
+"jobs stay.  The per-host plan is printed (apply it on each host with the\n"
+"Ansible collection or cronkeep set); nothing is written.\n",
 	.epilog =
 "With --json: {\"max\",\"busiest_before\",\"busiest_after\",\n"
 "\"minutes_over_before\",\"minutes_over_after\",\"moves\":[{\"crontab\",\"line\",\n"
-"\"id\",\"from\",\"to\"}],\"dry_run\"}\n"
+"\"id\",\"from\",\"to\"}],\"dry_run\"}; with --inventory: {\"hosts\",\"keys\",\n"
+"\"busiest_before\",\"busiest_after\",\"plan\":[{\"host\",\"group\",\"id\",\n"
+"\"command\",\"source\",\"line\",\"from\",\"to\"}],\"moves\",\"shared\"}\n"
 "\n"
 "Exit: 0 no minute over --max after the plan, 1 some minute still over\n"
 "(nothing else could move), 2 usage, 65 a bad date or zone or a lint\n"

@@ -100,4 +100,49 @@ expect_rc 2 "--max 0 is a usage error"
 run -f "$F" spread --minutes 50-10
 expect_rc 2 "a backwards window is a usage error"
 
+# A fleet: 100 hosts' inventories (tests/gen_fleet.py, seeded) all run
+# "backup" at 00:00.  With --hours 0-1 each host gets its own minute of
+# hours 0-1; the job stays daily; the plan is the same every time.
+G=$T_TMP/fleet
+mkdir -p "$G/inv"
+python3 "$CK_SRC/tests/gen_fleet.py" "$G/inv" 100 5 >/dev/null
+run spread --inventory "$G/inv" --hours 0-1 --json
+expect_rc 0 "fleet plan"
+cp "$OUT" "$G/plan1.json"
+expect_json 'd["hosts"] == 100 and d["busiest_before"] == 100 and d["busiest_after"] == 1 and d["shared"] == 0' "the herd of 100 is gone"
+python3 - "$G/plan1.json" "$G/inv" <<'PY' && ok || fail "fleet plan: backup times"
+import json, os, sys
+plan = json.load(open(sys.argv[1]))["plan"]
+moved = {p["host"]: p for p in plan if p["id"] == "backup"}
+times = []
+for name in sorted(os.listdir(sys.argv[2])):
+    doc = json.load(open(os.path.join(sys.argv[2], name)))
+    host = doc["host"]["name"] if isinstance(doc.get("host"), dict) else doc["host"]
+    for j in doc["jobs"]:
+        if j.get("id") != "backup":
+            continue
+        sched = moved[host]["to"] if host in moved else j["schedule"]
+        if host in moved:
+            assert moved[host]["from"] == j["schedule"], (host, moved[host])
+        m, h, rest = sched.split(" ", 2)
+        assert rest == "* * *", sched                     # still daily
+        assert h in ("0", "1") and 0 <= int(m) <= 59, sched
+        times.append((int(h), int(m)))
+assert len(times) == 100 and len(set(times)) == 100, (len(times), len(set(times)))
+PY
+run spread --inventory "$G/inv" --hours 0-1 --json
+if cmp -s "$OUT" "$G/plan1.json"; then ok; else fail "a second plan differs"; fi
+# Without --hours the hour is kept: 100 hosts in 60 minutes share some.
+run spread --inventory "$G/inv"
+expect_rc 0 "fleet plan in the job's own hour"
+expect_err_has 'share a minute' "says the window is too small"
+expect_out_has '^HOST  *GROUP  *JOB' "a per-host table"
+# --group narrows the plan to one group's hosts.
+run spread --inventory "$G/inv" --group web --json
+expect_json 'all(p["group"] == "web" for p in d["plan"]) and d["moves"] > 0' "--group web"
+run spread --inventory "$G/inv" --hours 0-24
+expect_rc 2 "--hours past 23"
+run -f "$F" spread --group web
+expect_rc 2 "--group without --inventory"
+
 finish
