@@ -993,6 +993,13 @@ struct ck_lint_opts {
 	bool		 spool_file;
 	long		 spool_uid;	/* the user's uid, or -1 when unknown */
 	unsigned long	 nlink;		/* its link count (with have_stat) */
+	/*
+	 * The zone the jobs run in (the host's), or NULL when unknown.  A
+	 * zone without daylight saving time around year (UTC, Asia/Tokyo)
+	 * gets no note about the hours a change skips or repeats.
+	 * Borrowed for the call.
+	 */
+	const struct ck_tz *tz;
 };
 #define CK_LINT_OPTS_INIT { .size = sizeof(struct ck_lint_opts), \
 	.spool_uid = -1, .nlink = 1 }

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fires.h"
+#include "linttune.h"
 #include "commands.h"
 #include "fleet.h"
 #include "periodic.h"
@@ -33,6 +35,8 @@ struct report {
 	const ck_diag	**v;		/* what is reported, in order */
 	size_t		 n;
 	bool		 unreadable;
+	char		*from;		/* where its .cronkeep.toml is looked
+					   for (the file), or NULL: here */
 };
 
 static int
@@ -178,6 +182,7 @@ check_file(const struct cli_ctx *ctx, const char *path, struct report *r,
 	unsigned int flags = CK_PARSE_LENIENT;
 
 	r->path = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	r->from = strcmp(path, "-") == 0 ? NULL : xstrdup(path);
 	if (cli_read_file(path, &buf, &len, &err) == -1) {
 		r->unreadable = true;
 		return cli_error(NULL, &err);
@@ -236,7 +241,7 @@ check_expr(const struct cli_ctx *ctx, const char *text, struct report *r,
 
 /* What a report shows: for an expression, only its schedule's findings. */
 static void
-collect(struct report *r)
+collect(struct report *r, const struct lint_tune *t)
 {
 	const ck_diag *d;
 	size_t i, k, len = r->is_expr ? strlen(r->path) : 0;
@@ -244,7 +249,7 @@ collect(struct report *r)
 	if (r->has_one) {
 		r->v = xcalloc(1, sizeof(*r->v));
 		r->v[0] = &r->one;
-		r->n = 1;
+		r->n = lint_tune_shows(t, &r->one) ? 1 : 0;
 		return;
 	}
 	k = ck_diag_count(r->list);
@@ -253,6 +258,8 @@ collect(struct report *r)
 		d = ck_diag_at(r->list, i);
 		if (r->is_expr && (d->line != 1 || d->column < 1 ||
 		    d->column > len || strcmp(d->name, "no-id") == 0))
+			continue;
+		if (!lint_tune_shows(t, d))
 			continue;
 		r->v[r->n++] = d;
 	}
@@ -697,7 +704,8 @@ list_rules(const struct cli_ctx *ctx)
 }
 
 enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
-	OPT_LIST, OPT_INVENTORY };
+	OPT_LIST, OPT_INVENTORY, OPT_DISABLE, OPT_ENABLE, OPT_MIN_SEVERITY,
+	OPT_NO_CONFIG };
 
 static const char *const levels[] = { "error", "warning", "info", NULL };
 static const char *const formats[] = { "text", "json", "sarif", "github",
@@ -718,6 +726,16 @@ static const struct cli_option options[] = {
 	    formats, 0 },
 	{ "list-rules", 0, OPT_LIST, NULL, "print every rule: code, name, "
 	    "severity, example", CLI_COMP_NONE, NULL, 0 },
+	{ "disable", 0, OPT_DISABLE, "RULES", "do not report these rules "
+	    "(codes or names,\ncomma-separated; again for more)",
+	    CLI_COMP_NONE, NULL, 0 },
+	{ "enable", 0, OPT_ENABLE, "RULES", "report these rules again (over "
+	    ".cronkeep.toml)", CLI_COMP_NONE, NULL, 0 },
+	{ "min-severity", 0, OPT_MIN_SEVERITY, "LEVEL", "report only findings "
+	    "of at least LEVEL\n(note, warning, error)", CLI_COMP_WORDS,
+	    levels, 0 },
+	{ "no-config", 0, OPT_NO_CONFIG, NULL, "ignore .cronkeep.toml files",
+	    CLI_COMP_NONE, NULL, 0 },
 	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "check many hosts' "
 	    "inventories (and the operands):\ntheir lint findings, drift in "
 	    "host groups, duplicates", CLI_COMP_FILE, NULL, 0 },
@@ -744,8 +762,14 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	char **users = NULL;
 	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	long errors = 0, warnings = 0, infos = 0;
-	bool failed = false, list = false, caret, color;
-	int rc = 0, r;
+	bool failed = false, list = false, caret, color, no_config = false;
+	struct lint_tune tune;
+	ck_tz *host_tz = NULL;
+	const char **tunes = NULL;	/* --disable, --enable in order */
+	bool *tune_on = NULL;
+	size_t ntunes = 0;
+	int rc = 0, r, min_sev = -1, fo_sev;
+	bool fail_on_given = false;
 
 	for (i = 0; i < a->nopts; i++) {
 		const char *arg = a->opts[i].arg;
@@ -757,6 +781,28 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 				    "info, not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
+			fail_on_given = true;
+			break;
+		case OPT_DISABLE:
+		case OPT_ENABLE:
+			tunes = xreallocarray(tunes, ntunes + 1,
+			    sizeof(*tunes));
+			tune_on = xreallocarray(tune_on, ntunes + 1,
+			    sizeof(*tune_on));
+			tunes[ntunes] = arg;
+			tune_on[ntunes++] = a->opts[i].key == OPT_ENABLE;
+			break;
+		case OPT_MIN_SEVERITY:
+			if (lint_tune_severity(arg, &min_sev) == -1) {
+				free(tunes);
+				free(tune_on);
+				return cli_usage_error(ctx->cmd, "--min-severity "
+				    "takes note, warning or error, not '%s'",
+				    arg);
+			}
+			break;
+		case OPT_NO_CONFIG:
+			no_config = true;
 			break;
 		case OPT_EXPR:
 			exprs = xreallocarray(exprs, nexpr + 1,
@@ -819,6 +865,9 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	now = time(NULL);
 	if (localtime_r(&now, &tm) != NULL)
 		lo.year = tm.tm_year + 1900;
+	/* The host's zone (not an image's: --root keeps the DST note). */
+	if (ctx->root[0] == '\0' && (host_tz = cli_zone(NULL, NULL)) != NULL)
+		lo.tz = host_tz;
 	users = cli_read_users(ctx, false, &nusers);
 	lo.users = (const char *const *)users;
 	lo.nusers = nusers;
@@ -854,6 +903,9 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			reps = xreallocarray(reps, nrep + 1, sizeof(*reps));
 			memset(&reps[nrep], 0, sizeof(reps[nrep]));
 			reps[nrep].path = xstrdup(src[i].label);
+			reps[nrep].from = src[i].path != NULL &&
+			    strcmp(src[i].path, "-") != 0 ?
+			    xstrdup(src[i].path) : NULL;
 			if (src[i].ana != NULL) {
 				if (ck_anacrontab_lint(src[i].ana,
 				    &reps[nrep].list, &err) == -1)
@@ -883,7 +935,33 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	}
 	for (i = 0; i < nrep; i++) {
-		collect(&reps[i]);
+		/*
+		 * What it shows: its .cronkeep.toml, then the command line
+		 * (--disable and --enable in their order, --min-severity and
+		 * --fail-on over the file's).
+		 */
+		struct lint_tune empty = LINT_TUNE_INIT;
+
+		tune = empty;
+		if (!no_config && (r = lint_tune_find(reps[i].from,
+		    &tune)) != 0) {
+			rc = r;
+			lint_tune_free(&tune);
+			goto out;
+		}
+		for (k = 0; k < ntunes; k++)
+			if ((r = lint_tune_rules(&tune, tunes[k], tune_on[k],
+			    tune_on[k] ? "--enable" : "--disable")) != 0) {
+				rc = r;
+				lint_tune_free(&tune);
+				goto out;
+			}
+		if (min_sev >= 0)
+			tune.min_severity = min_sev;
+		fo_sev = fail_on_given || tune.fail_on < 0 ? (int)fail_on :
+		    tune.fail_on;
+		collect(&reps[i], &tune);
+		lint_tune_free(&tune);
 		for (k = 0; k < reps[i].n; k++) {
 			d = reps[i].v[k];
 			if (d->severity == CK_SEV_ERROR)
@@ -892,7 +970,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 				warnings++;
 			else
 				infos++;
-			if (d->severity >= fail_on)
+			if ((int)d->severity >= fo_sev)
 				failed = true;
 		}
 	}
@@ -956,6 +1034,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 out:
 	for (i = 0; i < nrep; i++) {
 		free(reps[i].path);
+		free(reps[i].from);
 		free(reps[i].v);
 		ck_diag_list_free(reps[i].list);
 		ck_tab_free(reps[i].tab);
@@ -968,6 +1047,9 @@ out:
 	free(users);
 	free(reps);
 	free(exprs);
+	free(tunes);
+	free(tune_on);
+	ck_tz_free(host_tz);
 	cli_sources_free(src, nsrc);
 	return cli_finish(rc);
 }

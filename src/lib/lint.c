@@ -256,6 +256,38 @@ weekday(int y, int m, int d)
 	return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
 }
 
+/*
+ * Does the zone the jobs run in (opts->tz) change its offset around the
+ * lint year (or 2026)?  Unknown zone: yes, the note stays.  Two instants
+ * a year, January and July, over three years.
+ */
+static bool
+zone_has_dst(const struct lctx *c)
+{
+	ck_error err;
+	long first = 0, off;
+	int y, k, year;
+	time_t t;
+
+	if (c->o == NULL || c->o->tz == NULL)
+		return true;
+	year = c->o->year > 1970 ? c->o->year : 2026;
+	for (y = year - 1; y <= year + 1; y++)
+		for (k = 0; k < 2; k++) {
+			/* Noon UTC of January 15 and July 15. */
+			t = (time_t)(((int64_t)(y - 1970) * 365 + (y - 1969) /
+			    4 + (k ? 196 : 14)) * 86400 + 43200);
+			if (ck_tz_localtime(c->o->tz, t, NULL, &off, NULL,
+			    &err) == -1)
+				return true;
+			if (y == year - 1 && k == 0)
+				first = off;
+			else if (off != first)
+				return true;
+		}
+	return false;
+}
+
 static int
 popcount64(uint64_t v)
 {
@@ -933,7 +965,8 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		if (!(c->d == CK_DIALECT_CRONIE && tz != NULL &&
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
-		    eq_nocase(tz, tzlen, "GMT")))) {
+		    eq_nocase(tz, tzlen, "GMT"))) &&
+		    !(tz == NULL && !zone_has_dst(c))) {
 			ck_fmt(buf, sizeof(buf), "%02d:%02d%s",
 			    __builtin_ctz(fixed), __builtin_ctzll(e->minute),
 			    popcount64(e->hour) > 1 || popcount64(e->minute) >
