@@ -381,6 +381,11 @@ int	 cli_write_tab(struct cli_source *src, bool *changed);
  * holding the unified diff of src->tab.
  */
 void	 cli_json_diff(struct json *j, const struct cli_source *src);
+/*
+ * The word a write prints for what it did ("created", "removed", ...):
+ * with -n what it would do ("would create", ...); "unchanged" stays.
+ */
+const char *cli_result_word(const struct cli_ctx *ctx, const char *done);
 /* Where a result word goes: stdout, or stderr when stdout is the crontab. */
 FILE	*cli_result_file(const struct cli_source *src);
 /*

@@ -90,7 +90,8 @@ install_script(struct cli_ctx *ctx, const char *period,
 		json_obj_end(&j);
 		json_end(&j);
 	} else
-		printf("%s\n", changed ? "installed" : "unchanged");
+		printf("%s\n", cli_result_word(ctx, changed ? "installed" :
+		    "unchanged"));
 	rc = cli_finish(CLI_EXIT_OK);
 out:
 	free(text);
@@ -155,8 +156,8 @@ install(struct cli_ctx *ctx, const struct cli_args *a)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		fprintf(cli_result_file(src), "%s\n", changed ? "installed" :
-		    "unchanged");
+		fprintf(cli_result_file(src), "%s\n", cli_result_word(ctx,
+		    changed ? "installed" : "unchanged"));
 	}
 	rc = cli_finish(CLI_EXIT_OK);
 out:

@@ -80,7 +80,8 @@ remove_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 		json_obj_end(&j);
 		json_end(&j);
 	} else
-		fprintf(cli_result_file(src), "removed %zu\n", n);
+		fprintf(cli_result_file(src), "%s %zu\n",
+		    cli_result_word(ctx, "removed"), n);
 	return cli_finish(CLI_EXIT_OK);
 }
 
@@ -223,7 +224,8 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		fprintf(cli_result_file(src), "removed %zu\n", n);
+		fprintf(cli_result_file(src), "%s %zu\n",
+		    cli_result_word(ctx, "removed"), n);
 	}
 	rc = cli_finish(CLI_EXIT_OK);
 out:

@@ -859,7 +859,7 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 		json_end(&j);
 	} else {
 		fprintf(cli_result_file(src), "%s\n",
-		    ck_set_result_str(result));
+		    cli_result_word(ctx, ck_set_result_str(result)));
 	}
 	rc = cli_finish(CLI_EXIT_OK);
 out:
@@ -942,7 +942,7 @@ set_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 		json_end(&j);
 	} else
 		fprintf(cli_result_file(src), "%s\n",
-		    ck_set_result_str(result));
+		    cli_result_word(ctx, ck_set_result_str(result)));
 	return cli_finish(CLI_EXIT_OK);
 }
 

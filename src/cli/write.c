@@ -125,6 +125,26 @@ cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 	return 0;
 }
 
+const char *
+cli_result_word(const struct cli_ctx *ctx, const char *done)
+{
+	static const struct {
+		const char	*done, *would;
+	} words[] = {
+		{ "created", "would create" }, { "updated", "would update" },
+		{ "installed", "would install" }, { "enabled", "would enable" },
+		{ "disabled", "would disable" }, { "removed", "would remove" },
+	};
+	size_t i;
+
+	if (!ctx->dry_run)
+		return done;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(done, words[i].done) == 0)
+			return words[i].would;
+	return done;
+}
+
 FILE *
 cli_result_file(const struct cli_source *src)
 {
@@ -470,8 +490,9 @@ cli_switch_job(struct cli_ctx *ctx, const char *id,
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		fprintf(cli_result_file(src), "%s\n", changed ?
-		    (enable ? "enabled" : "disabled") : "unchanged");
+		fprintf(cli_result_file(src), "%s\n", cli_result_word(ctx,
+		    changed ? (enable ? "enabled" : "disabled") :
+		    "unchanged"));
 	}
 	rc = cli_finish(CLI_EXIT_OK);
 out:

@@ -71,7 +71,7 @@ grep -q '#Ansible: b' "$F" && fail "Ansible marker left behind" || ok
 base
 cp "$F" "$D/before"
 run -f "$F" -n remove --id b
-printf -- '--- %s\n+++ %s\n@@ -2,7 +2,5 @@\n # cronkeep: a nightly rsync\n 0 1 * * * rsync -a /src /dst\n MAILTO=ops\n-#Ansible: b\n-0 2 * * * rsync -a /x /y\n 0 3 * * * other # py-note\n # just a comment\nremoved 1\n' \
+printf -- '--- %s\n+++ %s\n@@ -2,7 +2,5 @@\n # cronkeep: a nightly rsync\n 0 1 * * * rsync -a /src /dst\n MAILTO=ops\n-#Ansible: b\n-0 2 * * * rsync -a /x /y\n 0 3 * * * other # py-note\n # just a comment\nwould remove 1\n' \
     "$F" "$F" > "$D/want"
 expect_out_file "$D/want" "dry-run remove prints the diff"
 same "$F" "$D/before" "dry run changed nothing"

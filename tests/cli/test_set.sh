@@ -184,7 +184,7 @@ cp "$F" "$D/before"
 s1=$(stamp "$F")
 run -f "$F" -n set --id j '0 2 * * *' -- new
 expect_rc 0 "dry run"
-printf -- '--- %s\n+++ %s\n@@ -1,4 +1,4 @@\n A=1\n # cronkeep: j\n-0 1 * * * old\n+0 2 * * * new\n B=2\nupdated\n' \
+printf -- '--- %s\n+++ %s\n@@ -1,4 +1,4 @@\n A=1\n # cronkeep: j\n-0 1 * * * old\n+0 2 * * * new\n B=2\nwould update\n' \
     "$F" "$F" > "$D/want"
 expect_out_file "$D/want" "dry run prints a unified diff"
 same "$F" "$D/before" "dry run changed nothing"
