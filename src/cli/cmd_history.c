@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "cli.h"
@@ -46,7 +47,7 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 	struct json j;
 	time_t since = 0;
 	long limit = 0;
-	bool failed = false, prom = false;
+	bool failed = false, prom = false, absent = false;
 	size_t n = 0, i, sw = 6;
 	char *path, tbuf[40];
 	int c, k, rc = 0;
@@ -101,9 +102,18 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 		    "times)");
 	if ((path = histdb_default_path(dbopt)) == NULL)
 		return EX_OSERR;
-	if ((db = histdb_open(path)) == NULL) {
+	/* Reading never creates the database: none means no runs yet. */
+	if ((db = histdb_open_existing(path, &absent)) == NULL && !absent) {
 		free(path);
 		return EX_NOINPUT;
+	}
+	if (absent) {
+		free(path);
+		if (ctx->json)
+			printf("{\"runs\":[]}\n");
+		else if (!prom && isatty(STDOUT_FILENO))
+			printf("no runs yet\n");
+		return cli_finish(CLI_EXIT_OK);
 	}
 	if (prom) {
 		rc = metrics_print(ctx, db, stdout);

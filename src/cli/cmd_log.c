@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "cli.h"
@@ -305,7 +306,9 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);
-	} else
+	} else if (nrows == 0 && isatty(STDOUT_FILENO))
+		printf("no runs\n");	/* scripts get silence */
+	else
 		for (i = 0; i < nrows; i++)
 			print_row(&rows[i], NULL);
 	rc = nrows > 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;

@@ -292,6 +292,39 @@ histdb_open(const char *path)
 	return h;
 }
 
+struct histdb *
+histdb_open_existing(const char *path, bool *absent)
+{
+	struct histdb *h;
+	struct stat st;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+
+	*absent = false;
+	if (stat(path, &st) == -1 && errno == ENOENT) {
+		*absent = true;		/* exec never ran: no runs */
+		return NULL;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->path = xstrdup(path);
+	/* Someone else's database: read it as it is. */
+	if (access(path, W_OK) == -1)
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX;
+	if (sqlite3_open_v2(path, &h->db, flags, NULL) != SQLITE_OK) {
+		cli_warnx("%s: %s", path, h->db ? sqlite3_errmsg(h->db) :
+		    "cannot open");
+		histdb_close(h);
+		return NULL;
+	}
+	sqlite3_busy_timeout(h->db, 60000);
+	if (flags & SQLITE_OPEN_READWRITE) {
+		/* The tables of an older cronkeep; abandoned runs marked. */
+		(void)migrate(h->db);
+		sweep(h->db);
+	}
+	h->has_try = has_try(h->db);
+	return h;
+}
+
 void
 histdb_close(struct histdb *h)
 {
@@ -554,6 +587,13 @@ histdb_open(const char *path)
 	(void)path;
 	cli_warnx("this cronkeep was built without the run history");
 	return NULL;
+}
+
+struct histdb *
+histdb_open_existing(const char *path, bool *absent)
+{
+	*absent = false;
+	return histdb_open(path);
 }
 
 /* No histdb is ever opened: the rest is never reached. */

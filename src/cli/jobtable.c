@@ -857,9 +857,12 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 	if ((flags & JT_NEXT) && (rc = when_init(&when)) != 0)
 		return rc;
 	if (flags & JT_STATUS) {
-		/* No database yet means no runs yet: open it read-write. */
+		/* No database yet means no runs yet (nothing is created). */
+		bool absent = false;
+
 		if ((dbpath = histdb_default_path(NULL)) == NULL ||
-		    (when.db = histdb_open(dbpath)) == NULL) {
+		    ((when.db = histdb_open_existing(dbpath, &absent)) ==
+		    NULL && !absent)) {
 			free(dbpath);
 			when_free(&when);
 			return EX_NOINPUT;
@@ -872,6 +875,9 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 		return 0;
 	}
 	if (n == 0) {
+		/* On a terminal say so; scripts get silence. */
+		if (isatty(STDOUT_FILENO))
+			printf("no jobs\n");
 		when_free(&when);
 		return 0;
 	}

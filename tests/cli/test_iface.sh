@@ -131,4 +131,29 @@ sys.exit(1 if bad else 0)
 PY
 then ok; else fail "error objects"; fi
 [ "$NJ" -gt 60 ] && ok || fail "only $NJ error objects checked"
+# Reading never creates files: history of a database that does not exist.
+: > "$T_TMP/empty.cron"
+: > "$T_TMP/empty.log"
+run history --history-db "$T_TMP/none/h.db"
+expect_rc 0 "history without a database"
+if [ -e "$T_TMP/none" ]; then fail "history created $T_TMP/none"; else ok; fi
+run history --history-db "$T_TMP/none/h.db" --json
+expect_json 'd == {"runs": []}' "history --json without a database"
+CRONKEEP_HISTORY_DB=$T_TMP/none/h.db run -f "$T_TMP/empty.cron" list --status
+expect_rc 0 "list --status without a database"
+if [ -e "$T_TMP/none" ]; then fail "list --status created it"; else ok; fi
+# An empty result: "no jobs" / "no runs yet" / "no runs" on a terminal,
+# silence in a script.
+run -f "$T_TMP/empty.cron" list
+expect_out_empty "list of nothing in a script"
+if command -v script >/dev/null 2>&1; then
+	tty_out() { script -qc "$*" /dev/null | tr -d '\r'; }
+	if [ "$(tty_out "$CRONKEEP" -f "$T_TMP/empty.cron" list)" = "no jobs" ]; then
+		ok; else fail "list on a terminal: not 'no jobs'"; fi
+	if [ "$(tty_out "$CRONKEEP" history --history-db "$T_TMP/none/h.db")" = "no runs yet" ]; then
+		ok; else fail "history on a terminal"; fi
+	if [ "$(tty_out "$CRONKEEP" log --log-file "$T_TMP/empty.log")" = "no runs" ]; then
+		ok; else fail "log on a terminal"; fi
+fi
+
 finish
