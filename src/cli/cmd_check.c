@@ -267,6 +267,30 @@ collect(struct report *r, const struct lint_tune *t)
 
 /* ---- output ---- */
 
+/*
+ * SARIF counts columns in Unicode code points (the run says
+ * "columnKind": "unicodeCodePoints"); cronkeep's are bytes.  The code
+ * point of byte column col of line (1-based) in r's text.
+ */
+static long long
+sarif_column(const struct report *r, unsigned int line, unsigned int col)
+{
+	const char *t;
+	size_t len, i, n = 0;
+
+	if (col == 0)
+		return 1;
+	if (r->tab == NULL || line == 0 ||
+	    (t = ck_tab_line_text(r->tab, line - 1, &len, NULL)) == NULL)
+		return col;
+	for (i = 0; i + 1 < col && i < len; i++)
+		if (((unsigned char)t[i] & 0xc0) != 0x80)
+			n++;
+	return (long long)(n + 1 + (col - 1 > len ? col - 1 - len : 0));
+}
+
+
+
 /* The source line (escaped) and a caret under the column. */
 static void
 show_caret(FILE *f, const struct report *r, const ck_diag *d)
@@ -512,9 +536,15 @@ static void
 json_uri(struct json *j, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	char *u = xmalloc(strlen(path) * 3 + 1), *w = u;
+	char *u = xmalloc(strlen(path) * 3 + 8), *w = u;
 	const unsigned char *p;
 
+	/* An absolute path is a file:// URI; a relative one stays relative
+	   (to the folder the tool ran in, as code scanning reads it). */
+	if (path[0] == '/') {
+		memcpy(w, "file://", 7);
+		w += 7;
+	}
 	for (p = (const unsigned char *)path; *p != '\0'; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
@@ -595,6 +625,8 @@ print_sarif(FILE *f, const struct report *reps, size_t nrep)
 	sarif_rules(&j);
 	json_obj_end(&j);
 	json_obj_end(&j);
+	json_key(&j, "columnKind");
+	json_str(&j, "unicodeCodePoints");
 	json_key(&j, "results");
 	json_arr_begin(&j);
 	for (i = 0; i < nrep; i++) {
@@ -631,8 +663,8 @@ print_sarif(FILE *f, const struct report *reps, size_t nrep)
 					json_key(&j, "startLine");
 					json_int(&j, d->line);
 					json_key(&j, "startColumn");
-					json_int(&j, d->column > 0 ?
-					    d->column : 1);
+					json_int(&j, sarif_column(&reps[i],
+					    d->line, d->column));
 					json_obj_end(&j);
 				}
 				json_obj_end(&j);

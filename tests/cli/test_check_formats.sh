@@ -166,4 +166,16 @@ expect_err_has "app.sh: error: debian ignores a file in /etc/cron.d named \"app.
 run check --dialect cronie "$R/etc/cron.d/app.sh"
 expect_err_lacks "CK001" "cronie reads app.sh"
 
+# SARIF: columns in Unicode code points ("columnKind"), absolute paths as
+# file:// URIs, relative ones as they were given.
+U=$T_TMP/sarif-utf8.cron
+printf 'MAILTO=""\n# cronkeep: a\n0 0 * * * echo \303\251\303\251\303\251 %%s\n' > "$U"
+run check --format sarif "$U"
+expect_json 'd["runs"][0]["columnKind"] == "unicodeCodePoints"' "columnKind"
+expect_json 'd["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 20}' "byte column 23 is code point 20"
+expect_json 'd["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")' "absolute path: file:// URI"
+cp "$U" "$T_TMP/rel file.cron"
+(cd "$T_TMP" && "$CRONKEEP" check --format sarif "rel file.cron") > "$OUT" 2>/dev/null
+expect_json 'd["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rel%20file.cron"' "relative path stays relative, escaped"
+
 finish
