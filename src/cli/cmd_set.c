@@ -258,8 +258,9 @@ at_phrase(char **ph, const char *arg)
 	    strlen(colon + 1) != 2 ||
 	    value_from(CK_FIELD_HOUR, arg, (size_t)(colon - arg), &h) == -1 ||
 	    value_from(CK_FIELD_MINUTE, colon + 1, 2, &m) == -1 || h > 23) {
-		cli_warnx("--at %s: say HH:MM (00:00 to 23:59)", arg);
-		return CLI_EXIT_USAGE;
+		cli_warnx("--at '%s': no such time: say HH:MM (00:00 to 23:59)",
+		    arg);
+		return EX_DATAERR;
 	}
 	snprintf(buf, sizeof(buf), " at %02d:%02d", h, m);
 	ph_add(ph, buf);
@@ -451,7 +452,7 @@ once_schedule(const struct cli_ctx *ctx, const char *when, const char *id,
 {
 	char self[4096], buf[64], *user_cmd, *c = NULL, *path;
 	struct tm tm;
-	time_t t, after;
+	time_t t, after, now;
 	size_t len = 0;
 	ssize_t n;
 	int rc;
@@ -459,9 +460,11 @@ once_schedule(const struct cli_ctx *ctx, const char *when, const char *id,
 	if ((rc = cli_parse_local_time(when, &t)) != 0 || strlen(when) < 16)
 		return cli_date_refused("--once", when, rc == 0 ? -1 : rc,
 		    "'YYYY-MM-DD HH:MM'");
-	if (t <= time(NULL)) {
+	if ((rc = cli_now(&now)) != 0)
+		return rc;
+	if (t <= now) {
 		cli_warnx("--once '%s' is in the past", when);
-		return CLI_EXIT_USAGE;
+		return EX_DATAERR;
 	}
 	localtime_r(&t, &tm);
 	if (asprintf(sched, "%d %d %d %d *", tm.tm_min, tm.tm_hour,

@@ -38,6 +38,14 @@ refused "find --at" "2026-02-30 10:00" -f "$F" find --at '2026-02-30 10:00'
 refused "next --from" "2026-02-29 10:00" next --from '2026-02-29 10:00' '* * * * *'
 refused "exec --not-before" "2026-06-31" -f "$F" exec --id j --not-before 2026-06-31 -- true
 refused "exec --not-after" "2026-09-31 10:00" -f "$F" exec --id j --not-after '2026-09-31 10:00' -- true
+# A time that does not exist, a --once in the past: invalid data (65).
+run -f "$F" set --id t --at 25:00 --every day -- true
+expect_rc 65 "set --at 25:00"
+expect_err_has "'25:00': no such time" "named"
+CRONKEEP_NOW=1893456000 run -f "$F" set --id o --once '2029-12-31 23:59' -- true
+expect_rc 65 "set --once in the past (CRONKEEP_NOW 2030-01-01)"
+expect_err_has 'in the past' "said"
+cmp -s "$F" "$D/before" && ok || fail "a refused set wrote"
 # A leap day exists in a leap year.
 run next --from '2028-02-29 10:00' -c 1 '0 12 * * *'
 expect_rc 0 "2028-02-29 exists"

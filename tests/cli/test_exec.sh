@@ -121,7 +121,7 @@ sh -c "$cmd" >/dev/null 2>&1
 if grep -q 'id later' "$T_TMP/oncetab"; then fail "the once job removed itself"; else ok; fi
 grep -q '/bin/keep' "$T_TMP/oncetab" && ok || fail "other job kept"
 run -f "$T_TMP/oncetab" set --id past --once '2000-01-01 00:00' -- true
-expect_rc 2 "--once in the past"
+expect_rc 65 "--once in the past"
 expect_err_has 'in the past' "said"
 
 # set --when: a phrase becomes the cron line.

@@ -135,7 +135,7 @@ expect_rc 65 "a second --on for one field refused (was 15 only)"
 run -f "$F" set --id b6 --at 09:00 --at 17:30 -- true
 expect_rc 65 "two times cron cannot say in one line refused (was 30 17)"
 run -f "$F" set --id b6 --at 25:00 -- true
-expect_rc 2 "--at 25:00 refused"
+expect_rc 65 "--at 25:00 refused"
 run -f "$F" set --id b6 0 5 '*' -- true
 expect_rc 2 "three schedule words refused"
 expect_err_has "one word .* or five words" "says how to give a schedule"
