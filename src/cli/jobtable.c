@@ -329,12 +329,23 @@ jt_row_id(const struct jt_row *r, size_t *len)
 const char *
 jt_row_user(const struct jt_row *r, size_t *len)
 {
+	const char *u;
+
 	if (r->ajob != NULL || r->part != NULL) {
 		/* anacron and run-parts run as root. */
 		*len = 4;
 		return "root";
 	}
-	return r->job != NULL ? ck_job_user(r->job, len) : NULL;
+	if (r->job == NULL)
+		return NULL;
+	if ((u = ck_job_user(r->job, len)) != NULL)
+		return u;
+	/* A user's crontab: its jobs run as its owner. */
+	if (r->src->user != NULL && !r->src->system) {
+		*len = strlen(r->src->user);
+		return r->src->user;
+	}
+	return NULL;
 }
 
 const char *
@@ -587,7 +598,7 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 	s = ck_expr_text(e, &len);
 	json_strn(j, s, len);
 	json_key(j, "user");
-	s = ck_job_user(r->job, &len);
+	s = jt_row_user(r, &len);
 	json_strn(j, s, s != NULL ? len : 0);
 	json_key(j, "id");
 	s = ck_job_id(r->job, &len);
@@ -767,7 +778,7 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 	}
 	s = ck_expr_text(ck_job_expr(r->job), &len);
 	c[C_SCHED] = squeeze(s, len);
-	s = ck_job_user(r->job, &len);
+	s = jt_row_user(r, &len);
 	c[C_USER] = cell(s, len, tty);
 	s = ck_job_id(r->job, &len);
 	c[C_ID] = cell(s, len, tty);
@@ -887,8 +898,10 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 		w[k] = strlen(heads[k]);
 	for (i = 0; i < n; i++) {
 		row_cells(&rows[i], tty, flags, &when, cells[i]);
+		/* The user column when the rows have several owners (-a). */
 		if (rows[i].src->system || rows[i].ajob != NULL ||
-		    rows[i].part != NULL)
+		    rows[i].part != NULL || (rows[i].src->user != NULL &&
+		    rows[i].src != rows[0].src))
 			show_user = true;
 		for (k = 0; k < NCOLS; k++)
 			if (width(cells[i][k]) > w[k])
