@@ -336,10 +336,11 @@ print_text(const ck_tabdiff *d, const struct side *a, const struct side *b)
 
 /* What print_json() and print_text() say of no change. */
 static int
-print_same(const struct cli_ctx *ctx)
+print_same(const struct cli_ctx *ctx, bool unified)
 {
 	if (ctx->json)
-		fputs("{\"same\":true,\"changes\":[]}\n", stdout);
+		fputs(unified ? "{\"same\":true,\"diff\":\"\"}\n" :
+		    "{\"same\":true,\"changes\":[]}\n", stdout);
 	return CLI_EXIT_OK;
 }
 
@@ -398,7 +399,7 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 	if (!from_store && same_file(args->argv[0], args->argv[1]) &&
 	    cli_file_is_system(ctx, args->argv[0], NULL) ==
 	    cli_file_is_system(ctx, args->argv[1], NULL)) {
-		rc = print_same(ctx);
+		rc = print_same(ctx, unified);
 		goto out;
 	}
 	if (from_store)
@@ -414,7 +415,7 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 	if (rc != 0)
 		goto out;
 	if (!from_store && same_bytes(&a, &b)) {
-		rc = print_same(ctx);
+		rc = print_same(ctx, unified);
 		goto out;
 	}
 	if ((!from_store && (rc = parse_file(ctx, &a)) != 0) ||
@@ -426,7 +427,19 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 			rc = cli_error(NULL, &err);
 			goto out;
 		}
-		fwrite(ud, 1, udlen, stdout);
+		if (ctx->json) {
+			struct json j;
+
+			json_init(&j, stdout);
+			json_obj_begin(&j);
+			json_key(&j, "same");
+			json_bool(&j, udlen == 0);
+			json_key(&j, "diff");
+			json_strn(&j, ud, udlen);
+			json_obj_end(&j);
+			json_end(&j);
+		} else
+			fwrite(ud, 1, udlen, stdout);
 		rc = udlen > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 		free(ud);
 		goto out;
@@ -460,7 +473,7 @@ const struct cli_command cmd_diff = {
 "bytes (or one file named twice) are the same without being parsed.\n",
 	.epilog =
 "With --json: {\"same\":bool,\"changes\":[{\"change\",\"id\",\"what\",\n"
-"\"old\",\"new\",\"env\"}]}\n"
+"\"old\",\"new\",\"env\"}]}; with --format unified: {\"same\":bool,\"diff\"}\n"
 "\n"
 "Exit: 0 the same, 1 different, 2 usage, 66 unreadable.\n",
 	.options = options,

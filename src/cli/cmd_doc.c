@@ -437,6 +437,187 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* --json: one finding. */
+static void
+json_finding(struct json *j, const ck_diag *d)
+{
+	json_obj_begin(j);
+	json_key(j, "line");
+	json_int(j, d->line);
+	json_key(j, "column");
+	json_int(j, d->column);
+	json_key(j, "severity");
+	json_str(j, cli_severity_name(d->severity));
+	json_key(j, "code");
+	json_str(j, d->code);
+	json_key(j, "message");
+	json_str(j, d->message);
+	json_obj_end(j);
+}
+
+/* --json: the next runs of a job (none for a disabled or @reboot job). */
+static void
+json_next(struct json *j, const ck_tz *tz, const time_t *t, size_t n)
+{
+	char buf[64];
+	size_t i;
+
+	json_key(j, "next");
+	json_arr_begin(j);
+	for (i = 0; i < n; i++) {
+		fires_fmt(tz, t[i], true, buf, sizeof(buf), NULL);
+		json_str(j, buf);
+	}
+	json_arr_end(j);
+}
+
+/*
+ * --json: the document's data: per crontab its jobs (schedule, English
+ * description, next runs, user, id, command, findings on its line) and
+ * its other findings; per anacrontab or run-parts folder its jobs.
+ */
+static int
+json_doc(FILE *f, struct cli_source *src, size_t nsrc, const ck_tz *tz)
+{
+	struct json j;
+	ck_diag_list *diags;
+	struct byline bl;
+	struct fire_job *fj;
+	ck_error err;
+	time_t now, t[NEXT_RUNS], *pt;
+	char buf[64], *desc, *sched;
+	const char *s;
+	size_t si, i, k, n, nfj;
+	bool capped;
+	int rc;
+
+	if ((rc = cli_now(&now)) != 0)
+		return rc;
+	json_init(&j, f);
+	json_obj_begin(&j);
+	fires_fmt(tz, now, true, buf, sizeof(buf), NULL);
+	json_key(&j, "generated");
+	json_str(&j, buf);
+	json_key(&j, "zone");
+	json_str(&j, ck_tz_name(tz));
+	json_key(&j, "crontabs");
+	json_arr_begin(&j);
+	for (si = 0; si < nsrc; si++) {
+		json_obj_begin(&j);
+		json_key(&j, "source");
+		json_str(&j, src[si].label);
+		if (src[si].ana != NULL || src[si].rp != NULL) {
+			json_key(&j, "kind");
+			json_str(&j, src[si].ana != NULL ? "anacrontab" :
+			    "run-parts");
+			json_key(&j, "jobs");
+			json_arr_begin(&j);
+			fires_jobs(&src[si], 1, &fj, &nfj);
+			for (i = 0; i < nfj; i++) {
+				json_obj_begin(&j);
+				json_key(&j, "label");
+				json_str(&j, fj[i].label);
+				json_key(&j, "line");
+				json_int(&j, (long long)fires_job_line(&fj[i]));
+				json_key(&j, "schedule");
+				sched = fires_job_schedule(&fj[i]);
+				json_str(&j, sched != NULL ? sched : "");
+				free(sched);
+				n = 0;
+				pt = NULL;
+				if (fires_periodic(&fj[i], tz, now, now + 400LL *
+				    86400, NEXT_RUNS, &pt, &n, &capped) != 0)
+					n = 0;
+				json_next(&j, tz, pt, n);
+				free(pt);
+				json_obj_end(&j);
+			}
+			fires_free(fj, nfj);
+			json_arr_end(&j);
+			json_obj_end(&j);
+			continue;
+		}
+		if (ck_lint(src[si].tab, NULL, &diags, &err) == -1) {
+			json_obj_end(&j);
+			json_arr_end(&j);
+			json_obj_end(&j);
+			json_end(&j);
+			return cli_error(src[si].label, &err);
+		}
+		byline_init(&bl, diags);
+		json_key(&j, "kind");
+		json_str(&j, "crontab");
+		json_key(&j, "dialect");
+		json_str(&j, ck_dialect_name(ck_tab_dialect(src[si].tab)));
+		json_key(&j, "jobs");
+		json_arr_begin(&j);
+		for (i = 0; i < ck_tab_job_count(src[si].tab); i++) {
+			const ck_job *job = ck_tab_job(src[si].tab, i);
+			const ck_expr *e = ck_job_expr(job);
+
+			json_obj_begin(&j);
+			json_key(&j, "line");
+			json_int(&j, (long long)ck_job_line(job) + 1);
+			json_key(&j, "id");
+			s = ck_job_id(job, &n);
+			json_strn(&j, s, s != NULL ? n : 0);
+			json_key(&j, "schedule");
+			s = ck_expr_text(e, &n);
+			json_strn(&j, s, n);
+			json_key(&j, "description");
+			desc = ck_expr_describe(e, CK_DESCRIBE_SENTENCE, &err);
+			json_str(&j, desc != NULL ? desc : err.msg);
+			free(desc);
+			json_key(&j, "enabled");
+			json_bool(&j, ck_job_enabled(job));
+			n = 0;
+			if (ck_job_enabled(job) && !ck_expr_is_reboot(e) &&
+			    ck_expr_next_n(e, tz, now, ck_dialect_dst_mode(
+			    ck_tab_dialect(src[si].tab)), NEXT_RUNS, t, NULL,
+			    &err) == 0)
+				n = NEXT_RUNS;
+			json_next(&j, tz, t, n);
+			json_key(&j, "user");
+			s = ck_job_user(job, &n);
+			json_strn(&j, s, s != NULL ? n : 0);
+			json_key(&j, "command");
+			s = ck_job_command(job, &n);
+			json_strn(&j, s, n);
+			json_key(&j, "findings");
+			json_arr_begin(&j);
+			for (k = byline_first(&bl, ck_job_line(job) + 1);
+			    k < bl.n && bl.v[k].d->line == ck_job_line(job) + 1;
+			    k++)
+				json_finding(&j, bl.v[k].d);
+			json_arr_end(&j);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		/* The findings on lines that are no job. */
+		json_key(&j, "findings");
+		json_arr_begin(&j);
+		for (k = 0; k < bl.n; k++) {
+			const ck_diag *d = bl.v[k].d;
+			size_t line = d->line;
+
+			if (line > 0 && line <= ck_tab_line_count(src[si].tab) &&
+			    (ck_tab_line_kind(src[si].tab, line - 1) ==
+			    CK_LINE_JOB || ck_tab_line_kind(src[si].tab,
+			    line - 1) == CK_LINE_DISABLED))
+				continue;
+			json_finding(&j, d);
+		}
+		json_arr_end(&j);
+		free(bl.v);
+		ck_diag_list_free(diags);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+	return 0;
+}
+
 static int
 doc(struct cli_ctx *ctx, const struct cli_args *a)
 {
@@ -482,7 +663,8 @@ doc(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = EX_CANTCREAT;
 		goto out;
 	}
-	rc = write_doc(f, html, src, nsrc, tz);
+	rc = ctx->json ? json_doc(f, src, nsrc, tz) :
+	    write_doc(f, html, src, nsrc, tz);
 	if (f != stdout && (fflush(f) == EOF || ferror(f) || fclose(f) == EOF)) {
 		cli_warn("%s", outpath);
 		rc = EX_IOERR;
@@ -500,7 +682,11 @@ const struct cli_command cmd_doc = {
 "Write a document describing the selected crontabs: every job with its\n"
 "schedule, an English description, its next " NEXT_RUNS_WORD " runs, user,\n"
 "id, command and the problems 'cronkeep check' finds on its line, then the\n"
-"crontab's other findings.\n",
+"crontab's other findings.  --json gives the same data:\n"
+"{\"generated\",\"zone\",\"crontabs\":[{\"source\",\"kind\",\"dialect\",\n"
+"\"jobs\":[{\"line\",\"id\",\"schedule\",\"description\",\"enabled\",\"next\",\n"
+"\"user\",\"command\",\"findings\"}],\"findings\"}]} (an anacrontab's or\n"
+"run-parts folder's jobs: {\"label\",\"line\",\"schedule\",\"next\"}).\n",
 	.options = options,
 	.exec = doc,
 };

@@ -302,7 +302,7 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 	uint32_t *occ = NULL, before, after;
 	size_t nsrc = 0, nfj = 0, nmin, i, k, n, *buf = NULL, max = 1;
 	size_t over_before, over_after, moves = 0;
-	const char *zone = NULL, *from_s = NULL, *errstr, *env, *t;
+	const char *zone = NULL, *from_s = NULL, *errstr, *t;
 	char day[32], *text;
 	ck_tz *tz = NULL;
 	time_t now, from;
@@ -376,9 +376,10 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 		    a->argv[0]);
 	if ((tz = cli_zone(zone, "--tz")) == NULL)
 		return EX_DATAERR;
-	now = time(NULL);
-	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0')
-		now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
+	if ((rc = cli_now(&now)) != 0) {
+		ck_tz_free(tz);
+		return rc;
+	}
 	if (from_s == NULL) {
 		fires_fmt(tz, now, false, day, sizeof(day), NULL);
 		day[10] = '\0';

@@ -217,8 +217,10 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 			return cli_date_refused("--from", from_s, dk,
 			    "YYYY-MM-DD[ HH:MM]");
 		}
-	} else
-		from = time(NULL);
+	} else if ((dk = cli_now(&from)) != 0) {
+		ck_tz_free(tz);
+		return dk;
+	}
 	from -= from % 60;
 	to = from + (time_t)days * 86400;
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)

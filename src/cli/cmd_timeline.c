@@ -84,6 +84,77 @@ find_collisions(struct picture *p)
 	free(all);
 }
 
+/*
+ * --json: the window and each job's runs in it (RFC 3339), then the
+ * minutes in which several jobs start.
+ */
+static void
+print_json(const struct picture *p)
+{
+	struct json j;
+	char buf[64];
+	const char *s;
+	size_t i, k, len;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "window");
+	json_obj_begin(&j);
+	fires_fmt(p->tz, p->from, true, buf, sizeof(buf), NULL);
+	json_key(&j, "from");
+	json_str(&j, buf);
+	fires_fmt(p->tz, p->to, true, buf, sizeof(buf), NULL);
+	json_key(&j, "to");
+	json_str(&j, buf);
+	json_key(&j, "zone");
+	json_str(&j, ck_tz_name(p->tz));
+	json_obj_end(&j);
+	json_key(&j, "jobs");
+	json_arr_begin(&j);
+	for (i = 0; i < p->nfj; i++) {
+		const struct fire_job *f = &p->fj[i];
+
+		json_obj_begin(&j);
+		json_key(&j, "source");
+		json_str(&j, f->src->label);
+		json_key(&j, "line");
+		json_int(&j, (long long)fires_job_line(f));
+		json_key(&j, "id");
+		if (f->job != NULL && (s = ck_job_id(f->job, &len)) != NULL)
+			json_strn(&j, s, len);
+		else
+			json_null(&j);
+		json_key(&j, "label");
+		json_str(&j, f->label);
+		json_key(&j, "runs");
+		json_arr_begin(&j);
+		for (k = 0; k < f->n; k++) {
+			fires_fmt(p->tz, f->t[k], true, buf, sizeof(buf),
+			    NULL);
+			json_str(&j, buf);
+		}
+		json_arr_end(&j);
+		json_key(&j, "capped");
+		json_bool(&j, f->capped);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "collisions");
+	json_arr_begin(&j);
+	for (i = 0; i < p->ncoll; i++) {
+		json_obj_begin(&j);
+		json_key(&j, "time");
+		fires_fmt(p->tz, p->coll[i], true, buf, sizeof(buf), NULL);
+		json_str(&j, buf);
+		json_key(&j, "jobs");
+		json_int(&j, (long long)p->coll_jobs[i]);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
 static const char *
 block(size_t n)
 {
@@ -550,9 +621,15 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	} else {
 		/* Today (or this week's Monday), at 00:00 in the zone. */
-		fires_fmt(tz, time(NULL), false, buf, sizeof(buf), &tm);
+		time_t now;
+
+		if ((k = cli_now(&now)) != 0) {
+			ck_tz_free(tz);
+			return k;
+		}
+		fires_fmt(tz, now, false, buf, sizeof(buf), &tm);
 		if (p.week) {
-			time_t back = time(NULL) - (time_t)((tm.tm_wday + 6) %
+			time_t back = now - (time_t)((tm.tm_wday + 6) %
 			    7) * 86400;
 
 			fires_fmt(tz, back, false, buf, sizeof(buf), NULL);
@@ -582,7 +659,10 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		    &p.fj, &p.nfj)) != 0)
 			goto out;
 		find_collisions(&p);
-		print_text(ctx, &p, (size_t)width);
+		if (ctx->json)
+			print_json(&p);
+		else
+			print_text(ctx, &p, (size_t)width);
 		goto out;
 	}
 	/* The files: counts per minute, not every run. */

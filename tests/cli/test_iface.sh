@@ -156,4 +156,23 @@ if command -v script >/dev/null 2>&1; then
 		ok; else fail "log on a terminal"; fi
 fi
 
+# --json everywhere: timeline, doc and diff --format unified give JSON.
+J=$T_TMP/json.cron
+printf '# cronkeep: a\n30 2 * * * /bin/a\n# cronkeep: b\n30 2 * * * /bin/b\n61 * * * * /bin/bad\n' > "$J"
+CRONKEEP_NOW=1800000000 run -f "$J" timeline --json --tz UTC
+expect_rc 0 "timeline --json"
+expect_json 'd["window"] == {"from": "2027-01-15T00:00:00+00:00", "to": "2027-01-16T00:00:00+00:00", "zone": "UTC"}' "timeline window (CRONKEEP_NOW)"
+expect_json '[(x["id"], x["runs"]) for x in d["jobs"]] == [("a", ["2027-01-15T02:30:00+00:00"]), ("b", ["2027-01-15T02:30:00+00:00"])]' "timeline runs"
+expect_json 'd["collisions"] == [{"time": "2027-01-15T02:30:00+00:00", "jobs": 2}]' "timeline collisions"
+CRONKEEP_NOW=1800000000 run -f "$J" doc --json --tz UTC
+expect_rc 0 "doc --json"
+expect_json 'd["crontabs"][0]["jobs"][0]["next"][:2] == ["2027-01-16T02:30:00+00:00", "2027-01-17T02:30:00+00:00"] and d["crontabs"][0]["jobs"][0]["id"] == "a"' "doc jobs"
+expect_json '[f["code"] for f in d["crontabs"][0]["findings"]] == ["CK047", "CK009"]' "doc: the findings of lines that are no job"
+printf '# cronkeep: a\n30 3 * * * /bin/a\n' > "$T_TMP/json2.cron"
+run diff --json --format unified "$J" "$T_TMP/json2.cron"
+expect_rc 1 "diff --json --format unified: different"
+expect_json 'd["same"] is False and "+30 3 * * * /bin/a" in d["diff"]' "the unified diff in JSON"
+run diff --json --format unified "$J" "$J"
+expect_json 'd == {"same": True, "diff": ""}' "the same file"
+
 finish
