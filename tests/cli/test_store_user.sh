@@ -33,7 +33,7 @@ expect_out_file "$T_TMP/tab" "crontab -l text is byte-identical (header removed)
 run -u "$CK_USER" --json list
 expect_rc 0 "list through crontab -l"
 expect_json 'len(d["jobs"]) == 2' "two jobs"
-expect_json 'd["jobs"][0] == {"source": "crontab:'"$CK_USER"'", "line": 3, "schedule": "30 2 * * *", "user": None, "id": "backup", "enabled": True, "command": "/usr/local/bin/backup --full", "shell_command": "/usr/local/bin/backup --full", "stdin": None, "comment": None}' "the marked job"
+expect_json 'd["jobs"][0] == {"source": "crontab:'"$CK_USER"'", "line": 3, "schedule": "30 2 * * *", "user": "'"$CK_USER"'", "id": "backup", "enabled": True, "command": "/usr/local/bin/backup --full", "shell_command": "/usr/local/bin/backup --full", "stdin": None, "comment": None}' "the marked job"
 expect_json 'd["jobs"][1]["line"] == 5 and d["jobs"][1]["comment"] == "greeting"' "python-crontab comment"
 run -u "$CK_USER" find --id backup
 expect_rc 0 "find by id through crontab(1)"
