@@ -562,6 +562,147 @@ adopt(struct cli_source *src, const struct cli_pick *pick, const char *id)
 	return 0;
 }
 
+/* ---- H in the builder: --at H:H, --on minute=H(0-29) ---- */
+
+/* Builder fields by their --on names, in cron's order. */
+static const char *const bfields[5] = { "minute", "hour", "dom", "month",
+	"dow" };
+static const int bfield_min[5] = { 0, 0, 1, 1, 0 };
+
+/*
+ * A value that starts with H (H, H/N, H(A-B), H(A-B)/N): the number the
+ * builder gets in its place (A, else the field's lowest), or -1.
+ */
+static int
+h_placeholder(const char *v, size_t len, int field)
+{
+	const char *errstr;
+	char num[8];
+	size_t k;
+
+	if (len == 0 || v[0] != 'H')
+		return -1;
+	if (len > 2 && v[1] == '(') {
+		for (k = 2; k < len && v[k] >= '0' && v[k] <= '9' &&
+		    k - 2 < sizeof(num) - 1; k++)
+			num[k - 2] = v[k];
+		num[k - 2] = '\0';
+		return (int)strtonum(num, 0, 59, &errstr);
+	}
+	return bfield_min[field];
+}
+
+/*
+ * The builder options with H values: each such value is kept in over[]
+ * (by field) and replaced by a plain number the builder can read; the
+ * schedule it builds gets the H values back in those fields
+ * (hashed_fields()), and is then resolved as any H schedule.
+ * New arguments are kept in *keep (free them after the build).
+ */
+static void
+hashed_builder(struct bop *b, size_t n, char *over[5], char ***keep,
+    size_t *nkeep)
+{
+	const char *v, *colon, *eq;
+	char *arg;
+	size_t i, f;
+	int ph, pm;
+
+	for (i = 0; i < n; i++) {
+		v = b[i].arg;
+		if (b[i].opt == OPT_AT && (colon = strchr(v, ':')) != NULL &&
+		    (v[0] == 'H' || colon[1] == 'H')) {
+			char hh[16], mm[16];
+
+			ph = h_placeholder(v, (size_t)(colon - v), 1);
+			pm = h_placeholder(colon + 1, strlen(colon + 1), 0);
+			if (ph >= 0) {
+				free(over[1]);
+				if ((over[1] = strndup(v, (size_t)(colon -
+				    v))) == NULL) {
+					cli_warnx("out of memory");
+					exit(EX_OSERR);
+				}
+				snprintf(hh, sizeof(hh), "%02d", ph);
+			} else
+				snprintf(hh, sizeof(hh), "%.*s",
+				    (int)(colon - v), v);
+			if (pm >= 0) {
+				free(over[0]);
+				over[0] = xstrdup(colon + 1);
+				snprintf(mm, sizeof(mm), "%02d", pm);
+			} else
+				snprintf(mm, sizeof(mm), "%s", colon + 1);
+			if (asprintf(&arg, "%s:%s", hh, mm) == -1)
+				arg = NULL;
+		} else if (b[i].opt == OPT_ON && (eq = strchr(v, '=')) != NULL &&
+		    eq[1] == 'H') {
+			for (f = 0; f < 5; f++)
+				if (strlen(bfields[f]) == (size_t)(eq - v) &&
+				    strncmp(v, bfields[f], (size_t)(eq - v)) == 0)
+					break;
+			if (f == 5)
+				continue;	/* the builder says why */
+			ph = h_placeholder(eq + 1, strlen(eq + 1), (int)f);
+			free(over[f]);
+			over[f] = xstrdup(eq + 1);
+			if (asprintf(&arg, "%.*s=%d", (int)(eq - v), v, ph < 0 ?
+			    bfield_min[f] : ph) == -1)
+				arg = NULL;
+		} else
+			continue;
+		if (arg == NULL) {
+			cli_warnx("out of memory");
+			exit(EX_OSERR);
+		}
+		*keep = xreallocarray(*keep, *nkeep + 1, sizeof(**keep));
+		(*keep)[(*nkeep)++] = arg;
+		b[i].arg = arg;
+	}
+}
+
+/* The built schedule with the H values of over[] in their fields. */
+static int
+hashed_fields(char **sched, char *const over[5])
+{
+	char *f[5], *copy, *p, *out;
+	size_t i, k;
+
+	for (i = 0; i < 5 && over[i] == NULL; i++)
+		;
+	if (i == 5)
+		return 0;
+	copy = xstrdup(*sched);
+	for (p = copy, k = 0; k < 5; k++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || *p == '@')
+			break;
+		f[k] = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t')
+			p++;
+		if (*p != '\0')
+			*p++ = '\0';
+	}
+	if (k < 5) {
+		free(copy);
+		cli_warnx("H with the builder needs a five-field schedule, and "
+		    "it built '%s'", *sched);
+		return EX_DATAERR;
+	}
+	if (asprintf(&out, "%s %s %s %s %s", over[0] ? over[0] : f[0],
+	    over[1] ? over[1] : f[1], over[2] ? over[2] : f[2],
+	    over[3] ? over[3] : f[3], over[4] ? over[4] : f[4]) == -1) {
+		free(copy);
+		cli_warnx("out of memory");
+		return EX_OSERR;
+	}
+	free(copy);
+	free(*sched);
+	*sched = out;
+	return 0;
+}
+
 static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "[A-Za-z0-9_.:@-]{1,128} (required)",
 	    CLI_COMP_ID, NULL, CLI_OPT_REQUIRED },
@@ -570,7 +711,8 @@ static const struct cli_option options[] = {
 	    "00:00 unless --at; with --at read as the phrase\n'every N UNIT at "
 	    "HH:MM' (explain --when): refused when inexact", CLI_COMP_NONE,
 	    NULL, 0 },
-	{ "at", 0, OPT_AT, "HH:MM", "hour and minute (repeatable)",
+	{ "at", 0, OPT_AT, "HH:MM", "hour and minute (repeatable); H or "
+	    "H(A-B) for either\nis a hashed time, as in a schedule",
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "on", 0, OPT_ON, "FIELD=VALUES", "e.g. dow=mon,wed  dom=1,15  "
 	    "month=jan  hour=9,17", CLI_COMP_NONE, NULL, 0 },
@@ -745,8 +887,20 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 			    "--during, not both");
 			goto out;
 		}
-		if ((rc = build_schedule(ctx, every, every_unit, bops, nbops,
-		    &sched)) != 0)
+		char *over[5] = { NULL, NULL, NULL, NULL, NULL }, **keep = NULL;
+		size_t nkeep = 0, k;
+
+		hashed_builder(bops, nbops, over, &keep, &nkeep);
+		rc = build_schedule(ctx, every, every_unit, bops, nbops,
+		    &sched);
+		if (rc == 0)
+			rc = hashed_fields(&sched, over);
+		for (k = 0; k < 5; k++)
+			free(over[k]);
+		for (k = 0; k < nkeep; k++)
+			free(keep[k]);
+		free(keep);
+		if (rc != 0)
 			goto out;
 	} else if (nsched == 1 || nsched == 5) {
 		sched = join(a->argv, nsched);

@@ -135,4 +135,31 @@ expect_err_has "resolves to $want" "next says what it resolves to"
 m=$(printf %02d "$(echo "$want" | cut -d, -f1)")
 expect_out_has "^Thu 1970-01-01 00:$m " "next fires at the resolved minute"
 
+# H in the builder's options: --at H:H, --at 'H(1-4):H', --on minute=H.
+B=$T_TMP/builder.cron
+run -f "$B" set --id b1 --host web1 --every day --at H:H -- /bin/b1
+expect_rc 0 "--every day --at H:H"
+run -f "$B" set --id b2 --host web1 --every day --at 'H(1-4):H' -- /bin/b2
+run -f "$B" set --id b3 --host web1 --every hour --on minute=H -- /bin/b3
+run -f "$B" set --id b4 --host web1 --every monday --at 03:H -- /bin/b4
+python3 - "$B" <<'PY' && ok || fail "builder H: $(cat "$B")"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+want = {"b1": "H H * * *", "b2": "H H(1-4) * * *", "b3": "H * * * *", "b4": "H 3 * * 1"}
+for k in range(0, len(lines), 2):
+    marker, job = lines[k], lines[k + 1]
+    jid = marker.split()[2]
+    assert "[" + want[jid] + " key=" in marker, marker
+    m, h, dom, mon, dow = job.split()[:5]
+    assert 0 <= int(m) <= 59, job
+    if jid == "b1": assert 0 <= int(h) <= 23 and (dom, mon, dow) == ("*", "*", "*"), job
+    if jid == "b2": assert 1 <= int(h) <= 4, job
+    if jid == "b3": assert h == "*", job
+    if jid == "b4": assert h == "3" and dow == "1", job
+PY
+cp "$B" "$T_TMP/builder.before"
+run -f "$B" set --id b1 --host web1 --every day --at H:H -- /bin/b1
+expect_out unchanged "the same request again: unchanged"
+if cmp -s "$B" "$T_TMP/builder.before"; then ok; else fail "a second set moved it"; fi
+
 finish
