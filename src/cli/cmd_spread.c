@@ -343,8 +343,7 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 			zone = arg;
 			break;
 		case OPT_INVENTORY:
-			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
-			inv[ninv++] = arg;
+			ninv++;		/* collected below */
 			break;
 		case OPT_HOURS:
 			if (range_of(arg, 23, &fo.hour_lo, &fo.hour_hi) == -1)
@@ -357,6 +356,10 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	}
 	if (ninv > 0) {
+		inv = xcalloc(ninv, sizeof(*inv));
+		for (i = 0, k = 0; i < a->nopts; i++)
+			if (a->opts[i].key == OPT_INVENTORY)
+				inv[k++] = a->opts[i].arg;
 		fo.minute_lo = lo;
 		fo.minute_hi = hi;
 		if (a->argc != 0) {
