@@ -644,7 +644,22 @@ ck_tab_set(ck_tab *tab, const ck_job_spec *spec, ck_set_result *result,
 		oldnote = marker_note(tab->lines[mline].p,
 		    tab->lines[mline].len, &oldnotelen);
 		if (j->marker != CK_MARKER_CRONKEEP) {
-			/* A foreign marker cannot carry a note: adopt it. */
+			ck_error scratch;
+
+			/*
+			 * A foreign marker cannot carry a note: adopt it,
+			 * unless its id could not be ours ("rotate logs"):
+			 * "# cronkeep: rotate logs NOTE" reads back as the
+			 * id "rotate".
+			 */
+			if (notelen > 0 && ck_id_check(s->id, s->id_len,
+			    &scratch) == -1) {
+				ck_error_set(err, CK_EINVAL, j->marker_line + 1,
+				    0, "\"%.*s\" is another tool's id, which a "
+				    "cronkeep marker cannot hold: it takes no "
+				    "note", (int)s->id_len, s->id);
+				goto fail;
+			}
 			if (notelen > 0)
 				want_marker = true;
 		} else if (oldnotelen != notelen || (notelen > 0 &&

@@ -995,3 +995,30 @@ Test(edit, set_enabled_by_handle)
 	cr_assert_eq(ck_tab_job_set_enabled(t, 9, true, &changed, &err), -1);
 	ck_tab_free(t);
 }
+
+/*
+ * Another tool's id that could not be ours ("rotate logs") takes no note:
+ * "# cronkeep: rotate logs NOTE" would read back as the id "rotate"
+ * (found by fuzz_edit).  Without a note the job is updated under its own
+ * marker.
+ */
+Test(edit, foreign_id_with_space_takes_no_note)
+{
+	ck_tab *t = parse("#Ansible: rotate logs\n0 2 * * * x\n", 0);
+	ck_job_spec s = spec("rotate logs", "0 3 * * *", "x");
+	ck_set_result r;
+	ck_error err;
+
+	s.comment = "a note";
+	s.comment_len = 6;
+	cr_assert_eq(ck_tab_set(t, &s, &r, NULL, &err), -1);
+	cr_assert_eq(err.code, CK_EINVAL);
+	expect_text(t, "#Ansible: rotate logs\n0 2 * * * x\n");
+	s.comment = NULL;
+	s.comment_len = 0;
+	cr_assert_eq(ck_tab_set(t, &s, &r, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(r, CK_SET_UPDATED);
+	expect_text(t, "#Ansible: rotate logs\n0 3 * * * x\n");
+	cr_assert_not_null(ck_tab_find_id(t, "rotate logs", 11));
+	ck_tab_free(t);
+}
