@@ -212,6 +212,8 @@ bool	 cli_json_asked(int argc, char **argv);
  */
 struct json;
 void	 cli_json_error(struct json *j, int rc);
+/* One finding: {"line","column","severity","code","rule","message"[,"hint"]}. */
+void	 cli_json_diag(struct json *j, const ck_diag *d);
 /* "usage", "data", "no-input", ... : the JSON name of an exit code. */
 const char *cli_exit_name(int rc);
 /* Forget what the last run said (cli_run(), before a command). */

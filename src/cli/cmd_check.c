@@ -508,29 +508,6 @@ print_github(FILE *f, const struct report *r, const ck_diag *d)
 	fputc('\n', f);
 }
 
-static void
-json_diag(struct json *j, const ck_diag *d)
-{
-	json_obj_begin(j);
-	json_key(j, "line");
-	json_int(j, d->line);
-	json_key(j, "column");
-	json_int(j, d->column);
-	json_key(j, "severity");
-	json_str(j, cli_severity_name(d->severity));
-	json_key(j, "code");
-	json_str(j, d->code);
-	json_key(j, "rule");
-	json_str(j, d->name);
-	json_key(j, "message");
-	json_str(j, d->message);
-	if (d->hint != NULL) {
-		json_key(j, "hint");
-		json_str(j, d->hint);
-	}
-	json_obj_end(j);
-}
-
 /* A relative URI reference for a path: unreserved bytes and '/' kept. */
 static void
 json_uri(struct json *j, const char *path)
@@ -1044,7 +1021,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			json_key(&j, "diagnostics");
 			json_arr_begin(&j);
 			for (k = 0; k < reps[i].n; k++)
-				json_diag(&j, reps[i].v[k]);
+				cli_json_diag(&j, reps[i].v[k]);
 			json_arr_end(&j);
 			json_obj_end(&j);
 		}

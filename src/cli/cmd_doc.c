@@ -437,24 +437,6 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-/* --json: one finding. */
-static void
-json_finding(struct json *j, const ck_diag *d)
-{
-	json_obj_begin(j);
-	json_key(j, "line");
-	json_int(j, d->line);
-	json_key(j, "column");
-	json_int(j, d->column);
-	json_key(j, "severity");
-	json_str(j, cli_severity_name(d->severity));
-	json_key(j, "code");
-	json_str(j, d->code);
-	json_key(j, "message");
-	json_str(j, d->message);
-	json_obj_end(j);
-}
-
 /* --json: the next runs of a job (none for a disabled or @reboot job). */
 static void
 json_next(struct json *j, const ck_tz *tz, const time_t *t, size_t n)
@@ -588,7 +570,7 @@ json_doc(FILE *f, struct cli_source *src, size_t nsrc, const ck_tz *tz)
 			for (k = byline_first(&bl, ck_job_line(job) + 1);
 			    k < bl.n && bl.v[k].d->line == ck_job_line(job) + 1;
 			    k++)
-				json_finding(&j, bl.v[k].d);
+				cli_json_diag(&j, bl.v[k].d);
 			json_arr_end(&j);
 			json_obj_end(&j);
 		}
@@ -605,7 +587,7 @@ json_doc(FILE *f, struct cli_source *src, size_t nsrc, const ck_tz *tz)
 			    CK_LINE_JOB || ck_tab_line_kind(src[si].tab,
 			    line - 1) == CK_LINE_DISABLED))
 				continue;
-			json_finding(&j, d);
+			cli_json_diag(&j, d);
 		}
 		json_arr_end(&j);
 		free(bl.v);
@@ -684,8 +666,8 @@ const struct cli_command cmd_doc = {
 "id, command and the problems 'cronkeep check' finds on its line, then the\n"
 "crontab's other findings.  --json gives the same data:\n"
 "{\"generated\",\"zone\",\"crontabs\":[{\"source\",\"kind\",\"dialect\",\n"
-"\"jobs\":[{\"line\",\"id\",\"schedule\",\"description\",\"enabled\",\"next\",\n"
-"\"user\",\"command\",\"findings\"}],\"findings\"}]} (an anacrontab's or\n"
+"\"jobs\":[{\"line\",\"id\",\"schedule\",\"description\",\"enabled\",\n"
+"\"next\",\"user\",\"command\",\"findings\"}],\"findings\"}]} (an anacrontab's or\n"
 "run-parts folder's jobs: {\"label\",\"line\",\"schedule\",\"next\"}).\n",
 	.options = options,
 	.exec = doc,

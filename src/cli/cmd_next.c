@@ -26,24 +26,6 @@ enum {
 static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
     "Fri", "Sat" };
 
-/* Digits at *p: exactly n of them, within lo..hi. */
-static bool
-digits(const char **p, int n, int lo, int hi, int *out)
-{
-	int i, v = 0;
-
-	for (i = 0; i < n; i++) {
-		if ((*p)[i] < '0' || (*p)[i] > '9')
-			return false;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	if (v < lo || v > hi)
-		return false;
-	*p += n;
-	*out = v;
-	return true;
-}
-
 /*
  * --from: "YYYY-MM-DD HH:MM[:SS][ ][Z|+HH[:MM]|-HH[:MM]]" or "@EPOCH".
  * @return 0, or -1 after a message, or EX_DATAERR (printed) for a date
@@ -90,11 +72,11 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 		sign = 1;
 	} else if (*p == '+' || *p == '-') {
 		sign = *p++ == '-' ? -1 : 1;
-		if (!digits(&p, 2, 0, 23, &oh))
+		if (!fires_digits(&p, 2, 0, 23, &oh))
 			goto bad;
 		if (*p == ':')
 			p++;
-		if (*p != '\0' && !digits(&p, 2, 0, 59, &om))
+		if (*p != '\0' && !fires_digits(&p, 2, 0, 59, &om))
 			goto bad;
 		if (*p != '\0')
 			goto bad;

@@ -404,9 +404,8 @@ fires_date_exists(const struct tm *tm)
 	return tm->tm_mday <= n;
 }
 
-/* Exactly n digits at *p, within lo..hi; *p moves past them. */
-static bool
-digits(const char **p, int n, int lo, int hi, int *out)
+bool
+fires_digits(const char **p, int n, int lo, int hi, int *out)
 {
 	int i, v = 0;
 
@@ -434,9 +433,9 @@ fires_parse_wall(const char *s, bool date_only, struct tm *tm,
 	const char *p = s;
 	int y, mo, d, h = 0, mi = 0, sec = 0;
 
-	if (!digits(&p, 4, 0, 9999, &y) || *p++ != '-' ||
-	    !digits(&p, 2, 1, 12, &mo) || *p++ != '-' ||
-	    !digits(&p, 2, 1, 31, &d))
+	if (!fires_digits(&p, 4, 0, 9999, &y) || *p++ != '-' ||
+	    !fires_digits(&p, 2, 1, 12, &mo) || *p++ != '-' ||
+	    !fires_digits(&p, 2, 1, 31, &d))
 		return -1;
 	memset(tm, 0, sizeof(*tm));
 	tm->tm_year = y - 1900;
@@ -448,10 +447,11 @@ fires_parse_wall(const char *s, bool date_only, struct tm *tm,
 		*rest = p;
 		return 0;
 	}
-	if ((*p != ' ' && *p != 'T') || (p++, !digits(&p, 2, 0, 23, &h)) ||
-	    *p++ != ':' || !digits(&p, 2, 0, 59, &mi))
+	if ((*p != ' ' && *p != 'T') ||
+	    (p++, !fires_digits(&p, 2, 0, 23, &h)) || *p++ != ':' ||
+	    !fires_digits(&p, 2, 0, 59, &mi))
 		return -1;
-	if (*p == ':' && (p++, !digits(&p, 2, 0, 59, &sec)))
+	if (*p == ':' && (p++, !fires_digits(&p, 2, 0, 59, &sec)))
 		return -1;
 	tm->tm_hour = h;
 	tm->tm_min = mi;

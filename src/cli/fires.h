@@ -88,6 +88,8 @@ int	 fires_parse_time(const ck_tz *tz, const char *s, time_t *out);
  * 0); *rest: the text after them.  date_only: a date alone is enough.
  * @return 0, -1 not in these forms, -2 a date that does not exist.
  */
+/* Exactly n digits at *p, within lo..hi; *p moves past them. */
+bool	 fires_digits(const char **p, int n, int lo, int hi, int *out);
 int	 fires_parse_wall(const char *s, bool date_only, struct tm *tm,
 	    const char **rest);
 /* Does this year-month-day exist (tm_year, tm_mon, tm_mday)? */

@@ -489,3 +489,27 @@ cli_said_json_out(void)
 {
 	return said.json_out;
 }
+
+/* One finding in JSON: what check --json and doc --json give. */
+void
+cli_json_diag(struct json *j, const ck_diag *d)
+{
+	json_obj_begin(j);
+	json_key(j, "line");
+	json_int(j, d->line);
+	json_key(j, "column");
+	json_int(j, d->column);
+	json_key(j, "severity");
+	json_str(j, cli_severity_name(d->severity));
+	json_key(j, "code");
+	json_str(j, d->code);
+	json_key(j, "rule");
+	json_str(j, d->name);
+	json_key(j, "message");
+	json_str(j, d->message);
+	if (d->hint != NULL) {
+		json_key(j, "hint");
+		json_str(j, d->hint);
+	}
+	json_obj_end(j);
+}
