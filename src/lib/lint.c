@@ -61,6 +61,8 @@ struct lctx {
 	size_t		 tz_line;
 	/* The host's users, hashed (opts' set, or users, or NULL). */
 	const ck_userset *users;
+	/* Does opts->tz change its offset (zone_has_dst(), once per call)? */
+	bool		 zone_dst;
 };
 
 static const struct { int min, max; const char *name; } flim[CK_FIELD_COUNT] = {
@@ -262,22 +264,22 @@ weekday(int y, int m, int d)
  * a year, January and July, over three years.
  */
 static bool
-zone_has_dst(const struct lctx *c)
+zone_has_dst(const struct ck_lint_opts *o)
 {
 	ck_error err;
 	long first = 0, off;
 	int y, k, year;
 	time_t t;
 
-	if (c->o == NULL || c->o->tz == NULL)
+	if (o == NULL || o->tz == NULL)
 		return true;
-	year = c->o->year > 1970 ? c->o->year : 2026;
+	year = o->year > 1970 ? o->year : 2026;
 	for (y = year - 1; y <= year + 1; y++)
 		for (k = 0; k < 2; k++) {
 			/* Noon UTC of January 15 and July 15. */
 			t = (time_t)(((int64_t)(y - 1970) * 365 + (y - 1969) /
 			    4 + (k ? 196 : 14)) * 86400 + 43200);
-			if (ck_tz_localtime(c->o->tz, t, NULL, &off, NULL,
+			if (ck_tz_localtime(o->tz, t, NULL, &off, NULL,
 			    &err) == -1)
 				return true;
 			if (y == year - 1 && k == 0)
@@ -966,7 +968,7 @@ check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
 		    eq_nocase(tz, tzlen, "GMT"))) &&
-		    !(tz == NULL && !zone_has_dst(c))) {
+		    !(tz == NULL && !c->zone_dst)) {
 			ck_fmt(buf, sizeof(buf), "%02d:%02d%s",
 			    __builtin_ctz(fixed), __builtin_ctzll(e->minute),
 			    popcount64(e->hour) > 1 || popcount64(e->minute) >
@@ -2544,6 +2546,7 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 	if (ck_opts_read(&o, sizeof(o), opts, "ck_lint_opts", err) == -1)
 		return -1;
 	c.o = &o;
+	c.zone_dst = zone_has_dst(&o);
 	c.d = tab->dialect;
 	c.system = (tab->flags & CK_PARSE_SYSTEM) != 0;
 	for (i = 0; i < NREAL; i++)
