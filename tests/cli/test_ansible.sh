@@ -296,6 +296,65 @@ for h in h1 h2 h3; do
 		fail "$h: the saved inventory is not $h's"; fi
 done
 
+# ---- H: each host its own stable time, as the CLI resolves it ----
+cat > "$T/hashed.yml" <<'EOF'
+- hosts: web
+  tasks:
+    - cronkeep.cron.job:
+        id: nightly
+        schedule: "H H(1-4) * * *"
+        command: /usr/local/bin/nightly
+        path: "{{ ck_root }}/hashed.cron"
+        hash_host: "{{ inventory_hostname }}"
+        dialect: debian
+    - cronkeep.cron.job:
+        id: quarter
+        schedule: "H/15 * * * *"
+        command: /usr/local/bin/quarter
+        path: "{{ ck_root }}/hashed.cron"
+        seed: fleet-wide
+        dialect: debian
+EOF
+hashed() {
+	RC=0
+	ansible-playbook -i "$T/hosts.ini" "$T/hashed.yml" >"$PLAY" 2>&1 ||
+	    RC=$?
+	cp "$PLAY" "$OUT"
+	: > "$ERR"
+}
+hashed
+expect_rc 0 "H schedules written"
+expect_recap 'changed=2 .*failed=0' "H: two jobs created per host"
+hashed
+expect_rc 0 "H schedules again"
+expect_recap 'ok=2 +changed=0 .*failed=0' "H: the second run is all ok"
+seen=
+for h in h1 h2 h3; do
+	# The CLI given the same host name resolves to the same line.
+	rm -f "$T/want.cron"
+	"$CRONKEEP" -f "$T/want.cron" set --id nightly --host "$h" \
+	    'H H(1-4) * * *' -- /usr/local/bin/nightly >/dev/null 2>&1
+	want=$("$CRONKEEP" -f "$T/want.cron" find --id nightly --json |
+	    python3 -c 'import json,sys; print(json.load(sys.stdin)["jobs"][0]["schedule"])')
+	run -f "$T/$h/hashed.cron" list --json
+	expect_json "[j['schedule'] for j in d['jobs'] if j['id'] == 'nightly'] == ['$want']" \
+	    "$h: nightly at the CLI's time for host $h ($want)"
+	expect_json "(lambda m: len(m) == 4 and all(x.isdigit() for x in m) and [int(x) % 15 for x in m] == [int(m[0])] * 4)([j['schedule'] for j in d['jobs'] if j['id'] == 'quarter'][0].split()[0].split(','))" \
+	    "$h: H/15 is four concrete minutes 15 apart"
+	case " $seen " in
+	*" $want "*) fail "$h: the same time as another host ($want)" ;;
+	*) ok ;;
+	esac
+	seen="$seen $want"
+	case "$want" in *H*) fail "$h: H left in the written line" ;;
+	*) ok ;; esac
+done
+q1=$(grep -v '^#' "$T/h1/hashed.cron" | grep quarter)
+for h in h2 h3; do
+	if [ "$(grep -v '^#' "$T/$h/hashed.cron" | grep quarter)" = "$q1" ]
+	then ok; else fail "$h: the same seed gave another time"; fi
+done
+
 # ---- ansible-doc shows both modules ----
 RC=0
 ansible-doc cronkeep.cron.job >"$OUT" 2>"$ERR" || RC=$?

@@ -43,6 +43,11 @@ options:
   schedule:
     description:
       - The schedule as cron text, C(*/5 * * * *) or C(@daily).
+      - "Jenkins' hashed forms C(H), C(H/N), C(H(a-b)) and C(H(a-b)/N) are
+        accepted in any field: cronkeep writes plain cron, each C(H) resolved
+        by a stable hash of the host name (I(hash_host)), the crontab's owner
+        and I(id), or of I(seed); the request is kept on the marker line, so
+        a second run with the same options is C(ok)."
       - Give I(schedule) or I(when) with I(state=present).
     type: str
   when:
@@ -99,6 +104,17 @@ options:
     description:
       - A note on the marker line; an empty string removes it.
     type: str
+  hash_host:
+    description:
+      - The host name hashed for C(H) fields in I(schedule) (default - the
+        managed host's own name). Give C({{ inventory_hostname }}) when
+        several inventory hosts share one machine or one name.
+    type: str
+  seed:
+    description:
+      - Hash this text for C(H) fields instead of host, owner and id (the
+        same seed gives the same times everywhere).
+    type: str
   dialect:
     description:
       - The cron that runs the crontab - C(debian), C(cronie), C(openbsd),
@@ -148,6 +164,14 @@ EXAMPLES = r'''
         env:
           MAILTO: ops@example.com
         comment: keeps the cache small
+
+- name: Each host its own stable minute and hour between 01:00 and 04:59
+  cronkeep.cron.job:
+    id: rotate-logs
+    schedule: "H H(1-4) * * *"
+    command: /usr/sbin/logrotate /etc/logrotate.conf
+    hash_host: "{{ inventory_hostname }}"
+    cron_file: logs
 
 - name: "Take over a job that ansible.builtin.cron wrote (#Ansible: rotate)"
   cronkeep.cron.job:
@@ -292,6 +316,8 @@ def main():
         path=dict(type='path'),
         env=dict(type='dict'),
         comment=dict(type='str'),
+        hash_host=dict(type='str'),
+        seed=dict(type='str'),
         backup=dict(type='bool', default=False),
         strict=dict(type='bool', default=False),
     )
@@ -332,6 +358,10 @@ def main():
             verb += ['--user', column_user(module)]
         if p['comment'] is not None:
             verb += ['--comment', p['comment']]
+        if p['hash_host'] is not None:
+            verb += ['--host', p['hash_host']]
+        if p['seed'] is not None:
+            verb += ['--seed', p['seed']]
         for k in sorted(p['env'] or {}):
             verb += ['--env', '%s=%s' % (k, p['env'][k])]
         verb += sched + ['--', p['command']]
