@@ -18,6 +18,12 @@
  * minute, then the smallest; only when that is strictly quieter than
  * where it is.  Once no minute has more than --max runs, nothing moves:
  * a second run changes nothing.
+ *
+ * Resource tags: a job whose marker note or trailing comment holds
+ * "resource=NAME" shares NAME with every other job that says so; at most
+ * --per-resource of them (default 1) may start in one minute.  A minute
+ * where they clash is crowded too, and a move is judged first by the
+ * busiest clash of its resources over its runs, then by the load above.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +37,16 @@
 #include "runcount.h"
 
 enum { OPT_MAX = 0x100, OPT_MINUTES, OPT_FROM, OPT_DAYS, OPT_TZ,
-    OPT_INVENTORY, OPT_HOURS, OPT_GROUP };
+    OPT_INVENTORY, OPT_HOURS, OPT_GROUP, OPT_PER_RESOURCE };
+
+/* The resource tags of all jobs and their runs per minute. */
+struct rtags {
+	char		**name;		/* the distinct names, in order found */
+	size_t		  n;
+	uint32_t	 *occ;		/* n x nmin counters */
+	size_t		  nmin;
+	size_t		  max;		/* --per-resource */
+};
 
 struct sjob {
 	size_t		*at;		/* minute indexes of its runs */
@@ -39,6 +54,8 @@ struct sjob {
 	int		 minute;	/* its minute, or -1: not movable */
 	int		 to;		/* the new minute, or -1 */
 	const char	*why;		/* why it is not movable */
+	size_t		*res;		/* its resource tags (rtags indexes) */
+	size_t		 nres;
 	/* What the report says, taken before the tab is rewritten. */
 	size_t		 line;
 	char		*id;		/* NULL: none */
@@ -111,6 +128,118 @@ pinned(const struct cli_source *src, const ck_job *job)
 	return t != NULL && has_word(t, n, "pinned");
 }
 
+static bool
+tagchar(char c)
+{
+	return alnum(c) || c == '.' || c == '_' || c == '-';
+}
+
+/* Give job j resource NAME (once), registering the name. */
+static void
+add_tag(struct rtags *rt, struct sjob *j, const char *s, size_t len)
+{
+	size_t r, k;
+
+	for (r = 0; r < rt->n; r++)
+		if (strlen(rt->name[r]) == len &&
+		    memcmp(rt->name[r], s, len) == 0)
+			break;
+	if (r == rt->n) {
+		rt->name = xreallocarray(rt->name, rt->n + 1,
+		    sizeof(*rt->name));
+		rt->name[rt->n++] = dupn(s, len);
+	}
+	for (k = 0; k < j->nres && j->res[k] != r; k++)
+		;
+	if (k == j->nres) {
+		j->res = xreallocarray(j->res, j->nres + 1, sizeof(*j->res));
+		j->res[j->nres++] = r;
+	}
+}
+
+/* Add the "resource=NAME[,NAME...]" words of s to job j. */
+static void
+scan_tags(struct rtags *rt, struct sjob *j, const char *s, size_t len)
+{
+	static const char key[] = "resource=";
+	size_t kl = sizeof(key) - 1, i, b, e;
+
+	for (i = 0; s != NULL && i + kl < len; i++) {
+		if (strncasecmp(s + i, key, kl) != 0 ||
+		    (i > 0 && !(s[i - 1] == ' ' || s[i - 1] == '\t' ||
+		    s[i - 1] == '#')))
+			continue;
+		for (b = e = i + kl; ; b = ++e) {
+			while (e < len && tagchar(s[e]))
+				e++;
+			if (e > b)
+				add_tag(rt, j, s + b, e - b);
+			if (e >= len || s[e] != ',')
+				break;
+		}
+		i = e > i ? e - 1 : i;
+	}
+}
+
+/* The tags in a job's trailing comment and its marker note. */
+static void
+job_tags(struct rtags *rt, struct sjob *j, const struct cli_source *src,
+    const ck_job *job)
+{
+	const char *t, *c;
+	size_t n, cl;
+
+	c = ck_job_comment(job, &cl);
+	scan_tags(rt, j, c, c != NULL ? cl : 0);
+	if (ck_job_marker(job) == CK_MARKER_NONE)
+		return;
+	t = ck_tab_line_text(src->tab, ck_job_marker_line(job), &n, NULL);
+	scan_tags(rt, j, t, t != NULL ? n : 0);
+}
+
+/* The busiest clash of j's resources over its runs shifted by d. */
+static uint32_t
+clash_at(const struct rtags *rt, const struct sjob *j, long d)
+{
+	uint32_t peak = 0, v;
+	size_t k, r;
+	long i;
+
+	for (r = 0; r < j->nres; r++)
+		for (k = 0; k < j->nat; k++) {
+			i = (long)j->at[k] + d;
+			if (i < 0 || (size_t)i >= rt->nmin)
+				continue;
+			v = rt->occ[j->res[r] * rt->nmin + (size_t)i];
+			if (v > peak)
+				peak = v;
+		}
+	return peak;
+}
+
+/* Does one of j's resources have more than --per-resource runs at i? */
+static bool
+clashes(const struct rtags *rt, const struct sjob *j, size_t i)
+{
+	size_t r;
+
+	for (r = 0; r < j->nres; r++)
+		if (rt->occ[j->res[r] * rt->nmin + i] > rt->max)
+			return true;
+	return false;
+}
+
+/* The (resource, minute) pairs over --per-resource. */
+static size_t
+clash_count(const struct rtags *rt)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rt->n * rt->nmin; i++)
+		n += rt->occ[i] > rt->max;
+	return n;
+}
+
 /* Busiest and total load over a job's runs shifted by d minutes. */
 static void
 load_at(const uint32_t *occ, size_t nmin, const struct sjob *j, long d,
@@ -132,49 +261,64 @@ load_at(const uint32_t *occ, size_t nmin, const struct sjob *j, long d,
 }
 
 static void
-shift(uint32_t *occ, size_t nmin, struct sjob *j, long d, int add)
+shift(uint32_t *occ, struct rtags *rt, size_t nmin, struct sjob *j, long d,
+    int add)
 {
-	size_t k;
+	uint32_t *ro;
+	size_t k, r;
 	long i;
 
 	for (k = 0; k < j->nat; k++) {
 		i = (long)j->at[k] + d;
-		if (i >= 0 && (size_t)i < nmin)
-			occ[i] = (uint32_t)((long)occ[i] + add);
+		if (i < 0 || (size_t)i >= nmin)
+			continue;
+		occ[i] = (uint32_t)((long)occ[i] + add);
+		for (r = 0; r < j->nres; r++) {
+			ro = &rt->occ[j->res[r] * rt->nmin + (size_t)i];
+			*ro = (uint32_t)((long)*ro + add);
+		}
 	}
 }
 
-/* Move job j if some minute in [lo, hi] is strictly quieter. */
+/*
+ * Move job j if some minute in [lo, hi] is strictly quieter: first by the
+ * busiest clash of its resources, then by the busiest minute.
+ */
 static bool
-place(uint32_t *occ, size_t nmin, struct sjob *j, int lo, int hi)
+place(uint32_t *occ, struct rtags *rt, size_t nmin, struct sjob *j, int lo,
+    int hi)
 {
-	uint32_t cur, peak, bpeak = 0;
+	uint32_t cur, peak, bpeak = 0, cclash, clash, bclash = 0;
 	uint64_t csum, sum, bsum = 0;
 	int cm = j->to >= 0 ? j->to : j->minute, m, best = -1;
 	bool moved;
 	long d;
 
-	shift(occ, nmin, j, cm - j->minute, -1);
+	shift(occ, rt, nmin, j, cm - j->minute, -1);
 	load_at(occ, nmin, j, cm - j->minute, &cur, &csum);
+	cclash = clash_at(rt, j, cm - j->minute);
 	for (m = lo; m <= hi; m++) {
 		if (m == cm)
 			continue;
 		d = m - j->minute;
 		load_at(occ, nmin, j, d, &peak, &sum);
-		if (best == -1 || peak < bpeak || (peak == bpeak &&
-		    (sum < bsum || (sum == bsum && abs(m - cm) <
-		    abs(best - cm))))) {
+		clash = clash_at(rt, j, d);
+		if (best == -1 || clash < bclash || (clash == bclash &&
+		    (peak < bpeak || (peak == bpeak && (sum < bsum ||
+		    (sum == bsum && abs(m - cm) < abs(best - cm))))))) {
 			best = m;
 			bpeak = peak;
 			bsum = sum;
+			bclash = clash;
 		}
 	}
-	moved = best != -1 && bpeak < cur;
+	moved = best != -1 && (bclash < cclash ||
+	    (bclash == cclash && bpeak < cur));
 	if (moved) {
 		j->to = best == j->minute ? -1 : best;
 		cm = best;
 	}
-	shift(occ, nmin, j, cm - j->minute, +1);
+	shift(occ, rt, nmin, j, cm - j->minute, +1);
 	return moved;
 }
 
@@ -273,6 +417,9 @@ range_of(const char *s, int max, int *lo, int *hi)
 static const struct cli_option options[] = {
 	{ "max", 0, OPT_MAX, "N", "at most N jobs may start in one minute "
 	    "(default 1)", CLI_COMP_NONE, NULL, 0 },
+	{ "per-resource", 0, OPT_PER_RESOURCE, "N", "at most N jobs with one "
+	    "'resource=NAME' tag may\nstart in one minute (default 1)",
+	    CLI_COMP_NONE, NULL, 0 },
 	{ "minutes", 0, OPT_MINUTES, "A-B", "move jobs only to minutes A to "
 	    "B of their hour\n(default 0-59)", CLI_COMP_NONE, NULL, 0 },
 	{ "from", 0, OPT_FROM, "DATE", "count the runs from DATE 00:00 "
@@ -301,7 +448,9 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 	struct sjob *sj = NULL;
 	uint32_t *occ = NULL, before, after;
 	size_t nsrc = 0, nfj = 0, nmin, i, k, n, *buf = NULL, max = 1;
-	size_t over_before, over_after, moves = 0;
+	size_t over_before, over_after, moves = 0, clash_before, clash_after;
+	size_t r;
+	struct rtags rt = { NULL, 0, NULL, 0, 1 };
 	const char *zone = NULL, *from_s = NULL, *errstr, *t;
 	char day[32], *text;
 	ck_tz *tz = NULL;
@@ -324,6 +473,12 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 			if (errstr != NULL)
 				return cli_usage_error(ctx->cmd, "--max takes "
 				    "a number from 1, not '%s'", arg);
+			break;
+		case OPT_PER_RESOURCE:
+			rt.max = (size_t)strtonum(arg, 1, 100000, &errstr);
+			if (errstr != NULL)
+				return cli_usage_error(ctx->cmd, "--per-resource "
+				    "takes a number from 1, not '%s'", arg);
 			break;
 		case OPT_MINUTES:
 			if (range_of(arg, 59, &lo, &hi) == -1)
@@ -419,36 +574,45 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 			sj[k].why = "not a crontab";
 		if (sj[k].why != NULL)
 			sj[k].minute = -1;
+		job_tags(&rt, &sj[k], fj[k].src, fj[k].job);
 	}
+	rt.nmin = nmin;
+	rt.occ = xcalloc(rt.n * nmin > 0 ? rt.n * nmin : 1, sizeof(*rt.occ));
 	/* Every job's runs, as minute indexes (runcount.c's sweep). */
 	for (i = 0; i < nmin; i++) {
 		occ[i] = runcount_at(rcnt, i);
 		if (occ[i] == 0)
 			continue;
 		n = runcount_jobs(rcnt, i, buf);
-		for (k = 0; k < n; k++)
+		for (k = 0; k < n; k++) {
 			if (sj[buf[k]].nat < fj[buf[k]].n)
 				sj[buf[k]].at[sj[buf[k]].nat++] = i;
+			for (r = 0; r < sj[buf[k]].nres; r++)
+				rt.occ[sj[buf[k]].res[r] * nmin + i]++;
+		}
 	}
 	before = busiest(occ, nmin, max, &over_before);
+	clash_before = clash_count(&rt);
 	/* The plan: up to three sweeps while something moves. */
 	for (dk = 0, pass = true; dk < 3 && pass; dk++) {
 		pass = false;
 		for (i = 0; i < nmin; i++) {
-			if (occ[i] <= max)
+			if (occ[i] == 0 || (occ[i] <= max && rt.n == 0))
 				continue;
 			n = runcount_jobs(rcnt, i, buf);
-			for (k = n; k > 0 && occ[i] > max; k--) {
+			for (k = n; k > 0; k--) {
 				struct sjob *x = &sj[buf[k - 1]];
 
-				if (x->minute < 0 || x->to >= 0)
+				if (x->minute < 0 || x->to >= 0 ||
+				    (occ[i] <= max && !clashes(&rt, x, i)))
 					continue;
-				if (place(occ, nmin, x, lo, hi))
+				if (place(occ, &rt, nmin, x, lo, hi))
 					pass = true;
 			}
 		}
 	}
 	after = busiest(occ, nmin, max, &over_after);
+	clash_after = clash_count(&rt);
 	for (k = 0; k < nfj; k++)
 		moves += sj[k].to >= 0;
 
@@ -495,6 +659,15 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 		json_int(&j, (long long)over_before);
 		json_key(&j, "minutes_over_after");
 		json_int(&j, (long long)over_after);
+		json_key(&j, "resources");
+		json_arr_begin(&j);
+		for (r = 0; r < rt.n; r++)
+			json_str(&j, rt.name[r]);
+		json_arr_end(&j);
+		json_key(&j, "clashes_before");
+		json_int(&j, (long long)clash_before);
+		json_key(&j, "clashes_after");
+		json_int(&j, (long long)clash_after);
 		json_key(&j, "moves");
 		json_arr_begin(&j);
 		for (k = 0; k < nfj; k++) {
@@ -538,15 +711,24 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 		    moves == 1 ? "" : "s", ctx->dry_run ? " (dry run)" : "",
 		    before, after, after == 1 ? "" : "s", max, over_before,
 		    over_after);
+		if (rt.n > 0)
+			fprintf(stderr, "resource clashes (more than %zu of "
+			    "one resource in a minute): %zu -> %zu\n", rt.max,
+			    clash_before, clash_after);
 	}
-	rc = over_after > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	rc = over_after > 0 || clash_after > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 out:
 	for (k = 0; sj != NULL && k < nfj; k++) {
 		free(sj[k].at);
 		free(sj[k].id);
 		free(sj[k].label);
 		free(sj[k].expr);
+		free(sj[k].res);
 	}
+	for (r = 0; r < rt.n; r++)
+		free(rt.name[r]);
+	free(rt.name);
+	free(rt.occ);
 	free(sj);
 	free(occ);
 	free(buf);
@@ -568,6 +750,9 @@ const struct cli_command cmd_spread = {
 "job keeps its frequency, its hours and its days.  A job moves only when\n"
 "its minute is one number and it is not pinned (the word 'pinned' in its\n"
 "marker note, '# cronkeep: ID pinned', or in a trailing '# comment').\n"
+"Jobs tagged with the same 'resource=NAME' word (in the marker note or\n"
+"the trailing comment) may not start more than --per-resource at a time\n"
+"(default 1), whatever --max says: a clash is crowded too.\n"
 "The plan is deterministic: the first jobs of a busy minute stay, the\n"
 "later ones move, each to the minute that makes its busiest minute\n"
 "quietest (then the nearest); once no minute is over --max, spread changes\n"
@@ -585,13 +770,14 @@ const struct cli_command cmd_spread = {
 "Ansible collection or cronkeep set); nothing is written.\n",
 	.epilog =
 "With --json: {\"max\",\"busiest_before\",\"busiest_after\",\n"
-"\"minutes_over_before\",\"minutes_over_after\",\"moves\":[{\"crontab\",\"line\",\n"
+"\"minutes_over_before\",\"minutes_over_after\",\"resources\",\"clashes_before\",\n"
+"\"clashes_after\",\"moves\":[{\"crontab\",\"line\",\n"
 "\"id\",\"from\",\"to\"}],\"dry_run\"}; with --inventory: {\"hosts\",\"keys\",\n"
 "\"busiest_before\",\"busiest_after\",\"plan\":[{\"host\",\"group\",\"id\",\n"
 "\"command\",\"source\",\"line\",\"from\",\"to\"}],\"moves\",\"shared\"}\n"
 "\n"
-"Exit: 0 no minute over --max after the plan, 1 some minute still over\n"
-"(nothing else could move), 2 usage, 65 a bad date or zone or a lint\n"
+"Exit: 0 no minute over --max and no resource clash after the plan, 1\n"
+"some minute still over or clashing (nothing else could move), 2 usage, 65 a bad date or zone or a lint\n"
 "error in a new line, 75 a crontab changed meanwhile (nothing written).\n",
 	.options = options,
 	.flags = CMD_WRITES,

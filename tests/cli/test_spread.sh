@@ -145,4 +145,56 @@ expect_rc 2 "--hours past 23"
 run -f "$F" spread --group web
 expect_rc 2 "--group without --inventory"
 
+# ---- resource tags: jobs sharing a resource never start together ----
+R=$D/res
+{
+	i=1
+	while [ "$i" -le 6 ]; do
+		printf '# cronkeep: dump%d resource=db\n0 3 * * * /bin/dump %d\n' \
+		    "$i" "$i"
+		i=$((i + 1))
+	done
+	printf '0 3 * * * /bin/vacuum # resource=db,disk\n'
+	printf '0 3 * * * /bin/report\n0 3 * * * /bin/mail\n'
+	printf '# cronkeep: tar pinned resource=disk\n0 3 * * * /bin/tar\n'
+	printf '*/15 * * * * /bin/poll\n'
+} > "$R"
+cp "$R" "$D/res.orig"
+run -f "$R" spread $W --max 20 --json
+expect_rc 0 "resource clashes resolved under a loose --max"
+expect_json 'd["resources"] == ["db", "disk"] and d["clashes_before"] == 14 and d["clashes_after"] == 0 and d["minutes_over_after"] == 0' \
+    "the JSON counts the clashes (db and disk, one minute a day for 7 days each)"
+expect_json 'sorted(m["line"] for m in d["moves"]) == [4, 6, 8, 10, 12, 13]' \
+    "the first db job stays, the other db jobs and vacuum move"
+# Every db job at its own minute of hour 3, still daily.
+n=$(grep -E '^[0-9]+ 3 \* \* \* /bin/(dump|vacuum)' "$R" | cut -d' ' -f1 |
+    sort -u | wc -l)
+[ "$n" -eq 7 ] && ok || fail "7 db jobs at 7 minutes, got $n"
+# vacuum (db and disk) not with tar (disk, pinned at :00) either.
+v=$(grep '/bin/vacuum' "$R" | cut -d' ' -f1)
+[ "$v" != 0 ] && ok || fail "vacuum stays with tar on disk"
+grep -qx '0 3 \* \* \* /bin/tar' "$R" && ok || fail "the pinned tar moved"
+grep -qx '0 3 \* \* \* /bin/report' "$R" && grep -qx '0 3 \* \* \* /bin/mail' "$R" &&
+    ok || fail "untagged jobs under --max moved"
+# No minute holds two jobs of one resource (the poll shares no tag).
+run -f "$R" spread $W --max 20 --json
+expect_json 'd["moves"] == [] and d["clashes_before"] == 0' \
+    "a second run changes nothing"
+# Two of a resource may share a minute with --per-resource 2.
+cp "$D/res.orig" "$R"
+run -f "$R" spread $W --max 20 --per-resource 2
+expect_rc 0 "--per-resource 2"
+expect_err_has 'resource clashes \(more than 2 of one resource in a minute\): 7 -> 0' \
+    "the summary names the clashes"
+n=$(grep -E '^[0-9]+ 3 \* \* \* /bin/(dump|vacuum)' "$R" | cut -d' ' -f1 |
+    sort | uniq -c | awk '$1 > 2' | wc -l)
+[ "$n" -eq 0 ] && ok || fail "$n minutes with 3 db jobs or more"
+# All of a resource pinned: nothing can move, exit 1.
+printf '0 4 * * * /bin/a # pinned resource=x\n0 4 * * * /bin/b # pinned resource=x\n' > "$D/pinres"
+run -f "$D/pinres" spread $W
+expect_rc 1 "pinned clash: exit 1"
+expect_err_has 'resource clashes .*: 7 -> 7' "the clash stays"
+run -f "$R" spread --per-resource 0
+expect_rc 2 "--per-resource 0 is a usage error"
+
 finish
