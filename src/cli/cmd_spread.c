@@ -439,204 +439,251 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* What the command line asks (spread_parse()). */
+struct spread_req {
+	size_t		 max;		/* --max */
+	size_t		 per_resource;	/* --per-resource */
+	int		 lo, hi;	/* --minutes */
+	const char	*zone;		/* --tz, or NULL */
+	const char	*from;		/* --from, or NULL: today */
+	long		 days;		/* --days */
+	struct spread_fleet_opts fo;	/* --inventory's */
+	size_t		 ninv;		/* how many --inventory */
+};
+
+/* The plan over the loaded crontabs (spread_plan()). */
+struct plan {
+	struct fire_job	*fj;		/* the jobs and their runs */
+	size_t		 nfj;
+	struct sjob	*sj;		/* the same jobs, what moves */
+	struct rtags	 rt;
+	uint32_t	*occ;		/* runs per minute of the window */
+	size_t		 nmin;
+	uint32_t	 before, after;	/* the busiest minute */
+	size_t		 over_before, over_after;
+	size_t		 clash_before, clash_after;
+	size_t		 moves;
+};
+
 static int
-spread(struct cli_ctx *ctx, const struct cli_args *a)
+spread_parse(const struct cli_command *cmd, const struct cli_args *a,
+    struct spread_req *q)
 {
-	struct cli_source *src = NULL;
-	struct fire_job *fj = NULL;
-	struct runcount *rcnt = NULL;
-	struct sjob *sj = NULL;
-	uint32_t *occ = NULL, before, after;
-	size_t nsrc = 0, nfj = 0, nmin, i, k, n, *buf = NULL, max = 1;
-	size_t over_before, over_after, moves = 0, clash_before, clash_after;
-	size_t r;
-	struct rtags rt = { NULL, 0, NULL, 0, 1 };
-	const char *zone = NULL, *from_s = NULL, *errstr, *t;
-	char day[32], *text;
-	ck_tz *tz = NULL;
-	time_t now, from;
-	long days = 7;
-	int lo = 0, hi = 59, rc = CLI_EXIT_OK, dk;
-	struct spread_fleet_opts fo = { 0, 59, -1, -1, NULL };
-	const char **inv = NULL;
-	size_t ninv = 0;
-	bool changed, pass;
-	struct json j;
-	ck_error err;
+	const char *arg, *errstr;
+	size_t i;
 
+	memset(q, 0, sizeof(*q));
+	q->max = 1;
+	q->per_resource = 1;
+	q->hi = 59;
+	q->days = 7;
+	q->fo.minute_hi = 59;
+	q->fo.hour_lo = q->fo.hour_hi = -1;
 	for (i = 0; i < a->nopts; i++) {
-		const char *arg = a->opts[i].arg;
-
+		arg = a->opts[i].arg;
 		switch (a->opts[i].key) {
 		case OPT_MAX:
-			max = (size_t)strtonum(arg, 1, 100000, &errstr);
+			q->max = (size_t)strtonum(arg, 1, 100000, &errstr);
 			if (errstr != NULL)
-				return cli_usage_error(ctx->cmd, "--max takes "
-				    "a number from 1, not '%s'", arg);
+				return cli_usage_error(cmd, "--max takes a "
+				    "number from 1, not '%s'", arg);
 			break;
 		case OPT_PER_RESOURCE:
-			rt.max = (size_t)strtonum(arg, 1, 100000, &errstr);
+			q->per_resource = (size_t)strtonum(arg, 1, 100000,
+			    &errstr);
 			if (errstr != NULL)
-				return cli_usage_error(ctx->cmd, "--per-resource "
+				return cli_usage_error(cmd, "--per-resource "
 				    "takes a number from 1, not '%s'", arg);
 			break;
 		case OPT_MINUTES:
-			if (range_of(arg, 59, &lo, &hi) == -1)
-				return cli_usage_error(ctx->cmd, "--minutes "
-				    "takes A-B within 0-59, not '%s'", arg);
+			if (range_of(arg, 59, &q->lo, &q->hi) == -1)
+				return cli_usage_error(cmd, "--minutes takes "
+				    "A-B within 0-59, not '%s'", arg);
 			break;
 		case OPT_FROM:
-			from_s = arg;
+			q->from = arg;
 			break;
 		case OPT_DAYS:
-			days = (long)strtonum(arg, 1, 366, &errstr);
+			q->days = (long)strtonum(arg, 1, 366, &errstr);
 			if (errstr != NULL)
-				return cli_usage_error(ctx->cmd, "--days takes "
-				    "1 to 366, not '%s'", arg);
+				return cli_usage_error(cmd, "--days takes 1 "
+				    "to 366, not '%s'", arg);
 			break;
 		case OPT_TZ:
-			zone = arg;
+			q->zone = arg;
 			break;
 		case OPT_INVENTORY:
-			ninv++;		/* collected below */
+			q->ninv++;	/* collected by spread_inventory() */
 			break;
 		case OPT_HOURS:
-			if (range_of(arg, 23, &fo.hour_lo, &fo.hour_hi) == -1)
-				return cli_usage_error(ctx->cmd, "--hours "
-				    "takes A-B within 0-23, not '%s'", arg);
+			if (range_of(arg, 23, &q->fo.hour_lo,
+			    &q->fo.hour_hi) == -1)
+				return cli_usage_error(cmd, "--hours takes "
+				    "A-B within 0-23, not '%s'", arg);
 			break;
 		case OPT_GROUP:
-			fo.group = arg;
+			q->fo.group = arg;
 			break;
 		}
 	}
-	if (ninv > 0) {
-		inv = xcalloc(ninv, sizeof(*inv));
-		for (i = 0, k = 0; i < a->nopts; i++)
-			if (a->opts[i].key == OPT_INVENTORY)
-				inv[k++] = a->opts[i].arg;
-		fo.minute_lo = lo;
-		fo.minute_hi = hi;
-		if (a->argc != 0) {
-			free(inv);
-			return cli_usage_error(ctx->cmd, "unexpected argument "
-			    "'%s'", a->argv[0]);
-		}
-		rc = spread_fleet(ctx, inv, ninv, &fo);
-		free(inv);
-		return rc;
-	}
-	if (fo.hour_lo >= 0 || fo.group != NULL)
-		return cli_usage_error(ctx->cmd, "--hours and --group are for "
-		    "--inventory");
+	q->fo.minute_lo = q->lo;
+	q->fo.minute_hi = q->hi;
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((tz = cli_zone(zone, "--tz")) == NULL)
-		return EX_DATAERR;
-	if ((rc = cli_now(&now)) != 0) {
-		ck_tz_free(tz);
-		return rc;
-	}
-	if (from_s == NULL) {
-		fires_fmt(tz, now, false, day, sizeof(day), NULL);
-		day[10] = '\0';
-		from_s = day;
-	}
-	if ((dk = fires_parse_time(tz, from_s, &from)) != 0) {
-		rc = cli_date_refused("--from", from_s, dk, "'YYYY-MM-DD'");
-		goto out;
-	}
-	if ((rc = cli_load_sources(ctx, CLI_SRC_WRITE | CLI_SRC_LENIENT, &src,
-	    &nsrc)) != 0)
-		goto out;
-	fires_jobs(src, nsrc, &fj, &nfj);
-	if ((rcnt = runcount_new(fj, nfj, tz, from, from + days * 86400)) ==
-	    NULL) {
-		rc = EX_SOFTWARE;
-		goto out;
-	}
-	nmin = runcount_minutes(rcnt);
-	occ = xreallocarray(NULL, nmin > 0 ? nmin : 1, sizeof(*occ));
-	sj = xreallocarray(NULL, nfj > 0 ? nfj : 1, sizeof(*sj));
-	memset(sj, 0, (nfj > 0 ? nfj : 1) * sizeof(*sj));
-	buf = xreallocarray(NULL, nfj > 0 ? nfj : 1, sizeof(*buf));
-	for (k = 0; k < nfj; k++) {
-		sj[k].to = -1;
-		sj[k].minute = single_minute(ck_job_expr(fj[k].job));
-		sj[k].at = xreallocarray(NULL, fj[k].n > 0 ? fj[k].n : 1,
+	if (q->ninv == 0 && (q->fo.hour_lo >= 0 || q->fo.group != NULL))
+		return cli_usage_error(cmd, "--hours and --group are for "
+		    "--inventory");
+	return CLI_EXIT_OK;
+}
+
+/* The fleet plan of the --inventory options (spread_fleet.c). */
+static int
+spread_inventory(struct cli_ctx *ctx, const struct cli_args *a,
+    const struct spread_req *q)
+{
+	const char **inv;
+	size_t i, k;
+	int rc;
+
+	inv = xcalloc(q->ninv, sizeof(*inv));
+	for (i = 0, k = 0; i < a->nopts; i++)
+		if (a->opts[i].key == OPT_INVENTORY)
+			inv[k++] = a->opts[i].arg;
+	rc = spread_fleet(ctx, inv, q->ninv, &q->fo);
+	free(inv);
+	return rc;
+}
+
+/* Which jobs may move, their tags, and every job's runs as minutes. */
+static void
+plan_load(struct plan *p, struct runcount *rcnt, size_t *buf)
+{
+	struct sjob *sj;
+	size_t i, k, n, r;
+
+	p->nmin = runcount_minutes(rcnt);
+	p->occ = xreallocarray(NULL, p->nmin > 0 ? p->nmin : 1,
+	    sizeof(*p->occ));
+	p->sj = xcalloc(p->nfj > 0 ? p->nfj : 1, sizeof(*p->sj));
+	for (k = 0; k < p->nfj; k++) {
+		sj = &p->sj[k];
+		sj->to = -1;
+		sj->minute = single_minute(ck_job_expr(p->fj[k].job));
+		sj->at = xreallocarray(NULL, p->fj[k].n > 0 ? p->fj[k].n : 1,
 		    sizeof(size_t));
-		if (sj[k].minute < 0)
-			sj[k].why = "its minute is not one number";
-		else if (pinned(fj[k].src, fj[k].job))
-			sj[k].why = "pinned";
-		else if (fj[k].src->ana != NULL || fj[k].src->rp != NULL)
-			sj[k].why = "not a crontab";
-		if (sj[k].why != NULL)
-			sj[k].minute = -1;
-		job_tags(&rt, &sj[k], fj[k].src, fj[k].job);
+		if (sj->minute < 0)
+			sj->why = "its minute is not one number";
+		else if (pinned(p->fj[k].src, p->fj[k].job))
+			sj->why = "pinned";
+		else if (p->fj[k].src->ana != NULL || p->fj[k].src->rp != NULL)
+			sj->why = "not a crontab";
+		if (sj->why != NULL)
+			sj->minute = -1;
+		job_tags(&p->rt, sj, p->fj[k].src, p->fj[k].job);
 	}
-	rt.nmin = nmin;
-	rt.occ = xcalloc(rt.n * nmin > 0 ? rt.n * nmin : 1, sizeof(*rt.occ));
+	p->rt.nmin = p->nmin;
+	p->rt.occ = xcalloc(p->rt.n * p->nmin > 0 ? p->rt.n * p->nmin : 1,
+	    sizeof(*p->rt.occ));
 	/* Every job's runs, as minute indexes (runcount.c's sweep). */
-	for (i = 0; i < nmin; i++) {
-		occ[i] = runcount_at(rcnt, i);
-		if (occ[i] == 0)
+	for (i = 0; i < p->nmin; i++) {
+		p->occ[i] = runcount_at(rcnt, i);
+		if (p->occ[i] == 0)
 			continue;
 		n = runcount_jobs(rcnt, i, buf);
 		for (k = 0; k < n; k++) {
-			if (sj[buf[k]].nat < fj[buf[k]].n)
-				sj[buf[k]].at[sj[buf[k]].nat++] = i;
-			for (r = 0; r < sj[buf[k]].nres; r++)
-				rt.occ[sj[buf[k]].res[r] * nmin + i]++;
+			sj = &p->sj[buf[k]];
+			if (sj->nat < p->fj[buf[k]].n)
+				sj->at[sj->nat++] = i;
+			for (r = 0; r < sj->nres; r++)
+				p->rt.occ[sj->res[r] * p->nmin + i]++;
 		}
 	}
-	before = busiest(occ, nmin, max, &over_before);
-	clash_before = clash_count(&rt);
-	/* The plan: up to three sweeps while something moves. */
-	for (dk = 0, pass = true; dk < 3 && pass; dk++) {
+}
+
+/* What the report says of each moved job, taken before any rewrite. */
+static void
+plan_labels(struct plan *p)
+{
+	const char *id, *t;
+	size_t k, n;
+
+	for (k = 0; k < p->nfj; k++) {
+		if (p->sj[k].to < 0)
+			continue;
+		p->moves++;
+		p->sj[k].line = ck_job_line(p->fj[k].job) + 1;
+		if ((id = ck_job_id(p->fj[k].job, &n)) != NULL)
+			p->sj[k].id = dupn(id, n);
+		p->sj[k].label = fires_label(p->fj[k].job, 40);
+		t = ck_expr_text(ck_job_expr(p->fj[k].job), &n);
+		p->sj[k].expr = dupn(t, n);
+	}
+}
+
+/* The plan: up to three sweeps while something moves. */
+static int
+spread_plan(struct plan *p, const struct spread_req *q, ck_tz *tz,
+    time_t from)
+{
+	struct runcount *rcnt;
+	size_t i, k, n, *buf;
+	struct sjob *x;
+	bool pass;
+	int sweep;
+
+	rcnt = runcount_new(p->fj, p->nfj, tz, from, from + q->days * 86400);
+	if (rcnt == NULL)
+		return EX_SOFTWARE;
+	buf = xreallocarray(NULL, p->nfj > 0 ? p->nfj : 1, sizeof(*buf));
+	p->rt.max = q->per_resource;
+	plan_load(p, rcnt, buf);
+	p->before = busiest(p->occ, p->nmin, q->max, &p->over_before);
+	p->clash_before = clash_count(&p->rt);
+	for (sweep = 0, pass = true; sweep < 3 && pass; sweep++) {
 		pass = false;
-		for (i = 0; i < nmin; i++) {
-			if (occ[i] == 0 || (occ[i] <= max && rt.n == 0))
+		for (i = 0; i < p->nmin; i++) {
+			if (p->occ[i] == 0 ||
+			    (p->occ[i] <= q->max && p->rt.n == 0))
 				continue;
 			n = runcount_jobs(rcnt, i, buf);
 			for (k = n; k > 0; k--) {
-				struct sjob *x = &sj[buf[k - 1]];
-
+				x = &p->sj[buf[k - 1]];
 				if (x->minute < 0 || x->to >= 0 ||
-				    (occ[i] <= max && !clashes(&rt, x, i)))
+				    (p->occ[i] <= q->max &&
+				    !clashes(&p->rt, x, i)))
 					continue;
-				if (place(occ, &rt, nmin, x, lo, hi))
+				if (place(p->occ, &p->rt, p->nmin, x, q->lo,
+				    q->hi))
 					pass = true;
 			}
 		}
 	}
-	after = busiest(occ, nmin, max, &over_after);
-	clash_after = clash_count(&rt);
-	for (k = 0; k < nfj; k++)
-		moves += sj[k].to >= 0;
+	p->after = busiest(p->occ, p->nmin, q->max, &p->over_after);
+	p->clash_after = clash_count(&p->rt);
+	plan_labels(p);
+	free(buf);
+	runcount_free(rcnt);
+	return CLI_EXIT_OK;
+}
 
-	for (k = 0; k < nfj; k++) {
-		const char *id;
-		size_t idl;
+/* Write (or with -n show) each crontab that changes. */
+static int
+spread_write(struct cli_source *src, size_t nsrc, const struct plan *p)
+{
+	size_t i, k, n;
+	char *text;
+	bool changed;
+	ck_error err;
+	int rc = CLI_EXIT_OK;
 
-		if (sj[k].to < 0)
-			continue;
-		sj[k].line = ck_job_line(fj[k].job) + 1;
-		if ((id = ck_job_id(fj[k].job, &idl)) != NULL)
-			sj[k].id = dupn(id, idl);
-		sj[k].label = fires_label(fj[k].job, 40);
-		t = ck_expr_text(ck_job_expr(fj[k].job), &n);
-		sj[k].expr = dupn(t, n);
-	}
-	/* Write (or with -n show) each crontab that changes. */
 	for (i = 0; i < nsrc && rc == CLI_EXIT_OK; i++) {
-		for (k = 0; k < nfj; k++)
-			if (fj[k].src == &src[i] && sj[k].to >= 0)
+		for (k = 0; k < p->nfj; k++)
+			if (p->fj[k].src == &src[i] && p->sj[k].to >= 0)
 				break;
-		if (k == nfj)
+		if (k == p->nfj)
 			continue;
-		text = rewrite(&src[i], fj, sj, nfj, &n);
+		text = rewrite(&src[i], p->fj, p->sj, p->nfj, &n);
 		memset(&err, 0, sizeof(err));
 		if (ck_tab_replace(src[i].tab, text, n, &err) == -1)
 			rc = cli_error(src[i].label, &err);
@@ -644,96 +691,162 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 			rc = cli_write_tab(&src[i], &changed);
 		free(text);
 	}
-	if (rc != CLI_EXIT_OK)
-		goto out;
-	if (ctx->json) {
-		json_init(&j, stdout);
+	return rc;
+}
+
+static void
+spread_render_json(const struct plan *p, const struct spread_req *q,
+    bool dry_run)
+{
+	const struct sjob *sj;
+	struct json j;
+	size_t k, r;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "max");
+	json_int(&j, (long long)q->max);
+	json_key(&j, "busiest_before");
+	json_int(&j, p->before);
+	json_key(&j, "busiest_after");
+	json_int(&j, p->after);
+	json_key(&j, "minutes_over_before");
+	json_int(&j, (long long)p->over_before);
+	json_key(&j, "minutes_over_after");
+	json_int(&j, (long long)p->over_after);
+	json_key(&j, "resources");
+	json_arr_begin(&j);
+	for (r = 0; r < p->rt.n; r++)
+		json_str(&j, p->rt.name[r]);
+	json_arr_end(&j);
+	json_key(&j, "clashes_before");
+	json_int(&j, (long long)p->clash_before);
+	json_key(&j, "clashes_after");
+	json_int(&j, (long long)p->clash_after);
+	json_key(&j, "moves");
+	json_arr_begin(&j);
+	for (k = 0; k < p->nfj; k++) {
+		sj = &p->sj[k];
+		if (sj->to < 0)
+			continue;
 		json_obj_begin(&j);
-		json_key(&j, "max");
-		json_int(&j, (long long)max);
-		json_key(&j, "busiest_before");
-		json_int(&j, before);
-		json_key(&j, "busiest_after");
-		json_int(&j, after);
-		json_key(&j, "minutes_over_before");
-		json_int(&j, (long long)over_before);
-		json_key(&j, "minutes_over_after");
-		json_int(&j, (long long)over_after);
-		json_key(&j, "resources");
-		json_arr_begin(&j);
-		for (r = 0; r < rt.n; r++)
-			json_str(&j, rt.name[r]);
-		json_arr_end(&j);
-		json_key(&j, "clashes_before");
-		json_int(&j, (long long)clash_before);
-		json_key(&j, "clashes_after");
-		json_int(&j, (long long)clash_after);
-		json_key(&j, "moves");
-		json_arr_begin(&j);
-		for (k = 0; k < nfj; k++) {
-			if (sj[k].to < 0)
-				continue;
-			json_obj_begin(&j);
-			json_key(&j, "crontab");
-			json_str(&j, fj[k].src->label);
-			json_key(&j, "line");
-			json_int(&j, (long long)sj[k].line);
-			json_key(&j, "id");
-			if (sj[k].id != NULL)
-				json_str(&j, sj[k].id);
-			else
-				json_null(&j);
-			json_key(&j, "from");
-			json_int(&j, sj[k].minute);
-			json_key(&j, "to");
-			json_int(&j, sj[k].to);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		json_key(&j, "dry_run");
-		json_bool(&j, ctx->dry_run);
+		json_key(&j, "crontab");
+		json_str(&j, p->fj[k].src->label);
+		json_key(&j, "line");
+		json_int(&j, (long long)sj->line);
+		json_key(&j, "id");
+		if (sj->id != NULL)
+			json_str(&j, sj->id);
+		else
+			json_null(&j);
+		json_key(&j, "from");
+		json_int(&j, sj->minute);
+		json_key(&j, "to");
+		json_int(&j, sj->to);
 		json_obj_end(&j);
-		json_end(&j);
-	} else {
-		for (k = 0; k < nfj; k++) {
-			if (sj[k].to < 0)
-				continue;
-			fprintf(stderr, "%s:%zu: ", fj[k].src->label,
-			    sj[k].line);
-			cli_put_vis(stderr, sj[k].label, strlen(sj[k].label));
-			fprintf(stderr, ": minute %d -> %d (was ", sj[k].minute,
-			    sj[k].to);
-			cli_put_vis(stderr, sj[k].expr, strlen(sj[k].expr));
-			fprintf(stderr, ")\n");
-		}
-		fprintf(stderr, "%zu job%s moved%s; busiest minute %u -> %u "
-		    "job%s; minutes over --max %zu: %zu -> %zu\n", moves,
-		    moves == 1 ? "" : "s", ctx->dry_run ? " (dry run)" : "",
-		    before, after, after == 1 ? "" : "s", max, over_before,
-		    over_after);
-		if (rt.n > 0)
-			fprintf(stderr, "resource clashes (more than %zu of "
-			    "one resource in a minute): %zu -> %zu\n", rt.max,
-			    clash_before, clash_after);
 	}
-	rc = over_after > 0 || clash_after > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	json_arr_end(&j);
+	json_key(&j, "dry_run");
+	json_bool(&j, dry_run);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+/* Each move and the summary, on standard error. */
+static void
+spread_render_text(const struct plan *p, const struct spread_req *q,
+    bool dry_run)
+{
+	const struct sjob *sj;
+	size_t k;
+
+	for (k = 0; k < p->nfj; k++) {
+		sj = &p->sj[k];
+		if (sj->to < 0)
+			continue;
+		fprintf(stderr, "%s:%zu: ", p->fj[k].src->label, sj->line);
+		cli_put_vis(stderr, sj->label, strlen(sj->label));
+		fprintf(stderr, ": minute %d -> %d (was ", sj->minute, sj->to);
+		cli_put_vis(stderr, sj->expr, strlen(sj->expr));
+		fprintf(stderr, ")\n");
+	}
+	fprintf(stderr, "%zu job%s moved%s; busiest minute %u -> %u job%s; "
+	    "minutes over --max %zu: %zu -> %zu\n", p->moves,
+	    p->moves == 1 ? "" : "s", dry_run ? " (dry run)" : "",
+	    p->before, p->after, p->after == 1 ? "" : "s", q->max,
+	    p->over_before, p->over_after);
+	if (p->rt.n > 0)
+		fprintf(stderr, "resource clashes (more than %zu of one "
+		    "resource in a minute): %zu -> %zu\n", p->rt.max,
+		    p->clash_before, p->clash_after);
+}
+
+static void
+plan_free(struct plan *p)
+{
+	size_t k, r;
+
+	for (k = 0; p->sj != NULL && k < p->nfj; k++) {
+		free(p->sj[k].at);
+		free(p->sj[k].id);
+		free(p->sj[k].label);
+		free(p->sj[k].expr);
+		free(p->sj[k].res);
+	}
+	for (r = 0; r < p->rt.n; r++)
+		free(p->rt.name[r]);
+	free(p->rt.name);
+	free(p->rt.occ);
+	free(p->sj);
+	free(p->occ);
+	fires_free(p->fj, p->nfj);
+}
+
+static int
+spread(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct cli_source *src = NULL;
+	struct spread_req q;
+	struct plan p;
+	size_t nsrc = 0;
+	ck_tz *tz;
+	time_t now, from;
+	char day[32];
+	int rc, dk;
+
+	memset(&p, 0, sizeof(p));
+	if ((rc = spread_parse(ctx->cmd, a, &q)) != CLI_EXIT_OK)
+		return rc;
+	if (q.ninv > 0)
+		return spread_inventory(ctx, a, &q);
+	if ((tz = cli_zone(q.zone, "--tz")) == NULL)
+		return EX_DATAERR;
+	if ((rc = cli_now(&now)) != 0)
+		goto out;
+	if (q.from == NULL) {
+		fires_fmt(tz, now, false, day, sizeof(day), NULL);
+		day[10] = '\0';
+		q.from = day;
+	}
+	if ((dk = fires_parse_time(tz, q.from, &from)) != 0) {
+		rc = cli_date_refused("--from", q.from, dk, "'YYYY-MM-DD'");
+		goto out;
+	}
+	if ((rc = cli_load_sources(ctx, CLI_SRC_WRITE | CLI_SRC_LENIENT, &src,
+	    &nsrc)) != 0)
+		goto out;
+	fires_jobs(src, nsrc, &p.fj, &p.nfj);
+	if ((rc = spread_plan(&p, &q, tz, from)) != CLI_EXIT_OK ||
+	    (rc = spread_write(src, nsrc, &p)) != CLI_EXIT_OK)
+		goto out;
+	if (ctx->json)
+		spread_render_json(&p, &q, ctx->dry_run);
+	else
+		spread_render_text(&p, &q, ctx->dry_run);
+	rc = p.over_after > 0 || p.clash_after > 0 ? CLI_EXIT_FAIL :
+	    CLI_EXIT_OK;
 out:
-	for (k = 0; sj != NULL && k < nfj; k++) {
-		free(sj[k].at);
-		free(sj[k].id);
-		free(sj[k].label);
-		free(sj[k].expr);
-		free(sj[k].res);
-	}
-	for (r = 0; r < rt.n; r++)
-		free(rt.name[r]);
-	free(rt.name);
-	free(rt.occ);
-	free(sj);
-	free(occ);
-	free(buf);
-	runcount_free(rcnt);
-	fires_free(fj, nfj);
+	plan_free(&p);
 	cli_sources_free(src, nsrc);
 	ck_tz_free(tz);
 	return cli_finish(rc);
