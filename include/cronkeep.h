@@ -492,7 +492,8 @@ typedef struct ck_match {
 	const char	*id;		/* exact marker id, or NULL */
 	size_t		 id_len;
 	const char	*command_re;	/* POSIX ERE on the command, or NULL */
-	const char	*comment_re;	/* ERE on the marker id and note and on
+	const char	*comment_re;	/* ERE on the marker id, its note, the
+					   whole marker line ("^#Ansible:") and
 					   a trailing "# comment", or NULL */
 	/*
 	 * Fires at this wall-clock minute (tm_min, tm_hour, tm_mday, tm_mon

@@ -5,6 +5,7 @@
  * them.  Exit 1 when none match.
  */
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,12 @@ enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
 
 struct filter {
 	const char	*id;
-	regex_t		 command;
+	regex_t		 command;	/* for anacron and run-parts rows; */
 	bool		 has_command;
+	const char	*command_re;	/* crontab jobs: ck_tab_match() */
 	regex_t		 comment;
 	bool		 has_comment;
+	const char	*comment_re;
 	const char	*user;
 	struct tm	 at;
 	bool		 has_at;
@@ -59,6 +62,15 @@ parse_at(const char *s, struct tm *tm, bool *gone)
 	tm->tm_wday = day.tm_wday;
 	tm->tm_yday = day.tm_yday;
 	return true;
+}
+
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const ck_job *const *)a;
+	uintptr_t y = (uintptr_t)*(const ck_job *const *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static bool
@@ -134,59 +146,47 @@ matches_periodic(const struct filter *f, const struct jt_row *r)
 	return n > 0;
 }
 
-static bool
-matches(const struct filter *f, const struct jt_row *r)
+/*
+ * The crontab jobs of src that f selects, as job handles sorted by
+ * address (for bsearch), through the library's ck_tab_match(): id,
+ * command, comment (the id, the marker's note or line, a trailing
+ * comment), the minute, and the user column; a user crontab's jobs run
+ * as its owner.
+ * @return 0 or an exit code (printed).
+ */
+static int
+match_tab(const struct filter *f, const struct cli_source *src,
+    const ck_job ***out, size_t *nout)
 {
-	const struct cli_source *src = r->src;
-	const ck_job *job = r->job;
-	const char *s, *eol;
-	size_t len;
+	ck_match m = CK_MATCH_INIT;
+	const ck_job **v;
+	size_t *idx = NULL, n = 0, i;
+	ck_error err;
 
-	if (job == NULL)
-		return matches_periodic(f, r);
-
-	if (f->id != NULL) {
-		s = ck_job_id(job, &len);
-		if (s == NULL || len != strlen(f->id) ||
-		    memcmp(s, f->id, len) != 0)
-			return false;
-	}
-	if (f->has_command) {
-		s = ck_job_command(job, &len);
-		if (!rx_match(&f->command, s, len))
-			return false;
-	}
-	if (f->has_comment) {
-		bool m = false;
-
-		s = ck_job_id(job, &len);
-		if (s != NULL)
-			m = rx_match(&f->comment, s, len);
-		if (!m && ck_job_marker_line(job) != (size_t)-1) {
-			s = ck_tab_line_text(src->tab, ck_job_marker_line(job),
-			    &len, &eol);
-			m = rx_match(&f->comment, s, len);
-		}
-		if (!m && (s = ck_job_comment(job, &len)) != NULL)
-			m = rx_match(&f->comment, s, len);
-		if (!m)
-			return false;
-	}
-	if (f->user != NULL) {
-		s = ck_job_user(job, &len);
-		if (s == NULL && src->user != NULL) {
-			s = src->user;
-			len = strlen(s);
-		}
-		if (s == NULL || len != strlen(f->user) ||
-		    memcmp(s, f->user, len) != 0)
-			return false;
-	}
-	/* A disabled job does not fire. */
-	if (f->has_at && (!ck_job_enabled(job) ||
-	    !ck_expr_matches(ck_job_expr(job), &f->at)))
-		return false;
-	return true;
+	*out = NULL;
+	*nout = 0;
+	m.id = f->id;
+	m.id_len = f->id != NULL ? strlen(f->id) : 0;
+	m.command_re = f->command_re;
+	m.comment_re = f->comment_re;
+	m.at = f->has_at ? &f->at : NULL;
+	if (f->user != NULL && src->system) {
+		m.user = f->user;
+		m.user_len = strlen(f->user);
+	} else if (f->user != NULL && (src->user == NULL ||
+	    strcmp(src->user, f->user) != 0))
+		return 0;
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_match(src->tab, &m, &idx, &n, &err) == -1)
+		return cli_error(src->label, &err);
+	v = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = ck_tab_job(src->tab, idx[i]);
+	free(idx);
+	qsort(v, n, sizeof(*v), ptr_cmp);
+	*out = v;
+	*nout = n;
+	return 0;
 }
 
 static int
@@ -209,8 +209,8 @@ static const struct cli_option options[] = {
 	    "Puppet,\nChef, Salt), exactly", CLI_COMP_ID, NULL, 0 },
 	{ "command", 0, OPT_COMMAND, "REGEX", "the command matches (POSIX "
 	    "extended regex)", CLI_COMP_NONE, NULL, 0 },
-	{ "comment", 0, OPT_COMMENT, "REGEX", "the marker (its id or the whole "
-	    "marker line) or a\npython-crontab trailing comment matches",
+	{ "comment", 0, OPT_COMMENT, "REGEX", "the marker (its id, note or the "
+	    "whole marker line)\nor a python-crontab trailing comment matches",
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "user", 0, OPT_USER, "USER", "the job runs as USER: the user column "
 	    "of a system\ncrontab, or the owner of a user crontab (after the"
@@ -241,6 +241,9 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	struct filter f;
 	struct cli_source *src = NULL;
 	struct jt_row *rows = NULL, *all = NULL;
+	const struct cli_source *msrc = NULL;
+	const ck_job **sel = NULL;
+	size_t nsel = 0;
 	size_t n = 0, i, nrows = 0, nall = 0;
 	unsigned int flags = 0;
 	struct fleet_opts fo = FLEET_OPTS_INIT;
@@ -284,6 +287,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			if (compile(&f.command, arg, "--command") == -1)
 				goto out;
 			fo.command_re = arg;
+			f.command_re = arg;
 			f.has_command = true;
 			break;
 		case OPT_COMMENT:
@@ -293,6 +297,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			if (compile(&f.comment, arg, "--comment") == -1)
 				goto out;
 			fo.comment_re = arg;
+			f.comment_re = arg;
 			f.has_comment = true;
 			break;
 		case OPT_USER:
@@ -356,7 +361,16 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		jobtable_collect(&src[i], false, &all, &nall);
 	rows = xreallocarray(NULL, nall + 1, sizeof(*rows));
 	for (i = 0; i < nall; i++) {
-		if (!matches(&f, &all[i]))
+		/* A crontab's selection, when the rows reach a new one. */
+		if (all[i].job != NULL && all[i].src != msrc) {
+			free(sel);
+			msrc = all[i].src;
+			if ((rc = match_tab(&f, msrc, &sel, &nsel)) != 0)
+				goto out;
+		}
+		if (all[i].job != NULL ? bsearch(&all[i].job, sel, nsel,
+		    sizeof(*sel), ptr_cmp) == NULL :
+		    !matches_periodic(&f, &all[i]))
 			continue;
 		rows[nrows++] = all[i];
 	}
@@ -371,6 +385,7 @@ out:
 		regfree(&f.command);
 	if (f.has_comment)
 		regfree(&f.comment);
+	free(sel);
 	free(rows);
 	free(all);
 	free(inv);

@@ -922,6 +922,12 @@ ck_tab_match(const ck_tab *tab, const ck_match *match, size_t **out,
 			if (re_match(&kre, note, notelen, &hit) == -1)
 				goto oom;
 			ok = ok || hit;
+			/* The whole marker line: '^#Ansible:' picks a tool. */
+			if (!ok && j->marker_line != CK_NONE &&
+			    re_match(&kre, tab->lines[j->marker_line].p,
+			    tab->lines[j->marker_line].len, &hit) == -1)
+				goto oom;
+			ok = ok || hit;
 			tc = ck_job_comment(j, &tclen);
 			if (re_match(&kre, tc, tclen, &hit) == -1)
 				goto oom;

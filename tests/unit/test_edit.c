@@ -544,6 +544,34 @@ Test(edit, match_by_command_and_comment_regex)
 	ck_tab_free(t);
 }
 
+Test(edit, match_comment_reads_the_whole_marker_line)
+{
+	ck_tab *t = parse("#Ansible: rotate\n0 1 * * * a\n"
+	    "# cronkeep: rotate2\n0 2 * * * b\n0 3 * * * c # Ansible\n", 0);
+	ck_match m = CK_MATCH_INIT;
+	size_t *v, n;
+	ck_error err;
+
+	/* The tool's marker picks its jobs; the id alone would not. */
+	m.comment_re = "^#Ansible:";
+	cr_assert_eq(ck_tab_match(t, &m, &v, &n, &err), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(v[0], 0);
+	free(v);
+	m.comment_re = "^# cronkeep: ";
+	cr_assert_eq(ck_tab_match(t, &m, &v, &n, &err), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(v[0], 1);
+	free(v);
+	/* Anchored on the id, as before. */
+	m.comment_re = "^rotate$";
+	cr_assert_eq(ck_tab_match(t, &m, &v, &n, &err), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(v[0], 0);
+	free(v);
+	ck_tab_free(t);
+}
+
 Test(edit, replace_swaps_the_whole_document)
 {
 	ck_tab *t = parse("0 1 * * * a\n", 0);
