@@ -1261,6 +1261,21 @@ CK_API const char	*ck_store_file_ignored(const char *path,
 CK_API int		 ck_store_spool_owner(const char *root,
 			    const char *user, long *uid, long *gid);
 
+/*
+ * The same answer for many users: the users and groups under root read
+ * once (an image's etc/passwd and etc/group; this host's user database
+ * when root is "" or NULL), so that checking every spool file of a host
+ * costs one read of those files, not one per file.
+ * @return the set, or NULL with err set (CK_ENOMEM).  Owned by the
+ * caller; release with ck_owners_free().
+ */
+typedef struct ck_owners ck_owners;
+CK_API ck_owners	*ck_owners_load(const char *root, ck_error *err);
+/* As ck_store_spool_owner() for root.  @return 0, or -1: unknown user. */
+CK_API int		 ck_owners_spool(const ck_owners *o, const char *user,
+			    long *uid, long *gid);
+CK_API void		 ck_owners_free(ck_owners *o);
+
 typedef struct ck_store_list ck_store_list;
 
 #define CK_LIST_SYSTEM	0x01u	/* /etc/crontab and /etc/cron.d/ */

@@ -756,6 +756,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
 	ck_userset *userset = NULL;
+	ck_owners *owners = NULL;	/* read once for every spool file */
 	ck_error err;
 	struct lbuf line = { NULL, 0, 0 };
 	struct report *reps = NULL;
@@ -928,11 +929,17 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			lo.spool_file = src[i].path != NULL &&
 			    src[i].user != NULL && !src[i].system;
 			lo.spool_uid = -1;
+			if (lo.spool_file && owners == NULL &&
+			    (owners = ck_owners_load(ctx->root, &err)) ==
+			    NULL) {
+				rc = cli_error(NULL, &err);
+				goto out;
+			}
 			if (lo.spool_file) {
 				long gid;
 
-				(void)ck_store_spool_owner(ctx->root,
-				    src[i].user, &lo.spool_uid, &gid);
+				(void)ck_owners_spool(owners, src[i].user,
+				    &lo.spool_uid, &gid);
 			}
 			r = lint_tab(&reps[nrep], src[i].path != NULL &&
 			    strcmp(src[i].path, "-") != 0 ? src[i].path : NULL,
@@ -1051,6 +1058,7 @@ out:
 			free((char *)reps[i].one.message);
 	}
 	ck_userset_free(userset);
+	ck_owners_free(owners);
 	for (i = 0; i < nusers; i++)
 		free(users[i]);
 	free(users);

@@ -462,6 +462,73 @@ uidmap_get(struct uidmap *u, const char *name)
 	return v != NULL ? u->uid[*v] : -1;
 }
 
+struct ck_owners {
+	char		*root;		/* without trailing slashes */
+	size_t		 rlen;
+	struct uidmap	 users;		/* an image's etc/passwd, when read */
+	bool		 have_users;
+	long		 crontab_gid;	/* the group "crontab", or -1 */
+};
+
+ck_owners *
+ck_owners_load(const char *root, ck_error *err)
+{
+	ck_owners *o;
+
+	if (root == NULL)
+		root = "";
+	if ((o = calloc(1, sizeof(*o))) == NULL ||
+	    (o->root = strdup(root)) == NULL) {
+		free(o);
+		ck_error_oom(err);
+		return NULL;
+	}
+	o->rlen = strlen(o->root);
+	while (o->rlen > 0 && o->root[o->rlen - 1] == '/')
+		o->rlen--;
+	o->root[o->rlen] = '\0';
+	if (o->rlen > 0) {
+		if (uidmap_load(&o->users, o->root, o->rlen) == 0)
+			o->have_users = true;
+		else
+			uidmap_free(&o->users);
+	}
+	o->crontab_gid = gid_of(o->root, o->rlen, "crontab");
+	return o;
+}
+
+int
+ck_owners_spool(const ck_owners *o, const char *user, long *uid, long *gid)
+{
+	if (user == NULL)
+		return -1;
+	/* uidmap_get() keeps its key in the map: a copy serves const. */
+	if (o->have_users) {
+		struct uidmap m = o->users;
+
+		*uid = uidmap_get(&m, user);
+	} else
+		*uid = uid_of(o->root, o->rlen, user);
+	if (*uid < 0)
+		return -1;
+	if ((*gid = o->crontab_gid) < 0)
+		*gid = gid_of(o->root, o->rlen, user);
+	if (*gid < 0)
+		*gid = 0;
+	return 0;
+}
+
+void
+ck_owners_free(ck_owners *o)
+{
+	if (o == NULL)
+		return;
+	if (o->have_users)
+		uidmap_free(&o->users);
+	free(o->root);
+	free(o);
+}
+
 static int
 add(ck_store_list *l, enum ck_store_kind kind, const char *path,
     bool system, ck_error *err)

@@ -1399,3 +1399,41 @@ Test(store, real_crontab_unknown_user_is_an_error)
 	user_read_fails(s, CK_ECHILD, "unknown");
 	ck_store_free(s);
 }
+
+Test(store, owners_read_once_agree_with_spool_owner)
+{
+	static const char *const names[] = { "alice", "bob", "carol",
+	    "nobody", "root" };
+	ck_owners *o;
+	ck_error err;
+	long u1, g1, u2, g2;
+	size_t i;
+
+	cr_assert_eq(mkdir(path_of("etc"), 0755), 0);
+	put(path_of("etc/passwd"), "root:x:0:0::/root:/bin/sh\n"
+	    "alice:x:1001:1001::/home/alice:/bin/sh\n"
+	    "bob:x:1002:1002::/home/bob:/bin/sh\n"
+	    "alice:x:2001:2001::/dup:/bin/sh\n"
+	    "carol:x:notanumber:1::/:/bin/sh\n", 0644);
+	put(path_of("etc/group"), "root:x:0:\ncrontab:x:107:\n", 0644);
+	cr_assert_not_null(o = ck_owners_load(dir, &err));
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		int r1 = ck_store_spool_owner(dir, names[i], &u1, &g1);
+		int r2 = ck_owners_spool(o, names[i], &u2, &g2);
+
+		cr_assert_eq(r1, r2, "%s", names[i]);
+		if (r1 == 0) {
+			cr_assert_eq(u1, u2, "%s", names[i]);
+			cr_assert_eq(g1, g2, "%s", names[i]);
+		}
+	}
+	/* The first line of a name wins; the crontab group. */
+	cr_assert_eq(ck_owners_spool(o, "alice", &u2, &g2), 0);
+	cr_assert_eq(u2, 1001);
+	cr_assert_eq(g2, 107);
+	cr_assert_eq(ck_owners_spool(o, "carol", &u2, &g2), -1);
+	cr_assert_eq(ck_owners_spool(o, "nobody", &u2, &g2), -1);
+	cr_assert_eq(ck_owners_spool(o, NULL, &u2, &g2), -1);
+	ck_owners_free(o);
+	ck_owners_free(NULL);
+}
