@@ -598,6 +598,38 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	return load(ctx, s, st, lflags);
 }
 
+/*
+ * A user's spool file of this host (-a, not under --root), read directly
+ * (no crontab(1) per user) but as `crontab -l` shows it: without the
+ * header Debian's crontab(1) writes, under the label "crontab:USER", so
+ * that its line numbers are those `-u USER` and --line take.
+ */
+static int
+spool_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
+    const char *path, unsigned int lflags)
+{
+	ck_store_opts o;
+	ck_store *st;
+	ck_error err;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->user = xstrdup(user);
+	s->path = xstrdup(path);
+	if (asprintf(&s->label, "crontab:%s", user) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	store_opts(ctx, &o, CK_STORE_READ_ONLY | CK_STORE_DIRECT);
+	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
+		rc = cli_error(s->label, &err);
+		skip(ctx, s->label, err.msg, rc);
+		return rc;
+	}
+	store_hooks(ctx, st);
+	return load(ctx, s, st, lflags);
+}
+
 static int
 host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
     struct cli_source **v, size_t *n)
@@ -635,8 +667,14 @@ host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
 			skip(ctx, e->path, why, 0);
 			continue;
 		}
-		rc = file_source(ctx, &s, e->path, e->system,
-		    e->kind == CK_STORE_KIND_CRON_D, lflags, NULL);
+		if (e->kind == CK_STORE_KIND_SPOOL && e->user != NULL &&
+		    ctx->root[0] == '\0' && geteuid() == 0 &&
+		    (ctx->dialect == CK_DIALECT_DEBIAN ||
+		    ctx->dialect == CK_DIALECT_CRONIE))
+			rc = spool_source(ctx, &s, e->user, e->path, lflags);
+		else
+			rc = file_source(ctx, &s, e->path, e->system,
+			    e->kind == CK_STORE_KIND_CRON_D, lflags, NULL);
 		if (e->user != NULL) {
 			free(s.user);
 			s.user = xstrdup(e->user);

@@ -41,12 +41,21 @@ expect_out_has "^crontab:$CK_USER:3 +30 2 \\* \\* \\* +backup +yes +/usr/local/b
 run -u "$CK_USER" find --user "$CK_USER" --json
 expect_json 'len(d["jobs"]) == 2' "--user matches the owner of a user crontab"
 
-# --all on this host: the spool file is read directly (root may), and
-# its jobs belong to the user it is named after.  The file itself starts
-# with crontab(1)'s three header lines, so the lines are 3 further down.
+# --all on this host: the spool file is read directly (root may, no
+# crontab(1) per user), but as crontab -l shows it: without crontab(1)'s
+# three header lines, under the user's label, so that the line numbers
+# are those -u USER and --line take.
 run --all --json find --user "$CK_USER"
 expect_rc 0 "--all finds the user's spool file"
-expect_json '[j["line"] for j in d["jobs"]] == [6, 8] and d["jobs"][0]["source"] == "/var/spool/cron/crontabs/'"$CK_USER"'"' "spool file jobs under --all"
+expect_json '[(j["source"], j["line"], j["user"]) for j in d["jobs"]] == [("crontab:'"$CK_USER"'", 3, "'"$CK_USER"'"), ("crontab:'"$CK_USER"'", 5, "'"$CK_USER"'")]' \
+    "--all: the lines of crontab -l"
+run --all list
+expect_out_has "^crontab:$CK_USER:3 " "--all list: the user's label and line"
+# Every line --all prints can be given back to --line.
+run -u "$CK_USER" -n disable --line 3
+expect_rc 0 "--line of the --all listing"
+expect_out_has '^-30 2 \* \* \* /usr/local/bin/backup --full$' \
+    "--line 3 is the job --all listed at line 3"
 
 # The user reads their own crontab (no -u) as themselves.
 as_user list --json
