@@ -30,9 +30,13 @@ report(const char *text, const ck_error *err)
 	return cli_exit_code(err);
 }
 
-/* {"phrase"|"schedule": text, "valid": false, "error": {...}} */
+/*
+ * {"phrase"|"schedule": text, "valid": false, "error": {...}}: the error
+ * object every command prints (code, message, exit) with the place.
+ */
 static void
-json_invalid(const char *key, const char *text, const ck_error *err)
+json_invalid(const char *key, const char *text, const ck_error *err,
+    int rc)
 {
 	struct json j;
 
@@ -44,12 +48,16 @@ json_invalid(const char *key, const char *text, const ck_error *err)
 	json_bool(&j, false);
 	json_key(&j, "error");
 	json_obj_begin(&j);
+	json_key(&j, "code");
+	json_str(&j, cli_exit_name(rc));
+	json_key(&j, "message");
+	json_str(&j, err->msg);
+	json_key(&j, "exit");
+	json_int(&j, rc);
 	json_key(&j, "line");
 	json_int(&j, err->line);
 	json_key(&j, "column");
 	json_int(&j, err->column);
-	json_key(&j, "message");
-	json_str(&j, err->msg);
 	json_obj_end(&j);
 	json_obj_end(&j);
 	json_end(&j);
@@ -158,7 +166,7 @@ explain_when(const struct cli_ctx *ctx, const char *phrase,
 	    NULL) {
 		rc = report(phrase, &err);
 		if (ctx->json)
-			json_invalid("phrase", phrase, &err);
+			json_invalid("phrase", phrase, &err, rc);
 		return rc;
 	}
 	if ((rc = cli_hash_text(&cron, hr, &request, true)) != 0) {
@@ -206,7 +214,7 @@ explain_expr(const struct cli_ctx *ctx, int argc, char **argv,
 	    NULL) {
 		rc = report(text, &err);
 		if (ctx->json)
-			json_invalid("schedule", text, &err);
+			json_invalid("schedule", text, &err, rc);
 		free(text);
 		free(request);
 		return rc;
@@ -301,7 +309,8 @@ const struct cli_command cmd_explain = {
 "With --json: {\"schedule\",\"description\",\"valid\",\"fields\"}; with\n"
 "--when also \"phrase\", with --id also \"id\", with H fields also\n"
 "\"request\" (\"schedule\" is then what it resolves to); invalid input gives\n"
-"\"valid\": false and \"error\": {\"line\",\"column\",\"message\"}\n"
+"\"valid\": false and \"error\": {\"code\",\"message\",\"exit\",\"line\",\n"
+"\"column\"} (the error object of every command, with the place)\n"
 "\n"
 "An invalid expression or phrase is reported on standard error as\n"
 "  EXPR:1:COLUMN: error: message\n"

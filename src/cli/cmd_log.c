@@ -68,7 +68,7 @@ static void
 print_row(const struct row *r, struct json *j)
 {
 	const ck_log_entry *e = r->cmd, *o;
-	char t[64], *src;
+	char t[64];
 	size_t k;
 
 	iso_time(t, sizeof(t), e->time);
@@ -105,12 +105,9 @@ print_row(const struct row *r, struct json *j)
 	json_key(j, "truncated");
 	json_bool(j, e->truncated);
 	json_key(j, "source");
-	if (asprintf(&src, "%s:%u", r->in->label, e->line) == -1) {
-		cli_warnx("out of memory");
-		exit(EX_OSERR);
-	}
-	json_str(j, src);
-	free(src);
+	json_str(j, r->in->label);
+	json_key(j, "line");
+	json_int(j, e->line);
 	json_key(j, "ended");
 	json_bool(j, r->end != NULL);
 	json_key(j, "end");

@@ -420,8 +420,8 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 			json_null(&j);
 		json_key(&j, "timed_out");
 		json_bool(&j, res.timed_out);
-		json_key(&j, "duration_ms");
-		json_int(&j, (long long)res.duration_ms);
+		json_key(&j, "duration");	/* seconds, as everywhere */
+		json_double(&j, (double)res.duration_ms / 1000.0);
 		json_key(&j, "output");
 		json_strn(&j, res.output, res.output_len);
 		json_key(&j, "output_truncated");
@@ -473,7 +473,8 @@ const struct cli_command cmd_run = {
 "cron's mail) goes to standard output; 'exit status N', 'killed by signal\n"
 "N' and 'timed out' go to standard error.  --json prints\n"
 "{\"id\",\"source\",\"line\",\"user\",\"command\",\"exit\",\"signal\",\n"
-"\"timed_out\",\"duration_ms\",\"output\",\"output_truncated\"} (with\n"
+"\"timed_out\",\"duration\",\"output\",\"output_truncated\"} (duration in\n"
+"seconds, as in every command; with\n"
 "--dry-run: {\"id\",\"source\",\"line\",\"user\",\"argv\",\"env\",\"cwd\",\n"
 "\"stdin\",\"mailto\"}, mailto being null when MAILTO is empty).\n"
 "\n"

@@ -730,7 +730,7 @@ spread_render_json(const struct plan *p, const struct spread_req *q,
 		if (sj->to < 0)
 			continue;
 		json_obj_begin(&j);
-		json_key(&j, "crontab");
+		json_key(&j, "source");
 		json_str(&j, p->fj[k].src->label);
 		json_key(&j, "line");
 		json_int(&j, (long long)sj->line);
@@ -884,7 +884,7 @@ const struct cli_command cmd_spread = {
 	.epilog =
 "With --json: {\"max\",\"busiest_before\",\"busiest_after\",\n"
 "\"minutes_over_before\",\"minutes_over_after\",\"resources\",\"clashes_before\",\n"
-"\"clashes_after\",\"moves\":[{\"crontab\",\"line\",\n"
+"\"clashes_after\",\"moves\":[{\"source\",\"line\",\n"
 "\"id\",\"from\",\"to\"}],\"dry_run\"}; with --inventory: {\"hosts\",\"keys\",\n"
 "\"busiest_before\",\"busiest_after\",\"plan\":[{\"host\",\"group\",\"id\",\n"
 "\"command\",\"source\",\"line\",\"from\",\"to\"}],\"moves\",\"shared\"}\n"

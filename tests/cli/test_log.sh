@@ -52,7 +52,7 @@ run -f "$T_TMP/tab" --root "$R" log --id j1 --json --since 2026-12-31
 expect_rc 0 "since a date"
 expect_json '[r["time"] for r in d["runs"]] == ["2026-12-31T23:58:01+00:00", "2027-01-01T00:00:01+00:00", "2027-01-02T04:00:01+00:00"]' "runs since 2026-12-31"
 expect_json '[r["exit"] for r in d["runs"]] == [3, None, 2] and d["runs"][0]["job_pid"] == 7368 and d["runs"][0]["pid"] == 7367' "exit statuses and pids"
-expect_json 'd["runs"][0]["source"] == "'"$R"'/var/log/syslog.1:2"' "source file and line"
+expect_json 'd["runs"][0]["source"] == "'"$R"'/var/log/syslog.1" and d["runs"][0]["line"] == 2' "source file and line, apart"
 run -f "$T_TMP/tab" --root "$R" log --id j1 --since '2027-01-01T01:00:00+01:00'
 expect_rc 0 "since an RFC 3339 time"
 [ "$(wc -l < "$OUT")" -eq 2 ] && ok || fail "2 runs since midnight UTC, not $(wc -l < "$OUT")"

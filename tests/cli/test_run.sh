@@ -47,7 +47,7 @@ run -f "$tab" run --id bash --json
 expect_rc 1 "failed job exits 1 with --json"
 expect_json 'd["exit"] == 3 and d["signal"] is None and d["output"] == "/bin/bash\nout\nerr\n"' "json exit and output"
 expect_json 'd["id"] == "bash" and d["line"] == 6 and d["user"] == "'"$me"'" and not d["timed_out"]' "json identity"
-expect_json 'isinstance(d["duration_ms"], int) and d["duration_ms"] >= 0' "json duration"
+expect_json 'isinstance(d["duration"], (int, float)) and 0 <= d["duration"] < 60 and "duration_ms" not in d' "json duration in seconds"
 
 # '%' feeds standard input; '\%' is a literal '%'.
 run -f "$tab" run --id stdin
