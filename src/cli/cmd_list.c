@@ -108,8 +108,9 @@ const struct cli_command cmd_list = {
 "With -a, also anacron's jobs and the scripts of the run-parts folders\n"
 "that run-parts runs, scheduled as this host runs them (/etc/crontab's\n"
 "run-parts lines, or anacron's jobs when anacron is installed); their\n"
-"JSON adds \"kind\" (anacron, run-parts), \"period_days\", \"delay\" or\n"
-"\"period\", \"run_by\", \"owner\", \"mode\".  See cronkeep(1).\n"
+"JSON adds \"kind\" (anacron, run-parts), \"period_days\", \"delay\"\n"
+"(seconds) or \"period\", \"run_by\", \"owner\", \"mode\".  See\n"
+"cronkeep(1).\n"
 "\n"
 "Exit: 0, or the code of a crontab that could not be read (the others\n"
 "are still listed).\n",

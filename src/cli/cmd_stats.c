@@ -382,8 +382,8 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 			json_obj_begin(&j);
 			json_key(&j, "max");
 			json_int(&j, maxc);
-			json_key(&j, "window");
-			json_str(&j, window_s);
+			json_key(&j, "window");	/* seconds */
+			json_int(&j, width);
 			json_key(&j, "ok");
 			json_bool(&j, nexceed == 0);
 			json_key(&j, "exceeded");

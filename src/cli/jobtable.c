@@ -420,8 +420,8 @@ json_periodic(struct json *j, const struct jt_row *r, unsigned int flags,
 			json_int(j, r->ajob->period_days);
 		else
 			json_null(j);
-		json_key(j, "delay");
-		json_int(j, r->ajob->delay);
+		json_key(j, "delay");	/* seconds, as every duration */
+		json_int(j, (long long)r->ajob->delay * 60);
 	} else {
 		json_key(j, "period");
 		json_str(j, p->period);

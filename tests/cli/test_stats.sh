@@ -33,6 +33,7 @@ run -f "$T_TMP/tab" stats --from '2024-01-01' --days 2 --tz UTC --max-concurrent
 expect_rc 1 "budget exceeded: exit 1"
 expect_json '[w["start"] for w in d["budget"]["exceeded"]] == ["2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00"]' "offending minutes"
 expect_json 'd["budget"]["exceeded"][0]["starts"] == 4' "starts in the window"
+expect_json 'd["budget"]["window"] == 60' "the window in seconds"
 run -f "$T_TMP/tab" stats --from '2024-01-01' --days 2 --tz UTC --max-concurrent 4
 expect_rc 0 "budget kept"
 expect_out_has 'budget: at most 4 starts per 1m: kept' "kept said"
