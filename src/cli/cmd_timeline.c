@@ -708,7 +708,8 @@ const struct cli_command cmd_timeline = {
 "for all jobs, from the next midnight after the newest inventory (or\n"
 "--day/--from); a full block is the most starts in a cell of that kind\n"
 "of row.  --svg and --html draw the same, one mark per cell with its\n"
-"count.\n"
+"count; --json gives {\"window\",\"cells\",\"jobs\":[{\"label\",\"starts\"}],\n"
+"\"all\"}, the starts in each cell.\n"
 "Without --inventory, --svg draws 240 cells across: spans of runs for the\n"
 "first 100 jobs, then bands for the other jobs, all jobs and the minutes\n"
 "with several starts, so the file stays small for any number of jobs.\n",

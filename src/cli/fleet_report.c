@@ -792,6 +792,55 @@ tl_text(const struct tl *p)
 	}
 }
 
+/*
+ * --json: {"window":{"from","to","zone"},"cells":N,"jobs":[{"label",
+ * "starts":[N per cell]}],"all":[N per cell]}.
+ */
+static void
+tl_json(const struct tl *p)
+{
+	struct json j;
+	char buf[64];
+	size_t r, c;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "window");
+	json_obj_begin(&j);
+	fires_fmt(p->tz, p->from, true, buf, sizeof(buf), NULL);
+	json_key(&j, "from");
+	json_str(&j, buf);
+	fires_fmt(p->tz, p->to, true, buf, sizeof(buf), NULL);
+	json_key(&j, "to");
+	json_str(&j, buf);
+	json_key(&j, "zone");
+	json_str(&j, ck_tz_name(p->tz));
+	json_obj_end(&j);
+	json_key(&j, "cells");
+	json_int(&j, (long long)p->cols);
+	json_key(&j, "jobs");
+	json_arr_begin(&j);
+	for (r = 0; r <= p->nrows; r++) {
+		if (r == p->nrows) {
+			json_arr_end(&j);
+			json_key(&j, "all");
+		} else {
+			json_obj_begin(&j);
+			json_key(&j, "label");
+			json_str(&j, p->label[r]);
+			json_key(&j, "starts");
+		}
+		json_arr_begin(&j);
+		for (c = 0; c < p->cols; c++)
+			json_int(&j, p->cell[r * p->cols + c]);
+		json_arr_end(&j);
+		if (r < p->nrows)
+			json_obj_end(&j);
+	}
+	json_obj_end(&j);
+	json_end(&j);
+}
+
 static void
 tl_svg(FILE *out, const struct tl *p)
 {
@@ -910,8 +959,12 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 		rc = tl_file(o->svg, &p, &hd, false);
 	if (rc == 0 && o->html != NULL)
 		rc = tl_file(o->html, &p, &hd, true);
-	if (rc == 0 && o->svg == NULL && o->html == NULL)
-		tl_text(&p);
+	if (rc == 0 && o->svg == NULL && o->html == NULL) {
+		if (o->json)
+			tl_json(&p);
+		else
+			tl_text(&p);
+	}
 	free(p.label);
 	free(p.cell);
 	fleet_herd_free(&hd);

@@ -60,6 +60,10 @@ grep -q '<title>2026-11-19 00:00: 2 starts</title>' "$T_TMP/t.svg" && ok ||
     fail "the SVG marks 2 starts at 00:00 (one echo per alice, doubled on b)"
 grep -q '<table>' "$T_TMP/t.html" && grep -q '<svg' "$T_TMP/t.html" && ok ||
     fail "the HTML has the picture and the table"
+run timeline --inventory "$T_TMP/inv" --json
+expect_rc 0 "timeline --json of the fleet"
+expect_json 'd["cells"] == 96 and len(d["all"]) == 96 and all(len(x["starts"]) == 96 for x in d["jobs"]) and sum(d["all"]) >= sum(sum(x["starts"]) for x in d["jobs"])' \
+    "timeline --json: the starts per cell, not the picture"
 
 # Not an inventory: refused, naming the file.
 printf '{"jobs": []}\n' > "$T_TMP/bad.json"
