@@ -87,6 +87,7 @@ static const struct {
 	{ EX_IOERR, "io", "a read or write failed" },
 	{ EX_TEMPFAIL, "temporary", "changed meanwhile; try again" },
 	{ EX_NOPERM, "permission", "permission denied" },
+	{ EX_CONFIG, "config", "cron would ignore the crontab" },
 };
 
 const char *
