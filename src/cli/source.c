@@ -582,6 +582,16 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	 * and the install), unless a crontab(1) program is imposed.
 	 */
 	store_opts(ctx, &o, (lflags & CLI_SRC_WRITE) ? 0 : CK_STORE_READ_ONLY);
+	/*
+	 * A user the system does not know is 67 in every command (the
+	 * crontab(1) of the host would only fail, 69).  An imposed crontab
+	 * program (CRONKEEP_CRONTAB) may know users of its own.
+	 */
+	if (user != NULL && o.crontab == NULL && getpwnam(user) == NULL) {
+		cli_warnx("no such user '%s'", user);
+		skip(ctx, s->label, "no such user", EX_NOUSER);
+		return EX_NOUSER;
+	}
 	if (lflags & CLI_SRC_WRITE) {
 		o.lock_dir = locks = lock_dir();
 		if (o.crontab == NULL)

@@ -68,8 +68,8 @@ expect_err_has "must be privileged" "crontab's own message"
 expect_no_out "no table on failure"
 
 run -u ck-no-such-user list
-expect_rc 69 "unknown user"
-expect_err_has "unknown" "crontab's message for an unknown user"
+expect_rc 67 "unknown user: EX_NOUSER, as in every command"
+expect_err_has "no such user 'ck-no-such-user'" "says so"
 expect_no_out "unknown user: no output"
 
 # ---- stubs ----
