@@ -753,255 +753,307 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-static int
-set(struct cli_ctx *ctx, const struct cli_args *a)
+/* What the command line asks (set_parse()). */
+struct set_req {
+	const char	*id;
+	const char	*every, *every_unit;	/* --every N [UNIT] */
+	struct bop	*bops;			/* --at, --on, --during */
+	size_t		 nbops;
+	const char	*when, *once;
+	size_t		 nsched;	/* the schedule's words before "--" */
+	ck_env_pair	*env;
+	size_t		 nenv;
+	const char	*comment, *user, *delay, *seed, *host;
+	bool		 disabled, raw;
+	struct cli_pick	 pick;
+};
+
+static void
+set_req_free(struct set_req *q)
 {
-	ck_job_spec spec = CK_JOB_SPEC_INIT;
-	const char *delay = NULL;
-	struct cli_source *src = NULL;
-	struct bop *bops = NULL;
-	ck_env_pair *env = NULL;
-	const char *every = NULL, *every_unit = NULL, *id = NULL;
-	const char *comment = NULL, *user = NULL, *eq, *when = NULL;
-	const char *once = NULL, *seed = NULL, *host = NULL, *prev;
-	char *sched = NULL, *cmd = NULL, *resolved = NULL, *hnote = NULL;
-	char *note = NULL;
-	const ck_job *old;
-	size_t prevlen = 0;
-	ck_set_result result;
-	struct json j;
-	ck_error err;
-	size_t nsrc = 0, nbops = 0, nenv = 0, i, line, nsched;
-	bool disabled = false, raw = false, changed;
-	struct cli_pick pick = { NULL, NULL };
-	int c, rc = CLI_EXIT_USAGE, nx;
+	free(q->bops);
+	free(q->env);
+}
 
-	/*
-	 * The command follows the first "--" (a->dashdash); the operands
-	 * before it are the schedule's words.
-	 */
-	nsched = (size_t)a->dashdash;
-	for (i = 0; i < a->nopts; i++) {
-		const char *arg = a->opts[i].arg;
+/* One option into q.  @return 0, or an exit code (printed). */
+static int
+set_option(const struct cli_args *a, size_t i, struct set_req *q)
+{
+	const char *arg = a->opts[i].arg, *eq;
+	int c = a->opts[i].key, nx;
 
-		if (cli_pick_option(&pick, a->opts[i].key, arg))
-			continue;
-		switch ((c = a->opts[i].key)) {
-		case OPT_ID:
-			id = arg;
-			break;
-		case OPT_EVERY:
-			every = arg;
-			/* "--every 15 minutes": the unit as its own word. */
-			nx = a->opts[i].next;
-			if (nx >= 0 && nx < a->dashdash && every_unit == NULL &&
-			    arg[strspn(arg, "0123456789")] == '\0' &&
-			    unit_word(a->argv[nx], &(enum ck_unit){ 0 })) {
-				every_unit = a->argv[nx];
-				nsched--;
-			}
-			break;
-		case OPT_AT:
-		case OPT_ON:
-		case OPT_DURING:
-			bops = xreallocarray(bops, nbops + 1, sizeof(*bops));
-			bops[nbops].opt = c;
-			bops[nbops++].arg = arg;
-			break;
-		case OPT_DISABLED:
-			disabled = true;
-			break;
-		case OPT_COMMENT:
-			comment = arg;
-			break;
-		case OPT_ENV:
-			if ((eq = strchr(arg, '=')) == NULL) {
-				cli_warnx("--env %s: say NAME=VALUE", arg);
-				goto out;
-			}
-			env = xreallocarray(env, nenv + 1, sizeof(*env));
-			env[nenv].name = arg;
-			env[nenv].name_len = (size_t)(eq - arg);
-			env[nenv].value = eq + 1;
-			env[nenv].value_len = strlen(eq + 1);
-			nenv++;
-			break;
-		case OPT_USER:
-			user = arg;
-			break;
-		case OPT_WHEN:
-			when = arg;
-			break;
-		case OPT_ONCE:
-			once = arg;
-			break;
-		case OPT_RAW:
-			raw = true;
-			break;
-		case OPT_DELAY:
-			delay = arg;
-			break;
-		case OPT_SEED:
-			seed = arg;
-			break;
-		case OPT_HOST:
-			host = arg;
-			break;
+	if (cli_pick_option(&q->pick, c, arg))
+		return 0;
+	switch (c) {
+	case OPT_ID:
+		q->id = arg;
+		break;
+	case OPT_EVERY:
+		q->every = arg;
+		/* "--every 15 minutes": the unit as its own word. */
+		nx = a->opts[i].next;
+		if (nx >= 0 && nx < a->dashdash && q->every_unit == NULL &&
+		    arg[strspn(arg, "0123456789")] == '\0' &&
+		    unit_word(a->argv[nx], &(enum ck_unit){ 0 })) {
+			q->every_unit = a->argv[nx];
+			q->nsched--;
 		}
+		break;
+	case OPT_AT:
+	case OPT_ON:
+	case OPT_DURING:
+		q->bops = xreallocarray(q->bops, q->nbops + 1,
+		    sizeof(*q->bops));
+		q->bops[q->nbops].opt = c;
+		q->bops[q->nbops++].arg = arg;
+		break;
+	case OPT_DISABLED:
+		q->disabled = true;
+		break;
+	case OPT_COMMENT:
+		q->comment = arg;
+		break;
+	case OPT_ENV:
+		if ((eq = strchr(arg, '=')) == NULL) {
+			cli_warnx("--env %s: say NAME=VALUE", arg);
+			return CLI_EXIT_USAGE;
+		}
+		q->env = xreallocarray(q->env, q->nenv + 1, sizeof(*q->env));
+		q->env[q->nenv].name = arg;
+		q->env[q->nenv].name_len = (size_t)(eq - arg);
+		q->env[q->nenv].value = eq + 1;
+		q->env[q->nenv].value_len = strlen(eq + 1);
+		q->nenv++;
+		break;
+	case OPT_USER:
+		q->user = arg;
+		break;
+	case OPT_WHEN:
+		q->when = arg;
+		break;
+	case OPT_ONCE:
+		q->once = arg;
+		break;
+	case OPT_RAW:
+		q->raw = true;
+		break;
+	case OPT_DELAY:
+		q->delay = arg;
+		break;
+	case OPT_SEED:
+		q->seed = arg;
+		break;
+	case OPT_HOST:
+		q->host = arg;
+		break;
 	}
-	if (id == NULL) {
-		rc = cli_usage_error(ctx->cmd, "set needs --id ID");
-		goto out;
-	}
-	if (a->dashdash == a->argc) {
-		rc = cli_usage_error(ctx->cmd, "set needs the command after "
+	return 0;
+}
+
+/*
+ * The options and what they say together.  The command follows the first
+ * "--" (a->dashdash); the operands before it are the schedule's words.
+ * @return 0, or an exit code (printed).
+ */
+static int
+set_parse(const struct cli_ctx *ctx, const struct cli_args *a,
+    struct set_req *q)
+{
+	size_t i;
+	int rc;
+
+	memset(q, 0, sizeof(*q));
+	q->nsched = (size_t)a->dashdash;
+	for (i = 0; i < a->nopts; i++)
+		if ((rc = set_option(a, i, q)) != 0)
+			return rc;
+	if (q->id == NULL)
+		return cli_usage_error(ctx->cmd, "set needs --id ID");
+	if (a->dashdash == a->argc)
+		return cli_usage_error(ctx->cmd, "set needs the command after "
 		    "'--'");
-		goto out;
-	}
-	if ((when != NULL) + (once != NULL) + (every != NULL || nbops > 0) >
-	    1) {
+	if ((q->when != NULL) + (q->once != NULL) + (q->every != NULL ||
+	    q->nbops > 0) > 1) {
 		cli_warnx("give one of --when, --once, or --every/--at/--on/"
 		    "--during");
-		goto out;
+		return CLI_EXIT_USAGE;
 	}
-	if (when != NULL || once != NULL) {
-		if (nsched != 0) {
+	return 0;
+}
+
+/* The schedule --every, --at, --on and --during build (H kept). */
+static int
+set_built(const struct cli_ctx *ctx, const struct set_req *q, char **sched)
+{
+	char *over[5] = { NULL, NULL, NULL, NULL, NULL }, **keep = NULL;
+	size_t nkeep = 0, k;
+	int rc;
+
+	hashed_builder(q->bops, q->nbops, over, &keep, &nkeep);
+	rc = build_schedule(ctx, q->every, q->every_unit, q->bops, q->nbops,
+	    sched);
+	if (rc == 0)
+		rc = hashed_fields(sched, over);
+	for (k = 0; k < 5; k++)
+		free(over[k]);
+	for (k = 0; k < nkeep; k++)
+		free(keep[k]);
+	free(keep);
+	return rc;
+}
+
+/*
+ * The schedule text (*sched) and the command (*cmd) the request gives.
+ * @return 0, or an exit code (printed).
+ */
+static int
+set_schedule(const struct cli_ctx *ctx, const struct cli_args *a,
+    const struct set_req *q, char **sched, char **cmd)
+{
+	ck_error err;
+	int rc;
+
+	if (q->when != NULL || q->once != NULL) {
+		if (q->nsched != 0) {
 			cli_warnx("give a SCHEDULE or --%s, not both",
-			    when != NULL ? "when" : "once");
-			goto out;
+			    q->when != NULL ? "when" : "once");
+			return CLI_EXIT_USAGE;
 		}
-		if (when != NULL && (sched = ck_phrase_to_hashed(when,
-		    strlen(when), &err)) == NULL) {
-			cli_warnx("--when '%s':%u: %s", when, err.column,
+		if (q->when != NULL && (*sched = ck_phrase_to_hashed(q->when,
+		    strlen(q->when), &err)) == NULL) {
+			cli_warnx("--when '%s':%u: %s", q->when, err.column,
 			    err.msg);
-			rc = err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
-			goto out;
+			return err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
 		}
-		if (once != NULL && (rc = once_schedule(ctx, once, id, &sched,
-		    a->argv + a->dashdash, (size_t)(a->argc - a->dashdash),
-		    &cmd)) != 0)
-			goto out;
-	} else if (every != NULL || nbops > 0) {
-		if (nsched != 0) {
+		if (q->once != NULL && (rc = once_schedule(ctx, q->once,
+		    q->id, sched, a->argv + a->dashdash,
+		    (size_t)(a->argc - a->dashdash), cmd)) != 0)
+			return rc;
+	} else if (q->every != NULL || q->nbops > 0) {
+		if (q->nsched != 0) {
 			cli_warnx("give a SCHEDULE or --every/--at/--on/"
 			    "--during, not both");
-			goto out;
+			return CLI_EXIT_USAGE;
 		}
-		char *over[5] = { NULL, NULL, NULL, NULL, NULL }, **keep = NULL;
-		size_t nkeep = 0, k;
-
-		hashed_builder(bops, nbops, over, &keep, &nkeep);
-		rc = build_schedule(ctx, every, every_unit, bops, nbops,
-		    &sched);
-		if (rc == 0)
-			rc = hashed_fields(&sched, over);
-		for (k = 0; k < 5; k++)
-			free(over[k]);
-		for (k = 0; k < nkeep; k++)
-			free(keep[k]);
-		free(keep);
-		if (rc != 0)
-			goto out;
-	} else if (nsched == 1 || nsched == 5) {
-		sched = join(a->argv, nsched);
+		if ((rc = set_built(ctx, q, sched)) != 0)
+			return rc;
+	} else if (q->nsched == 1 || q->nsched == 5) {
+		*sched = join(a->argv, q->nsched);
 	} else {
 		cli_warnx("the schedule is one word ('*/5 * * * *', @daily) or "
 		    "five words, or built with --every/--at/--on/--during; "
-		    "got %zu word%s", nsched, nsched == 1 ? "" : "s");
-		rc = CLI_EXIT_USAGE;
-		goto out;
+		    "got %zu word%s", q->nsched, q->nsched == 1 ? "" : "s");
+		return CLI_EXIT_USAGE;
 	}
-	if (cmd == NULL)
-		cmd = join(a->argv + a->dashdash,
+	if (*cmd == NULL)
+		*cmd = join(a->argv + a->dashdash,
 		    (size_t)(a->argc - a->dashdash));
+	return 0;
+}
 
-	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
-		goto out;
-	if (src->ana != NULL) {
-		rc = set_anacron(ctx, src, id, sched, cmd, delay, disabled);
-		goto out;
-	}
-	if (delay != NULL) {
+/* Does the request fit the crontab (its user column, --line/--match)? */
+static int
+set_fits(const struct cli_ctx *ctx, const struct cli_source *src,
+    const struct set_req *q)
+{
+	if (q->delay != NULL) {
 		cli_warnx("--delay is for anacrontab jobs");
-		rc = CLI_EXIT_USAGE;
-		goto out;
+		return CLI_EXIT_USAGE;
 	}
-	if (src->system && user == NULL) {
+	if (src->system && q->user == NULL) {
 		cli_warnx("%s is a system crontab: give the job's user with "
 		    "--user USER", src->label);
-		rc = CLI_EXIT_USAGE;
-		goto out;
+		return CLI_EXIT_USAGE;
 	}
-	if (!src->system && user != NULL) {
+	if (!src->system && q->user != NULL) {
 		cli_warnx("%s is a user crontab: it has no user column "
 		    "(--user is for system crontabs; -u USER before the "
 		    "command picks USER's crontab)", src->label);
-		rc = CLI_EXIT_USAGE;
-		goto out;
+		return CLI_EXIT_USAGE;
 	}
-	/* --line, --match: the job gets the id first, then is set by it. */
-	if (pick.line != NULL && pick.match != NULL) {
-		rc = cli_usage_error(ctx->cmd, "--line and --match select the "
-		    "job two ways: give one");
-		goto out;
-	}
-	if ((pick.line != NULL || pick.match != NULL) &&
-	    (rc = adopt(src, &pick, id)) != 0)
-		goto out;
-	/*
-	 * H fields: resolved here, the request kept in the marker's note
-	 * (hashed.c); a job that stops being hashed loses that part.
-	 */
-	old = ck_tab_find_id(src->tab, id, strlen(id));
-	prev = old != NULL ? cli_marker_note(src->tab, old, &prevlen) : NULL;
-	if (ck_sched_is_hashed(sched, strlen(sched))) {
-		struct cli_hashreq hr = { host, user != NULL ? user :
-		    src->user, id, seed };
+	if (q->pick.line != NULL && q->pick.match != NULL)
+		return cli_usage_error(ctx->cmd, "--line and --match select "
+		    "the job two ways: give one");
+	return 0;
+}
 
-		if ((rc = cli_hash_resolve(sched, &hr, prev, prevlen,
-		    &resolved, &hnote)) != 0)
-			goto out;
-		free(sched);
-		sched = resolved;
-		note = comment != NULL ? cli_note_with(comment,
-		    strlen(comment), hnote) : cli_note_with(prev, prevlen,
-		    hnote);
-		comment = note;
-	} else if (comment == NULL && cli_note_is_hashed(prev, prevlen)) {
-		note = cli_note_with(prev, prevlen, NULL);
-		comment = note;
-	} else if (seed != NULL || host != NULL) {
+/*
+ * H fields: resolved here (*sched replaced), the request kept in the
+ * marker's note (hashed.c; *note: the note to write, or NULL); a job that
+ * stops being hashed loses that part.  @return 0, or an exit code.
+ */
+static int
+set_hashed(const struct cli_source *src, const struct set_req *q,
+    char **sched, char **hnote, char **note)
+{
+	const ck_job *old;
+	const char *prev;
+	char *resolved = NULL;
+	size_t prevlen = 0;
+	int rc;
+
+	old = ck_tab_find_id(src->tab, q->id, strlen(q->id));
+	prev = old != NULL ? cli_marker_note(src->tab, old, &prevlen) : NULL;
+	if (ck_sched_is_hashed(*sched, strlen(*sched))) {
+		struct cli_hashreq hr = { q->host, q->user != NULL ? q->user :
+		    src->user, q->id, q->seed };
+
+		if ((rc = cli_hash_resolve(*sched, &hr, prev, prevlen,
+		    &resolved, hnote)) != 0)
+			return rc;
+		free(*sched);
+		*sched = resolved;
+		*note = q->comment != NULL ? cli_note_with(q->comment,
+		    strlen(q->comment), *hnote) : cli_note_with(prev, prevlen,
+		    *hnote);
+	} else if (q->comment == NULL && cli_note_is_hashed(prev, prevlen)) {
+		*note = cli_note_with(prev, prevlen, NULL);
+	} else if (q->seed != NULL || q->host != NULL) {
 		cli_warnx("--seed and --host are for schedules with H fields");
-		rc = CLI_EXIT_USAGE;
-		goto out;
+		return CLI_EXIT_USAGE;
 	}
-	spec.id = id;
-	spec.id_len = strlen(id);
+	return 0;
+}
+
+/* Make the job so in src's tab (*result, *line: what ck_tab_set says). */
+static int
+set_apply(struct cli_source *src, const struct set_req *q, const char *sched,
+    const char *cmd, const char *comment, ck_set_result *result,
+    size_t *line)
+{
+	ck_job_spec spec = CK_JOB_SPEC_INIT;
+	ck_error err;
+
+	spec.id = q->id;
+	spec.id_len = strlen(q->id);
 	spec.schedule = sched;
 	spec.schedule_len = strlen(sched);
 	spec.command = cmd;
 	spec.command_len = strlen(cmd);
-	if (user != NULL) {
-		spec.user = user;
-		spec.user_len = strlen(user);
+	if (q->user != NULL) {
+		spec.user = q->user;
+		spec.user_len = strlen(q->user);
 	}
 	if (comment != NULL) {
 		spec.comment = comment;
 		spec.comment_len = strlen(comment);
 	}
-	spec.env = env;
-	spec.nenv = nenv;
-	spec.disabled = disabled;
-	spec.raw = raw;
+	spec.env = q->env;
+	spec.nenv = q->nenv;
+	spec.disabled = q->disabled;
+	spec.raw = q->raw;
 	memset(&err, 0, sizeof(err));
-	if (ck_tab_set(src->tab, &spec, &result, &line, &err) == -1) {
-		rc = refused(&err);
-		goto out;
-	}
-	changed = false;
-	if (result != CK_SET_UNCHANGED &&
-	    (rc = cli_write_tab(src, &changed)) != 0)
-		goto out;
+	if (ck_tab_set(src->tab, &spec, result, line, &err) == -1)
+		return refused(&err);
+	return 0;
+}
+
+static void
+set_render(const struct cli_ctx *ctx, const struct cli_source *src,
+    const char *id, ck_set_result result, size_t line)
+{
+	struct json j;
+
 	if (ctx->json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
@@ -1018,11 +1070,46 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 		fprintf(cli_result_file(src), "%s\n",
 		    cli_result_word(ctx, ck_set_result_str(result)));
 	}
+}
+
+static int
+set(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct cli_source *src = NULL;
+	struct set_req q;
+	char *sched = NULL, *cmd = NULL, *hnote = NULL, *note = NULL;
+	ck_set_result result;
+	size_t nsrc = 0, line;
+	bool changed = false;
+	int rc;
+
+	if ((rc = set_parse(ctx, a, &q)) != 0 ||
+	    (rc = set_schedule(ctx, a, &q, &sched, &cmd)) != 0 ||
+	    (rc = cli_write_load(ctx, &src, &nsrc)) != 0)
+		goto out;
+	if (src->ana != NULL) {
+		rc = set_anacron(ctx, src, q.id, sched, cmd, q.delay,
+		    q.disabled);
+		goto out;
+	}
+	if ((rc = set_fits(ctx, src, &q)) != 0)
+		goto out;
+	/* --line, --match: the job gets the id first, then is set by it. */
+	if ((q.pick.line != NULL || q.pick.match != NULL) &&
+	    (rc = adopt(src, &q.pick, q.id)) != 0)
+		goto out;
+	if ((rc = set_hashed(src, &q, &sched, &hnote, &note)) != 0 ||
+	    (rc = set_apply(src, &q, sched, cmd, note != NULL ? note :
+	    q.comment, &result, &line)) != 0)
+		goto out;
+	if (result != CK_SET_UNCHANGED &&
+	    (rc = cli_write_tab(src, &changed)) != 0)
+		goto out;
+	set_render(ctx, src, q.id, result, line);
 	rc = cli_finish(CLI_EXIT_OK);
 out:
 	cli_sources_free(src, nsrc);
-	free(bops);
-	free(env);
+	set_req_free(&q);
 	free(sched);
 	free(hnote);
 	free(note);
