@@ -1784,6 +1784,15 @@ CK_API ck_expr		*ck_build_expr(const ck_build *b, ck_dialect d,
  */
 CK_API int		 ck_field_value_from_name(enum ck_field f,
 			    const char *name, size_t len, int *out);
+/*
+ * The name of value v of field f, capitalised: "Jan" ... "Dec" for a
+ * month (1-12), "Sun" ... "Sat" for a day of the week (0-7, 7 being
+ * Sunday); with full, "January", "Sunday".  Since 1.1.
+ * @return the name, or NULL for another field or a value out of range.
+ * Static: never freed.
+ */
+CK_API const char	*ck_field_value_name(enum ck_field f, int v,
+			    bool full);
 
 /* ===================================================================== */
 /* Human phrases                                                          */

@@ -23,9 +23,6 @@ enum {
 	OPT_HASHID
 };
 
-static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-    "Fri", "Sat" };
-
 /*
  * --from: "YYYY-MM-DD HH:MM[:SS][ ][Z|+HH[:MM]|-HH[:MM]]" or "@EPOCH".
  * @return 0, or -1 after a message, or EX_DATAERR (printed) for a date
@@ -179,7 +176,8 @@ print_times(const struct cli_ctx *ctx, const char *text, size_t len,
 		}
 		format_distance(t[i], now, dist, sizeof(dist));
 		printf("%s %04lld-%02d-%02d %02d:%02d %s %-6s %s",
-		    wdays[tm.tm_wday], (long long)tm.tm_year + 1900,
+		    ck_field_value_name(CK_FIELD_DOW, tm.tm_wday, false),
+		    (long long)tm.tm_year + 1900,
 		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, off,
 		    abbr, dist);
 		if ((how[i] & CK_NEXT_SHIFTED) && walls != NULL) {

@@ -130,8 +130,6 @@ ph_add(char **ph, const char *w)
 static int
 every_phrase(char **ph, const char *arg, const char *unit)
 {
-	static const char *const days[] = { "sunday", "monday", "tuesday",
-	    "wednesday", "thursday", "friday", "saturday" };
 	static const char *const unit_text[] = { "minutes", "hours", "days",
 	    "months", "days of the week", "years" };
 	enum ck_unit u;
@@ -140,6 +138,8 @@ every_phrase(char **ph, const char *arg, const char *unit)
 	long long n = 1;
 	size_t k;
 	int day;
+	const char *full;
+	char lower[16];
 
 	if (strcasecmp(arg, "weekday") == 0 ||
 	    strcasecmp(arg, "weekdays") == 0) {
@@ -150,13 +150,21 @@ every_phrase(char **ph, const char *arg, const char *unit)
 		ph_add(ph, "every weekend");
 		return 0;
 	}
-	for (day = 0; day < 7; day++)
-		if (strcasecmp(arg, days[day]) == 0 ||
-		    (strncasecmp(arg, days[day], 3) == 0 && arg[3] == '\0')) {
+	for (day = 0; day < 7; day++) {
+		full = ck_field_value_name(CK_FIELD_DOW, day, true);
+		if (strcasecmp(arg, full) == 0 ||
+		    (strncasecmp(arg, full, 3) == 0 && arg[3] == '\0')) {
+			/* The phrase's spelling: "monday". */
+			for (k = 0; full[k] != '\0' && k < sizeof(lower) - 1;
+			    k++)
+				lower[k] = full[k] >= 'A' && full[k] <= 'Z' ?
+				    (char)(full[k] - 'A' + 'a') : full[k];
+			lower[k] = '\0';
 			ph_add(ph, "every ");
-			ph_add(ph, days[day]);
+			ph_add(ph, lower);
 			return 0;
 		}
+	}
 	for (k = 0; p[k] >= '0' && p[k] <= '9' && k < sizeof(num) - 1; k++)
 		num[k] = p[k];
 	num[k] = '\0';

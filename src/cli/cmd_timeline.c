@@ -183,7 +183,6 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 	bool *hot = xcalloc(cols, sizeof(*hot));
 	bool color = cli_color_on(ctx, stdout);
 	char *axis = xcalloc(cols + 8, 1), buf[64];
-	const char *wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 	struct tm tm;
 	size_t i, k, s, len, lw;
 
@@ -198,7 +197,8 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 		s = slot_of(p, t, cols);
 		if (p->week)
 			len = (size_t)snprintf(buf, sizeof(buf), "%s %02d",
-			    wd[tm.tm_wday], tm.tm_mday);
+			    ck_field_value_name(CK_FIELD_DOW, tm.tm_wday, false),
+			    tm.tm_mday);
 		else
 			len = (size_t)snprintf(buf, sizeof(buf), "%02d",
 			    tm.tm_hour);

@@ -392,16 +392,19 @@ fires_fmt(const ck_tz *tz, time_t t, bool rfc3339, char *buf, size_t len,
 bool
 fires_date_exists(const struct tm *tm)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int y = tm->tm_year + 1900, n;
+	struct tm noon = *tm, back;
+	time_t t[2];
 
-	if (tm->tm_mon < 0 || tm->tm_mon > 11 || tm->tm_mday < 1)
+	if (tm->tm_mon < 0 || tm->tm_mon > 11 || tm->tm_mday < 1 ||
+	    tm->tm_mday > 31)
 		return false;
-	n = mdays[tm->tm_mon];
-	if (tm->tm_mon == 1 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		n = 29;
-	return tm->tm_mday <= n;
+	/* Noon of that date in UTC: a day past the month's end carries. */
+	noon.tm_hour = 12;
+	noon.tm_min = noon.tm_sec = 0;
+	if (ck_tz_resolve(ck_tz_utc(), &noon, t, NULL) != 1 ||
+	    ck_tz_localtime(ck_tz_utc(), t[0], &back, NULL, NULL, NULL) == -1)
+		return false;
+	return back.tm_mday == tm->tm_mday;
 }
 
 bool

@@ -750,21 +750,6 @@ fleet_dups_free(struct fl_dup *d, size_t n)
 
 /* ---- the window ---- */
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long long
-days_from_civil(long long y, unsigned int m, unsigned int d)
-{
-	long long era;
-	unsigned int yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned int)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
 /* "YYYY-MM-DDTHH:MM:SS+HH:MM" as an instant. @return 0 or -1. */
 int
 fleet_parse_rfc3339(const char *s, time_t *out)
@@ -773,6 +758,8 @@ fleet_parse_rfc3339(const char *s, time_t *out)
 	static const int at[8] = { 0, 5, 8, 11, 14, 17, 20, 23 };
 	static const int w[8] = { 4, 2, 2, 2, 2, 2, 2, 2 };
 	long long secs;
+	struct tm wall;
+	time_t t[2];
 
 	if (s == NULL || strlen(s) != 25 || (s[19] != '+' && s[19] != '-'))
 		return -1;
@@ -788,8 +775,17 @@ fleet_parse_rfc3339(const char *s, time_t *out)
 	}
 	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
 		return -1;
-	secs = days_from_civil(v[0], (unsigned int)v[1],
-	    (unsigned int)v[2]) * 86400LL + v[3] * 3600LL + v[4] * 60LL + v[5];
+	/* The wall time in UTC (hours, minutes, seconds carry over). */
+	memset(&wall, 0, sizeof(wall));
+	wall.tm_year = v[0] - 1900;
+	wall.tm_mon = v[1] - 1;
+	wall.tm_mday = v[2];
+	wall.tm_hour = v[3];
+	wall.tm_min = v[4];
+	wall.tm_sec = v[5];
+	if (ck_tz_resolve(ck_tz_utc(), &wall, t, NULL) != 1)
+		return -1;
+	secs = (long long)t[0];
 	secs -= (s[19] == '-' ? -1 : 1) * (v[6] * 3600LL + v[7] * 60LL);
 	*out = (time_t)secs;
 	return 0;

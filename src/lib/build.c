@@ -28,26 +28,15 @@ struct range {
 	int		 top;	/* highest stored value */
 };
 
-static const struct range ranges[CK_FIELD_COUNT] = {
-	{ "minute", 0, 59, 59 },
-	{ "hour", 0, 23, 23 },
-	{ "day of month", 1, 31, 31 },
-	{ "month", 1, 12, 12 },
-	{ "day of week", 0, 7, 6 },
+static const char *const range_names[CK_FIELD_COUNT] = {
+	"minute", "hour", "day of month", "month", "day of week"
 };
 
 static const char *const unit_names[] = {
 	"minutes", "hours", "days", "months", "days of the week", "years"
 };
 
-static const char *const month_abbr[13] = {
-	"", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-	"oct", "nov", "dec"
-};
-static const char *const dow_abbr[7] = {
-	"sun", "mon", "tue", "wed", "thu", "fri", "sat"
-};
-
+static struct range range_of(enum ck_field);
 static uint64_t	 all_of(enum ck_field);
 static uint64_t	 bit(enum ck_field, int);
 static bool	 bad_field(enum ck_field, ck_error *);
@@ -58,13 +47,26 @@ static int	 check_values(enum ck_field, const int *, size_t,
 static void	 field_text(struct ck_buf *, enum ck_field, uint64_t, bool);
 static void	 compact(struct ck_buf *, const int *, int);
 
+/* Field f's name and values (calendar.c). */
+static struct range
+range_of(enum ck_field f)
+{
+	struct range r;
+
+	r.name = range_names[f];
+	r.lo = ck_field_min(f);
+	r.hi = ck_field_max_written(f);
+	r.top = ck_field_max(f);
+	return r;
+}
+
 static uint64_t
 all_of(enum ck_field f)
 {
 	uint64_t x = 0;
 	int i;
 
-	for (i = ranges[f].lo; i <= ranges[f].top; i++)
+	for (i = range_of(f).lo; i <= range_of(f).top; i++)
 		x |= UINT64_C(1) << i;
 	return x;
 }
@@ -224,10 +226,10 @@ ck_build_every(ck_build *b, unsigned int n, enum ck_unit unit,
 	/* Day of week is a "day" unit: the day of month stays "*". */
 	lower = t == CK_FIELD_DOW ? CK_FIELD_DOM : (int)t;
 	for (f = 0; f < lower; f++) {
-		b->set[f] = bit((enum ck_field)f, ranges[f].lo);
+		b->set[f] = bit((enum ck_field)f, range_of(f).lo);
 		b->star[f] = false;
 	}
-	for (v = ranges[t].lo; v <= ranges[t].top; v += (int)n)
+	for (v = range_of(t).lo; v <= range_of(t).top; v += (int)n)
 		x |= bit(t, v);
 	b->set[t] = x;
 	b->star[t] = true;
@@ -241,12 +243,12 @@ check_values(enum ck_field f, const int *values, size_t n, ck_error *err)
 
 	if (n == 0 || values == NULL)
 		return ck_error_set(err, CK_EINVAL, 0, 0,
-		    "no values given for the %s", ranges[f].name);
+		    "no values given for the %s", range_of(f).name);
 	for (i = 0; i < n; i++)
-		if (values[i] < ranges[f].lo || values[i] > ranges[f].hi)
+		if (values[i] < range_of(f).lo || values[i] > range_of(f).hi)
 			return ck_error_set(err, CK_ERANGE, 0, 0,
-			    "%s %d out of range %d-%d", ranges[f].name,
-			    values[i], ranges[f].lo, ranges[f].hi);
+			    "%s %d out of range %d-%d", range_of(f).name,
+			    values[i], range_of(f).lo, range_of(f).hi);
 	return 0;
 }
 
@@ -289,13 +291,15 @@ int
 ck_build_during(ck_build *b, enum ck_field f, int from, int to,
     unsigned int step, ck_error *err)
 {
+	struct range rv;
 	const struct range *r;
 	uint64_t x = 0;
 	int v;
 
 	if (bad_field(f, err))
 		return -1;
-	r = &ranges[f];
+	rv = range_of(f);
+	r = &rv;
 	if (from < r->lo || from > r->hi)
 		return ck_error_set(err, CK_ERANGE, 0, 0,
 		    "%s %d out of range %d-%d", r->name, from, r->lo, r->hi);
@@ -375,7 +379,7 @@ compact(struct ck_buf *out, const int *v, int n)
 static void
 field_text(struct ck_buf *out, enum ck_field f, uint64_t x, bool star)
 {
-	const struct range *r = &ranges[f];
+	const struct range rv = range_of(f), *r = &rv;
 	uint64_t p = 0;
 	int v[64], n = 0, i, s;
 
@@ -455,28 +459,26 @@ int
 ck_field_value_from_name(enum ck_field f, const char *name, size_t len,
     int *out)
 {
-	const char *const *names;
-	int i, n;
-	size_t k;
+	int v;
 
-	if (f == CK_FIELD_MONTH) {
-		names = month_abbr + 1;
-		n = 12;
-	} else if (f == CK_FIELD_DOW) {
-		names = dow_abbr;
-		n = 7;
-	} else
+	if (f == CK_FIELD_MONTH)
+		v = ck_month_from_abbr(name, len);
+	else if (f == CK_FIELD_DOW)
+		v = ck_dow_from_abbr(name, len);
+	else
 		return -1;
-	if (len != 3)
+	if (v == -1)
 		return -1;
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < 3; k++)
-			if (ck_tolower((unsigned char)name[k]) != names[i][k])
-				break;
-		if (k == 3) {
-			*out = f == CK_FIELD_MONTH ? i + 1 : i;
-			return 0;
-		}
-	}
-	return -1;
+	*out = v;
+	return 0;
+}
+
+const char *
+ck_field_value_name(enum ck_field f, int v, bool full)
+{
+	if (f == CK_FIELD_MONTH)
+		return full ? ck_month_full(v) : ck_month_Abbr(v);
+	if (f == CK_FIELD_DOW)
+		return full ? ck_dow_full(v) : ck_dow_Abbr(v);
+	return NULL;
 }

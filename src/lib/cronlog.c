@@ -29,11 +29,6 @@ struct stamp {
 	int		 sec;
 };
 
-static const char months[12][4] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
-
 /* Read exactly n digits at *p. @return the value or -1. */
 static long
 digits(const char **p, const char *end, int n)
@@ -50,20 +45,6 @@ digits(const char **p, const char *end, int n)
 	}
 	*p += n;
 	return v;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t
-days_from_civil(int64_t y, unsigned int m, unsigned int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
 }
 
 /*
@@ -119,7 +100,7 @@ parse_iso(const char **pp, const char *end, time_t *t, unsigned int *usec)
 			return false;
 	} else
 		return false;
-	*t = (time_t)(days_from_civil(y, (unsigned int)mo,
+	*t = (time_t)(ck_days_from_civil(y, (unsigned int)mo,
 	    (unsigned int)d) * 86400 + h * 3600 + mi * 60 + s -
 	    sign * (oh * 3600 + om * 60));
 	*usec = (unsigned int)frac;
@@ -138,7 +119,7 @@ parse_classic(const char **pp, const char *end, struct stamp *st)
 	if (end - p < 15)
 		return false;
 	for (m = 0; m < 12; m++)
-		if (memcmp(p, months[m], 3) == 0)
+		if (memcmp(p, ck_month_Abbr(m + 1), 3) == 0)
 			break;
 	if (m == 12 || p[3] != ' ')
 		return false;

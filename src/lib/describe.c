@@ -36,37 +36,16 @@ struct words {
 struct fieldinfo {
 	const char	*one;		/* "minute" */
 	const char	*many;		/* "minutes" */
-	int		 lo;
-	int		 hi;
 };
 
 static const struct fieldinfo fields[CK_FIELD_COUNT] = {
-	{ "minute", "minutes", 0, 59 },
-	{ "hour", "hours", 0, 23 },
-	{ "day", "days", 1, 31 },
-	{ "month", "months", 1, 12 },
-	{ "day of the week", "days of the week", 0, 6 },
+	{ "minute", "minutes" },
+	{ "hour", "hours" },
+	{ "day", "days" },
+	{ "month", "months" },
+	{ "day of the week", "days of the week" },
 };
 
-static const char *const month_names[13] = {
-	"", "January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
-
-static const char *const day_names[7] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday"
-};
-
-static const char *const day_plurals[7] = {
-	"Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays",
-	"Fridays", "Saturdays"
-};
-
-/* Days in each month, February counted as 29: a date that can exist. */
-static const int month_days[13] = {
-	0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-};
 
 #define WEEKDAYS	UINT64_C(0x3e)	/* Monday to Friday */
 #define WEEKENDS	UINT64_C(0x41)	/* Saturday and Sunday */
@@ -248,11 +227,11 @@ values_words(struct words *w, enum ck_field f, uint64_t x)
 {
 	int i;
 
-	for (i = fields[f].lo; i <= fields[f].hi; i++) {
+	for (i = ck_field_min(f); i <= ck_field_max(f); i++) {
 		if (!has(x, i))
 			continue;
 		if (f == CK_FIELD_MONTH)
-			words_add(w, "%s", month_names[i]);
+			words_add(w, "%s", ck_month_full(i));
 		else
 			words_add(w, "%d", i);
 	}
@@ -267,8 +246,8 @@ dow_words(struct words *w, uint64_t x, bool plural)
 	for (i = 1; i <= 7; i++) {
 		d = i % 7;
 		if (has(x, d))
-			words_add(w, "%s", plural ? day_plurals[d] :
-			    day_names[d]);
+			words_add(w, "%s%s", ck_dow_full(d),
+			    plural ? "s" : "");
 	}
 }
 
@@ -281,7 +260,7 @@ field_phrase(struct ck_buf *b, enum ck_field f, uint64_t x)
 {
 	const struct fieldinfo *fi = &fields[f];
 	struct words w = { .n = 0 };
-	int n = count(x), span = fi->hi - fi->lo + 1, s;
+	int n = count(x), span = ck_field_max(f) - ck_field_min(f) + 1, s;
 
 	if (n == span) {
 		ck_buf_printf(b, "every %s", fi->one);
@@ -305,7 +284,7 @@ field_phrase(struct ck_buf *b, enum ck_field f, uint64_t x)
 	}
 	if (n == 1) {
 		if (f == CK_FIELD_MONTH)
-			ck_buf_adds(b, month_names[lowest(x)]);
+			ck_buf_adds(b, ck_month_full(lowest(x)));
 		else
 			ck_buf_printf(b, "%s %d", fi->one, lowest(x));
 		return;
@@ -317,14 +296,15 @@ field_phrase(struct ck_buf *b, enum ck_field f, uint64_t x)
 	if (progression(x, &s) && n >= 3) {
 		if (s == 1 && f == CK_FIELD_MONTH)
 			ck_buf_printf(b, "%s through %s",
-			    month_names[lowest(x)], month_names[highest(x)]);
+			    ck_month_full(lowest(x)),
+			    ck_month_full(highest(x)));
 		else if (s == 1)
 			ck_buf_printf(b, "%s %d through %d", fi->many,
 			    lowest(x), highest(x));
 		else if (f == CK_FIELD_MONTH)
 			ck_buf_printf(b, "every %d%s month from %s through %s",
-			    s, ordinal_suffix(s), month_names[lowest(x)],
-			    month_names[highest(x)]);
+			    s, ordinal_suffix(s), ck_month_full(lowest(x)),
+			    ck_month_full(highest(x)));
 		else
 			ck_buf_printf(b, "every %d%s %s from %d through %d",
 			    s, ordinal_suffix(s), fi->one, lowest(x),
@@ -545,7 +525,7 @@ dom_valid(uint64_t d, uint64_t mon)
 
 	for (m = 1; m <= 12; m++)
 		if (has(mon, m) && lowest(d) >= 1 &&
-		    lowest(d) <= month_days[m])
+		    lowest(d) <= (int)ck_days_in_month_max(m))
 			return true;
 	return false;
 }
@@ -581,9 +561,9 @@ dom_phrase(struct ck_buf *b, uint64_t d, uint64_t mon, bool dates)
 
 	if (dates && count(mon) == 1 && n <= 4) {
 		/* Only the dates that exist; dom_note() names the rest. */
-		ck_buf_printf(b, "on %s ", month_names[lowest(mon)]);
+		ck_buf_printf(b, "on %s ", ck_month_full(lowest(mon)));
 		values_words(&w, CK_FIELD_DOM, d & ((UINT64_C(2) <<
-		    month_days[lowest(mon)]) - 1));
+		    (int)ck_days_in_month_max(lowest(mon))) - 1));
 		join(b, &w, "and");
 		return true;
 	}
@@ -625,15 +605,15 @@ dom_note(struct ck_buf *b, uint64_t d, uint64_t mon)
 
 #define NOTE()	ck_buf_adds(b, b->len == open ? " (" : "; ")
 	for (m = 1; m <= 12; m++)
-		if (has(mon, m) && lowest(d) > month_days[m])
+		if (has(mon, m) && lowest(d) > (int)ck_days_in_month_max(m))
 			skipped |= UINT64_C(1) << m;
 	leaponly = has(mon, 2) && !has(skipped, 2) && lowest(d) == 29;
 	if (count(mon) == 1 && skipped == 0 &&
-	    highest(d) > month_days[lowest(mon)]) {
+	    highest(d) > (int)ck_days_in_month_max(lowest(mon))) {
 		/* One month, some of the days missing: name them. */
 		NOTE();
 		never_reason(b, d & ~((UINT64_C(2) <<
-		    month_days[lowest(mon)]) - 1), mon);
+		    (int)ck_days_in_month_max(lowest(mon))) - 1), mon);
 	}
 	if (skipped != 0 && skipped != mon) {
 		NOTE();
@@ -688,7 +668,8 @@ dow_phrase(struct ck_buf *b, uint64_t x)
 			}
 		if (start >= 0) {
 			ck_buf_printf(b, "on every day from %s to %s",
-			    day_names[start], day_names[(start + n - 1) % 7]);
+			    ck_dow_full(start),
+			    ck_dow_full((start + n - 1) % 7));
 			return;
 		}
 	}
@@ -735,7 +716,7 @@ month_phrase(struct ck_buf *b, uint64_t mon)
 		if (i - start < 2)
 			continue;
 		ck_buf_printf(b, "%s from %s to %s", first ? "" : " and",
-		    month_names[start], month_names[i]);
+		    ck_month_full(start), ck_month_full(i));
 		first = false;
 		while (start <= i)
 			rest &= ~(UINT64_C(1) << start++);

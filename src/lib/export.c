@@ -25,10 +25,6 @@ struct ck_export {
 	bool	 faithful;
 };
 
-static const char *const dow_names[] = {
-	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
-};
-
 static int
 note(ck_export *x, bool unfaithful, const char *fmt, ...)
 {
@@ -60,7 +56,7 @@ static void
 put_value(struct ck_buf *b, int v, bool name, bool pad)
 {
 	if (name)
-		ck_buf_adds(b, dow_names[v % 7]);
+		ck_buf_adds(b, ck_dow_Abbr(v % 7));
 	else
 		ck_buf_printf(b, pad ? "%02d" : "%d", v);
 }

@@ -18,36 +18,14 @@
 
 #include "internal.h"
 
-static const char *const month_names[] = {
-	"jan", "feb", "mar", "apr", "may", "jun",
-	"jul", "aug", "sep", "oct", "nov", "dec", NULL
-};
-static const char *const dow_names[] = {
-	"sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL
-};
-static const char *const month_full[] = {
-	"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december", NULL
-};
-static const char *const dow_full[] = {
-	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
-	"saturday", NULL
-};
-
+/* A field's name in messages and its range (calendar.c). */
 struct fspec {
 	const char		*name;
-	int			 lo, hi;
-	const char *const	*names;		/* 3-letter names, or NULL */
-	const char *const	*full;		/* full names, for a hint */
-	int			 name_lo;	/* value of names[0] */
+	int			 lo, hi;	/* hi: as written (weekday 7) */
 };
 
-static const struct fspec fspecs[CK_FIELD_COUNT] = {
-	{ "minute", 0, 59, NULL, NULL, 0 },
-	{ "hour", 0, 23, NULL, NULL, 0 },
-	{ "day-of-month", 1, 31, NULL, NULL, 0 },
-	{ "month", 1, 12, month_names, month_full, 1 },
-	{ "day-of-week", 0, 7, dow_names, dow_full, 0 },
+static const char *const field_names[CK_FIELD_COUNT] = {
+	"minute", "hour", "day-of-month", "month", "day-of-week"
 };
 
 static const struct {
@@ -70,6 +48,7 @@ struct fparse {
 	size_t			 len;
 	size_t			 i;
 	const struct fspec	*f;
+	struct fspec		 spec;	/* what f points to */
 	enum ck_field		 field;
 	ck_dialect		 d;
 	unsigned int		 line;
@@ -178,7 +157,8 @@ name_eq(const char *a, size_t alen, const char *name)
 
 	for (i = 0; i < alen; i++)
 		if (name[i] == '\0' ||
-		    ck_tolower((unsigned char)a[i]) != name[i])
+		    ck_tolower((unsigned char)a[i]) !=
+		    ck_tolower((unsigned char)name[i]))
 			return false;
 	return name[alen] == '\0';
 }
@@ -273,27 +253,33 @@ get_value(struct fparse *fp, int *out, bool check)
 	    (ext = extension_name(tok, n)) != NULL &&
 	    (n == 1 || n == 2 || ck_isdigit((unsigned char)tok[0])))
 		return field_error(fp, fp->i, CK_R_EXTENSION, "%s", ext);
-	if (f->names == NULL)
+	if (fp->field != CK_FIELD_MONTH && fp->field != CK_FIELD_DOW)
 		return field_error(fp, fp->i, ck_isdigit((unsigned char)tok[0]) ?
 		    CK_R_FIELD_SYNTAX : CK_R_BAD_NAME,
 		    "bad %s \"%.*s\": %s", f->name, (int)n, tok,
 		    ck_isdigit((unsigned char)tok[0]) ? "not a number" :
 		    "names are allowed only for months and days of the week");
-	for (k = 0; f->names[k] != NULL; k++) {
-		if (name_eq(tok, n, f->names[k])) {
-			*out = f->name_lo + (int)k;
-			fp->i += n;
-			return 0;
-		}
+	v = fp->field == CK_FIELD_MONTH ? ck_month_from_abbr(tok, n) :
+	    ck_dow_from_abbr(tok, n);
+	if (v != -1) {
+		*out = (int)v;
+		fp->i += n;
+		return 0;
 	}
-	for (k = 0; f->full[k] != NULL; k++)
-		if (name_eq(tok, n, f->full[k]) ||
-		    (n > 3 && n < strlen(f->full[k]) &&
-		    name_eq(tok, 3, f->names[k]) &&
-		    strncasecmp(tok, f->full[k], n) == 0))
+	for (k = 0; k < (fp->field == CK_FIELD_MONTH ? 12u : 7u); k++) {
+		int num = fp->field == CK_FIELD_MONTH ? (int)k + 1 : (int)k;
+		const char *full = fp->field == CK_FIELD_MONTH ?
+		    ck_month_full(num) : ck_dow_full(num);
+		const char *abbr = fp->field == CK_FIELD_MONTH ?
+		    ck_month_abbr(num) : ck_dow_abbr(num);
+
+		if (name_eq(tok, n, full) ||
+		    (n > 3 && n < strlen(full) && name_eq(tok, 3, abbr) &&
+		    strncasecmp(tok, full, n) == 0))
 			return field_error(fp, fp->i, CK_R_FULL_NAME,
 			    "bad %s \"%.*s\": only three-letter names exist, "
-			    "write \"%s\"", f->name, (int)n, tok, f->names[k]);
+			    "write \"%s\"", f->name, (int)n, tok, abbr);
+	}
 	return field_error(fp, fp->i, CK_R_BAD_NAME,
 	    "unknown %s name \"%.*s\"", fp->field == CK_FIELD_MONTH ? "month" :
 	    "day", (int)n, tok);
@@ -572,7 +558,7 @@ get_range(struct fparse *fp)
 		    "step after a single value \"%.*s\": cron needs a range "
 		    "(write \"%d-%d/N\"; \"a/n\" is croner/Quartz syntax)",
 		    (int)(fp->i - start), fp->p + start, lo,
-		    fp->field == CK_FIELD_DOW ? 6 : f->hi);
+		    ck_field_max(fp->field));
 	} else {
 		if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOW &&
 		    lo == 7)
@@ -604,7 +590,7 @@ get_range(struct fparse *fp)
 		}
 		if (lo > hi && fp->d == CK_DIALECT_BUSYBOX) {
 			/* busybox wraps around the end of the field. */
-			int top = fp->field == CK_FIELD_DOW ? 6 : f->hi;
+			int top = ck_field_max(fp->field);
 
 			for (v = lo; v <= top; v += step)
 				set_range(fp, v, v, 1);
@@ -795,7 +781,7 @@ ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 			    col0 + (unsigned int)i,
 			    "missing %s field (a schedule has five fields: "
 			    "minute hour day-of-month month day-of-week)",
-			    fspecs[f].name);
+			    field_names[f]);
 			if (err != NULL)
 				err->rule = CK_R_FIELD_COUNT;
 			return -1;
@@ -806,7 +792,10 @@ ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 		fp.p = text + tok;
 		fp.len = i - tok;
 		fp.i = 0;
-		fp.f = &fspecs[f];
+		fp.spec.name = field_names[f];
+		fp.spec.lo = ck_field_min((enum ck_field)f);
+		fp.spec.hi = ck_field_max_written((enum ck_field)f);
+		fp.f = &fp.spec;
 		fp.field = (enum ck_field)f;
 		fp.col0 = col0 + (unsigned int)tok;
 		fp.bits = 0;

@@ -65,22 +65,10 @@ struct lctx {
 	bool		 zone_dst;
 };
 
-static const struct { int min, max; const char *name; } flim[CK_FIELD_COUNT] = {
-	{ 0, 59, "minute" }, { 0, 23, "hour" }, { 1, 31, "day of month" },
-	{ 1, 12, "month" }, { 0, 7, "day of week" }
+/* A field's name in messages; its range is calendar.c's. */
+static const char *const field_name[CK_FIELD_COUNT] = {
+	"minute", "hour", "day of month", "month", "day of week"
 };
-static const char *const mon3[] = { "jan", "feb", "mar", "apr", "may",
-	"jun", "jul", "aug", "sep", "oct", "nov", "dec" };
-static const char *const dow3[] = { "sun", "mon", "tue", "wed", "thu",
-	"fri", "sat" };
-static const char *const monname[] = { "", "January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December" };
-static const char *const downame[] = { "Sunday", "Monday", "Tuesday",
-	"Wednesday", "Thursday", "Friday", "Saturday" };
-/* The longest each month can be (February: in leap years). */
-static const int mdays[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	30, 31 };
 
 static const ck_dialect real_dialects[] = { CK_DIALECT_DEBIAN,
 	CK_DIALECT_CRONIE, CK_DIALECT_OPENBSD, CK_DIALECT_BUSYBOX };
@@ -241,23 +229,6 @@ has_nocase(const char *s, size_t len, const char *needle)
 	return false;
 }
 
-static bool
-is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Day of the week (0 Sunday) of a Gregorian date. */
-static int
-weekday(int y, int m, int d)
-{
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-
-	if (m < 3)
-		y--;
-	return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
-}
-
 /*
  * Does the zone the jobs run in (opts->tz) change its offset around the
  * lint year (or 2026)?  Unknown zone: yes, the note stays.  Two instants
@@ -397,17 +368,12 @@ read_value(const char *p, size_t len, int field, int *v)
 		return 0;
 	if (len > 3 && ck_isalpha((unsigned char)p[3]))
 		return 0;
-	for (k = 0; field == CK_FIELD_MONTH && k < 12; k++)
-		if (eq_nocase(p, 3, mon3[k])) {
-			*v = k + 1;
-			return 3;
-		}
-	for (k = 0; field == CK_FIELD_DOW && k < 7; k++)
-		if (eq_nocase(p, 3, dow3[k])) {
-			*v = k;
-			return 3;
-		}
-	return 0;
+	k = field == CK_FIELD_MONTH ? ck_month_from_abbr(p, 3) :
+	    ck_dow_from_abbr(p, 3);
+	if (k == -1)
+		return 0;
+	*v = k;
+	return 3;
 }
 
 /*
@@ -424,8 +390,8 @@ parse_elem(const char *p, size_t len, int field, struct elem *e)
 	memset(e, 0, sizeof(*e));
 	e->p = p;
 	e->len = len;
-	e->a = flim[field].min;
-	e->b = flim[field].max;
+	e->a = ck_field_min(field);
+	e->b = ck_field_max_written(field);
 	if (field == CK_FIELD_DOW)
 		e->b = 6;
 	if (len > 0 && p[0] == '*') {
@@ -548,7 +514,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 			else
 				emit(c, CK_R_DUPLICATE_VALUE, line, e.col, NULL,
 				    "%s \"%.*s%s\" selects %d more than once",
-				    flim[field].name, qlen(f->len), f->p,
+				    field_name[field], qlen(f->len), f->p,
 				    QDOTS(f->len), dupv);
 		}
 		acc |= bits;
@@ -574,7 +540,7 @@ check_field(struct lctx *c, unsigned int line, int field,
 				e.step = w;
 		}
 		/* a-b/n where a + n > b: one value. */
-		last = e.kind == E_STAR ? flim[field].max : e.b;
+		last = e.kind == E_STAR ? ck_field_max_written(field) : e.b;
 		if (field == CK_FIELD_DOW && e.kind == E_STAR)
 			last = 6;
 		if (!e.reversed && e.a + e.step > last) {
@@ -589,8 +555,8 @@ check_field(struct lctx *c, unsigned int line, int field,
 			goto next;
 		}
 		/* Steps over a whole cyclic field restart at the wrap. */
-		if (e.a != flim[field].min || last < (field == CK_FIELD_DOW ?
-		    6 : flim[field].max) || e.step < 2)
+		if (e.a != ck_field_min(field) || last < (field == CK_FIELD_DOW ?
+		    6 : ck_field_max_written(field)) || e.step < 2)
 			goto next;
 		if (field == CK_FIELD_DOM) {
 			for (last = e.a; last + e.step <= 31; last += e.step)
@@ -601,13 +567,13 @@ check_field(struct lctx *c, unsigned int line, int field,
 			    "comes the 1st", (int)e.len, e.p, last);
 			goto next;
 		}
-		unit_max = field == CK_FIELD_DOW ? 6 : flim[field].max;
-		span = unit_max - flim[field].min + 1;
+		unit_max = field == CK_FIELD_DOW ? 6 : ck_field_max_written(field);
+		span = unit_max - ck_field_min(field) + 1;
 		if (span % e.step == 0)
 			goto next;
 		for (last = e.a; last + e.step <= unit_max; last += e.step)
 			;
-		gap = flim[field].min + span - last;
+		gap = ck_field_min(field) + span - last;
 		ck_fmt(buf, sizeof(buf), "%d %s%s", gap, field ==
 		    CK_FIELD_MINUTE ? "minute" : field == CK_FIELD_HOUR ?
 		    "hour" : field == CK_FIELD_MONTH ? "month" : "day",
@@ -615,8 +581,8 @@ check_field(struct lctx *c, unsigned int line, int field,
 		emit(c, CK_R_UNEVEN_STEP, line, e.col,
 		    "choose a step that divides the range, or list the values",
 		    "step %d does not divide %d: %s \"%.*s\" runs at %d and then "
-		    "at %d, %s later", e.step, span, flim[field].name,
-		    (int)e.len, e.p, last, flim[field].min, buf);
+		    "at %d, %s later", e.step, span, field_name[field],
+		    (int)e.len, e.p, last, ck_field_min(field), buf);
 next:
 		if (p == end)
 			break;
@@ -640,7 +606,7 @@ month_list(uint16_t set, char *buf, size_t size)
 			continue;
 		if (k > 0)
 			strlcat(buf, k + 1 == n ? " and " : ", ", size);
-		strlcat(buf, monname[m], size);
+		strlcat(buf, ck_month_full(m), size);
 		k++;
 	}
 }
@@ -677,7 +643,7 @@ dow_list(uint8_t dow, char *buf, size_t size)
 			continue;
 		if (k > 0)
 			strlcat(buf, k + 1 == n ? " and " : ", ", size);
-		strlcat(buf, downame[w], size);
+		strlcat(buf, ck_dow_full(w), size);
 		k++;
 	}
 }
@@ -718,7 +684,7 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		if (!(e->month >> m & 1))
 			continue;
 		chosen |= (uint16_t)(1u << m);
-		valid = (uint32_t)(((UINT64_C(1) << (mdays[m] + 1)) - 1) &
+		valid = (uint32_t)(((UINT64_C(1) << (ck_days_in_month_max(m) + 1)) - 1) &
 		    ~UINT64_C(1));
 		dates[m] = e->dom & valid;
 		if (dates[m] != 0)
@@ -770,7 +736,8 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		hint[0] = '\0';
 		for (y = c->o->year; c->o->year > 0 && y < c->o->year + 400;
 		    y++)
-			if (is_leap(y) && (e->dow >> weekday(y, 2, 29) & 1)) {
+			if (ck_is_leap(y) &&
+			    (e->dow >> ck_weekday_of(y, 2, 29) & 1)) {
 				ck_fmt(hint, sizeof(hint), "next: %d-02-29",
 				    y);
 				break;
@@ -780,7 +747,7 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
 		    "the schedule fires only on February 29%s%s: in leap "
 		    "years only", e->dow != CK_DOW_ALL ? " when it is a " : "",
 		    e->dow != CK_DOW_ALL && popcount64(e->dow) == 1 ?
-		    downame[__builtin_ctz(e->dow)] : e->dow != CK_DOW_ALL ?
+		    ck_dow_full(__builtin_ctz(e->dow)) : e->dow != CK_DOW_ALL ?
 		    "chosen weekday" : "");
 		return;
 	}
@@ -837,7 +804,7 @@ busybox_days_differ(const struct field *f, const struct ck_expr *e)
 	for (m = 1; m <= 12; m++) {
 		if (!(e->month >> m & 1))
 			continue;
-		for (d = 1; d <= mdays[m]; d++)
+		for (d = 1; d <= (int)ck_days_in_month_max(m); d++)
 			for (w = 0; w < 7; w++) {
 				bool mdom = e->dom >> d & 1;
 				bool mdow = e->dow >> w & 1;
@@ -2222,21 +2189,22 @@ parse_directive(struct lctx *c, size_t li, struct rset *rs)
 static bool
 is_name_word(const char *w, size_t n)
 {
-	static const char *const full[] = { "january", "february", "march",
-		"april", "june", "july", "august", "september", "october",
-		"november", "december", "sunday", "monday", "tuesday",
-		"wednesday", "thursday", "friday", "saturday", "sept", "tues",
-		"thur", "thurs", NULL };
+	/* Longer spellings some people write: "sept", "tues", "thurs". */
+	static const char *const more[] = { "sept", "tues", "thur", "thurs",
+		NULL };
 	int k;
 
-	for (k = 0; k < 12; k++)
-		if (n == 3 && eq_nocase(w, 3, mon3[k]))
+	if (n == 3 && (ck_month_from_abbr(w, 3) != -1 ||
+	    ck_dow_from_abbr(w, 3) != -1))
+		return true;
+	for (k = 1; k <= 12; k++)
+		if (eq_nocase(w, n, ck_month_full(k)))
 			return true;
 	for (k = 0; k < 7; k++)
-		if (n == 3 && eq_nocase(w, 3, dow3[k]))
+		if (eq_nocase(w, n, ck_dow_full(k)))
 			return true;
-	for (k = 0; full[k] != NULL; k++)
-		if (eq_nocase(w, n, full[k]))
+	for (k = 0; more[k] != NULL; k++)
+		if (eq_nocase(w, n, more[k]))
 			return true;
 	return false;
 }

@@ -29,15 +29,6 @@
 #define SEARCH_YEARS	401
 #define CYCLE_DAYS	INT64_C(146097)
 
-static const unsigned char mdays_tab[13] = { 0, 31, 28, 31, 30, 31, 30, 31,
-    31, 30, 31, 30, 31 };
-
-static inline unsigned
-mdays(int64_t y, unsigned m)
-{
-	return m == 2 && ck_is_leap(y) ? 29 : mdays_tab[m];
-}
-
 static inline int
 ctz32(uint32_t v)
 {
@@ -96,7 +87,7 @@ upto32(unsigned b)
 static inline uint32_t
 day_mask(const struct ck_expr *e, int64_t y, unsigned m)
 {
-	unsigned md = mdays(y, m);
+	unsigned md = ck_days_in_month(y, m);
 	uint32_t valid = (uint32_t)(((UINT64_C(1) << md) - 1) << 1);
 	unsigned w1 = (unsigned)ck_weekday(ck_days_from_civil(y, m, 1));
 	uint32_t dw = e->dow & 0x7fu;
@@ -114,8 +105,6 @@ day_mask(const struct ck_expr *e, int64_t y, unsigned m)
 bool
 ck_expr_can_fire(const ck_expr *e)
 {
-	static const unsigned char maxd[13] = { 0, 31, 29, 31, 30, 31, 30,
-	    31, 31, 30, 31, 30, 31 };
 	bool dom_ok = false;
 	unsigned m;
 
@@ -129,7 +118,8 @@ ck_expr_can_fire(const ck_expr *e)
 		dom_ok = true;
 	for (m = 1; m <= 12 && !dom_ok; m++)
 		if ((e->month >> m & 1) &&
-		    (e->dom & (uint32_t)(((UINT64_C(1) << maxd[m]) - 1) << 1)))
+		    (e->dom & (uint32_t)(((UINT64_C(1) <<
+		    ck_days_in_month_max(m)) - 1) << 1)))
 			dom_ok = true;
 	/*
 	 * A valid date falls on every weekday in some year (February 29

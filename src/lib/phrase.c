@@ -67,15 +67,6 @@ struct phrase {
 	unsigned int	 domcol, dowcol;
 };
 
-static const char *const month_full[13] = {
-	"", "january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december"
-};
-static const char *const day_full[7] = {
-	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
-	"saturday"
-};
-
 static const struct {
 	const char	*word;
 	int		 n;
@@ -325,12 +316,12 @@ month_of(const struct token *t)
 	if (t->kind != T_WORD || t->len < 3)
 		return -1;
 	for (i = 1; i <= 12; i++) {
-		if (t->len != 3 && t->len != strlen(month_full[i]) &&
+		if (t->len != 3 && t->len != strlen(ck_month_full(i)) &&
 		    !(i == 9 && t->len == 4))
 			continue;
 		for (k = 0; k < t->len; k++)
 			if (ck_tolower((unsigned char)t->p[k]) !=
-			    month_full[i][k])
+			    ck_tolower((unsigned char)ck_month_full(i)[k]))
 				break;
 		if (k == t->len)
 			return i;
@@ -353,18 +344,18 @@ day_of(const struct token *t, bool *plural)
 		return -1;
 	for (i = 0; i < 7; i++) {
 		n = t->len;
-		if (n == strlen(day_full[i]) + 1 &&
+		if (n == strlen(ck_dow_full(i)) + 1 &&
 		    ck_tolower((unsigned char)t->p[n - 1]) == 's') {
 			n--;
 			*plural = true;
 		} else
 			*plural = false;
-		if (n != 3 && n != strlen(day_full[i]) &&
+		if (n != 3 && n != strlen(ck_dow_full(i)) &&
 		    !(n == 4 && (i == 2 || i == 4)) && !(n == 5 && i == 4))
 			continue;
 		for (k = 0; k < n; k++)
 			if (ck_tolower((unsigned char)t->p[k]) !=
-			    day_full[i][k])
+			    ck_tolower((unsigned char)ck_dow_full(i)[k]))
 				break;
 		if (k == n)
 			return i;

@@ -104,17 +104,6 @@ ck_tz_is_fixed(const ck_tz *tz, int32_t *off)
 
 /* ---- calendar helpers for the rule evaluator ---- */
 
-static int
-days_in_month(int64_t y, unsigned m)
-{
-	static const unsigned char md[] = { 31, 28, 31, 30, 31, 30, 31, 31,
-	    30, 31, 30, 31 };
-
-	if (m == 2 && ck_is_leap(y))
-		return 29;
-	return md[m - 1];
-}
-
 /* The day (days since 1970-01-01) on which a rule date falls in year y. */
 static int64_t
 rule_day(const struct ck_tz_rdate *r, int64_t y)
@@ -137,7 +126,7 @@ rule_day(const struct ck_tz_rdate *r, int64_t y)
 		first = ck_days_from_civil(y, r->m, 1);
 		wd = ck_weekday(first);
 		d = first + (r->d - wd + 7) % 7 + (int64_t)(r->w - 1) * 7;
-		last = days_in_month(y, r->m);
+		last = (int)ck_days_in_month(y, (unsigned)r->m);
 		while (d >= first + last)
 			d -= 7;
 		return d;
