@@ -368,8 +368,8 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			if ((rc = match_tab(&f, msrc, &sel, &nsel)) != 0)
 				goto out;
 		}
-		if (all[i].job != NULL ? bsearch(&all[i].job, sel, nsel,
-		    sizeof(*sel), ptr_cmp) == NULL :
+		if (all[i].job != NULL ? nsel == 0 || bsearch(&all[i].job,
+		    sel, nsel, sizeof(*sel), ptr_cmp) == NULL :
 		    !matches_periodic(&f, &all[i]))
 			continue;
 		rows[nrows++] = all[i];
