@@ -2073,8 +2073,12 @@ typedef struct ck_log ck_log;
  * (USER) CMD|CMDEND|CMDOUT (...)") and busybox ("crond[PID]: USER NAME
  * pid N cmd COMMAND").  Other lines are skipped.  Host and user names may
  * hold any byte but blanks (user names: but ')').
- * Classic stamps have no year: they are read as local time (the calling
- * process's TZ), the last one in the year of ref_time (the file's mtime:
+ * Classic stamps have no year nor offset: ck_log_parse() reads them as
+ * local time in the calling process's TZ (mktime(3)), ck_log_parse_tz()
+ * in the zone tz (the host's, whose syslog wrote them; NULL: the
+ * process's TZ as ck_log_parse()); in the hour a clock goes back, the
+ * later of the two instants when the next entry is not before it.  The
+ * last one is in the year of ref_time (the file's mtime:
  * nothing in it is newer) or the year before when its month lies after
  * ref_time's, and walking backwards each step from January back to a
  * later month goes one year back.  A stamp that carries a year resets the
@@ -2084,6 +2088,8 @@ typedef struct ck_log ck_log;
  */
 CK_API ck_log		*ck_log_parse(const char *text, size_t len,
 			    time_t ref_time, ck_error *err);
+CK_API ck_log		*ck_log_parse_tz(const char *text, size_t len,
+			    time_t ref_time, const ck_tz *tz, ck_error *err);
 CK_API void		 ck_log_free(ck_log *log);
 CK_API size_t		 ck_log_count(const ck_log *log);
 /* Borrowed: valid until log is freed. */

@@ -445,9 +445,9 @@ source_jobs(const struct cli_source *s, struct jt_row **rows)
 	return n;
 }
 
-/* Open exec's history (only when it exists) and cron's log. */
+/* Open exec's history (only when it exists) and cron's log (written in tz). */
 static int
-runs_open(struct runs *r, const struct inv_opts *o)
+runs_open(struct runs *r, const struct inv_opts *o, const ck_tz *tz)
 {
 	struct stat st;
 	ck_error err;
@@ -478,7 +478,7 @@ runs_open(struct runs *r, const struct inv_opts *o)
 		return cli_error(o->cron_log, &err);
 	if (stat(o->cron_log, &st) == -1)
 		st.st_mtime = o->now;
-	r->log = ck_log_parse(text, len, st.st_mtime, &err);
+	r->log = ck_log_parse_tz(text, len, st.st_mtime, tz, &err);
 	free(text);
 	if (r->log == NULL || ck_log_runs(r->log, &r->v, &r->n, &err) == -1)
 		return cli_error(o->cron_log, &err);
@@ -527,7 +527,7 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 	memset(&z, 0, sizeof(z));
 	if ((z.local = cli_zone(NULL, NULL)) == NULL)
 		return EX_DATAERR;
-	if ((rc = runs_open(&r, o)) != 0) {
+	if ((rc = runs_open(&r, o, z.local)) != 0) {
 		ck_tz_free(z.local);
 		return rc;
 	}

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fires.h"
 #include "logread.h"
 
 extern char **environ;
@@ -107,8 +108,15 @@ add_input(struct log_input **v, size_t *n, const char *label, char *buf,
 {
 	ck_error err;
 	ck_log *log;
+	ck_tz *tz;
 
-	log = ck_log_parse(buf, len, ref, &err);
+	/* Classic stamps are the host's wall clock (TZ, else its zone). */
+	if ((tz = cli_zone(NULL, NULL)) == NULL) {
+		free(buf);
+		return;
+	}
+	log = ck_log_parse_tz(buf, len, ref, tz, &err);
+	ck_tz_free(tz);
 	free(buf);
 	if (log == NULL) {
 		cli_error(label, &err);

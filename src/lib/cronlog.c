@@ -27,6 +27,7 @@ struct stamp {
 	int		 hour;
 	int		 min;
 	int		 sec;
+	time_t		 second;	/* a repeated hour's later instant, or -1 */
 };
 
 /* Read exactly n digits at *p. @return the value or -1. */
@@ -352,23 +353,66 @@ parse_line(const char *p, const char *end, ck_log_entry *e, struct stamp *st)
 	return parse_vixie(p, end, e) || parse_busybox(p, end, e);
 }
 
-/* Give classic stamps their year, walking backwards from ref_time. */
+/*
+ * ref_time as local time: in tz, or (tz NULL) in the process's TZ.
+ * @return false when it cannot be converted.
+ */
+static bool
+local_tm(const ck_tz *tz, time_t t, struct tm *tm)
+{
+	if (tz != NULL)
+		return ck_tz_localtime(tz, t, tm, NULL, NULL, NULL) == 0;
+	return localtime_r(&t, tm) != NULL;
+}
+
+/*
+ * The instant the wall clock tm shows in tz (NULL: the process's TZ); a
+ * time a change skipped is the instant the skip ends.  A time shown twice
+ * (the hour a clock goes back repeats) is the first, and *second gets the
+ * other (else -1).
+ */
+static time_t
+wall_time(const ck_tz *tz, struct tm *tm, time_t *second)
+{
+	time_t out[2];
+	int n;
+
+	*second = (time_t)-1;
+	if (tz == NULL) {
+		tm->tm_isdst = -1;
+		return mktime(tm);
+	}
+	if ((n = ck_tz_resolve(tz, tm, out, NULL)) < 0)
+		return (time_t)-1;
+	if (n == 2)
+		*second = out[1];
+	return out[0];
+}
+
+/*
+ * Give classic stamps their year, walking backwards from ref_time; then,
+ * walking forwards, a stamp of a repeated hour that would lie before the
+ * entry above it is its second instant.
+ */
 static void
-infer_years(ck_log *log, struct stamp *st, time_t ref_time)
+infer_years(ck_log *log, struct stamp *st, time_t ref_time,
+    const ck_tz *tz)
 {
 	struct tm ref, tm;
 	int year, next_mon;
+	time_t prev = 0;
 	size_t i;
 
-	if (localtime_r(&ref_time, &ref) == NULL) {
+	if (!local_tm(tz, ref_time, &ref)) {
 		memset(&ref, 0, sizeof(ref));
 		ref.tm_year = 70;
 	}
 	year = ref.tm_year;
 	next_mon = ref.tm_mon + 1;
 	for (i = log->n; i-- > 0;) {
+		st[i].second = (time_t)-1;
 		if (!st[i].classic) {
-			if (localtime_r(&log->v[i].time, &tm) != NULL) {
+			if (local_tm(tz, log->v[i].time, &tm)) {
 				year = tm.tm_year;
 				next_mon = tm.tm_mon + 1;
 			}
@@ -385,14 +429,26 @@ infer_years(ck_log *log, struct stamp *st, time_t ref_time)
 		tm.tm_hour = st[i].hour;
 		tm.tm_min = st[i].min;
 		tm.tm_sec = st[i].sec;
-		tm.tm_isdst = -1;
-		log->v[i].time = mktime(&tm);
+		log->v[i].time = wall_time(tz, &tm, &st[i].second);
 		log->v[i].year_inferred = true;
+	}
+	for (i = 0; i < log->n; i++) {
+		if (i > 0 && st[i].second != (time_t)-1 &&
+		    log->v[i].time < prev)
+			log->v[i].time = st[i].second;
+		prev = log->v[i].time;
 	}
 }
 
 ck_log *
 ck_log_parse(const char *text, size_t len, time_t ref_time, ck_error *err)
+{
+	return ck_log_parse_tz(text, len, ref_time, NULL, err);
+}
+
+ck_log *
+ck_log_parse_tz(const char *text, size_t len, time_t ref_time,
+    const ck_tz *tz, ck_error *err)
 {
 	struct stamp *st = NULL, *nst, s;
 	ck_log_entry e, *nv;
@@ -435,7 +491,7 @@ ck_log_parse(const char *text, size_t len, time_t ref_time, ck_error *err)
 		}
 		p = nl + 1;
 	}
-	infer_years(log, st, ref_time);
+	infer_years(log, st, ref_time, tz);
 	free(st);
 	return log;
 oom:

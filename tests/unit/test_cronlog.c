@@ -289,6 +289,71 @@ Test(cronlog, classic_stamps_are_local_time)
 	tzset();
 }
 
+/*
+ * With the zone given, the process's TZ does not matter: the same log
+ * read in Berlin and in Tokyo, with TZ set to something else entirely.
+ */
+Test(cronlog, classic_stamps_in_a_given_zone)
+{
+	const char text[] =
+	    "Mar 29 01:30:00 h CRON[2]: (root) CMD (y)\n"
+	    "Jul  1 12:00:00 h CRON[1]: (root) CMD (x)\n";
+	ck_error err;
+	ck_tz *berlin, *tokyo;
+	ck_log *log;
+
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	berlin = ck_tz_load("Europe/Berlin", NULL, &err);
+	cr_assert_not_null(berlin, "%s", err.msg);
+	tokyo = ck_tz_load("Asia/Tokyo", NULL, &err);
+	cr_assert_not_null(tokyo, "%s", err.msg);
+	log = ck_log_parse_tz(text, sizeof(text) - 1,
+	    utc(2026, 8, 1, 0, 0, 0), berlin, &err);
+	cr_assert_not_null(log);
+	cr_assert_eq(ck_log_at(log, 0)->time, utc(2026, 3, 29, 0, 30, 0));
+	cr_assert_eq(ck_log_at(log, 1)->time, utc(2026, 7, 1, 10, 0, 0));
+	ck_log_free(log);
+	log = ck_log_parse_tz(text, sizeof(text) - 1,
+	    utc(2026, 8, 1, 0, 0, 0), tokyo, &err);
+	cr_assert_not_null(log);
+	cr_assert_eq(ck_log_at(log, 0)->time, utc(2026, 3, 28, 16, 30, 0));
+	cr_assert_eq(ck_log_at(log, 1)->time, utc(2026, 7, 1, 3, 0, 0));
+	ck_log_free(log);
+	ck_tz_free(berlin);
+	ck_tz_free(tokyo);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+/*
+ * The hour a clock goes back happens twice: 02:30 before the change is
+ * the first instant, 02:30 after the change (the next entry, 02:45, was
+ * logged after the clock went back) the second.
+ */
+Test(cronlog, repeated_hour_follows_the_log)
+{
+	const char text[] =
+	    "Oct 25 02:30:00 h CRON[1]: (root) CMD (first)\n"
+	    "Oct 25 02:10:00 h CRON[2]: (root) CMD (second)\n"
+	    "Oct 25 02:30:00 h CRON[3]: (root) CMD (third)\n";
+	ck_error err;
+	ck_tz *berlin;
+	ck_log *log;
+
+	berlin = ck_tz_load("Europe/Berlin", NULL, &err);
+	cr_assert_not_null(berlin, "%s", err.msg);
+	log = ck_log_parse_tz(text, sizeof(text) - 1,
+	    utc(2026, 11, 1, 0, 0, 0), berlin, &err);
+	cr_assert_not_null(log);
+	/* CEST (UTC+2) until 03:00, then CET (UTC+1) from 02:00 again. */
+	cr_assert_eq(ck_log_at(log, 2)->time, utc(2026, 10, 25, 1, 30, 0));
+	cr_assert_eq(ck_log_at(log, 1)->time, utc(2026, 10, 25, 1, 10, 0));
+	cr_assert_eq(ck_log_at(log, 0)->time, utc(2026, 10, 25, 0, 30, 0));
+	ck_log_free(log);
+	ck_tz_free(berlin);
+}
+
 Test(cronlog, skips_what_is_not_a_cron_line)
 {
 	const char text[] =
