@@ -119,9 +119,11 @@ CK_API int		 ck_dialect_from_name(const char *name, ck_dialect *out,
 /* @return the dialect's name, a static string. */
 CK_API const char	*ck_dialect_name(ck_dialect d);
 /*
- * Guess the cron installed under root ("/" normally): cronie when
- * root/usr/sbin/crond exists, busybox when only busybox provides crond,
- * else debian.
+ * Guess the cron installed under root ("/" or NULL: this host): openbsd
+ * when root/usr/sbin/cron and root/var/cron/tabs exist, debian when only
+ * root/usr/sbin/cron does, busybox when root/usr/sbin/crond is a link to
+ * busybox (Alpine) or only root/bin/busybox exists, cronie when
+ * root/usr/sbin/crond is another program, else debian.
  */
 CK_API ck_dialect	 ck_dialect_detect(const char *root);
 

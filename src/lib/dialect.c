@@ -4,7 +4,9 @@
  * What each one accepts is decided where the grammar is (expr.c, env.c,
  * tab.c), keyed on the dialect; this file only names them.
  */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "internal.h"
@@ -62,19 +64,43 @@ exists(const char *root, const char *path)
 	return lstat(buf, &st) == 0;
 }
 
+/* root/path is a symbolic link whose target's name is "busybox". */
+static bool
+links_to_busybox(const char *root, const char *path)
+{
+	char buf[4096], target[4096];
+	const char *base;
+	ssize_t n;
+
+	if (snprintf(buf, sizeof(buf), "%s%s", root, path) >=
+	    (int)sizeof(buf))
+		return false;
+	if ((n = readlink(buf, target, sizeof(target) - 1)) <= 0)
+		return false;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	return strcmp(base != NULL ? base + 1 : target, "busybox") == 0;
+}
+
 ck_dialect
 ck_dialect_detect(const char *root)
 {
-	if (root == NULL)
-		root = "/";
-	/* Debian's cron ships /usr/sbin/cron; cronie ships /usr/sbin/crond. */
-	if (exists(root, "/usr/sbin/cron") ||
-	    exists(root, "/var/spool/cron/crontabs"))
+	if (root == NULL || strcmp(root, "/") == 0)
+		root = "";
+	/* OpenBSD's cron keeps its spool in /var/cron/tabs. */
+	if (exists(root, "/var/cron/tabs") && exists(root, "/usr/sbin/cron"))
+		return CK_DIALECT_OPENBSD;
+	/* Debian's cron is /usr/sbin/cron. */
+	if (exists(root, "/usr/sbin/cron"))
 		return CK_DIALECT_DEBIAN;
-	if (exists(root, "/usr/sbin/crond") && !exists(root, "/bin/busybox"))
-		return CK_DIALECT_CRONIE;
+	/*
+	 * cronie's daemon is /usr/sbin/crond; Alpine's crond is busybox's
+	 * applet, a link to /bin/busybox.
+	 */
 	if (exists(root, "/usr/sbin/crond"))
-		return CK_DIALECT_CRONIE;
+		return links_to_busybox(root, "/usr/sbin/crond") ?
+		    CK_DIALECT_BUSYBOX : CK_DIALECT_CRONIE;
+	/* busybox alone (its crond spool is /var/spool/cron/crontabs too). */
 	if (exists(root, "/bin/busybox"))
 		return CK_DIALECT_BUSYBOX;
 	return CK_DIALECT_DEBIAN;

@@ -1100,3 +1100,68 @@ Test(api, job_of_another_tab_is_refused)
 	ck_tab_free(a);
 	ck_tab_free(b);
 }
+
+/* Make root/path (and its folders), a file or, with target, a link. */
+static void
+plant(const char *root, const char *path, const char *target)
+{
+	char buf[512], *p;
+
+	snprintf(buf, sizeof(buf), "%s%s", root, path);
+	for (p = buf + strlen(root) + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		mkdir(buf, 0755);
+		*p = '/';
+	}
+	if (target != NULL)
+		cr_assert_eq(symlink(target, buf), 0, "%s", buf);
+	else
+		cr_assert_eq(mkdir(buf, 0755), 0, "%s", buf);
+}
+
+static ck_dialect
+detect_in(const char *const *files, const char *crond_target)
+{
+	char root[] = "/tmp/ck-detect.XXXXXX";
+	char *argv[] = { "rm", "-rf", root, NULL };
+	ck_dialect d;
+	pid_t pid;
+	int st;
+
+	cr_assert_not_null(mkdtemp(root));
+	for (; *files != NULL; files++)
+		plant(root, *files, NULL);
+	if (crond_target != NULL)
+		plant(root, "/usr/sbin/crond", crond_target);
+	d = ck_dialect_detect(root);
+	if ((pid = fork()) == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	return d;
+}
+
+/* Which cron a host image runs, from the programs and folders it has. */
+Test(api, dialect_detect)
+{
+	const char *debian[] = { "/usr/sbin/cron", "/var/spool/cron/crontabs",
+	    NULL };
+	const char *openbsd[] = { "/usr/sbin/cron", "/var/cron/tabs", NULL };
+	const char *cronie[] = { "/usr/sbin/crond", "/var/spool/cron", NULL };
+	const char *alpine[] = { "/bin/busybox", "/var/spool/cron/crontabs",
+	    NULL };
+	const char *spool[] = { "/var/spool/cron/crontabs", NULL };
+	const char *none[] = { NULL };
+
+	cr_assert_eq(detect_in(debian, NULL), CK_DIALECT_DEBIAN);
+	cr_assert_eq(detect_in(openbsd, NULL), CK_DIALECT_OPENBSD);
+	cr_assert_eq(detect_in(cronie, NULL), CK_DIALECT_CRONIE);
+	/* Alpine: crond is busybox's applet, a link to it. */
+	cr_assert_eq(detect_in(alpine, "/bin/busybox"), CK_DIALECT_BUSYBOX);
+	cr_assert_eq(detect_in(alpine, NULL), CK_DIALECT_BUSYBOX);
+	cr_assert_eq(detect_in(none, "/usr/bin/cronie-crond"),
+	    CK_DIALECT_CRONIE);
+	cr_assert_eq(detect_in(spool, NULL), CK_DIALECT_DEBIAN);
+	cr_assert_eq(detect_in(none, NULL), CK_DIALECT_DEBIAN);
+}
