@@ -127,6 +127,7 @@ struct cli_ctx {
 	ck_dialect	 dialect;
 	bool		 json;
 	enum cli_color	 color;
+	bool		 wide;		/* --wide: no table cut to the width */
 	bool		 dry_run;	/* -n */
 	bool		 strict;	/* --strict: a warning refuses a write */
 	const char	*backup;
@@ -474,6 +475,8 @@ void	 cli_users_free(char **v, size_t n);
 bool	 cli_color_on(const struct cli_ctx *ctx, FILE *f);
 /* Write untrusted text, escaping control characters when f is a tty. */
 void	 cli_put_text(FILE *f, const char *s, size_t len);
+/* What cli_put_text() would write, as an allocated string. */
+char	*cli_text(FILE *f, const char *s, size_t len);
 /*
  * The longest prefix of s (len bytes of UTF-8) that ends on a character
  * boundary and is at most maxw terminal columns wide (wide characters

@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "histdb.h"
 #include "metrics.h"
+#include "width.h"
 
 enum { OPT_ID = 0x100, OPT_FAILED, OPT_SINCE, OPT_LIMIT,
 	OPT_HISTORY_DB, OPT_FORMAT };
@@ -36,6 +37,127 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* The last non-empty line of a run's output, or its note: escaped. */
+static char *
+run_text(const struct hist_run *r)
+{
+	const char *out = r->output ? r->output : "", *last, *e;
+
+	e = out + strlen(out);
+	while (e > out && (e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	last = e;
+	while (last > out && last[-1] != '\n')
+		last--;
+	if (r->note != NULL && last == e)
+		return cli_vis(r->note, strlen(r->note), 0);
+	return cli_vis(last, (size_t)(e - last), 0);
+}
+
+enum { H_START, H_ID, H_STATUS, H_EXIT, H_DUR, H_OUT, H_NCOLS };
+
+/*
+ * The runs as a table: START ID STATUS EXIT DURATION OUTPUT, the columns
+ * as wide as their widest cell; the output, then the id, cut to fit the
+ * width.
+ */
+static void
+print_table(const struct cli_ctx *ctx, const struct hist_run *v, size_t n)
+{
+	static const bool cut[H_NCOLS] = { [H_ID] = true, [H_OUT] = true };
+	size_t w[H_NCOLS] = { 25, 2, 6, 6, 9, 6 }, i, limit, max;
+	char **id, **text, tbuf[40], num[16];
+
+	id = xcalloc(n, sizeof(*id));
+	text = xcalloc(n, sizeof(*text));
+	for (i = 0; i < n; i++) {
+		id[i] = cli_vis(v[i].id, strlen(v[i].id), 0);
+		text[i] = run_text(&v[i]);
+		if (cli_text_width(id[i], strlen(id[i])) > w[H_ID])
+			w[H_ID] = cli_text_width(id[i], strlen(id[i]));
+		/* As wide as the widest status ("abandoned" is 9). */
+		if (strlen(v[i].status) > w[H_STATUS])
+			w[H_STATUS] = strlen(v[i].status);
+		if (cli_text_width(text[i], strlen(text[i])) > w[H_OUT])
+			w[H_OUT] = cli_text_width(text[i], strlen(text[i]));
+	}
+	if ((limit = cli_width(ctx)) > 0)
+		cli_fit(w, cut, H_NCOLS, limit > 2 * (H_NCOLS - 1) ?
+		    limit - 2 * (H_NCOLS - 1) : 1, 10);
+	max = limit > 0 ? w[H_ID] : 0;
+	printf("%-25s  %-*s  %-*s  %6s  %9s  %s\n", "START", (int)w[H_ID],
+	    "ID", (int)w[H_STATUS], "STATUS", "EXIT", "DURATION", "OUTPUT");
+	for (i = 0; i < n; i++) {
+		double dur = v[i].end > 0 ? v[i].end - v[i].start : 0;
+
+		hist_time(v[i].start, true, tbuf, sizeof(tbuf));
+		printf("%-25s  ", tbuf);
+		cli_put_cut(stdout, id[i], max, w[H_ID] + 2, 0);
+		printf("%-*s  ", (int)w[H_STATUS], v[i].status);
+		if (v[i].sig > 0)
+			snprintf(num, sizeof(num), "sig%-3d", v[i].sig);
+		else if (v[i].exit_code >= 0)
+			snprintf(num, sizeof(num), "%6d", v[i].exit_code);
+		else
+			snprintf(num, sizeof(num), "%6s", "-");
+		printf("%s  %8.1fs  ", num, dur);
+		cli_put_cut(stdout, text[i], limit > 0 ? w[H_OUT] : 0, 0, 0);
+		putchar('\n');
+		free(id[i]);
+		free(text[i]);
+	}
+	free(id);
+	free(text);
+}
+
+/* One run as JSON. */
+static void
+json_run(struct json *j, const struct hist_run *r)
+{
+	double dur = r->end > 0 ? r->end - r->start : 0;
+	char tbuf[40];
+
+	hist_time(r->start, true, tbuf, sizeof(tbuf));
+	json_obj_begin(j);
+	json_key(j, "id");
+	json_str(j, r->id);
+	json_key(j, "start");
+	json_str(j, tbuf);
+	json_key(j, "end");
+	if (r->end > 0) {
+		hist_time(r->end, true, tbuf, sizeof(tbuf));
+		json_str(j, tbuf);
+	} else
+		json_null(j);
+	json_key(j, "status");
+	json_str(j, r->status);
+	json_key(j, "exit");
+	if (r->exit_code >= 0)
+		json_int(j, r->exit_code);
+	else
+		json_null(j);
+	json_key(j, "signal");
+	if (r->sig > 0)
+		json_int(j, r->sig);
+	else
+		json_null(j);
+	json_key(j, "duration");
+	json_double(j, dur);
+	json_key(j, "output");
+	json_str(j, r->output ? r->output : "");
+	json_key(j, "pid");
+	json_int(j, r->pid);
+	json_key(j, "host");
+	json_str(j, r->host);
+	json_key(j, "user");
+	json_str(j, r->user);
+	json_key(j, "note");
+	json_str(j, r->note);
+	json_key(j, "try");
+	json_int(j, r->try);
+	json_obj_end(j);
+}
+
 static int
 history(struct cli_ctx *ctx, const struct cli_args *a)
 {
@@ -48,8 +170,8 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t since = 0;
 	long limit = 0;
 	bool failed = false, prom = false, absent = false;
-	size_t n = 0, i, sw = 6;
-	char *path, tbuf[40];
+	size_t n = 0, i;
+	char *path;
 	int c, k, rc = 0;
 
 	for (oi = 0; oi < a->nopts; oi++) {
@@ -128,84 +250,10 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 		json_obj_begin(&j);
 		json_key(&j, "runs");
 		json_arr_begin(&j);
-	} else if (n > 0) {
-		/* As wide as the widest status ("abandoned" is 9). */
-		for (i = 0; i < n; i++)
-			if (strlen(v[i].status) > sw)
-				sw = strlen(v[i].status);
-		printf("%-25s  %-20s  %-*s  %6s  %9s  %s\n", "START", "ID",
-		    (int)sw, "STATUS", "EXIT", "DURATION", "OUTPUT");
-	}
-	for (i = 0; i < n; i++) {
-		double dur = v[i].end > 0 ? v[i].end - v[i].start : 0;
-		const char *out = v[i].output ? v[i].output : "", *last, *e;
-
-		hist_time(v[i].start, true, tbuf, sizeof(tbuf));
-		if (ctx->json) {
-			json_obj_begin(&j);
-			json_key(&j, "id");
-			json_str(&j, v[i].id);
-			json_key(&j, "start");
-			json_str(&j, tbuf);
-			json_key(&j, "end");
-			if (v[i].end > 0) {
-				hist_time(v[i].end, true, tbuf, sizeof(tbuf));
-				json_str(&j, tbuf);
-			} else
-				json_null(&j);
-			json_key(&j, "status");
-			json_str(&j, v[i].status);
-			json_key(&j, "exit");
-			if (v[i].exit_code >= 0)
-				json_int(&j, v[i].exit_code);
-			else
-				json_null(&j);
-			json_key(&j, "signal");
-			if (v[i].sig > 0)
-				json_int(&j, v[i].sig);
-			else
-				json_null(&j);
-			json_key(&j, "duration");
-			json_double(&j, dur);
-			json_key(&j, "output");
-			json_str(&j, out);
-			json_key(&j, "pid");
-			json_int(&j, v[i].pid);
-			json_key(&j, "host");
-			json_str(&j, v[i].host);
-			json_key(&j, "user");
-			json_str(&j, v[i].user);
-			json_key(&j, "note");
-			json_str(&j, v[i].note);
-			json_key(&j, "try");
-			json_int(&j, v[i].try);
-			json_obj_end(&j);
-			continue;
-		}
-		/* The last non-empty line of output. */
-		e = out + strlen(out);
-		while (e > out && (e[-1] == '\n' || e[-1] == '\r'))
-			e--;
-		last = e;
-		while (last > out && last[-1] != '\n')
-			last--;
-		printf("%-25s  ", tbuf);
-		cli_put_vis(stdout, v[i].id, strlen(v[i].id));
-		printf("%*s  %-*s  ", (int)(strlen(v[i].id) < 20 ?
-		    20 - strlen(v[i].id) : 0), "", (int)sw, v[i].status);
-		if (v[i].sig > 0)
-			printf("%3s%-3d  ", "sig", v[i].sig);
-		else if (v[i].exit_code >= 0)
-			printf("%6d  ", v[i].exit_code);
-		else
-			printf("%6s  ", "-");
-		printf("%8.1fs  ", dur);
-		if (v[i].note != NULL && last == e)
-			cli_put_vis(stdout, v[i].note, strlen(v[i].note));
-		else
-			cli_put_vis(stdout, last, (size_t)(e - last));
-		putchar('\n');
-	}
+	} else if (n > 0)
+		print_table(ctx, v, n);
+	for (i = 0; i < n && ctx->json; i++)
+		json_run(&j, &v[i]);
 	if (ctx->json) {
 		json_arr_end(&j);
 		json_obj_end(&j);

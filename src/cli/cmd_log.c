@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "logread.h"
+#include "width.h"
 
 enum { OPT_ID = 0x200, OPT_SINCE, OPT_LOG_FILE, OPT_JOURNAL_FILE };
 
@@ -64,6 +65,38 @@ same_run(const struct row *a, const struct row *b)
 	    memcmp(x->text, y->text, x->text_len) == 0;
 }
 
+/* TIME USER STATUS COMMAND, the command cut to fit limit (0: none). */
+static void
+print_text_row(const struct row *r, size_t limit)
+{
+	const ck_log_entry *e = r->cmd;
+	static const bool cut[2] = { false, true };
+	size_t w[2];
+	char t[64], st[32], *user, *head, *text;
+
+	iso_time(t, sizeof(t), e->time);
+	if (r->exit_status >= 0)
+		snprintf(st, sizeof(st), "exit %d", r->exit_status);
+	else
+		snprintf(st, sizeof(st), "%s", r->end != NULL ? "ended" :
+		    "started");
+	user = cli_text(stdout, e->user, e->user_len);
+	text = cli_text(stdout, e->text, e->text_len);
+	if (asprintf(&head, "%s  %s  %s  ", t, user, st) == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	w[0] = cli_text_width(head, strlen(head));
+	w[1] = cli_text_width(text, strlen(text));
+	cli_fit(w, cut, 2, limit, 10);
+	fputs(head, stdout);
+	cli_put_cut(stdout, text, limit > 0 ? w[1] : 0, 0, 0);
+	putchar('\n');
+	free(head);
+	free(user);
+	free(text);
+}
+
 static void
 print_row(const struct row *r, struct json *j)
 {
@@ -72,17 +105,6 @@ print_row(const struct row *r, struct json *j)
 	size_t k;
 
 	iso_time(t, sizeof(t), e->time);
-	if (j == NULL) {
-		printf("%s  ", t);
-		cli_put_text(stdout, e->user, e->user_len);
-		if (r->exit_status >= 0)
-			printf("  exit %d  ", r->exit_status);
-		else
-			printf("  %s  ", r->end != NULL ? "ended" : "started");
-		cli_put_text(stdout, e->text, e->text_len);
-		putchar('\n');
-		return;
-	}
 	json_obj_begin(j);
 	json_key(j, "time");
 	json_str(j, t);
@@ -201,6 +223,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	char *cmd = NULL, *user = NULL;
 	struct json j;
 	size_t nin = 0, nfiles = 0, nrows = 0, nruns, i, k, out, cmdlen = 0;
+	size_t limit;
 	time_t since = 0;
 	bool has_since = false;
 	ck_error err;
@@ -305,9 +328,11 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		json_end(&j);
 	} else if (nrows == 0 && isatty(STDOUT_FILENO))
 		printf("no runs\n");	/* scripts get silence */
-	else
+	else {
+		limit = cli_width(ctx);
 		for (i = 0; i < nrows; i++)
-			print_row(&rows[i], NULL);
+			print_text_row(&rows[i], limit);
+	}
 	rc = nrows > 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 done:
 	for (i = 0; i < nrows; i++)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "commands.h"
 #include "fires.h"
 #include "histdb.h"
+#include "width.h"
 #include "logread.h"
 
 enum { OPT_ID = CLI_KEY_OWN, OPT_SINCE, OPT_UNTIL, OPT_GRACE, OPT_LOG_FILE,
@@ -349,50 +351,85 @@ print_json_finding(const struct state *st, const struct finding *x,
 	json_obj_end(j);
 }
 
-static void
-print_text_finding(const struct state *st, const struct finding *x)
+/* asprintf(3) that dies. */
+static char *
+xasprintf(const char *fmt, ...)
 {
-	char t[64], r[64];
-	char *w;
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	return s;
+}
+
+/* What became of a fire time: "no run", "exit 2 (history)", ... */
+static char *
+finding_detail(const struct state *st, const struct finding *x)
+{
+	char r[64], *what, *from, *d;
+
+	if (x->kind == K_MISSED || x->kind == K_NKINDS)
+		return xstrdup(x->kind == K_MISSED ? "no run" : "");
+	fires_fmt(st->tz, x->run.t, true, r, sizeof(r), NULL);
+	if (x->kind == K_LATE)
+		what = xasprintf("started %s, %lld s late", r,
+		    (long long)(x->run.t - x->time));
+	else if (x->kind == K_OVERLAP)
+		what = xasprintf("the run started %s was still going", r);
+	else if (x->run.sig > 0)
+		what = xasprintf("signal %d", x->run.sig);
+	else if (x->run.exit >= 0)
+		what = xasprintf("exit %d", x->run.exit);
+	else
+		what = xstrdup(x->run.status != NULL ? x->run.status :
+		    "failed");
+	from = x->run.status != NULL ? xstrdup("history") :
+	    log_where(&x->run);
+	d = xasprintf("%s (%s)", what, from);
+	free(what);
+	free(from);
+	return d;
+}
+
+/*
+ * KIND TIME  JOB  WHERE:LINE  WHAT, the job's label cut so that the line
+ * fits limit (0: no limit).
+ */
+static void
+print_text_finding(const struct state *st, const struct finding *x,
+    size_t limit)
+{
+	static const bool cut[3] = { false, true, false };
+	char t[64], *head, *label, *tail, *where, *detail;
+	size_t w[3];
 
 	fires_fmt(st->tz, x->time, false, t, sizeof(t), NULL);
-	printf("%-8s %s  %s  %s:%zu  ", kind_name[x->kind], t, x->f->label,
-	    fires_job_where(x->f), fires_job_line(x->f));
-	if (x->kind != K_MISSED) {
-		fires_fmt(st->tz, x->run.t, true, r, sizeof(r), NULL);
-	}
-	switch (x->kind) {
-	case K_MISSED:
-		printf("no run");
-		break;
-	case K_LATE:
-		printf("started %s, %lld s late", r,
-		    (long long)(x->run.t - x->time));
-		break;
-	case K_OVERLAP:
-		printf("the run started %s was still going", r);
-		break;
-	case K_FAILED:
-		if (x->run.sig > 0)
-			printf("signal %d", x->run.sig);
-		else if (x->run.exit >= 0)
-			printf("exit %d", x->run.exit);
-		else
-			printf("%s", x->run.status);
-		break;
-	case K_NKINDS:
-		break;
-	}
-	if (x->kind != K_MISSED) {
-		if (x->run.status != NULL)
-			printf(" (history)");
-		else {
-			w = log_where(&x->run);
-			printf(" (%s)", w);
-			free(w);
-		}
-	}
+	head = xasprintf("%-8s %s  ", kind_name[x->kind], t);
+	label = cli_text(stdout, x->f->label, strlen(x->f->label));
+	where = cli_text(stdout, fires_job_where(x->f),
+	    strlen(fires_job_where(x->f)));
+	detail = finding_detail(st, x);
+	tail = xasprintf("  %s:%zu  %s", where, fires_job_line(x->f), detail);
+	w[0] = cli_text_width(head, strlen(head));
+	w[1] = cli_text_width(label, strlen(label));
+	w[2] = cli_text_width(tail, strlen(tail));
+	cli_fit(w, cut, 3, limit, 10);
+	fputs(head, stdout);
+	cli_put_cut(stdout, label, limit > 0 ? w[1] : 0, 0, 0);
+	fputs(tail, stdout);
 	putchar('\n');
+	free(head);
+	free(label);
+	free(where);
+	free(detail);
+	free(tail);
 }
 
 static void
@@ -409,7 +446,7 @@ print_result(const struct state *st, bool nagios)
 {
 	struct json j;
 	char sum[256];
-	size_t k, i;
+	size_t k, i, limit;
 	bool crit, warn;
 
 	crit = st->count[K_MISSED] > 0 || st->count[K_FAILED] > 0;
@@ -450,8 +487,9 @@ print_result(const struct state *st, bool nagios)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
+		limit = cli_width(st->ctx);
 		for (i = 0; i < st->nfnd; i++)
-			print_text_finding(st, &st->fnd[i]);
+			print_text_finding(st, &st->fnd[i], limit);
 		printf("%s\n", sum);
 	}
 	return crit || warn ? CLI_EXIT_FAIL : CLI_EXIT_OK;

@@ -15,6 +15,7 @@
 #include "fires.h"
 #include "fleet.h"
 #include "runcount.h"
+#include "width.h"
 
 #define TOP 10
 
@@ -91,16 +92,54 @@ bucket_jobs_json(struct json *j, const struct fire_job *fj,
 	json_arr_end(j);
 }
 
+/* The jobs' labels, wrapped to the width after what w has. */
 static void
-bucket_jobs_text(const struct fire_job *fj, const size_t *list, size_t n)
+bucket_jobs_text(struct cli_wrap *w, const struct fire_job *fj,
+    const size_t *list, size_t n)
 {
 	size_t i;
+	char *t;
 
 	for (i = 0; i < n; i++) {
-		fputs(i == 0 ? "" : ", ", stdout);
-		cli_put_text(stdout, fj[list[i]].label,
+		t = cli_text(stdout, fj[list[i]].label,
 		    strlen(fj[list[i]].label));
+		cli_wrap_put(w, i == 0 ? "" : ", ", t);
+		free(t);
 	}
+	putchar('\n');
+}
+
+/* "  1.5  LABEL  (WHERE:LINE)", the label cut to fit limit (0: none). */
+static void
+print_job_row(const struct fire_job *f, long long days, size_t limit)
+{
+	static const bool cut[3] = { false, true, false };
+	char head[32], *label, *where, *tail;
+	size_t w[3];
+	int n;
+
+	snprintf(head, sizeof(head), "%10.1f  ", (double)f->n / (double)days);
+	label = cli_text(stdout, f->label, strlen(f->label));
+	where = cli_text(stdout, fires_job_where(f),
+	    strlen(fires_job_where(f)));
+	if (fires_job_line(f) > 0)
+		n = asprintf(&tail, "  (%s:%zu)", where, fires_job_line(f));
+	else
+		n = asprintf(&tail, "  (%s)", where);
+	if (n == -1) {
+		cli_warnx("out of memory");
+		exit(EX_OSERR);
+	}
+	w[0] = strlen(head);
+	w[1] = cli_text_width(label, strlen(label));
+	w[2] = cli_text_width(tail, strlen(tail));
+	cli_fit(w, cut, 3, limit, 10);
+	fputs(head, stdout);
+	cli_put_cut(stdout, label, limit > 0 ? w[1] : 0, 0, 0);
+	printf("%s\n", tail);
+	free(label);
+	free(where);
+	free(tail);
 }
 
 enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW,
@@ -148,7 +187,9 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t from, to;
 	ck_tz *tz = NULL;
 	struct json j;
-	char buf[64], buf2[64];
+	char buf[64], buf2[64], item[256];
+	struct cli_wrap wr;
+	size_t limit;
 	const char **inv = NULL;
 	size_t ninv = 0;
 	bool days_given = false;
@@ -409,25 +450,29 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
+		limit = cli_width(ctx);
+		wr = (struct cli_wrap){ stdout, limit, 2, 0 };
 		fires_fmt(tz, from, false, buf, sizeof(buf), NULL);
 		fires_fmt(tz, to, false, buf2, sizeof(buf2), NULL);
-		printf("%s to %s (%lld day%s, %s): %zu jobs, %zu runs\n\n",
-		    buf, buf2, days, days == 1 ? "" : "s", ck_tz_name(tz),
-		    nfj, nst);
-		printf("%10s  %s\n", "RUNS/DAY", "JOB");
-		for (i = 0; i < nfj; i++) {
-			printf("%10.1f  ", (double)fj[i].n / (double)days);
-			cli_put_text(stdout, fj[i].label, strlen(fj[i].label));
-			if (fires_job_line(&fj[i]) > 0)
-				printf("  (%s:%zu)\n", fires_job_where(&fj[i]),
-				    fires_job_line(&fj[i]));
-			else
-				printf("  (%s)\n", fires_job_where(&fj[i]));
-		}
+		snprintf(item, sizeof(item), "%s to %s", buf, buf2);
+		cli_wrap_put(&wr, "", item);
+		snprintf(item, sizeof(item), "(%lld day%s, %s):", days,
+		    days == 1 ? "" : "s", ck_tz_name(tz));
+		cli_wrap_put(&wr, " ", item);
+		snprintf(item, sizeof(item), "%zu jobs, %zu runs", nfj, nst);
+		cli_wrap_put(&wr, " ", item);
+		printf("\n\n%10s  %s\n", "RUNS/DAY", "JOB");
+		for (i = 0; i < nfj; i++)
+			print_job_row(&fj[i], days, limit);
+		wr.col = strlen("busiest minutes of the day:");
 		printf("\nbusiest minutes of the day:");
-		for (i = 0; i < 5 && per_min[order[i]] > 0; i++)
-			printf("%s %02zu:%02zu (%.1f runs/day)", i ? "," : "",
-			    order[i] / 60, order[i] % 60, per_min[order[i]]);
+		for (i = 0; i < 5 && per_min[order[i]] > 0; i++) {
+			snprintf(item, sizeof(item), "%02zu:%02zu (%.1f "
+			    "runs/day)", order[i] / 60, order[i] % 60,
+			    per_min[order[i]]);
+			cli_wrap_put(&wr, i ? ", " : " ", item);
+		}
+		wr.col = strlen("busiest hours:");
 		printf("\nbusiest hours:");
 		for (i = 0; i < 24; i++)
 			order[i] = i;
@@ -439,17 +484,21 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 					order[i] = order[k];
 					order[k] = tmp;
 				}
-		for (i = 0; i < 3 && per_hour[order[i]] > 0; i++)
-			printf("%s %02zu:00-%02zu:59 (%.1f runs/day)",
-			    i ? "," : "", order[i], order[i], per_hour[order[i]]);
+		for (i = 0; i < 3 && per_hour[order[i]] > 0; i++) {
+			snprintf(item, sizeof(item), "%02zu:00-%02zu:59 (%.1f "
+			    "runs/day)", order[i], order[i],
+			    per_hour[order[i]]);
+			cli_wrap_put(&wr, i ? ", " : " ", item);
+		}
 		printf("\ncollisions: %zu minute%s in which several jobs "
 		    "start at once\n", ncoll, ncoll == 1 ? "" : "s");
+		wr.indent = 4;
 		for (i = 0; i < ncoll && i < TOP; i++) {
 			fires_fmt(tz, coll[i].t, false, buf, sizeof(buf), NULL);
-			printf("  %s  %zu jobs: ", buf, coll[i].jobs);
+			wr.col = (size_t)printf("  %s  %zu jobs: ", buf,
+			    coll[i].jobs);
 			nj = bucket_jobs(rcnt, &coll[i], jbuf, seen, jlist);
-			bucket_jobs_text(fj, jlist, nj);
-			putchar('\n');
+			bucket_jobs_text(&wr, fj, jlist, nj);
 		}
 		if (maxc > 0) {
 			printf("\nbudget: at most %lld start%s per %s: %s\n",
@@ -458,12 +507,11 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 			for (i = 0; i < nexceed; i++) {
 				fires_fmt(tz, wins[i].t, false, buf,
 				    sizeof(buf), NULL);
-				printf("  %s  %zu starts: ", buf,
-				    wins[i].count);
+				wr.col = (size_t)printf("  %s  %zu starts: ",
+				    buf, wins[i].count);
 				nj = bucket_jobs(rcnt, &wins[i], jbuf, seen,
 				    jlist);
-				bucket_jobs_text(fj, jlist, nj);
-				putchar('\n');
+				bucket_jobs_text(&wr, fj, jlist, nj);
 			}
 		}
 	}

@@ -10,8 +10,6 @@
  * for the other jobs, all jobs and the minutes with several starts, so its
  * size is bounded whatever the number of jobs and runs.
  */
-#include <sys/ioctl.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +21,10 @@
 #include "fires.h"
 #include "fleet.h"
 #include "runcount.h"
+#include "width.h"
 
-#define LABEL_W	24
+#define LABEL_W	24	/* the label column, when it fits */
+#define LABEL_MIN 10	/* ... narrowed down to this on a narrow terminal */
 
 struct picture {
 	const ck_tz		*tz;
@@ -176,16 +176,48 @@ slot_of(const struct picture *p, time_t t, size_t cols)
 	    (double)(p->to - p->from));
 }
 
-static void
-print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
+/*
+ * The columns of the picture and of its labels for a line of at most
+ * limit columns (0: no limit): the label column narrowed, then (unless
+ * --width chose them) fewer, longer cells (a day in 96, 72, 48 or 24
+ * cells; a week in 84, 56, 42 or 28).
+ */
+static size_t
+fit_picture(const struct picture *p, size_t limit, bool chosen,
+    size_t *cols)
 {
-	size_t *cnt = xcalloc(cols, sizeof(*cnt));
-	bool *hot = xcalloc(cols, sizeof(*hot));
-	bool color = cli_color_on(ctx, stdout);
-	char *axis = xcalloc(cols + 8, 1), buf[64];
+	static const size_t day[] = { 96, 72, 48, 24 };
+	static const size_t week[] = { 84, 56, 42, 28 };
+	const size_t *v = p->week ? week : day;
+	size_t i;
+
+	if (limit == 0)
+		return LABEL_W;
+	for (i = 0; !chosen && i < 4; i++) {
+		*cols = v[i];
+		if (LABEL_MIN + 1 + v[i] <= limit)
+			break;
+	}
+	if (LABEL_W + 1 + *cols <= limit)
+		return LABEL_W;
+	return limit > *cols + 1 + LABEL_MIN ? limit - 1 - *cols : LABEL_MIN;
+}
+
+static void
+print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols,
+    bool chosen)
+{
+	size_t *cnt;
+	bool *hot, color;
+	char *axis, buf[64], *label;
 	struct tm tm;
 	size_t i, k, s, len, lw;
 
+	lw = fit_picture(p, cli_width(ctx), chosen, &cols);
+	cnt = xcalloc(cols, sizeof(*cnt));
+	hot = xcalloc(cols, sizeof(*hot));
+	axis = xcalloc(cols + 8, 1);
+	color = cli_color_on(ctx, stdout);
 	for (i = 0; i < p->ncoll; i++)
 		hot[slot_of(p, p->coll[i], cols)] = true;
 	/* The axis: hours of the day, or days of the week. */
@@ -206,17 +238,19 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 			memcpy(axis + s, buf, len);
 	}
 	fires_fmt(p->tz, p->from, false, buf, sizeof(buf), NULL);
-	printf("%-*.*s %s\n", LABEL_W, LABEL_W, p->week ? "week from" :
-	    "day", buf);
-	printf("%-*s %s\n", LABEL_W, ck_tz_name(p->tz), axis);
+	cli_put_cut(stdout, p->week ? "week from" : "day", lw, lw, 0);
+	printf(" %s\n", buf);
+	cli_put_cut(stdout, ck_tz_name(p->tz), lw, lw, 0);
+	printf(" %s\n", axis);
 	for (i = 0; i < p->nfj; i++) {
 		memset(cnt, 0, cols * sizeof(*cnt));
 		for (k = 0; k < p->fj[i].n; k++)
 			cnt[slot_of(p, p->fj[i].t[k], cols)]++;
-		len = cli_utf8_cut(p->fj[i].label, strlen(p->fj[i].label),
-		    LABEL_W, &lw);
-		cli_put_text(stdout, p->fj[i].label, len);
-		printf("%*s ", (int)(LABEL_W - lw), "");
+		label = cli_text(stdout, p->fj[i].label,
+		    strlen(p->fj[i].label));
+		cli_put_cut(stdout, label, lw, lw, 0);
+		free(label);
+		putchar(' ');
 		for (s = 0; s < cols; s++) {
 			if (color && hot[s] && cnt[s] > 0)
 				fputs("\033[31m", stdout);
@@ -226,7 +260,8 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols)
 		}
 		putchar('\n');
 	}
-	printf("%-*s ", LABEL_W, "starting together");
+	cli_put_cut(stdout, "starting together", lw, lw, 0);
+	putchar(' ');
 	for (s = 0; s < cols; s++) {
 		if (hot[s] && color)
 			fputs("\033[1;31m^\033[0m", stdout);
@@ -549,6 +584,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	struct picture p;
 	size_t nsrc = 0;
 	long long width = 0;
+	bool chosen;
 	struct tm tm;
 	char buf[64];
 	ck_tz *tz;
@@ -650,6 +686,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		if (fires_parse_time(tz, buf, &p.to) == -1)
 			p.to = p.from + (p.week ? 7 : 1) * 86400;
 	}
+	chosen = width != 0;
 	if (width == 0)
 		width = p.week ? 84 : 96;
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
@@ -662,7 +699,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		if (ctx->json)
 			print_json(&p);
 		else
-			print_text(ctx, &p, (size_t)width);
+			print_text(ctx, &p, (size_t)width, chosen);
 		goto out;
 	}
 	/* The files: counts per minute, not every run. */

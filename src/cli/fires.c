@@ -13,6 +13,7 @@
 
 #include "fires.h"
 #include "periodic.h"
+#include "width.h"
 
 /* The nearest zone name to a mistyped one, for "did you mean". */
 struct zone_guess {
@@ -126,26 +127,6 @@ cli_zone(const char *spec, const char *what)
 	return NULL;
 }
 
-/* Short label text: max terminal columns, cut between characters. */
-static char *
-short_label(const char *s, size_t n, size_t max)
-{
-	char *l;
-
-	if (cli_utf8_cut(s, n, max, NULL) < n && max > 3) {
-		size_t k = cli_utf8_cut(s, n, max - 3, NULL);
-
-		l = xmalloc(k + 4);
-		memcpy(l, s, k);
-		memcpy(l + k, "...", 4);
-		return l;
-	}
-	l = xmalloc(n + 1);
-	memcpy(l, s, n);
-	l[n] = '\0';
-	return l;
-}
-
 static struct fire_job *
 add_job(struct fire_job **v, size_t *k, size_t *cap,
     const struct cli_source *src)
@@ -179,7 +160,7 @@ periodic_jobs(const struct cli_source *src, struct fire_job **v, size_t *k,
 				continue;
 			f = add_job(v, k, cap, src);
 			f->ajob = aj;
-			f->label = short_label(aj->id, aj->id_len, 40);
+			f->label = cli_cut(aj->id, aj->id_len, 40);
 		}
 	if (src->rp != NULL && src->rp->by != RP_BY_NONE)
 		for (i = 0; i < ck_runparts_count(src->rp->rp); i++) {
@@ -188,7 +169,7 @@ periodic_jobs(const struct cli_source *src, struct fire_job **v, size_t *k,
 				continue;
 			f = add_job(v, k, cap, src);
 			f->part = rp;
-			f->label = short_label(rp->name, strlen(rp->name), 40);
+			f->label = cli_cut(rp->name, strlen(rp->name), 40);
 		}
 }
 
@@ -203,7 +184,7 @@ fires_label(const ck_job *job, size_t max)
 		while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
 			n--;
 	}
-	return short_label(s, n, max);
+	return cli_cut(s, n, max);
 }
 
 int

@@ -62,7 +62,7 @@ const char *fires_job_command(const struct fire_job *f, size_t *len);
 char	*fires_job_schedule(const struct fire_job *f);
 /*
  * A short label for a job: its id, else its command, cut to max terminal
- * columns on a character boundary ("..." marks the cut).
+ * columns on a character boundary ("…" marks the cut: cli_cut()).
  */
 char	*fires_label(const ck_job *job, size_t max);
 

@@ -2,12 +2,11 @@
 /*
  * jobtable.c - the job table shared by `list` and `find`: where each job
  * is (source:line), its schedule, user, id, state and command; or the same
- * as JSON.  On a terminal, untrusted text is escaped (strvis) and the
- * command column is cut with "..." to fit the width; piped output is the
- * complete text.
+ * as JSON.  On a terminal, untrusted text is escaped (strvis); the
+ * source, description and command columns are cut with "…" to fit the width
+ * (width.c: the terminal's or COLUMNS; piped output without COLUMNS and
+ * --wide are complete).
  */
-#include <sys/ioctl.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "histdb.h"
 #include "jobtable.h"
 #include "periodic.h"
+#include "width.h"
 
 enum { C_WHERE, C_SCHED, C_USER, C_ID, C_ON, C_NEXT, C_LAST, C_STATUS,
 	C_DESC, C_CMD, NCOLS };
@@ -99,52 +99,11 @@ squeeze(const char *s, size_t len)
 	return d;
 }
 
-/* Display width: UTF-8 code points (escaped text is ASCII anyway). */
+/* Terminal columns of a cell. */
 static size_t
 width(const char *s)
 {
-	size_t w = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
-	return w;
-}
-
-/* Cut s to at most w code points, ending in "...". */
-static void
-cut(char *s, size_t w)
-{
-	size_t n = 0;
-	char *p;
-
-	if (width(s) <= w)
-		return;
-	if (w < 3)
-		w = 3;
-	for (p = s; *p != '\0'; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (n == w - 3)
-				break;
-			n++;
-		}
-	}
-	memcpy(p, "...", 4);
-}
-
-static size_t
-term_width(void)
-{
-	struct winsize ws;
-	const char *c;
-	long long v;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	if ((c = getenv("COLUMNS")) != NULL &&
-	    (v = strtonum(c, 20, 10000, NULL)) != 0)
-		return (size_t)v;
-	return 80;
+	return cli_text_width(s, strlen(s));
 }
 
 /*
@@ -823,18 +782,26 @@ periodic:
 	c[C_CMD] = cell(s, len, tty);
 }
 
+/* The variables a job runs with, a line each, cut to limit (0: none). */
 static void
-print_env(const struct jt_row *r, bool tty, struct envscan *es)
+print_env(const struct jt_row *r, bool tty, struct envscan *es, size_t limit)
 {
 	const struct var *v;
 	size_t nv, i;
-	char *name, *value;
+	char *name, *value, *line;
 
 	v = environment(es, r->src->tab, r->line, &nv);
 	for (i = 0; i < nv; i++) {
 		name = cell(v[i].name, v[i].nlen, tty);
 		value = cell(v[i].value, v[i].vlen, tty);
-		printf("    %s=%s  (line %zu)\n", name, value, v[i].line + 1);
+		if (asprintf(&line, "    %s=%s  (line %zu)", name, value,
+		    v[i].line + 1) == -1) {
+			cli_warnx("out of memory");
+			exit(EX_OSERR);
+		}
+		cli_put_cut(stdout, line, limit, 0, 0);
+		putchar('\n');
+		free(line);
 		free(name);
 		free(value);
 	}
@@ -852,12 +819,45 @@ shown(size_t k, unsigned int flags, bool show_user)
 	    (k != C_DESC || (flags & JT_EXPLAIN));
 }
 
+/*
+ * Fit the shown columns to limit (two spaces between them): the widest
+ * of the source (at its start: "…/tab:3"), the description and the
+ * command is cut, to CUT_MIN columns at least.
+ * w[k]: the widths, narrowed; max[k]: what column k may take, 0 for no
+ * cut (a column never cut, or no limit).
+ */
+#define CUT_MIN	8
+static void
+fit_columns(size_t limit, size_t w[NCOLS], size_t max[NCOLS],
+    unsigned int flags, bool show_user)
+{
+	size_t v[NCOLS], at[NCOLS], n = 0, gaps = 0, k;
+	bool cut[NCOLS];
+
+	for (k = 0; k < NCOLS; k++) {
+		if (!shown(k, flags, show_user))
+			continue;
+		if (n > 0)
+			gaps += 2;
+		at[n] = k;
+		v[n] = w[k];
+		cut[n++] = k == C_WHERE || k == C_DESC || k == C_CMD;
+	}
+	if (limit > 0)
+		cli_fit(v, cut, n, limit > gaps ? limit - gaps : 1, CUT_MIN);
+	for (k = 0; k < NCOLS; k++)
+		max[k] = 0;
+	for (k = 0; k < n && limit > 0; k++)
+		if (cut[k])
+			max[at[k]] = w[at[k]] = v[k];
+}
+
 int
 jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
     size_t n, unsigned int flags)
 {
 	char *(*cells)[NCOLS];
-	size_t w[NCOLS] = { 0 }, i, k, fixed, cols;
+	size_t w[NCOLS] = { 0 }, max[NCOLS], limit, i, k;
 	bool tty, show_user = false;
 	struct ctz_cache ctz = { NULL, 0, NULL, 0, NULL, NULL };
 	struct when when = { NULL, 0, NULL, &ctz };
@@ -907,11 +907,8 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 			if (width(cells[i][k]) > w[k])
 				w[k] = width(cells[i][k]);
 	}
-	fixed = 0;
-	for (k = 0; k < C_CMD; k++)
-		if (shown(k, flags, show_user))
-			fixed += w[k] + 2;
-	cols = tty ? term_width() : 0;
+	limit = cli_width(ctx);
+	fit_columns(limit, w, max, flags, show_user);
 	for (i = 0; i <= n; i++) {
 		for (k = 0; k < NCOLS; k++) {
 			const char *t = i == 0 ? heads[k] : cells[i - 1][k];
@@ -919,16 +916,14 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 			if (!shown(k, flags, show_user))
 				continue;
 			if (k == C_CMD) {
-				if (tty && i > 0)
-					cut(cells[i - 1][k], cols > fixed + 10 ?
-					    cols - fixed : 10);
-				printf("%s\n", t);
+				cli_put_cut(stdout, t, max[k], 0, 0);
+				putchar('\n');
 			} else
-				printf("%s%*s", t, (int)(w[k] + 2 - width(t)),
-				    "");
+				cli_put_cut(stdout, t, max[k], w[k] + 2,
+				    k == C_WHERE ? CLI_CUT_START : 0);
 		}
 		if (i > 0 && (flags & JT_VERBOSE) && rows[i - 1].job != NULL)
-			print_env(&rows[i - 1], tty, &es);
+			print_env(&rows[i - 1], tty, &es, limit);
 	}
 	envscan_free(&es);
 	for (i = 0; i < n; i++)

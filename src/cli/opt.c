@@ -3,7 +3,8 @@
  * opt.c - the one option parser of the command line: it reads the options
  * of a command (its entry's table) and the shared ones (the crontab
  * selection, -n/--backup for the commands that write, --json, --dialect,
- * --color, --help), and generates usage and help from the same tables.
+ * --color, --wide, --help), and generates usage and help from the same
+ * tables.
  * Reentrant: no getopt(3), no optind; the shell runs a command by calling
  * cli_run() again with a fresh context.
  */
@@ -19,7 +20,7 @@
 enum {
 	KEY_CRON_D = 0x1000, KEY_ROOT, KEY_USER_FORMAT, KEY_SYSTEM_FORMAT,
 	KEY_DIALECT, KEY_JSON, KEY_COLOR, KEY_BACKUP, KEY_VERSION, KEY_STRICT,
-	KEY_ANACRONTAB
+	KEY_ANACRONTAB, KEY_WIDE
 };
 
 static const char *const colors[] = { "auto", "always", "never", NULL };
@@ -68,6 +69,8 @@ static const struct cli_option common_opts[] = {
 	    "is honoured)", CLI_COMP_WORDS, colors, 0 },
 	{ "colour", 0, KEY_COLOR, "WHEN", "", CLI_COMP_WORDS, colors,
 	    CLI_OPT_HIDDEN },
+	{ "wide", 0, KEY_WIDE, NULL, "tables whole: nothing cut to the "
+	    "terminal's width", CLI_COMP_NONE, NULL, 0 },
 	{ "help", 'h', 0, NULL, "this text; 'cronkeep help COMMAND' for a "
 	    "command", CLI_COMP_NONE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
@@ -216,6 +219,9 @@ apply_shared(struct cli_ctx *ctx, int key, const char *arg)
 		break;
 	case KEY_JSON:
 		ctx->json = true;
+		break;
+	case KEY_WIDE:
+		ctx->wide = true;
 		break;
 	case KEY_COLOR:
 		if (strcmp(arg, "auto") == 0)

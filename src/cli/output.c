@@ -102,6 +102,21 @@ cli_put_text(FILE *f, const char *s, size_t len)
 		fputc(s[i] == '\0' ? '?' : s[i], f);
 }
 
+char *
+cli_text(FILE *f, const char *s, size_t len)
+{
+	char *d;
+	size_t i;
+
+	if (isatty(fileno(f)))
+		return cli_vis(s, len, 0);
+	d = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		d[i] = s[i] == '\0' ? '?' : s[i];
+	d[len] = '\0';
+	return d;
+}
+
 void
 cli_vput_text(FILE *f, const char *fmt, va_list ap)
 {
