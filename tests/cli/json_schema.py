@@ -161,6 +161,18 @@ if HAVE_HISTORY:
     for cmd in ("/bin/true", "/bin/false"):
         ck(["exec", "--history-db", HDB, "--id", "every", "--", cmd],
            env=dict(ENV, CRONKEEP_NOW=""))
+    # The runs exec records without running: "skipped" (--no-overlap
+    # while the previous run holds its lock) and "expired" (past
+    # --not-after, the job removes itself from the crontab).
+    import fcntl
+    with open(HDB + ".every.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ck(["exec", "--history-db", HDB, "--id", "every", "--no-overlap",
+            "--", "/bin/true"], env=dict(ENV, CRONKEEP_NOW=""))
+    shutil.copy(TAB, os.path.join(T, "expiring"))
+    ck(["-f", os.path.join(T, "expiring"), "exec", "--history-db", HDB,
+        "--id", "also", "--not-after", "2020-01-01", "--", "/bin/true"],
+       env=dict(ENV, CRONKEEP_NOW=""))
 INV1 = os.path.join(T, "inv1.json")
 INV2 = os.path.join(T, "inv2.json")
 for path, args in ((INV1, ["-f", TAB, "inventory", "--host", "a",
@@ -377,6 +389,11 @@ refused("check", chk, lambda d: d["files"][0]["diagnostics"][0].update(
 if HAVE_HISTORY:
     rc, out, err = ck(["history", "--history-db", HDB, "--json"])
     h = json.loads(out)
+    checks += 1
+    have = set(r["status"] for r in h["runs"])
+    if not {"skipped", "expired", "ok", "failed"} <= have:
+        fail("history: the runs recorded are %s, not skipped, expired, "
+             "ok and failed" % sorted(have))
     refused("history", h, lambda d: d["runs"][0].update(duration="1s"),
             "a duration that is no number of seconds")
 rc, out, err = ck(F + ["run", "-n", "--id", "backup", "--json"])
