@@ -1213,6 +1213,13 @@ CK_API int		 ck_store_write_tab(ck_store *s, const ck_tab *tab,
  * @return a static string, or NULL.
  */
 CK_API const char	*ck_store_ignored_name(const char *name, ck_dialect d);
+/*
+ * The folder where the dialect's cron keeps users' crontabs, one file a
+ * user named after them: /var/spool/cron/crontabs (debian, busybox,
+ * portable), /var/spool/cron (cronie), /var/cron/tabs (openbsd).
+ * @return a static string, without a trailing '/'.
+ */
+CK_API const char	*ck_store_spool_dir(ck_dialect d);
 
 /* What kind of crontab a ck_store_entry is. */
 enum ck_store_kind {

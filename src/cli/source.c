@@ -467,19 +467,6 @@ rooted(const struct cli_ctx *ctx, const char *path)
 	return p;
 }
 
-static const char *
-spool_of(ck_dialect d)
-{
-	switch (d) {
-	case CK_DIALECT_CRONIE:
-		return "/var/spool/cron/";
-	case CK_DIALECT_OPENBSD:
-		return "/var/cron/tabs/";
-	default:
-		return "/var/spool/cron/crontabs/";
-	}
-}
-
 /* Open a file source. */
 static int
 file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
@@ -560,8 +547,8 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 			free(name);
 			return CLI_EXIT_USAGE;
 		}
-		spool = rooted(ctx, spool_of(ctx->dialect));
-		if (asprintf(&path, "%s%s", spool, name) == -1) {
+		spool = rooted(ctx, ck_store_spool_dir(ctx->dialect));
+		if (asprintf(&path, "%s/%s", spool, name) == -1) {
 			cli_warnx("out of memory");
 			exit(EX_OSERR);
 		}

@@ -158,6 +158,38 @@ int	ck_expr_scan(struct ck_expr *e, const char *text, size_t len,
 	    ck_dialect d, unsigned int line, unsigned int col0, size_t *end,
 	    ck_diag_list *diags, ck_error *err);
 
+/*
+ * The elements of a schedule's fields as the parser read them (expr.c):
+ * one grammar for the parser and for lint.  Values are as written (names
+ * read, numbers as the dialect's cron reads them), before any dialect
+ * rule turns them into bits.
+ */
+enum ck_elem_kind { CK_ELEM_STAR, CK_ELEM_VALUE, CK_ELEM_RANGE,
+	CK_ELEM_RANDOM };
+struct ck_elem {
+	uint8_t		 field;		/* enum ck_field */
+	uint8_t		 kind;		/* enum ck_elem_kind */
+	bool		 reversed;	/* a > b as written */
+	uint32_t	 off, len;	/* in the schedule's text */
+	int		 a, b;		/* value or range (star: the limits,
+					   Saturday for the day of week) */
+	int		 step;		/* 0: none */
+};
+struct ck_elems {
+	struct ck_elem	*v;
+	size_t		 n, cap;
+	uint32_t	 foff[CK_FIELD_COUNT], flen[CK_FIELD_COUNT];
+	bool		 fields;	/* five fields were read */
+};
+/*
+ * Read e's text again under dialect d, keeping its fields and elements.
+ * An @keyword, or text d does not accept, gives no fields.
+ * @return 0, or -1 (CK_ENOMEM).  out: release with ck_elems_clear().
+ */
+int	ck_expr_elements(const struct ck_expr *e, ck_dialect d,
+	    struct ck_elems *out, ck_error *err);
+void	ck_elems_clear(struct ck_elems *el);
+
 /* ---- diagnostics (diag.c) ---- */
 struct ck_diag_text;		/* blocks holding the messages and hints */
 struct ck_diag_list {
@@ -385,8 +417,6 @@ int	ck_store_commit(const char *tmp, const char *path, bool absent,
 	    ck_store_same_fn same, void *arg, ck_error *err);
 /* Remove our temporary files older than a minute: "<dir>/<prefix>XXXXXX". */
 void	ck_store_clean_stale(const char *dir, const char *prefix);
-/* The spool folder of dialect d's user crontabs (store_host.c). */
-const char *ck_store_spool_dir(ck_dialect d);
 
 /* Remember text as the crontab's current contents. @return 0 or -1. */
 int	ck_store_remember(ck_store *s, const char *text, size_t len,
