@@ -59,6 +59,10 @@ struct fparse {
 	bool			 busybox_full;	/* busybox: "*" filled slot 0 */
 	bool			 wrapped;	/* the last number wrapped */
 	bool			 dom_set;	/* day of month restricted */
+	struct ck_elem		 cur;	/* the element get_range() read */
+	struct ck_elems		*sink;	/* elements kept, or NULL */
+	size_t			 foff;	/* offset of p in the schedule */
+	bool			 oom;	/* the sink could not grow */
 };
 
 static int	field_error(struct fparse *, size_t, unsigned int,
@@ -456,6 +460,42 @@ busybox_seven(struct fparse *fp, size_t start, int lo, int step)
 	return 1;
 }
 
+/* What get_range() read, before the dialect's rules apply. */
+static void
+elem_read(struct fparse *fp, enum ck_elem_kind kind, int a, int b, int step)
+{
+	fp->cur.field = (uint8_t)fp->field;
+	fp->cur.kind = (uint8_t)kind;
+	fp->cur.a = a;
+	fp->cur.b = b;
+	fp->cur.step = step;
+	fp->cur.reversed = a > b;
+}
+
+/* Keep the element get_range() read from start (with a sink). */
+static void
+elem_keep(struct fparse *fp, size_t start)
+{
+	struct ck_elems *el = fp->sink;
+	struct ck_elem *nv;
+	size_t cap;
+
+	if (el == NULL || fp->oom)
+		return;
+	if (el->n == el->cap) {
+		cap = el->cap ? el->cap * 2 : 16;
+		if ((nv = reallocarray(el->v, cap, sizeof(*nv))) == NULL) {
+			fp->oom = true;
+			return;
+		}
+		el->v = nv;
+		el->cap = cap;
+	}
+	fp->cur.off = (uint32_t)(fp->foff + start);
+	fp->cur.len = (uint32_t)(fp->i - start);
+	el->v[el->n++] = fp->cur;
+}
+
 /*
  * range = "*" [ "/" step ]
  *       | value [ "-" value [ "/" step ] ]
@@ -475,11 +515,13 @@ get_range(struct fparse *fp)
 		hi = f->hi;
 		if (fp->field == CK_FIELD_DOW)
 			hi = 6;
-		if (!at_end(fp) && fp->p[fp->i] == '/') {
+		stepped = !at_end(fp) && fp->p[fp->i] == '/';
+		if (stepped) {
 			fp->i++;
 			if (get_step(fp, &step) == -1)
 				return -1;
 		}
+		elem_read(fp, CK_ELEM_STAR, lo, hi, stepped ? step : 0);
 		if (ck_dialect_wraps_ints(fp->d)) {
 			/* cron's '*' is first-last: 0-7 for the weekday. */
 			if (vixie_set(fp, start, lo, f->hi, step, false, true) == -1)
@@ -526,6 +568,7 @@ get_range(struct fparse *fp)
 			return field_error(fp, start, CK_R_REVERSED_RANGE,
 			    "random range %d~%d in %s field is reversed", lo,
 			    hi, f->name);
+		elem_read(fp, CK_ELEM_RANDOM, lo, hi, 0);
 		set_range(fp, lo, hi, 1);
 		if (ck_diag_add(fp->diags, CK_R_RANDOM, CK_SEV_INFO, fp->line,
 		    fp->col0 + (unsigned int)start, NULL,
@@ -550,6 +593,7 @@ get_range(struct fparse *fp)
 			if (get_step(fp, &step) == -1)
 				return -1;
 		}
+		elem_read(fp, CK_ELEM_RANGE, lo, hi, stepped ? step : 0);
 		if (ck_dialect_wraps_ints(fp->d))
 			return vixie_set(fp, start, lo, hi, step, true,
 			    stepped);
@@ -560,6 +604,7 @@ get_range(struct fparse *fp)
 		    (int)(fp->i - start), fp->p + start, lo,
 		    ck_field_max(fp->field));
 	} else {
+		elem_read(fp, CK_ELEM_VALUE, lo, lo, 0);
 		if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOW &&
 		    lo == 7)
 			return busybox_seven(fp, start, lo, 1);
@@ -641,8 +686,10 @@ get_list(struct fparse *fp)
 			return field_error(fp, fp->i, CK_R_FIELD_SYNTAX,
 			    "empty element in %s field \"%.*s\"", fp->f->name,
 			    (int)fp->len, fp->p);
+		at = fp->i;
 		if ((rc = get_range(fp)) == -1)
 			return -1;
+		elem_keep(fp, at);
 		if (rc == 1 || at_end(fp))
 			return 0;
 		c = fp->p[fp->i];
@@ -746,10 +793,11 @@ scan_keyword(struct ck_expr *e, const char *p, size_t n, unsigned int line,
 	return 0;
 }
 
-int
-ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
+/* ck_expr_scan(), keeping the fields and elements in sink (or NULL). */
+static int
+scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
     unsigned int line, unsigned int col0, size_t *end, ck_diag_list *diags,
-    ck_error *err)
+    ck_error *err, struct ck_elems *sink)
 {
 	struct fparse fp;
 	size_t i = 0, start, tok;
@@ -773,6 +821,7 @@ ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 	fp.line = line;
 	fp.diags = diags;
 	fp.err = err;
+	fp.sink = sink;
 	for (f = 0; f < CK_FIELD_COUNT; f++) {
 		while (i < len && ck_isblank((unsigned char)text[i]))
 			i++;
@@ -801,8 +850,13 @@ ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 		fp.bits = 0;
 		fp.busybox_full = false;
 		fp.dom_set = !(e->flags & CK_SF_DOM_STAR);
+		fp.foff = tok - start;
 		if (get_list(&fp) == -1)
 			return -1;
+		if (sink != NULL) {
+			sink->foff[f] = (uint32_t)(tok - start);
+			sink->flen[f] = (uint32_t)(i - tok);
+		}
 		switch (f) {
 		case CK_FIELD_MINUTE:
 			e->minute = fp.bits & CK_MINUTE_ALL;
@@ -831,11 +885,52 @@ ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 			break;
 		}
 	}
+	if (sink != NULL) {
+		if (fp.oom)
+			return ck_error_oom(err);
+		sink->fields = true;
+	}
 done:
 	e->text = text + start;
 	e->len = (uint32_t)(i - start);
 	*end = i;
 	return 0;
+}
+
+int
+ck_expr_scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
+    unsigned int line, unsigned int col0, size_t *end, ck_diag_list *diags,
+    ck_error *err)
+{
+	return scan(e, text, len, d, line, col0, end, diags, err, NULL);
+}
+
+int
+ck_expr_elements(const struct ck_expr *e, ck_dialect d,
+    struct ck_elems *out, ck_error *err)
+{
+	struct ck_expr x;
+	ck_error perr;
+	size_t end;
+
+	out->n = 0;
+	out->fields = false;
+	if (e->keyword != CK_KW_NONE || e->text == NULL)
+		return 0;
+	if (scan(&x, e->text, e->len, d, 1, 1, &end, NULL, &perr, out) == 0)
+		return 0;
+	out->n = 0;
+	out->fields = false;
+	if (perr.code == CK_ENOMEM)
+		return ck_error_oom(err);
+	return 0;
+}
+
+void
+ck_elems_clear(struct ck_elems *el)
+{
+	free(el->v);
+	memset(el, 0, sizeof(*el));
 }
 
 ck_expr *

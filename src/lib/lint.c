@@ -574,12 +574,14 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		goto fail;
 	ck_diag_list_free(c.l);
 	free(c.ported);
+	ck_elems_clear(&c.elems);
 	free(line_off);
 	ck_userset_free(own_users);
 	return 0;
 fail:
 	ck_diag_list_free(c.l);
 	free(c.ported);
+	ck_elems_clear(&c.elems);
 	free(line_off);
 	ck_userset_free(own_users);
 	return ck_error_oom(err);

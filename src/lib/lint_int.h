@@ -41,6 +41,8 @@ struct lctx {
 	const ck_userset *users;
 	/* Does opts->tz change its offset (ck_lint_zone_has_dst(), once)? */
 	bool		 zone_dst;
+	/* The fields and elements of the job being checked (lint_sched.c). */
+	struct ck_elems	 elems;
 };
 
 static const ck_dialect real_dialects[] = { CK_DIALECT_DEBIAN,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * lint_sched.c - schedule rules, read from the fields and elements as
- * written: steps, duplicates and wrapping ranges in a field; schedules
+ * lint_sched.c - schedule rules, read from the fields and elements the
+ * parser read (ck_expr_elements(), expr.c: one grammar): steps, duplicates and wrapping ranges in a field; schedules
  * that never fire, skip months or fall in a DST change; the day-of-month
  * / day-of-week rule.
  */
@@ -21,10 +21,9 @@ struct field {
 	unsigned int	 col;		/* 1-based, in the line */
 };
 
-/* One list element of a field. */
-enum ekind { E_STAR, E_VALUE, E_RANGE, E_RANDOM };
+/* One list element of a field, as the parser read it (ck_expr_elements()). */
 struct elem {
-	enum ekind	 kind;
+	enum ck_elem_kind kind;
 	const char	*p;
 	size_t		 len;
 	unsigned int	 col;
@@ -41,22 +40,29 @@ static const char *const field_name[CK_FIELD_COUNT] = {
 /* ---- fields and elements ---- */
 
 /*
- * Split the five fields of a job's schedule.  The schedule text is the
+ * The five fields of a job's schedule and their elements, as the parser
+ * reads them (c->elems, until the next job).  The schedule text is the
  * parser's (e->text); its column comes from where it sits in the line.
  * @return false for an @keyword or text that is not five fields.
  */
 static bool
-split_fields(const struct ck_line *l, const struct ck_expr *e,
+split_fields(struct lctx *c, const struct ck_line *l, const struct ck_expr *e,
     struct field f[CK_FIELD_COUNT])
 {
-	const char *p, *end, *start;
+	const char *p, *end;
 	unsigned int col0;
+	ck_error err;
 	int i;
 
 	if (e->keyword != CK_KW_NONE || e->text == NULL)
 		return false;
+	if (ck_expr_elements(e, c->d, &c->elems, &err) == -1) {
+		c->oom = true;
+		return false;
+	}
+	if (!c->elems.fields)
+		return false;
 	p = e->text;
-	end = p + e->len;
 	col0 = col_of(l, p);
 	if (col0 == 1 && !(p >= l->p && p <= l->p + l->len)) {
 		/* The text is a copy: find the schedule in the line. */
@@ -68,122 +74,30 @@ split_fields(const struct ck_line *l, const struct ck_expr *e,
 			p++;
 		col0 = col_of(l, p);
 	}
-	start = p;
 	for (i = 0; i < CK_FIELD_COUNT; i++) {
-		const char *s;
-
-		while (p < end && ck_isblank((unsigned char)*p))
-			p++;
-		if (p >= end)
-			return false;
-		s = p;
-		while (p < end && !ck_isblank((unsigned char)*p))
-			p++;
-		f[i].p = s;
-		f[i].len = (size_t)(p - s);
+		f[i].p = p + c->elems.foff[i];
+		f[i].len = c->elems.flen[i];
+		f[i].col = col0 + c->elems.foff[i];
 	}
-	for (i = 0; i < CK_FIELD_COUNT; i++)
-		f[i].col = col0 + (unsigned int)(f[i].p - start);
 	return true;
 }
 
-/* value = 1*DIGIT | name.  @return the length read, 0 for none. */
-static size_t
-read_value(const char *p, size_t len, int field, int *v)
+/* Element k of c->elems, placed in field f (which holds it). */
+static void
+elem_at(const struct lctx *c, size_t k, const struct field *f,
+    struct elem *e)
 {
-	size_t i = 0;
-	long n = 0;
-	int k;
+	const struct ck_elem *x = &c->elems.v[k];
+	size_t rel = x->off - c->elems.foff[x->field];
 
-	if (len > 0 && ck_isdigit((unsigned char)p[0])) {
-		while (i < len && ck_isdigit((unsigned char)p[i])) {
-			if (n < 100000)
-				n = n * 10 + (p[i] - '0');
-			i++;
-		}
-		*v = (int)n;
-		return i;
-	}
-	if (len < 3 || (field != CK_FIELD_MONTH && field != CK_FIELD_DOW))
-		return 0;
-	if (len > 3 && ck_isalpha((unsigned char)p[3]))
-		return 0;
-	k = field == CK_FIELD_MONTH ? ck_month_from_abbr(p, 3) :
-	    ck_dow_from_abbr(p, 3);
-	if (k == -1)
-		return 0;
-	*v = k;
-	return 3;
-}
-
-/*
- * element = "*" ["/" step] | value ["-" value ["/" step]]
- *         | [value] "~" [value]
- * @return false for anything else (the parser reports it).
- */
-static bool
-parse_elem(const char *p, size_t len, int field, struct elem *e)
-{
-	size_t i = 0, n;
-	int v;
-
-	memset(e, 0, sizeof(*e));
-	e->p = p;
-	e->len = len;
-	e->a = ck_field_min(field);
-	e->b = ck_field_max_written(field);
-	if (field == CK_FIELD_DOW)
-		e->b = 6;
-	if (len > 0 && p[0] == '*') {
-		e->kind = E_STAR;
-		i = 1;
-	} else if (len > 0 && p[0] == '~') {
-		e->kind = E_RANDOM;
-		i = 1;
-		if (i < len && (n = read_value(p + i, len - i, field, &v)) > 0)
-			i += n;
-		return i == len;
-	} else {
-		if ((n = read_value(p, len, field, &v)) == 0)
-			return false;
-		i = n;
-		e->kind = E_VALUE;
-		e->a = e->b = v;
-		if (i < len && p[i] == '~') {
-			e->kind = E_RANDOM;
-			i++;
-			if (i < len &&
-			    (n = read_value(p + i, len - i, field, &v)) > 0)
-				i += n;
-			return i == len;
-		}
-		if (i < len && p[i] == '-') {
-			i++;
-			if ((n = read_value(p + i, len - i, field, &v)) == 0)
-				return false;
-			i += n;
-			e->kind = E_RANGE;
-			e->b = v;
-			e->reversed = e->a > e->b;
-		}
-	}
-	if (i < len && p[i] == '/') {
-		if (e->kind == E_VALUE)
-			return false;
-		i++;
-		n = 0;
-		v = 0;
-		while (i < len && ck_isdigit((unsigned char)p[i])) {
-			if (v < 100000)
-				v = v * 10 + (p[i] - '0');
-			i++;
-			n++;
-		}
-		if (n == 0 || v == 0)
-			return false;
-		e->step = v;
-	}
-	return i == len;
+	e->kind = (enum ck_elem_kind)x->kind;
+	e->p = f->p + rel;
+	e->len = x->len;
+	e->col = f->col + (unsigned int)rel;
+	e->a = x->a;
+	e->b = x->b;
+	e->step = x->step;
+	e->reversed = x->reversed;
 }
 
 /*
@@ -196,7 +110,7 @@ elem_bits(const struct elem *e, int field)
 	uint64_t bits = 0;
 	int a = e->a, b = e->b, s = e->step ? e->step : 1, v;
 
-	if (e->kind == E_RANDOM)
+	if (e->kind == CK_ELEM_RANDOM)
 		return 0;
 	if (e->reversed && b == 0)
 		b = 7;
@@ -255,26 +169,23 @@ check_field(struct lctx *c, unsigned int line, int field,
 {
 	struct elem e;
 	uint64_t acc = 0, bits, dup;
-	const char *p = f->p, *end = f->p + f->len, *s;
 	int span, last, gap, unit_max, dupv;
+	size_t k;
 	char buf[64];
 
-	for (;;) {
-		s = p;
-		while (p < end && *p != ',')
-			p++;
-		if (!parse_elem(s, (size_t)(p - s), field, &e))
-			return;
-		e.col = f->col + (unsigned int)(s - f->p);
+	for (k = 0; k < c->elems.n; k++) {
+		if (c->elems.v[k].field != field)
+			continue;
+		elem_at(c, k, f, &e);
 		/* busybox stops reading the weekdays at a 7 (expr.c). */
 		if (c->d == CK_DIALECT_BUSYBOX && field == CK_FIELD_DOW &&
-		    e.kind != E_STAR && e.b == 7)
+		    e.kind != CK_ELEM_STAR && e.b == 7)
 			return;
-		if (e.kind == E_RANDOM)
+		if (e.kind == CK_ELEM_RANDOM)
 			*random = true;
 		bits = elem_bits(&e, field);
 		dup = bits & acc;
-		if (dup != 0 && e.kind != E_RANDOM) {
+		if (dup != 0 && e.kind != CK_ELEM_RANDOM) {
 			for (dupv = 0; !(dup >> dupv & 1); dupv++)
 				;
 			if (field == CK_FIELD_DOW && dupv == 0)
@@ -292,30 +203,19 @@ check_field(struct lctx *c, unsigned int line, int field,
 				    QDOTS(f->len), dupv);
 		}
 		acc |= bits;
-		if (field == CK_FIELD_DOW && e.kind == E_RANGE && e.reversed &&
+		if (field == CK_FIELD_DOW && e.kind == CK_ELEM_RANGE && e.reversed &&
 		    e.b == 0 && c->d != CK_DIALECT_BUSYBOX)
 			ck_lint_emit(c, CK_R_REVERSED_DOW, line, e.col,
 			    "write an ascending range ending in 7, such as 5-7",
 			    "day of week range \"%.*s\" wraps past Saturday: "
 			    "debian and cronie read it as %d-7, openbsd "
 			    "rejects it", (int)e.len, e.p, e.a);
-		if (e.step == 0)
-			goto next;
 		/* A huge step is the int the dialect's cron makes of it. */
-		if (ck_dialect_wraps_ints(c->d) && (s = memchr(e.p, '/',
-		    e.len)) != NULL) {
-			bool exact;
-			int32_t w = ck_cron_int(s + 1, (size_t)(e.p + e.len -
-			    s - 1), &exact);
-
-			if (w <= 0)
-				goto next;	/* an error (expr.c) */
-			if (w != e.step && w < 100000)
-				e.step = w;
-		}
+		if (e.step <= 0)
+			continue;
 		/* a-b/n where a + n > b: one value. */
-		last = e.kind == E_STAR ? ck_field_max_written(field) : e.b;
-		if (field == CK_FIELD_DOW && e.kind == E_STAR)
+		last = e.kind == CK_ELEM_STAR ? ck_field_max_written(field) : e.b;
+		if (field == CK_FIELD_DOW && e.kind == CK_ELEM_STAR)
 			last = 6;
 		if (!e.reversed && e.a + e.step > last) {
 			/* The step as written: huge ones are kept cut. */
@@ -326,12 +226,12 @@ check_field(struct lctx *c, unsigned int line, int field,
 			    "step %.*s in \"%.*s\" is larger than the range: "
 			    "only %d is selected", sn, sl != NULL ? sl + 1 : "",
 			    (int)e.len, e.p, e.a);
-			goto next;
+			continue;
 		}
 		/* Steps over a whole cyclic field restart at the wrap. */
 		if (e.a != ck_field_min(field) || last < ck_field_max(field) ||
 		    e.step < 2)
-			goto next;
+			continue;
 		if (field == CK_FIELD_DOM) {
 			for (last = e.a; last + e.step <= 31; last += e.step)
 				;
@@ -339,12 +239,12 @@ check_field(struct lctx *c, unsigned int line, int field,
 			    "day of month \"%.*s\" restarts on the 1st of each "
 			    "month: after day %d (in months that have it) "
 			    "comes the 1st", (int)e.len, e.p, last);
-			goto next;
+			continue;
 		}
 		unit_max = ck_field_max(field);
 		span = unit_max - ck_field_min(field) + 1;
 		if (span % e.step == 0)
-			goto next;
+			continue;
 		for (last = e.a; last + e.step <= unit_max; last += e.step)
 			;
 		gap = ck_field_min(field) + span - last;
@@ -357,10 +257,6 @@ check_field(struct lctx *c, unsigned int line, int field,
 		    "step %d does not divide %d: %s \"%.*s\" runs at %d and then "
 		    "at %d, %s later", e.step, span, field_name[field],
 		    (int)e.len, e.p, last, ck_field_min(field), buf);
-next:
-		if (p == end)
-			break;
-		p++;
 	}
 }
 
@@ -544,33 +440,26 @@ check_days(struct lctx *c, unsigned int line, unsigned int col,
  * step from '*' starts at 0) and then matches either restricted field.
  */
 static bool
-busybox_days_differ(const struct field *f, const struct ck_expr *e)
+busybox_days_differ(const struct lctx *c, const struct field *f,
+    const struct ck_expr *e)
 {
 	struct elem el;
 	uint64_t bdom = 0, bdow = 0;
-	const char *p, *end, *s;
 	bool rdom, rdow, and_mode, vx, bb;
 	int m, d, w, field;
+	size_t k;
 
-	for (field = CK_FIELD_DOM; field <= CK_FIELD_DOW; field += 2) {
-		p = f[field].p;
-		end = p + f[field].len;
-		for (;;) {
-			s = p;
-			while (p < end && *p != ',')
-				p++;
-			if (!parse_elem(s, (size_t)(p - s), field, &el))
-				return false;
-			if (field == CK_FIELD_DOM && el.kind == E_STAR)
-				el.a = 0;
-			if (field == CK_FIELD_DOM)
-				bdom |= elem_bits(&el, field);
-			else
-				bdow |= elem_bits(&el, field);
-			if (p == end)
-				break;
-			p++;
-		}
+	for (k = 0; k < c->elems.n; k++) {
+		field = c->elems.v[k].field;
+		if (field != CK_FIELD_DOM && field != CK_FIELD_DOW)
+			continue;
+		elem_at(c, k, &f[field], &el);
+		if (field == CK_FIELD_DOM && el.kind == CK_ELEM_STAR)
+			el.a = 0;
+		if (field == CK_FIELD_DOM)
+			bdom |= elem_bits(&el, field);
+		else
+			bdow |= elem_bits(&el, field);
 	}
 	rdom = bdom != UINT64_C(0xffffffff);
 	rdow = bdow != CK_DOW_ALL;
@@ -613,7 +502,7 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	char buf[32];
 	uint32_t fixed;
 
-	fields = split_fields(l, e, f);
+	fields = split_fields(c, l, e, f);
 	col = fields ? f[0].col : col_of(l, e->text);
 	if (e->flags & CK_SF_REBOOT)
 		return;
@@ -737,7 +626,7 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		    | CK_DIALECT_BIT(CK_DIALECT_BUSYBOX));
 	}
 	if (fields && (c->others & CK_DIALECT_BIT(CK_DIALECT_BUSYBOX)) &&
-	    busybox_days_differ(f, e)) {
+	    busybox_days_differ(c, f, e)) {
 		ck_lint_emit(c, CK_R_UNSUPPORTED, line, f[CK_FIELD_DOM].col,
 		    NULL,
 		    "busybox runs this job on other days: it decides between "
