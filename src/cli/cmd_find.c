@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "fleet.h"
 #include "jobtable.h"
+#include "width.h"
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_USER, OPT_AT,
 	OPT_NEXT, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY, OPT_GROUP };
@@ -321,6 +322,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			goto out;
 		}
 		fo.json = ctx->json;
+		fo.limit = cli_width(ctx);
 		rc = fleet_main(FLEET_FIND, inv, ninv, a, &fo);
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "fleet.h"
 #include "jobtable.h"
+#include "width.h"
 
 enum { OPT_NEXT = CLI_KEY_OWN, OPT_EXPLAIN, OPT_STATUS, OPT_INVENTORY };
 
@@ -68,6 +69,7 @@ list(struct cli_ctx *ctx, const struct cli_args *a)
 		struct fleet_opts fo = FLEET_OPTS_INIT;
 
 		fo.json = ctx->json;
+		fo.limit = cli_width(ctx);
 		rc = fleet_main(FLEET_LIST, inv, ninv, a, &fo);
 		free(inv);
 		return rc;

@@ -23,8 +23,6 @@
 #include "runcount.h"
 #include "width.h"
 
-#define LABEL_W	24	/* the label column, when it fits */
-#define LABEL_MIN 10	/* ... narrowed down to this on a narrow terminal */
 
 struct picture {
 	const ck_tz		*tz;
@@ -176,33 +174,6 @@ slot_of(const struct picture *p, time_t t, size_t cols)
 	    (double)(p->to - p->from));
 }
 
-/*
- * The columns of the picture and of its labels for a line of at most
- * limit columns (0: no limit): the label column narrowed, then (unless
- * --width chose them) fewer, longer cells (a day in 96, 72, 48 or 24
- * cells; a week in 84, 56, 42 or 28).
- */
-static size_t
-fit_picture(const struct picture *p, size_t limit, bool chosen,
-    size_t *cols)
-{
-	static const size_t day[] = { 96, 72, 48, 24 };
-	static const size_t week[] = { 84, 56, 42, 28 };
-	const size_t *v = p->week ? week : day;
-	size_t i;
-
-	if (limit == 0)
-		return LABEL_W;
-	for (i = 0; !chosen && i < 4; i++) {
-		*cols = v[i];
-		if (LABEL_MIN + 1 + v[i] <= limit)
-			break;
-	}
-	if (LABEL_W + 1 + *cols <= limit)
-		return LABEL_W;
-	return limit > *cols + 1 + LABEL_MIN ? limit - 1 - *cols : LABEL_MIN;
-}
-
 static void
 print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols,
     bool chosen)
@@ -213,7 +184,7 @@ print_text(const struct cli_ctx *ctx, const struct picture *p, size_t cols,
 	struct tm tm;
 	size_t i, k, s, len, lw;
 
-	lw = fit_picture(p, cli_width(ctx), chosen, &cols);
+	lw = cli_fit_picture(cli_width(ctx), p->week, chosen, &cols);
 	cnt = xcalloc(cols, sizeof(*cnt));
 	hot = xcalloc(cols, sizeof(*hot));
 	axis = xcalloc(cols + 8, 1);
@@ -638,6 +609,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		fo.svg = svg;
 		fo.html = html;
 		fo.width = (size_t)width;
+		fo.limit = cli_width(ctx);
 		rc = fleet_main(FLEET_TIMELINE, inv, ninv, a, &fo);
 		free(inv);
 		return rc;

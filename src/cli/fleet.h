@@ -75,6 +75,8 @@ struct fleet_opts {
 	int		 fail_on;	/* check: ck_severity, or -1: error */
 	const char	*svg, *html;	/* timeline's files */
 	size_t		 width;		/* timeline's columns */
+	size_t		 limit;		/* text fits this (cli_width()), 0:
+					   no limit */
 };
 #define FLEET_OPTS_INIT	{ .fail_on = -1 }
 

@@ -14,6 +14,7 @@
 #include "fires.h"
 #include "fleet.h"
 #include "fleet_int.h"
+#include "width.h"
 
 #define TOP_DEFAULT	10
 #define MAX_NAMES	5	/* hosts named in a drift or duplicate line */
@@ -177,8 +178,8 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 	struct filter fl;
 	struct json j;
 	const struct fl_job *x;
-	size_t i, n = 0, w[4] = { 4, 12, 8, 2 };
-	char where[64];
+	size_t i, n = 0, w[4] = { 4, 12, 8, 2 }, fixed, max = 0;
+	char where[64], *t;
 	int rc;
 
 	if ((rc = filter_init(&fl, o)) != 0)
@@ -204,6 +205,10 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 		}
 		printf("%-*s  %-*s  %-*s  %-2s  %s\n", (int)w[0], "HOST",
 		    (int)w[2], "SCHEDULE", (int)w[3], "ID", "ON", "COMMAND");
+		/* The command takes what is left of the width (width.c). */
+		fixed = w[0] + w[2] + w[3] + 2 + 4 * 2;
+		if (o->limit > 0)
+			max = o->limit > fixed + 8 ? o->limit - fixed : 8;
 	}
 	for (i = 0; i < f->njobs; i++) {
 		x = &f->jobs[i];
@@ -215,7 +220,9 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 			    f->hosts[x->host].name, (int)w[2], x->schedule,
 			    (int)w[3], x->id != NULL ? x->id : "-",
 			    x->enabled ? "on" : "-");
-			cli_put_text(stdout, x->command, strlen(x->command));
+			t = cli_text(stdout, x->command, strlen(x->command));
+			cli_put_cut(stdout, t, max, 0, 0);
+			free(t);
 			putchar('\n');
 			continue;
 		}
@@ -772,19 +779,32 @@ level(unsigned int v, unsigned int max)
 	return bars[((unsigned long long)v * 8 + max - 1) / max - 1];
 }
 
+/* The picture, lw columns of labels (cli_fit_picture()), fit to limit. */
 static void
-tl_text(const struct tl *p)
+tl_text(const struct tl *p, size_t lw, size_t limit)
 {
-	char a[64], b[64];
+	struct cli_wrap w = { stdout, limit, lw + 1, lw + 1 };
+	char a[64], b[64], item[160];
+	char *t;
 	size_t r, c;
 
 	fires_fmt(p->tz, p->from, false, a, sizeof(a), NULL);
 	fires_fmt(p->tz, p->to, false, b, sizeof(b), NULL);
-	printf("%-24s %s .. %s (%s); a full block: %u starts in a job "
-	    "row, %u in the last row\n", "", a, b, ck_tz_name(p->tz), p->max,
-	    p->fmax);
+	printf("%*s ", (int)lw, "");
+	snprintf(item, sizeof(item), "%s .. %s (%s);", a, b,
+	    ck_tz_name(p->tz));
+	cli_wrap_put(&w, "", item);
+	snprintf(item, sizeof(item), "a full block: %u starts in a job row,",
+	    p->max);
+	cli_wrap_put(&w, " ", item);
+	snprintf(item, sizeof(item), "%u in the last row", p->fmax);
+	cli_wrap_put(&w, " ", item);
+	putchar('\n');
 	for (r = 0; r <= p->nrows; r++) {
-		printf("%-24.24s ", p->label[r]);
+		t = cli_text(stdout, p->label[r], strlen(p->label[r]));
+		cli_put_cut(stdout, t, lw, lw, 0);
+		free(t);
+		putchar(' ');
 		for (c = 0; c < p->cols; c++)
 			fputs(level(p->cell[r * p->cols + c], r < p->nrows ?
 			    p->max : p->fmax), stdout);
@@ -945,6 +965,7 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 	struct tl p;
 	ck_tz *tz;
 	time_t from, to;
+	size_t cols, lw = 24;
 	int rc;
 
 	if ((rc = window(f, o, &tz, &from, &to)) != 0)
@@ -953,8 +974,11 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 	fleet_herd(f, &s, &hd);
 	memset(&p, 0, sizeof(p));
 	p.tz = tz;
-	tl_build(f, &s, &hd, from, to, o->width > 0 ? o->width :
-	    o->week ? 84 : 96, &p);
+	cols = o->width > 0 ? o->width : o->week ? 84 : 96;
+	/* Only the text picture fits the width; the files have theirs. */
+	if (o->svg == NULL && o->html == NULL && !o->json)
+		lw = cli_fit_picture(o->limit, o->week, o->width > 0, &cols);
+	tl_build(f, &s, &hd, from, to, cols, &p);
 	if (o->svg != NULL)
 		rc = tl_file(o->svg, &p, &hd, false);
 	if (rc == 0 && o->html != NULL)
@@ -963,7 +987,7 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 		if (o->json)
 			tl_json(&p);
 		else
-			tl_text(&p);
+			tl_text(&p, lw, o->limit);
 	}
 	free(p.label);
 	free(p.cell);

@@ -3,8 +3,10 @@
  * width.c - output that fits (issue 20): the width a command's tables and
  * pictures may take, and cutting text to it with "…".  Tables measure
  * their columns, call cli_fit() to narrow the widest free-text ones (the
- * command, mostly) and print each cell with cli_put_cut(); piped output
- * without COLUMNS, and --wide, is never cut.
+ * command, mostly) and print each cell with cli_put_cut(); lists wrap
+ * (cli_wrap_put()); the timelines' pictures narrow their labels, then
+ * their cells (cli_fit_picture()).  Piped output without COLUMNS, and
+ * --wide, is never cut.
  */
 #include <sys/ioctl.h>
 
@@ -177,6 +179,29 @@ cli_fit(size_t *w, const bool *cut, size_t n, size_t limit, size_t min)
 		sum = limit;
 	}
 	return sum;
+}
+
+#define LABEL_W		24	/* a picture's label column ... */
+#define LABEL_MIN	10	/* ... narrowed down to this */
+
+size_t
+cli_fit_picture(size_t limit, bool week, bool chosen, size_t *cols)
+{
+	static const size_t day_cells[] = { 96, 72, 48, 24 };
+	static const size_t week_cells[] = { 84, 56, 42, 28 };
+	const size_t *v = week ? week_cells : day_cells;
+	size_t i;
+
+	if (limit == 0)
+		return LABEL_W;
+	for (i = 0; !chosen && i < 4; i++) {
+		*cols = v[i];
+		if (LABEL_MIN + 1 + v[i] <= limit)
+			break;
+	}
+	if (LABEL_W + 1 + *cols <= limit)
+		return LABEL_W;
+	return limit > *cols + 1 + LABEL_MIN ? limit - 1 - *cols : LABEL_MIN;
 }
 
 void

@@ -50,6 +50,15 @@ size_t	 cli_put_cut(FILE *f, const char *s, size_t maxw, size_t pad,
 size_t	 cli_fit(size_t *w, const bool *cut, size_t n, size_t limit,
 	    size_t min);
 
+/*
+ * The label column of a timeline picture for lines of at most limit
+ * columns (0: no limit), and its cells: 24 columns of label, narrowed to
+ * 10, then, unless chosen (--width), fewer and longer cells: *cols of a
+ * day 96, 72, 48 or 24, of a week 84, 56, 42 or 28.  A label, a blank
+ * and *cols cells make a line.  @return the label's columns.
+ */
+size_t	 cli_fit_picture(size_t limit, bool week, bool chosen, size_t *cols);
+
 /* A list wrapped to the width: where its line is. */
 struct cli_wrap {
 	FILE		*f;

@@ -92,6 +92,21 @@ expect_out_has "$ELL" "timeline: labels cut with …"
 at 80 -f "$TAB" timeline --week --from 2026-11-16
 fits 80 "timeline --week"
 
+# The fleet view: list, find and timeline of inventories.
+"$CRONKEEP" -f "$TAB" inventory --host web-1 > "$T_TMP/inv.json"
+at 80 list --inventory "$T_TMP/inv.json"
+expect_rc 0 "list --inventory"
+fits 80 "list --inventory"
+cut_here "list --inventory"
+at 80 find --command . --inventory "$T_TMP/inv.json"
+fits 80 "find --inventory"
+cut_here "find --inventory"
+at 80 timeline --inventory "$T_TMP/inv.json" --day 2026-11-20
+expect_rc 0 "timeline --inventory"
+fits 80 "timeline --inventory"
+run list --inventory "$T_TMP/inv.json"
+whole "piped list --inventory"
+
 # missed: jobs no log has a run of.
 : > "$T_TMP/empty.log"
 at 80 -f "$TAB" missed --since '2026-11-20 08:00' \
