@@ -42,14 +42,12 @@ struct report {
 static int
 severity_from(const char *s, ck_severity *out)
 {
-	if (strcmp(s, "error") == 0)
-		*out = CK_SEV_ERROR;
-	else if (strcmp(s, "warning") == 0)
-		*out = CK_SEV_WARNING;
-	else if (strcmp(s, "info") == 0 || strcmp(s, "note") == 0)
-		*out = CK_SEV_INFO;
-	else
+	int v;
+
+	/* One reader of level names: the tuning's (linttune.c). */
+	if (lint_tune_severity(s, &v) == -1)
 		return -1;
+	*out = (ck_severity)v;
 	return 0;
 }
 
@@ -716,7 +714,7 @@ enum { OPT_FAIL_ON = 0x100, OPT_EXPR, OPT_FORMAT, OPT_ALSO,
 	OPT_LIST, OPT_INVENTORY, OPT_DISABLE, OPT_ENABLE, OPT_MIN_SEVERITY,
 	OPT_NO_CONFIG };
 
-static const char *const levels[] = { "error", "warning", "info", NULL };
+static const char *const levels[] = { "error", "warning", "note", NULL };
 static const char *const formats[] = { "text", "json", "sarif", "github",
 	NULL };
 
@@ -788,7 +786,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_FAIL_ON:
 			if (severity_from(arg, &fail_on) == -1) {
 				cli_warnx("--fail-on takes error, warning or "
-				    "info, not '%s'", arg);
+				    "note, not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			fail_on_given = true;

@@ -80,7 +80,7 @@ same "$OUT" "$D/want" "cronkeep ex -> exec explain export"
 comp cronkeep check --fa
 expect_out --fail-on "cronkeep check --fa -> --fail-on"
 comp cronkeep check --fail-on ''
-printf '%s\n' error info warning > "$D/want"
+printf '%s\n' error note warning > "$D/want"
 same "$OUT" "$D/want" "--fail-on: the levels"
 comp cronkeep --dialect ''
 printf '%s\n' auto busybox cronie debian openbsd portable > "$D/want"
@@ -203,7 +203,7 @@ if command -v fish >/dev/null 2>&1; then
 	fishc 'cronkeep li'
 	expect_out list "fish: cronkeep li -> list"
 	fishc 'cronkeep check --fail-on '
-	printf '%s\n' error info warning > "$D/want"
+	printf '%s\n' error note warning > "$D/want"
 	same "$OUT" "$D/want" "fish: --fail-on levels"
 	fishc "cronkeep -f $D/tab enable --id "
 	printf '%s\n' alpha beta > "$D/want"
@@ -217,6 +217,6 @@ if command -v fish >/dev/null 2>&1; then
 	expect_out openbsd "fish: --dialect"
 fi
 grep -q '^#compdef cronkeep$' "$D/script.zsh" && ok || fail "zsh: #compdef"
-grep -q "^complete -c cronkeep -n '__fish_seen_subcommand_from check' -l fail-on -x -a 'error warning info'\$" \
+grep -q "^complete -c cronkeep -n '__fish_seen_subcommand_from check' -l fail-on -x -a 'error warning note'\$" \
     "$D/script.fish" && ok || fail "fish: check --fail-on and its levels"
 finish
