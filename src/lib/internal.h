@@ -432,18 +432,6 @@ int	ck_store_file_read(ck_store *s, char **text, size_t *len,
 	    bool *absent, ck_error *err);
 int	ck_store_file_write(ck_store *s, const char *text, size_t len,
 	    ck_error *err);
-/*
- * Run argv (argv[0] looked up in PATH) with LC_ALL=C and stdin from
- * /dev/null; capture stdout (at most max bytes) and stderr (the first
- * 4 KiB).  *status gets the waitpid(2) status.  A child that outlives
- * timeout_ms is killed with SIGKILL.
- * @return 0 when the child ran to its end (any status), -1 with err set
- * (spawn failure: CK_ECHILD; timeout: CK_ECHILD; too much output:
- * CK_ERANGE; CK_ENOMEM).  *out and *errout: caller free(3)s.
- */
-int	ck_spawn_capture(char *const argv[], int timeout_ms, size_t max,
-	    char **out, size_t *outlen, char **errout, size_t *errlen,
-	    int *status, ck_error *err);
 
 /* ---- time zones and fire times (tz.c, next.c) ---- */
 /* Instants handled: about 317 million years either side of 1970. */

@@ -2,11 +2,11 @@
 /*
  * store_user.c - users' crontabs, through the system's crontab(1).
  *
- * The child runs from an argument vector (posix_spawnp, never a shell) with
- * LC_ALL=C so that its messages can be recognised.  Both of its outputs are
- * read through pipes with poll(2), so that neither can fill up and block the
- * other, and the whole run has a time limit: a child that hangs is killed
- * (with its process group) and reported.  The one message that means "empty
+ * The child runs from an argument vector (the spawner, spawn.c:
+ * posix_spawnp, never a shell) with LC_ALL=C so that its messages can be
+ * recognised.  Both of its outputs are read through pipes, so that neither
+ * can fill up and block the other, and the whole run has a time limit: a
+ * child that hangs is killed (with its process group) and reported.  The one message that means "empty
  * crontab" is "no crontab for USER"; anything else that is not a clean exit
  * is an error that carries the program's own words, because an empty read
  * followed by a write would wipe the user's jobs.
@@ -17,10 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +28,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "ck_spawn.h"
 
 extern char **environ;
 
@@ -43,15 +42,6 @@ static const char header1[] =
 
 static int	crontab_list(ck_store *, char **, size_t *, bool *, ck_error *);
 static int	write_all(int, const char *, size_t);
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /*
  * The child's environment: ours without the locale variables, plus
@@ -79,231 +69,58 @@ child_env(void)
 	return env;
 }
 
-/* A pipe whose ends are closed on exec (pipe2(2) is not POSIX). */
+/*
+ * Run argv (argv[0] looked up in PATH) with LC_ALL=C, its own process
+ * group and stdin from /dev/null; capture stdout (at most max bytes) and
+ * stderr (the first 4 KiB).  *status gets the waitpid(2) status.  A child
+ * that outlives timeout_ms is killed with its group (SIGKILL).
+ * @return 0 when the child ran to its end (any status), -1 with err set
+ * (spawn failure: CK_ECHILD; timeout: CK_ECHILD; too much output:
+ * CK_ERANGE; CK_ENOMEM).  *out and *errout: caller free(3)s.
+ */
 static int
-pipe_cloexec(int p[2])
-{
-	if (pipe(p) == -1)
-		return -1;
-	if (fcntl(p[0], F_SETFD, FD_CLOEXEC) == -1 ||
-	    fcntl(p[1], F_SETFD, FD_CLOEXEC) == -1) {
-		close(p[0]);
-		close(p[1]);
-		p[0] = p[1] = -1;
-		return -1;
-	}
-	return 0;
-}
-
-/* Kill the child's process group and reap it. */
-static void
-kill_child(pid_t pid)
-{
-	int st;
-
-	kill(-pid, SIGKILL);
-	kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
-		;
-}
-
-/* Read what is there from fd into b; *open_ becomes false at EOF. */
-static int
-drain(int fd, struct ck_buf *b, size_t max, bool keep_all, bool *open_)
-{
-	char chunk[8192];
-	ssize_t r;
-
-	for (;;) {
-		r = read(fd, chunk, sizeof(chunk));
-		if (r == -1) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return 0;
-			return -1;
-		}
-		if (r == 0) {
-			*open_ = false;
-			return 0;
-		}
-		if (!keep_all) {
-			/* stderr: keep the start, drop the rest. */
-			if (b->len < max)
-				ck_buf_add(b, chunk, (size_t)r > max - b->len ?
-				    max - b->len : (size_t)r);
-			continue;
-		}
-		if ((size_t)r > max - b->len)
-			return 1;
-		if (ck_buf_add(b, chunk, (size_t)r) == -1)
-			return -1;
-	}
-}
-
-int
-ck_spawn_capture(char *const argv[], int timeout_ms, size_t max,
-    char **out, size_t *outlen, char **errout, size_t *errlen, int *status,
+crontab_run(char *const argv[], int timeout_ms, size_t max, char **out,
+    size_t *outlen, char **errout, size_t *errlen, int *status,
     ck_error *err)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	struct ck_buf ob = { 0 }, eb = { 0 };
-	struct pollfd pfd[2];
-	char **env = NULL;
-	int opipe[2] = { -1, -1 }, epipe[2] = { -1, -1 };
-	bool oopen = true, eopen = true, fa_ok = false, attr_ok = false;
-	long long deadline;
-	pid_t pid = -1, w;
-	int rc, e, n, st = 0, t;
+	struct ck_spawn sp;
+	char **env;
+	int rc;
 
 	if (timeout_ms <= 0)
 		timeout_ms = DEFAULT_TIMEOUT;
 	if (max == 0)
 		max = DEFAULT_MAX;
-	if ((env = child_env()) == NULL) {
-		ck_error_oom(err);
-		goto fail;
-	}
-	if (pipe_cloexec(opipe) == -1 || pipe_cloexec(epipe) == -1) {
-		ck_error_sys(err, CK_EIO, errno, "cannot create a pipe");
-		goto fail;
-	}
-	if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
-		ck_error_sys(err, CK_ENOMEM, e, "out of memory");
-		goto fail;
-	}
-	fa_ok = true;
-	if ((e = posix_spawnattr_init(&attr)) != 0) {
-		ck_error_sys(err, CK_ENOMEM, e, "out of memory");
-		goto fail;
-	}
-	attr_ok = true;
-	/* Its own process group, so that a timeout kills all of it. */
-	if ((e = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP)) != 0 ||
-	    (e = posix_spawnattr_setpgroup(&attr, 0)) != 0 ||
-	    (e = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
-	    "/dev/null", O_RDONLY, 0)) != 0 ||
-	    (e = posix_spawn_file_actions_adddup2(&fa, opipe[1],
-	    STDOUT_FILENO)) != 0 ||
-	    (e = posix_spawn_file_actions_adddup2(&fa, epipe[1],
-	    STDERR_FILENO)) != 0) {
-		ck_error_sys(err, CK_ENOMEM, e, "cannot prepare %s", argv[0]);
-		goto fail;
-	}
-	if ((e = posix_spawnp(&pid, argv[0], &fa, &attr, argv, env)) != 0) {
-		pid = -1;
-		ck_error_sys(err, CK_ECHILD, e, "cannot run %s: %s", argv[0],
-		    e == ENOENT ? "program not found" :
-		    e == EACCES ? "permission denied" : strerror(e));
-		goto fail;
-	}
-	close(opipe[1]);
-	close(epipe[1]);
-	opipe[1] = epipe[1] = -1;
-	if (fcntl(opipe[0], F_SETFL, O_NONBLOCK) == -1 ||
-	    fcntl(epipe[0], F_SETFL, O_NONBLOCK) == -1) {
-		ck_error_sys(err, CK_EIO, errno, "fcntl");
-		goto fail;
-	}
-	deadline = now_ms() + timeout_ms;
-	while (oopen || eopen) {
-		n = 0;
-		if (oopen) {
-			pfd[n].fd = opipe[0];
-			pfd[n++].events = POLLIN;
-		}
-		if (eopen) {
-			pfd[n].fd = epipe[0];
-			pfd[n++].events = POLLIN;
-		}
-		t = (int)(deadline - now_ms());
-		if (t <= 0)
-			goto timeout;
-		rc = poll(pfd, (nfds_t)n, t);
-		if (rc == -1) {
-			if (errno == EINTR)
-				continue;
-			ck_error_sys(err, CK_EIO, errno, "poll");
-			goto fail;
-		}
-		if (rc == 0)
-			goto timeout;
-		if (oopen) {
-			rc = drain(opipe[0], &ob, max, true, &oopen);
-			if (rc == 1) {
-				ck_error_set(err, CK_ERANGE, 0, 0,
-				    "%s printed more than %zu bytes",
-				    argv[0], max);
-				goto fail;
-			}
-			if (rc == -1 || ob.oom) {
-				if (ob.oom)
-					ck_error_oom(err);
-				else
-					ck_error_sys(err, CK_EIO, errno,
-					    "reading from %s", argv[0]);
-				goto fail;
-			}
-		}
-		if (eopen && drain(epipe[0], &eb, ERR_KEEP, false,
-		    &eopen) == -1) {
-			ck_error_sys(err, CK_EIO, errno, "reading from %s",
-			    argv[0]);
-			goto fail;
-		}
-	}
-	/* Both pipes are closed; the child may still linger. */
-	for (;;) {
-		w = waitpid(pid, &st, WNOHANG);
-		if (w == pid)
-			break;
-		if (w == -1 && errno != EINTR) {
-			ck_error_sys(err, CK_ECHILD, errno, "waitpid");
-			goto fail;
-		}
-		if (now_ms() >= deadline)
-			goto timeout;
-		nanosleep(&(struct timespec){ 0, 5 * 1000 * 1000 }, NULL);
-	}
-	pid = -1;
-	close(opipe[0]);
-	close(epipe[0]);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	free(env);
-	if (ck_buf_grow(&ob, 0) == -1 || ck_buf_grow(&eb, 0) == -1) {
-		ck_buf_free(&ob);
-		ck_buf_free(&eb);
+	if ((env = child_env()) == NULL)
 		return ck_error_oom(err);
-	}
-	*out = ck_buf_take(&ob, outlen);
-	*errout = ck_buf_take(&eb, errlen);
-	*status = st;
-	return 0;
-timeout:
-	ck_error_set(err, CK_ECHILD, 0, 0,
-	    "%s did not finish within %d ms and was killed", argv[0],
-	    timeout_ms);
-fail:
-	if (pid != -1)
-		kill_child(pid);
-	if (opipe[0] != -1)
-		close(opipe[0]);
-	if (opipe[1] != -1)
-		close(opipe[1]);
-	if (epipe[0] != -1)
-		close(epipe[0]);
-	if (epipe[1] != -1)
-		close(epipe[1]);
-	if (fa_ok)
-		posix_spawn_file_actions_destroy(&fa);
-	if (attr_ok)
-		posix_spawnattr_destroy(&attr);
+	memset(&sp, 0, sizeof(sp));
+	sp.argv = argv;
+	sp.envp = env;
+	sp.search_path = true;
+	sp.in = CK_SPAWN_DEVNULL;
+	sp.out = CK_SPAWN_PIPE;
+	sp.err = CK_SPAWN_PIPE;
+	sp.new_pgroup = true;
+	sp.timeout_ms = (unsigned long long)timeout_ms;
+	sp.out_sink.max = max;
+	sp.out_sink.over_fails = true;
+	sp.err_sink.max = ERR_KEEP;
+	rc = ck_spawn_run(&sp, err);
 	free(env);
-	ck_buf_free(&ob);
-	ck_buf_free(&eb);
-	return -1;
+	if (rc == -1)
+		return -1;
+	if (sp.timed_out) {
+		ck_spawn_clear(&sp);
+		return ck_error_set(err, CK_ECHILD, 0, 0,
+		    "%s did not finish within %d ms and was killed", argv[0],
+		    timeout_ms);
+	}
+	*out = sp.out_sink.text;
+	*outlen = sp.out_sink.len;
+	*errout = sp.err_sink.text;
+	*errlen = sp.err_sink.len;
+	*status = sp.status;
+	return 0;
 }
 
 /*
@@ -829,7 +646,7 @@ crontab_list(ck_store *s, char **text, size_t *len, bool *absent,
 	argv[k++] = "-l";
 	argv[k] = NULL;
 	label(s, what, sizeof(what), "-l");
-	if (ck_spawn_capture(argv, s->o.timeout_ms, s->o.max_bytes, &out,
+	if (crontab_run(argv, s->o.timeout_ms, s->o.max_bytes, &out,
 	    &olen, &emsg, &elen, &st, err) == -1)
 		return -1;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
@@ -934,7 +751,7 @@ ck_store_user_write(ck_store *s, const char *text, size_t len,
 	argv[k++] = tmp;
 	argv[k] = NULL;
 	label(s, what, sizeof(what), "FILE");
-	if (ck_spawn_capture(argv, s->o.timeout_ms, s->o.max_bytes, &out,
+	if (crontab_run(argv, s->o.timeout_ms, s->o.max_bytes, &out,
 	    &olen, &emsg, &elen, &st, err) == -1)
 		goto fail;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
