@@ -2005,12 +2005,13 @@ CK_API void		 ck_run_plan_clear(struct ck_run_plan *plan);
  * Run a plan and wait for it: the process starts in a new session (its
  * own process group) with default signal dispositions and an empty signal
  * mask; standard output and standard error share one pipe, as in cron's
- * mail; standard input is a pipe holding plan->stdin_text.  Without
- * opts->switch_user the child is started with posix_spawn(3); with it, by
- * fork(2) and, in the child, setgroups/setgid/setuid before chdir and
- * execve (posix_spawn cannot change ids).  On timeout the process group
- * gets SIGTERM, then SIGKILL after opts->kill_grace_ms.  SIGPIPE is
- * blocked in the calling thread while writing the input.
+ * mail; standard input is a pipe holding plan->stdin_text; descriptors
+ * above 2 are closed and the umask is 022.  The child is started by
+ * fork(2) (posix_spawn(3) can set neither the umask nor the ids) and, in
+ * the child, with opts->switch_user, setgroups/setgid/setuid, then chdir
+ * and execve.  On timeout the process group gets SIGTERM, then SIGKILL
+ * after opts->kill_grace_ms.  SIGPIPE is blocked in the calling thread
+ * while writing the input.
  * @return 0 when the job ran, whatever its status; -1 when it could not
  * be started (CK_ECHILD with sys_errno: no such shell, HOME not
  * accessible, ids not changeable; CK_EIO, CK_ENOMEM).
