@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +24,7 @@
 
 #include "cli.h"
 #include "commands.h"
-
-extern char **environ;
+#include "../lib/ck_spawn.h"
 
 static int
 write_all(int fd, const char *p, size_t len)
@@ -51,11 +49,11 @@ run_editor(const char *path)
 {
 	const char *ed;
 	char *argv[6], *script;
-	posix_spawnattr_t attr;
 	struct sigaction ign, oint, oquit;
+	struct ck_spawn sp;
+	ck_error err;
 	sigset_t def;
-	pid_t pid;
-	int status, e;
+	int status = 0, e = 0;
 
 	if ((ed = getenv("VISUAL")) == NULL || ed[0] == '\0')
 		if ((ed = getenv("EDITOR")) == NULL || ed[0] == '\0')
@@ -80,22 +78,18 @@ run_editor(const char *path)
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
-	posix_spawnattr_init(&attr);
 	sigemptyset(&def);
 	sigaddset(&def, SIGINT);
 	sigaddset(&def, SIGQUIT);
-	posix_spawnattr_setsigdefault(&attr, &def);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-	e = posix_spawnp(&pid, "sh", NULL, &attr, argv, environ);
-	posix_spawnattr_destroy(&attr);
+	memset(&sp, 0, sizeof(sp));
+	sp.argv = argv;
+	sp.search_path = true;
+	sp.sig_default = &def;
+	if (ck_spawn_run(&sp, &err) == -1)
+		e = err.sys_errno != 0 ? err.sys_errno : EINVAL;
+	else
+		status = sp.status;
 	free(script);
-	if (e == 0) {
-		while (waitpid(pid, &status, 0) == -1)
-			if (errno != EINTR) {
-				e = errno;
-				break;
-			}
-	}
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	if (e != 0) {

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +31,7 @@
 #include "histdb.h"
 #include "metrics.h"
 #include "ping.h"
+#include "../lib/ck_spawn.h"
 
 #define HIST_TAIL	4096	/* output kept in the history */
 #define TAIL_MAX	10240	/* output kept for the --ping body */
@@ -51,15 +51,6 @@ now_real(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -148,106 +139,85 @@ unrecorded(const char *dbpath, const char *id)
 		cli_warnx("%s: this run is not recorded in the history", id);
 }
 
+/* Where the command's output goes: out, and the tail we keep. */
+struct stream {
+	struct tail	*t;
+	FILE		*out;
+};
+
+static void
+stream_out(void *arg, const char *p, size_t n)
+{
+	struct stream *s = arg;
+
+	fwrite(p, 1, n, s->out);
+	fflush(s->out);
+	tail_add(s->t, p, n);
+}
+
 /*
- * Run argv with its output (stdout and stderr) through a pipe that we copy
- * to out (our standard output, or --quiet's capture) and keep the tail of.  Returns the wait status;
- * *timed_out says whether we killed it for --timeout.
+ * Run argv (looked up in PATH) in its own process group with its output
+ * (stdout and stderr) through one pipe that we copy to out (our standard
+ * output, or --quiet's capture) and keep the tail of; keep_fd (the
+ * --no-overlap lock, -1: none) goes with it.  Returns the wait status;
+ * *timed_out says whether we killed it for --timeout.  A command that
+ * cannot be run says so in its output and "exits" 127 (not found) or 126,
+ * as a shell would.
  */
 static int
 run_child(char **argv, long long timeout, struct tail *t, FILE *out,
     bool *timed_out, pid_t *pidp, int keep_fd, void (*started)(pid_t, void *),
     void *arg)
 {
-	int pfd[2], status = 0, prc;
-	struct pollfd pf;
-	pid_t pid;
-	double deadline = 0, killed_at = 0;
-	char buf[16384];
-	ssize_t r;
-	bool eof = false;
+	struct stream st = { t, out };
+	struct ck_spawn sp;
+	sigset_t def;
+	ck_error err;
+	char msg[512];
+	int n;
 
 	*timed_out = false;
-	if (pipe(pfd) == -1) {
-		cli_warn("pipe");
-		return -1;
-	}
 	fflush(stdout);
-	if ((pid = fork()) == -1) {
-		cli_warn("fork");
-		close(pfd[0]);
-		close(pfd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		/* Its own process group, so a timeout kills all of it. */
-		setpgid(0, 0);
-		signal(SIGPIPE, SIG_DFL);
-		dup2(pfd[1], STDOUT_FILENO);
-		dup2(pfd[1], STDERR_FILENO);
-		close(pfd[0]);
-		close(pfd[1]);
-		/*
-		 * The --no-overlap lock goes with the job: a wrapper killed
-		 * with -9 does not release it while the job still runs.
-		 */
-		if (keep_fd != -1)
-			fcntl(keep_fd, F_SETFD, 0);
-		execvp(argv[0], argv);
-		fprintf(stderr, "cronkeep exec: %s: %s\n", argv[0],
-		    strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	setpgid(pid, pid);
-	*pidp = pid;
-	if (started != NULL)
-		started(pid, arg);
-	close(pfd[1]);
-	if (timeout > 0)
-		deadline = now_mono() + (double)timeout;
-	pf.fd = pfd[0];
-	pf.events = POLLIN;
-	while (!eof) {
-		int wait_ms = -1;
-
-		if (deadline > 0) {
-			double left = (killed_at > 0 ? killed_at + KILL_GRACE :
-			    deadline) - now_mono();
-
-			wait_ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
-		}
-		prc = poll(&pf, 1, wait_ms);
-		if (prc == -1 && errno == EINTR)
-			continue;
-		if (prc == 0) {
-			if (killed_at == 0) {
-				*timed_out = true;
-				kill(-pid, SIGTERM);
-				killed_at = now_mono();
-			} else {
-				kill(-pid, SIGKILL);
-				deadline = 0;
-			}
-			continue;
-		}
-		r = read(pfd[0], buf, sizeof(buf));
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			eof = true;
-			break;
-		}
-		fwrite(buf, 1, (size_t)r, out);
-		fflush(out);
-		tail_add(t, buf, (size_t)r);
-	}
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR) {
-			cli_warn("waitpid");
+	memset(&sp, 0, sizeof(sp));
+	sp.argv = argv;
+	sp.search_path = true;
+	sp.out = CK_SPAWN_PIPE;
+	sp.err = CK_SPAWN_STDOUT;
+	/* Its own process group, so a timeout kills all of it. */
+	sp.new_pgroup = true;
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	sp.sig_default = &def;
+	/*
+	 * The --no-overlap lock goes with the job: a wrapper killed with -9
+	 * does not release it while the job still runs.
+	 */
+	sp.keep_fd = keep_fd > STDERR_FILENO ? keep_fd : 0;
+	sp.timeout_ms = timeout > 0 ? (unsigned long long)timeout * 1000 : 0;
+	sp.kill_grace_ms = KILL_GRACE * 1000;
+	sp.out_sink.fn = stream_out;
+	sp.out_sink.arg = &st;
+	if (ck_spawn_start(&sp, &err) == -1) {
+		if (sp.stage != CK_SPAWN_AT_EXEC) {
+			cli_warnx("%s", err.msg);
 			return -1;
 		}
+		n = snprintf(msg, sizeof(msg), "cronkeep exec: %s: %s\n",
+		    argv[0], strerror(err.sys_errno));
+		if (n > 0)
+			stream_out(&st, msg, (size_t)n < sizeof(msg) ?
+			    (size_t)n : sizeof(msg) - 1);
+		return W_EXITCODE(err.sys_errno == ENOENT ? 127 : 126, 0);
 	}
-	return status;
+	*pidp = sp.pid;
+	if (started != NULL)
+		started(sp.pid, arg);
+	if (ck_spawn_wait(&sp, &err) == -1) {
+		cli_warnx("%s", err.msg);
+		return -1;
+	}
+	*timed_out = sp.timed_out;
+	return sp.status;
 }
 
 /* Sleep secs seconds (signals do not cut it short). */

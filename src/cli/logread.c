@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,65 +21,35 @@
 
 #include "fires.h"
 #include "logread.h"
-
-extern char **environ;
+#include "../lib/ck_spawn.h"
 
 /*
  * Run argv, collecting its standard output.  stderr goes to /dev/null
- * when quiet.  @return the exit status, or -1 when it could not start.
+ * when quiet.  @return the exit status, or -1 (errno set) when it could
+ * not start.
  */
 static int
 capture(char *const argv[], bool quiet, char **out, size_t *outlen)
 {
-	posix_spawn_file_actions_t fa;
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	int p[2], status, rc;
-	ssize_t r;
-	pid_t pid;
+	struct ck_spawn sp;
+	ck_error err;
 
 	*out = NULL;
 	*outlen = 0;
-	if (pipe(p) == -1)
-		return -1;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addclose(&fa, p[0]);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-	posix_spawn_file_actions_addclose(&fa, p[1]);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (quiet)
-		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
-		    O_WRONLY, 0);
-	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(p[1]);
-	if (rc != 0) {
-		close(p[0]);
-		errno = rc;
+	memset(&sp, 0, sizeof(sp));
+	sp.argv = argv;
+	sp.search_path = true;
+	sp.in = CK_SPAWN_DEVNULL;
+	sp.out = CK_SPAWN_PIPE;
+	sp.err = quiet ? CK_SPAWN_DEVNULL : CK_SPAWN_INHERIT;
+	if (ck_spawn_run(&sp, &err) == -1) {
+		errno = err.sys_errno;
 		return -1;
 	}
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		r = read(p[0], buf + n, cap - n);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(p[0]);
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR) {
-			free(buf);
-			return -1;
-		}
-	*out = buf;
-	*outlen = n;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
-	    WTERMSIG(status);
+	*out = sp.out_sink.text;
+	*outlen = sp.out_sink.len;
+	return WIFEXITED(sp.status) ? WEXITSTATUS(sp.status) : 128 +
+	    WTERMSIG(sp.status);
 }
 
 /* What kind of file: 'g' gzip, 'j' binary journal, 't' text. */

@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -155,6 +156,65 @@ close_fd(int *fd)
 
 /* ---- posix_spawn(3) ---- */
 
+/*
+ * The file execvp(3) would run for name: name itself when it has a '/',
+ * else the first executable regular file in $PATH (unset: "/bin:/usr/bin",
+ * an empty entry: the current directory).  @return 0 or -1.
+ */
+static int
+path_find(const char *name, char *buf, size_t size)
+{
+	const char *path, *p, *end;
+	struct stat st;
+	size_t dlen;
+	int n;
+
+	if (strchr(name, '/') != NULL)
+		return ck_fmt(buf, size, "%s", name) < (int)size ? 0 : -1;
+	if ((path = getenv("PATH")) == NULL)
+		path = "/bin:/usr/bin";
+	for (p = path; ; p = end + 1) {
+		if ((end = strchr(p, ':')) == NULL)
+			end = p + strlen(p);
+		dlen = (size_t)(end - p);
+		n = dlen == 0 ? ck_fmt(buf, size, "%s", name) :
+		    ck_fmt(buf, size, "%.*s/%s", (int)dlen, p, name);
+		if (n >= 0 && (size_t)n < size && access(buf, X_OK) == 0 &&
+		    stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+			return 0;
+		if (*end == '\0')
+			return -1;
+	}
+}
+
+/*
+ * posix_spawnp(3) found a file that is not an executable image (ENOEXEC):
+ * run it as execvp(3) would, as a script of /bin/sh ({ "/bin/sh", FILE,
+ * ARG... }; glibc's posix_spawnp does not).  @return posix_spawn's result,
+ * or e when there is no such file.
+ */
+static int
+spawn_script(struct ck_spawn *sp, const posix_spawn_file_actions_t *fa,
+    const posix_spawnattr_t *attr, char *const *envp, int e)
+{
+	char file[PATH_MAX], **argv;
+	size_t n = 0, i;
+
+	if (path_find(sp->argv[0], file, sizeof(file)) == -1)
+		return e;
+	while (sp->argv[n] != NULL)
+		n++;
+	if ((argv = reallocarray(NULL, n + 2, sizeof(*argv))) == NULL)
+		return ENOMEM;
+	argv[0] = "/bin/sh";
+	argv[1] = file;
+	for (i = 1; i <= n; i++)
+		argv[i + 1] = sp->argv[i];
+	e = posix_spawn(&sp->pid, "/bin/sh", fa, attr, argv, envp);
+	free(argv);
+	return e;
+}
+
 static int
 start_spawn(struct ck_spawn *sp, const int ch[3], char *const *envp,
     ck_error *err)
@@ -211,10 +271,12 @@ start_spawn(struct ck_spawn *sp, const int ch[3], char *const *envp,
 		posix_spawnattr_destroy(&attr);
 		return start_failed(sp, CK_SPAWN_AT_SETUP, e, err);
 	}
-	if (sp->search_path)
+	if (sp->search_path) {
 		e = posix_spawnp(&sp->pid, sp->argv[0], &fa, &attr,
 		    sp->argv, envp);
-	else
+		if (e == ENOEXEC)
+			e = spawn_script(sp, &fa, &attr, envp, e);
+	} else
 		e = posix_spawn(&sp->pid, sp->argv[0], &fa, &attr, sp->argv,
 		    envp);
 	posix_spawn_file_actions_destroy(&fa);

@@ -421,3 +421,49 @@ Test(spawn, environment_is_given_or_ours, .timeout = 20)
 		ck_spawn_clear(&sp);
 	}
 }
+
+/*
+ * A file without "#!" found in PATH runs as a /bin/sh script, as with
+ * execvp(3) (glibc's posix_spawnp gives ENOEXEC instead).
+ */
+Test(spawn, runs_a_script_without_a_shebang_like_execvp, .timeout = 20)
+{
+	char dir[] = "/tmp/ck-spawn.XXXXXX", file[64], path[512];
+	char *argv[] = { "ck-nosb", "a b", NULL }, *byname[3];
+	const char *old = getenv("PATH");
+	struct ck_spawn sp;
+	ck_error err;
+	FILE *f;
+	int k;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/ck-nosb", dir);
+	cr_assert_not_null(f = fopen(file, "w"));
+	fputs("echo \"[$1]\"\n", f);
+	fclose(f);
+	cr_assert_eq(chmod(file, 0755), 0);
+	snprintf(path, sizeof(path), "/nonexistent:%s:%s", dir,
+	    old != NULL ? old : "/usr/bin:/bin");
+	setenv("PATH", path, 1);
+	for (k = 0; k < 2; k++) {
+		memset(&sp, 0, sizeof(sp));
+		byname[0] = k == 0 ? argv[0] : file;
+		byname[1] = argv[1];
+		byname[2] = NULL;
+		sp.argv = byname;
+		sp.search_path = true;
+		sp.out = CK_SPAWN_PIPE;
+		cr_assert_eq(ck_spawn_run(&sp, &err), 0, "%s", err.msg);
+		cr_expect_eq(sp.status, 0);
+		cr_expect_str_eq(sp.out_sink.text, "[a b]\n");
+		ck_spawn_clear(&sp);
+	}
+	/* Without the search: execve's answer. */
+	memset(&sp, 0, sizeof(sp));
+	byname[0] = file;
+	sp.argv = byname;
+	cr_assert_eq(ck_spawn_run(&sp, &err), -1);
+	cr_expect_eq(err.sys_errno, ENOEXEC);
+	unlink(file);
+	rmdir(dir);
+}
