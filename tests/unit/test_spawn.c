@@ -21,6 +21,19 @@
 #include "internal.h"
 #include "ck_spawn.h"
 
+/*
+ * valgrind runs a posix_spawn'd child through a fork of its own: a failed
+ * exec comes back as a silent exit 127, not as posix_spawn's error.
+ */
+static bool
+under_valgrind(void)
+{
+	const char *p = getenv("LD_PRELOAD");
+
+	return getenv("CK_VALGRIND") != NULL ||
+	    (p != NULL && strstr(p, "vgpreload") != NULL);
+}
+
 /* sh -c SCRIPT, output captured; fork: started by fork(2). */
 static void
 sh(struct ck_spawn *sp, char **argv, const char *script, bool fork_)
@@ -202,7 +215,7 @@ Test(spawn, a_missing_program_is_an_error, .timeout = 20)
 	ck_error err;
 	int f;
 
-	for (f = 0; f < 2; f++) {
+	for (f = under_valgrind() ? 1 : 0; f < 2; f++) {
 		memset(&sp, 0, sizeof(sp));
 		sp.argv = argv;
 		sp.out = CK_SPAWN_PIPE;
@@ -231,7 +244,8 @@ Test(spawn, a_missing_program_is_an_error, .timeout = 20)
 	cr_assert_eq(ck_spawn_run(&sp, &err), 0, "%s", err.msg);
 	cr_expect_eq(sp.status, 0);
 	sp.search_path = false;
-	cr_assert_eq(ck_spawn_run(&sp, &err), -1);
+	if (!under_valgrind())
+		cr_assert_eq(ck_spawn_run(&sp, &err), -1);
 	/* A directory that is not there. */
 	memset(&sp, 0, sizeof(sp));
 	bare[0] = "/bin/true";
@@ -436,6 +450,8 @@ Test(spawn, runs_a_script_without_a_shebang_like_execvp, .timeout = 20)
 	FILE *f;
 	int k;
 
+	if (under_valgrind())
+		cr_skip_test("valgrind hides posix_spawn's errno");
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/ck-nosb", dir);
 	cr_assert_not_null(f = fopen(file, "w"));
