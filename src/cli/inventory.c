@@ -26,18 +26,10 @@
 #include "histdb.h"
 #include "inventory.h"
 #include "jobtable.h"
+#include "jobzone.h"
 #include "periodic.h"
 
 /* Where a job's zone comes from, loaded once per name. */
-struct zones {
-	ck_tz		*local;		/* TZ, else the local zone */
-	const ck_tab	*tab;		/* the crontab scanned for CRON_TZ ... */
-	size_t		 upto;		/* ... up to this line */
-	const char	*val;		/* the last CRON_TZ value there, or NULL */
-	size_t		 vlen;
-	char		*name;		/* the CRON_TZ last loaded */
-	ck_tz		*tz;		/* it, or NULL when it cannot be */
-};
 
 /* What the jobs' last runs are read from. */
 struct runs {
@@ -101,57 +93,6 @@ put_time(struct json *j, const ck_tz *tz, time_t t)
 
 	fires_fmt(tz, t, true, buf, sizeof(buf), NULL);
 	json_str(j, buf);
-}
-
-/*
- * The CRON_TZ in force at line of tab (cronie reads it), or NULL.  Jobs
- * come in line order: each crontab is scanned once.
- */
-static const char *
-cron_tz(struct zones *z, const ck_tab *tab, size_t line, size_t *vlen)
-{
-	const char *n, *v;
-	size_t i, nl, vl;
-
-	if (z->tab != tab || line < z->upto) {
-		z->tab = tab;
-		z->upto = 0;
-		z->val = NULL;
-	}
-	for (i = z->upto; i < line; i++)
-		if (ck_tab_line_kind(tab, i) == CK_LINE_ENV &&
-		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == 0 &&
-		    nl == 7 && memcmp(n, "CRON_TZ", 7) == 0) {
-			z->val = v;
-			z->vlen = vl;
-		}
-	z->upto = line;
-	*vlen = z->vlen;
-	return z->val;
-}
-
-/* The zone a job's times are computed in (NULL: it cannot be loaded). */
-static const ck_tz *
-job_zone(struct zones *z, const ck_tab *tab, size_t line, ck_dst_mode *mode)
-{
-	const char *v;
-	size_t vl = 0;
-
-	*mode = ck_dialect_dst_mode(ck_tab_dialect(tab));
-	if (ck_tab_dialect(tab) != CK_DIALECT_CRONIE ||
-	    (v = cron_tz(z, tab, line, &vl)) == NULL)
-		return z->local;
-	*mode = CK_DST_CALENDAR;
-	if (z->name != NULL && strlen(z->name) == vl &&
-	    memcmp(z->name, v, vl) == 0)
-		return z->tz;
-	free(z->name);
-	ck_tz_free(z->tz);
-	z->name = xmalloc(vl + 1);
-	memcpy(z->name, v, vl);
-	z->name[vl] = '\0';
-	z->tz = cli_zone(z->name, "CRON_TZ");
-	return z->tz;
 }
 
 static void
@@ -285,7 +226,7 @@ put_last_run(struct json *j, struct runs *r, const ck_job *job,
 
 static void
 put_job(struct json *j, const struct cli_source *s, const ck_job *job,
-    const ck_diag_list *dl, size_t *di, struct zones *z, struct runs *r,
+    const ck_diag_list *dl, size_t *di, struct job_zones *z, struct runs *r,
     const struct inv_opts *o)
 {
 	const ck_tz *tz;
@@ -351,7 +292,7 @@ put_job(struct json *j, const struct cli_source *s, const ck_job *job,
 	}
 	json_arr_end(j);
 	json_key(j, "last_run");
-	put_last_run(j, r, job, owner, tz != NULL ? tz : z->local,
+	put_last_run(j, r, job, owner, tz != NULL ? tz : z->host,
 	    ck_tab_dialect(s->tab));
 	json_obj_end(j);
 	free(own);
@@ -516,7 +457,8 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 	const struct cli_source **v;
 	const struct cli_skipped *sk;
 	ck_diag_list **dl;
-	struct zones z;
+	struct job_zones z;
+	ck_tz *local;
 	struct runs r;
 	struct json j;
 	const ck_diag *d;
@@ -524,11 +466,11 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 	size_t i, k, jk, di, ns, njobs = 0, nenabled = 0, sev[3] = { 0, 0, 0 };
 	int rc;
 
-	memset(&z, 0, sizeof(z));
-	if ((z.local = cli_zone(NULL, NULL)) == NULL)
+	if ((local = cli_zone(NULL, NULL)) == NULL)
 		return EX_DATAERR;
-	if ((rc = runs_open(&r, o, z.local)) != 0) {
-		ck_tz_free(z.local);
+	job_zones_init(&z, local);
+	if ((rc = runs_open(&r, o, local)) != 0) {
+		ck_tz_free(local);
 		return rc;
 	}
 	v = xcalloc(n + 1, sizeof(*v));
@@ -577,15 +519,15 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 	json_key(&j, "dialect");
 	json_str(&j, ck_dialect_name(o->dialect));
 	json_key(&j, "zone");
-	json_str(&j, ck_tz_name(z.local));
+	json_str(&j, ck_tz_name(local));
 	json_key(&j, "now");
-	put_time(&j, z.local, o->now);
+	put_time(&j, local, o->now);
 	json_key(&j, "window");
 	json_obj_begin(&j);
 	json_key(&j, "from");
-	put_time(&j, z.local, o->now);
+	put_time(&j, local, o->now);
 	json_key(&j, "to");
-	put_time(&j, z.local, o->now + o->window);
+	put_time(&j, local, o->now + o->window);
 	json_key(&j, "count");
 	json_int(&j, (long long)o->count);
 	json_obj_end(&j);
@@ -657,7 +599,7 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 
 			for (k = 0; k < nr; k++)
 				put_periodic(ctx, &j, &rows[k], dl[i], &di,
-				    z.local, o);
+				    local, o);
 			free(rows);
 			continue;
 		}
@@ -706,8 +648,7 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 	free(v);
 	free(host);
 	runs_close(&r);
-	free(z.name);
-	ck_tz_free(z.tz);
-	ck_tz_free(z.local);
+	job_zones_free(&z);
+	ck_tz_free(local);
 	return 0;
 }

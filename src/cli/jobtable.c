@@ -16,6 +16,7 @@
 #include "fires.h"
 #include "histdb.h"
 #include "jobtable.h"
+#include "jobzone.h"
 #include "periodic.h"
 #include "width.h"
 
@@ -28,26 +29,12 @@ static const char *const heads[NCOLS] = {
 	"COMMAND"
 };
 
-/*
- * cronie's CRON_TZ for the rows in turn: the rows of a crontab come in line
- * order, so the crontab is scanned once, not back from every job, and the
- * zone is loaded once per name, not per job.
- */
-struct ctz_cache {
-	const ck_tab	*tab;		/* the crontab scanned */
-	size_t		 upto;		/* its lines [0, upto) are */
-	const char	*val;		/* the last CRON_TZ= there, or NULL */
-	size_t		 vlen;
-	char		*name;		/* the zone last loaded (or not) */
-	ck_tz		*tz;		/* NULL: name could not be loaded */
-};
-
 /* What the NEXT column needs: a zone and the present. */
 struct when {
 	ck_tz		*tz;
 	time_t		 now;
 	struct histdb	*db;		/* with JT_STATUS, or NULL */
-	struct ctz_cache *ctz;
+	struct job_zones *zones;	/* the jobs' zones (jobzone.c) */
 };
 
 struct var {
@@ -171,59 +158,18 @@ when_init(struct when *w)
 
 	if ((rc = cli_now(&w->now)) != 0)
 		return rc;
-	w->tz = cli_zone(NULL, NULL);
-	return w->tz != NULL ? 0 : EX_DATAERR;
-}
-
-/* The CRON_TZ value in force at line of tab (NULL: none). */
-static const char *
-ctz_value(struct ctz_cache *c, const ck_tab *tab, size_t line, size_t *len)
-{
-	const char *n, *v;
-	size_t i, nl, vl;
-
-	if (c->tab != tab || line < c->upto) {
-		c->tab = tab;
-		c->upto = 0;
-		c->val = NULL;
-	}
-	for (i = c->upto; i < line; i++)
-		if (ck_tab_line_kind(tab, i) == CK_LINE_ENV &&
-		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == 0 &&
-		    nl == 7 && memcmp(n, "CRON_TZ", 7) == 0) {
-			c->val = v;
-			c->vlen = vl;
-		}
-	c->upto = line;
-	*len = c->vlen;
-	return c->val;
-}
-
-/* The zone named by val (len bytes), loaded once while it stays the same. */
-static const ck_tz *
-ctz_zone(struct ctz_cache *c, const char *val, size_t len)
-{
-	if (c->name != NULL && strlen(c->name) == len &&
-	    memcmp(c->name, val, len) == 0)
-		return c->tz;
-	free(c->name);
-	ck_tz_free(c->tz);
-	c->name = xmalloc(len + 1);
-	memcpy(c->name, val, len);
-	c->name[len] = '\0';
-	c->tz = cli_zone(c->name, "CRON_TZ");
-	return c->tz;
+	if ((w->tz = cli_zone(NULL, NULL)) == NULL)
+		return EX_DATAERR;
+	job_zones_init(w->zones, w->tz);
+	return 0;
 }
 
 static void
 when_free(struct when *w)
 {
+	job_zones_free(w->zones);
 	ck_tz_free(w->tz);
 	histdb_close(w->db);
-	if (w->ctz != NULL) {
-		free(w->ctz->name);
-		ck_tz_free(w->ctz->tz);
-	}
 }
 
 /*
@@ -411,26 +357,18 @@ json_periodic(struct json *j, const struct jt_row *r, unsigned int flags,
 static char *
 next_time(const struct jt_row *r, const struct when *w, bool iso)
 {
-	const ck_tab *tab = r->src->tab;
-	const char *ctz;
-	const ck_tz *tz = w->tz;
-	ck_dst_mode mode = ck_dialect_dst_mode(ck_tab_dialect(tab));
+	const ck_tz *tz;
+	ck_dst_mode mode;
 	struct tm tm;
 	ck_error err;
 	time_t t;
 	long off;
-	size_t len;
 	char *s = NULL;
 
 	if (!ck_job_enabled(r->job))
 		return NULL;
-	/* cronie reads CRON_TZ for the jobs below it. */
-	if (ck_tab_dialect(tab) == CK_DIALECT_CRONIE &&
-	    (ctz = ctz_value(w->ctz, tab, r->line, &len)) != NULL) {
-		if ((tz = ctz_zone(w->ctz, ctz, len)) == NULL)
-			return NULL;
-		mode = CK_DST_CALENDAR;
-	}
+	if ((tz = job_zone(w->zones, r->src->tab, r->line, &mode)) == NULL)
+		return NULL;
 	if (ck_expr_next(ck_job_expr(r->job), tz, w->now, mode, &t, NULL,
 	    &err) == -1 || ck_tz_localtime(tz, t, &tm, &off, NULL, &err) == -1)
 		goto out;
@@ -859,8 +797,8 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 	char *(*cells)[NCOLS];
 	size_t w[NCOLS] = { 0 }, max[NCOLS], limit, i, k;
 	bool tty, show_user = false;
-	struct ctz_cache ctz = { NULL, 0, NULL, 0, NULL, NULL };
-	struct when when = { NULL, 0, NULL, &ctz };
+	struct job_zones zones = { 0 };
+	struct when when = { NULL, 0, NULL, &zones };
 	struct envscan es = { 0 };
 	char *dbpath;
 	int rc;
