@@ -1036,6 +1036,22 @@ CK_API void		 ck_userset_free(ck_userset *set);	/* NULL: no-op */
 CK_API int		 ck_lint(const ck_tab *tab,
 			    const struct ck_lint_opts *opts,
 			    ck_diag_list **out, ck_error *err);
+/*
+ * A receiver for ck_lint_each(): d is borrowed for the call only.
+ * Return 0 to go on, or -1 to stop.
+ */
+typedef int		(*ck_lint_fn)(void *arg, const ck_diag *d);
+/*
+ * The findings of ck_lint(), in the same order, handed to fn one by one
+ * as each line is checked instead of kept in a list: memory does not grow
+ * with the number of findings (only what needs the whole file, such as
+ * duplicate jobs, is kept until its line comes).  Since 1.1.
+ * @return 0, or -1 with err set: CK_ENOMEM, CK_EINVAL (fn NULL), or
+ * CK_EIO (line of the finding) when fn asked to stop.
+ */
+CK_API int		 ck_lint_each(const ck_tab *tab,
+			    const struct ck_lint_opts *opts, ck_lint_fn fn,
+			    void *arg, ck_error *err);
 
 /* ===================================================================== */
 /* Where crontabs live                                                    */

@@ -213,6 +213,20 @@ ck_diag_addv_static(ck_diag_list *l, unsigned int rule, ck_severity sev,
 }
 
 int
+ck_diag_add_static(ck_diag_list *l, unsigned int rule, ck_severity sev,
+    unsigned int line, unsigned int col, const char *hint, const char *fmt,
+    ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = add(l, rule, sev, line, col, hint, true, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
 ck_diag_add(ck_diag_list *l, unsigned int rule, ck_severity sev,
     unsigned int line, unsigned int col, const char *hint, const char *fmt,
     ...)

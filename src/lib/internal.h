@@ -210,6 +210,10 @@ int	ck_diag_addv(ck_diag_list *l, unsigned int rule, ck_severity sev,
 int	ck_diag_addv_static(ck_diag_list *l, unsigned int rule,
 	    ck_severity sev, unsigned int line, unsigned int col,
 	    const char *hint, const char *fmt, va_list ap);
+int	ck_diag_add_static(ck_diag_list *l, unsigned int rule,
+	    ck_severity sev, unsigned int line, unsigned int col,
+	    const char *hint, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
 /* Append a copy of an error as an error diagnostic. */
 int	ck_diag_add_error(ck_diag_list *l, const ck_error *e);
 void	ck_diag_list_clear(ck_diag_list *l);

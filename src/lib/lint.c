@@ -192,9 +192,9 @@ replace_line(struct lctx *c, size_t li, unsigned int rule, unsigned int col)
 /* ---- putting it together ---- */
 
 /*
- * A finding's place in the sort: where it is and its index in the list
- * (the order made: parser first).  Small, so sorting moves 16 bytes a
- * finding, not the whole ck_diag.
+ * A finding's place in the sort of its line: its column and its index in
+ * the line's list (the order made: the parser's first).  Small, so sorting
+ * moves 16 bytes a finding, not the whole ck_diag.
  */
 struct ord {
 	unsigned int	 line;
@@ -215,83 +215,6 @@ ord_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/*
- * Sort by merging the runs already in order: findings are made line by
- * line, the parser's first, so there are a few long runs and merging them
- * is linear where qsort(3) is not.  Stable (ord_cmp ends on seq anyway).
- * @return 0, or -1 when out of memory (v is then left as it was).
- */
-static int
-merge_runs(struct ord *v, size_t n)
-{
-	struct ord *tmp, *src = v, *dst, *t;
-	size_t i, a, mid, m, e, k;
-	bool done;
-
-	if ((tmp = reallocarray(NULL, n, sizeof(*tmp))) == NULL)
-		return -1;
-	dst = tmp;
-	do {
-		done = true;
-		for (i = 0, k = 0; i < n; i = e) {
-			/* Two runs [i, mid) and [mid, e), merged into dst. */
-			for (mid = i + 1; mid < n &&
-			    ord_cmp(&src[mid - 1], &src[mid]) <= 0; mid++)
-				;
-			for (e = mid + (mid < n); e < n &&
-			    ord_cmp(&src[e - 1], &src[e]) <= 0; e++)
-				;
-			if (mid < n)
-				done = false;
-			for (a = i, m = mid; a < mid && m < e;)
-				dst[k++] = ord_cmp(&src[a], &src[m]) <= 0 ?
-				    src[a++] : src[m++];
-			while (a < mid)
-				dst[k++] = src[a++];
-			while (m < e)
-				dst[k++] = src[m++];
-		}
-		t = src;
-		src = dst;
-		dst = t;
-	} while (!done);
-	if (src != v)
-		memcpy(v, src, n * sizeof(*v));
-	free(tmp);
-	return 0;
-}
-
-/*
- * Sort each line's findings by column first: lint makes a line's findings
- * check by check, so their columns are out of order (a job's "no id" at
- * column 1 comes after its schedule's), and that left merge_runs() with a
- * run per line.  After this, the runs are the few stretches in line order
- * (the parser's findings, lint's walk, the file-wide checks after it).
- * Groups are small: insertion sort; a large one (many findings on one
- * line) goes to qsort(3).
- */
-static void
-sort_line_groups(struct ord *v, size_t n)
-{
-	size_t g, e, i, k;
-	struct ord t;
-
-	for (g = 0; g < n; g = e) {
-		for (e = g + 1; e < n && v[e].line == v[g].line; e++)
-			;
-		if (e - g > 16) {
-			qsort(v + g, e - g, sizeof(*v), ord_cmp);
-			continue;
-		}
-		for (i = g + 1; i < e; i++) {
-			t = v[i];
-			for (k = i; k > g && ord_cmp(&v[k - 1], &t) > 0; k--)
-				v[k] = v[k - 1];
-			v[k] = t;
-		}
-	}
-}
-
 /* The same finding twice (the parser's and lint's): keep the first. */
 static bool
 same_finding(const ck_diag *a, const ck_diag *b)
@@ -305,103 +228,100 @@ same_finding(const ck_diag *a, const ck_diag *b)
 	return true;
 }
 
-static bool
-suppressed(const ck_diag *d, const struct rset *file_off,
-    const struct rset *line_off, size_t nlines)
+/* "# cronkeep-lint: disable=..." for the line with index li. */
+struct line_off {
+	size_t		 li;
+	struct rset	 rs;
+};
+
+/*
+ * One run of ck_lint_each(): the findings are made and handed out a line
+ * at a time.  What needs the whole file (directives, the file's own
+ * facts, duplicates, crowded minutes, CR LF, MAILTO) is found first and
+ * kept in `late', each finding handed out with its line.
+ */
+struct run {
+	struct lctx	 c;
+	ck_diag_list	*line;		/* the findings of one line */
+	ck_diag_list	*late;		/* the file-wide checks' */
+	size_t		 nfile;		/* late's first nfile: the file's own
+					   facts (made before the lines) */
+	uint32_t	*late_ord;	/* late by line, then as made */
+	uint32_t	*pre_ord;	/* the parser's by line, or NULL:
+					   in line order already */
+	struct rset	 file_off;
+	struct line_off	*off;		/* by line */
+	size_t		 noff;
+	struct ord	*v;		/* a line's sort */
+	size_t		 vcap;
+	ck_lint_fn	 fn;
+	void		*arg;
+	bool		 stopped;	/* fn said stop */
+	unsigned int	 stop_line;
+};
+
+/* A copy of d (its hint outlives the copy) at the end of l. */
+static int
+push(ck_diag_list *l, const ck_diag *d)
 {
-	if (rset_has(file_off, d->rule))
-		return true;
-	return d->line > 0 && d->line <= nlines &&
-	    rset_has(&line_off[d->line - 1], d->rule);
+	return ck_diag_add_static(l, d->rule, d->severity, d->line, d->column,
+	    d->hint, "%s", d->message);
 }
 
 /*
- * Sort by line and column, drop what directives switch off and repeated
- * findings, and move the rest into a new list.
+ * Hand out the findings of one line (all of them in r->line, in the order
+ * they were made): sorted by column, without what directives switch off
+ * (off: the line's own set, or NULL) and without repeated findings.
  */
 static int
-finish(struct lctx *c, const struct rset *file_off,
-    const struct rset *line_off, ck_diag_list **out)
+flush_line(struct run *r, const struct rset *off)
 {
-	ck_diag_list *res;
+	ck_diag_list *l = r->line;
 	const ck_diag *d;
-	struct ord *v = NULL;
-	size_t i, j, g, n = c->l->n, nlines = c->tab->nlines;
-	bool sorted;
+	struct ord *v, t;
+	size_t i, k, n = l->n;
 
-	if ((res = ck_diag_list_new()) == NULL)
-		return -1;
-	if (n == 0) {
-		*out = res;
+	if (n == 0)
 		return 0;
+	if (n > r->vcap) {
+		if ((v = reallocarray(r->v, n, sizeof(*v))) == NULL)
+			return -1;
+		r->v = v;
+		r->vcap = n;
 	}
-	if (n > UINT32_MAX || (v = reallocarray(NULL, n, sizeof(*v))) == NULL) {
-		ck_diag_list_free(res);
-		return -1;
-	}
-	sorted = true;
+	v = r->v;
 	for (i = 0; i < n; i++) {
-		d = &c->l->v[i];
+		d = &l->v[i];
 		v[i].line = d->line;
 		v[i].column = d->column;
 		v[i].seq = (uint32_t)i;
-		v[i].drop = suppressed(d, file_off, line_off, nlines);
-		if (i > 0 && ord_cmp(&v[i - 1], &v[i]) > 0)
-			sorted = false;
+		v[i].drop = rset_has(&r->file_off, d->rule) ||
+		    (off != NULL && rset_has(off, d->rule));
 	}
-	/* Findings are made line by line: often in order already. */
-	if (!sorted) {
-		sort_line_groups(v, n);
-		if (merge_runs(v, n) == -1)
-			qsort(v, n, sizeof(*v), ord_cmp);
-	}
-	for (g = 0; g < n; g = j) {
-		for (j = g; j < n && v[j].line == v[g].line; j++)
-			;
-		for (i = g; i < j; i++) {
-			size_t k;
-
-			for (k = g; k < j && !v[i].drop; k++)
-				if (k != i && !v[k].drop &&
-				    v[k].seq < v[i].seq &&
-				    same_finding(&c->l->v[v[k].seq],
-				    &c->l->v[v[i].seq]))
-					v[i].drop = true;
+	if (n > 16)
+		qsort(v, n, sizeof(*v), ord_cmp);
+	else
+		for (i = 1; i < n; i++) {
+			t = v[i];
+			for (k = i; k > 0 && ord_cmp(&v[k - 1], &t) > 0; k--)
+				v[k] = v[k - 1];
+			v[k] = t;
 		}
-	}
-	/*
-	 * Put the findings in that order in their own array, following each
-	 * cycle of the permutation (entry i takes entry v[i].seq; a done
-	 * entry is marked with seq = i), then close the gaps of the dropped
-	 * ones.  The array and the text then move to res: no copy of either.
-	 */
-	for (i = 0; i < n; i++) {
-		ck_diag first;
-		size_t k, from;
-
-		if (v[i].seq == i)
+	for (i = 0; i < n; i++)
+		for (k = 0; k < n && !v[i].drop; k++)
+			if (k != i && !v[k].drop && v[k].seq < v[i].seq &&
+			    same_finding(&l->v[v[k].seq], &l->v[v[i].seq]))
+				v[i].drop = true;
+	for (i = 0; i < n && !r->stopped; i++) {
+		if (v[i].drop)
 			continue;
-		first = c->l->v[i];
-		for (k = i; (from = v[k].seq) != i; k = from) {
-			c->l->v[k] = c->l->v[from];
-			v[k].seq = (uint32_t)k;
+		d = &l->v[v[i].seq];
+		if (r->fn(r->arg, d) != 0) {
+			r->stopped = true;
+			r->stop_line = d->line;
 		}
-		c->l->v[k] = first;
-		v[k].seq = (uint32_t)k;
 	}
-	for (i = 0, j = 0; i < n; i++)
-		if (!v[i].drop)
-			c->l->v[j++] = c->l->v[i];
-	res->v = c->l->v;
-	res->n = j;
-	res->cap = c->l->cap;
-	c->l->v = NULL;
-	c->l->cap = 0;
-	/* The strings now belong to res (a dropped one's with them). */
-	ck_diag_list_take_text(res, c->l);
-	c->l->n = 0;
-	free(v);
-	*out = res;
+	ck_diag_list_clear(l);
 	return 0;
 }
 
@@ -412,80 +332,29 @@ is_commentish(uint8_t kind)
 	    kind == CK_LINE_DISABLED;
 }
 
-int
-ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
-    ck_diag_list **out, ck_error *err)
+/*
+ * Directives: for the next line that is not a comment, or all.  Their
+ * mistakes are reported with their line (parse_directive() again).
+ */
+static int
+read_directives(struct run *r)
 {
-	struct ck_lint_opts o;
-	const ck_diag_list *pd;
-	struct lctx c;
-	struct rset file_off, pending, *line_off = NULL;
-	bool have_pending = false, mailto = false, jobs = false;
-	size_t i, nlines, ncrlf = 0, crlf_line = 0;
-	unsigned int repcol = 1;
-	ck_userset *own_users = NULL;
+	struct lctx *c = &r->c;
+	const ck_tab *tab = c->tab;
+	struct rset pending, rs;
+	struct line_off *o;
+	bool have_pending = false;
+	size_t i, k, cap = 0;
 	int verb;
 
-	*out = NULL;
-	memset(&c, 0, sizeof(c));
-	memset(&file_off, 0, sizeof(file_off));
 	memset(&pending, 0, sizeof(pending));
-	c.tab = tab;
-	c.tz_line = (size_t)-1;
-	if (ck_opts_read(&o, sizeof(o), opts, "ck_lint_opts", err) == -1)
-		return -1;
-	c.o = &o;
-	c.zone_dst = ck_lint_zone_has_dst(&o);
-	c.d = tab->dialect;
-	c.system = (tab->flags & CK_PARSE_SYSTEM) != 0;
-	for (i = 0; i < NREAL; i++)
-		if (c.d == CK_DIALECT_PORTABLE ||
-		    (c.o->also & CK_DIALECT_BIT(real_dialects[i])))
-			c.others |= CK_DIALECT_BIT(real_dialects[i]);
-	c.others &= ~CK_DIALECT_BIT(c.d);
-	c.users = c.o->userset;
-	if (c.users == NULL && c.o->users != NULL &&
-	    (c.users = own_users = ck_userset_new(c.o->users, c.o->nusers,
-	    err)) == NULL)
-		return -1;
-	nlines = tab->nlines;
-	if ((c.l = ck_diag_list_new()) == NULL ||
-	    (c.ported = calloc(nlines + 1, sizeof(*c.ported))) == NULL ||
-	    (line_off = calloc(nlines + 1, sizeof(*line_off))) == NULL)
-		goto fail;
-
-	/* Lines where lint has a better word than the parser's error. */
-	for (i = 0; i < nlines; i++)
-		c.ported[i] = replacement(&c, i, &repcol);
-	/* The parser's findings come first and win over repeats. */
-	pd = ck_tab_diags(tab);
-	for (i = 0; i < ck_diag_count(pd); i++) {
-		const ck_diag *d = ck_diag_at(pd, i);
-
-		if (d->line > 0 && d->line <= nlines &&
-		    c.ported[d->line - 1] != 0 && d->severity == CK_SEV_ERROR)
-			continue;
-		if (ck_diag_add(c.l, d->rule, d->severity, d->line, d->column,
-		    d->hint, "%s", d->message) == -1)
-			goto fail;
-	}
-	c.npre = c.l->n;
-	for (i = 0; i < nlines; i++)
-		if (c.ported[i] != 0) {
-			(void)replacement(&c, i, &repcol);
-			replace_line(&c, i, c.ported[i], repcol);
-			c.ported[i] = 0;
-		}
-
-	/* Directives: for the next line that is not a comment, or all. */
-	for (i = 0; i < nlines; i++) {
+	c->mute = true;
+	for (i = 0; i < tab->nlines; i++) {
 		const struct ck_line *l = &tab->lines[i];
-		struct rset rs;
-		size_t k;
 
 		memset(&rs, 0, sizeof(rs));
 		verb = l->kind == CK_LINE_COMMENT ?
-		    parse_directive(&c, i, &rs) : 0;
+		    parse_directive(c, i, &rs) : 0;
 		if (verb == 1) {
 			for (k = 0; k < sizeof(rs.w) / sizeof(rs.w[0]); k++)
 				pending.w[k] |= rs.w[k];
@@ -494,95 +363,357 @@ ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
 		}
 		if (verb == 2) {
 			for (k = 0; k < sizeof(rs.w) / sizeof(rs.w[0]); k++)
-				file_off.w[k] |= rs.w[k];
+				r->file_off.w[k] |= rs.w[k];
 			continue;
 		}
-		if (verb != 0 || is_commentish(l->kind))
+		if (verb != 0 || is_commentish(l->kind) || !have_pending)
 			continue;
-		if (have_pending) {
-			line_off[i] = pending;
-			memset(&pending, 0, sizeof(pending));
-			have_pending = false;
+		if (r->noff == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((o = reallocarray(r->off, cap, sizeof(*o))) ==
+			    NULL) {
+				c->mute = false;
+				return -1;
+			}
+			r->off = o;
 		}
+		r->off[r->noff].li = i;
+		r->off[r->noff++].rs = pending;
+		memset(&pending, 0, sizeof(pending));
+		have_pending = false;
 	}
+	c->mute = false;
+	return 0;
+}
 
-	ck_lint_check_file(&c);
-	for (i = 0; i < nlines && !c.oom; i++) {
+/*
+ * What needs the whole file, into r->late: the file's own facts, then
+ * (after what the lines find, in the order ck_lint() always made them)
+ * CR LF, duplicate jobs and ids, crowded minutes and MAILTO.
+ */
+static int
+late_checks(struct run *r)
+{
+	struct lctx *c = &r->c;
+	const ck_tab *tab = c->tab;
+	struct ord *v;
+	size_t i, n, ncrlf = 0, crlf_line = 0;
+	bool jobs = false, mailto = false;
+
+	c->l = r->late;
+	ck_lint_check_file(c);
+	r->nfile = r->late->n;
+	for (i = 0; i < tab->nlines; i++) {
 		const struct ck_line *l = &tab->lines[i];
-		const struct ck_job *job;
-		size_t clen;
+		const char *name, *val;
+		size_t nlen, vlen;
 
 		if (l->kind == CK_LINE_JOB && l->job != CK_NONE &&
-		    l->job < tab->njobs) {
-			job = &tab->jobs[l->job];
+		    l->job < tab->njobs)
 			jobs = true;
-			ck_lint_check_schedule(&c, i, job);
-			ck_lint_check_user(&c, i, job);
-			ck_lint_check_command(&c, i, job);
-			if (job->id == NULL && job->marker_line == CK_NONE &&
-			    !(i > 0 && (tab->lines[i - 1].kind ==
-			    CK_LINE_COMMENT || tab->lines[i - 1].kind ==
-			    CK_LINE_MARKER)) &&
-			    ck_job_comment(job, &clen) == NULL)
-				ck_lint_emit(&c, CK_R_NO_ID,
-				    (unsigned int)i + 1, 1,
-				    "add '# cronkeep: ID' or a comment above "
-				    "it",
-				    "the job \"%.*s%s\" has neither an id nor a "
-				    "comment", qlen(job->cmd_len), job->cmd,
-				    QDOTS(job->cmd_len));
-		} else if (l->kind == CK_LINE_ENV) {
-			const char *name, *v;
-			size_t nlen, vlen;
-
-			ck_lint_check_env(&c, i, &mailto);
-			if (ck_tab_line_env(tab, i, &name, &nlen, &v, &vlen) ==
-			    0 && nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0)
-				c.tz_line = i;
-		}
+		else if (l->kind == CK_LINE_ENV && ck_tab_line_env(tab, i,
+		    &name, &nlen, &val, &vlen) == 0 && nlen == 6 &&
+		    memcmp(name, "MAILTO", 6) == 0)
+			mailto = true;
 		if (l->eol == CK_EOL_CRLF && (l->kind == CK_LINE_JOB ||
 		    l->kind == CK_LINE_ENV) && ncrlf++ == 0)
 			crlf_line = i;
-		ck_lint_check_line_portability(&c, i);
-		if (i + 1 == nlines && l->eol == CK_EOL_NONE && l->len > 0 &&
-		    !ck_lint_has_diag(&c, (unsigned int)i + 1,
-		    CK_R_MISSING_NEWLINE))
-			ck_lint_emit(&c, CK_R_MISSING_NEWLINE,
-			    (unsigned int)i + 1,
-			    l->len + 1, "end the file with a newline",
-			    "the last line does not end with a newline");
 	}
 	if (ncrlf > 0)
-		ck_lint_emit(&c, CK_R_CRLF, (unsigned int)crlf_line + 1,
+		ck_lint_emit(c, CK_R_CRLF, (unsigned int)crlf_line + 1,
 		    tab->lines[crlf_line].len + 1,
 		    "convert the file to LF line endings (dos2unix)",
 		    "%zu line%s end%s with CR LF: cron keeps the carriage "
 		    "return in commands%s", ncrlf, ncrlf == 1 ? "" : "s",
-		    ncrlf == 1 ? "s" : "", c.d == CK_DIALECT_CRONIE ? "" :
+		    ncrlf == 1 ? "s" : "", c->d == CK_DIALECT_CRONIE ? "" :
 		    " and values");
-	ck_lint_check_duplicates(&c);
-	ck_lint_check_duplicate_ids(&c);
-	ck_lint_check_crowded_minute(&c);
+	ck_lint_check_duplicates(c);
+	ck_lint_check_duplicate_ids(c);
+	ck_lint_check_crowded_minute(c);
 	if (jobs && !mailto)
-		ck_lint_emit(&c, CK_R_NO_MAILTO, 0, 0,
-		    c.d == CK_DIALECT_BUSYBOX ?
+		ck_lint_emit(c, CK_R_NO_MAILTO, 0, 0,
+		    c->d == CK_DIALECT_BUSYBOX ?
 		    "set MAILTO=address, or MAILTO= (empty) for no mail" :
 		    "set MAILTO=address, or MAILTO=\"\" for no mail",
 		    "MAILTO is not set: cron mails any output to the "
 		    "crontab's owner");
-	if (c.oom || finish(&c, &file_off, line_off, out) == -1)
-		goto fail;
-	ck_diag_list_free(c.l);
-	free(c.ported);
-	ck_elems_clear(&c.elems);
-	free(line_off);
-	ck_userset_free(own_users);
+	c->l = r->line;
+	if (c->oom)
+		return -1;
+	/* By line, then in the order made. */
+	n = r->late->n;
+	if (n == 0)
+		return 0;
+	if (n > UINT32_MAX || (v = reallocarray(NULL, n, sizeof(*v))) ==
+	    NULL || (r->late_ord = reallocarray(NULL, n,
+	    sizeof(*r->late_ord))) == NULL) {
+		if (n <= UINT32_MAX)
+			free(v);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		v[i].line = r->late->v[i].line;
+		v[i].column = 0;
+		v[i].seq = (uint32_t)i;
+	}
+	qsort(v, n, sizeof(*v), ord_cmp);
+	for (i = 0; i < n; i++)
+		r->late_ord[i] = v[i].seq;
+	free(v);
 	return 0;
-fail:
-	ck_diag_list_free(c.l);
-	free(c.ported);
-	ck_elems_clear(&c.elems);
-	free(line_off);
+}
+
+/* The parser's findings by line (they are made in line order: usually). */
+static int
+order_parser(struct run *r, const ck_diag_list *pd)
+{
+	struct ord *v;
+	size_t i, n = ck_diag_count(pd);
+
+	for (i = 1; i < n; i++)
+		if (pd->v[i].line < pd->v[i - 1].line)
+			break;
+	if (i >= n)
+		return 0;
+	if (n > UINT32_MAX || (v = reallocarray(NULL, n, sizeof(*v))) ==
+	    NULL)
+		return -1;
+	if ((r->pre_ord = reallocarray(NULL, n, sizeof(*r->pre_ord))) ==
+	    NULL) {
+		free(v);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		v[i].line = pd->v[i].line;
+		v[i].column = 0;
+		v[i].seq = (uint32_t)i;
+	}
+	qsort(v, n, sizeof(*v), ord_cmp);
+	for (i = 0; i < n; i++)
+		r->pre_ord[i] = v[i].seq;
+	free(v);
+	return 0;
+}
+
+/* What lint finds on line li (a line of the file). */
+static void
+check_line(struct lctx *c, size_t li)
+{
+	const ck_tab *tab = c->tab;
+	const struct ck_line *l = &tab->lines[li];
+	const struct ck_job *job;
+	size_t clen;
+
+	if (l->kind == CK_LINE_JOB && l->job != CK_NONE &&
+	    l->job < tab->njobs) {
+		job = &tab->jobs[l->job];
+		ck_lint_check_schedule(c, li, job);
+		ck_lint_check_user(c, li, job);
+		ck_lint_check_command(c, li, job);
+		if (job->id == NULL && job->marker_line == CK_NONE &&
+		    !(li > 0 && (tab->lines[li - 1].kind ==
+		    CK_LINE_COMMENT || tab->lines[li - 1].kind ==
+		    CK_LINE_MARKER)) &&
+		    ck_job_comment(job, &clen) == NULL)
+			ck_lint_emit(c, CK_R_NO_ID, (unsigned int)li + 1, 1,
+			    "add '# cronkeep: ID' or a comment above it",
+			    "the job \"%.*s%s\" has neither an id nor a "
+			    "comment", qlen(job->cmd_len), job->cmd,
+			    QDOTS(job->cmd_len));
+	} else if (l->kind == CK_LINE_ENV) {
+		const char *name, *v;
+		size_t nlen, vlen;
+		bool mailto;
+
+		ck_lint_check_env(c, li, &mailto);
+		if (ck_tab_line_env(tab, li, &name, &nlen, &v, &vlen) == 0 &&
+		    nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0)
+			c->tz_line = li;
+	}
+	ck_lint_check_line_portability(c, li);
+	if (li + 1 == tab->nlines && l->eol == CK_EOL_NONE && l->len > 0 &&
+	    !ck_lint_has_diag(c, (unsigned int)li + 1, CK_R_MISSING_NEWLINE))
+		ck_lint_emit(c, CK_R_MISSING_NEWLINE, (unsigned int)li + 1,
+		    l->len + 1, "end the file with a newline",
+		    "the last line does not end with a newline");
+}
+
+/*
+ * Everything found on line number ln (0: the whole file; past the last
+ * line: what the parser or a file-wide check put there) into r->line, in
+ * the order ck_lint() always made it: the parser's, lint's better word
+ * for a rejected line, directive mistakes, the file's facts, the line's
+ * checks, the file-wide checks.  *pi and *li: cursors into the parser's
+ * and the late findings.
+ */
+static void
+collect_line(struct run *r, const ck_diag_list *pd, size_t ln, size_t *pi,
+    size_t *li)
+{
+	struct lctx *c = &r->c;
+	const ck_tab *tab = c->tab;
+	const ck_diag *d;
+	size_t np = ck_diag_count(pd), nl = r->late->n, i = ln - 1;
+	unsigned int rep = 0, repcol = 1;
+	bool real = ln >= 1 && ln <= tab->nlines;
+	struct rset rs;
+
+	if (real)
+		rep = replacement(c, i, &repcol);
+	for (; *pi < np; (*pi)++) {
+		d = &pd->v[r->pre_ord != NULL ? r->pre_ord[*pi] : *pi];
+		if (d->line != ln)
+			break;
+		/* Lint's word for the line replaces the parser's error. */
+		if (rep != 0 && d->severity == CK_SEV_ERROR)
+			continue;
+		if (push(r->line, d) == -1)
+			c->oom = true;
+	}
+	if (rep != 0)
+		replace_line(c, i, rep, repcol);
+	if (real && tab->lines[i].kind == CK_LINE_COMMENT) {
+		memset(&rs, 0, sizeof(rs));
+		(void)parse_directive(c, i, &rs);
+	}
+	for (; *li < nl && r->late_ord[*li] < r->nfile; (*li)++) {
+		d = &r->late->v[r->late_ord[*li]];
+		if (d->line != ln)
+			break;
+		if (push(r->line, d) == -1)
+			c->oom = true;
+	}
+	if (real)
+		check_line(c, i);
+	for (; *li < nl; (*li)++) {
+		d = &r->late->v[r->late_ord[*li]];
+		if (d->line != ln)
+			break;
+		if (push(r->line, d) == -1)
+			c->oom = true;
+	}
+}
+
+int
+ck_lint_each(const ck_tab *tab, const struct ck_lint_opts *opts,
+    ck_lint_fn fn, void *arg, ck_error *err)
+{
+	struct ck_lint_opts o;
+	const ck_diag_list *pd;
+	struct run r;
+	struct lctx *c = &r.c;
+	const struct rset *off;
+	size_t i, nlines, ln, pi = 0, li = 0, oi = 0, next;
+	ck_userset *own_users = NULL;
+	int rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	if (fn == NULL)
+		return ck_error_set(err, CK_EINVAL, 0, 0, "no function");
+	r.fn = fn;
+	r.arg = arg;
+	c->tab = tab;
+	c->tz_line = (size_t)-1;
+	if (ck_opts_read(&o, sizeof(o), opts, "ck_lint_opts", err) == -1)
+		return -1;
+	c->o = &o;
+	c->zone_dst = ck_lint_zone_has_dst(&o);
+	c->d = tab->dialect;
+	c->system = (tab->flags & CK_PARSE_SYSTEM) != 0;
+	for (i = 0; i < NREAL; i++)
+		if (c->d == CK_DIALECT_PORTABLE ||
+		    (c->o->also & CK_DIALECT_BIT(real_dialects[i])))
+			c->others |= CK_DIALECT_BIT(real_dialects[i]);
+	c->others &= ~CK_DIALECT_BIT(c->d);
+	c->users = c->o->userset;
+	if (c->users == NULL && c->o->users != NULL &&
+	    (c->users = own_users = ck_userset_new(c->o->users, c->o->nusers,
+	    err)) == NULL)
+		return -1;
+	nlines = tab->nlines;
+	pd = ck_tab_diags(tab);
+	if ((r.line = ck_diag_list_new()) == NULL ||
+	    (r.late = ck_diag_list_new()) == NULL ||
+	    (c->ported = calloc(nlines + 1, sizeof(*c->ported))) == NULL)
+		goto oom;
+	c->l = r.line;
+	if (read_directives(&r) == -1 || late_checks(&r) == -1 ||
+	    order_parser(&r, pd) == -1)
+		goto oom;
+
+	/* Line 0 (the whole file), each line, then anything past them. */
+	for (ln = 0; !r.stopped;) {
+		collect_line(&r, pd, ln, &pi, &li);
+		if (c->oom)
+			goto oom;
+		off = NULL;
+		while (oi < r.noff && r.off[oi].li + 1 < ln)
+			oi++;
+		if (oi < r.noff && r.off[oi].li + 1 == ln)
+			off = &r.off[oi].rs;
+		if (flush_line(&r, off) == -1)
+			goto oom;
+		if (ln < nlines) {
+			ln++;
+			continue;
+		}
+		next = SIZE_MAX;
+		if (pi < ck_diag_count(pd))
+			next = pd->v[r.pre_ord != NULL ? r.pre_ord[pi] :
+			    pi].line;
+		if (li < r.late->n &&
+		    r.late->v[r.late_ord[li]].line < next)
+			next = r.late->v[r.late_ord[li]].line;
+		if (next == SIZE_MAX || next <= ln)
+			break;
+		ln = next;
+	}
+	if (r.stopped)
+		rc = ck_error_set(err, CK_EIO, r.stop_line, 0,
+		    "stopped by the caller");
+	else
+		rc = 0;
+	goto out;
+oom:
+	rc = ck_error_oom(err);
+out:
+	ck_diag_list_free(r.line);
+	ck_diag_list_free(r.late);
+	free(r.late_ord);
+	free(r.pre_ord);
+	free(r.off);
+	free(r.v);
+	free(c->ported);
+	ck_elems_clear(&c->elems);
 	ck_userset_free(own_users);
-	return ck_error_oom(err);
+	return rc;
+}
+
+/* ck_lint(): each finding copied into a list. */
+static int
+to_list(void *arg, const ck_diag *d)
+{
+	ck_diag_list *l = arg;
+
+	return ck_diag_add(l, d->rule, d->severity, d->line, d->column,
+	    d->hint, "%s", d->message);
+}
+
+int
+ck_lint(const ck_tab *tab, const struct ck_lint_opts *opts,
+    ck_diag_list **out, ck_error *err)
+{
+	ck_diag_list *l;
+
+	*out = NULL;
+	if ((l = ck_diag_list_new()) == NULL)
+		return ck_error_oom(err);
+	if (ck_lint_each(tab, opts, to_list, l, err) == -1) {
+		ck_diag_list_free(l);
+		if (err->code == CK_EIO)	/* to_list: out of memory */
+			return ck_error_oom(err);
+		return -1;
+	}
+	*out = l;
+	return 0;
 }

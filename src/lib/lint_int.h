@@ -23,12 +23,13 @@ struct rset {
 struct lctx {
 	const ck_tab	*tab;
 	const struct ck_lint_opts *o;
-	ck_diag_list	*l;		/* everything found, unsorted */
+	ck_diag_list	*l;		/* what is found goes here: the line's
+					   findings, or the file-wide ones */
 	ck_dialect	 d;
 	unsigned int	 others;	/* dialect bits for portability */
 	bool		 system;	/* user column */
 	bool		 oom;
-	size_t		 npre;		/* the parser's findings: first */
+	bool		 mute;		/* findings are thrown away */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
 	/*
@@ -135,7 +136,7 @@ int	ck_lint_emit_sev(struct lctx *c, unsigned int rule, ck_severity sev,
 int	ck_lint_emit_hint(struct lctx *c, unsigned int rule, int sev,
 	    unsigned int line, unsigned int col, const char *hint,
 	    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-/* Whether rule was already reported on line. */
+/* Whether rule was already reported on line (the line being checked). */
 bool	ck_lint_has_diag(const struct lctx *c, unsigned int line,
 	    unsigned int rule);
 /* "debian and busybox" for a set of dialects, into buf. */

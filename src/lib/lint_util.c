@@ -23,6 +23,8 @@ emitv(struct lctx *c, unsigned int rule, int sev, unsigned int line,
 	const struct ck_rule *r = ck_rule_get(rule);
 	int rc;
 
+	if (c->mute)
+		return 0;
 	if (sev < 0)
 		sev = r != NULL ? (int)r->severity : CK_SEV_ERROR;
 	if (hint_static)
@@ -83,30 +85,16 @@ ck_lint_emit_hint(struct lctx *c, unsigned int rule, int sev, unsigned int line,
 }
 
 /*
- * Whether rule was already reported on line: the parser's findings (a
- * prefix of the list, in line order) by binary search, lint's own from the
- * end (they are made line by line).
+ * Whether rule was already reported on line: c->l holds the findings of
+ * the line being checked (the parser's first), a few.
  */
 bool
 ck_lint_has_diag(const struct lctx *c, unsigned int line, unsigned int rule)
 {
-	size_t lo = 0, hi = c->npre, mid, i;
+	size_t i;
 
-	for (i = c->l->n; i > c->npre; i--) {
+	for (i = c->l->n; i > 0; i--)
 		if (c->l->v[i - 1].line == line && c->l->v[i - 1].rule == rule)
-			return true;
-		if (c->l->v[i - 1].line < line && c->l->v[i - 1].line != 0)
-			break;
-	}
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c->l->v[mid].line < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; i < c->npre && c->l->v[i].line == line; i++)
-		if (c->l->v[i].rule == rule)
 			return true;
 	return false;
 }

@@ -1035,3 +1035,84 @@ Test(lint, step_too_big_follows_the_wrap)
 	cr_expect_not_null(find(l, CK_R_STEP_TOO_BIG));
 	ck_diag_list_free(l);
 }
+
+struct each_state {
+	const ck_diag_list	*want;
+	size_t			 n;
+	size_t			 stop_after;	/* 0: never */
+};
+
+static int
+each_cmp(void *arg, const ck_diag *d)
+{
+	struct each_state *s = arg;
+	const ck_diag *w = ck_diag_at(s->want, s->n);
+
+	cr_assert_not_null(w, "more findings than ck_lint(): %s", d->message);
+	cr_expect_eq(d->line, w->line);
+	cr_expect_eq(d->column, w->column);
+	cr_expect_eq(d->rule, w->rule);
+	cr_expect_eq(d->severity, w->severity);
+	cr_expect_str_eq(d->message, w->message);
+	cr_expect((d->hint == NULL) == (w->hint == NULL));
+	if (d->hint != NULL && w->hint != NULL)
+		cr_expect_str_eq(d->hint, w->hint);
+	s->n++;
+	return s->stop_after != 0 && s->n == s->stop_after ? -1 : 0;
+}
+
+/*
+ * ck_lint_each() hands out what ck_lint() lists, in the same order:
+ * the file's own findings (line 0), the parser's and lint's per line,
+ * directives, and the file-wide checks (duplicates, CR LF) at their line.
+ */
+Test(lint, each_gives_the_list_in_order_and_stops)
+{
+	static const char text[] =
+	    "0 0 * * * date +%F\r\n"
+	    "# cronkeep-lint: disable=no-id\n"
+	    "61 * * * * x\n"
+	    "# cronkeep-lint: bogus\n"
+	    "0 0 * * * date +%F\r\n"
+	    "5 1 * * * a # note\n"
+	    "TZ=UTC\n"
+	    "5 1 * * * a # note\n"
+	    "# cronkeep: one\n"
+	    "1 2 * * * b\n"
+	    "# cronkeep: one\n"
+	    "1 2 * * * c\n"
+	    "0 * * * * y";
+	struct ck_lint_opts o;
+	struct each_state s;
+	ck_diag_list *want;
+	ck_error err;
+	ck_tab *t;
+
+	opts_for(O_ALSO_BUSYBOX, &o);
+	want = lint(text, D, 0, &o);
+	cr_assert_gt(ck_diag_count(want), 8);
+	cr_expect_not_null(find(want, CK_R_DUPLICATE_JOB));
+	cr_expect_not_null(find(want, CK_R_DUPLICATE_ID));
+	cr_expect_not_null(find(want, CK_R_CRLF));
+	cr_expect_not_null(find(want, CK_R_NO_MAILTO));
+	cr_expect_not_null(find(want, CK_R_BAD_DIRECTIVE));
+	t = ck_tab_parse(text, strlen(text), D, CK_PARSE_LENIENT, &err);
+	cr_assert_not_null(t);
+	memset(&s, 0, sizeof(s));
+	s.want = want;
+	cr_assert_eq(ck_lint_each(t, &o, each_cmp, &s, &err), 0, "%s",
+	    err.msg);
+	cr_expect_eq(s.n, ck_diag_count(want));
+	/* Stopped by the receiver: CK_EIO with the finding's line. */
+	memset(&s, 0, sizeof(s));
+	s.want = want;
+	s.stop_after = 3;
+	cr_expect_eq(ck_lint_each(t, &o, each_cmp, &s, &err), -1);
+	cr_expect_eq(err.code, CK_EIO);
+	cr_expect_eq(err.line, ck_diag_at(want, 2)->line);
+	cr_expect_eq(s.n, 3);
+	cr_expect_eq(ck_lint_each(t, &o, NULL, NULL, &err), -1);
+	cr_expect_eq(err.code, CK_EINVAL);
+	ck_tab_free(t);
+	ck_diag_list_free(want);
+}
