@@ -37,6 +37,14 @@ struct report {
 	bool		 unreadable;
 	char		*from;		/* where its .cronkeep.toml is looked
 					   for (the file), or NULL: here */
+	/*
+	 * Linted while it is printed (ck_lint_each()), its findings never
+	 * kept: the last report, when nothing is printed after it is read.
+	 */
+	bool		 deferred;
+	struct ck_lint_opts lo;		/* for it */
+	struct lint_tune tune;		/* what it shows */
+	int		 fo_sev;	/* --fail-on for its findings */
 };
 
 static int
@@ -98,12 +106,11 @@ cron_reads(const char *path)
 	return cli_system_path(path, &cron_d);
 }
 
-/* Lint r->tab with the file facts of path (NULL: none). */
-static int
-lint_tab(struct report *r, const char *path, struct ck_lint_opts *o)
+/* The file facts of path (NULL: none) for linting r->tab. */
+static void
+lint_facts(struct report *r, const char *path, struct ck_lint_opts *o)
 {
 	struct stat st, lst;
-	ck_error err;
 
 	o->path = path;
 	o->system_file = path != NULL && ck_tab_is_system(r->tab) &&
@@ -117,6 +124,24 @@ lint_tab(struct report *r, const char *path, struct ck_lint_opts *o)
 		o->is_symlink = S_ISLNK(lst.st_mode);
 		o->link_uid = (unsigned long)lst.st_uid;
 		o->nlink = (unsigned long)st.st_nlink;
+	}
+}
+
+/*
+ * Lint r->tab with the file facts of path (NULL: none); defer: only
+ * the facts, kept in r for printing as it is linted.
+ */
+static int
+lint_tab(struct report *r, const char *path, struct ck_lint_opts *o,
+    bool defer)
+{
+	ck_error err;
+
+	lint_facts(r, path, o);
+	if (defer) {
+		r->lo = *o;
+		r->deferred = true;
+		return 0;
 	}
 	if (ck_lint(r->tab, o, &r->list, &err) == -1)
 		return cli_error(r->path, &err);
@@ -172,7 +197,7 @@ check_runparts(const struct cli_runparts *p, struct report **reps,
 
 static int
 check_file(const struct cli_ctx *ctx, const char *path, struct report *r,
-    struct ck_lint_opts *o)
+    struct ck_lint_opts *o, bool defer)
 {
 	ck_error err;
 	char *buf;
@@ -194,7 +219,7 @@ check_file(const struct cli_ctx *ctx, const char *path, struct report *r,
 		r->unreadable = true;
 		return cli_error(r->path, &err);
 	}
-	return lint_tab(r, strcmp(path, "-") == 0 ? NULL : path, o);
+	return lint_tab(r, strcmp(path, "-") == 0 ? NULL : path, o, defer);
 }
 
 /*
@@ -234,7 +259,7 @@ check_expr(const struct cli_ctx *ctx, const char *text, struct report *r,
 	free(line);
 	if (r->tab == NULL)
 		return cli_error(r->path, &err);
-	return lint_tab(r, NULL, o);
+	return lint_tab(r, NULL, o, false);
 }
 
 /* What a report shows: for an expression, only its schedule's findings. */
@@ -571,96 +596,252 @@ sarif_rules(struct json *j)
 	json_arr_end(j);
 }
 
+/* A SARIF log up to its results, which follow one by one. */
 static void
-print_sarif(FILE *f, const struct report *reps, size_t nrep)
+sarif_begin(struct json *j, FILE *f)
 {
-	const ck_diag *d;
-	struct json j;
-	size_t i, k;
+	json_init(j, f);
+	json_obj_begin(j);
+	json_key(j, "version");
+	json_str(j, "2.1.0");
+	json_key(j, "$schema");
+	json_str(j, SARIF_SCHEMA);
+	json_key(j, "runs");
+	json_arr_begin(j);
+	json_obj_begin(j);
+	json_key(j, "tool");
+	json_obj_begin(j);
+	json_key(j, "driver");
+	json_obj_begin(j);
+	json_key(j, "name");
+	json_str(j, "cronkeep");
+	json_key(j, "version");
+	json_str(j, CK_VERSION_STRING);
+	json_key(j, "informationUri");
+	json_str(j, CRONKEEP_URI);
+	sarif_rules(j);
+	json_obj_end(j);
+	json_obj_end(j);
+	json_key(j, "columnKind");
+	json_str(j, "unicodeCodePoints");
+	json_key(j, "results");
+	json_arr_begin(j);
+}
 
-	json_init(&j, f);
-	json_obj_begin(&j);
-	json_key(&j, "version");
-	json_str(&j, "2.1.0");
-	json_key(&j, "$schema");
-	json_str(&j, SARIF_SCHEMA);
-	json_key(&j, "runs");
-	json_arr_begin(&j);
-	json_obj_begin(&j);
-	json_key(&j, "tool");
-	json_obj_begin(&j);
-	json_key(&j, "driver");
-	json_obj_begin(&j);
-	json_key(&j, "name");
-	json_str(&j, "cronkeep");
-	json_key(&j, "version");
-	json_str(&j, CK_VERSION_STRING);
-	json_key(&j, "informationUri");
-	json_str(&j, CRONKEEP_URI);
-	sarif_rules(&j);
-	json_obj_end(&j);
-	json_obj_end(&j);
-	json_key(&j, "columnKind");
-	json_str(&j, "unicodeCodePoints");
-	json_key(&j, "results");
-	json_arr_begin(&j);
-	for (i = 0; i < nrep; i++) {
-		for (k = 0; k < reps[i].n; k++) {
-			d = reps[i].v[k];
-			json_obj_begin(&j);
-			json_key(&j, "ruleId");
-			json_str(&j, d->code);
-			if (ck_rule_get(d->rule) != NULL) {
-				json_key(&j, "ruleIndex");
-				json_int(&j, (long long)d->rule - 1);
-			}
-			json_key(&j, "level");
-			json_str(&j, sarif_level(d->severity));
-			json_key(&j, "message");
-			json_obj_begin(&j);
-			json_key(&j, "text");
-			json_str(&j, d->message);
-			json_obj_end(&j);
-			json_key(&j, "locations");
-			json_arr_begin(&j);
-			if (!reps[i].is_expr) {
-				json_obj_begin(&j);
-				json_key(&j, "physicalLocation");
-				json_obj_begin(&j);
-				json_key(&j, "artifactLocation");
-				json_obj_begin(&j);
-				json_key(&j, "uri");
-				json_uri(&j, reps[i].path);
-				json_obj_end(&j);
-				if (d->line > 0) {
-					json_key(&j, "region");
-					json_obj_begin(&j);
-					json_key(&j, "startLine");
-					json_int(&j, d->line);
-					json_key(&j, "startColumn");
-					json_int(&j, sarif_column(&reps[i],
-					    d->line, d->column));
-					json_obj_end(&j);
-				}
-				json_obj_end(&j);
-				json_obj_end(&j);
-			}
-			json_arr_end(&j);
-			if (d->hint != NULL) {
-				json_key(&j, "properties");
-				json_obj_begin(&j);
-				json_key(&j, "hint");
-				json_str(&j, d->hint);
-				json_obj_end(&j);
-			}
-			json_obj_end(&j);
-		}
+static void
+sarif_result(struct json *j, const struct report *r, const ck_diag *d)
+{
+	json_obj_begin(j);
+	json_key(j, "ruleId");
+	json_str(j, d->code);
+	if (ck_rule_get(d->rule) != NULL) {
+		json_key(j, "ruleIndex");
+		json_int(j, (long long)d->rule - 1);
 	}
-	json_arr_end(&j);
-	json_obj_end(&j);
-	json_arr_end(&j);
-	json_obj_end(&j);
-	json_end(&j);
+	json_key(j, "level");
+	json_str(j, sarif_level(d->severity));
+	json_key(j, "message");
+	json_obj_begin(j);
+	json_key(j, "text");
+	json_str(j, d->message);
+	json_obj_end(j);
+	json_key(j, "locations");
+	json_arr_begin(j);
+	if (!r->is_expr) {
+		json_obj_begin(j);
+		json_key(j, "physicalLocation");
+		json_obj_begin(j);
+		json_key(j, "artifactLocation");
+		json_obj_begin(j);
+		json_key(j, "uri");
+		json_uri(j, r->path);
+		json_obj_end(j);
+		if (d->line > 0) {
+			json_key(j, "region");
+			json_obj_begin(j);
+			json_key(j, "startLine");
+			json_int(j, d->line);
+			json_key(j, "startColumn");
+			json_int(j, sarif_column(r, d->line, d->column));
+			json_obj_end(j);
+		}
+		json_obj_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	if (d->hint != NULL) {
+		json_key(j, "properties");
+		json_obj_begin(j);
+		json_key(j, "hint");
+		json_str(j, d->hint);
+		json_obj_end(j);
+	}
+	json_obj_end(j);
+}
+
+static void
+sarif_end(struct json *j)
+{
+	json_arr_end(j);
+	json_obj_end(j);
+	json_arr_end(j);
+	json_obj_end(j);
+	json_end(j);
+}
+
+/*
+ * The output of a run, made as the findings come: a report's findings
+ * kept in a list or, for a deferred one, straight from ck_lint_each().
+ */
+struct out {
+	enum out_format	 fmt;
+	struct json	 j;
+	struct lbuf	 line;		/* a text finding */
+	bool		 caret;
+	bool		 color;
+	long		 errors, warnings, infos;
+	bool		 failed;	/* a finding at or above --fail-on */
+};
+
+static void
+out_begin(struct out *o, const struct cli_ctx *ctx)
+{
+	switch (o->fmt) {
+	case OUT_TEXT:
+		o->caret = isatty(fileno(stderr)) != 0;
+		o->color = cli_color_on(ctx, stderr);
+		break;
+	case OUT_GITHUB:
+		break;
+	case OUT_SARIF:
+		sarif_begin(&o->j, stdout);
+		break;
+	case OUT_JSON:
+		json_init(&o->j, stdout);
+		json_obj_begin(&o->j);
+		json_key(&o->j, "files");
+		json_arr_begin(&o->j);
+		break;
+	}
+}
+
+static void
+out_report_begin(struct out *o, const struct report *r)
+{
+	if (o->fmt != OUT_JSON || r->unreadable)
+		return;		/* an unreadable file: reported on stderr */
+	json_obj_begin(&o->j);
+	json_key(&o->j, "path");
+	json_str(&o->j, r->path);
+	json_key(&o->j, "diagnostics");
+	json_arr_begin(&o->j);
+}
+
+static void
+out_diag(struct out *o, const struct report *r, const ck_diag *d)
+{
+	if (d->severity == CK_SEV_ERROR)
+		o->errors++;
+	else if (d->severity == CK_SEV_WARNING)
+		o->warnings++;
+	else
+		o->infos++;
+	if ((int)d->severity >= r->fo_sev)
+		o->failed = true;
+	switch (o->fmt) {
+	case OUT_TEXT:
+		print_text(stderr, &o->line, r, d, o->caret, o->color);
+		break;
+	case OUT_GITHUB:
+		print_github(stdout, r, d);
+		break;
+	case OUT_SARIF:
+		sarif_result(&o->j, r, d);
+		break;
+	case OUT_JSON:
+		cli_json_diag(&o->j, d);
+		break;
+	}
+}
+
+static void
+out_report_end(struct out *o, const struct report *r)
+{
+	if (o->fmt != OUT_JSON || r->unreadable)
+		return;
+	json_arr_end(&o->j);
+	json_obj_end(&o->j);
+}
+
+/* rc: the exit so far (a file that could not be read: in the JSON). */
+static void
+out_end(struct out *o, int rc)
+{
+	long errors = o->errors, warnings = o->warnings, infos = o->infos;
+
+	switch (o->fmt) {
+	case OUT_TEXT:
+		free(o->line.p);
+		if (errors + warnings + infos > 0)
+			fprintf(stderr, "%ld error%s, %ld warning%s, "
+			    "%ld note%s\n", errors, errors == 1 ? "" : "s",
+			    warnings, warnings == 1 ? "" : "s", infos,
+			    infos == 1 ? "" : "s");
+		break;
+	case OUT_GITHUB:
+		break;
+	case OUT_SARIF:
+		sarif_end(&o->j);
+		break;
+	case OUT_JSON:
+		json_arr_end(&o->j);
+		json_key(&o->j, "errors");
+		json_int(&o->j, errors);
+		json_key(&o->j, "warnings");
+		json_int(&o->j, warnings);
+		json_key(&o->j, "notes");
+		json_int(&o->j, infos);
+		if (rc >= CLI_EXIT_USAGE)	/* a file could not be read */
+			cli_json_error(&o->j, rc);
+		json_obj_end(&o->j);
+		json_end(&o->j);
+		break;
+	}
+}
+
+struct stream {
+	struct out		*o;
+	const struct report	*r;
+};
+
+static int
+stream_one(void *arg, const ck_diag *d)
+{
+	struct stream *s = arg;
+
+	if (lint_tune_shows(&s->r->tune, d))
+		out_diag(s->o, s->r, d);
+	return 0;
+}
+
+/* A report's findings, from its list or as it is linted. */
+static int
+out_report(struct out *o, struct report *r)
+{
+	struct stream s = { o, r };
+	ck_error err;
+	size_t k;
+	int rc = 0;
+
+	out_report_begin(o, r);
+	if (r->deferred) {
+		if (ck_lint_each(r->tab, &r->lo, stream_one, &s, &err) == -1)
+			rc = cli_error(r->path, &err);
+	} else
+		for (k = 0; k < r->n; k++)
+			out_diag(o, r, r->v[k]);
+	out_report_end(o, r);
+	return rc;
 }
 
 static int
@@ -756,11 +937,9 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	ck_userset *userset = NULL;
 	ck_owners *owners = NULL;	/* read once for every spool file */
 	ck_error err;
-	struct lbuf line = { NULL, 0, 0 };
+	struct out out;
 	struct report *reps = NULL;
 	struct cli_source *src = NULL;
-	const ck_diag *d;
-	struct json j;
 	struct tm tm;
 	time_t now;
 	enum out_format fmt = OUT_TEXT;
@@ -769,8 +948,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	size_t ninv = 0;
 	char **users = NULL;
 	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
-	long errors = 0, warnings = 0, infos = 0;
-	bool failed = false, list = false, caret, color, no_config = false;
+	bool list = false, no_config = false;
 	struct lint_tune tune;
 	ck_tz *host_tz = NULL;
 	const char **tunes = NULL;	/* --disable, --enable in order */
@@ -888,7 +1066,9 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 
 	reps = xcalloc((size_t)a->argc + nexpr + 1, sizeof(*reps));
 	for (i = 0; i < (size_t)a->argc; i++) {
-		r = check_file(ctx, a->argv[i], &reps[nrep], &lo);
+		/* The last, when no --expr follows: printed as linted. */
+		r = check_file(ctx, a->argv[i], &reps[nrep], &lo,
+		    i + 1 == (size_t)a->argc && nexpr == 0);
 		nrep++;
 		if (r != 0)
 			rc = r;
@@ -941,7 +1121,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			}
 			r = lint_tab(&reps[nrep], src[i].path != NULL &&
 			    strcmp(src[i].path, "-") != 0 ? src[i].path : NULL,
-			    &lo);
+			    &lo, i + 1 == nsrc);
 			lo.spool_file = false;
 			nrep++;
 			if (r != 0)
@@ -974,76 +1154,23 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 			tune.min_severity = min_sev;
 		fo_sev = fail_on_given || tune.fail_on < 0 ? (int)fail_on :
 		    tune.fail_on;
+		reps[i].fo_sev = fo_sev;
+		if (reps[i].deferred) {
+			reps[i].tune = tune;	/* freed with the report */
+			continue;
+		}
 		collect(&reps[i], &tune);
 		lint_tune_free(&tune);
-		for (k = 0; k < reps[i].n; k++) {
-			d = reps[i].v[k];
-			if (d->severity == CK_SEV_ERROR)
-				errors++;
-			else if (d->severity == CK_SEV_WARNING)
-				warnings++;
-			else
-				infos++;
-			if ((int)d->severity >= fo_sev)
-				failed = true;
-		}
 	}
 
-	switch (fmt) {
-	case OUT_TEXT:
-		caret = isatty(fileno(stderr)) != 0;
-		color = cli_color_on(ctx, stderr);
-		for (i = 0; i < nrep; i++)
-			for (k = 0; k < reps[i].n; k++)
-				print_text(stderr, &line, &reps[i],
-				    reps[i].v[k], caret, color);
-		free(line.p);
-		if (errors + warnings + infos > 0)
-			fprintf(stderr, "%ld error%s, %ld warning%s, "
-			    "%ld note%s\n", errors, errors == 1 ? "" : "s",
-			    warnings, warnings == 1 ? "" : "s", infos,
-			    infos == 1 ? "" : "s");
-		break;
-	case OUT_GITHUB:
-		for (i = 0; i < nrep; i++)
-			for (k = 0; k < reps[i].n; k++)
-				print_github(stdout, &reps[i], reps[i].v[k]);
-		break;
-	case OUT_SARIF:
-		print_sarif(stdout, reps, nrep);
-		break;
-	case OUT_JSON:
-		json_init(&j, stdout);
-		json_obj_begin(&j);
-		json_key(&j, "files");
-		json_arr_begin(&j);
-		for (i = 0; i < nrep; i++) {
-			if (reps[i].unreadable)
-				continue;	/* reported on stderr */
-			json_obj_begin(&j);
-			json_key(&j, "path");
-			json_str(&j, reps[i].path);
-			json_key(&j, "diagnostics");
-			json_arr_begin(&j);
-			for (k = 0; k < reps[i].n; k++)
-				cli_json_diag(&j, reps[i].v[k]);
-			json_arr_end(&j);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		json_key(&j, "errors");
-		json_int(&j, errors);
-		json_key(&j, "warnings");
-		json_int(&j, warnings);
-		json_key(&j, "notes");
-		json_int(&j, infos);
-		if (rc >= CLI_EXIT_USAGE)	/* a file could not be read */
-			cli_json_error(&j, rc);
-		json_obj_end(&j);
-		json_end(&j);
-		break;
-	}
-	if (rc == 0 && failed)
+	memset(&out, 0, sizeof(out));
+	out.fmt = fmt;
+	out_begin(&out, ctx);
+	for (i = 0; i < nrep; i++)
+		if ((r = out_report(&out, &reps[i])) != 0)
+			rc = r;
+	out_end(&out, rc);
+	if (rc == 0 && out.failed)
 		rc = CLI_EXIT_FAIL;
 out:
 	for (i = 0; i < nrep; i++) {
@@ -1052,6 +1179,8 @@ out:
 		free(reps[i].v);
 		ck_diag_list_free(reps[i].list);
 		ck_tab_free(reps[i].tab);
+		if (reps[i].deferred)
+			lint_tune_free(&reps[i].tune);
 		if (reps[i].has_one)
 			free((char *)reps[i].one.message);
 	}
