@@ -164,57 +164,66 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-static int
-stats(struct cli_ctx *ctx, const struct cli_args *a)
-{
-	const char *arg;
-	size_t oi;
-	const char *from_s = NULL, *zone = NULL, *errstr, *window_s = "1m";
-	struct cli_source *src = NULL;
-	struct fire_job *fj = NULL;
-	struct runcount *rcnt = NULL;
-	struct bucket coll[TOP], *wins = NULL, cur;
-	double per_hour[24] = { 0 }, per_min[24 * 60] = { 0 };
-	unsigned long long hour_n[24] = { 0 }, min_n[24 * 60] = { 0 };
-	size_t nsrc = 0, nfj = 0, nst = 0, nwins = 0, capwins = 0, i, k;
-	size_t ncoll = 0, nexceed = 0, order[24 * 60], nmin, *jbuf = NULL;
-	size_t *jlist = NULL, nj;
-	bool *seen = NULL, open_ = false;
-	uint32_t cnt;
-	long off;
-	long long lt, w;
-	long long days = 7, maxc = -1, width = 60;
-	time_t from, to;
-	ck_tz *tz = NULL;
-	struct json j;
-	char buf[64], buf2[64], item[256];
-	struct cli_wrap wr;
-	size_t limit;
-	const char **inv = NULL;
-	size_t ninv = 0;
-	bool days_given = false;
-	int c, dk, rc;
+/* What the command line asks for. */
+struct stats_req {
+	const char	*from_s, *zone, *window_s;
+	long long	 days, maxc, width;	/* width: of a window, seconds */
+	bool		 days_given;
+	const char	**inv;			/* --inventory */
+	size_t		 ninv;
+};
 
+/* What the minutes of the window give. */
+struct stats_res {
+	ck_tz		*tz;
+	time_t		 from, to;
+	struct cli_source *src;
+	size_t		 nsrc;
+	struct fire_job	*fj;
+	size_t		 nfj;
+	struct runcount	*rcnt;
+	size_t		 nst;			/* starts in all */
+	struct bucket	 coll[TOP];		/* the worst collisions */
+	size_t		 ncoll;			/* all of them */
+	struct bucket	*wins;			/* windows over --max-concurrent */
+	size_t		 nwins, capwins;
+	double		 per_hour[24], per_min[24 * 60];
+	size_t		 order[24 * 60];	/* minutes, busiest first (TOP) */
+	size_t		*jbuf, *jlist;		/* scratch for a bucket's jobs */
+	bool		*seen;
+};
+
+static int
+stats_parse(struct cli_ctx *ctx, const struct cli_args *a,
+    struct stats_req *q)
+{
+	const char *arg, *errstr;
+	size_t oi;
+
+	memset(q, 0, sizeof(*q));
+	q->window_s = "1m";
+	q->days = 7;
+	q->maxc = -1;
+	q->width = 60;
 	for (oi = 0; oi < a->nopts; oi++) {
-		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
-		switch (c) {
+		switch (a->opts[oi].key) {
 		case OPT_FROM:
-			from_s = arg;
+			q->from_s = arg;
 			break;
 		case OPT_DAYS:
-			days_given = true;
-			days = strtonum(arg, 1, 3660, &errstr);
+			q->days_given = true;
+			q->days = strtonum(arg, 1, 3660, &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--days %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TZ:
-			zone = arg;
+			q->zone = arg;
 			break;
 		case OPT_MAX:
-			maxc = strtonum(arg, 1, 1000000, &errstr);
+			q->maxc = strtonum(arg, 1, 1000000, &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--max-concurrent %s: %s", arg,
 				    errstr);
@@ -222,94 +231,81 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 			}
 			break;
 		case OPT_WINDOW:
-			window_s = arg;
-			if (cli_parse_duration(arg, &width) == -1 ||
-			    width < 60 || width % 60 != 0 || width > 86400) {
+			q->window_s = arg;
+			if (cli_parse_duration(arg, &q->width) == -1 ||
+			    q->width < 60 || q->width % 60 != 0 ||
+			    q->width > 86400) {
 				cli_warnx("--window takes whole minutes up to "
 				    "a day (1m, 5m, 1h), not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_INVENTORY:
-			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
-			inv[ninv++] = arg;
+			q->inv = xreallocarray(q->inv, q->ninv + 1,
+			    sizeof(*q->inv));
+			q->inv[q->ninv++] = arg;
 			break;
 		}
 	}
-	if (ninv > 0) {
-		struct fleet_opts fo = FLEET_OPTS_INIT;
-
-		fo.json = ctx->json;
-		fo.from = from_s;
-		fo.tz = zone;
-		fo.days = days_given ? (int)days : 1;
-		rc = fleet_main(FLEET_STATS, inv, ninv, a, &fo);
-		free(inv);
-		return rc;
-	}
-	if (a->argc != 0)
+	if (q->ninv == 0 && a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((tz = cli_zone(zone, "--tz")) == NULL)
-		return EX_DATAERR;
-	if (from_s != NULL) {
-		if ((dk = fires_parse_time(tz, from_s, &from)) != 0) {
-			ck_tz_free(tz);
-			return cli_date_refused("--from", from_s, dk,
-			    "YYYY-MM-DD[ HH:MM]");
-		}
-	} else if ((dk = cli_now(&from)) != 0) {
-		ck_tz_free(tz);
-		return dk;
+	return 0;
+}
+
+/* A window over the budget. */
+static void
+keep_window(struct stats_res *r, const struct bucket *b)
+{
+	if (r->nwins == r->capwins) {
+		r->capwins = r->capwins ? r->capwins * 2 : 16;
+		r->wins = xreallocarray(r->wins, r->capwins,
+		    sizeof(*r->wins));
 	}
-	from -= from % 60;
-	to = from + (time_t)days * 86400;
-	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
-		goto out;
-	fires_jobs(src, nsrc, &fj, &nfj);
-	if ((rcnt = runcount_new(fj, nfj, tz, from, to)) == NULL) {
-		rc = EX_DATAERR;
-		goto out;
-	}
-	jbuf = xcalloc(nfj + 1, sizeof(*jbuf));
-	jlist = xcalloc(nfj + 1, sizeof(*jlist));
-	seen = xcalloc(nfj + 1, sizeof(*seen));
-	/*
-	 * One pass over the minutes: the time of day of the starts, the
-	 * collisions (minutes where several jobs start) and the windows of
-	 * the budget, aligned on the zone's wall clock (so "1h" means
-	 * 02:00-02:59 local).  A job starts at most once a minute.
-	 */
-	nmin = runcount_minutes(rcnt);
+	r->wins[r->nwins++] = *b;
+}
+
+/*
+ * One pass over the minutes: the time of day of the starts, the
+ * collisions (minutes where several jobs start) and the windows of the
+ * budget, aligned on the zone's wall clock (so "1h" means 02:00-02:59
+ * local).  A job starts at most once a minute.
+ */
+static void
+stats_count(const struct stats_req *q, struct stats_res *r)
+{
+	unsigned long long hour_n[24] = { 0 }, min_n[24 * 60] = { 0 };
+	struct bucket cur;
+	size_t nmin, i, k, nj;
+	bool open_ = false;
+	long long lt, w;
+	uint32_t cnt;
+	long off;
+
+	nmin = runcount_minutes(r->rcnt);
 	memset(&cur, 0, sizeof(cur));
 	for (i = 0; i < nmin; i++) {
-		if ((cnt = runcount_at(rcnt, i)) == 0)
+		if ((cnt = runcount_at(r->rcnt, i)) == 0)
 			continue;
-		nst += cnt;
-		off = runcount_offset(rcnt, i);
-		lt = (long long)from + (long long)i * 60 + off;
+		r->nst += cnt;
+		off = runcount_offset(r->rcnt, i);
+		lt = (long long)r->from + (long long)i * 60 + off;
 		k = (size_t)(((lt % 86400) + 86400) % 86400 / 60);
 		min_n[k] += cnt;
 		hour_n[k / 60] += cnt;
 		/* Several jobs, not one job run twice (a DST jump). */
-		if (cnt > 1 && (nj = runcount_jobs(rcnt, i, jbuf)) > 1) {
+		if (cnt > 1 && (nj = runcount_jobs(r->rcnt, i, r->jbuf)) > 1) {
 			struct bucket b = { (time_t)(lt - off - lt % 60), i, i,
 			    cnt, nj };
 
-			keep_top(coll, &ncoll, &b);
+			keep_top(r->coll, &r->ncoll, &b);
 		}
-		if (maxc <= 0)
+		if (q->maxc <= 0)
 			continue;
-		w = (long long)from + (long long)i * 60 - lt % width;
+		w = (long long)r->from + (long long)i * 60 - lt % q->width;
 		if (open_ && cur.t != (time_t)w) {
-			if ((long long)cur.count > maxc) {
-				if (nwins == capwins) {
-					capwins = capwins ? capwins * 2 : 16;
-					wins = xreallocarray(wins, capwins,
-					    sizeof(*wins));
-				}
-				wins[nwins++] = cur;
-			}
+			if ((long long)cur.count > q->maxc)
+				keep_window(r, &cur);
 			open_ = false;
 		}
 		if (!open_) {
@@ -321,210 +317,302 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		cur.last = i;
 		cur.count += cnt;
 	}
-	if (open_ && (long long)cur.count > maxc) {
-		if (nwins == capwins) {
-			capwins = capwins ? capwins * 2 : 16;
-			wins = xreallocarray(wins, capwins, sizeof(*wins));
-		}
-		wins[nwins++] = cur;
-	}
-	nexceed = nwins;
+	if (open_ && (long long)cur.count > q->maxc)
+		keep_window(r, &cur);
 	for (i = 0; i < 24 * 60; i++)
-		per_min[i] = (double)min_n[i] / (double)days;
+		r->per_min[i] = (double)min_n[i] / (double)q->days;
 	for (i = 0; i < 24; i++)
-		per_hour[i] = (double)hour_n[i] / (double)days;
+		r->per_hour[i] = (double)hour_n[i] / (double)q->days;
 	for (i = 0; i < 24 * 60; i++)
-		order[i] = i;
+		r->order[i] = i;
 	/* The busiest minutes of the day: a small selection sort. */
 	for (i = 0; i < TOP; i++)
 		for (k = i + 1; k < 24 * 60; k++)
-			if (per_min[order[k]] > per_min[order[i]]) {
-				size_t tmp = order[i];
+			if (r->per_min[r->order[k]] > r->per_min[r->order[i]]) {
+				size_t tmp = r->order[i];
 
+				r->order[i] = r->order[k];
+				r->order[k] = tmp;
+			}
+}
+
+/* The zone, the window, the crontabs' jobs and their starts counted. */
+static int
+stats_compute(struct cli_ctx *ctx, const struct stats_req *q,
+    struct stats_res *r)
+{
+	int dk, rc;
+
+	if ((r->tz = cli_zone(q->zone, "--tz")) == NULL)
+		return EX_DATAERR;
+	if (q->from_s != NULL) {
+		if ((dk = fires_parse_time(r->tz, q->from_s, &r->from)) != 0)
+			return cli_date_refused("--from", q->from_s, dk,
+			    "YYYY-MM-DD[ HH:MM]");
+	} else if ((dk = cli_now(&r->from)) != 0)
+		return dk;
+	r->from -= r->from % 60;
+	r->to = r->from + (time_t)q->days * 86400;
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &r->src,
+	    &r->nsrc)) != 0)
+		return rc;
+	fires_jobs(r->src, r->nsrc, &r->fj, &r->nfj);
+	if ((r->rcnt = runcount_new(r->fj, r->nfj, r->tz, r->from,
+	    r->to)) == NULL)
+		return EX_DATAERR;
+	r->jbuf = xcalloc(r->nfj + 1, sizeof(*r->jbuf));
+	r->jlist = xcalloc(r->nfj + 1, sizeof(*r->jlist));
+	r->seen = xcalloc(r->nfj + 1, sizeof(*r->seen));
+	stats_count(q, r);
+	return 0;
+}
+
+/* A bucket's jobs, as a JSON array. */
+static void
+put_bucket_json(struct json *j, struct stats_res *r, const struct bucket *b)
+{
+	size_t nj = bucket_jobs(r->rcnt, b, r->jbuf, r->seen, r->jlist);
+
+	bucket_jobs_json(j, r->fj, r->jlist, nj);
+}
+
+static void
+stats_json(const struct stats_req *q, struct stats_res *r)
+{
+	struct json j;
+	char buf[64];
+	size_t i;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	fires_fmt(r->tz, r->from, true, buf, sizeof(buf), NULL);
+	json_key(&j, "from");
+	json_str(&j, buf);
+	fires_fmt(r->tz, r->to, true, buf, sizeof(buf), NULL);
+	json_key(&j, "to");
+	json_str(&j, buf);
+	json_key(&j, "timezone");
+	json_str(&j, ck_tz_name(r->tz));
+	json_key(&j, "days");
+	json_int(&j, q->days);
+	json_key(&j, "runs");
+	json_int(&j, (long long)r->nst);
+	json_key(&j, "jobs");
+	json_arr_begin(&j);
+	for (i = 0; i < r->nfj; i++) {
+		json_obj_begin(&j);
+		json_key(&j, "source");
+		json_str(&j, fires_job_where(&r->fj[i]));
+		json_key(&j, "line");
+		if (fires_job_line(&r->fj[i]) > 0)
+			json_int(&j, (long long)fires_job_line(&r->fj[i]));
+		else
+			json_null(&j);
+		json_key(&j, "label");
+		json_str(&j, r->fj[i].label);
+		json_key(&j, "runs");
+		json_int(&j, (long long)r->fj[i].n);
+		json_key(&j, "runs_per_day");
+		json_double(&j, (double)r->fj[i].n / (double)q->days);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "busiest_hours");
+	json_arr_begin(&j);
+	for (i = 0; i < 24; i++) {
+		json_obj_begin(&j);
+		json_key(&j, "hour");
+		json_int(&j, (long long)i);
+		json_key(&j, "runs_per_day");
+		json_double(&j, r->per_hour[i]);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "busiest_minutes");
+	json_arr_begin(&j);
+	for (i = 0; i < TOP && r->per_min[r->order[i]] > 0; i++) {
+		json_obj_begin(&j);
+		snprintf(buf, sizeof(buf), "%02zu:%02zu", r->order[i] / 60,
+		    r->order[i] % 60);
+		json_key(&j, "time");
+		json_str(&j, buf);
+		json_key(&j, "runs_per_day");
+		json_double(&j, r->per_min[r->order[i]]);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "collision_minutes");
+	json_int(&j, (long long)r->ncoll);
+	json_key(&j, "collisions");
+	json_arr_begin(&j);
+	for (i = 0; i < r->ncoll && i < TOP; i++) {
+		json_obj_begin(&j);
+		fires_fmt(r->tz, r->coll[i].t, true, buf, sizeof(buf), NULL);
+		json_key(&j, "time");
+		json_str(&j, buf);
+		json_key(&j, "jobs");
+		put_bucket_json(&j, r, &r->coll[i]);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "budget");
+	if (q->maxc > 0) {
+		json_obj_begin(&j);
+		json_key(&j, "max");
+		json_int(&j, q->maxc);
+		json_key(&j, "window");	/* seconds */
+		json_int(&j, q->width);
+		json_key(&j, "ok");
+		json_bool(&j, r->nwins == 0);
+		json_key(&j, "exceeded");
+		json_arr_begin(&j);
+		for (i = 0; i < r->nwins; i++) {
+			json_obj_begin(&j);
+			fires_fmt(r->tz, r->wins[i].t, true, buf, sizeof(buf),
+			    NULL);
+			json_key(&j, "start");
+			json_str(&j, buf);
+			json_key(&j, "starts");
+			json_int(&j, (long long)r->wins[i].count);
+			json_key(&j, "jobs");
+			put_bucket_json(&j, r, &r->wins[i]);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_obj_end(&j);
+	} else
+		json_null(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+/* The three busiest hours, in order, into top[3]. */
+static void
+busiest_hours(const struct stats_res *r, size_t top[3])
+{
+	size_t order[24], i, k, tmp;
+
+	for (i = 0; i < 24; i++)
+		order[i] = i;
+	for (i = 0; i < 3; i++)
+		for (k = i + 1; k < 24; k++)
+			if (r->per_hour[order[k]] > r->per_hour[order[i]]) {
+				tmp = order[i];
 				order[i] = order[k];
 				order[k] = tmp;
 			}
-	if (ctx->json) {
-		json_init(&j, stdout);
-		json_obj_begin(&j);
-		fires_fmt(tz, from, true, buf, sizeof(buf), NULL);
-		json_key(&j, "from");
-		json_str(&j, buf);
-		fires_fmt(tz, to, true, buf, sizeof(buf), NULL);
-		json_key(&j, "to");
-		json_str(&j, buf);
-		json_key(&j, "timezone");
-		json_str(&j, ck_tz_name(tz));
-		json_key(&j, "days");
-		json_int(&j, days);
-		json_key(&j, "runs");
-		json_int(&j, (long long)nst);
-		json_key(&j, "jobs");
-		json_arr_begin(&j);
-		for (i = 0; i < nfj; i++) {
-			json_obj_begin(&j);
-			json_key(&j, "source");
-			json_str(&j, fires_job_where(&fj[i]));
-			json_key(&j, "line");
-			if (fires_job_line(&fj[i]) > 0)
-				json_int(&j, (long long)fires_job_line(&fj[i]));
-			else
-				json_null(&j);
-			json_key(&j, "label");
-			json_str(&j, fj[i].label);
-			json_key(&j, "runs");
-			json_int(&j, (long long)fj[i].n);
-			json_key(&j, "runs_per_day");
-			json_double(&j, (double)fj[i].n / (double)days);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		json_key(&j, "busiest_hours");
-		json_arr_begin(&j);
-		for (i = 0; i < 24; i++) {
-			json_obj_begin(&j);
-			json_key(&j, "hour");
-			json_int(&j, (long long)i);
-			json_key(&j, "runs_per_day");
-			json_double(&j, per_hour[i]);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		json_key(&j, "busiest_minutes");
-		json_arr_begin(&j);
-		for (i = 0; i < TOP && per_min[order[i]] > 0; i++) {
-			json_obj_begin(&j);
-			snprintf(buf, sizeof(buf), "%02zu:%02zu", order[i] / 60,
-			    order[i] % 60);
-			json_key(&j, "time");
-			json_str(&j, buf);
-			json_key(&j, "runs_per_day");
-			json_double(&j, per_min[order[i]]);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		json_key(&j, "collision_minutes");
-		json_int(&j, (long long)ncoll);
-		json_key(&j, "collisions");
-		json_arr_begin(&j);
-		for (i = 0; i < ncoll && i < TOP; i++) {
-			json_obj_begin(&j);
-			fires_fmt(tz, coll[i].t, true, buf, sizeof(buf), NULL);
-			json_key(&j, "time");
-			json_str(&j, buf);
-			json_key(&j, "jobs");
-			nj = bucket_jobs(rcnt, &coll[i], jbuf, seen, jlist);
-			bucket_jobs_json(&j, fj, jlist, nj);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		json_key(&j, "budget");
-		if (maxc > 0) {
-			json_obj_begin(&j);
-			json_key(&j, "max");
-			json_int(&j, maxc);
-			json_key(&j, "window");	/* seconds */
-			json_int(&j, width);
-			json_key(&j, "ok");
-			json_bool(&j, nexceed == 0);
-			json_key(&j, "exceeded");
-			json_arr_begin(&j);
-			for (i = 0; i < nexceed; i++) {
-				json_obj_begin(&j);
-				fires_fmt(tz, wins[i].t, true, buf, sizeof(buf),
-				    NULL);
-				json_key(&j, "start");
-				json_str(&j, buf);
-				json_key(&j, "starts");
-				json_int(&j, (long long)wins[i].count);
-				json_key(&j, "jobs");
-				nj = bucket_jobs(rcnt, &wins[i], jbuf, seen,
-				    jlist);
-				bucket_jobs_json(&j, fj, jlist, nj);
-				json_obj_end(&j);
-			}
-			json_arr_end(&j);
-			json_obj_end(&j);
-		} else
-			json_null(&j);
-		json_obj_end(&j);
-		json_end(&j);
-	} else {
-		limit = cli_width(ctx);
-		wr = (struct cli_wrap){ stdout, limit, 2, 0 };
-		fires_fmt(tz, from, false, buf, sizeof(buf), NULL);
-		fires_fmt(tz, to, false, buf2, sizeof(buf2), NULL);
-		snprintf(item, sizeof(item), "%s to %s", buf, buf2);
-		cli_wrap_put(&wr, "", item);
-		snprintf(item, sizeof(item), "(%lld day%s, %s):", days,
-		    days == 1 ? "" : "s", ck_tz_name(tz));
-		cli_wrap_put(&wr, " ", item);
-		snprintf(item, sizeof(item), "%zu jobs, %zu runs", nfj, nst);
-		cli_wrap_put(&wr, " ", item);
-		printf("\n\n%10s  %s\n", "RUNS/DAY", "JOB");
-		for (i = 0; i < nfj; i++)
-			print_job_row(&fj[i], days, limit);
-		wr.col = strlen("busiest minutes of the day:");
-		printf("\nbusiest minutes of the day:");
-		for (i = 0; i < 5 && per_min[order[i]] > 0; i++) {
-			snprintf(item, sizeof(item), "%02zu:%02zu (%.1f "
-			    "runs/day)", order[i] / 60, order[i] % 60,
-			    per_min[order[i]]);
-			cli_wrap_put(&wr, i ? ", " : " ", item);
-		}
-		wr.col = strlen("busiest hours:");
-		printf("\nbusiest hours:");
-		for (i = 0; i < 24; i++)
-			order[i] = i;
-		for (i = 0; i < 3; i++)
-			for (k = i + 1; k < 24; k++)
-				if (per_hour[order[k]] > per_hour[order[i]]) {
-					size_t tmp = order[i];
+	memcpy(top, order, 3 * sizeof(*top));
+}
 
-					order[i] = order[k];
-					order[k] = tmp;
-				}
-		for (i = 0; i < 3 && per_hour[order[i]] > 0; i++) {
-			snprintf(item, sizeof(item), "%02zu:00-%02zu:59 (%.1f "
-			    "runs/day)", order[i], order[i],
-			    per_hour[order[i]]);
-			cli_wrap_put(&wr, i ? ", " : " ", item);
-		}
-		printf("\ncollisions: %zu minute%s in which several jobs "
-		    "start at once\n", ncoll, ncoll == 1 ? "" : "s");
-		wr.indent = 4;
-		for (i = 0; i < ncoll && i < TOP; i++) {
-			fires_fmt(tz, coll[i].t, false, buf, sizeof(buf), NULL);
-			wr.col = (size_t)printf("  %s  %zu jobs: ", buf,
-			    coll[i].jobs);
-			nj = bucket_jobs(rcnt, &coll[i], jbuf, seen, jlist);
-			bucket_jobs_text(&wr, fj, jlist, nj);
-		}
-		if (maxc > 0) {
-			printf("\nbudget: at most %lld start%s per %s: %s\n",
-			    maxc, maxc == 1 ? "" : "s", window_s,
-			    nexceed == 0 ? "kept" : "EXCEEDED");
-			for (i = 0; i < nexceed; i++) {
-				fires_fmt(tz, wins[i].t, false, buf,
-				    sizeof(buf), NULL);
-				wr.col = (size_t)printf("  %s  %zu starts: ",
-				    buf, wins[i].count);
-				nj = bucket_jobs(rcnt, &wins[i], jbuf, seen,
-				    jlist);
-				bucket_jobs_text(&wr, fj, jlist, nj);
-			}
-		}
+/* A bucket's line: its time, then its jobs wrapped. */
+static void
+put_bucket_text(struct cli_wrap *wr, struct stats_res *r,
+    const struct bucket *b, size_t n, const char *what)
+{
+	char buf[64];
+	size_t nj;
+
+	fires_fmt(r->tz, b->t, false, buf, sizeof(buf), NULL);
+	wr->col = (size_t)printf("  %s  %zu %s: ", buf, n, what);
+	nj = bucket_jobs(r->rcnt, b, r->jbuf, r->seen, r->jlist);
+	bucket_jobs_text(wr, r->fj, r->jlist, nj);
+}
+
+static void
+stats_text(const struct cli_ctx *ctx, const struct stats_req *q,
+    struct stats_res *r)
+{
+	char buf[64], buf2[64], item[256];
+	size_t limit = cli_width(ctx), hours[3], i;
+	struct cli_wrap wr = { stdout, limit, 2, 0 };
+
+	fires_fmt(r->tz, r->from, false, buf, sizeof(buf), NULL);
+	fires_fmt(r->tz, r->to, false, buf2, sizeof(buf2), NULL);
+	snprintf(item, sizeof(item), "%s to %s", buf, buf2);
+	cli_wrap_put(&wr, "", item);
+	snprintf(item, sizeof(item), "(%lld day%s, %s):", q->days,
+	    q->days == 1 ? "" : "s", ck_tz_name(r->tz));
+	cli_wrap_put(&wr, " ", item);
+	snprintf(item, sizeof(item), "%zu jobs, %zu runs", r->nfj, r->nst);
+	cli_wrap_put(&wr, " ", item);
+	printf("\n\n%10s  %s\n", "RUNS/DAY", "JOB");
+	for (i = 0; i < r->nfj; i++)
+		print_job_row(&r->fj[i], q->days, limit);
+	wr.col = strlen("busiest minutes of the day:");
+	printf("\nbusiest minutes of the day:");
+	for (i = 0; i < 5 && r->per_min[r->order[i]] > 0; i++) {
+		snprintf(item, sizeof(item), "%02zu:%02zu (%.1f runs/day)",
+		    r->order[i] / 60, r->order[i] % 60,
+		    r->per_min[r->order[i]]);
+		cli_wrap_put(&wr, i ? ", " : " ", item);
 	}
-	rc = nexceed > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
-out:
-	runcount_free(rcnt);
-	free(jbuf);
-	free(jlist);
-	free(seen);
-	free(wins);
-	fires_free(fj, nfj);
-	cli_sources_free(src, nsrc);
-	ck_tz_free(tz);
+	wr.col = strlen("busiest hours:");
+	printf("\nbusiest hours:");
+	busiest_hours(r, hours);
+	for (i = 0; i < 3 && r->per_hour[hours[i]] > 0; i++) {
+		snprintf(item, sizeof(item), "%02zu:00-%02zu:59 (%.1f "
+		    "runs/day)", hours[i], hours[i], r->per_hour[hours[i]]);
+		cli_wrap_put(&wr, i ? ", " : " ", item);
+	}
+	printf("\ncollisions: %zu minute%s in which several jobs start at "
+	    "once\n", r->ncoll, r->ncoll == 1 ? "" : "s");
+	wr.indent = 4;
+	for (i = 0; i < r->ncoll && i < TOP; i++)
+		put_bucket_text(&wr, r, &r->coll[i], r->coll[i].jobs, "jobs");
+	if (q->maxc > 0) {
+		printf("\nbudget: at most %lld start%s per %s: %s\n", q->maxc,
+		    q->maxc == 1 ? "" : "s", q->window_s,
+		    r->nwins == 0 ? "kept" : "EXCEEDED");
+		for (i = 0; i < r->nwins; i++)
+			put_bucket_text(&wr, r, &r->wins[i], r->wins[i].count,
+			    "starts");
+	}
+}
+
+static void
+stats_free(struct stats_res *r)
+{
+	runcount_free(r->rcnt);
+	free(r->jbuf);
+	free(r->jlist);
+	free(r->seen);
+	free(r->wins);
+	fires_free(r->fj, r->nfj);
+	cli_sources_free(r->src, r->nsrc);
+	ck_tz_free(r->tz);
+}
+
+static int
+stats(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct stats_req q;
+	struct stats_res r;
+	int rc;
+
+	if ((rc = stats_parse(ctx, a, &q)) != 0) {
+		free(q.inv);
+		return rc;
+	}
+	if (q.ninv > 0) {
+		struct fleet_opts fo = FLEET_OPTS_INIT;
+
+		fo.json = ctx->json;
+		fo.from = q.from_s;
+		fo.tz = q.zone;
+		fo.days = q.days_given ? (int)q.days : 1;
+		rc = fleet_main(FLEET_STATS, q.inv, q.ninv, a, &fo);
+		free(q.inv);
+		return rc;
+	}
+	memset(&r, 0, sizeof(r));
+	if ((rc = stats_compute(ctx, &q, &r)) == 0) {
+		if (ctx->json)
+			stats_json(&q, &r);
+		else
+			stats_text(ctx, &q, &r);
+		rc = r.nwins > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	}
+	stats_free(&r);
 	return cli_finish(rc);
 }
 
