@@ -455,7 +455,7 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 	time_t not_before = 0, not_after = 0, prev_fire = 0;
 	long long timeout = 0, row = -1, delay = RETRY_DELAY, wait;
 	bool once = false, no_overlap = false, quiet = false, catch_up = false;
-	bool timed_out, missed;
+	bool timed_out, missed, ping_ready = false;
 	char *dbpath = NULL, *lockpath = NULL, tbuf[40];
 	FILE *cap = NULL, *out = stdout;
 	int c, k, rc = 0, ws, lockfd = -1, retry = 0, try;
@@ -615,6 +615,9 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 		else
 			out = cap;
 	}
+	/* Without libcurl started, the job still runs: no pings. */
+	if (ping != NULL && (ping_ready = ping_init() == 0) == false)
+		ping = NULL;
 	if (ping != NULL)
 		(void)ping_send(ping, "start", NULL, 0, (long)ping_timeout);
 	for (try = 1; ; try++) {
@@ -674,7 +677,8 @@ out:
 	free(lockpath);
 	histdb_close(db);
 	free(dbpath);
-	ping_done();
+	if (ping_ready)
+		ping_done();
 	return cli_finish(rc);
 }
 

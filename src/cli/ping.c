@@ -18,7 +18,6 @@
 #endif
 
 #ifdef HAVE_CURL
-static bool curl_ready;
 
 bool
 ping_available(void)
@@ -47,13 +46,6 @@ ping_send(const char *url, const char *suffix, const char *body,
 	int try, rc = -1;
 	bool again;
 
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-			cli_warnx("--ping: cannot start libcurl");
-			return -1;
-		}
-		curl_ready = true;
-	}
 	while (ulen > 0 && url[ulen - 1] == '/')
 		ulen--;
 	if (asprintf(&full, "%.*s%s%s", (int)ulen, url, suffix != NULL ?
@@ -109,12 +101,20 @@ ping_send(const char *url, const char *suffix, const char *body,
 	return rc;
 }
 
+int
+ping_init(void)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+		cli_warnx("--ping: cannot start libcurl");
+		return -1;
+	}
+	return 0;
+}
+
 void
 ping_done(void)
 {
-	if (curl_ready)
-		curl_global_cleanup();
-	curl_ready = false;
+	curl_global_cleanup();
 }
 #else /* !HAVE_CURL */
 bool
@@ -128,6 +128,12 @@ ping_send(const char *url, const char *suffix, const char *body,
     size_t len, long timeout)
 {
 	(void)url, (void)suffix, (void)body, (void)len, (void)timeout;
+	return -1;
+}
+
+int
+ping_init(void)
+{
 	return -1;
 }
 

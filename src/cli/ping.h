@@ -17,6 +17,12 @@
 /* Whether this cronkeep was built with libcurl. */
 bool	 ping_available(void);
 /*
+ * Start libcurl before the first ping_send() (the caller keeps that it
+ * did, no global flag here); ping_done() releases it.  @return 0, or -1
+ * (said on stderr).
+ */
+int	 ping_init(void);
+/*
  * POST body (len bytes, may be empty) to url, with suffix ("start",
  * "fail", "3", or NULL: url itself) appended after a '/'.  Each request
  * may take timeout seconds; a connection failure, a timeout or a 408,
@@ -25,7 +31,7 @@ bool	 ping_available(void);
  */
 int	 ping_send(const char *url, const char *suffix, const char *body,
 	    size_t len, long timeout);
-/* Release what libcurl holds (at the end of exec). */
+/* Release what libcurl holds (after a ping_init() that worked). */
 void	 ping_done(void);
 
 #endif /* CK_PING_H */
