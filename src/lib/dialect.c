@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * dialect.c - the cron implementations cronkeep knows, by name.
- * What each one accepts is decided where the grammar is (expr.c, env.c,
- * tab.c), keyed on the dialect; this file only names them.
+ * dialect.c - the cron implementations cronkeep knows: their names, how
+ * a host's is detected, and the facts about each that more than one
+ * module reads (one table, below).  Rules that only the grammar needs
+ * stay with the grammar (expr.c, env.c, tab.c) and are keyed there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,13 +12,65 @@
 
 #include "internal.h"
 
-static const char *const names[CK_DIALECT_COUNT] = {
-	[CK_DIALECT_DEBIAN] = "debian",
-	[CK_DIALECT_CRONIE] = "cronie",
-	[CK_DIALECT_OPENBSD] = "openbsd",
-	[CK_DIALECT_BUSYBOX] = "busybox",
-	[CK_DIALECT_PORTABLE] = "portable",
+/*
+ * What each cron does (docs/dev/cron-dialects.md has the evidence);
+ * portable is what all of them accept and run alike.
+ */
+static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
+	[CK_DIALECT_DEBIAN] = {
+		.name = "debian",
+		.spool_dir = "/var/spool/cron/crontabs",
+		.wraps_ints = true,
+		.dst = CK_DST_VIXIE,
+	},
+	[CK_DIALECT_CRONIE] = {
+		.name = "cronie",
+		.spool_dir = "/var/spool/cron",
+		.cron_tz = true,
+		.random_tilde = true,
+		.wraps_ints = true,
+		.cronie_modes = true,
+		.dst = CK_DST_VIXIE,
+	},
+	[CK_DIALECT_OPENBSD] = {
+		.name = "openbsd",
+		.spool_dir = "/var/cron/tabs",
+		.skips_cron_d = "OpenBSD cron does not read /etc/cron.d",
+		.random_tilde = true,
+		.dst = CK_DST_VIXIE,
+	},
+	[CK_DIALECT_BUSYBOX] = {
+		.name = "busybox",
+		.spool_dir = "/var/spool/cron/crontabs",
+		.skips_crontab = "busybox crond does not read /etc/crontab",
+		.skips_cron_d = "busybox crond does not read /etc/cron.d",
+		.dst = CK_DST_CALENDAR,
+	},
+	[CK_DIALECT_PORTABLE] = {
+		.name = "portable",
+		.spool_dir = "/var/spool/cron/crontabs",
+		.cronie_modes = true,	/* the stricter of the two */
+		.dst = CK_DST_VIXIE,
+	},
 };
+
+const struct ck_dialect_facts *
+ck_dialect_facts(ck_dialect d)
+{
+	return &facts[(size_t)d < CK_DIALECT_COUNT ? d : CK_DIALECT_DEBIAN];
+}
+
+bool
+ck_dialect_wraps_ints(ck_dialect d)
+{
+	return ck_dialect_facts(d)->wraps_ints;
+}
+
+ck_dst_mode
+ck_dialect_dst_mode(ck_dialect d)
+{
+	return ck_dialect_facts(d)->dst;
+}
 
 int
 ck_dialect_from_name(const char *name, ck_dialect *out, ck_error *err)
@@ -25,7 +78,7 @@ ck_dialect_from_name(const char *name, ck_dialect *out, ck_error *err)
 	size_t i;
 
 	for (i = 0; i < CK_DIALECT_COUNT; i++) {
-		if (strcmp(name, names[i]) == 0) {
+		if (strcmp(name, facts[i].name) == 0) {
 			*out = (ck_dialect)i;
 			return 0;
 		}
@@ -44,7 +97,7 @@ ck_dialect_name(ck_dialect d)
 {
 	if ((size_t)d >= CK_DIALECT_COUNT)
 		return "unknown";
-	return names[d];
+	return facts[d].name;
 }
 
 static bool

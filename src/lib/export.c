@@ -447,7 +447,7 @@ job_zone(const ck_tab *tab, const ck_job *job, const struct ck_export_opts *o,
 	*owned = NULL;
 	if (o != NULL && o->zone != NULL)
 		return o->zone;
-	if (tab->dialect == CK_DIALECT_CRONIE)
+	if (ck_dialect_facts(tab->dialect)->cron_tz)
 		return *owned = env_value(tab, job, "CRON_TZ");
 	return NULL;
 }

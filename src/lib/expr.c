@@ -94,21 +94,16 @@ at_end(const struct fparse *fp)
 static bool
 has_random(ck_dialect d)
 {
-	return d == CK_DIALECT_CRONIE || d == CK_DIALECT_OPENBSD;
+	return ck_dialect_facts(d)->random_tilde;
 }
 
 /*
- * Debian and cronie read numbers as the C library does: atoi(3) and
- * (int)strtol(3) stop at LONG_MAX and keep the low 32 bits, so
- * "4294967296" is 0, "4294967297" is 1 and anything from 2^63 on is -1.
- * The elements of a range are then set one by one, each checked, in an
- * int that wraps (see vixie_set()).
+ * Debian and cronie read numbers as the C library does
+ * (ck_dialect_wraps_ints()): atoi(3) and (int)strtol(3) stop at LONG_MAX
+ * and keep the low 32 bits, so "4294967296" is 0, "4294967297" is 1 and
+ * anything from 2^63 on is -1.  The elements of a range are then set one
+ * by one, each checked, in an int that wraps (see vixie_set()).
  */
-bool
-ck_dialect_wraps_ints(ck_dialect d)
-{
-	return d == CK_DIALECT_DEBIAN || d == CK_DIALECT_CRONIE;
-}
 
 /* The int the Vixie family makes of n digits; *exact: no wrap happened. */
 int32_t

@@ -368,6 +368,24 @@ enum ck_marker ck_marker_parse(const char *p, size_t len, const char **id,
 bool	ck_id_valid(const char *id, size_t len);
 /* Parse NAME=VALUE the way cron does. @return true for an env line. */
 /*
+ * The facts about a cron that several modules read, one table per
+ * dialect (dialect.c).  Unknown dialects read as debian.
+ */
+struct ck_dialect_facts {
+	const char	*name;
+	const char	*spool_dir;	/* users' crontabs, no trailing '/' */
+	const char	*skips_crontab;	/* why /etc/crontab is not read, or
+					   NULL: it is */
+	const char	*skips_cron_d;	/* the same for /etc/cron.d */
+	bool		 cron_tz;	/* honours CRON_TZ for the jobs below */
+	bool		 random_tilde;	/* "a~b": a random value (expr.c) */
+	bool		 wraps_ints;	/* numbers wrap as a C int (expr.c) */
+	bool		 cronie_modes;	/* file modes as cronie checks them:
+					   owner-readable, no x, no set-id */
+	ck_dst_mode	 dst;		/* how times behave across DST */
+};
+const struct ck_dialect_facts *ck_dialect_facts(ck_dialect d);
+/*
  * Debian and cronie read a number as the C library does: the low 32 bits
  * of atoi(3)/(int)strtol(3) (expr.c).  Does dialect d?  And the int they
  * make of the n digits at tok; *exact: no wrap happened.

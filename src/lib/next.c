@@ -775,12 +775,6 @@ ck_expr_frequency(const ck_expr *e, long year, ck_freq *out, ck_error *err)
 	return 0;
 }
 
-ck_dst_mode
-ck_dialect_dst_mode(ck_dialect d)
-{
-	return d == CK_DIALECT_BUSYBOX ? CK_DST_CALENDAR : CK_DST_VIXIE;
-}
-
 /* ---- iterators ---- */
 
 struct ck_iter {

@@ -152,7 +152,7 @@ spool_file_check(const struct stat *st, ck_dialect d, long uid)
 	if (uid >= 0 && (unsigned long)st->st_uid != (unsigned long)uid)
 		return "wrong owner: a user's crontab must be owned by the "
 		    "user";
-	if (d == CK_DIALECT_CRONIE || d == CK_DIALECT_PORTABLE ?
+	if (ck_dialect_facts(d)->cronie_modes ?
 	    (st->st_mode & 07533) != 0400 : (st->st_mode & 07777) != 0600)
 		return "bad mode: a user's crontab must be 0600 (rw-------)";
 	if (st->st_nlink != 1)
@@ -173,7 +173,7 @@ system_file_check(const struct stat *lst, const struct stat *st,
 		return "not owned by root";
 	if (st->st_mode & 022)
 		return "writable by group or others";
-	if ((d == CK_DIALECT_CRONIE || d == CK_DIALECT_PORTABLE) &&
+	if (ck_dialect_facts(d)->cronie_modes &&
 	    (st->st_mode & 07533) != 0400)
 		return "bad mode: it must be readable by its owner, not "
 		    "executable, with no set-id or sticky bit";
@@ -201,16 +201,14 @@ ck_store_file_ignored(const char *path, enum ck_store_kind kind,
 	case CK_STORE_KIND_SPOOL:
 		return spool_file_check(&st, d, owner_uid);
 	case CK_STORE_KIND_CRON_D:
-		if (d == CK_DIALECT_BUSYBOX)
-			return "busybox crond does not read /etc/cron.d";
-		if (d == CK_DIALECT_OPENBSD)
-			return "OpenBSD cron does not read /etc/cron.d";
+		if ((why = ck_dialect_facts(d)->skips_cron_d) != NULL)
+			return why;
 		if ((why = ck_store_ignored_name(name, d)) != NULL)
 			return why;
 		break;
 	case CK_STORE_KIND_CRONTAB:
-		if (d == CK_DIALECT_BUSYBOX)
-			return "busybox crond does not read /etc/crontab";
+		if ((why = ck_dialect_facts(d)->skips_crontab) != NULL)
+			return why;
 		break;
 	case CK_STORE_KIND_DIR:
 		return "a directory";
@@ -697,14 +695,7 @@ join(const char *root, size_t rlen, const char *path)
 const char *
 ck_store_spool_dir(ck_dialect d)
 {
-	switch (d) {
-	case CK_DIALECT_CRONIE:
-		return "/var/spool/cron";
-	case CK_DIALECT_OPENBSD:
-		return "/var/cron/tabs";
-	default:
-		return "/var/spool/cron/crontabs";
-	}
+	return ck_dialect_facts(d)->spool_dir;
 }
 
 ck_store_list *
@@ -730,11 +721,8 @@ ck_store_list_host(const char *root, ck_dialect d, unsigned int flags,
 		ck_error_oom(err);
 		return NULL;
 	}
-	if (d == CK_DIALECT_BUSYBOX) {
-		skip_crontab = "busybox crond does not read /etc/crontab";
-		skip_cron_d = "busybox crond does not read /etc/cron.d";
-	} else if (d == CK_DIALECT_OPENBSD)
-		skip_cron_d = "OpenBSD cron does not read /etc/cron.d";
+	skip_crontab = ck_dialect_facts(d)->skips_crontab;
+	skip_cron_d = ck_dialect_facts(d)->skips_cron_d;
 	if (flags & CK_LIST_SYSTEM) {
 		if ((p = join(root, rlen, "/etc/crontab")) == NULL)
 			goto oom;
