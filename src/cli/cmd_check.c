@@ -950,6 +950,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
 	bool list = false, no_config = false;
 	struct lint_tune tune;
+	struct lint_tune_cache tcache = { NULL, NULL };
 	ck_tz *host_tz = NULL;
 	const char **tunes = NULL;	/* --disable, --enable in order */
 	bool *tune_on = NULL;
@@ -1138,7 +1139,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 
 		tune = empty;
 		if (!no_config && (r = lint_tune_find(reps[i].from,
-		    &tune)) != 0) {
+		    &tune, &tcache)) != 0) {
 			rc = r;
 			lint_tune_free(&tune);
 			goto out;
@@ -1173,6 +1174,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	if (rc == 0 && out.failed)
 		rc = CLI_EXIT_FAIL;
 out:
+	lint_tune_cache_free(&tcache);
 	for (i = 0; i < nrep; i++) {
 		free(reps[i].path);
 		free(reps[i].from);

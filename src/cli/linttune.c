@@ -306,20 +306,21 @@ lint_tune_parse(struct lint_tune *t, const char *path, const char *text)
 	return rc;
 }
 
-int
-lint_tune_find(const char *from, struct lint_tune *t)
+/*
+ * The path of the .cronkeep.toml nearest to from (see lint_tune_find())
+ * into found.  @return true when there is one.
+ */
+static bool
+search(const char *from, char *found, size_t size)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 16], *slash, *text;
+	char dir[PATH_MAX], *slash;
 	struct stat st;
-	size_t len;
-	ck_error err;
-	int rc;
 
 	if (from == NULL || strcmp(from, "-") == 0 ||
 	    realpath(from, dir) == NULL) {
 		/* Standard input, a user's crontab: from here. */
 		if (getcwd(dir, sizeof(dir)) == NULL)
-			return 0;
+			return false;
 	} else if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode) &&
 	    (slash = strrchr(dir, '/')) != NULL) {
 		/* A file: from its folder. */
@@ -329,31 +330,99 @@ lint_tune_find(const char *from, struct lint_tune *t)
 			*slash = '\0';
 	}
 	for (;;) {
-		snprintf(path, sizeof(path), "%s%s%s", dir,
+		snprintf(found, size, "%s%s%s", dir,
 		    strcmp(dir, "/") == 0 ? "" : "/", TUNE_FILE);
-		if (access(path, F_OK) == 0) {
-			memset(&err, 0, sizeof(err));
-			if (cli_read_file(path, &text, &len, &err) == -1)
-				return cli_error(path, &err);
-			t->file = xstrdup(path);
-			if (len > 0 && memchr(text, '\0', len) != NULL) {
-				free(text);
-				cli_warnx("%s: a NUL byte", path);
-				return EX_DATAERR;
-			}
-			/* NUL-terminated for the parser. */
-			text = xreallocarray(text, len + 1, 1);
-			text[len] = '\0';
-			rc = lint_tune_parse(t, path, text);
-			free(text);
-			return rc;
-		}
+		if (access(found, F_OK) == 0)
+			return true;
 		if (strcmp(dir, "/") == 0 ||
 		    (slash = strrchr(dir, '/')) == NULL)
-			return 0;
+			return false;
 		if (slash == dir)
 			dir[1] = '\0';
 		else
 			*slash = '\0';
 	}
+}
+
+/* Read the settings file at path into t.  @return 0, or an exit code. */
+static int
+load(const char *path, struct lint_tune *t)
+{
+	char *text;
+	size_t len;
+	ck_error err;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	if (cli_read_file(path, &text, &len, &err) == -1)
+		return cli_error(path, &err);
+	t->file = xstrdup(path);
+	if (len > 0 && memchr(text, '\0', len) != NULL) {
+		free(text);
+		cli_warnx("%s: a NUL byte", path);
+		return EX_DATAERR;
+	}
+	/* NUL-terminated for the parser. */
+	text = xreallocarray(text, len + 1, 1);
+	text[len] = '\0';
+	rc = lint_tune_parse(t, path, text);
+	free(text);
+	return rc;
+}
+
+/*
+ * The folder a search from "from" starts in, as written, when every file
+ * named in it finds the same settings: a regular file that is not a
+ * link (a link's folder is its target's), or the working folder.
+ * @return it (owned), or NULL: search for this one alone.
+ */
+static char *
+cache_key(const char *from)
+{
+	struct stat st;
+	const char *slash;
+	char *key;
+	size_t n;
+
+	if (from == NULL || strcmp(from, "-") == 0)
+		return xstrdup("\001cwd");
+	if (lstat(from, &st) == -1 || !S_ISREG(st.st_mode))
+		return NULL;
+	if ((slash = strrchr(from, '/')) == NULL)
+		return xstrdup(".");
+	n = (size_t)(slash - from) + 1;
+	key = xmalloc(n + 1);
+	memcpy(key, from, n);
+	key[n] = '\0';
+	return key;
+}
+
+int
+lint_tune_find(const char *from, struct lint_tune *t,
+    struct lint_tune_cache *c)
+{
+	char path[PATH_MAX + 16];
+	char *key = c != NULL ? cache_key(from) : NULL;
+	bool found;
+
+	if (key != NULL && c->dir != NULL && strcmp(key, c->dir) == 0) {
+		free(key);
+		return c->found != NULL ? load(c->found, t) : 0;
+	}
+	found = search(from, path, sizeof(path));
+	if (key != NULL) {
+		free(c->dir);
+		free(c->found);
+		c->dir = key;
+		c->found = found ? xstrdup(path) : NULL;
+	}
+	return found ? load(path, t) : 0;
+}
+
+void
+lint_tune_cache_free(struct lint_tune_cache *c)
+{
+	free(c->dir);
+	free(c->found);
+	memset(c, 0, sizeof(*c));
 }

@@ -32,11 +32,23 @@ int	 lint_tune_rules(struct lint_tune *t, const char *list, bool enable,
 int	 lint_tune_parse(struct lint_tune *t, const char *path,
 	    const char *text);
 /*
+ * Where the last search found its settings, so that checking a folder of
+ * 10,000 crontabs looks up the folders above it once (cache_key()).
+ * Zero it to start; release with lint_tune_cache_free().
+ */
+struct lint_tune_cache {
+	char		*dir;		/* the folder searched from, as written */
+	char		*found;		/* its .cronkeep.toml, or NULL: none */
+};
+/*
  * The .cronkeep.toml nearest to from (a file: its folder; NULL or "-":
  * the working folder), walking up to /, read into t.  None: 0, t as it
- * was.  @return 0, or an exit code (printed).
+ * was.  c (may be NULL) remembers the search for the next file of the
+ * same folder.  @return 0, or an exit code (printed).
  */
-int	 lint_tune_find(const char *from, struct lint_tune *t);
+int	 lint_tune_find(const char *from, struct lint_tune *t,
+	    struct lint_tune_cache *c);
+void	 lint_tune_cache_free(struct lint_tune_cache *c);
 /* Is d shown under t? */
 bool	 lint_tune_shows(const struct lint_tune *t, const ck_diag *d);
 

@@ -350,10 +350,17 @@ uidmap_eq(const void *ctx, size_t val)
 	    memcmp(u->name[val], u->key, u->keylen) == 0;
 }
 
-/* @return 0, or -1 when the file cannot be read (use uid_of()). */
+/*
+ * Read <root>/file: /etc/passwd (name -> uid) or /etc/group (name -> gid;
+ * the number is the third field in both).
+ * @return 0, or -1 when the file cannot be read (use uid_of()).
+ */
 static int
-uidmap_load(struct uidmap *u, const char *root, size_t rlen)
+uidmap_load(struct uidmap *u, const char *root, size_t rlen,
+    const char *file)
 {
+	size_t flen = strlen(file);
+
 	char *path, *p, *end, *nl, *colon, *c2, *e;
 	size_t len = 0, cap = 0;
 	unsigned long v;
@@ -362,10 +369,10 @@ uidmap_load(struct uidmap *u, const char *root, size_t rlen)
 	int fd;
 
 	memset(u, 0, sizeof(*u));
-	if ((path = malloc(rlen + sizeof("/etc/passwd"))) == NULL)
+	if ((path = malloc(rlen + flen + 1)) == NULL)
 		return -1;
 	memcpy(path, root, rlen);
-	memcpy(path + rlen, "/etc/passwd", sizeof("/etc/passwd"));
+	memcpy(path + rlen, file, flen + 1);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	free(path);
 	if (fd == -1)
@@ -466,6 +473,10 @@ struct ck_owners {
 	struct uidmap	 users;		/* an image's etc/passwd, when read */
 	bool		 have_users;
 	long		 crontab_gid;	/* the group "crontab", or -1 */
+	/* Without a group crontab, the users' own: etc/group, read once. */
+	struct uidmap	 groups;
+	bool		 have_groups;
+	bool		 no_groups;	/* an image without etc/group */
 };
 
 ck_owners *
@@ -486,12 +497,22 @@ ck_owners_load(const char *root, ck_error *err)
 		o->rlen--;
 	o->root[o->rlen] = '\0';
 	if (o->rlen > 0) {
-		if (uidmap_load(&o->users, o->root, o->rlen) == 0)
+		if (uidmap_load(&o->users, o->root, o->rlen,
+		    "/etc/passwd") == 0)
 			o->have_users = true;
 		else
 			uidmap_free(&o->users);
 	}
 	o->crontab_gid = gid_of(o->root, o->rlen, "crontab");
+	if (o->rlen > 0 && o->crontab_gid < 0) {
+		if (uidmap_load(&o->groups, o->root, o->rlen,
+		    "/etc/group") == 0)
+			o->have_groups = true;
+		else {
+			uidmap_free(&o->groups);
+			o->no_groups = errno == ENOENT;
+		}
+	}
 	return o;
 }
 
@@ -509,7 +530,11 @@ ck_owners_spool(const ck_owners *o, const char *user, long *uid, long *gid)
 		*uid = uid_of(o->root, o->rlen, user);
 	if (*uid < 0)
 		return -1;
-	if ((*gid = o->crontab_gid) < 0)
+	if ((*gid = o->crontab_gid) < 0 && o->have_groups) {
+		struct uidmap m = o->groups;
+
+		*gid = uidmap_get(&m, user);
+	} else if (*gid < 0 && !o->no_groups)
 		*gid = gid_of(o->root, o->rlen, user);
 	if (*gid < 0)
 		*gid = 0;
@@ -523,6 +548,8 @@ ck_owners_free(ck_owners *o)
 		return;
 	if (o->have_users)
 		uidmap_free(&o->users);
+	if (o->have_groups)
+		uidmap_free(&o->groups);
 	free(o->root);
 	free(o);
 }
@@ -562,14 +589,18 @@ add_file(ck_store_list *l, enum ck_store_kind kind, const char *path,
 	struct stat lst, st;
 	ck_store_entry *e;
 	bool system = kind != CK_STORE_KIND_SPOOL;
+	int lerr = 0;
 
-	if (lstat(path, &lst) == -1 && errno == ENOENT)
-		return 0;
+	if (lstat(path, &lst) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		lerr = errno;
+	}
 	if (add(l, kind, path, system, err) == -1)
 		return -1;
 	e = &l->v[l->n - 1];
-	if (lstat(path, &lst) == -1 || stat(path, &st) == -1) {
-		e->sys_errno = errno;
+	if (lerr != 0 || stat(path, &st) == -1) {
+		e->sys_errno = lerr != 0 ? lerr : errno;
 		return 0;
 	}
 	e->uid = (unsigned int)st.st_uid;
@@ -651,7 +682,7 @@ add_dir(ck_store_list *l, enum ck_store_kind kind, const char *dir,
 		qsort(names, n, sizeof(*names), cmp_str);
 	/* An image's spool: its users read once for all the files. */
 	if (kind == CK_STORE_KIND_SPOOL && rlen > 0 && n > 0) {
-		if (uidmap_load(&umap, root, rlen) == 0)
+		if (uidmap_load(&umap, root, rlen, "/etc/passwd") == 0)
 			users = &umap;
 		else
 			uidmap_free(&umap);

@@ -87,4 +87,21 @@ TZ=Europe/Berlin run check "$D"
 expect_err_has 'CK040' "Berlin: the DST note"
 TZ=America/New_York run check "$D"
 expect_err_has 'CK040' "New York: the DST note"
+
+# Many files in one run: each folder finds its own settings (the search
+# is remembered per folder), and a link's folder is its target's.
+M=$T_TMP/many
+mkdir -p "$M/a" "$M/b"
+printf '[check]\ndisable = ["CK047"]\n' > "$M/a/.cronkeep.toml"
+for f in a/1 b/2 a/3 b/4; do
+	printf '0 0 * * * root /bin/x\n' > "$M/$f.cron"
+done
+ln -s "$M/a/3.cron" "$M/b/5.cron"
+run check --dialect debian "$M/a/1.cron" "$M/b/2.cron" "$M/a/3.cron" \
+    "$M/b/4.cron" "$M/b/5.cron"
+expect_err_lacks '/a/1.cron:.*CK047' "folder a: its settings"
+expect_err_lacks '/a/3.cron:.*CK047' "folder a again: its settings"
+expect_err_has '/b/2.cron:.*CK047' "folder b: no settings"
+expect_err_has '/b/4.cron:.*CK047' "folder b again: no settings"
+expect_err_lacks '/b/5.cron:.*CK047' "a link in b to a file in a: a's settings"
 finish

@@ -1437,3 +1437,45 @@ Test(store, owners_read_once_agree_with_spool_owner)
 	ck_owners_free(o);
 	ck_owners_free(NULL);
 }
+
+/*
+ * Without a group crontab (a cronie host), a spool file's group is its
+ * user's own, read from etc/group once for all users; without etc/group,
+ * root's.  The same answers as ck_store_spool_owner() each time.
+ */
+Test(store, owners_without_crontab_group)
+{
+	static const char *const names[] = { "alice", "bob", "root" };
+	ck_owners *o;
+	ck_error err;
+	long u1, g1, u2, g2;
+	size_t i;
+	int pass;
+
+	cr_assert_eq(mkdir(path_of("etc"), 0755), 0);
+	put(path_of("etc/passwd"), "root:x:0:0::/root:/bin/sh\n"
+	    "alice:x:1001:1001::/home/alice:/bin/sh\n"
+	    "bob:x:1002:1002::/home/bob:/bin/sh\n", 0644);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0)
+			put(path_of("etc/group"), "root:x:0:\nalice:x:1501:\n"
+			    "alice:x:1502:\n", 0644);
+		else
+			cr_assert_eq(unlink(path_of("etc/group")), 0);
+		cr_assert_not_null(o = ck_owners_load(dir, &err));
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			cr_assert_eq(ck_store_spool_owner(dir, names[i], &u1,
+			    &g1), 0);
+			cr_assert_eq(ck_owners_spool(o, names[i], &u2, &g2),
+			    0);
+			cr_assert_eq(u1, u2, "%s", names[i]);
+			cr_assert_eq(g1, g2, "%s (pass %d)", names[i], pass);
+		}
+		cr_assert_eq(ck_owners_spool(o, "alice", &u2, &g2), 0);
+		/* The first line of a group wins; none: 0. */
+		cr_assert_eq(g2, pass == 0 ? 1501 : 0);
+		cr_assert_eq(ck_owners_spool(o, "bob", &u2, &g2), 0);
+		cr_assert_eq(g2, 0);
+		ck_owners_free(o);
+	}
+}
