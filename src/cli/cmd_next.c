@@ -364,38 +364,42 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-static int
-next(struct cli_ctx *ctx, const struct cli_args *a)
-{
-	const char *arg;
-	size_t oi;
-	struct cli_source *src = NULL;
-	size_t nsrc = 0, count = 5, len, i;
-	const char *from = NULL, *zone = NULL, *id = NULL, *errstr;
-	const char *cron_tz, *zone_what = "--tz";
-	bool prev = false, have_mode = false, from_cron_tz = false;
-	ck_dst_mode mode = CK_DST_VIXIE;
-	ck_expr *own = NULL;
-	const ck_expr *e;
-	const ck_job *job = NULL;
-	const ck_tab *tab = NULL;
-	struct fire_job per = { 0 };
-	const char *etext;
-	ck_dialect dialect;
-	ck_tz *tz = NULL;
-	ck_error err;
-	time_t now, start, *times = NULL, *walls = NULL;
-	unsigned int *how = NULL;
-	char *text = NULL, *zbuf = NULL, *request = NULL;
-	struct cli_hashreq hr = { NULL, NULL, NULL, NULL };
-	int c, rc = CLI_EXIT_OK, r;
+/* What the command line asks for. */
+struct next_req {
+	size_t		 count;
+	const char	*from, *zone, *id;
+	bool		 prev, have_mode;
+	ck_dst_mode	 mode;			/* with have_mode: --dst */
+	struct cli_hashreq hr;			/* H fields: --seed, --host */
+};
 
+/* The schedule and where its times are computed, and what it owns. */
+struct next_sched {
+	const ck_expr	*e;
+	ck_dst_mode	 mode;
+	const char	*zone, *zone_what;
+	struct cli_source *src;
+	size_t		 nsrc;
+	ck_expr		*own;
+	char		*text, *zbuf, *request;
+};
+
+static int
+next_parse(struct cli_ctx *ctx, const struct cli_args *a,
+    struct next_req *q)
+{
+	const char *arg, *errstr;
+	size_t oi;
+
+	memset(q, 0, sizeof(*q));
+	q->count = 5;
+	q->mode = CK_DST_VIXIE;
 	for (oi = 0; oi < a->nopts; oi++) {
-		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
-		switch (c) {
+		switch (a->opts[oi].key) {
 		case 'c':
-			count = (size_t)strtonum(arg, 1, MAX_COUNT, &errstr);
+			q->count = (size_t)strtonum(arg, 1, MAX_COUNT,
+			    &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--count takes a number from 1 "
 				    "to %d, not '%s'", MAX_COUNT, arg);
@@ -403,163 +407,208 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 			}
 			break;
 		case OPT_FROM:
-			from = arg;
+			q->from = arg;
 			break;
 		case OPT_TZ:
-			zone = arg;
+			q->zone = arg;
 			break;
 		case OPT_PREV:
-			prev = true;
+			q->prev = true;
 			break;
 		case OPT_ID:
-			id = arg;
+			q->id = arg;
 			break;
 		case OPT_DST:
 			if (strcmp(arg, "vixie") == 0) {
-				mode = CK_DST_VIXIE;
+				q->mode = CK_DST_VIXIE;
 			} else if (strcmp(arg, "calendar") == 0) {
-				mode = CK_DST_CALENDAR;
+				q->mode = CK_DST_CALENDAR;
 			} else {
 				cli_warnx("--dst takes vixie or calendar, not "
 				    "'%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
-			have_mode = true;
+			q->have_mode = true;
 			break;
 		case OPT_SEED:
-			hr.seed = arg;
+			q->hr.seed = arg;
 			break;
 		case OPT_HOST:
-			hr.host = arg;
+			q->hr.host = arg;
 			break;
 		case OPT_HASHID:
-			hr.id = arg;
+			q->hr.id = arg;
 			break;
 		}
 	}
-	if (id != NULL && a->argc != 0)
+	if (q->id != NULL && a->argc != 0)
 		return cli_usage_error(ctx->cmd, "give either --id or an "
 		    "expression, not both");
-	if (id == NULL && a->argc == 0)
+	if (q->id == NULL && a->argc == 0)
 		return cli_usage_error(ctx->cmd, "next needs an expression or "
 		    "--id ID");
-	if (cli_resolve_dialect(ctx) == -1)
-		return CLI_EXIT_USAGE;
-	dialect = ctx->dialect;
+	return 0;
+}
 
-	/* The schedule. */
-	if (id != NULL) {
-		if ((rc = find_job(ctx, id, &src, &nsrc, &job, &tab, &per)) !=
-		    0)
-			goto out;
+/*
+ * The schedule: the job's (--id; its CRON_TZ where cronie reads it) or
+ * the expression's (separate words are one expression: next 0 0 '*' '*'
+ * 1; H fields resolved as set would write them for this host).
+ * @return 0, -1 when --id named a periodic job (done, *prc its status),
+ * or an exit code.
+ */
+static int
+next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
+    struct next_req *q, struct next_sched *s, int *prc)
+{
+	const ck_job *job = NULL;
+	const ck_tab *tab = NULL;
+	struct fire_job per = { 0 };
+	const char *cron_tz;
+	ck_dialect dialect = ctx->dialect;
+	bool from_cron_tz = false;
+	ck_error err;
+	size_t len, i;
+	int rc;
+
+	s->zone = q->zone;
+	s->zone_what = "--tz";
+	s->mode = q->mode;
+	if (q->id != NULL) {
+		if ((rc = find_job(ctx, q->id, &s->src, &s->nsrc, &job, &tab,
+		    &per)) != 0)
+			return rc;
 		if (job == NULL) {
-			rc = periodic_next(ctx, &per, zone, from, prev, count);
-			goto out;
+			*prc = periodic_next(ctx, &per, q->zone, q->from,
+			    q->prev, q->count);
+			return -1;
 		}
-		e = ck_job_expr(job);
+		s->e = ck_job_expr(job);
 		dialect = ck_tab_dialect(tab);
 		/* cronie reads CRON_TZ for the jobs below it. */
-		if (zone == NULL && dialect == CK_DIALECT_CRONIE &&
+		if (q->zone == NULL && dialect == CK_DIALECT_CRONIE &&
 		    (cron_tz = ck_tab_getenv(tab, ck_job_line(job), "CRON_TZ",
 		    &len)) != NULL) {
-			zbuf = xmalloc(len + 1);
-			memcpy(zbuf, cron_tz, len);
-			zbuf[len] = '\0';
-			zone = zbuf;
-			zone_what = "CRON_TZ";
+			s->zbuf = xmalloc(len + 1);
+			memcpy(s->zbuf, cron_tz, len);
+			s->zbuf[len] = '\0';
+			s->zone = s->zbuf;
+			s->zone_what = "CRON_TZ";
 			from_cron_tz = true;
-			if (!have_mode)
-				mode = CK_DST_CALENDAR;
+			if (!q->have_mode)
+				s->mode = CK_DST_CALENDAR;
 		}
 	} else {
-		/* Separate words are one expression: next 0 0 '*' '*' 1. */
 		len = 0;
 		for (i = 0; i < (size_t)a->argc; i++)
 			len += strlen(a->argv[i]) + 1;
-		text = xmalloc(len);
-		text[0] = '\0';
+		s->text = xmalloc(len);
+		s->text[0] = '\0';
 		for (i = 0; i < (size_t)a->argc; i++) {
 			if (i > 0)
-				strlcat(text, " ", len);
-			strlcat(text, a->argv[i], len);
+				strlcat(s->text, " ", len);
+			strlcat(s->text, a->argv[i], len);
 		}
 		/* H fields: what set would write for this host (stderr). */
-		hr.owner = ctx->user;
-		if ((rc = cli_hash_text(&text, &hr, &request, ctx->json)) != 0)
-			goto out;
-		if ((own = ck_expr_parse(text, strlen(text), dialect, &err)) ==
-		    NULL) {
-			rc = cli_error(text, &err);
-			goto out;
-		}
-		e = own;
+		q->hr.owner = ctx->user;
+		if ((rc = cli_hash_text(&s->text, &q->hr, &s->request,
+		    ctx->json)) != 0)
+			return rc;
+		if ((s->own = ck_expr_parse(s->text, strlen(s->text), dialect,
+		    &err)) == NULL)
+			return cli_error(s->text, &err);
+		s->e = s->own;
 	}
-	if (!have_mode && !from_cron_tz)
-		mode = ck_dialect_dst_mode(dialect);
+	if (!q->have_mode && !from_cron_tz)
+		s->mode = ck_dialect_dst_mode(dialect);
+	return 0;
+}
 
-	/* The zone. */
-	tz = cli_zone(zone, zone != NULL ? zone_what : NULL);
-	if (tz == NULL) {
-		rc = EX_DATAERR;
-		goto out;
-	}
+/* The times, then the table or the JSON. */
+static int
+next_times(struct cli_ctx *ctx, const struct next_req *q,
+    const struct next_sched *s, const ck_tz *tz)
+{
+	time_t now, start, *times, *walls;
+	unsigned int *how;
+	const char *etext;
+	ck_error err;
+	size_t len;
+	int rc, r;
 
 	/* Now (CRONKEEP_NOW pins it, for tests), and where to start. */
 	if ((rc = cli_now(&now)) != 0)
-		goto out;
+		return rc;
 	start = now;
-	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
-		if (rc == -1)
-			rc = EX_DATAERR;	/* a bad date: invalid data */
-		goto out;
-	}
-
-	times = xreallocarray(NULL, count, sizeof(*times));
-	how = xreallocarray(NULL, count, sizeof(*how));
-	walls = xreallocarray(NULL, count, sizeof(*walls));
-	if (prev)
-		r = ck_expr_prev_n(e, tz, start, mode, count, times, how, &err);
+	if (q->from != NULL && (rc = parse_from(q->from, tz, &start)) != 0)
+		return rc == -1 ? EX_DATAERR : rc;	/* a bad date */
+	times = xreallocarray(NULL, q->count, sizeof(*times));
+	how = xreallocarray(NULL, q->count, sizeof(*how));
+	walls = xreallocarray(NULL, q->count, sizeof(*walls));
+	if (q->prev)
+		r = ck_expr_prev_n(s->e, tz, start, s->mode, q->count, times,
+		    how, &err);
 	else {
 		/* Every run, each with the wall time it stands for. */
 		ck_run run;
 		size_t k;
 
-		for (k = 0, r = 0; k < count && r == 0; k++) {
-			r = ck_expr_next_run(e, tz, mode, k > 0 ? &run : NULL,
-			    start, &run, &err);
+		for (k = 0, r = 0; k < q->count && r == 0; k++) {
+			r = ck_expr_next_run(s->e, tz, s->mode, k > 0 ? &run :
+			    NULL, start, &run, &err);
 			times[k] = run.at;
 			how[k] = run.how;
 			walls[k] = run.wall;
 		}
 	}
-	if (r == -1) {
-		if (err.code != CK_ENEVER) {
-			rc = cli_error("next", &err);
-			goto out;
-		}
-		if (ctx->json) {
-			etext = ck_expr_text(e, &len);
+	etext = ck_expr_text(s->e, &len);
+	if (r == -1 && err.code != CK_ENEVER)
+		rc = cli_error("next", &err);
+	else if (r == -1) {
+		if (ctx->json)
 			print_times(ctx, etext, len, tz, times, how, NULL, 0,
-			    prev, now);
-		}
+			    q->prev, now);
 		cli_warnx("%s", err.msg);
 		rc = CLI_EXIT_FAIL;
-		goto out;
-	}
-	etext = ck_expr_text(e, &len);
-	rc = print_times(ctx, etext, len, tz, times, how, prev ? NULL : walls,
-	    count, prev, now);
-out:
+	} else
+		rc = print_times(ctx, etext, len, tz, times, how, q->prev ?
+		    NULL : walls, q->count, q->prev, now);
 	free(walls);
 	free(times);
 	free(how);
-	free(text);
-	free(request);
-	free(zbuf);
-	ck_expr_free(own);
+	return rc;
+}
+
+static int
+next(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct next_req q;
+	struct next_sched s;
+	ck_tz *tz = NULL;
+	int rc, r, prc = 0;
+
+	if ((rc = next_parse(ctx, a, &q)) != 0)
+		return rc;
+	if (cli_resolve_dialect(ctx) == -1)
+		return CLI_EXIT_USAGE;
+	memset(&s, 0, sizeof(s));
+	/* -1: a periodic job, done; prc is its status. */
+	if ((r = next_schedule(ctx, a, &q, &s, &prc)) == -1)
+		rc = prc;
+	else if (r != 0)
+		rc = r;
+	else if ((tz = cli_zone(s.zone, s.zone != NULL ? s.zone_what :
+	    NULL)) == NULL)
+		rc = EX_DATAERR;
+	else
+		rc = next_times(ctx, &q, &s, tz);
+	free(s.text);
+	free(s.request);
+	free(s.zbuf);
+	ck_expr_free(s.own);
 	ck_tz_free(tz);
-	if (src != NULL)
-		cli_sources_free(src, nsrc);
+	if (s.src != NULL)
+		cli_sources_free(s.src, s.nsrc);
 	return cli_finish(rc);
 }
 
