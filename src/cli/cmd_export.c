@@ -149,251 +149,263 @@ unique_name(char ***names, size_t **lines, size_t *n, const char *name,
 	return 0;
 }
 
-static int
-export(struct cli_ctx *ctx, const struct cli_args *a)
-{
-	const char *arg;
-	size_t oi;
-	struct ck_export_opts eo = CK_EXPORT_OPTS_INIT;
-	const char *to = NULL, *dir = NULL, *id = NULL, *run_as = NULL;
-	struct cli_source *src = NULL;
+/* What the command line asks for. */
+struct export_req {
+	struct ck_export_opts eo;
 	ck_export_target target;
-	struct json j;
-	ck_error err;
-	ck_export *x;
-	const ck_job *job = NULL;
-	const ck_anajob *aj = NULL;
-	size_t nsrc = 0, s, i, k, n, exported = 0, njobs, line;
-	bool unfaithful = false, with_disabled = false, enabled;
-	const char *t, *body;
-	char **names = NULL;
-	size_t nnames = 0, *name_line = NULL;
-	ck_tz *tz;
-	int c, rc;
+	const char	*dir, *id, *run_as;
+	bool		 with_disabled, strict;
+};
 
+/* What the run has done so far. */
+struct export_run {
+	struct json	 j;
+	char		**names;	/* the units' names, for clashes */
+	size_t		*name_line, nnames;
+	size_t		 exported;	/* jobs seen (exported or skipped) */
+	bool		 unfaithful;	/* one runs otherwise under it */
+};
+
+static int
+export_parse(struct cli_ctx *ctx, const struct cli_args *a,
+    struct export_req *q)
+{
+	const struct ck_export_opts init = CK_EXPORT_OPTS_INIT;
+	const char *to = NULL, *arg;
+	size_t oi;
+	ck_tz *tz;
+
+	memset(q, 0, sizeof(*q));
+	q->eo = init;
 	for (oi = 0; oi < a->nopts; oi++) {
-		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
-		switch (c) {
+		switch (a->opts[oi].key) {
 		case OPT_TO:
 			to = arg;
 			break;
 		case 'o':
-			dir = arg;
+			q->dir = arg;
 			break;
 		case OPT_ID:
-			id = arg;
+			q->id = arg;
 			break;
 		case OPT_IMAGE:
-			eo.image = arg;
+			q->eo.image = arg;
 			break;
 		case OPT_TZ:
-			eo.zone = arg;
+			q->eo.zone = arg;
 			break;
 		case OPT_RUN_AS:
-			run_as = arg;
+			q->run_as = arg;
 			break;
 		case OPT_PREFIX:
-			eo.prefix = arg;
+			q->eo.prefix = arg;
 			break;
 		case OPT_INCLUDE_DISABLED:
-			with_disabled = true;
+			q->with_disabled = true;
 			break;
 		case OPT_STRICT:
-			unfaithful = false;
-			eo.now = 1;	/* marks --strict; reset below */
+			q->strict = true;
 			break;
 		}
 	}
-	{
-		bool strict = eo.now == 1;
-
-		eo.now = time(NULL);
-		if (a->argc != 0)
-			return cli_usage_error(ctx->cmd, "unexpected argument "
-			    "'%s'", a->argv[0]);
-		if (to == NULL)
-			return cli_usage_error(ctx->cmd, "export needs --to "
-			    "systemd|kubernetes");
-		if (strcmp(to, "systemd") == 0)
-			target = CK_EXPORT_SYSTEMD;
-		else if (strcmp(to, "kubernetes") == 0 ||
-		    strcmp(to, "k8s") == 0)
-			target = CK_EXPORT_KUBERNETES;
-		else {
-			cli_warnx("--to takes systemd or kubernetes, not '%s'",
-			    to);
-			return CLI_EXIT_USAGE;
-		}
-		if (target == CK_EXPORT_KUBERNETES && eo.image == NULL) {
-			cli_warnx("--to kubernetes needs --image IMAGE");
-			return CLI_EXIT_USAGE;
-		}
-		/* The zone is checked as everywhere, not written blindly. */
-		if (eo.zone != NULL) {
-			if ((tz = cli_zone(eo.zone, "--tz")) == NULL)
-				return EX_DATAERR;
-			ck_tz_free(tz);
-		}
-		if (dir != NULL && mkdir(dir, 0755) == -1 && errno != EEXIST) {
-			cli_warn("%s", dir);
-			return EX_CANTCREAT;
-		}
-		if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src,
-		    &nsrc)) != 0)
-			return rc;
-		if (id != NULL && !cli_sources_have_id(src, nsrc, id)) {
-			rc = cli_no_such_id(src, nsrc, id);
-			cli_sources_free(src, nsrc);
-			return rc;
-		}
-		if (ctx->json) {
-			json_init(&j, stdout);
-			json_obj_begin(&j);
-			json_key(&j, "target");
-			json_str(&j, target == CK_EXPORT_SYSTEMD ? "systemd" :
-			    "kubernetes");
-			json_key(&j, "jobs");
-			json_arr_begin(&j);
-		}
-		for (s = 0; s < nsrc && rc == 0; s++) {
-			eo.user = src[s].user != NULL ? src[s].user : run_as;
-			if (run_as != NULL)
-				eo.user = run_as;
-			njobs = src[s].ana != NULL ?
-			    ck_anacrontab_job_count(src[s].ana) :
-			    ck_tab_job_count(src[s].tab);
-			for (i = 0; i < njobs; i++) {
-				/* An anacrontab's jobs, or a crontab's. */
-				if (src[s].ana != NULL) {
-					aj = ck_anacrontab_job(src[s].ana, i);
-					t = aj->id;
-					n = aj->id_len;
-					line = aj->lineno;
-				} else {
-					job = ck_tab_job(src[s].tab, i);
-					t = ck_job_id(job, &n);
-					line = ck_job_line(job) + 1;
-				}
-				if (id != NULL && (t == NULL ||
-				    n != strlen(id) || memcmp(t, id, n) != 0))
-					continue;
-				enabled = src[s].ana != NULL ? aj->enabled :
-				    ck_job_enabled(job);
-				if (!enabled && !with_disabled) {
-					/* Export never widens what runs. */
-					exported++;
-					skipped_disabled(ctx, &j, src[s].label,
-					    line, t, n);
-					continue;
-				}
-				x = src[s].ana != NULL ?
-				    ck_export_anajob(src[s].ana, aj, target,
-				    &eo, &err) : ck_export_job(src[s].tab, job,
-				    target, &eo, &err);
-				if (x == NULL) {
-					rc = cli_error(src[s].label, &err);
-					break;
-				}
-				exported++;
-				if (!ck_export_faithful(x))
-					unfaithful = true;
-				if (ck_export_file_count(x) > 0 &&
-				    (rc = unique_name(&names, &name_line,
-				    &nnames, ck_export_name(x), src[s].label,
-				    line)) != 0) {
-					ck_export_free(x);
-					break;
-				}
-				for (k = 0; k < ck_export_file_count(x) &&
-				    dir != NULL && rc == 0; k++)
-					rc = write_unit(dir,
-					    ck_export_file_name(x, k),
-					    ck_export_file_text(x, k));
-				if (ctx->json) {
-					json_obj_begin(&j);
-					json_key(&j, "source");
-					json_str(&j, src[s].label);
-					json_key(&j, "line");
-					json_int(&j, (long long)line);
-					json_key(&j, "id");
-					if (t != NULL)
-						json_strn(&j, t, n);
-					else
-						json_null(&j);
-					json_key(&j, "name");
-					json_str(&j, ck_export_name(x));
-					json_key(&j, "faithful");
-					json_bool(&j, ck_export_faithful(x));
-					json_key(&j, "notes");
-					json_arr_begin(&j);
-					for (k = 0; k < ck_export_note_count(x);
-					    k++)
-						json_str(&j, ck_export_note(x,
-						    k));
-					json_arr_end(&j);
-					json_key(&j, "files");
-					json_arr_begin(&j);
-					for (k = 0; k < ck_export_file_count(x);
-					    k++) {
-						json_obj_begin(&j);
-						json_key(&j, "name");
-						json_str(&j,
-						    ck_export_file_name(x, k));
-						json_key(&j, "text");
-						json_str(&j,
-						    ck_export_file_text(x, k));
-						json_obj_end(&j);
-					}
-					json_arr_end(&j);
-					json_obj_end(&j);
-				} else {
-					for (k = 0; k < ck_export_note_count(x);
-					    k++)
-						cli_warnx("%s:%zu: %s: %s%s",
-						    src[s].label, line,
-						    ck_export_name(x),
-						    ck_export_note(x, k),
-						    ck_export_faithful(x) ? "" :
-						    "");
-					for (k = 0; k < ck_export_file_count(x);
-					    k++) {
-						if (dir != NULL) {
-							printf("%s/%s\n", dir,
-							    ck_export_file_name(
-							    x, k));
-							continue;
-						}
-						if (target == CK_EXPORT_SYSTEMD)
-							printf("### %s\n",
-							    ck_export_file_name(
-							    x, k));
-						body = ck_export_file_text(x,
-						    k);
-						cli_put_lines(stdout, body,
-						    strlen(body));
-					}
-				}
-				ck_export_free(x);
-				if (rc != 0)
-					break;
-			}
-		}
-		if (ctx->json) {
-			json_arr_end(&j);
-			json_obj_end(&j);
-			json_end(&j);
-		}
-		if (rc == 0 && id != NULL && exported == 0) {
-			rc = cli_no_such_id(src, nsrc, id);
-		}
-		if (rc == 0 && strict && unfaithful)
-			rc = CLI_EXIT_FAIL;
+	q->eo.now = time(NULL);
+	if (a->argc != 0)
+		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		    a->argv[0]);
+	if (to == NULL)
+		return cli_usage_error(ctx->cmd, "export needs --to "
+		    "systemd|kubernetes");
+	if (strcmp(to, "systemd") == 0)
+		q->target = CK_EXPORT_SYSTEMD;
+	else if (strcmp(to, "kubernetes") == 0 || strcmp(to, "k8s") == 0)
+		q->target = CK_EXPORT_KUBERNETES;
+	else {
+		cli_warnx("--to takes systemd or kubernetes, not '%s'", to);
+		return CLI_EXIT_USAGE;
 	}
-	for (i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
-	free(name_line);
+	if (q->target == CK_EXPORT_KUBERNETES && q->eo.image == NULL) {
+		cli_warnx("--to kubernetes needs --image IMAGE");
+		return CLI_EXIT_USAGE;
+	}
+	/* The zone is checked as everywhere, not written blindly. */
+	if (q->eo.zone != NULL) {
+		if ((tz = cli_zone(q->eo.zone, "--tz")) == NULL)
+			return EX_DATAERR;
+		ck_tz_free(tz);
+	}
+	return 0;
+}
+
+/* One exported job: its JSON object, or its notes and files as text. */
+static void
+export_put(const struct cli_ctx *ctx, const struct export_req *q,
+    struct export_run *st, const char *label, size_t line, const char *t,
+    size_t n, const ck_export *x)
+{
+	struct json *j = &st->j;
+	const char *body;
+	size_t k;
+
+	if (ctx->json) {
+		json_obj_begin(j);
+		json_key(j, "source");
+		json_str(j, label);
+		json_key(j, "line");
+		json_int(j, (long long)line);
+		json_key(j, "id");
+		if (t != NULL)
+			json_strn(j, t, n);
+		else
+			json_null(j);
+		json_key(j, "name");
+		json_str(j, ck_export_name(x));
+		json_key(j, "faithful");
+		json_bool(j, ck_export_faithful(x));
+		json_key(j, "notes");
+		json_arr_begin(j);
+		for (k = 0; k < ck_export_note_count(x); k++)
+			json_str(j, ck_export_note(x, k));
+		json_arr_end(j);
+		json_key(j, "files");
+		json_arr_begin(j);
+		for (k = 0; k < ck_export_file_count(x); k++) {
+			json_obj_begin(j);
+			json_key(j, "name");
+			json_str(j, ck_export_file_name(x, k));
+			json_key(j, "text");
+			json_str(j, ck_export_file_text(x, k));
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		json_obj_end(j);
+		return;
+	}
+	for (k = 0; k < ck_export_note_count(x); k++)
+		cli_warnx("%s:%zu: %s: %s", label, line, ck_export_name(x),
+		    ck_export_note(x, k));
+	for (k = 0; k < ck_export_file_count(x); k++) {
+		if (q->dir != NULL) {
+			printf("%s/%s\n", q->dir, ck_export_file_name(x, k));
+			continue;
+		}
+		if (q->target == CK_EXPORT_SYSTEMD)
+			printf("### %s\n", ck_export_file_name(x, k));
+		body = ck_export_file_text(x, k);
+		cli_put_lines(stdout, body, strlen(body));
+	}
+}
+
+/* Job i of crontab (or anacrontab) s: export it, write its units. */
+static int
+export_one(const struct cli_ctx *ctx, struct export_req *q,
+    struct export_run *st, const struct cli_source *s, size_t i)
+{
+	const ck_job *job = NULL;
+	const ck_anajob *aj = NULL;
+	const char *t;
+	size_t n, line, k;
+	ck_export *x;
+	ck_error err;
+	bool enabled;
+	int rc = 0;
+
+	/* An anacrontab's jobs, or a crontab's. */
+	if (s->ana != NULL) {
+		aj = ck_anacrontab_job(s->ana, i);
+		t = aj->id;
+		n = aj->id_len;
+		line = aj->lineno;
+		enabled = aj->enabled;
+	} else {
+		job = ck_tab_job(s->tab, i);
+		t = ck_job_id(job, &n);
+		line = ck_job_line(job) + 1;
+		enabled = ck_job_enabled(job);
+	}
+	if (q->id != NULL && (t == NULL || n != strlen(q->id) ||
+	    memcmp(t, q->id, n) != 0))
+		return 0;
+	st->exported++;
+	if (!enabled && !q->with_disabled) {
+		/* Export never widens what runs. */
+		skipped_disabled(ctx, &st->j, s->label, line, t, n);
+		return 0;
+	}
+	x = s->ana != NULL ? ck_export_anajob(s->ana, aj, q->target, &q->eo,
+	    &err) : ck_export_job(s->tab, job, q->target, &q->eo, &err);
+	if (x == NULL)
+		return cli_error(s->label, &err);
+	if (!ck_export_faithful(x))
+		st->unfaithful = true;
+	if (ck_export_file_count(x) > 0 && (rc = unique_name(&st->names,
+	    &st->name_line, &st->nnames, ck_export_name(x), s->label,
+	    line)) != 0) {
+		ck_export_free(x);
+		return rc;
+	}
+	for (k = 0; k < ck_export_file_count(x) && q->dir != NULL && rc == 0;
+	    k++)
+		rc = write_unit(q->dir, ck_export_file_name(x, k),
+		    ck_export_file_text(x, k));
+	export_put(ctx, q, st, s->label, line, t, n, x);
+	ck_export_free(x);
+	return rc;
+}
+
+static int
+export(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct export_req q;
+	struct export_run st;
+	struct cli_source *src = NULL;
+	size_t nsrc = 0, s, i, njobs;
+	int rc;
+
+	if ((rc = export_parse(ctx, a, &q)) != 0)
+		return rc;
+	if (q.dir != NULL && mkdir(q.dir, 0755) == -1 && errno != EEXIST) {
+		cli_warn("%s", q.dir);
+		return EX_CANTCREAT;
+	}
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
+		return rc;
+	if (q.id != NULL && !cli_sources_have_id(src, nsrc, q.id)) {
+		rc = cli_no_such_id(src, nsrc, q.id);
+		cli_sources_free(src, nsrc);
+		return rc;
+	}
+	memset(&st, 0, sizeof(st));
+	if (ctx->json) {
+		json_init(&st.j, stdout);
+		json_obj_begin(&st.j);
+		json_key(&st.j, "target");
+		json_str(&st.j, q.target == CK_EXPORT_SYSTEMD ? "systemd" :
+		    "kubernetes");
+		json_key(&st.j, "jobs");
+		json_arr_begin(&st.j);
+	}
+	for (s = 0; s < nsrc && rc == 0; s++) {
+		q.eo.user = q.run_as != NULL ? q.run_as : src[s].user;
+		njobs = src[s].ana != NULL ?
+		    ck_anacrontab_job_count(src[s].ana) :
+		    ck_tab_job_count(src[s].tab);
+		for (i = 0; i < njobs && rc == 0; i++)
+			rc = export_one(ctx, &q, &st, &src[s], i);
+	}
+	if (ctx->json) {
+		json_arr_end(&st.j);
+		json_obj_end(&st.j);
+		json_end(&st.j);
+	}
+	if (rc == 0 && q.id != NULL && st.exported == 0)
+		rc = cli_no_such_id(src, nsrc, q.id);
+	if (rc == 0 && q.strict && st.unfaithful)
+		rc = CLI_EXIT_FAIL;
+	for (i = 0; i < st.nnames; i++)
+		free(st.names[i]);
+	free(st.names);
+	free(st.name_line);
 	cli_sources_free(src, nsrc);
 	return cli_finish(rc);
 }
