@@ -245,36 +245,31 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-static int
-run(struct cli_ctx *ctx, const struct cli_args *a)
-{
-	const char *arg;
-	size_t oi;
-	struct ck_run_opts ro = CK_RUN_OPTS_INIT;
-	struct ck_run_result res = { 0 };
-	struct ck_run_plan plan = { 0 };
-	struct cli_source *src = NULL;
-	const ck_job *job;
-	struct passwd *pw;
-	struct json j;
-	const char *id = NULL, *errstr, *cmd;
-	unsigned int *groups = NULL;
-	gid_t *gl = NULL;
-	char *user = NULL;
-	long line = 0;
-	long long v;
-	size_t n = 0, si = 0, i, cmdlen;
-	int c, rc, ng;
+/* What the command line asks for. */
+struct run_req {
+	const char	*id;
+	long		 line;
+	struct ck_run_opts ro;		/* --timeout, --max-output */
+};
 
+static int
+run_parse(struct cli_ctx *ctx, const struct cli_args *a, struct run_req *q)
+{
+	const struct ck_run_opts init = CK_RUN_OPTS_INIT;
+	const char *arg, *errstr;
+	long long v;
+	size_t oi;
+
+	memset(q, 0, sizeof(*q));
+	q->ro = init;
 	for (oi = 0; oi < a->nopts; oi++) {
-		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
-		switch (c) {
+		switch (a->opts[oi].key) {
 		case OPT_ID:
-			id = arg;
+			q->id = arg;
 			break;
 		case OPT_LINE:
-			line = (long)strtonum(arg, 1, INT_MAX, &errstr);
+			q->line = (long)strtonum(arg, 1, INT_MAX, &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--line: '%s' is %s", arg, errstr);
 				return CLI_EXIT_USAGE;
@@ -286,7 +281,7 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 				    "(N, Ns, Nms, Nm)", arg);
 				return CLI_EXIT_USAGE;
 			}
-			ro.timeout_ms = (unsigned int)v;
+			q->ro.timeout_ms = (unsigned int)v;
 			break;
 		case OPT_MAX_OUTPUT:
 			v = strtonum(arg, 1, LLONG_MAX / 2, &errstr);
@@ -296,7 +291,7 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 				    errstr ? errstr : "too large");
 				return CLI_EXIT_USAGE;
 			}
-			ro.output_max = (size_t)v;
+			q->ro.output_max = (size_t)v;
 			break;
 		case 'n':
 			ctx->dry_run = true;
@@ -306,13 +301,161 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 	if (a->argc != 0)
 		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((id == NULL) == (line == 0))
+	if ((q->id == NULL) == (q->line == 0))
 		return cli_usage_error(ctx->cmd, "give exactly one of --id "
 		    "and --line");
-	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT |
-	    (line ? CLI_SRC_SINGLE : 0), &src, &n)) != 0)
+	return 0;
+}
+
+/* -n: what would run, as JSON or text. */
+static void
+run_show_plan(const struct cli_ctx *ctx, const struct run_req *q,
+    const struct cli_source *src, const ck_job *job, const char *user,
+    const struct ck_run_plan *plan, const struct passwd *pw)
+{
+	struct json j;
+	size_t i;
+
+	if (!ctx->json) {
+		print_plan(plan, pw->pw_name);
+		return;
+	}
+	json_init(&j, stdout);
+	json_head(&j, q->id, src, job, user);
+	json_key(&j, "argv");
+	json_arr_begin(&j);
+	for (i = 0; plan->argv[i] != NULL; i++)
+		json_str(&j, plan->argv[i]);
+	json_arr_end(&j);
+	json_key(&j, "env");
+	json_arr_begin(&j);
+	for (i = 0; plan->envp[i] != NULL; i++)
+		json_str(&j, plan->envp[i]);
+	json_arr_end(&j);
+	json_key(&j, "cwd");
+	json_str(&j, plan->cwd);
+	json_key(&j, "mailto");
+	json_str(&j, mail_to(plan, pw->pw_name));
+	json_key(&j, "stdin");
+	if (plan->stdin_text != NULL)
+		json_strn(&j, plan->stdin_text, plan->stdin_len);
+	else
+		json_null(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+/*
+ * Run as the job's user: root switches to it with its groups (*groups,
+ * owned by the caller); anyone else runs only their own jobs.
+ * @return 0, or an exit code.
+ */
+static int
+run_identity(const struct passwd *pw, struct ck_run_opts *ro,
+    unsigned int **groups)
+{
+	gid_t *gl;
+	size_t i;
+	int ng;
+
+	if (geteuid() != 0 || pw->pw_uid == 0) {
+		if (pw->pw_uid == geteuid())
+			return 0;
+		cli_warnx("this is %s's job: only root can run it as %s",
+		    pw->pw_name, pw->pw_name);
+		return EX_NOPERM;
+	}
+	ng = 64;
+	gl = xreallocarray(NULL, (size_t)ng, sizeof(*gl));
+	if (getgrouplist(pw->pw_name, pw->pw_gid, gl, &ng) == -1) {
+		gl = xreallocarray(gl, (size_t)ng, sizeof(*gl));
+		if (getgrouplist(pw->pw_name, pw->pw_gid, gl, &ng) == -1)
+			ng = 0;
+	}
+	*groups = xreallocarray(NULL, (size_t)ng, sizeof(**groups));
+	for (i = 0; i < (size_t)ng; i++)
+		(*groups)[i] = (unsigned int)gl[i];
+	free(gl);
+	ro->groups = *groups;
+	ro->ngroups = (size_t)ng;
+	ro->switch_user = true;
+	return 0;
+}
+
+/* What the run did: JSON, or its output and how it ended. */
+static void
+run_report(const struct cli_ctx *ctx, const struct run_req *q,
+    const struct cli_source *src, const ck_job *job, const char *user,
+    const struct ck_run_result *res)
+{
+	struct json j;
+	const char *cmd;
+	size_t cmdlen;
+
+	if (ctx->json) {
+		json_init(&j, stdout);
+		json_head(&j, q->id, src, job, user);
+		json_key(&j, "command");
+		cmd = ck_job_command(job, &cmdlen);
+		json_strn(&j, cmd, cmdlen);
+		json_key(&j, "exit");
+		if (res->signal == 0)
+			json_int(&j, res->exit_status);
+		else
+			json_null(&j);
+		json_key(&j, "signal");
+		if (res->signal != 0)
+			json_int(&j, res->signal);
+		else
+			json_null(&j);
+		json_key(&j, "timed_out");
+		json_bool(&j, res->timed_out);
+		json_key(&j, "duration");	/* seconds, as everywhere */
+		json_double(&j, (double)res->duration_ms / 1000.0);
+		json_key(&j, "output");
+		json_strn(&j, res->output, res->output_len);
+		json_key(&j, "output_truncated");
+		json_bool(&j, res->output_truncated);
+		json_obj_end(&j);
+		json_end(&j);
+		return;
+	}
+	cli_put_text(stdout, res->output, res->output_len);
+	fflush(stdout);
+	if (res->output_truncated)
+		fprintf(stderr, "output cut at %zu of %llu bytes\n",
+		    res->output_len, res->output_total);
+	if (res->timed_out)
+		fprintf(stderr, "timed out after %u ms\n", q->ro.timeout_ms);
+	if (res->signal != 0)
+		fprintf(stderr, "killed by signal %d (%s)%s\n", res->signal,
+		    strsignal(res->signal), res->core_dumped ?
+		    ", core dumped" : "");
+	else
+		fprintf(stderr, "exit status %d\n", res->exit_status);
+}
+
+static int
+run(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct run_req q;
+	struct ck_run_result res = { 0 };
+	struct ck_run_plan plan = { 0 };
+	struct cli_source *src = NULL;
+	const ck_job *job;
+	struct passwd *pw;
+	unsigned int *groups = NULL;
+	char *user = NULL;
+	size_t n = 0, si = 0;
+	ck_error err;
+	int rc;
+
+	if ((rc = run_parse(ctx, a, &q)) != 0)
 		return rc;
-	if ((rc = pick_job(src, n, id, line, &si, &job)) != 0)
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT |
+	    (q.line ? CLI_SRC_SINGLE : 0), &src, &n)) != 0)
+		return rc;
+	if ((rc = pick_job(src, n, q.id, q.line, &si, &job)) != 0)
 		goto done;
 	if (!ck_job_enabled(job))
 		cli_warnx("the job is disabled in the crontab; running it "
@@ -330,125 +473,34 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = EX_NOUSER;
 		goto done;
 	}
-	ro.user = pw->pw_name;
-	ro.home = pw->pw_dir;
-	ro.uid = pw->pw_uid;
-	ro.gid = pw->pw_gid;
-	if (ck_job_plan(src[si].tab, job, &ro, &plan, NULL) == -1) {
+	q.ro.user = pw->pw_name;
+	q.ro.home = pw->pw_dir;
+	q.ro.uid = pw->pw_uid;
+	q.ro.gid = pw->pw_gid;
+	if (ck_job_plan(src[si].tab, job, &q.ro, &plan, NULL) == -1) {
 		cli_warnx("out of memory");
 		rc = EX_OSERR;
 		goto done;
 	}
 	if (ctx->dry_run) {
-		if (ctx->json) {
-			json_init(&j, stdout);
-			json_head(&j, id, &src[si], job, user);
-			json_key(&j, "argv");
-			json_arr_begin(&j);
-			for (i = 0; plan.argv[i] != NULL; i++)
-				json_str(&j, plan.argv[i]);
-			json_arr_end(&j);
-			json_key(&j, "env");
-			json_arr_begin(&j);
-			for (i = 0; plan.envp[i] != NULL; i++)
-				json_str(&j, plan.envp[i]);
-			json_arr_end(&j);
-			json_key(&j, "cwd");
-			json_str(&j, plan.cwd);
-			json_key(&j, "mailto");
-			json_str(&j, mail_to(&plan, pw->pw_name));
-			json_key(&j, "stdin");
-			if (plan.stdin_text != NULL)
-				json_strn(&j, plan.stdin_text,
-				    plan.stdin_len);
-			else
-				json_null(&j);
-			json_obj_end(&j);
-			json_end(&j);
-		} else
-			print_plan(&plan, pw->pw_name);
+		run_show_plan(ctx, &q, &src[si], job, user, &plan, pw);
 		rc = CLI_EXIT_OK;
 		goto done;
 	}
-	if (geteuid() == 0 && pw->pw_uid != 0) {
-		ng = 64;
-		gl = xreallocarray(NULL, (size_t)ng, sizeof(*gl));
-		if (getgrouplist(pw->pw_name, pw->pw_gid, gl, &ng) == -1) {
-			gl = xreallocarray(gl, (size_t)ng, sizeof(*gl));
-			if (getgrouplist(pw->pw_name, pw->pw_gid, gl,
-			    &ng) == -1)
-				ng = 0;
-		}
-		groups = xreallocarray(NULL, (size_t)ng, sizeof(*groups));
-		for (i = 0; i < (size_t)ng; i++)
-			groups[i] = (unsigned int)gl[i];
-		ro.groups = groups;
-		ro.ngroups = (size_t)ng;
-		ro.switch_user = true;
-	} else if (pw->pw_uid != geteuid()) {
-		cli_warnx("this is %s's job: only root can run it as %s",
-		    pw->pw_name, pw->pw_name);
-		rc = EX_NOPERM;
+	if ((rc = run_identity(pw, &q.ro, &groups)) != 0)
 		goto done;
-	}
 	fflush(stdout);
-	{
-		ck_error err;
-
-		if (ck_plan_run(&plan, &ro, &res, &err) == -1) {
-			rc = cli_error(NULL, &err);
-			goto done;
-		}
+	if (ck_plan_run(&plan, &q.ro, &res, &err) == -1) {
+		rc = cli_error(NULL, &err);
+		goto done;
 	}
 	rc = res.exit_status == 0 && !res.timed_out ? CLI_EXIT_OK :
 	    CLI_EXIT_FAIL;
-	if (ctx->json) {
-		json_init(&j, stdout);
-		json_head(&j, id, &src[si], job, user);
-		json_key(&j, "command");
-		cmd = ck_job_command(job, &cmdlen);
-		json_strn(&j, cmd, cmdlen);
-		json_key(&j, "exit");
-		if (res.signal == 0)
-			json_int(&j, res.exit_status);
-		else
-			json_null(&j);
-		json_key(&j, "signal");
-		if (res.signal != 0)
-			json_int(&j, res.signal);
-		else
-			json_null(&j);
-		json_key(&j, "timed_out");
-		json_bool(&j, res.timed_out);
-		json_key(&j, "duration");	/* seconds, as everywhere */
-		json_double(&j, (double)res.duration_ms / 1000.0);
-		json_key(&j, "output");
-		json_strn(&j, res.output, res.output_len);
-		json_key(&j, "output_truncated");
-		json_bool(&j, res.output_truncated);
-		json_obj_end(&j);
-		json_end(&j);
-	} else {
-		cli_put_text(stdout, res.output, res.output_len);
-		fflush(stdout);
-		if (res.output_truncated)
-			fprintf(stderr, "output cut at %zu of %llu bytes\n",
-			    res.output_len, res.output_total);
-		if (res.timed_out)
-			fprintf(stderr, "timed out after %u ms\n",
-			    ro.timeout_ms);
-		if (res.signal != 0)
-			fprintf(stderr, "killed by signal %d (%s)%s\n",
-			    res.signal, strsignal(res.signal),
-			    res.core_dumped ? ", core dumped" : "");
-		else
-			fprintf(stderr, "exit status %d\n", res.exit_status);
-	}
+	run_report(ctx, &q, &src[si], job, user, &res);
 done:
 	ck_run_result_clear(&res);
 	ck_run_plan_clear(&plan);
 	free(groups);
-	free(gl);
 	free(user);
 	cli_sources_free(src, n);
 	return cli_finish(rc);
