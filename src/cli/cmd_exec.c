@@ -440,59 +440,68 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* What the command line asks for. */
+struct exec_req {
+	const char	*id, *dbopt, *ping, *textfile;
+	long long	 ping_timeout, timeout, delay;
+	time_t		 not_before, not_after;
+	bool		 once, no_overlap, quiet, catch_up;
+	int		 retry;
+};
+
+/* What a run holds open. */
+struct exec_state {
+	struct histdb	*db;		/* NULL: runs go unrecorded */
+	char		*dbpath, *lockpath;
+	int		 lockfd;	/* --no-overlap, or -1 */
+	FILE		*cap, *out;	/* --quiet: the output kept in cap */
+	double		 start;
+};
+
 static int
-exec(struct cli_ctx *ctx, const struct cli_args *a)
+exec_parse(struct cli_ctx *ctx, const struct cli_args *a,
+    struct exec_req *q)
 {
 	const char *arg, *errstr;
-	size_t oi;
-	const char *id = NULL, *dbopt = NULL, *ping = NULL, *textfile = NULL;
-	long long ping_timeout = PING_TIMEOUT;
-	struct histdb *db = NULL;
-	struct tail t = { .len = 0 };
-	struct outcome o = { "failed", -1, 0, 0 };
-	struct rec rec;
 	ck_error err;
-	time_t not_before = 0, not_after = 0, prev_fire = 0;
-	long long timeout = 0, row = -1, delay = RETRY_DELAY, wait;
-	bool once = false, no_overlap = false, quiet = false, catch_up = false;
-	bool timed_out, missed, ping_ready = false;
-	char *dbpath = NULL, *lockpath = NULL, tbuf[40];
-	FILE *cap = NULL, *out = stdout;
-	int c, k, rc = 0, ws, lockfd = -1, retry = 0, try;
-	pid_t pid = 0;
-	double start, last_ok;
+	size_t oi;
+	int c, k;
 
+	memset(q, 0, sizeof(*q));
+	q->ping_timeout = PING_TIMEOUT;
+	q->delay = RETRY_DELAY;
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
 		switch (c) {
 		case OPT_ID:
-			id = arg;
+			q->id = arg;
 			break;
 		case OPT_ONCE:
-			once = true;
+			q->once = true;
 			break;
 		case OPT_NOT_BEFORE:
 		case OPT_NOT_AFTER:
 			if ((k = cli_parse_local_time(arg, c ==
-			    OPT_NOT_BEFORE ? &not_before : &not_after)) != 0)
+			    OPT_NOT_BEFORE ? &q->not_before :
+			    &q->not_after)) != 0)
 				return cli_date_refused(c == OPT_NOT_BEFORE ?
 				    "--not-before" : "--not-after", arg, k,
 				    "YYYY-MM-DD[ HH:MM]");
 			break;
 		case OPT_NO_OVERLAP:
-			no_overlap = true;
+			q->no_overlap = true;
 			break;
 		case OPT_TIMEOUT:
-			if (cli_parse_duration(arg, &timeout) == -1 ||
-			    timeout == 0) {
+			if (cli_parse_duration(arg, &q->timeout) == -1 ||
+			    q->timeout == 0) {
 				cli_warnx("bad duration '%s' (90s, 5m, 1h30m)",
 				    arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_RETRY:
-			retry = (int)strtonum(arg, 0, RETRY_MAX, &errstr);
+			q->retry = (int)strtonum(arg, 0, RETRY_MAX, &errstr);
 			if (errstr != NULL) {
 				cli_warnx("--retry takes a number from 0 to "
 				    "%d, not '%s'", RETRY_MAX, arg);
@@ -500,19 +509,19 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 			}
 			break;
 		case OPT_RETRY_DELAY:
-			if (cli_parse_duration(arg, &delay) == -1) {
+			if (cli_parse_duration(arg, &q->delay) == -1) {
 				cli_warnx("bad duration '%s' (0s, 30s, 5m)",
 				    arg);
 				return CLI_EXIT_USAGE;
 			}
-			if (delay > RETRY_CAP)
-				delay = RETRY_CAP;
+			if (q->delay > RETRY_CAP)
+				q->delay = RETRY_CAP;
 			break;
 		case OPT_QUIET:
-			quiet = true;
+			q->quiet = true;
 			break;
 		case OPT_CATCH_UP:
-			catch_up = true;
+			q->catch_up = true;
 			break;
 		case OPT_PING:
 			if (strncmp(arg, "http://", 7) != 0 &&
@@ -521,162 +530,214 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 				    "URL, not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
-			ping = arg;
+			q->ping = arg;
 			break;
 		case OPT_PING_TIMEOUT:
-			if (cli_parse_duration(arg, &ping_timeout) == -1 ||
-			    ping_timeout == 0 || ping_timeout > 3600) {
+			if (cli_parse_duration(arg, &q->ping_timeout) == -1 ||
+			    q->ping_timeout == 0 || q->ping_timeout > 3600) {
 				cli_warnx("bad duration '%s' (1s to 1h)", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TEXTFILE:
-			textfile = arg;
+			q->textfile = arg;
 			break;
 		case OPT_HISTORY_DB:
-			dbopt = arg;
+			q->dbopt = arg;
 			break;
 		}
 	}
-	if (id == NULL || a->argc == 0)
+	if (q->id == NULL || a->argc == 0)
 		return cli_usage_error(ctx->cmd, "exec needs --id ID and a "
 		    "command after --");
-	if (ck_id_check(id, strlen(id), &err) == -1) {
+	if (ck_id_check(q->id, strlen(q->id), &err) == -1) {
 		cli_warnx("bad id: %s", err.msg);
 		return CLI_EXIT_USAGE;
 	}
-	if (ping != NULL && !ping_available()) {
+	if (q->ping != NULL && !ping_available()) {
 		cli_warnx("--ping: this cronkeep was built without libcurl "
 		    "(-Dcurl=disabled)");
 		return EX_UNAVAILABLE;
 	}
-	start = now_real();
-	if (not_before != 0 && start < (double)not_before)
-		return 0;	/* not yet: nothing to do, nothing to record */
-	if ((dbpath = histdb_default_path(dbopt)) == NULL) {
-		rc = EX_OSERR;
-		goto out;
+	return 0;
+}
+
+/*
+ * Whether the job runs now: past --not-after it removes itself, with
+ * --catch-up only a missed run runs, with --no-overlap not while the
+ * previous run holds the lock (st->lockfd, kept for the run).
+ * @return 0 with *go set, or an exit code.
+ */
+static int
+exec_gate(struct cli_ctx *ctx, const struct exec_req *q,
+    struct exec_state *st, bool *go)
+{
+	time_t prev_fire = 0;
+	double last_ok;
+	bool missed;
+	char tbuf[40];
+	int rc;
+
+	*go = false;
+	if (q->not_after != 0 && st->start > (double)q->not_after) {
+		if (st->db != NULL)
+			(void)histdb_start(st->db, q->id, st->start,
+			    (long long)getpid(), "expired",
+			    "past --not-after: job removed");
+		return remove_self(ctx, q->id);
 	}
-	db = histdb_open(dbpath);
-	if (db == NULL)
-		unrecorded(dbpath, id);
-	if (not_after != 0 && start > (double)not_after) {
-		if (db != NULL)
-			row = histdb_start(db, id, start, (long long)getpid(),
-			    "expired", "past --not-after: job removed");
-		rc = remove_self(ctx, id);
-		goto out;
-	}
-	if (catch_up) {
-		if ((rc = missed_last(ctx, db, id, &missed, &prev_fire,
+	if (q->catch_up) {
+		if ((rc = missed_last(ctx, st->db, q->id, &missed, &prev_fire,
 		    &last_ok)) != 0)
-			goto out;
+			return rc;
 		if (!missed) {
-			if (!quiet) {
-				if (prev_fire == 0)
-					cli_warnx("%s: not run: its schedule "
-					    "never fired", id);
-				else {
-					hist_time(last_ok, true, tbuf,
-					    sizeof(tbuf));
-					cli_warnx("%s: not run: the last "
-					    "successful run (%s) is not older "
-					    "than the last fire time", id,
-					    tbuf);
-				}
+			if (q->quiet)
+				return 0;
+			if (prev_fire == 0)
+				cli_warnx("%s: not run: its schedule never "
+				    "fired", q->id);
+			else {
+				hist_time(last_ok, true, tbuf, sizeof(tbuf));
+				cli_warnx("%s: not run: the last successful "
+				    "run (%s) is not older than the last fire "
+				    "time", q->id, tbuf);
 			}
-			goto out;
+			return 0;
 		}
 	}
-	if (no_overlap) {
-		if (asprintf(&lockpath, "%s.%s.lock", dbpath, id) == -1)
-			lockpath = NULL;
-		if (lockpath == NULL || (lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC,
-		    0600)) == -1) {
-			cli_warn("cannot open the lock %s", lockpath);
-			rc = EX_CANTCREAT;
-			goto out;
+	if (q->no_overlap) {
+		if (asprintf(&st->lockpath, "%s.%s.lock", st->dbpath,
+		    q->id) == -1)
+			st->lockpath = NULL;
+		if (st->lockpath == NULL || (st->lockfd = open(st->lockpath,
+		    O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+			cli_warn("cannot open the lock %s", st->lockpath);
+			return EX_CANTCREAT;
 		}
-		if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) {
-			if (db != NULL)
-				histdb_start(db, id, start, (long long)getpid(),
-				    "skipped", "previous run still running");
+		if (flock(st->lockfd, LOCK_EX | LOCK_NB) == -1) {
+			if (st->db != NULL)
+				(void)histdb_start(st->db, q->id, st->start,
+				    (long long)getpid(), "skipped",
+				    "previous run still running");
 			cli_warnx("%s: skipped, the previous run is still "
-			    "running", id);
-			rc = 0;
-			goto out;
+			    "running", q->id);
+			return 0;
 		}
 	}
-	/* --quiet: the output waits in an unnamed file until the end. */
-	if (quiet) {
-		if ((cap = tmpfile()) == NULL)
-			cli_warn("--quiet: cannot keep the output, passing it "
-			    "through");
-		else
-			out = cap;
-	}
-	/* Without libcurl started, the job still runs: no pings. */
-	if (ping != NULL && (ping_ready = ping_init() == 0) == false)
-		ping = NULL;
-	if (ping != NULL)
-		(void)ping_send(ping, "start", NULL, 0, (long)ping_timeout);
+	*go = true;
+	return 0;
+}
+
+/* Run the command, again after a failure up to --retry times. */
+static void
+exec_tries(const struct exec_req *q, struct exec_state *st,
+    char **argv, struct tail *t, struct outcome *o)
+{
+	long long row, wait;
+	struct rec rec;
+	bool timed_out;
+	pid_t pid = 0;
+	int try, k, ws;
+
 	for (try = 1; ; try++) {
-		t.len = 0;
+		t->len = 0;
 		row = -1;
 		if (try > 1)
-			start = now_real();
-		if (db != NULL && (row = histdb_start_try(db, id, start,
-		    (long long)getpid(), "running", NULL, try)) == -1)
-			unrecorded(dbpath, id);
-		rec.db = db;
+			st->start = now_real();
+		if (st->db != NULL && (row = histdb_start_try(st->db, q->id,
+		    st->start, (long long)getpid(), "running", NULL,
+		    try)) == -1)
+			unrecorded(st->dbpath, q->id);
+		rec.db = st->db;
 		rec.row = row;
-		ws = run_child(a->argv, timeout, &t, out, &timed_out, &pid,
-		    lockfd, job_started, &rec);
-		classify(ws, timed_out, &o);
-		if (row != -1 && histdb_finish(db, row, now_real(), o.status,
-		    o.code, o.sig, t.len > HIST_TAIL ? t.buf + t.len -
-		    HIST_TAIL : t.buf, t.len > HIST_TAIL ? HIST_TAIL :
-		    t.len) == -1)
-			unrecorded(dbpath, id);
-		if (strcmp(o.status, "ok") == 0 || try > retry)
-			break;
+		ws = run_child(argv, q->timeout, t, st->out, &timed_out, &pid,
+		    st->lockfd, job_started, &rec);
+		classify(ws, timed_out, o);
+		if (row != -1 && histdb_finish(st->db, row, now_real(),
+		    o->status, o->code, o->sig, t->len > HIST_TAIL ?
+		    t->buf + t->len - HIST_TAIL : t->buf, t->len > HIST_TAIL ?
+		    HIST_TAIL : t->len) == -1)
+			unrecorded(st->dbpath, q->id);
+		if (strcmp(o->status, "ok") == 0 || try > q->retry)
+			return;
 		/* delay, 2 delay, 4 delay, ... at most RETRY_CAP. */
-		wait = delay;
+		wait = q->delay;
 		for (k = 1; k < try && wait < RETRY_CAP; k++)
 			wait *= 2;
 		if (wait > RETRY_CAP)
 			wait = RETRY_CAP;
 		/* On stderr, or kept with the output for --quiet. */
 		fflush(stdout);
-		fprintf(cap != NULL ? cap : stderr, "cronkeep exec: %s: try %d "
-		    "of %d %s (exit %d), next in %llds\n", id, try, retry + 1,
-		    o.status, o.rc, wait);
-		fflush(cap != NULL ? cap : stderr);
+		fprintf(st->cap != NULL ? st->cap : stderr, "cronkeep exec: "
+		    "%s: try %d of %d %s (exit %d), next in %llds\n", q->id,
+		    try, q->retry + 1, o->status, o->rc, wait);
+		fflush(st->cap != NULL ? st->cap : stderr);
 		pause_for(wait);
 	}
+}
+
+static int
+exec(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct exec_req q;
+	struct exec_state st = { NULL, NULL, NULL, -1, NULL, stdout, 0 };
+	struct tail t = { .len = 0 };
+	struct outcome o = { "failed", -1, 0, 0 };
+	bool go, ping_ready = false;
+	const char *ping;
+	int rc;
+
+	if ((rc = exec_parse(ctx, a, &q)) != 0)
+		return rc;
+	ping = q.ping;
+	st.start = now_real();
+	if (q.not_before != 0 && st.start < (double)q.not_before)
+		return 0;	/* not yet: nothing to do, nothing to record */
+	if ((st.dbpath = histdb_default_path(q.dbopt)) == NULL) {
+		rc = EX_OSERR;
+		goto out;
+	}
+	if ((st.db = histdb_open(st.dbpath)) == NULL)
+		unrecorded(st.dbpath, q.id);
+	if ((rc = exec_gate(ctx, &q, &st, &go)) != 0 || !go)
+		goto out;
+	/* --quiet: the output waits in an unnamed file until the end. */
+	if (q.quiet) {
+		if ((st.cap = tmpfile()) == NULL)
+			cli_warn("--quiet: cannot keep the output, passing it "
+			    "through");
+		else
+			st.out = st.cap;
+	}
+	/* Without libcurl started, the job still runs: no pings. */
+	if (ping != NULL && (ping_ready = ping_init() == 0) == false)
+		ping = NULL;
+	if (ping != NULL)
+		(void)ping_send(ping, "start", NULL, 0, (long)q.ping_timeout);
+	exec_tries(&q, &st, a->argv, &t, &o);
 	rc = o.rc;
-	if (cap != NULL && rc != 0)
-		replay(cap);
+	if (st.cap != NULL && rc != 0)
+		replay(st.cap);
 	fflush(stdout);
 	if (ping != NULL)
-		ping_end(ping, &o, timeout, &t, (long)ping_timeout);
-	if (once && strcmp(o.status, "ok") == 0) {
-		int r = remove_self(ctx, id);
+		ping_end(ping, &o, q.timeout, &t, (long)q.ping_timeout);
+	if (q.once && strcmp(o.status, "ok") == 0) {
+		int r = remove_self(ctx, q.id);
 
 		if (r != 0)
 			rc = r;
 	}
 out:
 	/* The metrics, whatever happened; never the job's failure. */
-	if (textfile != NULL && db != NULL)
-		(void)metrics_textfile(ctx, db, textfile);
-	if (cap != NULL)
-		fclose(cap);
-	if (lockfd != -1)
-		close(lockfd);
-	free(lockpath);
-	histdb_close(db);
-	free(dbpath);
+	if (q.textfile != NULL && st.db != NULL)
+		(void)metrics_textfile(ctx, st.db, q.textfile);
+	if (st.cap != NULL)
+		fclose(st.cap);
+	if (st.lockfd != -1)
+		close(st.lockfd);
+	free(st.lockpath);
+	histdb_close(st.db);
+	free(st.dbpath);
 	if (ping_ready)
 		ping_done();
 	return cli_finish(rc);
