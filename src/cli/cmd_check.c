@@ -930,10 +930,216 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* What the command line asks for. */
+struct check_req {
+	enum out_format	 fmt;
+	ck_severity	 fail_on;
+	bool		 fail_on_given, list, no_config;
+	int		 min_sev;		/* -1: the file's, else none */
+	unsigned int	 also;			/* --also-dialect */
+	const char	**exprs, **inv;		/* --expr, --inventory */
+	size_t		 nexpr, ninv;
+	const char	**tunes;		/* --disable, --enable in order */
+	bool		*tune_on;
+	size_t		 ntunes;
+};
+
+static void
+check_req_free(struct check_req *q)
+{
+	free(q->exprs);
+	free(q->inv);
+	free(q->tunes);
+	free(q->tune_on);
+}
+
+static int
+check_parse(struct cli_ctx *ctx, const struct cli_args *a,
+    struct check_req *q)
+{
+	const char *arg;
+	size_t i;
+
+	memset(q, 0, sizeof(*q));
+	q->fmt = OUT_TEXT;
+	q->fail_on = CK_SEV_ERROR;
+	q->min_sev = -1;
+	for (i = 0; i < a->nopts; i++) {
+		arg = a->opts[i].arg;
+		switch (a->opts[i].key) {
+		case OPT_FAIL_ON:
+			if (severity_from(arg, &q->fail_on) == -1) {
+				cli_warnx("--fail-on takes error, warning or "
+				    "note, not '%s'", arg);
+				return CLI_EXIT_USAGE;
+			}
+			q->fail_on_given = true;
+			break;
+		case OPT_DISABLE:
+		case OPT_ENABLE:
+			q->tunes = xreallocarray(q->tunes, q->ntunes + 1,
+			    sizeof(*q->tunes));
+			q->tune_on = xreallocarray(q->tune_on, q->ntunes + 1,
+			    sizeof(*q->tune_on));
+			q->tunes[q->ntunes] = arg;
+			q->tune_on[q->ntunes++] = a->opts[i].key == OPT_ENABLE;
+			break;
+		case OPT_MIN_SEVERITY:
+			if (lint_tune_severity(arg, &q->min_sev) == -1)
+				return cli_usage_error(ctx->cmd, "--min-severity "
+				    "takes note, warning or error, not '%s'",
+				    arg);
+			break;
+		case OPT_NO_CONFIG:
+			q->no_config = true;
+			break;
+		case OPT_EXPR:
+			q->exprs = xreallocarray(q->exprs, q->nexpr + 1,
+			    sizeof(*q->exprs));
+			q->exprs[q->nexpr++] = arg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(arg, "json") == 0)
+				q->fmt = OUT_JSON;
+			else if (strcmp(arg, "sarif") == 0)
+				q->fmt = OUT_SARIF;
+			else if (strcmp(arg, "github") == 0)
+				q->fmt = OUT_GITHUB;
+			else if (strcmp(arg, "text") == 0)
+				q->fmt = OUT_TEXT;
+			else {
+				cli_warnx("--format takes text, json, sarif or "
+				    "github, not '%s'", arg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_ALSO:
+			if (parse_dialects(arg, &q->also) == -1)
+				return CLI_EXIT_USAGE;
+			break;
+		case OPT_LIST:
+			q->list = true;
+			break;
+		case OPT_INVENTORY:
+			q->inv = xreallocarray(q->inv, q->ninv + 1,
+			    sizeof(*q->inv));
+			q->inv[q->ninv++] = arg;
+			break;
+		}
+	}
+	if (ctx->json && q->fmt == OUT_TEXT)
+		q->fmt = OUT_JSON;
+	ctx->json = q->fmt == OUT_JSON;
+	return 0;
+}
+
+/*
+ * The selected crontabs (-f, -u, -a, ...) as reports: each linted as
+ * cron reads it (a user's spool file by cron's rules, its owner from
+ * *owners, read once), the last one printed as it is linted.
+ * @return 0, or an exit code (reports made so far are kept).
+ */
+static int
+check_sources(struct cli_ctx *ctx, struct ck_lint_opts *lo,
+    struct report **reps, size_t *nrep, struct cli_source **src,
+    size_t *nsrc, ck_owners **owners)
+{
+	ck_error err;
+	size_t i;
+	long gid;
+	int rc = 0, r;
+
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, src, nsrc)) != 0)
+		return rc;
+	*reps = xreallocarray(*reps, *nsrc + 1, sizeof(**reps));
+	for (i = 0; i < *nsrc; i++) {
+		struct cli_source *s = &(*src)[i];
+		struct report *rep;
+		const char *from = s->path != NULL &&
+		    strcmp(s->path, "-") != 0 ? s->path : NULL;
+
+		if (s->rp != NULL) {
+			check_runparts(s->rp, reps, nrep);
+			continue;
+		}
+		*reps = xreallocarray(*reps, *nrep + 1, sizeof(**reps));
+		rep = &(*reps)[*nrep];
+		memset(rep, 0, sizeof(*rep));
+		rep->path = xstrdup(s->label);
+		rep->from = from != NULL ? xstrdup(from) : NULL;
+		if (s->ana != NULL) {
+			if (ck_anacrontab_lint(s->ana, &rep->list, &err) == -1)
+				rc = cli_error(s->label, &err);
+			(*nrep)++;
+			continue;
+		}
+		rep->tab = s->tab;
+		s->tab = NULL;
+		/* A user's spool file (--root -u, -a): cron's rules. */
+		lo->spool_file = s->path != NULL && s->user != NULL &&
+		    !s->system;
+		lo->spool_uid = -1;
+		if (lo->spool_file && *owners == NULL &&
+		    (*owners = ck_owners_load(ctx->root, &err)) == NULL)
+			return cli_error(NULL, &err);
+		if (lo->spool_file)
+			(void)ck_owners_spool(*owners, s->user, &lo->spool_uid,
+			    &gid);
+		r = lint_tab(rep, from, lo, i + 1 == *nsrc);
+		lo->spool_file = false;
+		(*nrep)++;
+		if (r != 0)
+			rc = r;
+	}
+	return rc;
+}
+
+/*
+ * What each report shows: its .cronkeep.toml, then the command line
+ * (--disable and --enable in their order, --min-severity and --fail-on
+ * over the file's).  @return 0, or an exit code.
+ */
+static int
+check_tune(const struct check_req *q, struct report *reps, size_t nrep)
+{
+	struct lint_tune_cache tcache = { NULL, NULL };
+	struct lint_tune tune;
+	size_t i, k;
+	int r = 0;
+
+	for (i = 0; i < nrep && r == 0; i++) {
+		struct lint_tune empty = LINT_TUNE_INIT;
+
+		tune = empty;
+		if (!q->no_config)
+			r = lint_tune_find(reps[i].from, &tune, &tcache);
+		for (k = 0; k < q->ntunes && r == 0; k++)
+			r = lint_tune_rules(&tune, q->tunes[k], q->tune_on[k],
+			    q->tune_on[k] ? "--enable" : "--disable");
+		if (r != 0) {
+			lint_tune_free(&tune);
+			break;
+		}
+		if (q->min_sev >= 0)
+			tune.min_severity = q->min_sev;
+		reps[i].fo_sev = q->fail_on_given || tune.fail_on < 0 ?
+		    (int)q->fail_on : tune.fail_on;
+		if (reps[i].deferred) {
+			reps[i].tune = tune;	/* freed with the report */
+			continue;
+		}
+		collect(&reps[i], &tune);
+		lint_tune_free(&tune);
+	}
+	lint_tune_cache_free(&tcache);
+	return r;
+}
+
 static int
 check(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
+	struct check_req q;
 	ck_userset *userset = NULL;
 	ck_owners *owners = NULL;	/* read once for every spool file */
 	ck_error err;
@@ -942,111 +1148,31 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	struct cli_source *src = NULL;
 	struct tm tm;
 	time_t now;
-	enum out_format fmt = OUT_TEXT;
-	ck_severity fail_on = CK_SEV_ERROR;
-	const char **exprs = NULL, **inv = NULL;
-	size_t ninv = 0;
 	char **users = NULL;
-	size_t nexpr = 0, nrep = 0, nsrc = 0, nusers = 0, i, k;
-	bool list = false, no_config = false;
-	struct lint_tune tune;
-	struct lint_tune_cache tcache = { NULL, NULL };
+	size_t nrep = 0, nsrc = 0, nusers = 0, i;
 	ck_tz *host_tz = NULL;
-	const char **tunes = NULL;	/* --disable, --enable in order */
-	bool *tune_on = NULL;
-	size_t ntunes = 0;
-	int rc = 0, r, min_sev = -1, fo_sev;
-	bool fail_on_given = false;
+	int rc = 0, r;
 
-	for (i = 0; i < a->nopts; i++) {
-		const char *arg = a->opts[i].arg;
-
-		switch (a->opts[i].key) {
-		case OPT_FAIL_ON:
-			if (severity_from(arg, &fail_on) == -1) {
-				cli_warnx("--fail-on takes error, warning or "
-				    "note, not '%s'", arg);
-				return CLI_EXIT_USAGE;
-			}
-			fail_on_given = true;
-			break;
-		case OPT_DISABLE:
-		case OPT_ENABLE:
-			tunes = xreallocarray(tunes, ntunes + 1,
-			    sizeof(*tunes));
-			tune_on = xreallocarray(tune_on, ntunes + 1,
-			    sizeof(*tune_on));
-			tunes[ntunes] = arg;
-			tune_on[ntunes++] = a->opts[i].key == OPT_ENABLE;
-			break;
-		case OPT_MIN_SEVERITY:
-			if (lint_tune_severity(arg, &min_sev) == -1) {
-				free(tunes);
-				free(tune_on);
-				return cli_usage_error(ctx->cmd, "--min-severity "
-				    "takes note, warning or error, not '%s'",
-				    arg);
-			}
-			break;
-		case OPT_NO_CONFIG:
-			no_config = true;
-			break;
-		case OPT_EXPR:
-			exprs = xreallocarray(exprs, nexpr + 1,
-			    sizeof(*exprs));
-			exprs[nexpr++] = arg;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(arg, "json") == 0)
-				fmt = OUT_JSON;
-			else if (strcmp(arg, "sarif") == 0)
-				fmt = OUT_SARIF;
-			else if (strcmp(arg, "github") == 0)
-				fmt = OUT_GITHUB;
-			else if (strcmp(arg, "text") == 0)
-				fmt = OUT_TEXT;
-			else {
-				cli_warnx("--format takes text, json, sarif or "
-				    "github, not '%s'", arg);
-				free(exprs);
-				return CLI_EXIT_USAGE;
-			}
-			break;
-		case OPT_ALSO:
-			if (parse_dialects(arg, &lo.also) == -1) {
-				free(exprs);
-				return CLI_EXIT_USAGE;
-			}
-			break;
-		case OPT_LIST:
-			list = true;
-			break;
-		case OPT_INVENTORY:
-			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
-			inv[ninv++] = arg;
-			break;
-		}
+	if ((rc = check_parse(ctx, a, &q)) != 0) {
+		check_req_free(&q);
+		return rc;
 	}
-	if (ctx->json && fmt == OUT_TEXT)
-		fmt = OUT_JSON;
-	ctx->json = fmt == OUT_JSON;
-	if (list) {
-		free(exprs);
-		free(inv);
+	lo.also = q.also;
+	if (q.list) {
+		check_req_free(&q);
 		return list_rules(ctx);
 	}
-	if (ninv > 0) {
+	if (q.ninv > 0) {
 		struct fleet_opts fo = FLEET_OPTS_INIT;
 
 		fo.json = ctx->json;
-		fo.fail_on = (int)fail_on;
-		free(exprs);
-		rc = fleet_main(FLEET_CHECK, inv, ninv, a, &fo);
-		free(inv);
+		fo.fail_on = (int)q.fail_on;
+		rc = fleet_main(FLEET_CHECK, q.inv, q.ninv, a, &fo);
+		check_req_free(&q);
 		return rc;
 	}
 	if (cli_resolve_dialect(ctx) == -1) {
-		free(exprs);
+		check_req_free(&q);
 		return CLI_EXIT_USAGE;
 	}
 	now = time(NULL);
@@ -1065,107 +1191,29 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 		goto out;
 	}
 
-	reps = xcalloc((size_t)a->argc + nexpr + 1, sizeof(*reps));
+	reps = xcalloc((size_t)a->argc + q.nexpr + 1, sizeof(*reps));
 	for (i = 0; i < (size_t)a->argc; i++) {
 		/* The last, when no --expr follows: printed as linted. */
 		r = check_file(ctx, a->argv[i], &reps[nrep], &lo,
-		    i + 1 == (size_t)a->argc && nexpr == 0);
+		    i + 1 == (size_t)a->argc && q.nexpr == 0);
 		nrep++;
 		if (r != 0)
 			rc = r;
 	}
-	for (i = 0; i < nexpr; i++) {
-		r = check_expr(ctx, exprs[i], &reps[nrep++], &lo);
+	for (i = 0; i < q.nexpr; i++) {
+		r = check_expr(ctx, q.exprs[i], &reps[nrep++], &lo);
 		if (r != 0)
 			rc = r;
 	}
-	if (a->argc == 0 && nexpr == 0) {
-		if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src,
-		    &nsrc)) != 0)
-			goto out;
-		reps = xreallocarray(reps, nsrc + 1, sizeof(*reps));
-		for (i = 0; i < nsrc; i++) {
-			if (src[i].rp != NULL) {
-				check_runparts(src[i].rp, &reps, &nrep);
-				continue;
-			}
-			reps = xreallocarray(reps, nrep + 1, sizeof(*reps));
-			memset(&reps[nrep], 0, sizeof(reps[nrep]));
-			reps[nrep].path = xstrdup(src[i].label);
-			reps[nrep].from = src[i].path != NULL &&
-			    strcmp(src[i].path, "-") != 0 ?
-			    xstrdup(src[i].path) : NULL;
-			if (src[i].ana != NULL) {
-				if (ck_anacrontab_lint(src[i].ana,
-				    &reps[nrep].list, &err) == -1)
-					rc = cli_error(src[i].label, &err);
-				nrep++;
-				continue;
-			}
-			reps[nrep].tab = src[i].tab;
-			src[i].tab = NULL;
-			/* A user's spool file (--root -u, -a): cron's rules. */
-			lo.spool_file = src[i].path != NULL &&
-			    src[i].user != NULL && !src[i].system;
-			lo.spool_uid = -1;
-			if (lo.spool_file && owners == NULL &&
-			    (owners = ck_owners_load(ctx->root, &err)) ==
-			    NULL) {
-				rc = cli_error(NULL, &err);
-				goto out;
-			}
-			if (lo.spool_file) {
-				long gid;
-
-				(void)ck_owners_spool(owners, src[i].user,
-				    &lo.spool_uid, &gid);
-			}
-			r = lint_tab(&reps[nrep], src[i].path != NULL &&
-			    strcmp(src[i].path, "-") != 0 ? src[i].path : NULL,
-			    &lo, i + 1 == nsrc);
-			lo.spool_file = false;
-			nrep++;
-			if (r != 0)
-				rc = r;
-		}
+	if (a->argc == 0 && q.nexpr == 0 && (rc = check_sources(ctx, &lo,
+	    &reps, &nrep, &src, &nsrc, &owners)) != 0 && nrep == 0)
+		goto out;
+	if ((r = check_tune(&q, reps, nrep)) != 0) {
+		rc = r;
+		goto out;
 	}
-	for (i = 0; i < nrep; i++) {
-		/*
-		 * What it shows: its .cronkeep.toml, then the command line
-		 * (--disable and --enable in their order, --min-severity and
-		 * --fail-on over the file's).
-		 */
-		struct lint_tune empty = LINT_TUNE_INIT;
-
-		tune = empty;
-		if (!no_config && (r = lint_tune_find(reps[i].from,
-		    &tune, &tcache)) != 0) {
-			rc = r;
-			lint_tune_free(&tune);
-			goto out;
-		}
-		for (k = 0; k < ntunes; k++)
-			if ((r = lint_tune_rules(&tune, tunes[k], tune_on[k],
-			    tune_on[k] ? "--enable" : "--disable")) != 0) {
-				rc = r;
-				lint_tune_free(&tune);
-				goto out;
-			}
-		if (min_sev >= 0)
-			tune.min_severity = min_sev;
-		fo_sev = fail_on_given || tune.fail_on < 0 ? (int)fail_on :
-		    tune.fail_on;
-		reps[i].fo_sev = fo_sev;
-		if (reps[i].deferred) {
-			reps[i].tune = tune;	/* freed with the report */
-			continue;
-		}
-		collect(&reps[i], &tune);
-		lint_tune_free(&tune);
-	}
-
 	memset(&out, 0, sizeof(out));
-	out.fmt = fmt;
+	out.fmt = q.fmt;
 	out_begin(&out, ctx);
 	for (i = 0; i < nrep; i++)
 		if ((r = out_report(&out, &reps[i])) != 0)
@@ -1174,7 +1222,6 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	if (rc == 0 && out.failed)
 		rc = CLI_EXIT_FAIL;
 out:
-	lint_tune_cache_free(&tcache);
 	for (i = 0; i < nrep; i++) {
 		free(reps[i].path);
 		free(reps[i].from);
@@ -1192,9 +1239,7 @@ out:
 		free(users[i]);
 	free(users);
 	free(reps);
-	free(exprs);
-	free(tunes);
-	free(tune_on);
+	check_req_free(&q);
 	ck_tz_free(host_tz);
 	cli_sources_free(src, nsrc);
 	return cli_finish(rc);
