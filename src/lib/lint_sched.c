@@ -112,6 +112,9 @@ elem_bits(const struct elem *e, int field)
 
 	if (e->kind == CK_ELEM_RANDOM)
 		return 0;
+	/* cronie's int wrap can make a step negative: only a is sure. */
+	if (s <= 0)
+		s = 64;
 	if (e->reversed && b == 0)
 		b = 7;
 	if (a < 0 || b > 63)

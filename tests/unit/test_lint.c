@@ -1116,3 +1116,30 @@ Test(lint, each_gives_the_list_in_order_and_stops)
 	ck_tab_free(t);
 	ck_diag_list_free(want);
 }
+
+/*
+ * cronie keeps the low 32 bits of a number: a step of 4294967295 is -1,
+ * which it accepts (only 0 is refused) where the range is empty or
+ * reversed ("5-0/4294967295": no value is ever set).  Lint reads the
+ * parser's elements, so it meets that step: the range gives its first
+ * value alone, and nothing shifts by a negative count (UBSan, in the
+ * ASan suite, caught it on cronie's recorded verdicts).
+ */
+Test(lint, negative_step_from_int_wrap)
+{
+	const char text[] = "0 1,1 * * 5-0/4294967295 /bin/x\n";
+	ck_diag_list *l;
+	ck_tab *t;
+	ck_error err;
+
+	t = ck_tab_parse(text, sizeof(text) - 1, CK_DIALECT_CRONIE,
+	    CK_PARSE_LENIENT, &err);
+	cr_assert_not_null(t, "%s", err.msg);
+	cr_assert_eq(ck_tab_job_count(t), 1, "cronie accepts the step");
+	ck_tab_free(t);
+	l = lint(text, CK_DIALECT_CRONIE, 0, NULL);
+	cr_assert_not_null(find(l, CK_R_REVERSED_DOW), "5-0 wraps");
+	cr_assert_not_null(find(l, CK_R_DUPLICATE_VALUE),
+	    "hour \"1,1\" is still read");
+	ck_diag_list_free(l);
+}
