@@ -86,6 +86,23 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* A job entry's first keys: where the job is and its id (or null). */
+static void
+put_job_head(struct json *j, const char *label, size_t line, const char *id,
+    size_t n)
+{
+	json_obj_begin(j);
+	json_key(j, "source");
+	json_str(j, label);
+	json_key(j, "line");
+	json_int(j, (long long)line);
+	json_key(j, "id");
+	if (id != NULL)
+		json_strn(j, id, n);
+	else
+		json_null(j);
+}
+
 /* A disabled job is not exported: say so, in --json as a job entry. */
 static void
 skipped_disabled(const struct cli_ctx *ctx, struct json *j,
@@ -99,16 +116,7 @@ skipped_disabled(const struct cli_ctx *ctx, struct json *j,
 		    (int)n : 6, id != NULL ? id : "(job)", why);
 		return;
 	}
-	json_obj_begin(j);
-	json_key(j, "source");
-	json_str(j, label);
-	json_key(j, "line");
-	json_int(j, (long long)line);
-	json_key(j, "id");
-	if (id != NULL)
-		json_strn(j, id, n);
-	else
-		json_null(j);
+	put_job_head(j, label, line, id, n);
 	json_key(j, "name");
 	json_null(j);
 	json_key(j, "faithful");
@@ -248,16 +256,7 @@ export_put(const struct cli_ctx *ctx, const struct export_req *q,
 	size_t k;
 
 	if (ctx->json) {
-		json_obj_begin(j);
-		json_key(j, "source");
-		json_str(j, label);
-		json_key(j, "line");
-		json_int(j, (long long)line);
-		json_key(j, "id");
-		if (t != NULL)
-			json_strn(j, t, n);
-		else
-			json_null(j);
+		put_job_head(j, label, line, t, n);
 		json_key(j, "name");
 		json_str(j, ck_export_name(x));
 		json_key(j, "faithful");
