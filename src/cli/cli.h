@@ -477,6 +477,8 @@ bool	 cli_color_on(const struct cli_ctx *ctx, FILE *f);
 void	 cli_put_text(FILE *f, const char *s, size_t len);
 /* What cli_put_text() would write, as an allocated string. */
 char	*cli_text(FILE *f, const char *s, size_t len);
+/* The same for a terminal (tty) or not, decided by the caller. */
+char	*cli_text_for(const char *s, size_t len, bool tty);
 /*
  * The longest prefix of s (len bytes of UTF-8) that ends on a character
  * boundary and is at most maxw terminal columns wide (wide characters

@@ -49,18 +49,7 @@ struct var {
 static char *
 cell(const char *s, size_t len, bool tty)
 {
-	char *d;
-	size_t i;
-
-	if (s == NULL)
-		return xstrdup("-");
-	if (tty)
-		return cli_vis(s, len, 0);
-	d = xmalloc(len + 1);
-	for (i = 0; i < len; i++)
-		d[i] = s[i] == '\0' ? '?' : s[i];
-	d[len] = '\0';
-	return d;
+	return s == NULL ? xstrdup("-") : cli_text_for(s, len, tty);
 }
 
 /*

@@ -105,10 +105,16 @@ cli_put_text(FILE *f, const char *s, size_t len)
 char *
 cli_text(FILE *f, const char *s, size_t len)
 {
+	return cli_text_for(s, len, isatty(fileno(f)));
+}
+
+char *
+cli_text_for(const char *s, size_t len, bool tty)
+{
 	char *d;
 	size_t i;
 
-	if (isatty(fileno(f)))
+	if (tty)
 		return cli_vis(s, len, 0);
 	d = xmalloc(len + 1);
 	for (i = 0; i < len; i++)
