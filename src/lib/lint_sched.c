@@ -557,6 +557,11 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 			{
 				char dd[64], ww[96];
 
+				/*
+				 * A set can be empty (a reversed range some
+				 * crons accept): say so rather than leave a
+				 * hole in the sentence.
+				 */
 				day_list(e->dom, dd, sizeof(dd));
 				dow_list(e->dow, ww, sizeof(ww));
 				ck_lint_emit(c, CK_R_DOM_OR_DOW, line,
@@ -566,10 +571,13 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 				    "[ \"$(date +\\%u)\" = 1 ] && cmd",
 				    "day of month \"%.*s%s\" and day of week "
 				    "\"%.*s%s\" are both set: cron runs on days "
-				    "matching EITHER (day %s of the month, and "
-				    "every %s)", qlen(f[2].len), f[2].p,
+				    "matching EITHER (%s%s of the month, and "
+				    "%s%s)", qlen(f[2].len), f[2].p,
 				    QDOTS(f[2].len), qlen(f[4].len), f[4].p,
-				    QDOTS(f[4].len), dd, ww);
+				    QDOTS(f[4].len),
+				    e->dom != 0 ? "day " : "no day", dd,
+				    e->dow != 0 ? "every " : "no day of the week",
+				    ww);
 			}
 		} else if (sdom && !sdow && !dom_full)
 			ck_lint_emit(c, CK_R_STAR_STEP_AND, line,

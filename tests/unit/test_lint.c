@@ -720,6 +720,39 @@ Test(lint, busybox_day_rules_in_its_own_dialect)
 	ck_diag_list_free(l);
 }
 
+/* CK026 names each day set, or says it is empty (a reversed range). */
+Test(lint, day_or_weekday_message_for_empty_sets)
+{
+	static const struct {
+		const char	*tab;
+		const char	*msg;
+	} t[] = {
+		{ "0 0 1,15 * 1 x\n", "day of month \"1,15\" and day of week "
+		    "\"1\" are both set: cron runs on days matching EITHER "
+		    "(day 1 and 15 of the month, and every Monday)" },
+		{ "0 0 5-1 * 1-2 x\n", "day of month \"5-1\" and day of week "
+		    "\"1-2\" are both set: cron runs on days matching EITHER "
+		    "(no day of the month, and every Monday and Tuesday)" },
+		{ "0 0 1 * 5-1 x\n", "day of month \"1\" and day of week "
+		    "\"5-1\" are both set: cron runs on days matching EITHER "
+		    "(day 1 of the month, and no day of the week)" },
+		{ "0 0 5-1 * 5-1 x\n", "day of month \"5-1\" and day of week "
+		    "\"5-1\" are both set: cron runs on days matching EITHER "
+		    "(no day of the month, and no day of the week)" },
+	};
+	ck_diag_list *l;
+	const ck_diag *d;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		l = lint(t[i].tab, C, 0, NULL);
+		d = find(l, CK_R_DOM_OR_DOW);
+		cr_assert_not_null(d, "%s", t[i].tab);
+		cr_expect_str_eq(d->message, t[i].msg);
+		ck_diag_list_free(l);
+	}
+}
+
 Test(lint, other_dialects_name_what_they_reject)
 {
 	struct ck_lint_opts o;
