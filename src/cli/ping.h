@@ -19,7 +19,7 @@ bool	 ping_available(void);
 /*
  * Start libcurl before the first ping_send() (the caller keeps that it
  * did, no global flag here); ping_done() releases it.  @return 0, or -1
- * (said on stderr).
+ * (said on stderr; also when CRONKEEP_FAULT_CURL_INIT is set, for tests).
  */
 int	 ping_init(void);
 /*
