@@ -600,6 +600,7 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		fo.from = q.from_s;
 		fo.tz = q.zone;
 		fo.days = q.days_given ? (int)q.days : 1;
+		fo.limit = cli_width(ctx);
 		rc = fleet_main(FLEET_STATS, q.inv, q.ninv, a, &fo);
 		free(q.inv);
 		return rc;

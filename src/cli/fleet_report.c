@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fires.h"
 #include "fleet.h"
@@ -82,16 +83,29 @@ top_of(const struct fleet_opts *o)
 	return o->top > 0 ? o->top : TOP_DEFAULT;
 }
 
+/*
+ * Untrusted text s on out, escaped as for a terminal when tty: out may be
+ * a memory stream holding a line for stdout (put_wrapped()).
+ */
+static void
+put_text(FILE *out, bool tty, const char *s)
+{
+	char *t = cli_text_for(s, strlen(s), tty);
+
+	fputs(t, out);
+	free(t);
+}
+
 /* "h1, h2, h3 and 4 more" */
 static void
-put_hosts(FILE *out, const struct fleet *f, const size_t *h, size_t n)
+put_hosts(FILE *out, bool tty, const struct fleet *f, const size_t *h,
+    size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n && i < MAX_NAMES; i++) {
 		fprintf(out, "%s", i > 0 ? ", " : "");
-		cli_put_text(out, f->hosts[h[i]].name,
-		    strlen(f->hosts[h[i]].name));
+		put_text(out, tty, f->hosts[h[i]].name);
 	}
 	if (n > MAX_NAMES)
 		fprintf(out, " and %zu more", n - MAX_NAMES);
@@ -265,18 +279,21 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 
 /* ---- drift and duplicates, shared by stats and check ---- */
 
+/* One drifted id on a line (escaped for a terminal when tty). */
 static void
-print_drift(FILE *out, const struct fleet *f, const struct fl_drift *d,
-    const char *prefix)
+print_drift(FILE *out, bool tty, const struct fleet *f,
+    const struct fl_drift *d, const char *prefix)
 {
 	size_t v;
 
-	fprintf(out, "%s%s: ", prefix, group_label(d->group));
-	cli_put_text(out, d->id, strlen(d->id));
+	fprintf(out, "%s", prefix);
+	put_text(out, tty, group_label(d->group));
+	fprintf(out, ": ");
+	put_text(out, tty, d->id);
 	if (d->nmissing > 0) {
 		fprintf(out, ": on %zu of %zu hosts (not on ", d->hosts,
 		    d->group_hosts);
-		put_hosts(out, f, d->missing, d->nmissing);
+		put_hosts(out, tty, f, d->missing, d->nmissing);
 		fprintf(out, ")");
 	}
 	if (d->nvariants > 1) {
@@ -287,11 +304,11 @@ print_drift(FILE *out, const struct fleet *f, const struct fl_drift *d,
 
 			fprintf(out, "%s \"%s\" ", v > 0 ? ";" : "",
 			    j->schedule);
-			cli_put_text(out, j->command, strlen(j->command));
+			put_text(out, tty, j->command);
 			fprintf(out, "%s on %zu host%s (", j->enabled ? "" :
 			    " (disabled)", d->variants[v].nhosts,
 			    d->variants[v].nhosts == 1 ? "" : "s");
-			put_hosts(out, f, d->variants[v].hosts,
+			put_hosts(out, tty, f, d->variants[v].hosts,
 			    d->variants[v].nhosts);
 			fprintf(out, ")");
 		}
@@ -339,23 +356,23 @@ json_drift(struct json *j, const struct fleet *f, const struct fl_drift *d,
 	json_arr_end(j);
 }
 
+/* One duplicated command on a line (escaped for a terminal when tty). */
 static void
-print_dup(FILE *out, const struct fleet *f, const struct fl_dup *d,
+print_dup(FILE *out, bool tty, const struct fleet *f, const struct fl_dup *d,
     const char *prefix)
 {
 	const struct fl_job *j = &f->jobs[d->jobs[0]];
 	size_t k;
 
 	fprintf(out, "%s", prefix);
-	cli_put_text(out, f->hosts[d->host].name,
-	    strlen(f->hosts[d->host].name));
+	put_text(out, tty, f->hosts[d->host].name);
 	fprintf(out, ": \"");
-	cli_put_text(out, j->command, strlen(j->command));
+	put_text(out, tty, j->command);
 	fprintf(out, "\" runs %zu times (", d->n);
 	for (k = 0; k < d->n; k++) {
 		j = &f->jobs[d->jobs[k]];
 		fprintf(out, "%s", k > 0 ? ", " : "");
-		cli_put_text(out, j->source, strlen(j->source));
+		put_text(out, tty, j->source);
 		fprintf(out, ":%ld \"%s\"", j->line, j->schedule);
 	}
 	fprintf(out, ")\n");
@@ -419,6 +436,220 @@ enabled_jobs(const struct fleet *f)
 	for (i = 0; i < f->njobs; i++)
 		n += f->jobs[i].enabled;
 	return n;
+}
+
+/* A memory stream writing to *s (allocated); out of memory: exit. */
+static FILE *
+mem_open(char **s, size_t *len)
+{
+	FILE *m;
+
+	if ((m = open_memstream(s, len)) == NULL) {
+		cli_warn("out of memory");
+		exit(EX_OSERR);
+	}
+	return m;
+}
+
+static void
+mem_close(FILE *m)
+{
+	if (fclose(m) != 0) {
+		cli_warn("out of memory");
+		exit(EX_OSERR);
+	}
+}
+
+/*
+ * A line of prose (display text, no newline) on stdout after two spaces,
+ * broken at its blanks to fit limit (0: one line), continued four spaces
+ * in; a word wider than the line stays whole.
+ */
+static void
+put_wrapped(const char *line, size_t limit)
+{
+	struct cli_wrap w = { stdout, limit, 4, 2 };
+
+	fputs("  ", stdout);
+	cli_wrap_words(&w, "", line);
+	putchar('\n');
+}
+
+/* A drift (dr) or duplicate (du) line of stats, wrapped to limit. */
+static void
+put_finding(const struct fleet *f, const struct fl_drift *dr,
+    const struct fl_dup *du, size_t limit)
+{
+	bool tty = isatty(STDOUT_FILENO);
+	char *line = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	m = mem_open(&line, &len);
+	if (dr != NULL)
+		print_drift(m, tty, f, dr, "");
+	else
+		print_dup(m, tty, f, du, "");
+	mem_close(m);
+	if (len > 0 && line[len - 1] == '\n')
+		line[len - 1] = '\0';
+	put_wrapped(line, limit);
+	free(line);
+}
+
+/*
+ * "JOB  HOSTS  PEAK  AT  GROUPS AT THE PEAK": the most hosts starting one
+ * job in the same minute, for the top jobs.  The job (its id or command)
+ * and the groups are free text, cut to fit limit (0: whole).
+ */
+#define JOB_W		24	/* the JOB column at least */
+#define GROUP_W		16	/* the GROUP column at least */
+#define CUT_MIN		10	/* a cut column at least */
+static void
+stats_per_job(const struct fl_herd *hd, const ck_tz *tz, time_t from,
+    size_t top, size_t limit)
+{
+	static const bool cut[5] = { true, false, false, false, true };
+	bool tty = isatty(STDOUT_FILENO);
+	const struct fl_key **key;
+	char **job, **grp, a[64];
+	size_t w[5] = { JOB_W, 6, 6, 16, 0 }, i, k, g, n = 0, len;
+	FILE *m;
+
+	key = xcalloc(top + 1, sizeof(*key));
+	job = xcalloc(top + 1, sizeof(*job));
+	grp = xcalloc(top + 1, sizeof(*grp));
+	w[4] = strlen("GROUPS AT THE PEAK");
+	for (i = 0; i < hd->nkeys && n < top; i++) {
+		if (hd->keys[i].peak == 0)
+			continue;
+		key[n] = &hd->keys[i];
+		job[n] = cli_text_for(key[n]->key, strlen(key[n]->key), tty);
+		m = mem_open(&grp[n], &len);
+		for (g = 0, k = 0; g < hd->ngroups; g++)
+			if (key[n]->gpeak[g] > 0) {
+				fputs(k++ > 0 ? ", " : "", m);
+				put_text(m, tty, group_label(hd->groups[g]));
+				fprintf(m, " %u", key[n]->gpeak[g]);
+			}
+		mem_close(m);
+		if (cli_text_width(job[n], strlen(job[n])) > w[0])
+			w[0] = cli_text_width(job[n], strlen(job[n]));
+		if (cli_text_width(grp[n], len) > w[4])
+			w[4] = cli_text_width(grp[n], len);
+		n++;
+	}
+	/* Two spaces before the table and between its columns. */
+	if (limit > 0)
+		cli_fit(w, cut, 5, limit > 2 + 4 * 2 ? limit - 2 - 4 * 2 : 1,
+		    CUT_MIN);
+	printf("  ");
+	cli_put_cut(stdout, "JOB", 0, w[0] + 2, 0);
+	printf("%6s  %6s  %-16s  ", "HOSTS", "PEAK", "AT");
+	cli_put_cut(stdout, "GROUPS AT THE PEAK", limit > 0 ? w[4] : 0, 0, 0);
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		printf("  ");
+		cli_put_cut(stdout, job[i], limit > 0 ? w[0] : 0, w[0] + 2, 0);
+		fmt_min(tz, from, key[i]->peak_min, false, a, sizeof(a));
+		printf("%6zu  %6u  %-16s  ", key[i]->nhosts, key[i]->peak, a);
+		cli_put_cut(stdout, grp[i], limit > 0 ? w[4] : 0, 0, 0);
+		putchar('\n');
+		free(job[i]);
+		free(grp[i]);
+	}
+	free(key);
+	free(job);
+	free(grp);
+}
+
+/*
+ * "GROUP  HOSTS  PEAK  AT": the busiest minute of each host group, the
+ * group's name cut to fit limit (0: whole).
+ */
+static void
+stats_per_group(const struct fl_herd *hd, const ck_tz *tz, time_t from,
+    size_t limit)
+{
+	static const bool cut[4] = { true, false, false, false };
+	bool tty = isatty(STDOUT_FILENO);
+	char **name, a[64];
+	size_t w[4] = { GROUP_W, 6, 6, 16 }, k;
+
+	name = xcalloc(hd->ngroups + 1, sizeof(*name));
+	for (k = 0; k < hd->ngroups; k++) {
+		name[k] = cli_text_for(group_label(hd->groups[k]),
+		    strlen(group_label(hd->groups[k])), tty);
+		if (cli_text_width(name[k], strlen(name[k])) > w[0])
+			w[0] = cli_text_width(name[k], strlen(name[k]));
+	}
+	if (limit > 0)
+		cli_fit(w, cut, 4, limit > 2 + 3 * 2 ? limit - 2 - 3 * 2 : 1,
+		    CUT_MIN);
+	printf("  ");
+	cli_put_cut(stdout, "GROUP", 0, w[0] + 2, 0);
+	printf("%6s  %6s  %s\n", "HOSTS", "PEAK", "AT");
+	for (k = 0; k < hd->ngroups; k++) {
+		printf("  ");
+		cli_put_cut(stdout, name[k], limit > 0 ? w[0] : 0, w[0] + 2, 0);
+		fmt_min(tz, from, hd->gpeak_min[k], false, a, sizeof(a));
+		printf("%6zu  %6u  %s\n", hd->ghosts[k], hd->gpeak[k],
+		    hd->gpeak[k] > 0 ? a : "-");
+		free(name[k]);
+	}
+	free(name);
+}
+
+/*
+ * The text of fleet stats, fit to o->limit: the header line wrapped, the
+ * tables' free text cut (width.c), the drift and duplicate lines wrapped.
+ */
+static void
+stats_text(const struct fleet *f, const struct fleet_opts *o,
+    const struct fl_starts *s, const struct fl_herd *hd, const size_t *mins,
+    size_t nm, const ck_tz *tz, time_t from, time_t to,
+    const struct fl_drift *dr, size_t ndr, const struct fl_dup *du,
+    size_t ndu)
+{
+	char a[64], b[64], *line;
+	size_t i, len, top = top_of(o);
+	FILE *m;
+
+	fires_fmt(tz, from, false, a, sizeof(a), NULL);
+	fires_fmt(tz, to, false, b, sizeof(b), NULL);
+	m = mem_open(&line, &len);
+	fprintf(m, "fleet: %zu host%s in %zu group%s, %zu jobs (%zu "
+	    "enabled), %zu starts from %s to %s (%s)", f->nhosts,
+	    f->nhosts == 1 ? "" : "s", hd->ngroups, hd->ngroups == 1 ? "" :
+	    "s", f->njobs, enabled_jobs(f), s->n, a, b, ck_tz_name(tz));
+	mem_close(m);
+	{
+		struct cli_wrap w = { stdout, o->limit, 2, 0 };
+
+		cli_wrap_words(&w, "", line);
+		putchar('\n');
+	}
+	free(line);
+	printf("\nherd: the busiest minutes across the fleet\n");
+	printf("  %-16s  %7s  %6s\n", "MINUTE", "STARTS", "HOSTS");
+	for (i = 0; i < nm && i < top; i++) {
+		fmt_min(tz, from, mins[i], false, a, sizeof(a));
+		printf("  %-16s  %7u  %6u\n", a, hd->starts[mins[i]],
+		    hd->hosts[mins[i]]);
+	}
+	printf("\nper job: the most hosts starting one job in the same "
+	    "minute\n");
+	stats_per_job(hd, tz, from, top, o->limit);
+	printf("\nper group: the busiest minute of each host group\n");
+	stats_per_group(hd, tz, from, o->limit);
+	printf("\ndrift: %zu id%s not the same on every host of %s group\n",
+	    ndr, ndr == 1 ? "" : "s", ndr == 1 ? "its" : "their");
+	for (i = 0; i < ndr; i++)
+		put_finding(f, &dr[i], NULL, o->limit);
+	printf("\nduplicates: %zu command%s enabled twice or more on a "
+	    "host\n", ndu, ndu == 1 ? "" : "s");
+	for (i = 0; i < ndu; i++)
+		put_finding(f, NULL, &du[i], o->limit);
 }
 
 int
@@ -537,52 +768,7 @@ fleet_stats(struct fleet *f, const struct fleet_opts *o)
 		json_end(&j);
 		goto out;
 	}
-	printf("fleet: %zu host%s in %zu group%s, %zu jobs (%zu enabled), "
-	    "%zu starts from %s to %s (%s)\n", f->nhosts, f->nhosts == 1 ?
-	    "" : "s", hd.ngroups, hd.ngroups == 1 ? "" : "s", f->njobs,
-	    enabled_jobs(f), s.n, a, b, ck_tz_name(tz));
-	printf("\nherd: the busiest minutes across the fleet\n");
-	printf("  %-16s  %7s  %6s\n", "MINUTE", "STARTS", "HOSTS");
-	for (i = 0; i < nm && i < top; i++) {
-		fmt_min(tz, from, mins[i], false, a, sizeof(a));
-		printf("  %-16s  %7u  %6u\n", a, hd.starts[mins[i]],
-		    hd.hosts[mins[i]]);
-	}
-	printf("\nper job: the most hosts starting one job in the same "
-	    "minute\n");
-	printf("  %-24s  %6s  %6s  %-16s  %s\n", "JOB", "HOSTS", "PEAK",
-	    "AT", "GROUPS AT THE PEAK");
-	for (i = 0, k = 0; i < hd.nkeys && k < top; i++) {
-		const struct fl_key *x = &hd.keys[i];
-		size_t g, shown = 0;
-
-		if (x->peak == 0)
-			continue;
-		k++;
-		fmt_min(tz, from, x->peak_min, false, a, sizeof(a));
-		printf("  %-24.*s  %6zu  %6u  %-16s  ", 24, x->key,
-		    x->nhosts, x->peak, a);
-		for (g = 0; g < hd.ngroups; g++)
-			if (x->gpeak[g] > 0)
-				printf("%s%s %u", shown++ > 0 ? ", " : "",
-				    group_label(hd.groups[g]), x->gpeak[g]);
-		printf("\n");
-	}
-	printf("\nper group: the busiest minute of each host group\n");
-	printf("  %-16s  %6s  %6s  %s\n", "GROUP", "HOSTS", "PEAK", "AT");
-	for (k = 0; k < hd.ngroups; k++) {
-		fmt_min(tz, from, hd.gpeak_min[k], false, a, sizeof(a));
-		printf("  %-16s  %6zu  %6u  %s\n", group_label(hd.groups[k]),
-		    hd.ghosts[k], hd.gpeak[k], hd.gpeak[k] > 0 ? a : "-");
-	}
-	printf("\ndrift: %zu id%s not the same on every host of %s group\n",
-	    ndr, ndr == 1 ? "" : "s", ndr == 1 ? "its" : "their");
-	for (i = 0; i < ndr; i++)
-		print_drift(stdout, f, &dr[i], "  ");
-	printf("\nduplicates: %zu command%s enabled twice or more on a "
-	    "host\n", ndu, ndu == 1 ? "" : "s");
-	for (i = 0; i < ndu; i++)
-		print_dup(stdout, f, &du[i], "  ");
+	stats_text(f, o, &s, &hd, mins, nm, tz, from, to, dr, ndr, du, ndu);
 out:
 	free(mins);
 	fleet_drift_free(dr, ndr);
@@ -686,9 +872,11 @@ fleet_check(struct fleet *f, const struct fleet_opts *o)
 			fprintf(stderr, "\n");
 		}
 		for (i = 0; i < ndr; i++)
-			print_drift(stderr, f, &dr[i], "drift: ");
+			print_drift(stderr, isatty(STDERR_FILENO), f, &dr[i],
+			    "drift: ");
 		for (i = 0; i < ndu; i++)
-			print_dup(stderr, f, &du[i], "duplicate: ");
+			print_dup(stderr, isatty(STDERR_FILENO), f, &du[i],
+			    "duplicate: ");
 		fprintf(stderr, "%zu host%s: %zu error%s, %zu warning%s, %zu "
 		    "drifted id%s, %zu duplicated command%s\n", f->nhosts,
 		    f->nhosts == 1 ? "" : "s", errors, errors == 1 ? "" : "s",

@@ -227,3 +227,20 @@ cli_wrap_put(struct cli_wrap *w, const char *sep, const char *item)
 	fputs(item, w->f);
 	w->col += iw;
 }
+
+void
+cli_wrap_words(struct cli_wrap *w, const char *sep, const char *text)
+{
+	char *copy = xstrdup(text), *word = copy, *end;
+
+	for (;;) {
+		if ((end = strchr(word, ' ')) != NULL)
+			*end = '\0';
+		cli_wrap_put(w, sep, word);
+		if (end == NULL)
+			break;
+		sep = " ";
+		word = end + 1;
+	}
+	free(copy);
+}

@@ -72,5 +72,12 @@ struct cli_wrap {
  * and item starts the next one after w->indent spaces.
  */
 void	 cli_wrap_put(struct cli_wrap *w, const char *sep, const char *item);
+/*
+ * sep, then text (display text) word by word as cli_wrap_put() puts
+ * items: a line breaks at a blank of text, never inside a word (a word
+ * wider than the line stays whole).
+ */
+void	 cli_wrap_words(struct cli_wrap *w, const char *sep,
+	    const char *text);
 
 #endif /* CK_WIDTH_H */

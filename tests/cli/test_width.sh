@@ -107,6 +107,37 @@ fits 80 "timeline --inventory"
 run list --inventory "$T_TMP/inv.json"
 whole "piped list --inventory"
 
+# stats of a fleet: two hosts of a group with a long name, one of them
+# with the backup at another time (drift): the tables' job and group
+# columns cut, the header and the drift line wrapped at blanks.
+sed 's/^17 3 /17 4 /' "$TAB" > "$T_TMP/tab2"
+mkdir "$T_TMP/fleet"
+"$CRONKEEP" -f "$TAB" inventory --host web-1 \
+    --group the-web-servers-in-the-second-datacentre > "$T_TMP/fleet/1.json"
+"$CRONKEEP" -f "$T_TMP/tab2" inventory --host web-2 \
+    --group the-web-servers-in-the-second-datacentre > "$T_TMP/fleet/2.json"
+for c in 80 60; do
+	at $c stats --inventory "$T_TMP/fleet" --from 2026-11-20
+	expect_rc 0 "COLUMNS=$c stats --inventory"
+	fits $c "COLUMNS=$c stats --inventory"
+	expect_out_has "^  /usr/local[^ ]*$ELL +2 +2 +2026-11-20 02:00  the-web[^ ]*$ELL\$" \
+	    "COLUMNS=$c stats --inventory: the job and its groups cut"
+	expect_out_has "^    .*$TAIL" \
+	    "COLUMNS=$c stats --inventory: the drift line wrapped, whole"
+done
+expect_out_has "^  the-web-servers[^ ]*$ELL +2 +4 +2026-11-20 02:00\$" \
+    "COLUMNS=60 stats --inventory: the group cut"
+at 80 --wide stats --inventory "$T_TMP/fleet" --from 2026-11-20
+expect_out_has "^  /usr/local/sbin/another-job-at-two --flags $TAIL +2 +2 " \
+    "--wide stats --inventory: the job whole"
+expect_out_has "^  the-web-servers-in-the-second-datacentre +2 +4 " \
+    "--wide stats --inventory: the group whole"
+expect_out_lacks "$ELL" "--wide stats --inventory: nothing cut"
+expect_out_lacks "^    " "--wide stats --inventory: nothing wrapped"
+run stats --inventory "$T_TMP/fleet" --from 2026-11-20
+expect_out_lacks "$ELL" "piped stats --inventory: nothing cut"
+expect_out_has "^fleet: 2 hosts .* \\(UTC\\)\$" "piped stats --inventory: one header line"
+
 # missed: jobs no log has a run of.
 : > "$T_TMP/empty.log"
 at 80 -f "$TAB" missed --since '2026-11-20 08:00' \
