@@ -715,8 +715,8 @@ static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "[A-Za-z0-9_.:@-]{1,128} (required)",
 	    CLI_COMP_ID, NULL, CLI_OPT_REQUIRED },
 	{ "every", 0, OPT_EVERY, "N", "N minutes|hours|days|months (also "
-	    "'15m', 'hour', 'day'),\nor monday ... sunday|weekday|weekend, at "
-	    "00:00 unless --at; with --at read as the phrase\n'every N UNIT at "
+	    "'15m', 'hour', 'day'), or monday ... sunday|weekday|weekend, at "
+	    "00:00 unless --at; with --at read as the phrase 'every N UNIT at "
 	    "HH:MM' (explain --when): refused when inexact", CLI_COMP_NONE,
 	    NULL, 0 },
 	{ "at", 0, OPT_AT, "HH:MM", "hour and minute (repeatable); H or "
@@ -726,7 +726,7 @@ static const struct cli_option options[] = {
 	    "month=jan  hour=9,17", CLI_COMP_NONE, NULL, 0 },
 	{ "during", 0, OPT_DURING, "FIELD=A-B[/S]", "e.g. hour=9-17  "
 	    "minute=0-30/10\n(FIELD: minute, hour, dom, month, dow; applied "
-	    "after --every;\na field an option already set is refused)",
+	    "after --every; a field an option already set is refused)",
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "when", 0, OPT_WHEN, "PHRASE", "'every weekday at 18:30', 'every 15 "
 	    "minutes from\n09:00 to 17:59 on weekdays' (see cronkeep explain"

@@ -890,8 +890,9 @@ const struct cli_command cmd_spread = {
 "\"command\",\"source\",\"line\",\"from\",\"to\"}],\"moves\",\"shared\"}\n"
 "\n"
 "Exit: 0 no minute over --max and no resource clash after the plan, 1\n"
-"some minute still over or clashing (nothing else could move), 2 usage, 65 a bad date or zone or a lint\n"
-"error in a new line, 75 a crontab changed meanwhile (nothing written).\n",
+"some minute still over or clashing (nothing else could move), 2 usage,\n"
+"65 a bad date or zone or a lint error in a new line, 75 a crontab\n"
+"changed meanwhile (nothing written).\n",
 	.options = options,
 	.flags = CMD_WRITES,
 	.exec = spread,

@@ -652,7 +652,43 @@ cli_usage(FILE *f, const struct cli_command *cmd)
 	fputc('\n', f);
 }
 
-/* "  -v, --verbose   help text" with the help wrapped at '\n'. */
+/*
+ * s (len bytes) on f, ending a line where it would pass WIDTH (the
+ * column it starts at is ind): at the last blank that fits, or after a
+ * word longer than the room; the lines it continues on start ind
+ * spaces in.  Blanks inside a line are kept as written.
+ */
+static void
+help_fill(FILE *f, const char *s, size_t len, size_t ind)
+{
+	size_t room = WIDTH > ind + 20 ? WIDTH - ind : 20, cut, end;
+
+	while (len > room) {
+		for (cut = room; cut > 0 && s[cut] != ' '; cut--)
+			;
+		if (cut == 0) {
+			for (cut = room; cut < len && s[cut] != ' '; cut++)
+				;
+			if (cut == len)
+				break;
+		}
+		for (end = cut; end > 0 && s[end - 1] == ' '; end--)
+			;
+		fprintf(f, "%.*s\n%*s", (int)end, s, (int)ind, "");
+		while (cut < len && s[cut] == ' ')
+			cut++;
+		s += cut;
+		len -= cut;
+	}
+	fprintf(f, "%.*s\n", (int)len, s);
+}
+
+/*
+ * "  -v, --verbose   help text": the help starts on column 24 (on the
+ * next line after a long label), each of its '\n' ends a line, and a
+ * line too long for WIDTH goes on on the next one (help_fill()).
+ */
+#define HELP_COL	24
 static void
 help_option(FILE *f, const struct cli_option *o)
 {
@@ -670,16 +706,17 @@ help_option(FILE *f, const struct cli_option *o)
 	if (o->arg != NULL && k > 0 && (size_t)k < sizeof(label))
 		snprintf(label + k, sizeof(label) - (size_t)k, " %s", o->arg);
 	fputs(label, f);
-	if (strlen(label) > 22)
-		fprintf(f, "\n%24s", "");
+	if (strlen(label) > HELP_COL - 2)
+		fprintf(f, "\n%*s", HELP_COL, "");
 	else
-		fprintf(f, "%*s", (int)(24 - strlen(label)), "");
+		fprintf(f, "%*s", (int)(HELP_COL - strlen(label)), "");
 	for (h = o->help != NULL ? o->help : ""; ; h = nl + 1) {
 		nl = strchr(h, '\n');
-		fprintf(f, "%.*s\n", nl ? (int)(nl - h) : (int)strlen(h), h);
+		help_fill(f, h, nl != NULL ? (size_t)(nl - h) : strlen(h),
+		    HELP_COL);
 		if (nl == NULL)
 			break;
-		fprintf(f, "%24s", "");
+		fprintf(f, "%*s", HELP_COL, "");
 	}
 }
 
@@ -724,7 +761,7 @@ cli_help_program(FILE *f, const struct cli_command *const *table)
 	for (c = table; *c != NULL; c++)
 		fprintf(f, "  %-12s %s\n", (*c)->name, (*c)->summary);
 	fprintf(f, "\nExit: 0 success, 1 'no' (findings, no match, conflict), "
-	    "2 usage, sysexits(3) codes for failures.\n");
+	    "2 usage,\nsysexits(3) codes for failures.\n");
 }
 
 void
