@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * dialect.c - the cron implementations cronkeep knows: their names, how
- * a host's is detected, and the facts about each that more than one
- * module reads (one table, below).  Rules that only the grammar needs
- * stay with the grammar (expr.c, env.c, tab.c) and are keyed there.
+ * a host's is detected, and what each does: one table, below, the one
+ * home of the dialect rules.  The grammar (expr.c, env.c, tab.c,
+ * command.c), run, store and lint read a named fact from it instead of
+ * comparing dialects.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,11 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.spool_dir = "/var/spool/cron/crontabs",
 		.wraps_ints = true,
 		.dst = CK_DST_VIXIE,
+		.rejects_negative_step = true,
+		.checks_range_ends = true,
+		.zero_end = CK_ZERO_END_SEVEN,
+		.reversed_range = CK_REVERSED_EMPTY,
+		.skips_list_tail = true,
 	},
 	[CK_DIALECT_CRONIE] = {
 		.name = "cronie",
@@ -31,6 +37,10 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.wraps_ints = true,
 		.cronie_modes = true,
 		.dst = CK_DST_VIXIE,
+		.rejects_negative_step = false,
+		.checks_range_ends = false,
+		.zero_end = CK_ZERO_END_SEVEN_UNSTEPPED,
+		.reversed_range = CK_REVERSED_EMPTY,
 	},
 	[CK_DIALECT_OPENBSD] = {
 		.name = "openbsd",
@@ -38,6 +48,8 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.skips_cron_d = "OpenBSD cron does not read /etc/cron.d",
 		.random_tilde = true,
 		.dst = CK_DST_VIXIE,
+		.zero_end = CK_ZERO_END_REVERSED,
+		.reversed_range = CK_REVERSED_REFUSED,
 	},
 	[CK_DIALECT_BUSYBOX] = {
 		.name = "busybox",
@@ -45,12 +57,19 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.skips_crontab = "busybox crond does not read /etc/crontab",
 		.skips_cron_d = "busybox crond does not read /etc/cron.d",
 		.dst = CK_DST_CALENDAR,
+		.zero_end = CK_ZERO_END_REVERSED,
+		.reversed_range = CK_REVERSED_WRAPS,
+		.dom_star_from_0 = true,
+		.day_star_by_bits = true,
+		.dow_seven_loops = true,
 	},
 	[CK_DIALECT_PORTABLE] = {
 		.name = "portable",
 		.spool_dir = "/var/spool/cron/crontabs",
 		.cronie_modes = true,	/* the stricter of the two */
 		.dst = CK_DST_VIXIE,
+		.zero_end = CK_ZERO_END_REVERSED,
+		.reversed_range = CK_REVERSED_REFUSED,
 	},
 };
 

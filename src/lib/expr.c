@@ -97,6 +97,16 @@ has_random(ck_dialect d)
 	return ck_dialect_facts(d)->random_tilde;
 }
 
+/* Does "lo-0" run to 7 (Sunday) in this dialect? */
+static bool
+zero_ends_on_seven(ck_dialect d, bool stepped)
+{
+	enum ck_zero_end z = ck_dialect_facts(d)->zero_end;
+
+	return z == CK_ZERO_END_SEVEN ||
+	    (z == CK_ZERO_END_SEVEN_UNSTEPPED && !stepped);
+}
+
 /*
  * Debian and cronie read numbers as the C library does
  * (ck_dialect_wraps_ints()): atoi(3) and (int)strtol(3) stop at LONG_MAX
@@ -305,14 +315,15 @@ get_step(struct fparse *fp, int *out)
 			v = v * 10 + (fp->p[fp->i + k] - '0');
 	}
 	if (ck_dialect_wraps_ints(fp->d)) {
-		bool exact;
+		bool exact, neg_bad = ck_dialect_facts(fp->d)->
+		    rejects_negative_step;
 		int32_t w = ck_cron_int(fp->p + fp->i, n, &exact);
 
-		if (!exact && w != 0 && !(w < 0 && fp->d == CK_DIALECT_DEBIAN) &&
+		if (!exact && w != 0 && !(w < 0 && neg_bad) &&
 		    note_wrap(fp, n, w, "step in ") == -1)
 			return -1;
 		/* Debian rejects a step <= 0, cronie only 0. */
-		if (w == 0 || (w < 0 && fp->d == CK_DIALECT_DEBIAN))
+		if (w == 0 || (w < 0 && neg_bad))
 			return field_error(fp, start, CK_R_BAD_STEP,
 			    exact ? "step must be > 0 in %s field \"%.*s\"" :
 			    "step in %s field \"%.*s\" is read as %d (the "
@@ -362,7 +373,7 @@ vixie_set(struct fparse *fp, size_t start, int lo, int hi, int step,
 	int64_t i, next;
 	int top = f->hi;
 
-	if (fp->d == CK_DIALECT_DEBIAN && range) {
+	if (ck_dialect_facts(fp->d)->checks_range_ends && range) {
 		/* Debian's crontab(1) checks both ends of a range first. */
 		if (lo < f->lo || lo > top || hi < f->lo || hi > top)
 			return field_error(fp, start, CK_R_FIELD_RANGE,
@@ -371,8 +382,8 @@ vixie_set(struct fparse *fp, size_t start, int lo, int hi, int step,
 			    fp->p + start, f->lo, f->hi);
 	}
 	/* cronie turns the 0 into 7 only when no step follows. */
-	if (range && lo > hi && hi == 0 && (fp->d == CK_DIALECT_DEBIAN ||
-	    !stepped)) {
+	if (range && lo > hi && hi == 0 && zero_ends_on_seven(fp->d,
+	    stepped)) {
 		hi = 7;
 		if (fp->field == CK_FIELD_DOW) {
 			if (ck_diag_add(fp->diags, CK_R_REVERSED_DOW,
@@ -503,6 +514,7 @@ get_range(struct fparse *fp)
 	size_t start = fp->i;
 	int lo, hi, step = 1, v;
 	bool random = false, stepped;
+	enum ck_reversed rev = ck_dialect_facts(fp->d)->reversed_range;
 
 	if (fp->p[fp->i] == '*') {
 		fp->i++;
@@ -525,7 +537,8 @@ get_range(struct fparse *fp)
 				fp->bits &= CK_DOM_ALL;
 			return 0;
 		}
-		if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOM) {
+		if (ck_dialect_facts(fp->d)->dom_star_from_0 &&
+		    fp->field == CK_FIELD_DOM) {
 			/* busybox counts day-of-month steps from slot 0. */
 			if (step == 1)
 				fp->busybox_full = true;
@@ -600,23 +613,21 @@ get_range(struct fparse *fp)
 		    ck_field_max(fp->field));
 	} else {
 		elem_read(fp, CK_ELEM_VALUE, lo, lo, 0);
-		if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOW &&
-		    lo == 7)
+		if (ck_dialect_facts(fp->d)->dow_seven_loops &&
+		    fp->field == CK_FIELD_DOW && lo == 7)
 			return busybox_seven(fp, start, lo, 1);
 		set_range(fp, lo, lo, 1);
 		return 0;
 	}
-	if (fp->d == CK_DIALECT_BUSYBOX && fp->field == CK_FIELD_DOW &&
-	    hi == 7)
+	if (ck_dialect_facts(fp->d)->dow_seven_loops &&
+	    fp->field == CK_FIELD_DOW && hi == 7)
 		return busybox_seven(fp, start, lo, step);
 	if (lo > hi) {
 		/* cronie and Debian: "5-0" means 5-7 in every field. */
-		if (hi == 0 && fp->d != CK_DIALECT_OPENBSD &&
-		    fp->d != CK_DIALECT_BUSYBOX && fp->d != CK_DIALECT_PORTABLE)
+		if (hi == 0 && zero_ends_on_seven(fp->d, stepped))
 			hi = 7;
 		if (fp->field == CK_FIELD_DOW && hi == 7 && lo <= 7) {
-			if (fp->d == CK_DIALECT_OPENBSD ||
-			    fp->d == CK_DIALECT_PORTABLE)
+			if (rev == CK_REVERSED_REFUSED)
 				goto reversed;
 			if (ck_diag_add(fp->diags, CK_R_REVERSED_DOW,
 			    CK_SEV_WARNING, fp->line,
@@ -628,7 +639,7 @@ get_range(struct fparse *fp)
 			set_range(fp, lo, hi, step);
 			return 0;
 		}
-		if (lo > hi && fp->d == CK_DIALECT_BUSYBOX) {
+		if (lo > hi && rev == CK_REVERSED_WRAPS) {
 			/* busybox wraps around the end of the field. */
 			int top = ck_field_max(fp->field);
 
@@ -646,8 +657,7 @@ get_range(struct fparse *fp)
 			return 0;
 		}
 		if (lo > hi) {
-			if (fp->d == CK_DIALECT_OPENBSD ||
-			    fp->d == CK_DIALECT_PORTABLE)
+			if (rev == CK_REVERSED_REFUSED)
 				goto reversed;
 			if (ck_diag_add(fp->diags, CK_R_REVERSED_RANGE,
 			    CK_SEV_WARNING, fp->line,
@@ -693,7 +703,7 @@ get_list(struct fparse *fp)
 			continue;
 		}
 		at = fp->i;
-		if (fp->d == CK_DIALECT_DEBIAN) {
+		if (ck_dialect_facts(fp->d)->skips_list_tail) {
 			/* Vixie 3.0: Skip_Nonblanks after a complete list. */
 			if (ck_diag_add(fp->diags, CK_R_IGNORED_TEXT,
 			    CK_SEV_WARNING, fp->line,
@@ -865,8 +875,8 @@ scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 			break;
 		case CK_FIELD_DOM:
 			e->dom = (uint32_t)fp.bits & CK_DOM_ALL;
-			if (d == CK_DIALECT_BUSYBOX ? fp.busybox_full :
-			    fp.p[0] == '*')
+			if (ck_dialect_facts(d)->day_star_by_bits ?
+			    fp.busybox_full : fp.p[0] == '*')
 				e->flags |= CK_SF_DOM_STAR;
 			break;
 		case CK_FIELD_MONTH:
@@ -874,8 +884,8 @@ scan(struct ck_expr *e, const char *text, size_t len, ck_dialect d,
 			break;
 		case CK_FIELD_DOW:
 			e->dow = (uint8_t)(fp.bits & CK_DOW_ALL);
-			if (d == CK_DIALECT_BUSYBOX ? e->dow == CK_DOW_ALL :
-			    fp.p[0] == '*')
+			if (ck_dialect_facts(d)->day_star_by_bits ?
+			    e->dow == CK_DOW_ALL : fp.p[0] == '*')
 				e->flags |= CK_SF_DOW_STAR;
 			break;
 		}

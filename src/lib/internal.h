@@ -371,6 +371,24 @@ bool	ck_id_valid(const char *id, size_t len);
  * The facts about a cron that several modules read, one table per
  * dialect (dialect.c).  Unknown dialects read as debian.
  */
+/* How a reversed range "a-b", a > b, reads (expr.c). */
+enum ck_reversed {
+	CK_REVERSED_EMPTY,	/* accepted, matches nothing */
+	CK_REVERSED_WRAPS,	/* runs past the field's end to b */
+	CK_REVERSED_REFUSED	/* a syntax error */
+};
+/* How a reversed range ending on 0, "a-0", reads (expr.c). */
+enum ck_zero_end {
+	CK_ZERO_END_REVERSED,	/* like any reversed range */
+	CK_ZERO_END_SEVEN,	/* as a-7, stepped or not */
+	CK_ZERO_END_SEVEN_UNSTEPPED /* as a-7 when no "/step" follows */
+};
+/*
+ * The facts about a cron that the library's modules read, one table per
+ * dialect (dialect.c): the one home of the dialect rules.  Code asks the
+ * table what a cron does instead of comparing dialects.  Unknown dialects
+ * read as debian.
+ */
 struct ck_dialect_facts {
 	const char	*name;
 	const char	*spool_dir;	/* users' crontabs, no trailing '/' */
@@ -383,6 +401,22 @@ struct ck_dialect_facts {
 	bool		 cronie_modes;	/* file modes as cronie checks them:
 					   owner-readable, no x, no set-id */
 	ck_dst_mode	 dst;		/* how times behave across DST */
+	/* -- schedules (expr.c); the first two only with wraps_ints -- */
+	bool		 rejects_negative_step; /* a step that wraps below 0
+					   is refused, not only 0 */
+	bool		 checks_range_ends; /* both ends of "a-b" checked
+					   before any value is set */
+	enum ck_zero_end zero_end;	/* "a-0" */
+	enum ck_reversed reversed_range; /* "a-b", a > b (no wraps_ints) */
+	bool		 skips_list_tail; /* text after a complete list, up
+					   to the blank, is ignored ("*-5") */
+	bool		 dom_star_from_0; /* day-of-month '*' steps from 0 */
+	bool		 day_star_by_bits; /* a day field is unrestricted when
+					   its set is full, not when it
+					   starts with '*' (the day rule) */
+	bool		 dow_seven_loops; /* weekday 7 (alone or ending a
+					   range) sends the parser round the
+					   week: parse error, days kept */
 };
 const struct ck_dialect_facts *ck_dialect_facts(ck_dialect d);
 /*
