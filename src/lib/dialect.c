@@ -28,6 +28,9 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.zero_end = CK_ZERO_END_SEVEN,
 		.reversed_range = CK_REVERSED_EMPTY,
 		.skips_list_tail = true,
+		.job_opts = CK_JOBOPT_NONE,
+		.cr_command_runs = true,
+		.empty_command_ok = true,
 	},
 	[CK_DIALECT_CRONIE] = {
 		.name = "cronie",
@@ -41,6 +44,11 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.checks_range_ends = false,
 		.zero_end = CK_ZERO_END_SEVEN_UNSTEPPED,
 		.reversed_range = CK_REVERSED_EMPTY,
+		.env_empty_value = true,
+		.env_trims_cr = true,
+		.dash_nolog = true,
+		.job_opts = CK_JOBOPT_N,
+		.cr_command_runs = true,
 	},
 	[CK_DIALECT_OPENBSD] = {
 		.name = "openbsd",
@@ -50,6 +58,7 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.dst = CK_DST_VIXIE,
 		.zero_end = CK_ZERO_END_REVERSED,
 		.reversed_range = CK_REVERSED_REFUSED,
+		.job_opts = CK_JOBOPT_NQS,
 	},
 	[CK_DIALECT_BUSYBOX] = {
 		.name = "busybox",
@@ -62,6 +71,10 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.dom_star_from_0 = true,
 		.day_star_by_bits = true,
 		.dow_seven_loops = true,
+		.env_empty_value = true,	/* "MAILTO=": no mail */
+		.job_opts = CK_JOBOPT_NONE,
+		.keyword_star_cmd = true,
+		.cr_command_runs = true,
 	},
 	[CK_DIALECT_PORTABLE] = {
 		.name = "portable",
@@ -70,6 +83,7 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.dst = CK_DST_VIXIE,
 		.zero_end = CK_ZERO_END_REVERSED,
 		.reversed_range = CK_REVERSED_REFUSED,
+		.job_opts = CK_JOBOPT_NONE,
 	},
 };
 

@@ -19,6 +19,7 @@ bool
 ck_env_parse(const char *p, size_t len, ck_dialect d, const char **name,
     size_t *nlen, const char **value, size_t *vlen)
 {
+	const struct ck_dialect_facts *f = ck_dialect_facts(d);
 	size_t i = 0, ns, ne, vs, ve;
 	char q;
 
@@ -58,7 +59,7 @@ ck_env_parse(const char *p, size_t len, ck_dialect d, const char **name,
 			return false;
 		ve = i++;
 		while (i < len && (ck_isblank((unsigned char)p[i]) ||
-		    (d == CK_DIALECT_CRONIE && p[i] == '\r')))
+		    (f->env_trims_cr && p[i] == '\r')))
 			i++;
 		if (i < len)
 			return false;
@@ -66,14 +67,13 @@ ck_env_parse(const char *p, size_t len, ck_dialect d, const char **name,
 		vs = i;
 		ve = len;
 		while (ve > vs && (ck_isblank((unsigned char)p[ve - 1]) ||
-		    (d == CK_DIALECT_CRONIE && p[ve - 1] == '\r')))
+		    (f->env_trims_cr && p[ve - 1] == '\r')))
 			ve--;
 		/*
 		 * Debian's cron takes an unquoted empty value for a job;
 		 * busybox takes "MAILTO=" for no mail.
 		 */
-		if (ve == vs && d != CK_DIALECT_CRONIE &&
-		    d != CK_DIALECT_BUSYBOX)
+		if (ve == vs && !f->env_empty_value)
 			return false;
 	}
 	if (ne == ns && ve == vs)

@@ -383,6 +383,12 @@ enum ck_zero_end {
 	CK_ZERO_END_SEVEN,	/* as a-7, stepped or not */
 	CK_ZERO_END_SEVEN_UNSTEPPED /* as a-7 when no "/step" follows */
 };
+/* The options a job may carry before its command (tab.c). */
+enum ck_job_opts {
+	CK_JOBOPT_NONE,		/* none: "-n" is part of the command */
+	CK_JOBOPT_N,		/* "-n" once; any other '-' is refused */
+	CK_JOBOPT_NQS		/* "-n", "-q", "-s", skipped */
+};
 /*
  * The facts about a cron that the library's modules read, one table per
  * dialect (dialect.c): the one home of the dialect rules.  Code asks the
@@ -416,7 +422,20 @@ struct ck_dialect_facts {
 					   starts with '*' (the day rule) */
 	bool		 dow_seven_loops; /* weekday 7 (alone or ending a
 					   range) sends the parser round the
-					   week: parse error, days kept */
+					   week: parse error, days kept */	/* -- lines (tab.c, env.c) -- */
+	bool		 env_empty_value; /* "NAME=" (unquoted, empty) is an
+					   assignment, not a bad job */
+	bool		 env_trims_cr;	/* a value's trailing '\r' (CRLF) is
+					   trimmed like a blank */
+	bool		 dash_nolog;	/* a leading '-' on a job: do not
+					   log it */
+	enum ck_job_opts job_opts;	/* options before the command */
+	bool		 keyword_star_cmd; /* after an @keyword, a command
+					   may start with '*' */
+	bool		 cr_command_runs; /* a command that is only the '\r'
+					   of a CRLF is kept and run */
+	bool		 empty_command_ok; /* a job without a command is
+					   installed (and runs nothing) */
 };
 const struct ck_dialect_facts *ck_dialect_facts(ck_dialect d);
 /*

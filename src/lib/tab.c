@@ -168,17 +168,15 @@ cronie_options(const char *p, size_t len, size_t i, const char **why)
 	return i;
 }
 
-/* Skip the OpenBSD per-job options before the command. */
+/* Skip the OpenBSD per-job options (CK_JOBOPT_NQS) before the command. */
 static size_t
-skip_options(ck_dialect d, const char *p, size_t len, size_t i)
+skip_options(const char *p, size_t len, size_t i)
 {
 	for (;;) {
 		if (i + 2 >= len || p[i] != '-' ||
 		    !ck_isblank((unsigned char)p[i + 2]))
 			return i;
-		if (!(p[i + 1] == 'n' && d == CK_DIALECT_CRONIE) &&
-		    !((p[i + 1] == 'n' || p[i + 1] == 'q' || p[i + 1] == 's') &&
-		    d == CK_DIALECT_OPENBSD))
+		if (p[i + 1] != 'n' && p[i + 1] != 'q' && p[i + 1] != 's')
 			return i;
 		i += 2;
 		while (i < len && ck_isblank((unsigned char)p[i]))
@@ -205,8 +203,8 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
     struct ck_job *job, ck_diag_list *diags, ck_error *err)
 {
 	ck_dialect d = tab->dialect;
+	const struct ck_dialect_facts *f = ck_dialect_facts(d);
 	size_t i = 0, end, us;
-	bool nocmd_ok;
 
 	memset(job, 0, sizeof(*job));
 	job->marker_line = CK_NONE;
@@ -218,7 +216,7 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 		    "a carriage return alone is no blank line for cron "
 		    "(CRLF line endings)");
 	/* cronie: a leading '-' means "do not log this job". */
-	if (d == CK_DIALECT_CRONIE && i < len && p[i] == '-' &&
+	if (f->dash_nolog && i < len && p[i] == '-' &&
 	    i + 1 < len && (p[i + 1] == '*' || p[i + 1] == '@' ||
 	    ck_isdigit((unsigned char)p[i + 1]))) {
 		if (!(tab->flags & CK_PARSE_SYSTEM) &&
@@ -242,7 +240,7 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 		i++;
 	/* The Vixie family rejects a command starting with '*' (a typo). */
 	if (i < len && p[i] == '*' && (job->expr.keyword == CK_KW_NONE ||
-	    d != CK_DIALECT_BUSYBOX))
+	    !f->keyword_star_cmd))
 		return line_error(err, CK_R_SIX_FIELDS, line, i + 1,
 		    job->expr.keyword == CK_KW_NONE ? "a sixth time field: "
 		    "cron has no seconds or years field (the command may not "
@@ -273,19 +271,18 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 			    us + 1, msg);
 		}
 	}
-	if (d == CK_DIALECT_CRONIE) {
+	if (f->job_opts == CK_JOBOPT_N) {
 		const char *why = NULL;
 		size_t at = i;
 
 		if ((i = cronie_options(p, len, i, &why)) == 0)
 			return line_error(err, CK_R_UNSUPPORTED, line, at + 1,
 			    why);
-	} else
-		i = skip_options(d, p, len, i);
+	} else if (f->job_opts == CK_JOBOPT_NQS)
+		i = skip_options(p, len, i);
 	job->cmd = p + i;
 	job->cmd_len = (uint32_t)(len - i);
-	if (len - i == 1 && p[i] == '\r' && (d == CK_DIALECT_DEBIAN ||
-	    d == CK_DIALECT_CRONIE || d == CK_DIALECT_BUSYBOX)) {
+	if (len - i == 1 && p[i] == '\r' && f->cr_command_runs) {
 		/*
 		 * Debian, cronie and busybox keep the '\r' of a CRLF as the
 		 * command (busybox 1.35: tests/cli/test_busybox.sh).
@@ -300,8 +297,7 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 	}
 	if (len - i == 0 || (len - i == 1 && p[i] == '\r')) {
 		/* Debian's crontab(1) installs a job without a command. */
-		nocmd_ok = d == CK_DIALECT_DEBIAN;
-		if (!nocmd_ok)
+		if (!f->empty_command_ok)
 			return line_error(err, CK_R_FIELD_COUNT, line, i + 1,
 			    "missing command");
 		if (ck_diag_add(diags, CK_R_FIELD_COUNT, CK_SEV_WARNING, line,
