@@ -28,9 +28,9 @@ ck_command_split_buf(const char *cmd, size_t len, ck_dialect d, struct ck_buf *c
 	*has_in = false;
 	if (ck_buf_add(c, "", 0) == -1)
 		return -1;
-	if (d == CK_DIALECT_BUSYBOX)
+	if (ck_dialect_facts(d)->percent == CK_PERCENT_LITERAL)
 		return ck_buf_add(c, cmd, len);
-	vixie3 = d == CK_DIALECT_DEBIAN || d == CK_DIALECT_PORTABLE;
+	vixie3 = ck_dialect_facts(d)->percent == CK_PERCENT_VIXIE3;
 	for (i = 0; i < len; i++) {
 		ch = cmd[i];
 		if (esc) {
@@ -111,6 +111,7 @@ int
 ck_command_split(const char *cmd, size_t len, char **command,
     char **stdin_text, ck_error *err)
 {
+	/* Identity, kept: the 1.0 API's dialect is debian. */
 	return ck_command_split_dialect(cmd, len, CK_DIALECT_DEBIAN, command,
 	    stdin_text, err);
 }
@@ -140,7 +141,8 @@ ck_command_encode(const char *cmd, size_t len, ck_dialect d, char **out,
     size_t *outlen, ck_error *err)
 {
 	struct ck_buf b = { 0 };
-	bool vixie3, same = false;
+	enum ck_percent pct = ck_dialect_facts(d)->percent;
+	bool same = false;
 	size_t i;
 
 	*out = NULL;
@@ -152,14 +154,14 @@ ck_command_encode(const char *cmd, size_t len, ck_dialect d, char **out,
 		return ck_error_set(err, CK_EINVAL, 0, (unsigned int)(
 		    (const char *)memchr(cmd, '\0', len) - cmd) + 1,
 		    "a NUL byte in the command");
-	vixie3 = d == CK_DIALECT_DEBIAN || d == CK_DIALECT_PORTABLE;
 	ck_buf_add(&b, "", 0);
 	for (i = 0; i < len; i++) {
-		if (d == CK_DIALECT_BUSYBOX)
+		if (pct == CK_PERCENT_LITERAL)
 			ck_buf_addc(&b, cmd[i]);
 		else if (cmd[i] == '%')
 			ck_buf_adds(&b, "\\%");
-		else if (cmd[i] == '\\' && vixie3 && i + 1 < len &&
+		else if (cmd[i] == '\\' && pct == CK_PERCENT_VIXIE3 &&
+		    i + 1 < len &&
 		    (cmd[i + 1] == '\\' || cmd[i + 1] == '%'))
 			ck_buf_adds(&b, "\\\\");
 		else
@@ -169,6 +171,10 @@ ck_command_encode(const char *cmd, size_t len, ck_dialect d, char **out,
 		goto oom;
 	if (reads_back(b.p, b.len, d, cmd, len, &same) == -1)
 		goto oom;
+	/*
+	 * Identity, kept: portable must read back under every cron, so
+	 * also under cronie's rule (CK_PERCENT_VIXIE), not only its own.
+	 */
 	if (same && d == CK_DIALECT_PORTABLE && reads_back(b.p, b.len,
 	    CK_DIALECT_CRONIE, cmd, len, &same) == -1)
 		goto oom;

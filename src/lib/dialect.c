@@ -31,6 +31,9 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.job_opts = CK_JOBOPT_NONE,
 		.cr_command_runs = true,
 		.empty_command_ok = true,
+		.percent = CK_PERCENT_VIXIE3,
+		.default_path = "/usr/bin:/bin",
+		.tab_env_to_jobs = true,
 	},
 	[CK_DIALECT_CRONIE] = {
 		.name = "cronie",
@@ -49,6 +52,11 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.dash_nolog = true,
 		.job_opts = CK_JOBOPT_N,
 		.cr_command_runs = true,
+		.percent = CK_PERCENT_VIXIE,
+		.default_path = "/usr/bin:/bin:/usr/sbin:/sbin",
+		.tab_env_to_jobs = true,
+		.sets_user = true,
+		.random_delay = true,
 	},
 	[CK_DIALECT_OPENBSD] = {
 		.name = "openbsd",
@@ -59,6 +67,10 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.zero_end = CK_ZERO_END_REVERSED,
 		.reversed_range = CK_REVERSED_REFUSED,
 		.job_opts = CK_JOBOPT_NQS,
+		.percent = CK_PERCENT_VIXIE,
+		.default_path = "/usr/bin:/bin",
+		.tab_env_to_jobs = true,
+		.sets_user = true,
 	},
 	[CK_DIALECT_BUSYBOX] = {
 		.name = "busybox",
@@ -75,6 +87,10 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.job_opts = CK_JOBOPT_NONE,
 		.keyword_star_cmd = true,
 		.cr_command_runs = true,
+		.percent = CK_PERCENT_LITERAL,
+		.default_path = "/usr/bin:/bin",
+		.forces_shell_home = true,
+		.sets_user = true,
 	},
 	[CK_DIALECT_PORTABLE] = {
 		.name = "portable",
@@ -84,6 +100,9 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.zero_end = CK_ZERO_END_REVERSED,
 		.reversed_range = CK_REVERSED_REFUSED,
 		.job_opts = CK_JOBOPT_NONE,
+		.percent = CK_PERCENT_VIXIE3,	/* and cronie's (command.c) */
+		.default_path = "/usr/bin:/bin",
+		.tab_env_to_jobs = true,
 	},
 };
 

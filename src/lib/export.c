@@ -519,7 +519,7 @@ export_systemd(ck_export *x, const ck_tab *tab, const ck_job *job,
 			goto oom;
 	}
 	ck_buf_adds(&t, "AccuracySec=1s\nPersistent=false\n");
-	if (tab->dialect == CK_DIALECT_CRONIE &&
+	if (ck_dialect_facts(tab->dialect)->random_delay &&
 	    (delay = env_value(tab, job, "RANDOM_DELAY")) != NULL) {
 		d = strtonum(delay, 0, 1440, &errstr);
 		if (errstr == NULL && d > 0)

@@ -383,6 +383,12 @@ enum ck_zero_end {
 	CK_ZERO_END_SEVEN,	/* as a-7, stepped or not */
 	CK_ZERO_END_SEVEN_UNSTEPPED /* as a-7 when no "/step" follows */
 };
+/* What '%' and '\\' do in a job's command (command.c). */
+enum ck_percent {
+	CK_PERCENT_LITERAL,	/* nothing: the command runs as written */
+	CK_PERCENT_VIXIE,	/* '%' ends the command, "\\%" is '%' */
+	CK_PERCENT_VIXIE3	/* the same, and "\\\\" is '\\' (Vixie 3.0) */
+};
 /* The options a job may carry before its command (tab.c). */
 enum ck_job_opts {
 	CK_JOBOPT_NONE,		/* none: "-n" is part of the command */
@@ -435,7 +441,15 @@ struct ck_dialect_facts {
 	bool		 cr_command_runs; /* a command that is only the '\r'
 					   of a CRLF is kept and run */
 	bool		 empty_command_ok; /* a job without a command is
-					   installed (and runs nothing) */
+					   installed (and runs nothing) */	/* -- running a job (command.c, run.c, export.c) -- */
+	enum ck_percent	 percent;	/* the command's '%' rule */
+	const char	*default_path;	/* PATH when the crontab sets none */
+	bool		 tab_env_to_jobs; /* the crontab's assignments reach
+					   the jobs */
+	bool		 forces_shell_home; /* SHELL=/bin/sh and HOME always,
+					   over the crontab's */
+	bool		 sets_user;	/* USER is set, like LOGNAME */
+	bool		 random_delay;	/* RANDOM_DELAY=minutes delays jobs */
 };
 const struct ck_dialect_facts *ck_dialect_facts(ck_dialect d);
 /*

@@ -97,15 +97,6 @@ free_vec(char **v)
 	free(v);
 }
 
-static const char *
-default_path(ck_dialect d)
-{
-	/* cronie's pathnames.h; Vixie 3.0 (Debian) and OpenBSD. */
-	if (d == CK_DIALECT_CRONIE)
-		return "/usr/bin:/bin:/usr/sbin:/sbin";
-	return "/usr/bin:/bin";
-}
-
 void
 ck_run_plan_clear(struct ck_run_plan *plan)
 {
@@ -127,6 +118,7 @@ ck_job_plan(const ck_tab *tab, const ck_job *job,
 	struct ck_buf c = { 0 }, in = { 0 };
 	const char *name, *value, *cmd, *shell, *home;
 	size_t i, line, nlen, vlen, cmdlen;
+	const struct ck_dialect_facts *f;
 	ck_dialect d;
 	bool has_in;
 
@@ -141,10 +133,11 @@ ck_job_plan(const ck_tab *tab, const ck_job *job,
 		return ck_error_set(err, CK_EINVAL, 0, 0,
 		    "the job's user and home directory are needed");
 	d = ck_tab_dialect(tab);
+	f = ck_dialect_facts(d);
 	line = ck_job_line(job);
 
 	/* The assignments above the job, in order; the last one wins. */
-	if (d != CK_DIALECT_BUSYBOX) {
+	if (f->tab_env_to_jobs) {
 		for (i = 0; i < line && i < ck_tab_line_count(tab); i++) {
 			if (ck_tab_line_kind(tab, i) != CK_LINE_ENV)
 				continue;
@@ -156,23 +149,22 @@ ck_job_plan(const ck_tab *tab, const ck_job *job,
 		}
 	}
 	/* cron's own: defaults first, then what it always forces. */
-	if (d == CK_DIALECT_BUSYBOX) {
+	if (f->forces_shell_home) {
 		if (env_put(&env, "SHELL", 5, "/bin/sh", 7, true) == -1)
 			goto oom;
 	} else if (env_put(&env, "SHELL", 5, "/bin/sh", 7, false) == -1)
 		goto oom;
 	if (env_put(&env, "HOME", 4, opts->home, strlen(opts->home),
-	    d == CK_DIALECT_BUSYBOX) == -1)
+	    f->forces_shell_home) == -1)
 		goto oom;
-	value = opts->path != NULL ? opts->path : default_path(d);
+	value = opts->path != NULL ? opts->path : f->default_path;
 	if (env_put(&env, "PATH", 4, value, strlen(value), false) == -1)
 		goto oom;
 	if (env_put(&env, "LOGNAME", 7, opts->user, strlen(opts->user),
 	    true) == -1)
 		goto oom;
-	if (d != CK_DIALECT_DEBIAN && d != CK_DIALECT_PORTABLE &&
-	    env_put(&env, "USER", 4, opts->user, strlen(opts->user),
-	    true) == -1)
+	if (f->sets_user && env_put(&env, "USER", 4, opts->user,
+	    strlen(opts->user), true) == -1)
 		goto oom;
 
 	cmd = ck_job_command(job, &cmdlen);
