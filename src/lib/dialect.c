@@ -34,6 +34,10 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.percent = CK_PERCENT_VIXIE3,
 		.default_path = "/usr/bin:/bin",
 		.tab_env_to_jobs = true,
+		.spool_header = CK_HEADER_HIDDEN,
+		.direct_spool = true,
+		.cron_d_names = CK_NAMES_RUNPARTS,
+		.spool_names = 0,
 	},
 	[CK_DIALECT_CRONIE] = {
 		.name = "cronie",
@@ -57,6 +61,10 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.tab_env_to_jobs = true,
 		.sets_user = true,
 		.random_delay = true,
+		.spool_header = CK_HEADER_NONE,
+		.direct_spool = true,
+		.cron_d_names = CK_NAMES_CRONIE,
+		.spool_names = CK_NAMES_CRONIE,
 	},
 	[CK_DIALECT_OPENBSD] = {
 		.name = "openbsd",
@@ -71,6 +79,9 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.default_path = "/usr/bin:/bin",
 		.tab_env_to_jobs = true,
 		.sets_user = true,
+		.spool_header = CK_HEADER_SHOWN,
+		.cron_d_names = CK_NAMES_RUNPARTS,
+		.spool_names = 0,
 	},
 	[CK_DIALECT_BUSYBOX] = {
 		.name = "busybox",
@@ -91,6 +102,9 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.default_path = "/usr/bin:/bin",
 		.forces_shell_home = true,
 		.sets_user = true,
+		.spool_header = CK_HEADER_NONE,
+		.cron_d_names = CK_NAMES_RUNPARTS,
+		.spool_names = CK_NAMES_NO_DOT,
 	},
 	[CK_DIALECT_PORTABLE] = {
 		.name = "portable",
@@ -103,6 +117,9 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.percent = CK_PERCENT_VIXIE3,	/* and cronie's (command.c) */
 		.default_path = "/usr/bin:/bin",
 		.tab_env_to_jobs = true,
+		.spool_header = CK_HEADER_NONE,
+		.cron_d_names = CK_NAMES_CRONIE | CK_NAMES_RUNPARTS,
+		.spool_names = 0,
 	},
 };
 

@@ -383,6 +383,16 @@ enum ck_zero_end {
 	CK_ZERO_END_SEVEN,	/* as a-7, stepped or not */
 	CK_ZERO_END_SEVEN_UNSTEPPED /* as a-7 when no "/step" follows */
 };
+/* The header crontab(1) puts above a user's crontab (store_user.c). */
+enum ck_spool_header {
+	CK_HEADER_NONE,		/* none */
+	CK_HEADER_HIDDEN,	/* in the spool file; crontab -l hides it */
+	CK_HEADER_SHOWN		/* in the spool file and in crontab -l */
+};
+/* The file names a cron skips in a folder (store_host.c, lint_file.c). */
+#define CK_NAMES_CRONIE		0x1u	/* cronie's not_a_crontab() */
+#define CK_NAMES_RUNPARTS	0x2u	/* only [A-Za-z0-9_-] */
+#define CK_NAMES_NO_DOT		0x4u	/* no '.' anywhere */
 /* What '%' and '\\' do in a job's command (command.c). */
 enum ck_percent {
 	CK_PERCENT_LITERAL,	/* nothing: the command runs as written */
@@ -428,7 +438,8 @@ struct ck_dialect_facts {
 					   starts with '*' (the day rule) */
 	bool		 dow_seven_loops; /* weekday 7 (alone or ending a
 					   range) sends the parser round the
-					   week: parse error, days kept */	/* -- lines (tab.c, env.c) -- */
+					   week: parse error, days kept */
+	/* -- lines (tab.c, env.c) -- */
 	bool		 env_empty_value; /* "NAME=" (unquoted, empty) is an
 					   assignment, not a bad job */
 	bool		 env_trims_cr;	/* a value's trailing '\r' (CRLF) is
@@ -441,7 +452,8 @@ struct ck_dialect_facts {
 	bool		 cr_command_runs; /* a command that is only the '\r'
 					   of a CRLF is kept and run */
 	bool		 empty_command_ok; /* a job without a command is
-					   installed (and runs nothing) */	/* -- running a job (command.c, run.c, export.c) -- */
+					   installed (and runs nothing) */
+	/* -- running a job (command.c, run.c, export.c) -- */
 	enum ck_percent	 percent;	/* the command's '%' rule */
 	const char	*default_path;	/* PATH when the crontab sets none */
 	bool		 tab_env_to_jobs; /* the crontab's assignments reach
@@ -450,6 +462,13 @@ struct ck_dialect_facts {
 					   over the crontab's */
 	bool		 sets_user;	/* USER is set, like LOGNAME */
 	bool		 random_delay;	/* RANDOM_DELAY=minutes delays jobs */
+	/* -- where crontabs live (store_user.c, store_host.c) -- */
+	enum ck_spool_header spool_header;
+	bool		 direct_spool;	/* cronkeep may write the spool file
+					   itself (CK_STORE_DIRECT) */
+	unsigned int	 cron_d_names;	/* CK_NAMES_* skipped in cron.d */
+	unsigned int	 spool_names;	/* the same in the spool (besides a
+					   leading '.', which all skip) */
 };
 const struct ck_dialect_facts *ck_dialect_facts(ck_dialect d);
 /*

@@ -80,24 +80,16 @@ cronie_name(const char *name)
 const char *
 ck_store_ignored_name(const char *name, ck_dialect d)
 {
+	unsigned int rules = ck_dialect_facts(d)->cron_d_names;
 	const char *why;
 
 	if (name == NULL || name[0] == '\0')
 		return "an empty name";
-	switch (d) {
-	case CK_DIALECT_CRONIE:
-		return cronie_name(name);
-	case CK_DIALECT_PORTABLE:
-		if ((why = cronie_name(name)) != NULL)
-			return why;
+	if ((rules & CK_NAMES_CRONIE) && (why = cronie_name(name)) != NULL)
+		return why;
+	if (rules & CK_NAMES_RUNPARTS)
 		return debian_name(name);
-	case CK_DIALECT_DEBIAN:
-	case CK_DIALECT_OPENBSD:
-	case CK_DIALECT_BUSYBOX:
-	case CK_DIALECT_COUNT:
-		break;
-	}
-	return debian_name(name);
+	return NULL;
 }
 
 /* ---- every crontab of a host ---- */
@@ -610,9 +602,10 @@ add_file(ck_store_list *l, enum ck_store_kind kind, const char *path,
 			return ck_error_oom(err);
 		if (e->name[0] == '.')
 			e->ignored = "names starting with '.' are skipped";
-		else if (d == CK_DIALECT_CRONIE)
+		else if (ck_dialect_facts(d)->spool_names & CK_NAMES_CRONIE)
 			e->ignored = cronie_name(e->name);
-		else if (d == CK_DIALECT_BUSYBOX && strchr(e->name, '.'))
+		else if ((ck_dialect_facts(d)->spool_names &
+		    CK_NAMES_NO_DOT) && strchr(e->name, '.'))
 			e->ignored = "names with a '.' are skipped";
 		if (e->ignored == NULL)
 			e->ignored = spool_file_check(&st, d,

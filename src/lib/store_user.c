@@ -223,7 +223,7 @@ strip_header(char *t, size_t *len, ck_dialect d)
 {
 	size_t off;
 
-	if (d != CK_DIALECT_OPENBSD)
+	if (ck_dialect_facts(d)->spool_header != CK_HEADER_SHOWN)
 		return;
 	if ((off = header_line(t, *len, 0, header1, NULL, "")) == 0 ||
 	    off != sizeof(header1) ||
@@ -346,8 +346,7 @@ direct(const ck_store *s)
 	struct stat st;
 
 	return (s->o.flags & CK_STORE_DIRECT) && geteuid() == 0 &&
-	    (s->o.dialect == CK_DIALECT_DEBIAN ||
-	    s->o.dialect == CK_DIALECT_CRONIE) &&
+	    ck_dialect_facts(s->o.dialect)->direct_spool &&
 	    stat(s->spool_dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -438,7 +437,7 @@ direct_read(ck_store *s, char **text, size_t *len, bool *absent,
 	s->raw_mtime_s = (long long)st.st_mtim.tv_sec;
 	s->raw_mtime_ns = (long long)st.st_mtim.tv_nsec;
 	s->raw = ck_buf_take(&b, &s->raw_len);
-	h = s->o.dialect == CK_DIALECT_DEBIAN ?
+	h = ck_dialect_facts(s->o.dialect)->spool_header == CK_HEADER_HIDDEN ?
 	    debian_header_len(s->raw, s->raw_len) : 0;
 	if ((*text = malloc(s->raw_len - h + 1)) == NULL)
 		return ck_error_oom(err);
@@ -546,7 +545,7 @@ direct_write(ck_store *s, const char *text, size_t len, ck_error *err)
 	n = ck_fmt(tmp, sizeof(tmp), "%s/.%s.XXXXXX", s->spool_dir, name);
 	if (n < 0 || (size_t)n >= sizeof(tmp))
 		return ck_error_set(err, CK_ERANGE, 0, 0, "path too long");
-	if (s->o.dialect == CK_DIALECT_DEBIAN) {
+	if (ck_dialect_facts(s->o.dialect)->spool_header == CK_HEADER_HIDDEN) {
 		now = time(NULL);
 		if (ctime_r(&now, when) == NULL)
 			when[0] = '\0';
