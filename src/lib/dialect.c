@@ -38,6 +38,7 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.direct_spool = true,
 		.cron_d_names = CK_NAMES_RUNPARTS,
 		.spool_names = 0,
+		.max_line = 998,	/* Vixie 3.0 keeps 1000 bytes */
 	},
 	[CK_DIALECT_CRONIE] = {
 		.name = "cronie",
@@ -65,6 +66,8 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.direct_spool = true,
 		.cron_d_names = CK_NAMES_CRONIE,
 		.spool_names = CK_NAMES_CRONIE,
+		.expands_mail_vars = true,
+		.max_line = 131070,	/* 131072 with the newline */
 	},
 	[CK_DIALECT_OPENBSD] = {
 		.name = "openbsd",
@@ -82,6 +85,7 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.spool_header = CK_HEADER_SHOWN,
 		.cron_d_names = CK_NAMES_RUNPARTS,
 		.spool_names = 0,
+		.max_line = 998,
 	},
 	[CK_DIALECT_BUSYBOX] = {
 		.name = "busybox",
@@ -105,6 +109,8 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.spool_header = CK_HEADER_NONE,
 		.cron_d_names = CK_NAMES_RUNPARTS,
 		.spool_names = CK_NAMES_NO_DOT,
+		.max_line = 998,
+		.keyword_crashes = true,
 	},
 	[CK_DIALECT_PORTABLE] = {
 		.name = "portable",
@@ -120,6 +126,7 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.spool_header = CK_HEADER_NONE,
 		.cron_d_names = CK_NAMES_CRONIE | CK_NAMES_RUNPARTS,
 		.spool_names = 0,
+		.max_line = 998,
 	},
 };
 

@@ -469,6 +469,13 @@ struct ck_dialect_facts {
 	unsigned int	 cron_d_names;	/* CK_NAMES_* skipped in cron.d */
 	unsigned int	 spool_names;	/* the same in the spool (besides a
 					   leading '.', which all skip) */
+	/* -- what lint warns about (lint_*.c) -- */
+	bool		 expands_mail_vars; /* $VAR in MAILTO and MAILFROM
+					   is expanded */
+	size_t		 max_line;	/* bytes of a line kept; the rest is
+					   cut off */
+	bool		 keyword_crashes; /* crond dies on an @keyword line
+					   (Debian's busybox 1.35, no -d) */
 };
 const struct ck_dialect_facts *ck_dialect_facts(ck_dialect d);
 /*

@@ -144,6 +144,10 @@ replacement(const struct lctx *c, size_t li, unsigned int *col)
 
 	if (l->kind != CK_LINE_INVALID)
 		return 0;
+	/*
+	 * Identity, kept: cronie's reading (empty values, a trailing '\r')
+	 * is the reference for "an assignment with an empty value".
+	 */
 	if (c->d != CK_DIALECT_CRONIE &&
 	    ck_env_parse(l->p, l->len, CK_DIALECT_CRONIE, &n, &nl, &v, &vl) &&
 	    vl == 0) {
@@ -425,12 +429,13 @@ late_checks(struct run *r)
 		    "convert the file to LF line endings (dos2unix)",
 		    "%zu line%s end%s with CR LF: cron keeps the carriage "
 		    "return in commands%s", ncrlf, ncrlf == 1 ? "" : "s",
-		    ncrlf == 1 ? "s" : "", c->d == CK_DIALECT_CRONIE ? "" :
-		    " and values");
+		    ncrlf == 1 ? "s" : "", ck_dialect_facts(c->d)->env_trims_cr ?
+		    "" : " and values");
 	ck_lint_check_duplicates(c);
 	ck_lint_check_duplicate_ids(c);
 	ck_lint_check_crowded_minute(c);
 	if (jobs && !mailto)
+		/* Identity, kept: the hint is in busybox's words. */
 		ck_lint_emit(c, CK_R_NO_MAILTO, 0, 0,
 		    c->d == CK_DIALECT_BUSYBOX ?
 		    "set MAILTO=address, or MAILTO= (empty) for no mail" :
@@ -620,6 +625,7 @@ ck_lint_each(const ck_tab *tab, const struct ck_lint_opts *opts,
 	c->zone_dst = ck_lint_zone_has_dst(&o);
 	c->d = tab->dialect;
 	c->system = (tab->flags & CK_PARSE_SYSTEM) != 0;
+	/* Identity, kept: portable is checked against every real cron. */
 	for (i = 0; i < NREAL; i++)
 		if (c->d == CK_DIALECT_PORTABLE ||
 		    (c->o->also & CK_DIALECT_BIT(real_dialects[i])))

@@ -48,6 +48,12 @@ raw_value(const struct ck_line *l, const char **v, size_t *vlen, bool *quoted)
  * see the variable.  Seen with busybox 1.35's crond
  * (tests/cli/test_busybox.sh).
  */
+static bool
+no_cron_tz(const struct ck_dialect_facts *f)
+{
+	return !f->cron_tz;
+}
+
 static void
 check_env_busybox(struct lctx *c, size_t li, const char *name, size_t nlen,
     const char *raw, bool quoted)
@@ -127,7 +133,7 @@ ck_lint_check_env(struct lctx *c, size_t li, bool *mailto)
 		    "variable name \"%.*s\" cannot be used by a shell",
 		    qlen(nlen), name);
 	if (!quoted && (p = memchr(raw, '$', rlen)) != NULL &&
-	    !(c->d == CK_DIALECT_CRONIE && ((nlen == 6 &&
+	    !(ck_dialect_facts(c->d)->expands_mail_vars && ((nlen == 6 &&
 	    memcmp(name, "MAILTO", 6) == 0) || (nlen == 8 &&
 	    memcmp(name, "MAILFROM", 8) == 0))))
 		ck_lint_emit(c, CK_R_SHELL_VAR, line, col_of(l, p),
@@ -148,23 +154,25 @@ ck_lint_check_env(struct lctx *c, size_t li, bool *mailto)
 			    p)), p, QDOTS((size_t)(raw + rlen - p)),
 			    qlen(nlen), name);
 	}
-	if (c->d == CK_DIALECT_BUSYBOX) {
+	if (!ck_dialect_facts(c->d)->tab_env_to_jobs) {
 		check_env_busybox(c, li, name, nlen, raw, quoted);
 		return;
 	}
 	if (nlen == 2 && memcmp(name, "TZ", 2) == 0)
 		ck_lint_emit(c, CK_R_TZ_VAR, line, col_of(l, name),
-		    c->d == CK_DIALECT_CRONIE ? "use CRON_TZ to schedule in "
-		    "another zone" : "set the system's zone instead",
+		    ck_dialect_facts(c->d)->cron_tz ? "use CRON_TZ to schedule "
+		    "in another zone" : "set the system's zone instead",
 		    "TZ is passed to the jobs but does not change when they "
 		    "run");
 	if (nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0) {
-		if (c->d != CK_DIALECT_CRONIE && c->d != CK_DIALECT_PORTABLE)
+		/* portable: the others' message below says it. */
+		if (!ck_dialect_facts(c->d)->cron_tz &&
+		    c->d != CK_DIALECT_PORTABLE)
 			ck_lint_emit(c, CK_R_TZ_VAR, line, col_of(l, name),
 			    NULL,
 			    "%s ignores CRON_TZ: jobs run in the system's "
 			    "zone", dname(c->d));
-		set = c->others & ~CK_DIALECT_BIT(CK_DIALECT_CRONIE);
+		set = ck_lint_dwhere(c->others, no_cron_tz);
 		if (set != 0) {
 			ck_lint_emit(c, CK_R_TZ_VAR, line, col_of(l, name),
 			    NULL,
@@ -192,6 +200,10 @@ ck_lint_check_env(struct lctx *c, size_t li, bool *mailto)
 	}
 	/* Portability of assignments. */
 	if (rlen == 0 || (!quoted && vlen == 0)) {
+		/*
+		 * Identity, kept: the message is Debian's (OpenBSD's reading
+		 * is as strict, but the rule was measured on Debian).
+		 */
 		set = c->others & CK_DIALECT_BIT(CK_DIALECT_DEBIAN);
 		if (set != 0 && !ck_lint_has_diag(c, line, CK_R_EMPTY_VALUE)) {
 			ck_lint_emit_sev(c, CK_R_EMPTY_VALUE, CK_SEV_WARNING,
@@ -201,6 +213,7 @@ ck_lint_check_env(struct lctx *c, size_t li, bool *mailto)
 			c->ported[li] |= set;
 		}
 	}
+	/* Identity, kept: the message is about busybox crond by name. */
 	if ((c->others & CK_DIALECT_BIT(CK_DIALECT_BUSYBOX)) &&
 	    !(nlen == 6 && memcmp(name, "MAILTO", 6) == 0) &&
 	    !(nlen == 5 && memcmp(name, "SHELL", 5) == 0)) {

@@ -44,6 +44,12 @@ cronie_name_ok(const char *b, size_t n)
 	    !ends_with(b, n, ".rpmnew") && n < 255;
 }
 
+static bool
+no_cron_d(const struct ck_dialect_facts *f)
+{
+	return f->skips_cron_d != NULL;
+}
+
 void
 ck_lint_check_file(struct lctx *c)
 {
@@ -68,14 +74,15 @@ ck_lint_check_file(struct lctx *c)
 				    CK_DIALECT_BIT(d)))
 					continue;
 				/* OpenBSD and busybox have no /etc/cron.d. */
-				if (d == CK_DIALECT_OPENBSD ||
-				    d == CK_DIALECT_BUSYBOX)
+				if (ck_dialect_facts(d)->skips_cron_d != NULL)
 					continue;
-				if (d == CK_DIALECT_CRONIE ?
+				if (ck_dialect_facts(d)->cron_d_names &
+				    CK_NAMES_CRONIE ?
 				    !cronie_name_ok(b, n) :
 				    !debian_name_ok(b, n))
 					set |= CK_DIALECT_BIT(d);
 			}
+			/* Identity, kept: portable answers for Debian too. */
 			if (c->d == CK_DIALECT_PORTABLE &&
 			    !debian_name_ok(b, n))
 				set |= CK_DIALECT_BIT(CK_DIALECT_DEBIAN);
@@ -93,9 +100,7 @@ ck_lint_check_file(struct lctx *c)
 			    QDOTS(n));
 		}
 	}
-	set = (c->others | CK_DIALECT_BIT(c->d)) &
-	    (CK_DIALECT_BIT(CK_DIALECT_OPENBSD) |
-	    CK_DIALECT_BIT(CK_DIALECT_BUSYBOX));
+	set = ck_lint_dwhere(c->others | CK_DIALECT_BIT(c->d), no_cron_d);
 	if (path != NULL && c->system && strstr(path, "cron.d/") != NULL &&
 	    set != 0)
 		ck_lint_emit(c, CK_R_UNSUPPORTED, 0, 0,
@@ -114,6 +119,7 @@ ck_lint_check_file(struct lctx *c)
 			    "ignores it", (o->mode & 020) && (o->mode & 02) ?
 			    "group and others" : (o->mode & 020) ? "group" :
 			    "others", o->mode & 07777);
+		/* Identity, kept: the message names cronie. */
 		if ((o->mode & 0111) && (c->d == CK_DIALECT_CRONIE ||
 		    (c->others & CK_DIALECT_BIT(CK_DIALECT_CRONIE))))
 			ck_lint_emit_sev(c, CK_R_CRON_D_FILE,
@@ -128,8 +134,7 @@ ck_lint_check_file(struct lctx *c)
 			    o->link_uid);
 	}
 	if (o->have_stat && o->spool_file) {
-		bool cronie = c->d == CK_DIALECT_CRONIE ||
-		    c->d == CK_DIALECT_PORTABLE;
+		bool cronie = ck_dialect_facts(c->d)->cronie_modes;
 
 		if (o->spool_uid >= 0 && o->uid != (unsigned long)o->spool_uid)
 			ck_lint_emit(c, CK_R_SPOOL_FILE, 0, 0, "chown the user",

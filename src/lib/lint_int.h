@@ -141,6 +141,9 @@ bool	ck_lint_has_diag(const struct lctx *c, unsigned int line,
 	    unsigned int rule);
 /* "debian and busybox" for a set of dialects, into buf. */
 const char *ck_lint_dlist(unsigned int set, char *buf, size_t size);
+/* The real dialects of set whose facts (dialect.c) satisfy has(). */
+unsigned int ck_lint_dwhere(unsigned int set,
+	    bool (*has)(const struct ck_dialect_facts *));
 
 /* The families, called by lint.c for each line or once per file. */
 /* lint_sched.c */

@@ -14,6 +14,20 @@
 
 /* ---- whole lines: length, options, other dialects ---- */
 
+static bool
+no_dash_nolog(const struct ck_dialect_facts *f)
+{
+	return !f->dash_nolog;
+}
+
+/* Does a cron with these facts take "-x" (n, q or s) as a job option? */
+static bool
+knows_option(const struct ck_dialect_facts *f, char x)
+{
+	return f->job_opts == CK_JOBOPT_NQS ||
+	    (f->job_opts == CK_JOBOPT_N && x == 'n');
+}
+
 /* The command's leading option word (-n, -q, -s) after schedule/user. */
 static bool
 job_option(const struct ck_line *l, const struct ck_job *job, bool system,
@@ -63,7 +77,7 @@ ck_lint_check_line_portability(struct lctx *c, size_t li)
 	while (p < l->p + l->len && ck_isblank((unsigned char)*p))
 		p++;
 	if (job != NULL && p < l->p + l->len && *p == '-') {
-		set = c->others & ~CK_DIALECT_BIT(CK_DIALECT_CRONIE);
+		set = ck_lint_dwhere(c->others, no_dash_nolog);
 		if (set != 0) {
 			ck_lint_emit(c, CK_R_UNSUPPORTED, line, col_of(l, p),
 			    NULL,
@@ -81,9 +95,7 @@ ck_lint_check_line_portability(struct lctx *c, size_t li)
 			bit = CK_DIALECT_BIT(d);
 			if (!(c->others & bit))
 				continue;
-			if (d == CK_DIALECT_OPENBSD)
-				continue;
-			if (d == CK_DIALECT_CRONIE && opt[1] == 'n')
+			if (knows_option(ck_dialect_facts(d), opt[1]))
 				continue;
 			set |= bit;
 		}
@@ -100,10 +112,11 @@ ck_lint_check_line_portability(struct lctx *c, size_t li)
 	/* Long lines: Vixie 3.0 keeps 1000 bytes, cronie 131072. */
 	for (i = 0; i < NREAL + 1; i++) {
 		ck_dialect d = i < NREAL ? real_dialects[i] : c->d;
-		size_t max = d == CK_DIALECT_CRONIE ? 131070 : 998;
+		size_t max = ck_dialect_facts(d)->max_line;
 
 		if (i < NREAL && !(c->others & CK_DIALECT_BIT(d)))
 			continue;
+		/* Identity in the message, kept: portable's is Debian's. */
 		if (l->len > max && l->kind != CK_LINE_COMMENT &&
 		    l->kind != CK_LINE_BLANK) {
 			ck_lint_emit(c, CK_R_LONG_LINE, line,

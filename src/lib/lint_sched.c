@@ -181,8 +181,8 @@ check_field(struct lctx *c, unsigned int line, int field,
 			continue;
 		elem_at(c, k, f, &e);
 		/* busybox stops reading the weekdays at a 7 (expr.c). */
-		if (c->d == CK_DIALECT_BUSYBOX && field == CK_FIELD_DOW &&
-		    e.kind != CK_ELEM_STAR && e.b == 7)
+		if (ck_dialect_facts(c->d)->dow_seven_loops &&
+		    field == CK_FIELD_DOW && e.kind != CK_ELEM_STAR && e.b == 7)
 			return;
 		if (e.kind == CK_ELEM_RANDOM)
 			*random = true;
@@ -207,7 +207,8 @@ check_field(struct lctx *c, unsigned int line, int field,
 		}
 		acc |= bits;
 		if (field == CK_FIELD_DOW && e.kind == CK_ELEM_RANGE && e.reversed &&
-		    e.b == 0 && c->d != CK_DIALECT_BUSYBOX)
+		    e.b == 0 && ck_dialect_facts(c->d)->reversed_range !=
+		    CK_REVERSED_WRAPS)
 			ck_lint_emit(c, CK_R_REVERSED_DOW, line, e.col,
 			    "write an ascending range ending in 7, such as 5-7",
 			    "day of week range \"%.*s\" wraps past Saturday: "
@@ -493,13 +494,19 @@ busybox_days_differ(const struct lctx *c, const struct field *f,
 	return false;
 }
 
+static bool
+no_random(const struct ck_dialect_facts *f)
+{
+	return !f->random_tilde;
+}
+
 void
 ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 {
 	const struct ck_line *l = &c->tab->lines[li];
 	const struct ck_expr *e = &job->expr;
 	struct field f[CK_FIELD_COUNT];
-	unsigned int line = (unsigned int)li + 1, col;
+	unsigned int line = (unsigned int)li + 1, col, set;
 	bool fields, random = false, dom_full, dow_full;
 	int i;
 	char buf[32];
@@ -607,7 +614,7 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		if (c->tz_line != (size_t)-1 && ck_tab_line_env(c->tab,
 		    c->tz_line, &name, &nlen, &tz, &tzlen) == -1)
 			tz = NULL;
-		if (!(c->d == CK_DIALECT_CRONIE && tz != NULL &&
+		if (!(ck_dialect_facts(c->d)->cron_tz && tz != NULL &&
 		    (eq_nocase(tz, tzlen, "UTC") ||
 		    eq_nocase(tz, tzlen, "Etc/UTC") ||
 		    eq_nocase(tz, tzlen, "GMT"))) &&
@@ -625,17 +632,16 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 	}
 
 	/* Portability of the schedule. */
-	if (random && (c->others & (CK_DIALECT_BIT(CK_DIALECT_DEBIAN) |
-	    CK_DIALECT_BIT(CK_DIALECT_BUSYBOX)))) {
+	set = random ? ck_lint_dwhere(c->others, no_random) : 0;
+	if (set != 0) {
 		char dl[64];
 
-		ck_lint_dlist(c->others & (CK_DIALECT_BIT(CK_DIALECT_DEBIAN) |
-		    CK_DIALECT_BIT(CK_DIALECT_BUSYBOX)), dl, sizeof(dl));
+		ck_lint_dlist(set, dl, sizeof(dl));
 		ck_lint_emit(c, CK_R_RANDOM, line, col, NULL,
 		    "'~' (a random value) is not understood by %s", dl);
-		c->ported[li] |= c->others & (CK_DIALECT_BIT(CK_DIALECT_DEBIAN)
-		    | CK_DIALECT_BIT(CK_DIALECT_BUSYBOX));
+		c->ported[li] |= set;
 	}
+	/* Identity, kept below: the messages name busybox. */
 	if (fields && (c->others & CK_DIALECT_BIT(CK_DIALECT_BUSYBOX)) &&
 	    busybox_days_differ(c, f, e)) {
 		ck_lint_emit(c, CK_R_UNSUPPORTED, line, f[CK_FIELD_DOM].col,
@@ -667,7 +673,7 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		c->ported[li] |= CK_DIALECT_BIT(CK_DIALECT_BUSYBOX);
 	}
 	/* Seen with Debian's busybox-static 1.35: crond dies (SIGSEGV). */
-	if (e->keyword != CK_KW_NONE && c->d == CK_DIALECT_BUSYBOX)
+	if (e->keyword != CK_KW_NONE && ck_dialect_facts(c->d)->keyword_crashes)
 		ck_lint_emit(c, CK_R_UNSUPPORTED, line, col,
 		    "write the five fields (@daily is \"0 0 * * *\")",
 		    "busybox crond built without '-d' (Debian's busybox 1.35) "

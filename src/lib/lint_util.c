@@ -99,6 +99,19 @@ ck_lint_has_diag(const struct lctx *c, unsigned int line, unsigned int rule)
 	return false;
 }
 
+unsigned int
+ck_lint_dwhere(unsigned int set, bool (*has)(const struct ck_dialect_facts *))
+{
+	unsigned int out = 0;
+	size_t i;
+
+	for (i = 0; i < NREAL; i++)
+		if ((set & CK_DIALECT_BIT(real_dialects[i])) &&
+		    has(ck_dialect_facts(real_dialects[i])))
+			out |= CK_DIALECT_BIT(real_dialects[i]);
+	return out;
+}
+
 /* "debian and busybox" for a set of dialects, into buf. */
 const char *
 ck_lint_dlist(unsigned int set, char *buf, size_t size)
