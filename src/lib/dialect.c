@@ -14,8 +14,10 @@
 #include "internal.h"
 
 /*
- * What each cron does (docs/dev/cron-dialects.md has the evidence);
- * portable is what all of them accept and run alike.
+ * What each cron does (docs/dev/cron-dialects.md has the evidence and
+ * lists the facts; tests/unit/test_dialect.c checks them); portable is
+ * what all of them accept and run alike.  A fact a row does not name is
+ * false, 0 or NULL.
  */
 static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 	[CK_DIALECT_DEBIAN] = {
