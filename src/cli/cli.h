@@ -139,6 +139,8 @@ struct cli_ctx {
 	long		 pause_ms;	/* CRONKEEP_FAULT_PAUSE_MS (tests) */
 	struct cli_periodic *periodic;	/* the host's anacron and run-parts
 					   setup (periodic.c), or NULL */
+	struct cli_said	*said;		/* what the run said (main's), or
+					   NULL */
 };
 #define CLI_CTX_INIT { .root = "", .dialect_name = "auto" }
 /*
@@ -170,11 +172,11 @@ void	 cli_help_program(FILE *f, const struct cli_command *const *table);
 /* cmd's usage lines (NULL: the program's) on f. */
 void	 cli_usage(FILE *f, const struct cli_command *cmd);
 /*
- * A usage error in cmd (NULL: before a command): the message and a hint
- * ("try 'cronkeep CMD --help'") on one line of stderr.
- * @return CLI_EXIT_USAGE.
+ * A usage error in the running command (ctx->cmd; NULL: before a
+ * command): the message and a hint ("try 'cronkeep CMD --help'") on one
+ * line of stderr.  @return CLI_EXIT_USAGE.
  */
-int	 cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+int	 cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Edit distance of a and b (a swap of neighbours counts 1). */
 size_t	 cli_distance(const char *a, const char *b);
@@ -191,9 +193,30 @@ const struct cli_option **cli_options_of(const struct cli_command *cmd,
 /* Resolve --dialect (auto: the host's cron). @return 0 or -1 (printed). */
 int	 cli_resolve_dialect(struct cli_ctx *ctx);
 
-/* Messages on stderr, prefixed with the program name. */
-void	 cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	 cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * What a run said, for cli_exit(): its first message on stderr (the JSON
+ * error object's "message") and whether it began a JSON document on
+ * stdout.  main() owns one and points ctx->said at it; cli_run() clears it
+ * before each command.  ctx->said NULL: nothing is recorded.
+ */
+struct cli_said {
+	char		 msg[1024];
+	bool		 json_out;
+};
+/* Forget what the last run said (cli_run(), before a command). */
+void	 cli_said_reset(struct cli_said *said);
+/* Keep the first message of a run in ctx->said (tail: ": tail"). */
+void	 cli_said_message(const struct cli_ctx *ctx, const char *fmt,
+	    va_list ap, const char *tail) __attribute__((format(printf, 2, 0)));
+
+/*
+ * Messages on stderr, prefixed with the program name; the first of a run
+ * is kept in ctx->said (ctx may be NULL).  cli_warn() adds strerror(errno).
+ */
+void	 cli_warnx(const struct cli_ctx *ctx, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 cli_warn(const struct cli_ctx *ctx, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /*
  * The failure of a run in JSON: with --json, an exit code >= 2 and no
  * JSON document on stdout yet, print
@@ -212,24 +235,21 @@ bool	 cli_json_asked(int argc, char **argv);
  * it still has a result to give (check: the files it could read).
  */
 struct json;
-void	 cli_json_error(struct json *j, int rc);
+void	 cli_json_error(const struct cli_ctx *ctx, struct json *j, int rc);
 /* One finding: {"line","column","severity","code","rule","message"[,"hint"]}. */
 void	 cli_json_diag(struct json *j, const ck_diag *d);
 /* "usage", "data", "no-input", ... : the JSON name of an exit code. */
 const char *cli_exit_name(int rc);
-/* Forget what the last run said (cli_run(), before a command). */
-void	 cli_said_reset(void);
-/* A JSON document starts on stdout (the JSON writer). */
-void	 cli_said_json(void);
 /* The first message of the run ("" when none). */
-const char *cli_said_first(void);
-/* Did the run start a JSON document on standard output? */
-bool	 cli_said_json_out(void);
-/* Keep the first message of a run for cli_exit() (tail: ": tail"). */
-void	 cli_said_message(const char *fmt, va_list ap, const char *tail)
-	    __attribute__((format(printf, 1, 0)));
+const char *cli_said_first(const struct cli_ctx *ctx);
+/*
+ * Start j as the run's JSON document on stdout: cli_exit() then knows
+ * not to print an error document of its own.
+ */
+void	 cli_json_stdout(const struct cli_ctx *ctx, struct json *j);
 /* Report a library error; returns the exit code that fits it. */
-int	 cli_error(const char *what, const ck_error *err);
+int	 cli_error(const struct cli_ctx *ctx, const char *what,
+    const ck_error *err);
 int	 cli_exit_code(const ck_error *err);
 /* Allocation that dies, for the CLI only. */
 void	*xmalloc(size_t n);
@@ -240,7 +260,7 @@ char	*xstrdup(const char *s);
  * The present: CRONKEEP_NOW (seconds since 1970, tests pin the clock with
  * it), else time(2).  @return 0, or CLI_EXIT_USAGE (printed).
  */
-int	 cli_now(time_t *now);
+int	 cli_now(const struct cli_ctx *ctx, time_t *now);
 
 /*
  * Read a whole crontab file ("-": standard input).  Anything but a regular
@@ -259,13 +279,15 @@ const char *cli_file_kind(unsigned int mode);
  * fires_parse_time() (the one date parser).
  * @return 0, -1 (not a date), -2 (a date or time that does not exist).
  */
-int	 cli_parse_local_time(const char *s, time_t *out);
+int	 cli_parse_local_time(const struct cli_ctx *ctx, const char *s,
+    time_t *out);
 /*
  * Say why the value s of option opt was refused by the date parser (rc:
  * its -1 or -2); form: how to write it.  @return EX_DATAERR (65), as
  * for every invalid value cronkeep(1) documents.
  */
-int	 cli_date_refused(const char *opt, const char *s, int rc,
+int	 cli_date_refused(const struct cli_ctx *ctx, const char *opt,
+    const char *s, int rc,
 	    const char *form);
 /*
  * path made absolute for a line cron runs in $HOME: resolved when it
@@ -314,7 +336,8 @@ void	 cli_sources_free(struct cli_source *v, size_t n);
  * suggestion ("no job with id 'bakup' (did you mean 'backup'?)").
  * @return EX_NOINPUT, the exit code of every command for it.
  */
-int	 cli_no_such_id(const struct cli_source *v, size_t n, const char *id);
+int	 cli_no_such_id(const struct cli_ctx *ctx, const struct cli_source *v,
+    size_t n, const char *id);
 /* Does a job of v[0..n) (a crontab's or an anacrontab's) have id? */
 bool	 cli_sources_have_id(const struct cli_source *v, size_t n,
 	    const char *id);
@@ -354,7 +377,8 @@ int	 cli_sources_status(const struct cli_ctx *ctx);
 /* Forget the skipped sources (the shell, between two commands). */
 void	 cli_sources_reset(struct cli_ctx *ctx);
 /* A unified diff of a and b (3 lines of context); nothing when equal. */
-void	 cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
+void	 cli_udiff(const struct cli_ctx *ctx, FILE *f, const char *alabel,
+    const char *a, size_t alen,
 	    const char *blabel, const char *b, size_t blen);
 
 /* ---- write.c: shared by the write commands ---- */
@@ -372,13 +396,15 @@ int	 cli_write_load(struct cli_ctx *ctx, struct cli_source **v,
  * nothing at all is written).  --dry-run prints the diff (with --json,
  * nothing: see cli_json_diff()).  @return 0 or an exit code (printed).
  */
-int	 cli_write_text(struct cli_source *src, const char *text, size_t len,
+int	 cli_write_text(const struct cli_ctx *ctx, struct cli_source *src,
+    const char *text, size_t len,
 	    bool *changed);
 /* src's document as text (its anacrontab, or its crontab). @return 0/-1. */
 int	 cli_source_format(const struct cli_source *src, char **text,
 	    size_t *len, ck_error *err);
-/* The same as cli_write_text() with src->tab rendered. */
-int	 cli_write_tab(struct cli_source *src, bool *changed);
+/* The same as cli_write_text(ctx) with src->tab rendered. */
+int	 cli_write_tab(const struct cli_ctx *ctx, struct cli_source *src,
+    bool *changed);
 /*
  * The "warnings" of cli_json_findings(), and with --dry-run a "diff" key
  * holding the unified diff of src->tab.
@@ -410,7 +436,8 @@ int	 cli_pick_option(struct cli_pick *p, int key, const char *arg);
  * jobs are listed), 1 several match, 65 a --match that is no job line,
  * 64 a bad line number.
  */
-int	 cli_pick_job(const struct cli_source *src, const struct cli_pick *p,
+int	 cli_pick_job(const struct cli_ctx *ctx, const struct cli_source *src,
+    const struct cli_pick *p,
 	    size_t *job);
 /*
  * enable/disable: switch the job with marker id, or the one pick selects
@@ -459,8 +486,9 @@ struct cli_written {
  * @return 0, or EX_DATAERR when an error (or with --strict a warning)
  * refuses the write (said on stderr), or another exit code (printed).
  */
-int	 cli_write_check(struct cli_source *src, const char *text, size_t len);
-/* A "warnings" key: what cli_write_check() found ([] when nothing). */
+int	 cli_write_check(const struct cli_ctx *ctx, struct cli_source *src,
+    const char *text, size_t len);
+/* A "warnings" key: what cli_write_check(ctx) found ([] when nothing). */
 void	 cli_json_findings(struct json *j, const struct cli_source *src);
 /* Release w (source.c: a source owns what its write check found). */
 void	 cli_written_free(struct cli_written *w);
@@ -516,6 +544,8 @@ const char *cli_severity_name(ck_severity s);
 /* A small streaming JSON writer with correct escaping. */
 struct json {
 	FILE		*f;
+	bool		*began;		/* set when a top-level value starts
+					   (NULL: not told) */
 	int		 depth;
 	bool		 need_comma[64];
 	bool		 after_key;

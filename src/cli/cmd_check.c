@@ -68,7 +68,7 @@ sarif_level(ck_severity s)
 
 /* "a,b" -> dialect bits.  @return 0, or -1 (printed). */
 static int
-parse_dialects(const char *list, unsigned int *bits)
+parse_dialects(const struct cli_ctx *ctx, const char *list, unsigned int *bits)
 {
 	char *copy, *s, *tok;
 	ck_dialect d;
@@ -80,7 +80,7 @@ parse_dialects(const char *list, unsigned int *bits)
 		if (*tok == '\0')
 			continue;
 		if (ck_dialect_from_name(tok, &d, &err) == -1) {
-			cli_warnx("--also-dialect: %s", err.msg);
+			cli_warnx(ctx, "--also-dialect: %s", err.msg);
 			rc = -1;
 			break;
 		}
@@ -132,8 +132,8 @@ lint_facts(struct report *r, const char *path, struct ck_lint_opts *o)
  * the facts, kept in r for printing as it is linted.
  */
 static int
-lint_tab(struct report *r, const char *path, struct ck_lint_opts *o,
-    bool defer)
+lint_tab(const struct cli_ctx *ctx, struct report *r, const char *path,
+    struct ck_lint_opts *o, bool defer)
 {
 	ck_error err;
 
@@ -144,13 +144,14 @@ lint_tab(struct report *r, const char *path, struct ck_lint_opts *o,
 		return 0;
 	}
 	if (ck_lint(r->tab, o, &r->list, &err) == -1)
-		return cli_error(r->path, &err);
+		return cli_error(ctx, r->path, &err);
 	return 0;
 }
 
 /* An anacrontab: anacron's own rules (takes buf). */
 static int
-check_anacrontab(struct report *r, char *buf, size_t len)
+check_anacrontab(const struct cli_ctx *ctx, struct report *r, char *buf,
+    size_t len)
 {
 	ck_anacrontab *t;
 	ck_error err;
@@ -159,7 +160,7 @@ check_anacrontab(struct report *r, char *buf, size_t len)
 	t = ck_anacrontab_parse(buf, len, &err);
 	free(buf);
 	if (t == NULL || ck_anacrontab_lint(t, &r->list, &err) == -1) {
-		rc = cli_error(r->path, &err);
+		rc = cli_error(ctx, r->path, &err);
 		ck_anacrontab_free(t);
 		return rc;
 	}
@@ -169,8 +170,8 @@ check_anacrontab(struct report *r, char *buf, size_t len)
 
 /* The entries of a run-parts folder that have findings, one report each. */
 static void
-check_runparts(const struct cli_runparts *p, struct report **reps,
-    size_t *nrep)
+check_runparts(const struct cli_ctx *ctx, const struct cli_runparts *p,
+    struct report **reps, size_t *nrep)
 {
 	const ck_runpart *e;
 	ck_diag_list *l;
@@ -180,7 +181,7 @@ check_runparts(const struct cli_runparts *p, struct report **reps,
 	for (i = 0; i < ck_runparts_count(p->rp); i++) {
 		e = ck_runparts_at(p->rp, i);
 		if (ck_runpart_lint(e, &l, &err) == -1) {
-			cli_error(e->path, &err);
+			cli_error(ctx, e->path, &err);
 			continue;
 		}
 		if (ck_diag_count(l) == 0) {
@@ -208,18 +209,18 @@ check_file(const struct cli_ctx *ctx, const char *path, struct report *r,
 	r->from = strcmp(path, "-") == 0 ? NULL : xstrdup(path);
 	if (cli_read_file(path, &buf, &len, &err) == -1) {
 		r->unreadable = true;
-		return cli_error(NULL, &err);
+		return cli_error(ctx, NULL, &err);
 	}
 	if (cli_is_anacrontab(ctx, path))
-		return check_anacrontab(r, buf, len);
+		return check_anacrontab(ctx, r, buf, len);
 	if (cli_file_is_system(ctx, path, NULL))
 		flags |= CK_PARSE_SYSTEM;
 	if ((r->tab = ck_tab_parse_owned(buf, len, ctx->dialect, flags,
 	    &err)) == NULL) {
 		r->unreadable = true;
-		return cli_error(r->path, &err);
+		return cli_error(ctx, r->path, &err);
 	}
-	return lint_tab(r, strcmp(path, "-") == 0 ? NULL : path, o, defer);
+	return lint_tab(ctx, r, strcmp(path, "-") == 0 ? NULL : path, o, defer);
 }
 
 /*
@@ -258,8 +259,8 @@ check_expr(const struct cli_ctx *ctx, const char *text, struct report *r,
 	    CK_PARSE_LENIENT, &err);
 	free(line);
 	if (r->tab == NULL)
-		return cli_error(r->path, &err);
-	return lint_tab(r, NULL, o, false);
+		return cli_error(ctx, r->path, &err);
+	return lint_tab(ctx, r, NULL, o, false);
 }
 
 /* What a report shows: for an expression, only its schedule's findings. */
@@ -775,7 +776,7 @@ out_report_end(struct out *o, const struct report *r)
 
 /* rc: the exit so far (a file that could not be read: in the JSON). */
 static void
-out_end(struct out *o, int rc)
+out_end(const struct cli_ctx *ctx, struct out *o, int rc)
 {
 	long errors = o->errors, warnings = o->warnings, infos = o->infos;
 
@@ -802,7 +803,7 @@ out_end(struct out *o, int rc)
 		json_key(&o->j, "notes");
 		json_int(&o->j, infos);
 		if (rc >= CLI_EXIT_USAGE)	/* a file could not be read */
-			cli_json_error(&o->j, rc);
+			cli_json_error(ctx, &o->j, rc);
 		json_obj_end(&o->j);
 		json_end(&o->j);
 		break;
@@ -826,7 +827,7 @@ stream_one(void *arg, const ck_diag *d)
 
 /* A report's findings, from its list or as it is linted. */
 static int
-out_report(struct out *o, struct report *r)
+out_report(const struct cli_ctx *ctx, struct out *o, struct report *r)
 {
 	struct stream s = { o, r };
 	ck_error err;
@@ -836,7 +837,7 @@ out_report(struct out *o, struct report *r)
 	out_report_begin(o, r);
 	if (r->deferred) {
 		if (ck_lint_each(r->tab, &r->lo, stream_one, &s, &err) == -1)
-			rc = cli_error(r->path, &err);
+			rc = cli_error(ctx, r->path, &err);
 	} else
 		for (k = 0; k < r->n; k++)
 			out_diag(o, r, r->v[k]);
@@ -969,7 +970,8 @@ check_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		switch (a->opts[i].key) {
 		case OPT_FAIL_ON:
 			if (severity_from(arg, &q->fail_on) == -1) {
-				cli_warnx("--fail-on takes error, warning or "
+				cli_warnx(ctx,
+				    "--fail-on takes error, warning or "
 				    "note, not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
@@ -986,7 +988,7 @@ check_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			break;
 		case OPT_MIN_SEVERITY:
 			if (lint_tune_severity(arg, &q->min_sev) == -1)
-				return cli_usage_error(ctx->cmd, "--min-severity "
+				return cli_usage_error(ctx, "--min-severity "
 				    "takes note, warning or error, not '%s'",
 				    arg);
 			break;
@@ -1008,13 +1010,14 @@ check_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			else if (strcmp(arg, "text") == 0)
 				q->fmt = OUT_TEXT;
 			else {
-				cli_warnx("--format takes text, json, sarif or "
+				cli_warnx(ctx,
+				    "--format takes text, json, sarif or "
 				    "github, not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_ALSO:
-			if (parse_dialects(arg, &q->also) == -1)
+			if (parse_dialects(ctx, arg, &q->also) == -1)
 				return CLI_EXIT_USAGE;
 			break;
 		case OPT_LIST:
@@ -1059,7 +1062,7 @@ check_sources(struct cli_ctx *ctx, struct ck_lint_opts *lo,
 		    strcmp(s->path, "-") != 0 ? s->path : NULL;
 
 		if (s->rp != NULL) {
-			check_runparts(s->rp, reps, nrep);
+			check_runparts(ctx, s->rp, reps, nrep);
 			continue;
 		}
 		*reps = xreallocarray(*reps, *nrep + 1, sizeof(**reps));
@@ -1069,7 +1072,7 @@ check_sources(struct cli_ctx *ctx, struct ck_lint_opts *lo,
 		rep->from = from != NULL ? xstrdup(from) : NULL;
 		if (s->ana != NULL) {
 			if (ck_anacrontab_lint(s->ana, &rep->list, &err) == -1)
-				rc = cli_error(s->label, &err);
+				rc = cli_error(ctx, s->label, &err);
 			(*nrep)++;
 			continue;
 		}
@@ -1081,11 +1084,11 @@ check_sources(struct cli_ctx *ctx, struct ck_lint_opts *lo,
 		lo->spool_uid = -1;
 		if (lo->spool_file && *owners == NULL &&
 		    (*owners = ck_owners_load(ctx->root, &err)) == NULL)
-			return cli_error(NULL, &err);
+			return cli_error(ctx, NULL, &err);
 		if (lo->spool_file)
 			(void)ck_owners_spool(*owners, s->user, &lo->spool_uid,
 			    &gid);
-		r = lint_tab(rep, from, lo, i + 1 == *nsrc);
+		r = lint_tab(ctx, rep, from, lo, i + 1 == *nsrc);
 		lo->spool_file = false;
 		(*nrep)++;
 		if (r != 0)
@@ -1100,7 +1103,8 @@ check_sources(struct cli_ctx *ctx, struct ck_lint_opts *lo,
  * over the file's).  @return 0, or an exit code.
  */
 static int
-check_tune(const struct check_req *q, struct report *reps, size_t nrep)
+check_tune(const struct cli_ctx *ctx, const struct check_req *q,
+    struct report *reps, size_t nrep)
 {
 	struct lint_tune_cache tcache = { NULL, NULL };
 	struct lint_tune tune;
@@ -1112,9 +1116,10 @@ check_tune(const struct check_req *q, struct report *reps, size_t nrep)
 
 		tune = empty;
 		if (!q->no_config)
-			r = lint_tune_find(reps[i].from, &tune, &tcache);
+			r = lint_tune_find(ctx, reps[i].from, &tune, &tcache);
 		for (k = 0; k < q->ntunes && r == 0; k++)
-			r = lint_tune_rules(&tune, q->tunes[k], q->tune_on[k],
+			r = lint_tune_rules(ctx, &tune, q->tunes[k],
+			    q->tune_on[k],
 			    q->tune_on[k] ? "--enable" : "--disable");
 		if (r != 0) {
 			lint_tune_free(&tune);
@@ -1167,7 +1172,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 
 		fo.json = ctx->json;
 		fo.fail_on = (int)q.fail_on;
-		rc = fleet_main(FLEET_CHECK, q.inv, q.ninv, a, &fo);
+		rc = fleet_main(ctx, FLEET_CHECK, q.inv, q.ninv, a, &fo);
 		check_req_free(&q);
 		return rc;
 	}
@@ -1179,7 +1184,8 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	if (localtime_r(&now, &tm) != NULL)
 		lo.year = tm.tm_year + 1900;
 	/* The host's zone (not an image's: --root keeps the DST note). */
-	if (ctx->root[0] == '\0' && (host_tz = cli_zone(NULL, NULL)) != NULL)
+	if (ctx->root[0] == '\0' && (host_tz = cli_zone(ctx, NULL,
+	    NULL)) != NULL)
 		lo.tz = host_tz;
 	users = cli_read_users(ctx, false, &nusers);
 	lo.users = (const char *const *)users;
@@ -1187,7 +1193,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	if (users != NULL &&
 	    (lo.userset = userset = ck_userset_new(lo.users, nusers, &err)) ==
 	    NULL) {
-		rc = cli_error(NULL, &err);
+		rc = cli_error(ctx, NULL, &err);
 		goto out;
 	}
 
@@ -1208,7 +1214,7 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	if (a->argc == 0 && q.nexpr == 0 && (rc = check_sources(ctx, &lo,
 	    &reps, &nrep, &src, &nsrc, &owners)) != 0 && nrep == 0)
 		goto out;
-	if ((r = check_tune(&q, reps, nrep)) != 0) {
+	if ((r = check_tune(ctx, &q, reps, nrep)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -1216,9 +1222,9 @@ check(struct cli_ctx *ctx, const struct cli_args *a)
 	out.fmt = q.fmt;
 	out_begin(&out, ctx);
 	for (i = 0; i < nrep; i++)
-		if ((r = out_report(&out, &reps[i])) != 0)
+		if ((r = out_report(ctx, &out, &reps[i])) != 0)
 			rc = r;
-	out_end(&out, rc);
+	out_end(ctx, &out, rc);
 	if (rc == 0 && out.failed)
 		rc = CLI_EXIT_FAIL;
 out:

@@ -65,14 +65,14 @@ struct pat {
 };
 
 static char *
-action_text(const struct cpl_arg *a)
+action_text(const struct cli_ctx *ctx, const struct cpl_arg *a)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m;
 
 	if ((m = open_memstream(&buf, &len)) == NULL) {
-		cli_warnx("out of memory");
+		cli_warnx(ctx, "out of memory");
 		return xstrdup(":");
 	}
 	bash_action(m, a);
@@ -81,16 +81,16 @@ action_text(const struct cpl_arg *a)
 }
 
 static void
-add_pat(struct pat **v, size_t *n, const char *cmd, const char *opt,
-    const struct cpl_arg *a)
+add_pat(const struct cli_ctx *ctx, struct pat **v, size_t *n, const char *cmd,
+    const char *opt, const struct cpl_arg *a)
 {
 	struct pat p;
 
 	if (asprintf(&p.pattern, "%s:%s", cmd, opt) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(ctx, "out of memory");
 		return;
 	}
-	p.action = action_text(a);
+	p.action = action_text(ctx, a);
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
 	(*v)[(*n)++] = p;
 }
@@ -100,7 +100,8 @@ add_pat(struct pat **v, size_t *n, const char *cmd, const char *opt,
  * command's own first, then the global ones for any command ("*").
  */
 static void
-bash_values(FILE *f, const struct cli_command *const *table)
+bash_values(const struct cli_ctx *ctx, FILE *f,
+    const struct cli_command *const *table)
 {
 	const struct cli_command *const *c;
 	const struct cli_option *o, **g;
@@ -116,10 +117,10 @@ bash_values(FILE *f, const struct cli_command *const *table)
 				continue;
 			cpl_option_arg(o, &a);
 			snprintf(name, sizeof(name), "--%s", o->name);
-			add_pat(&v, &n, (*c)->name, name, &a);
+			add_pat(ctx, &v, &n, (*c)->name, name, &a);
 			if (o->letter != 0) {
 				snprintf(name, sizeof(name), "-%c", o->letter);
-				add_pat(&v, &n, (*c)->name, name, &a);
+				add_pat(ctx, &v, &n, (*c)->name, name, &a);
 			}
 		}
 	}
@@ -130,10 +131,10 @@ bash_values(FILE *f, const struct cli_command *const *table)
 			continue;
 		cpl_option_arg(g[i], &a);
 		snprintf(name, sizeof(name), "--%s", g[i]->name);
-		add_pat(&v, &n, "*", name, &a);
+		add_pat(ctx, &v, &n, "*", name, &a);
 		if (g[i]->letter != 0) {
 			snprintf(name, sizeof(name), "-%c", g[i]->letter);
-			add_pat(&v, &n, "*", name, &a);
+			add_pat(ctx, &v, &n, "*", name, &a);
 		}
 	}
 	free(g);
@@ -175,7 +176,7 @@ bash_option_names(FILE *f, const struct cli_command *c)
 }
 
 static void
-bash(FILE *f, const struct cli_command *const *table)
+bash(const struct cli_ctx *ctx, FILE *f, const struct cli_command *const *table)
 {
 	const struct cli_command *const *c;
 	const struct cli_option **o;
@@ -244,7 +245,7 @@ bash(FILE *f, const struct cli_command *const *table)
 "\tdone\n"
 "\n"
 "\t# The argument of an option.\n", f);
-	bash_values(f, table);
+	bash_values(ctx, f, table);
 	fputs(
 "\n"
 "\tif [[ -z $cmd ]]; then\n"
@@ -551,19 +552,20 @@ static int
 completion(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	if (a->argc == 0)
-		return cli_usage_error(ctx->cmd, "completion needs a shell: "
+		return cli_usage_error(ctx, "completion needs a shell: "
 		    "bash, zsh or fish");
 	if (a->argc > 1)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[1]);
 	if (strcmp(a->argv[0], "bash") == 0)
-		bash(stdout, ctx->commands);
+		bash(ctx, stdout, ctx->commands);
 	else if (strcmp(a->argv[0], "zsh") == 0)
 		zsh(stdout, ctx->commands);
 	else if (strcmp(a->argv[0], "fish") == 0)
 		fish(stdout, ctx->commands);
 	else {
-		cli_warnx("completion: no script for '%s' (bash, zsh or fish)",
+		cli_warnx(ctx,
+		    "completion: no script for '%s' (bash, zsh or fish)",
 		    a->argv[0]);
 		return CLI_EXIT_USAGE;
 	}

@@ -28,14 +28,15 @@ struct side {
 };
 
 static int
-read_file(const char *path, bool system, struct side *s)
+read_file(const struct cli_ctx *ctx, const char *path, bool system,
+    struct side *s)
 {
 	ck_error err;
 
 	s->label = xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	s->system = system;
 	if (cli_read_file(path, &s->text, &s->len, &err) == -1)
-		return cli_error(NULL, &err);
+		return cli_error(ctx, NULL, &err);
 	return 0;
 }
 
@@ -47,7 +48,7 @@ parse_file(const struct cli_ctx *ctx, struct side *s)
 	s->tab = ck_tab_parse(s->text, s->len, ctx->dialect,
 	    CK_PARSE_LENIENT | (s->system ? CK_PARSE_SYSTEM : 0), &err);
 	if (s->tab == NULL)
-		return cli_error(s->label, &err);
+		return cli_error(ctx, s->label, &err);
 	return 0;
 }
 
@@ -381,7 +382,8 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 				unified = true;
 			else if (strcmp(arg, "semantic") != 0 &&
 			    strcmp(arg, "text") != 0) {
-				cli_warnx("--format takes semantic or unified, "
+				cli_warnx(ctx,
+				    "--format takes semantic or unified, "
 				    "not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
@@ -391,7 +393,7 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 	from_store = ctx->user != NULL || ctx->file != NULL || ctx->system ||
 	    ctx->cron_d != NULL;
 	if (args->argc != (from_store ? 1 : 2))
-		return cli_usage_error(ctx->cmd, from_store ? "diff with a "
+		return cli_usage_error(ctx, from_store ? "diff with a "
 		    "crontab selected takes one file (NEW)" : "diff takes two "
 		    "files (OLD NEW), or NEW with a crontab selected");
 	if (cli_resolve_dialect(ctx) == -1)
@@ -405,10 +407,10 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 	if (from_store)
 		rc = load_store(ctx, &a);
 	else
-		rc = read_file(args->argv[0],
+		rc = read_file(ctx, args->argv[0],
 		    cli_file_is_system(ctx, args->argv[0], NULL), &a);
 	if (rc == 0)
-		rc = read_file(args->argv[args->argc - 1], from_store ?
+		rc = read_file(ctx, args->argv[args->argc - 1], from_store ?
 		    ck_tab_is_system(a.tab) :
 		    cli_file_is_system(ctx, args->argv[args->argc - 1], NULL),
 		    &b);
@@ -424,7 +426,7 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 	if (unified) {
 		if (ck_udiff(a.text, a.len, b.text, b.len, a.label, b.label,
 		    &ud, &udlen, &err) == -1) {
-			rc = cli_error(NULL, &err);
+			rc = cli_error(ctx, NULL, &err);
 			goto out;
 		}
 		if (ctx->json) {
@@ -445,7 +447,7 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 		goto out;
 	}
 	if ((d = ck_tab_diff(a.tab, b.tab, flags, &err)) == NULL) {
-		rc = cli_error(NULL, &err);
+		rc = cli_error(ctx, NULL, &err);
 		goto out;
 	}
 	if (ctx->json)

@@ -45,7 +45,7 @@ write_all(int fd, const char *p, size_t len)
 
 /* Run the editor on path and wait; @return 0 or -1 (reported). */
 static int
-run_editor(const char *path)
+run_editor(const struct cli_ctx *ctx, const char *path)
 {
 	const char *ed;
 	char *argv[6], *script;
@@ -63,7 +63,7 @@ run_editor(const char *path)
 	 * hold arguments and quotes), the path only ever "$@".
 	 */
 	if (asprintf(&script, "%s \"$@\"", ed) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(ctx, "out of memory");
 		return -1;
 	}
 	argv[0] = "sh";
@@ -94,17 +94,19 @@ run_editor(const char *path)
 	sigaction(SIGQUIT, &oquit, NULL);
 	if (e != 0) {
 		errno = e;
-		cli_warn("cannot run the editor '%s'", ed);
+		cli_warn(ctx, "cannot run the editor '%s'", ed);
 		return -1;
 	}
 	if (WIFSIGNALED(status)) {
-		cli_warnx("the editor '%s' was killed by signal %d; nothing "
+		cli_warnx(ctx,
+		    "the editor '%s' was killed by signal %d; nothing "
 		    "installed", ed, WTERMSIG(status));
 		return -1;
 	}
 	if (WEXITSTATUS(status) != 0) {
-		cli_warnx("the editor '%s' failed (exit %d); nothing installed",
-		    ed, WEXITSTATUS(status));
+		cli_warnx(ctx,
+		    "the editor '%s' failed (exit %d); nothing installed", ed,
+		    WEXITSTATUS(status));
 		return -1;
 	}
 	return 0;
@@ -151,12 +153,12 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 	int rc, fd = -1, ans;
 
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		return rc;
 	if (src->path != NULL && strcmp(src->path, "-") == 0) {
-		cli_warnx("edit needs a crontab, not standard input");
+		cli_warnx(ctx, "edit needs a crontab, not standard input");
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
@@ -164,27 +166,27 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((tmpdir = getenv("TMPDIR")) == NULL || tmpdir[0] != '/')
 		tmpdir = "/tmp";
 	if (asprintf(&path, "%s/crontab.XXXXXX", tmpdir) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(ctx, "out of memory");
 		rc = EX_OSERR;
 		goto out;
 	}
 	/* mkstemp(3) creates the file 0600, for us alone. */
 	if ((fd = mkstemp(path)) == -1) {
-		cli_warn("cannot create a temporary file in %s", tmpdir);
+		cli_warn(ctx, "cannot create a temporary file in %s", tmpdir);
 		free(path);
 		path = NULL;
 		rc = EX_CANTCREAT;
 		goto out;
 	}
 	if (write_all(fd, old, oldlen) == -1 || close(fd) == -1) {
-		cli_warn("cannot write %s", path);
+		cli_warn(ctx, "cannot write %s", path);
 		fd = -1;
 		rc = EX_IOERR;
 		goto out;
 	}
 	fd = -1;
 	for (;;) {
-		if (run_editor(path) == -1) {
+		if (run_editor(ctx, path) == -1) {
 			rc = CLI_EXIT_FAIL;
 			goto out;
 		}
@@ -192,7 +194,7 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 		text = NULL;
 		memset(&err, 0, sizeof(err));
 		if (cli_read_file(path, &text, &len, &err) == -1) {
-			rc = cli_error(NULL, &err);
+			rc = cli_error(ctx, NULL, &err);
 			goto out;
 		}
 		if (len == oldlen && memcmp(text, old, len) == 0) {
@@ -203,32 +205,32 @@ edit(struct cli_ctx *ctx, const struct cli_args *a)
 		if ((nerr = cli_check_text(ctx, path, text, len,
 		    src->system)) == 0) {
 			/* The lines changed, linted as every write is. */
-			if ((rc = cli_write_check(src, text, len)) == 0)
+			if ((rc = cli_write_check(ctx, src, text, len)) == 0)
 				break;
 			if (rc != EX_DATAERR)
 				goto out;
 			nerr = 1;
 		}
 		if ((ans = ask_again()) == -1) {
-			cli_warnx("%zu error%s, and no terminal to ask "
+			cli_warnx(ctx, "%zu error%s, and no terminal to ask "
 			    "whether to edit again; nothing installed", nerr,
 			    nerr == 1 ? "" : "s");
 			rc = EX_DATAERR;
 			goto out;
 		}
 		if (ans == 0) {
-			cli_warnx("nothing installed");
+			cli_warnx(ctx, "nothing installed");
 			rc = EX_DATAERR;
 			goto out;
 		}
 	}
 	if (ck_tab_replace(src->tab, text, len, &err) == -1) {
-		rc = cli_error(path, &err);
+		rc = cli_error(ctx, path, &err);
 		goto out;
 	}
-	if ((rc = cli_write_text(src, text, len, &changed)) != 0) {
+	if ((rc = cli_write_text(ctx, src, text, len, &changed)) != 0) {
 		/* The edit is not lost: say where it is. */
-		cli_warnx("your edited crontab is kept in %s", path);
+		cli_warnx(ctx, "your edited crontab is kept in %s", path);
 		keep = true;
 		goto out;
 	}

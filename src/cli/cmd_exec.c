@@ -88,18 +88,19 @@ remove_self(struct cli_ctx *ctx, const char *id)
 	m.id = id;
 	m.id_len = strlen(id);
 	if (ck_tab_match(v[0].tab, &m, &idx, &nidx, &err) == -1) {
-		rc = cli_error(v[0].label, &err);
+		rc = cli_error(ctx, v[0].label, &err);
 		goto out;
 	}
 	if (nidx == 0) {
-		cli_warnx("%s: no job with id %s to remove", v[0].label, id);
+		cli_warnx(ctx, "%s: no job with id %s to remove", v[0].label,
+		    id);
 		goto out;
 	}
 	if (ck_tab_remove_jobs(v[0].tab, idx, nidx, &err) == -1) {
-		rc = cli_error(v[0].label, &err);
+		rc = cli_error(ctx, v[0].label, &err);
 		goto out;
 	}
-	rc = cli_write_tab(&v[0], &changed);
+	rc = cli_write_tab(ctx, &v[0], &changed);
 out:
 	free(idx);
 	cli_sources_free(v, n);
@@ -127,16 +128,18 @@ job_started(pid_t pid, void *arg)
  * history).
  */
 static void
-unrecorded(const char *dbpath, const char *id)
+unrecorded(const struct cli_ctx *ctx, const char *dbpath, const char *id)
 {
 	long long n = dbpath != NULL ? histdb_unrecorded(dbpath, true) : -1;
 
 	if (n > 0)
-		cli_warnx("%s: this run is not recorded in the history (%lld "
+		cli_warnx(ctx,
+		    "%s: this run is not recorded in the history (%lld "
 		    "unrecorded so far, counted in %s.unrecorded)", id, n,
 		    dbpath);
 	else
-		cli_warnx("%s: this run is not recorded in the history", id);
+		cli_warnx(ctx, "%s: this run is not recorded in the history",
+		    id);
 }
 
 /* Where the command's output goes: out, and the tail we keep. */
@@ -165,8 +168,9 @@ stream_out(void *arg, const char *p, size_t n)
  * as a shell would.
  */
 static int
-run_child(char **argv, long long timeout, struct tail *t, FILE *out,
-    bool *timed_out, pid_t *pidp, int keep_fd, void (*started)(pid_t, void *),
+run_child(const struct cli_ctx *ctx, char **argv, long long timeout,
+    struct tail *t, FILE *out, bool *timed_out, pid_t *pidp, int keep_fd,
+    void (*started)(pid_t, void *),
     void *arg)
 {
 	struct stream st = { t, out };
@@ -199,7 +203,7 @@ run_child(char **argv, long long timeout, struct tail *t, FILE *out,
 	sp.out_sink.arg = &st;
 	if (ck_spawn_start(&sp, &err) == -1) {
 		if (sp.stage != CK_SPAWN_AT_EXEC) {
-			cli_warnx("%s", err.msg);
+			cli_warnx(ctx, "%s", err.msg);
 			return -1;
 		}
 		n = snprintf(msg, sizeof(msg), "cronkeep exec: %s: %s\n",
@@ -213,7 +217,7 @@ run_child(char **argv, long long timeout, struct tail *t, FILE *out,
 	if (started != NULL)
 		started(sp.pid, arg);
 	if (ck_spawn_wait(&sp, &err) == -1) {
-		cli_warnx("%s", err.msg);
+		cli_warnx(ctx, "%s", err.msg);
 		return -1;
 	}
 	*timed_out = sp.timed_out;
@@ -261,26 +265,27 @@ missed_last(struct cli_ctx *ctx, struct histdb *db, const char *id,
 			mode = ck_dialect_dst_mode(ck_tab_dialect(src[i].tab));
 	}
 	if (job == NULL) {
-		rc = cli_no_such_id(src, n, id);
+		rc = cli_no_such_id(ctx, src, n, id);
 		goto out;
 	}
 	e = ck_job_expr(job);
 	if (!ck_expr_can_fire(e)) {
-		cli_warnx("--catch-up: job %s never fires at a time (@reboot?): "
+		cli_warnx(ctx,
+		    "--catch-up: job %s never fires at a time (@reboot?): "
 		    "nothing to catch up on", id);
 		rc = EX_DATAERR;
 		goto out;
 	}
-	if ((rc = cli_now(&now)) != 0)
+	if ((rc = cli_now(ctx, &now)) != 0)
 		goto out;
-	if ((tz = cli_zone(NULL, NULL)) == NULL) {
+	if ((tz = cli_zone(ctx, NULL, NULL)) == NULL) {
 		rc = EX_DATAERR;
 		goto out;
 	}
 	/* A fire time of this very second counts as past. */
 	if (ck_expr_prev(e, tz, now + 1, mode, prevp, NULL, &err) == -1) {
 		if (err.code != CK_ENEVER) {
-			rc = cli_error(id, &err);
+			rc = cli_error(ctx, id, &err);
 			goto out;
 		}
 		*missed = false;	/* it never fired: nothing missed */
@@ -338,8 +343,8 @@ classify(int ws, bool timed_out, struct outcome *o)
  * exit status.
  */
 static void
-ping_end(const char *url, const struct outcome *o, long long timeout,
-    const struct tail *t, long ping_timeout)
+ping_end(const struct cli_ctx *ctx, const char *url, const struct outcome *o,
+    long long timeout, const struct tail *t, long ping_timeout)
 {
 	char suffix[16], *body;
 	const char *why = NULL;
@@ -347,7 +352,7 @@ ping_end(const char *url, const struct outcome *o, long long timeout,
 	int n = 0;
 
 	if (strcmp(o->status, "ok") == 0) {
-		(void)ping_send(url, NULL, t->buf, t->len, ping_timeout);
+		(void)ping_send(ctx, url, NULL, t->buf, t->len, ping_timeout);
 		return;
 	}
 	if (strcmp(o->status, "timeout") == 0)
@@ -374,7 +379,7 @@ ping_end(const char *url, const struct outcome *o, long long timeout,
 			    "(%llds)\n", why, timeout);
 	}
 	len += n > 0 ? (size_t)n : 0;
-	(void)ping_send(url, suffix, body, len, ping_timeout);
+	(void)ping_send(ctx, url, suffix, body, len, ping_timeout);
 	free(body);
 }
 
@@ -482,11 +487,11 @@ exec_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			break;
 		case OPT_NOT_BEFORE:
 		case OPT_NOT_AFTER:
-			if ((k = cli_parse_local_time(arg, c ==
+			if ((k = cli_parse_local_time(ctx, arg, c ==
 			    OPT_NOT_BEFORE ? &q->not_before :
 			    &q->not_after)) != 0)
-				return cli_date_refused(c == OPT_NOT_BEFORE ?
-				    "--not-before" : "--not-after", arg, k,
+				return cli_date_refused(ctx,
+				    c == OPT_NOT_BEFORE ? "--not-before" : "--not-after", arg, k,
 				    "YYYY-MM-DD[ HH:MM]");
 			break;
 		case OPT_NO_OVERLAP:
@@ -495,23 +500,24 @@ exec_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		case OPT_TIMEOUT:
 			if (cli_parse_duration(arg, &q->timeout) == -1 ||
 			    q->timeout == 0) {
-				cli_warnx("bad duration '%s' (90s, 5m, 1h30m)",
-				    arg);
+				cli_warnx(ctx,
+				    "bad duration '%s' (90s, 5m, 1h30m)", arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_RETRY:
 			q->retry = (int)strtonum(arg, 0, RETRY_MAX, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--retry takes a number from 0 to "
+				cli_warnx(ctx,
+				    "--retry takes a number from 0 to "
 				    "%d, not '%s'", RETRY_MAX, arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_RETRY_DELAY:
 			if (cli_parse_duration(arg, &q->delay) == -1) {
-				cli_warnx("bad duration '%s' (0s, 30s, 5m)",
-				    arg);
+				cli_warnx(ctx,
+				    "bad duration '%s' (0s, 30s, 5m)", arg);
 				return CLI_EXIT_USAGE;
 			}
 			if (q->delay > RETRY_CAP)
@@ -526,7 +532,8 @@ exec_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		case OPT_PING:
 			if (strncmp(arg, "http://", 7) != 0 &&
 			    strncmp(arg, "https://", 8) != 0) {
-				cli_warnx("--ping takes an http:// or https:// "
+				cli_warnx(ctx,
+				    "--ping takes an http:// or https:// "
 				    "URL, not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
@@ -535,7 +542,8 @@ exec_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		case OPT_PING_TIMEOUT:
 			if (cli_parse_duration(arg, &q->ping_timeout) == -1 ||
 			    q->ping_timeout == 0 || q->ping_timeout > 3600) {
-				cli_warnx("bad duration '%s' (1s to 1h)", arg);
+				cli_warnx(ctx, "bad duration '%s' (1s to 1h)",
+				    arg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -548,14 +556,15 @@ exec_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		}
 	}
 	if (q->id == NULL || a->argc == 0)
-		return cli_usage_error(ctx->cmd, "exec needs --id ID and a "
+		return cli_usage_error(ctx, "exec needs --id ID and a "
 		    "command after --");
 	if (ck_id_check(q->id, strlen(q->id), &err) == -1) {
-		cli_warnx("bad id: %s", err.msg);
+		cli_warnx(ctx, "bad id: %s", err.msg);
 		return CLI_EXIT_USAGE;
 	}
 	if (q->ping != NULL && !ping_available()) {
-		cli_warnx("--ping: this cronkeep was built without libcurl "
+		cli_warnx(ctx,
+		    "--ping: this cronkeep was built without libcurl "
 		    "(-Dcurl=disabled)");
 		return EX_UNAVAILABLE;
 	}
@@ -594,11 +603,13 @@ exec_gate(struct cli_ctx *ctx, const struct exec_req *q,
 			if (q->quiet)
 				return 0;
 			if (prev_fire == 0)
-				cli_warnx("%s: not run: its schedule never "
-				    "fired", q->id);
+				cli_warnx(ctx,
+				    "%s: not run: its schedule never " "fired",
+				    q->id);
 			else {
 				hist_time(last_ok, true, tbuf, sizeof(tbuf));
-				cli_warnx("%s: not run: the last successful "
+				cli_warnx(ctx,
+				    "%s: not run: the last successful "
 				    "run (%s) is not older than the last fire "
 				    "time", q->id, tbuf);
 			}
@@ -611,7 +622,7 @@ exec_gate(struct cli_ctx *ctx, const struct exec_req *q,
 			st->lockpath = NULL;
 		if (st->lockpath == NULL || (st->lockfd = open(st->lockpath,
 		    O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-			cli_warn("cannot open the lock %s", st->lockpath);
+			cli_warn(ctx, "cannot open the lock %s", st->lockpath);
 			return EX_CANTCREAT;
 		}
 		if (flock(st->lockfd, LOCK_EX | LOCK_NB) == -1) {
@@ -619,7 +630,7 @@ exec_gate(struct cli_ctx *ctx, const struct exec_req *q,
 				(void)histdb_start(st->db, q->id, st->start,
 				    (long long)getpid(), "skipped",
 				    "previous run still running");
-			cli_warnx("%s: skipped, the previous run is still "
+			cli_warnx(ctx, "%s: skipped, the previous run is still "
 			    "running", q->id);
 			return 0;
 		}
@@ -630,8 +641,8 @@ exec_gate(struct cli_ctx *ctx, const struct exec_req *q,
 
 /* Run the command, again after a failure up to --retry times. */
 static void
-exec_tries(const struct exec_req *q, struct exec_state *st,
-    char **argv, struct tail *t, struct outcome *o)
+exec_tries(const struct cli_ctx *ctx, const struct exec_req *q,
+    struct exec_state *st, char **argv, struct tail *t, struct outcome *o)
 {
 	long long row, wait;
 	struct rec rec;
@@ -647,17 +658,17 @@ exec_tries(const struct exec_req *q, struct exec_state *st,
 		if (st->db != NULL && (row = histdb_start_try(st->db, q->id,
 		    st->start, (long long)getpid(), "running", NULL,
 		    try)) == -1)
-			unrecorded(st->dbpath, q->id);
+			unrecorded(ctx, st->dbpath, q->id);
 		rec.db = st->db;
 		rec.row = row;
-		ws = run_child(argv, q->timeout, t, st->out, &timed_out, &pid,
-		    st->lockfd, job_started, &rec);
+		ws = run_child(ctx, argv, q->timeout, t, st->out, &timed_out,
+		    &pid, st->lockfd, job_started, &rec);
 		classify(ws, timed_out, o);
 		if (row != -1 && histdb_finish(st->db, row, now_real(),
 		    o->status, o->code, o->sig, t->len > HIST_TAIL ?
 		    t->buf + t->len - HIST_TAIL : t->buf, t->len > HIST_TAIL ?
 		    HIST_TAIL : t->len) == -1)
-			unrecorded(st->dbpath, q->id);
+			unrecorded(ctx, st->dbpath, q->id);
 		if (strcmp(o->status, "ok") == 0 || try > q->retry)
 			return;
 		/* delay, 2 delay, 4 delay, ... at most RETRY_CAP. */
@@ -697,30 +708,32 @@ exec(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = EX_OSERR;
 		goto out;
 	}
-	if ((st.db = histdb_open(st.dbpath)) == NULL)
-		unrecorded(st.dbpath, q.id);
+	if ((st.db = histdb_open(ctx, st.dbpath)) == NULL)
+		unrecorded(ctx, st.dbpath, q.id);
 	if ((rc = exec_gate(ctx, &q, &st, &go)) != 0 || !go)
 		goto out;
 	/* --quiet: the output waits in an unnamed file until the end. */
 	if (q.quiet) {
 		if ((st.cap = tmpfile()) == NULL)
-			cli_warn("--quiet: cannot keep the output, passing it "
+			cli_warn(ctx,
+			    "--quiet: cannot keep the output, passing it "
 			    "through");
 		else
 			st.out = st.cap;
 	}
 	/* Without libcurl started, the job still runs: no pings. */
-	if (ping != NULL && (ping_ready = ping_init() == 0) == false)
+	if (ping != NULL && (ping_ready = ping_init(ctx) == 0) == false)
 		ping = NULL;
 	if (ping != NULL)
-		(void)ping_send(ping, "start", NULL, 0, (long)q.ping_timeout);
-	exec_tries(&q, &st, a->argv, &t, &o);
+		(void)ping_send(ctx, ping, "start", NULL, 0,
+		    (long)q.ping_timeout);
+	exec_tries(ctx, &q, &st, a->argv, &t, &o);
 	rc = o.rc;
 	if (st.cap != NULL && rc != 0)
 		replay(st.cap);
 	fflush(stdout);
 	if (ping != NULL)
-		ping_end(ping, &o, q.timeout, &t, (long)q.ping_timeout);
+		ping_end(ctx, ping, &o, q.timeout, &t, (long)q.ping_timeout);
 	if (q.once && strcmp(o.status, "ok") == 0) {
 		int r = remove_self(ctx, q.id);
 

@@ -78,7 +78,7 @@ print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
 	text = ck_expr_text(e, &len);
 	if (ctx->json) {
 		if ((desc = ck_expr_describe(e, flags, &err)) == NULL)
-			return cli_error(NULL, &err);
+			return cli_error(ctx, NULL, &err);
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		if (phrase != NULL) {
@@ -105,7 +105,7 @@ print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
 			if ((fd = ck_expr_describe_field(e, (enum ck_field)f,
 			    flags, &err)) == NULL) {
 				free(desc);
-				return cli_error(NULL, &err);
+				return cli_error(ctx, NULL, &err);
 			}
 			json_key(&j, field_keys[f]);
 			json_str(&j, fd);
@@ -119,7 +119,7 @@ print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
 	}
 	if ((desc = ck_expr_describe(e, flags | CK_DESCRIBE_SENTENCE,
 	    &err)) == NULL)
-		return cli_error(NULL, &err);
+		return cli_error(ctx, NULL, &err);
 	if (phrase != NULL || request != NULL) {
 		cli_put_text(stdout, text, len);
 		fputc('\n', stdout);
@@ -143,7 +143,7 @@ explain_id(struct cli_ctx *ctx, const char *id, unsigned int flags)
 	for (i = 0; i < nsrc && job == NULL; i++)
 		job = ck_tab_find_id(src[i].tab, id, strlen(id));
 	if (job == NULL) {
-		rc = cli_no_such_id(src, nsrc, id);
+		rc = cli_no_such_id(ctx, src, nsrc, id);
 		cli_sources_free(src, nsrc);
 		return rc;
 	}
@@ -169,7 +169,7 @@ explain_when(const struct cli_ctx *ctx, const char *phrase,
 			json_invalid("phrase", phrase, &err, rc);
 		return rc;
 	}
-	if ((rc = cli_hash_text(&cron, hr, &request, true)) != 0) {
+	if ((rc = cli_hash_text(ctx, &cron, hr, &request, true)) != 0) {
 		free(cron);
 		return rc;
 	}
@@ -206,7 +206,7 @@ explain_expr(const struct cli_ctx *ctx, int argc, char **argv,
 		off += n;
 		text[off++] = i + 1 < argc ? ' ' : '\0';
 	}
-	if ((rc = cli_hash_text(&text, hr, &request, true)) != 0) {
+	if ((rc = cli_hash_text(ctx, &text, hr, &request, true)) != 0) {
 		free(text);
 		return rc;
 	}
@@ -273,7 +273,7 @@ explain(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	}
 	if ((id != NULL) + (when != NULL) + (a->argc > 0) != 1)
-		return cli_usage_error(ctx->cmd, "explain takes one of EXPR, "
+		return cli_usage_error(ctx, "explain takes one of EXPR, "
 		    "--id ID or --when PHRASE");
 	if (id != NULL)
 		return cli_finish(explain_id(ctx, id, flags));

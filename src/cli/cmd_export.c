@@ -20,7 +20,8 @@
 #include "fires.h"
 
 static int
-write_unit(const char *dir, const char *name, const char *text)
+write_unit(const struct cli_ctx *ctx, const char *dir, const char *name,
+    const char *text)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	size_t len = strlen(text);
@@ -30,19 +31,19 @@ write_unit(const char *dir, const char *name, const char *text)
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
 	    sizeof(path) || (size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.tmp",
 	    dir, name) >= sizeof(tmp)) {
-		cli_warnx("%s/%s: path too long", dir, name);
+		cli_warnx(ctx, "%s/%s: path too long", dir, name);
 		return EX_CANTCREAT;
 	}
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) ==
 	    -1) {
-		cli_warn("%s", tmp);
+		cli_warn(ctx, "%s", tmp);
 		return EX_CANTCREAT;
 	}
 	while (len > 0) {
 		if ((w = write(fd, text, len)) == -1) {
 			if (errno == EINTR)
 				continue;
-			cli_warn("%s", tmp);
+			cli_warn(ctx, "%s", tmp);
 			close(fd);
 			unlink(tmp);
 			return EX_IOERR;
@@ -52,7 +53,7 @@ write_unit(const char *dir, const char *name, const char *text)
 	}
 	if (fchmod(fd, 0644) == -1 || fsync(fd) == -1 || close(fd) == -1 ||
 	    rename(tmp, path) == -1) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		unlink(tmp);
 		return EX_IOERR;
 	}
@@ -112,7 +113,7 @@ skipped_disabled(const struct cli_ctx *ctx, struct json *j,
 	    "(--include-disabled exports it, disabled)";
 
 	if (!ctx->json) {
-		cli_warnx("%s:%zu: %.*s: %s", label, line, id != NULL ?
+		cli_warnx(ctx, "%s:%zu: %.*s: %s", label, line, id != NULL ?
 		    (int)n : 6, id != NULL ? id : "(job)", why);
 		return;
 	}
@@ -136,14 +137,15 @@ skipped_disabled(const struct cli_ctx *ctx, struct json *j,
  * @return 0, or EX_DATAERR (printed).
  */
 static int
-unique_name(char ***names, size_t **lines, size_t *n, const char *name,
-    const char *label, size_t line)
+unique_name(const struct cli_ctx *ctx, char ***names, size_t **lines, size_t *n,
+    const char *name, const char *label, size_t line)
 {
 	size_t i;
 
 	for (i = 0; i < *n; i++)
 		if (strcmp((*names)[i], name) == 0) {
-			cli_warnx("%s:%zu: the name %s is also the name of "
+			cli_warnx(ctx,
+			    "%s:%zu: the name %s is also the name of "
 			    "the job on line %zu: give the jobs ids that "
 			    "differ in their first characters (or --prefix)",
 			    label, line, name, (*lines)[i]);
@@ -219,26 +221,27 @@ export_parse(struct cli_ctx *ctx, const struct cli_args *a,
 	}
 	q->eo.now = time(NULL);
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if (to == NULL)
-		return cli_usage_error(ctx->cmd, "export needs --to "
+		return cli_usage_error(ctx, "export needs --to "
 		    "systemd|kubernetes");
 	if (strcmp(to, "systemd") == 0)
 		q->target = CK_EXPORT_SYSTEMD;
 	else if (strcmp(to, "kubernetes") == 0 || strcmp(to, "k8s") == 0)
 		q->target = CK_EXPORT_KUBERNETES;
 	else {
-		cli_warnx("--to takes systemd or kubernetes, not '%s'", to);
+		cli_warnx(ctx, "--to takes systemd or kubernetes, not '%s'",
+		    to);
 		return CLI_EXIT_USAGE;
 	}
 	if (q->target == CK_EXPORT_KUBERNETES && q->eo.image == NULL) {
-		cli_warnx("--to kubernetes needs --image IMAGE");
+		cli_warnx(ctx, "--to kubernetes needs --image IMAGE");
 		return CLI_EXIT_USAGE;
 	}
 	/* The zone is checked as everywhere, not written blindly. */
 	if (q->eo.zone != NULL) {
-		if ((tz = cli_zone(q->eo.zone, "--tz")) == NULL)
+		if ((tz = cli_zone(ctx, q->eo.zone, "--tz")) == NULL)
 			return EX_DATAERR;
 		ck_tz_free(tz);
 	}
@@ -281,7 +284,7 @@ export_put(const struct cli_ctx *ctx, const struct export_req *q,
 		return;
 	}
 	for (k = 0; k < ck_export_note_count(x); k++)
-		cli_warnx("%s:%zu: %s: %s", label, line, ck_export_name(x),
+		cli_warnx(ctx, "%s:%zu: %s: %s", label, line, ck_export_name(x),
 		    ck_export_note(x, k));
 	for (k = 0; k < ck_export_file_count(x); k++) {
 		if (q->dir != NULL) {
@@ -334,10 +337,10 @@ export_one(const struct cli_ctx *ctx, struct export_req *q,
 	x = s->ana != NULL ? ck_export_anajob(s->ana, aj, q->target, &q->eo,
 	    &err) : ck_export_job(s->tab, job, q->target, &q->eo, &err);
 	if (x == NULL)
-		return cli_error(s->label, &err);
+		return cli_error(ctx, s->label, &err);
 	if (!ck_export_faithful(x))
 		st->unfaithful = true;
-	if (ck_export_file_count(x) > 0 && (rc = unique_name(&st->names,
+	if (ck_export_file_count(x) > 0 && (rc = unique_name(ctx, &st->names,
 	    &st->name_line, &st->nnames, ck_export_name(x), s->label,
 	    line)) != 0) {
 		ck_export_free(x);
@@ -345,7 +348,7 @@ export_one(const struct cli_ctx *ctx, struct export_req *q,
 	}
 	for (k = 0; k < ck_export_file_count(x) && q->dir != NULL && rc == 0;
 	    k++)
-		rc = write_unit(q->dir, ck_export_file_name(x, k),
+		rc = write_unit(ctx, q->dir, ck_export_file_name(x, k),
 		    ck_export_file_text(x, k));
 	export_put(ctx, q, st, s->label, line, t, n, x);
 	ck_export_free(x);
@@ -364,13 +367,13 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((rc = export_parse(ctx, a, &q)) != 0)
 		return rc;
 	if (q.dir != NULL && mkdir(q.dir, 0755) == -1 && errno != EEXIST) {
-		cli_warn("%s", q.dir);
+		cli_warn(ctx, "%s", q.dir);
 		return EX_CANTCREAT;
 	}
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		return rc;
 	if (q.id != NULL && !cli_sources_have_id(src, nsrc, q.id)) {
-		rc = cli_no_such_id(src, nsrc, q.id);
+		rc = cli_no_such_id(ctx, src, nsrc, q.id);
 		cli_sources_free(src, nsrc);
 		return rc;
 	}
@@ -398,7 +401,7 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 		json_end(&st.j);
 	}
 	if (rc == 0 && q.id != NULL && st.exported == 0)
-		rc = cli_no_such_id(src, nsrc, q.id);
+		rc = cli_no_such_id(ctx, src, nsrc, q.id);
 	if (rc == 0 && q.strict && st.unfaithful)
 		rc = CLI_EXIT_FAIL;
 	for (i = 0; i < st.nnames; i++)

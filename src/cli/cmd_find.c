@@ -115,7 +115,8 @@ ana_comment(const regex_t *re, const ck_anacrontab *tab, const ck_anajob *j)
  * and the host's starters (--at, in the local zone).
  */
 static bool
-matches_periodic(const struct filter *f, const struct jt_row *r)
+matches_periodic(const struct cli_ctx *ctx, const struct filter *f,
+    const struct jt_row *r)
 {
 	struct fire_job fj = { .src = r->src, .ajob = r->ajob,
 	    .part = r->part };
@@ -140,7 +141,7 @@ matches_periodic(const struct filter *f, const struct jt_row *r)
 		return true;
 	if (r->ajob != NULL && !r->ajob->enabled)
 		return false;
-	if (fires_periodic(&fj, f->tz, f->at_t, f->at_t + 60, 1, &t, &n,
+	if (fires_periodic(ctx, &fj, f->tz, f->at_t, f->at_t + 60, 1, &t, &n,
 	    &capped) != 0)
 		return false;
 	free(t);
@@ -156,8 +157,8 @@ matches_periodic(const struct filter *f, const struct jt_row *r)
  * @return 0 or an exit code (printed).
  */
 static int
-match_tab(const struct filter *f, const struct cli_source *src,
-    const ck_job ***out, size_t *nout)
+match_tab(const struct cli_ctx *ctx, const struct filter *f,
+    const struct cli_source *src, const ck_job ***out, size_t *nout)
 {
 	ck_match m = CK_MATCH_INIT;
 	const ck_job **v;
@@ -179,7 +180,7 @@ match_tab(const struct filter *f, const struct cli_source *src,
 		return 0;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_match(src->tab, &m, &idx, &n, &err) == -1)
-		return cli_error(src->label, &err);
+		return cli_error(ctx, src->label, &err);
 	v = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = ck_tab_job(src->tab, idx[i]);
@@ -191,14 +192,15 @@ match_tab(const struct filter *f, const struct cli_source *src,
 }
 
 static int
-compile(regex_t *re, const char *pat, const char *opt)
+compile(const struct cli_ctx *ctx, regex_t *re, const char *pat,
+    const char *opt)
 {
 	char msg[256];
 	int e;
 
 	if ((e = regcomp(re, pat, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(e, re, msg, sizeof(msg));
-		cli_warnx("%s: bad regular expression '%s': %s", opt, pat,
+		cli_warnx(ctx, "%s: bad regular expression '%s': %s", opt, pat,
 		    msg);
 		return -1;
 	}
@@ -285,7 +287,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			if (f.has_command)
 				regfree(&f.command);
 			f.has_command = false;
-			if (compile(&f.command, arg, "--command") == -1)
+			if (compile(ctx, &f.command, arg, "--command") == -1)
 				goto out;
 			fo.command_re = arg;
 			f.command_re = arg;
@@ -295,7 +297,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			if (f.has_comment)
 				regfree(&f.comment);
 			f.has_comment = false;
-			if (compile(&f.comment, arg, "--comment") == -1)
+			if (compile(ctx, &f.comment, arg, "--comment") == -1)
 				goto out;
 			fo.comment_re = arg;
 			f.comment_re = arg;
@@ -307,8 +309,8 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 			break;
 		case OPT_AT:
 			if (!parse_at(arg, &f.at, &gone)) {
-				rc = cli_date_refused("--at", arg, gone ? -2 :
-				    -1, "'YYYY-MM-DD HH:MM'");
+				rc = cli_date_refused(ctx, "--at", arg,
+				    gone ? -2 : -1, "'YYYY-MM-DD HH:MM'");
 				goto out;
 			}
 			f.has_at = true;
@@ -317,21 +319,21 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if (ninv > 0) {
 		if (f.has_at) {
-			rc = cli_usage_error(ctx->cmd, "--at does not apply to "
+			rc = cli_usage_error(ctx, "--at does not apply to "
 			    "--inventory");
 			goto out;
 		}
 		fo.json = ctx->json;
 		fo.limit = cli_width(ctx);
-		rc = fleet_main(FLEET_FIND, inv, ninv, a, &fo);
+		rc = fleet_main(ctx, FLEET_FIND, inv, ninv, a, &fo);
 		goto out;
 	}
 	if (fo.group != NULL) {
-		rc = cli_usage_error(ctx->cmd, "--group needs --inventory");
+		rc = cli_usage_error(ctx, "--group needs --inventory");
 		goto out;
 	}
 	if (a->argc != 0) {
-		rc = cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		rc = cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 		goto out;
 	}
@@ -340,7 +342,7 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 	/* A source that could not be read wins (its exit code). */
 	if (f.id != NULL && cli_sources_status(ctx) == 0 &&
 	    !cli_sources_have_id(src, n, f.id)) {
-		rc = cli_no_such_id(src, n, f.id);
+		rc = cli_no_such_id(ctx, src, n, f.id);
 		goto out;
 	}
 	if (f.has_at && ctx->all) {
@@ -348,13 +350,13 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		time_t tt[2];
 		struct tm wall = f.at;
 
-		if ((f.tz = cli_zone(NULL, NULL)) == NULL) {
+		if ((f.tz = cli_zone(ctx, NULL, NULL)) == NULL) {
 			rc = EX_DATAERR;
 			goto out;
 		}
 		/* A skipped time means the end of the skip, as for --from. */
 		if (ck_tz_resolve(f.tz, &wall, tt, &err) < 0) {
-			rc = cli_error("--at", &err);
+			rc = cli_error(ctx, "--at", &err);
 			goto out;
 		}
 		f.at_t = tt[0];
@@ -367,12 +369,12 @@ find(struct cli_ctx *ctx, const struct cli_args *a)
 		if (all[i].job != NULL && all[i].src != msrc) {
 			free(sel);
 			msrc = all[i].src;
-			if ((rc = match_tab(&f, msrc, &sel, &nsel)) != 0)
+			if ((rc = match_tab(ctx, &f, msrc, &sel, &nsel)) != 0)
 				goto out;
 		}
 		if (all[i].job != NULL ? nsel == 0 || bsearch(&all[i].job,
 		    sel, nsel, sizeof(*sel), ptr_cmp) == NULL :
-		    !matches_periodic(&f, &all[i]))
+		    !matches_periodic(ctx, &f, &all[i]))
 			continue;
 		rows[nrows++] = all[i];
 	}

@@ -185,14 +185,14 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 			failed = true;
 			break;
 		case OPT_SINCE:
-			if ((k = cli_parse_local_time(arg, &since)) != 0)
-				return cli_date_refused("--since", arg, k,
+			if ((k = cli_parse_local_time(ctx, arg, &since)) != 0)
+				return cli_date_refused(ctx, "--since", arg, k,
 				    "YYYY-MM-DD[ HH:MM]");
 			break;
 		case OPT_LIMIT:
 			limit = (long)strtonum(arg, 1, 1000000000, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--limit %s: %s", arg, errstr);
+				cli_warnx(ctx, "--limit %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -205,27 +205,28 @@ history(struct cli_ctx *ctx, const struct cli_args *a)
 			else if (strcmp(arg, "text") == 0)
 				prom = false;
 			else
-				return cli_usage_error(ctx->cmd, "--format "
+				return cli_usage_error(ctx, "--format "
 				    "takes text or prometheus, not '%s'", arg);
 			break;
 		}
 	}
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if (prom && (ctx->json || id != NULL || failed || since != 0 ||
 	    limit != 0))
-		return cli_usage_error(ctx->cmd, "--format prometheus takes "
+		return cli_usage_error(ctx, "--format prometheus takes "
 		    "no --json, --id, --failed, --since or --limit");
 	if (!prom && (ctx->user != NULL || ctx->file != NULL ||
 	    ctx->system || ctx->cron_d != NULL || ctx->all))
-		return cli_usage_error(ctx->cmd, "history reads no crontab "
+		return cli_usage_error(ctx, "history reads no crontab "
 		    "but for --format prometheus (the jobs' next fire "
 		    "times)");
 	if ((path = histdb_default_path(dbopt)) == NULL)
 		return EX_OSERR;
 	/* Reading never creates the database: none means no runs yet. */
-	if ((db = histdb_open_existing(path, &absent)) == NULL && !absent) {
+	if ((db = histdb_open_existing(ctx, path,
+	    &absent)) == NULL && !absent) {
 		free(path);
 		return EX_NOINPUT;
 	}

@@ -43,10 +43,10 @@ install_script(struct cli_ctx *ctx, const char *period,
 		if (strcmp(periods[i], period) == 0)
 			break;
 	if (periods[i] == NULL)
-		return cli_usage_error(ctx->cmd, "--period takes hourly, daily, "
+		return cli_usage_error(ctx, "--period takes hourly, daily, "
 		    "weekly or monthly, not '%s'", period);
 	if (a->argc != 2)
-		return cli_usage_error(ctx->cmd, "install --period PERIOD takes "
+		return cli_usage_error(ctx, "install --period PERIOD takes "
 		    "NAME and FILE");
 	rlen = strlen(ctx->root);
 	while (rlen > 0 && ctx->root[rlen - 1] == '/')
@@ -56,11 +56,11 @@ install_script(struct cli_ctx *ctx, const char *period,
 		return EX_OSERR;
 	memset(&err, 0, sizeof(err));
 	if (cli_read_file(a->argv[1], &text, &len, &err) == -1) {
-		rc = cli_error(NULL, &err);
+		rc = cli_error(ctx, NULL, &err);
 		goto out;
 	}
 	if (ck_runparts_name_skip(a->argv[0]) != NULL) {
-		cli_warnx("%s: %s; nothing installed", a->argv[0],
+		cli_warnx(ctx, "%s: %s; nothing installed", a->argv[0],
 		    ck_runparts_name_skip(a->argv[0]));
 		rc = EX_DATAERR;
 		goto out;
@@ -68,16 +68,17 @@ install_script(struct cli_ctx *ctx, const char *period,
 	if (ctx->dry_run) {
 		if (cli_read_file(path, &old, &oldlen, &err) == -1)
 			old = NULL;
-		cli_udiff(stdout, path, old != NULL ? old : "", oldlen, path,
-		    text, len);
+		cli_udiff(ctx, stdout, path, old != NULL ? old : "", oldlen,
+		    path, text, len);
 		rc = cli_finish(CLI_EXIT_OK);
 		goto out;
 	}
 	if (ck_runparts_install(dir, a->argv[0], text, len, &changed,
 	    &err) == -1) {
-		rc = err.code == CK_EINVAL ? EX_DATAERR : cli_error(NULL, &err);
+		rc = err.code == CK_EINVAL ? EX_DATAERR : cli_error(ctx, NULL,
+		    &err);
 		if (err.code == CK_EINVAL)
-			cli_warnx("%s", err.msg);
+			cli_warnx(ctx, "%s", err.msg);
 		goto out;
 	}
 	if (ctx->json) {
@@ -120,30 +121,30 @@ install(struct cli_ctx *ctx, const struct cli_args *a)
 	if (period != NULL)
 		return install_script(ctx, period, a);
 	if (a->argc == 0)
-		return cli_usage_error(ctx->cmd, "install needs a FILE");
+		return cli_usage_error(ctx, "install needs a FILE");
 	if (a->argc > 1)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[1]);
 	path = a->argv[0];
 	memset(&err, 0, sizeof(err));
 	if (cli_read_file(path, &text, &len, &err) == -1)
-		return cli_error(NULL, &err);
+		return cli_error(ctx, NULL, &err);
 	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
 		goto out;
 	if ((nerr = cli_check_text(ctx,
 	    strcmp(path, "-") == 0 ? "(stdin)" : path,
 	    text, len, src->system)) > 0) {
-		cli_warnx("%s: %zu error%s; nothing installed in %s",
+		cli_warnx(ctx, "%s: %zu error%s; nothing installed in %s",
 		    path, nerr, nerr == 1 ? "" : "s", src->label);
 		rc = EX_DATAERR;
 		goto out;
 	}
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_replace(src->tab, text, len, &err) == -1) {
-		rc = cli_error(path, &err);
+		rc = cli_error(ctx, path, &err);
 		goto out;
 	}
-	if ((rc = cli_write_text(src, text, len, &changed)) != 0)
+	if ((rc = cli_write_text(ctx, src, text, len, &changed)) != 0)
 		goto out;
 	if (ctx->json) {
 		json_init(&j, stdout);

@@ -60,13 +60,13 @@ inventory(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_COUNT:
 			o.count = (size_t)strtonum(arg, 0, 100, &errstr);
 			if (errstr != NULL)
-				return cli_usage_error(ctx->cmd, "--count %s: "
+				return cli_usage_error(ctx, "--count %s: "
 				    "%s (0 to 100)", arg, errstr);
 			break;
 		case OPT_WINDOW:
 			if (cli_parse_duration(arg, &o.window) == -1 ||
 			    o.window <= 0)
-				return cli_usage_error(ctx->cmd, "--window %s: "
+				return cli_usage_error(ctx, "--window %s: "
 				    "say 90m, 12h, 7d ...", arg);
 			break;
 		case OPT_HISTORY_DB:
@@ -78,9 +78,9 @@ inventory(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	}
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((rc = cli_now(&o.now)) != 0)
+	if ((rc = cli_now(ctx, &o.now)) != 0)
 		return rc;
 	/* Every crontab of the host unless something else is selected. */
 	if (ctx->user == NULL && ctx->file == NULL && !ctx->system &&

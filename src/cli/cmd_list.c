@@ -70,12 +70,12 @@ list(struct cli_ctx *ctx, const struct cli_args *a)
 
 		fo.json = ctx->json;
 		fo.limit = cli_width(ctx);
-		rc = fleet_main(FLEET_LIST, inv, ninv, a, &fo);
+		rc = fleet_main(ctx, FLEET_LIST, inv, ninv, a, &fo);
 		free(inv);
 		return rc;
 	}
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;

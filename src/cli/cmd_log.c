@@ -83,7 +83,7 @@ print_text_row(const struct row *r, size_t limit)
 	user = cli_text(stdout, e->user, e->user_len);
 	text = cli_text(stdout, e->text, e->text_len);
 	if (asprintf(&head, "%s  %s  %s  ", t, user, st) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	w[0] = cli_text_width(head, strlen(head));
@@ -173,7 +173,7 @@ find_job(struct cli_ctx *ctx, const char *id, char **cmd, size_t *cmdlen,
 		if (jb == NULL)
 			continue;
 		if (job != NULL) {
-			cli_warnx("id '%s' is in %s and in %s", id,
+			cli_warnx(ctx, "id '%s' is in %s and in %s", id,
 			    src[found].label, src[i].label);
 			cli_sources_free(src, n);
 			return CLI_EXIT_USAGE;
@@ -182,7 +182,7 @@ find_job(struct cli_ctx *ctx, const char *id, char **cmd, size_t *cmdlen,
 		found = i;
 	}
 	if (job == NULL) {
-		rc = cli_no_such_id(src, n, id);
+		rc = cli_no_such_id(ctx, src, n, id);
 		cli_sources_free(src, n);
 		return rc;
 	}
@@ -237,8 +237,8 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 			id = arg;
 			break;
 		case OPT_SINCE:
-			if ((dk = logread_time(arg, &since)) != 0)
-				return cli_date_refused("--since", arg, dk,
+			if ((dk = logread_time(ctx, arg, &since)) != 0)
+				return cli_date_refused(ctx, "--since", arg, dk,
 				    LOGREAD_TIME_FORM);
 			has_since = true;
 			break;
@@ -252,7 +252,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if (a->argc != 0) {
 		free(files);
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	}
 	if (cli_resolve_dialect(ctx) == -1) {
@@ -265,7 +265,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if (nfiles > 0) {
 		for (i = 0; i < nfiles; i++)
-			if (logread_path(files[i], &in, &nin) == -1)
+			if (logread_path(ctx, files[i], &in, &nin) == -1)
 				rc = EX_NOINPUT;
 		if (rc != CLI_EXIT_OK)
 			goto done;
@@ -274,7 +274,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 
 	for (i = 0; i < nin; i++) {
 		if (ck_log_runs(in[i].log, &runs, &nruns, &err) == -1) {
-			rc = cli_error(in[i].label, &err);
+			rc = cli_error(ctx, in[i].label, &err);
 			goto done;
 		}
 		for (k = 0; k < nruns; k++) {

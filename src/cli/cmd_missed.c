@@ -270,7 +270,7 @@ log_where(const struct start *r)
 	char *s;
 
 	if (asprintf(&s, "%s:%u", r->in->label, r->e->line) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return s;
@@ -363,7 +363,7 @@ xasprintf(const char *fmt, ...)
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	if (n == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return s;
@@ -541,7 +541,7 @@ keep_jobs(struct fire_job *fj, size_t n, const char *id)
 }
 
 static int
-read_history(struct state *st, const char *dbopt)
+read_history(const struct cli_ctx *ctx, struct state *st, const char *dbopt)
 {
 	struct histdb *db;
 	struct stat sb;
@@ -554,11 +554,11 @@ read_history(struct state *st, const char *dbopt)
 			free(path);
 			return 0;	/* exec never ran here: no history */
 		}
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		free(path);
 		return EX_NOINPUT;
 	}
-	if ((db = histdb_open(path)) == NULL) {
+	if ((db = histdb_open(ctx, path)) == NULL) {
 		free(path);
 		return EX_NOINPUT;
 	}
@@ -606,7 +606,8 @@ missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
 			break;
 		case OPT_GRACE:
 			if (cli_parse_duration(arg, &st.grace) == -1) {
-				cli_warnx("--grace: bad duration '%s' (90s, "
+				cli_warnx(ctx,
+				    "--grace: bad duration '%s' (90s, "
 				    "5m, 1h30m)", arg);
 				free(files);
 				return EX_DATAERR;
@@ -625,38 +626,38 @@ missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
 	}
 	if (a->argc != 0) {
 		free(files);
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	}
 	if (nagios && ctx->json) {
 		free(files);
-		return cli_usage_error(ctx->cmd, "give either --json or "
+		return cli_usage_error(ctx, "give either --json or "
 		    "--nagios, not both");
 	}
 	if (since_s == NULL) {
 		free(files);
-		return cli_usage_error(ctx->cmd, "missed needs --since TIME");
+		return cli_usage_error(ctx, "missed needs --since TIME");
 	}
-	if ((rc = cli_now(&st.now)) != 0) {
+	if ((rc = cli_now(ctx, &st.now)) != 0) {
 		free(files);
 		return rc;
 	}
-	if ((dk = logread_time(since_s, &st.since)) != 0) {
+	if ((dk = logread_time(ctx, since_s, &st.since)) != 0) {
 		free(files);
-		return cli_date_refused("--since", since_s, dk,
+		return cli_date_refused(ctx, "--since", since_s, dk,
 		    LOGREAD_TIME_FORM);
 	}
 	st.until = st.now;
 	if (until_s != NULL) {
-		if ((dk = logread_time(until_s, &st.until)) != 0) {
+		if ((dk = logread_time(ctx, until_s, &st.until)) != 0) {
 			free(files);
-			return cli_date_refused("--until", until_s, dk,
+			return cli_date_refused(ctx, "--until", until_s, dk,
 			    LOGREAD_TIME_FORM);
 		}
 		has_until = true;
 	}
 	if (st.since >= st.until) {
-		cli_warnx("--since %s is not before %s", since_s,
+		cli_warnx(ctx, "--since %s is not before %s", since_s,
 		    has_until ? "--until" : "now");
 		free(files);
 		return EX_DATAERR;
@@ -666,7 +667,7 @@ missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
 		return CLI_EXIT_USAGE;
 	}
 	/* The zone cron runs in: TZ, else the local one. */
-	if ((tz = cli_zone(NULL, NULL)) == NULL) {
+	if ((tz = cli_zone(ctx, NULL, NULL)) == NULL) {
 		free(files);
 		return EX_DATAERR;
 	}
@@ -676,22 +677,23 @@ missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	if (id != NULL && !cli_sources_have_id(src, nsrc, id)) {
-		rc = cli_no_such_id(src, nsrc, id);
+		rc = cli_no_such_id(ctx, src, nsrc, id);
 		goto out;
 	}
-	if ((rc = fires_collect(src, nsrc, tz, st.since, st.until, MAX_FIRES,
-	    &fj, &nfj)) != 0)
+	if ((rc = fires_collect(ctx, src, nsrc, tz, st.since, st.until,
+	    MAX_FIRES, &fj, &nfj)) != 0)
 		goto out;
 	nfj = keep_jobs(fj, nfj, id);
 	for (i = 0; i < nfj; i++)
 		if (fj[i].capped)
-			cli_warnx("warning: %s: more than %u fire times, only "
+			cli_warnx(ctx,
+			    "warning: %s: more than %u fire times, only "
 			    "the first ones checked", fj[i].label, MAX_FIRES);
 
 	/* The runs: cron's log, the history. */
 	if (nfiles > 0) {
 		for (i = 0; i < nfiles; i++)
-			if (logread_path(files[i], &st.in, &st.nin) == -1)
+			if (logread_path(ctx, files[i], &st.in, &st.nin) == -1)
 				rc = EX_NOINPUT;
 		if (rc != CLI_EXIT_OK)
 			goto out;
@@ -702,10 +704,10 @@ missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
 	for (i = 0; i < st.nin; i++)
 		if (ck_log_runs(st.in[i].log, &st.runs[i], &st.nruns[i],
 		    &err) == -1) {
-			rc = cli_error(st.in[i].label, &err);
+			rc = cli_error(ctx, st.in[i].label, &err);
 			goto out;
 		}
-	if ((rc = read_history(&st, dbopt)) != 0)
+	if ((rc = read_history(ctx, &st, dbopt)) != 0)
 		goto out;
 
 	for (i = 0; i < nfj; i++)
@@ -744,7 +746,7 @@ missed(struct cli_ctx *ctx, const struct cli_args *a)
 	rc = missed_main(ctx, a, nagios, &done);
 	/* Nagios: anything that kept the check from running is UNKNOWN. */
 	if (nagios && !done && !ctx->json && rc != CLI_EXIT_OK) {
-		msg = cli_said_first();
+		msg = cli_said_first(ctx);
 		printf("CRONKEEP UNKNOWN - %s\n", msg[0] != '\0' ? msg :
 		    cli_exit_name(rc));
 		rc = 3;

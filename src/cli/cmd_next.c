@@ -29,7 +29,8 @@ enum {
  * that does not exist.
  */
 static int
-parse_from(const char *s, const ck_tz *tz, time_t *out)
+parse_from(const struct cli_ctx *ctx, const char *s, const ck_tz *tz,
+    time_t *out)
 {
 	struct tm tm;
 	const char *p = s, *errstr;
@@ -46,7 +47,7 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 		return 0;
 	}
 	if ((n = fires_parse_wall(s, false, &tm, &p)) == -2)
-		return cli_date_refused("--from", s, -2, "");
+		return cli_date_refused(ctx, "--from", s, -2, "");
 	if (n != 0)
 		goto bad;
 	if (*p == ' ')
@@ -54,7 +55,7 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 	if (*p == '\0') {
 		/* Local time in the zone. */
 		if ((n = ck_tz_resolve(tz, &tm, t, &err)) == -1) {
-			cli_warnx("--from: %s", err.msg);
+			cli_warnx(ctx, "--from: %s", err.msg);
 			return -1;
 		}
 		/*
@@ -82,13 +83,13 @@ parse_from(const char *s, const ck_tz *tz, time_t *out)
 	}
 	/* The wall time in UTC, less the offset. */
 	if (ck_tz_resolve(ck_tz_utc(), &tm, t, &err) != 1) {
-		cli_warnx("--from: %s", err.msg);
+		cli_warnx(ctx, "--from: %s", err.msg);
 		return -1;
 	}
 	*out = t[0] - sign * (oh * 3600 + om * 60);
 	return 0;
 bad:
-	cli_warnx("--from takes 'YYYY-MM-DD HH:MM[:SS]' with an optional "
+	cli_warnx(ctx, "--from takes 'YYYY-MM-DD HH:MM[:SS]' with an optional "
 	    "offset (Z, +02:00), or @EPOCH, not '%s'", s);
 	return -1;
 }
@@ -164,7 +165,7 @@ print_times(const struct cli_ctx *ctx, const char *text, size_t len,
 	for (i = 0; i < n; i++) {
 		if (ck_tz_localtime(tz, t[i], &tm, &gmtoff, &abbr, &err) ==
 		    -1)
-			return cli_error("next", &err);
+			return cli_error(ctx, "next", &err);
 		format_offset(gmtoff, off, sizeof(off));
 		if (ctx->json) {
 			snprintf(stamp, sizeof(stamp),
@@ -274,7 +275,7 @@ find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
 			if (hits++ == 0)
 				*per = fj[i];
 			else
-				cli_warnx("id '%s' is %s and %s: name the "
+				cli_warnx(ctx, "id '%s' is %s and %s: name the "
 				    "folder too (cron.daily/NAME)", id,
 				    fires_job_where(per),
 				    fires_job_where(&fj[i]));
@@ -285,7 +286,7 @@ find_job(struct cli_ctx *ctx, const char *id, struct cli_source **srcp,
 	if (hits == 1)
 		return 0;
 	if (hits == 0)
-		return cli_no_such_id(src, n, id);
+		return cli_no_such_id(ctx, src, n, id);
 	return CLI_EXIT_FAIL;
 }
 
@@ -306,20 +307,20 @@ periodic_next(struct cli_ctx *ctx, const struct fire_job *f,
 	int rc;
 
 	if (prev)
-		return cli_usage_error(ctx->cmd, "--prev: anacron keeps only "
+		return cli_usage_error(ctx, "--prev: anacron keeps only "
 		    "the day of a job's last run, not its times");
-	if ((tz = cli_zone(zone, zone != NULL ? "--tz" : NULL)) == NULL)
+	if ((tz = cli_zone(ctx, zone, zone != NULL ? "--tz" : NULL)) == NULL)
 		return EX_DATAERR;
-	if ((rc = cli_now(&now)) != 0)
+	if ((rc = cli_now(ctx, &now)) != 0)
 		goto out;
 	start = now;
-	if (from != NULL && (rc = parse_from(from, tz, &start)) != 0) {
+	if (from != NULL && (rc = parse_from(ctx, from, tz, &start)) != 0) {
 		if (rc == -1)
 			rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 	/* Runs after start, as for a schedule. */
-	if ((rc = fires_periodic(f, tz, start + 1, start + 200LL * 366 *
+	if ((rc = fires_periodic(ctx, f, tz, start + 1, start + 200LL * 366 *
 	    86400, count, &t, &n, &capped)) != 0)
 		goto out;
 	how = xcalloc(n + 1, sizeof(*how));
@@ -327,7 +328,7 @@ periodic_next(struct cli_ctx *ctx, const struct fire_job *f,
 	rc = print_times(ctx, sched != NULL ? sched : "", sched != NULL ?
 	    strlen(sched) : 0, tz, t, how, NULL, n, false, now);
 	if (n == 0 && rc == CLI_EXIT_OK) {
-		cli_warnx("%s never runs", fires_job_where(f));
+		cli_warnx(ctx, "%s never runs", fires_job_where(f));
 		rc = CLI_EXIT_FAIL;
 	}
 	free(sched);
@@ -401,7 +402,7 @@ next_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			q->count = (size_t)strtonum(arg, 1, MAX_COUNT,
 			    &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--count takes a number from 1 "
+				cli_warnx(ctx, "--count takes a number from 1 "
 				    "to %d, not '%s'", MAX_COUNT, arg);
 				return CLI_EXIT_USAGE;
 			}
@@ -424,7 +425,8 @@ next_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			} else if (strcmp(arg, "calendar") == 0) {
 				q->mode = CK_DST_CALENDAR;
 			} else {
-				cli_warnx("--dst takes vixie or calendar, not "
+				cli_warnx(ctx,
+				    "--dst takes vixie or calendar, not "
 				    "'%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
@@ -442,10 +444,10 @@ next_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		}
 	}
 	if (q->id != NULL && a->argc != 0)
-		return cli_usage_error(ctx->cmd, "give either --id or an "
+		return cli_usage_error(ctx, "give either --id or an "
 		    "expression, not both");
 	if (q->id == NULL && a->argc == 0)
-		return cli_usage_error(ctx->cmd, "next needs an expression or "
+		return cli_usage_error(ctx, "next needs an expression or "
 		    "--id ID");
 	return 0;
 }
@@ -511,12 +513,12 @@ next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
 		}
 		/* H fields: what set would write for this host (stderr). */
 		q->hr.owner = ctx->user;
-		if ((rc = cli_hash_text(&s->text, &q->hr, &s->request,
+		if ((rc = cli_hash_text(ctx, &s->text, &q->hr, &s->request,
 		    ctx->json)) != 0)
 			return rc;
 		if ((s->own = ck_expr_parse(s->text, strlen(s->text), dialect,
 		    &err)) == NULL)
-			return cli_error(s->text, &err);
+			return cli_error(ctx, s->text, &err);
 		s->e = s->own;
 	}
 	if (!q->have_mode && !from_cron_tz)
@@ -537,10 +539,10 @@ next_times(struct cli_ctx *ctx, const struct next_req *q,
 	int rc, r;
 
 	/* Now (CRONKEEP_NOW pins it, for tests), and where to start. */
-	if ((rc = cli_now(&now)) != 0)
+	if ((rc = cli_now(ctx, &now)) != 0)
 		return rc;
 	start = now;
-	if (q->from != NULL && (rc = parse_from(q->from, tz, &start)) != 0)
+	if (q->from != NULL && (rc = parse_from(ctx, q->from, tz, &start)) != 0)
 		return rc == -1 ? EX_DATAERR : rc;	/* a bad date */
 	times = xreallocarray(NULL, q->count, sizeof(*times));
 	how = xreallocarray(NULL, q->count, sizeof(*how));
@@ -563,12 +565,12 @@ next_times(struct cli_ctx *ctx, const struct next_req *q,
 	}
 	etext = ck_expr_text(s->e, &len);
 	if (r == -1 && err.code != CK_ENEVER)
-		rc = cli_error("next", &err);
+		rc = cli_error(ctx, "next", &err);
 	else if (r == -1) {
 		if (ctx->json)
 			print_times(ctx, etext, len, tz, times, how, NULL, 0,
 			    q->prev, now);
-		cli_warnx("%s", err.msg);
+		cli_warnx(ctx, "%s", err.msg);
 		rc = CLI_EXIT_FAIL;
 	} else
 		rc = print_times(ctx, etext, len, tz, times, how, q->prev ?
@@ -597,7 +599,7 @@ next(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = prc;
 	else if (r != 0)
 		rc = r;
-	else if ((tz = cli_zone(s.zone, s.zone != NULL ? s.zone_what :
+	else if ((tz = cli_zone(ctx, s.zone, s.zone != NULL ? s.zone_what :
 	    NULL)) == NULL)
 		rc = EX_DATAERR;
 	else

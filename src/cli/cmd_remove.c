@@ -52,15 +52,15 @@ remove_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 	int rc;
 
 	if (id == NULL || other)
-		return cli_usage_error(ctx->cmd, "anacron jobs are removed by "
+		return cli_usage_error(ctx, "anacron jobs are removed by "
 		    "their identifier: --id ID only");
 	if ((aj = ck_anacrontab_find(src->ana, id, strlen(id))) == NULL)
-		return cli_no_such_id(src, 1, id);
+		return cli_no_such_id(ctx, src, 1, id);
 	line = aj->lineno;
 	memset(&err, 0, sizeof(err));
 	if (ck_anacrontab_remove(src->ana, id, strlen(id), &n, &err) == -1)
-		return cli_error(src->label, &err);
-	if ((rc = cli_write_tab(src, &changed)) != 0)
+		return cli_error(ctx, src->label, &err);
+	if ((rc = cli_write_tab(ctx, src, &changed)) != 0)
 		return rc;
 	if (ctx->json) {
 		json_init(&j, stdout);
@@ -130,16 +130,16 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 	}
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if ((pick.line != NULL || pick.match != NULL) && (m.id != NULL ||
 	    m.command_re != NULL || m.comment_re != NULL ||
 	    (pick.line != NULL && pick.match != NULL)))
-		return cli_usage_error(ctx->cmd, "--line and --match select one "
+		return cli_usage_error(ctx, "--line and --match select one "
 		    "job on their own: give one of them alone");
 	if (m.id == NULL && m.command_re == NULL && m.comment_re == NULL &&
 	    pick.line == NULL && pick.match == NULL) {
-		return cli_usage_error(ctx->cmd, "remove needs --id, --command, "
+		return cli_usage_error(ctx, "remove needs --id, --command, "
 		    "--comment, --line or --match");
 	}
 	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
@@ -153,20 +153,20 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	if (pick.line != NULL || pick.match != NULL) {
 		v = xmalloc(sizeof(*v));
-		if ((rc = cli_pick_job(src, &pick, v)) != 0)
+		if ((rc = cli_pick_job(ctx, src, &pick, v)) != 0)
 			goto out;
 		n = 1;
 	} else if (ck_tab_match(src->tab, &m, &v, &n, &err) == -1) {
-		cli_warnx("%s", err.msg);
+		cli_warnx(ctx, "%s", err.msg);
 		rc = cli_exit_code(&err);
 		goto out;
 	}
 	if (n == 0 && m.id != NULL && !cli_sources_have_id(src, 1, m.id)) {
-		rc = cli_no_such_id(src, 1, m.id);
+		rc = cli_no_such_id(ctx, src, 1, m.id);
 		goto out;
 	}
 	if (n == 0) {
-		cli_warnx("%s: no job matches", src->label);
+		cli_warnx(ctx, "%s: no job matches", src->label);
 		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
@@ -194,10 +194,10 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 		gone[i].cmdlen = len;
 	}
 	if (ck_tab_remove_jobs(src->tab, v, n, &err) == -1) {
-		rc = cli_error(src->label, &err);
+		rc = cli_error(ctx, src->label, &err);
 		goto out;
 	}
-	if ((rc = cli_write_tab(src, &changed)) != 0)
+	if ((rc = cli_write_tab(ctx, src, &changed)) != 0)
 		goto out;
 	if (ctx->json) {
 		json_init(&j, stdout);

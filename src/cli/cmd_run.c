@@ -49,8 +49,8 @@ parse_duration(const char *s)
 
 /* The job the options name, and its source. */
 static int
-pick_job(struct cli_source *src, size_t n, const char *id, long line,
-    size_t *si, const ck_job **job)
+pick_job(const struct cli_ctx *ctx, struct cli_source *src, size_t n,
+    const char *id, long line, size_t *si, const ck_job **job)
 {
 	const ck_job *j;
 	size_t i, k;
@@ -62,7 +62,7 @@ pick_job(struct cli_source *src, size_t n, const char *id, long line,
 			if (j == NULL)
 				continue;
 			if (*job != NULL) {
-				cli_warnx("id '%s' is in %s and in %s", id,
+				cli_warnx(ctx, "id '%s' is in %s and in %s", id,
 				    src[*si].label, src[i].label);
 				return CLI_EXIT_USAGE;
 			}
@@ -80,8 +80,8 @@ pick_job(struct cli_source *src, size_t n, const char *id, long line,
 	}
 	if (*job == NULL) {
 		if (id != NULL)
-			return cli_no_such_id(src, n, id);
-		cli_warnx("no job on line %ld", line);
+			return cli_no_such_id(ctx, src, n, id);
+		cli_warnx(ctx, "no job on line %ld", line);
 		return EX_NOINPUT;
 	}
 	return 0;
@@ -110,10 +110,11 @@ cron_would_run(const struct cli_ctx *ctx, const struct cli_source *s)
 	if (why == NULL)
 		return 0;
 	if (e != 0) {
-		cli_warnx("%s: %s", s->path, strerror(e));
+		cli_warnx(ctx, "%s: %s", s->path, strerror(e));
 		return EX_NOINPUT;
 	}
-	cli_warnx("refusing to run a job of %s: %s cron ignores this file (%s)",
+	cli_warnx(ctx,
+	    "refusing to run a job of %s: %s cron ignores this file (%s)",
 	    s->path, ck_dialect_name(ctx->dialect), why);
 	return EX_CONFIG;
 }
@@ -124,7 +125,8 @@ cron_would_run(const struct cli_ctx *ctx, const struct cli_source *s)
  * nobody.
  */
 static char *
-job_user(const struct cli_source *s, const ck_job *job, int *rc)
+job_user(const struct cli_ctx *ctx, const struct cli_source *s,
+    const ck_job *job, int *rc)
 {
 	struct passwd *pw;
 	struct stat st;
@@ -138,19 +140,20 @@ job_user(const struct cli_source *s, const ck_job *job, int *rc)
 		return xstrdup(s->user);
 	if (s->path != NULL && strcmp(s->path, "-") != 0) {
 		if (stat(s->path, &st) == -1) {
-			cli_warn("%s", s->path);
+			cli_warn(ctx, "%s", s->path);
 			*rc = EX_NOINPUT;
 			return NULL;
 		}
 		if ((pw = getpwuid(st.st_uid)) == NULL) {
-			cli_warnx("%s is owned by uid %lu, who has no passwd "
+			cli_warnx(ctx,
+			    "%s is owned by uid %lu, who has no passwd "
 			    "entry", s->path, (unsigned long)st.st_uid);
 			return NULL;
 		}
 		return xstrdup(pw->pw_name);
 	}
 	if ((pw = getpwuid(geteuid())) == NULL) {
-		cli_warnx("who am I? (uid %ld has no passwd entry)",
+		cli_warnx(ctx, "who am I? (uid %ld has no passwd entry)",
 		    (long)geteuid());
 		return NULL;
 	}
@@ -271,13 +274,15 @@ run_parse(struct cli_ctx *ctx, const struct cli_args *a, struct run_req *q)
 		case OPT_LINE:
 			q->line = (long)strtonum(arg, 1, INT_MAX, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--line: '%s' is %s", arg, errstr);
+				cli_warnx(ctx, "--line: '%s' is %s", arg,
+				    errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TIMEOUT:
 			if ((v = parse_duration(arg)) < 0) {
-				cli_warnx("--timeout: '%s' is not a duration "
+				cli_warnx(ctx,
+				    "--timeout: '%s' is not a duration "
 				    "(N, Ns, Nms, Nm)", arg);
 				return CLI_EXIT_USAGE;
 			}
@@ -287,7 +292,7 @@ run_parse(struct cli_ctx *ctx, const struct cli_args *a, struct run_req *q)
 			v = strtonum(arg, 1, LLONG_MAX / 2, &errstr);
 			if (errstr != NULL ||
 			    (unsigned long long)v > SIZE_MAX) {
-				cli_warnx("--max-output: '%s' is %s", arg,
+				cli_warnx(ctx, "--max-output: '%s' is %s", arg,
 				    errstr ? errstr : "too large");
 				return CLI_EXIT_USAGE;
 			}
@@ -299,10 +304,10 @@ run_parse(struct cli_ctx *ctx, const struct cli_args *a, struct run_req *q)
 		}
 	}
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if ((q->id == NULL) == (q->line == 0))
-		return cli_usage_error(ctx->cmd, "give exactly one of --id "
+		return cli_usage_error(ctx, "give exactly one of --id "
 		    "and --line");
 	return 0;
 }
@@ -351,8 +356,8 @@ run_show_plan(const struct cli_ctx *ctx, const struct run_req *q,
  * @return 0, or an exit code.
  */
 static int
-run_identity(const struct passwd *pw, struct ck_run_opts *ro,
-    unsigned int **groups)
+run_identity(const struct cli_ctx *ctx, const struct passwd *pw,
+    struct ck_run_opts *ro, unsigned int **groups)
 {
 	gid_t *gl;
 	size_t i;
@@ -361,7 +366,7 @@ run_identity(const struct passwd *pw, struct ck_run_opts *ro,
 	if (geteuid() != 0 || pw->pw_uid == 0) {
 		if (pw->pw_uid == geteuid())
 			return 0;
-		cli_warnx("this is %s's job: only root can run it as %s",
+		cli_warnx(ctx, "this is %s's job: only root can run it as %s",
 		    pw->pw_name, pw->pw_name);
 		return EX_NOPERM;
 	}
@@ -455,14 +460,14 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT |
 	    (q.line ? CLI_SRC_SINGLE : 0), &src, &n)) != 0)
 		return rc;
-	if ((rc = pick_job(src, n, q.id, q.line, &si, &job)) != 0)
+	if ((rc = pick_job(ctx, src, n, q.id, q.line, &si, &job)) != 0)
 		goto done;
 	if (!ck_job_enabled(job))
-		cli_warnx("the job is disabled in the crontab; running it "
+		cli_warnx(ctx, "the job is disabled in the crontab; running it "
 		    "anyway");
 	if ((rc = cron_would_run(ctx, &src[si])) != 0)
 		goto done;
-	if ((user = job_user(&src[si], job, &rc)) == NULL)
+	if ((user = job_user(ctx, &src[si], job, &rc)) == NULL)
 		goto done;
 	errno = 0;
 	if ((pw = getpwnam(user)) == NULL) {
@@ -478,7 +483,7 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 	q.ro.uid = pw->pw_uid;
 	q.ro.gid = pw->pw_gid;
 	if (ck_job_plan(src[si].tab, job, &q.ro, &plan, NULL) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(ctx, "out of memory");
 		rc = EX_OSERR;
 		goto done;
 	}
@@ -487,11 +492,11 @@ run(struct cli_ctx *ctx, const struct cli_args *a)
 		rc = CLI_EXIT_OK;
 		goto done;
 	}
-	if ((rc = run_identity(pw, &q.ro, &groups)) != 0)
+	if ((rc = run_identity(ctx, pw, &q.ro, &groups)) != 0)
 		goto done;
 	fflush(stdout);
 	if (ck_plan_run(&plan, &q.ro, &res, &err) == -1) {
-		rc = cli_error(NULL, &err);
+		rc = cli_error(ctx, NULL, &err);
 		goto done;
 	}
 	rc = res.exit_status == 0 && !res.timed_out ? CLI_EXIT_OK :

@@ -78,9 +78,10 @@ value_from(enum ck_field f, const char *s, size_t len, int *out)
 }
 
 static int
-build_fail(const char *what, const char *arg, const ck_error *err)
+build_fail(const struct cli_ctx *ctx, const char *what, const char *arg,
+    const ck_error *err)
 {
-	cli_warnx("%s %s: %s", what, arg, err->msg);
+	cli_warnx(ctx, "%s %s: %s", what, arg, err->msg);
 	return CLI_EXIT_USAGE;
 }
 
@@ -128,7 +129,8 @@ ph_add(char **ph, const char *w)
  * "explain --when" give the same answer (or the same refusal).
  */
 static int
-every_phrase(char **ph, const char *arg, const char *unit)
+every_phrase(const struct cli_ctx *ctx, char **ph, const char *arg,
+    const char *unit)
 {
 	static const char *const unit_text[] = { "minutes", "hours", "days",
 	    "months", "days of the week", "years" };
@@ -171,7 +173,7 @@ every_phrase(char **ph, const char *arg, const char *unit)
 	if (k > 0) {
 		n = strtonum(num, 1, 1000, &e);
 		if (e != NULL) {
-			cli_warnx("--every %s: the number is %s", arg, e);
+			cli_warnx(ctx, "--every %s: the number is %s", arg, e);
 			return CLI_EXIT_USAGE;
 		}
 		p += k;
@@ -179,7 +181,8 @@ every_phrase(char **ph, const char *arg, const char *unit)
 			p = unit;
 	}
 	if (!unit_word(p, &u)) {
-		cli_warnx("--every %s: say N minutes|hours|days|months, or a "
+		cli_warnx(ctx,
+		    "--every %s: say N minutes|hours|days|months, or a "
 		    "day (monday...sunday, weekday, weekend)", arg);
 		return CLI_EXIT_USAGE;
 	}
@@ -190,7 +193,7 @@ every_phrase(char **ph, const char *arg, const char *unit)
 }
 
 static int
-apply_on(ck_build *b, const char *arg)
+apply_on(const struct cli_ctx *ctx, ck_build *b, const char *arg)
 {
 	enum ck_field f;
 	const char *eq = strchr(arg, '='), *p, *q;
@@ -200,7 +203,8 @@ apply_on(ck_build *b, const char *arg)
 	int rc = 0;
 
 	if (eq == NULL || field_from(arg, (size_t)(eq - arg), &f) == -1) {
-		cli_warnx("--on %s: say FIELD=VALUES, FIELD one of minute, "
+		cli_warnx(ctx,
+		    "--on %s: say FIELD=VALUES, FIELD one of minute, "
 		    "hour, dom, month, dow", arg);
 		return CLI_EXIT_USAGE;
 	}
@@ -210,7 +214,7 @@ apply_on(ck_build *b, const char *arg)
 			q = p + strlen(p);
 		vals = xreallocarray(vals, n + 1, sizeof(*vals));
 		if (value_from(f, p, (size_t)(q - p), &vals[n]) == -1) {
-			cli_warnx("--on %s: \"%.*s\" is not a value", arg,
+			cli_warnx(ctx, "--on %s: \"%.*s\" is not a value", arg,
 			    (int)(q - p), p);
 			free(vals);
 			return CLI_EXIT_USAGE;
@@ -221,13 +225,13 @@ apply_on(ck_build *b, const char *arg)
 	}
 	memset(&err, 0, sizeof(err));
 	if (ck_build_on(b, f, vals, n, &err) == -1)
-		rc = build_fail("--on", arg, &err);
+		rc = build_fail(ctx, "--on", arg, &err);
 	free(vals);
 	return rc;
 }
 
 static int
-apply_during(ck_build *b, const char *arg)
+apply_during(const struct cli_ctx *ctx, ck_build *b, const char *arg)
 {
 	enum ck_field f;
 	const char *eq = strchr(arg, '='), *dash, *slash, *end;
@@ -247,16 +251,16 @@ apply_during(ck_build *b, const char *arg)
 		goto bad;
 	memset(&err, 0, sizeof(err));
 	if (ck_build_during(b, f, from, to, (unsigned int)step, &err) == -1)
-		return build_fail("--during", arg, &err);
+		return build_fail(ctx, "--during", arg, &err);
 	return 0;
 bad:
-	cli_warnx("--during %s: say FIELD=A-B or FIELD=A-B/STEP", arg);
+	cli_warnx(ctx, "--during %s: say FIELD=A-B or FIELD=A-B/STEP", arg);
 	return CLI_EXIT_USAGE;
 }
 
 /* --at HH:MM: " at HH:MM" in the phrase (each --at adds a time). */
 static int
-at_phrase(char **ph, const char *arg)
+at_phrase(const struct cli_ctx *ctx, char **ph, const char *arg)
 {
 	const char *colon = strchr(arg, ':');
 	char buf[32];
@@ -266,8 +270,8 @@ at_phrase(char **ph, const char *arg)
 	    strlen(colon + 1) != 2 ||
 	    value_from(CK_FIELD_HOUR, arg, (size_t)(colon - arg), &h) == -1 ||
 	    value_from(CK_FIELD_MINUTE, colon + 1, 2, &m) == -1 || h > 23) {
-		cli_warnx("--at '%s': no such time: say HH:MM (00:00 to 23:59)",
-		    arg);
+		cli_warnx(ctx,
+		    "--at '%s': no such time: say HH:MM (00:00 to 23:59)", arg);
 		return EX_DATAERR;
 	}
 	snprintf(buf, sizeof(buf), " at %02d:%02d", h, m);
@@ -321,19 +325,21 @@ build_schedule(const struct cli_ctx *ctx, const char *every,
 	int rc = 0;
 
 	memset(&err, 0, sizeof(err));
-	if (every != NULL && (rc = every_phrase(&ph, every, every_unit)) != 0)
+	if (every != NULL && (rc = every_phrase(ctx, &ph, every,
+	    every_unit)) != 0)
 		goto out;
 	for (i = 0; i < nbops; i++)
-		if (bops[i].opt == OPT_AT && (rc = at_phrase(&ph,
+		if (bops[i].opt == OPT_AT && (rc = at_phrase(ctx, &ph,
 		    bops[i].arg)) != 0)
 			goto out;
 	if (ph != NULL) {
 		if ((cur = ck_phrase_to_cron(ph, strlen(ph), &err)) == NULL) {
-			cli_warnx("%s%s%s%s: %s", every != NULL ? "--every " :
-			    "--at", every != NULL ? every : "", every != NULL &&
+			cli_warnx(ctx, "%s%s%s%s: %s",
+			    every != NULL ? "--every " : "--at",
+			    every != NULL ? every : "", every != NULL &&
 			    every_unit != NULL ? " " : "", every != NULL &&
 			    every_unit != NULL ? every_unit : "", err.msg);
-			cli_warnx("(the phrase '%s', as cronkeep explain "
+			cli_warnx(ctx, "(the phrase '%s', as cronkeep explain "
 			    "--when reads it)", ph[0] == ' ' ? ph + 1 : ph);
 			rc = err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
 			goto out;
@@ -363,13 +369,13 @@ build_schedule(const struct cli_ctx *ctx, const char *every,
 				taken[i] = false;
 	}
 	if ((b = ck_build_new()) == NULL) {
-		cli_warnx("out of memory");
+		cli_warnx(ctx, "out of memory");
 		rc = EX_OSERR;
 		goto out;
 	}
 	if (cur != NULL && ck_build_setall(b, cur, strlen(cur), ctx->dialect,
 	    &err) == -1) {
-		rc = cli_error(NULL, &err);
+		rc = cli_error(ctx, NULL, &err);
 		goto out;
 	}
 	for (i = 0; i < nbops; i++) {
@@ -379,7 +385,7 @@ build_schedule(const struct cli_ctx *ctx, const char *every,
 		if (eq != NULL && field_from(bops[i].arg, (size_t)(eq -
 		    bops[i].arg), &f) == 0) {
 			if (taken[f]) {
-				cli_warnx("--%s %s: the %s is already set "
+				cli_warnx(ctx, "--%s %s: the %s is already set "
 				    "(%s); one option per field, or say the "
 				    "whole schedule with --when or as five "
 				    "fields", bops[i].opt == OPT_ON ? "on" :
@@ -390,13 +396,13 @@ build_schedule(const struct cli_ctx *ctx, const char *every,
 			}
 			taken[f] = true;
 		}
-		rc = bops[i].opt == OPT_ON ? apply_on(b, bops[i].arg) :
-		    apply_during(b, bops[i].arg);
+		rc = bops[i].opt == OPT_ON ? apply_on(ctx, b, bops[i].arg) :
+		    apply_during(ctx, b, bops[i].arg);
 		if (rc != 0)
 			goto out;
 	}
 	if ((*sched = ck_build_text(b, &err)) == NULL)
-		rc = cli_error(NULL, &err);
+		rc = cli_error(ctx, NULL, &err);
 out:
 	ck_build_free(b);
 	free(cur);
@@ -465,13 +471,14 @@ once_schedule(const struct cli_ctx *ctx, const char *when, const char *id,
 	ssize_t n;
 	int rc;
 
-	if ((rc = cli_parse_local_time(when, &t)) != 0 || strlen(when) < 16)
-		return cli_date_refused("--once", when, rc == 0 ? -1 : rc,
+	if ((rc = cli_parse_local_time(ctx, when,
+	    &t)) != 0 || strlen(when) < 16)
+		return cli_date_refused(ctx, "--once", when, rc == 0 ? -1 : rc,
 		    "'YYYY-MM-DD HH:MM'");
-	if ((rc = cli_now(&now)) != 0)
+	if ((rc = cli_now(ctx, &now)) != 0)
 		return rc;
 	if (t <= now) {
-		cli_warnx("--once '%s' is in the past", when);
+		cli_warnx(ctx, "--once '%s' is in the past", when);
 		return EX_DATAERR;
 	}
 	localtime_r(&t, &tm);
@@ -531,14 +538,14 @@ once_schedule(const struct cli_ctx *ctx, const char *when, const char *id,
 
 /* Report a refused spec: the message, and where in the value. */
 static int
-refused(const ck_error *err)
+refused(const struct cli_ctx *ctx, const ck_error *err)
 {
 	if (err->code == CK_ESYNTAX || err->code == CK_ERANGE)
-		cli_warnx("schedule:%u: %s", err->column, err->msg);
+		cli_warnx(ctx, "schedule:%u: %s", err->column, err->msg);
 	else if (err->column != 0 && err->code == CK_EINVAL)
-		cli_warnx("%s (at byte %u)", err->msg, err->column);
+		cli_warnx(ctx, "%s (at byte %u)", err->msg, err->column);
 	else
-		cli_warnx("%s", err->msg);
+		cli_warnx(ctx, "%s", err->msg);
 	return cli_exit_code(err);
 }
 
@@ -547,7 +554,8 @@ refused(const ck_error *err)
  * job with another id is refused).  @return 0 or the exit code (printed).
  */
 static int
-adopt(struct cli_source *src, const struct cli_pick *pick, const char *id)
+adopt(const struct cli_ctx *ctx, struct cli_source *src,
+    const struct cli_pick *pick, const char *id)
 {
 	const ck_job *job;
 	const char *s;
@@ -555,18 +563,18 @@ adopt(struct cli_source *src, const struct cli_pick *pick, const char *id)
 	size_t k, len;
 	int rc;
 
-	if ((rc = cli_pick_job(src, pick, &k)) != 0)
+	if ((rc = cli_pick_job(ctx, src, pick, &k)) != 0)
 		return rc;
 	job = ck_tab_job(src->tab, k);
 	if ((s = ck_job_id(job, &len)) != NULL && (len != strlen(id) ||
 	    memcmp(s, id, len) != 0)) {
-		cli_warnx("%s: line %zu is the job '%.*s', not '%s'",
+		cli_warnx(ctx, "%s: line %zu is the job '%.*s', not '%s'",
 		    src->label, ck_job_line(job) + 1, (int)len, s, id);
 		return EX_DATAERR;
 	}
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_job_adopt(src->tab, k, id, strlen(id), &err) == -1)
-		return cli_error(src->label, &err);
+		return cli_error(ctx, src->label, &err);
 	return 0;
 }
 
@@ -604,7 +612,7 @@ h_placeholder(const char *v, size_t len, int field)
  * The builder options with H values: each such value is kept in over[]
  * (by field) and replaced by a plain number the builder can read; the
  * schedule it builds gets the H values back in those fields
- * (hashed_fields()), and is then resolved as any H schedule.
+ * (hashed_fields(ctx)), and is then resolved as any H schedule.
  * New arguments are kept in *keep (free them after the build).
  */
 static void
@@ -628,7 +636,7 @@ hashed_builder(struct bop *b, size_t n, char *over[5], char ***keep,
 				free(over[1]);
 				if ((over[1] = strndup(v, (size_t)(colon -
 				    v))) == NULL) {
-					cli_warnx("out of memory");
+					cli_warnx(NULL, "out of memory");
 					exit(EX_OSERR);
 				}
 				snprintf(hh, sizeof(hh), "%02d", ph);
@@ -660,7 +668,7 @@ hashed_builder(struct bop *b, size_t n, char *over[5], char ***keep,
 		} else
 			continue;
 		if (arg == NULL) {
-			cli_warnx("out of memory");
+			cli_warnx(NULL, "out of memory");
 			exit(EX_OSERR);
 		}
 		*keep = xreallocarray(*keep, *nkeep + 1, sizeof(**keep));
@@ -671,7 +679,7 @@ hashed_builder(struct bop *b, size_t n, char *over[5], char ***keep,
 
 /* The built schedule with the H values of over[] in their fields. */
 static int
-hashed_fields(char **sched, char *const over[5])
+hashed_fields(const struct cli_ctx *ctx, char **sched, char *const over[5])
 {
 	char *f[5], *copy, *p, *out;
 	size_t i, k;
@@ -694,7 +702,8 @@ hashed_fields(char **sched, char *const over[5])
 	}
 	if (k < 5) {
 		free(copy);
-		cli_warnx("H with the builder needs a five-field schedule, and "
+		cli_warnx(ctx,
+		    "H with the builder needs a five-field schedule, and "
 		    "it built '%s'", *sched);
 		return EX_DATAERR;
 	}
@@ -702,7 +711,7 @@ hashed_fields(char **sched, char *const over[5])
 	    over[1] ? over[1] : f[1], over[2] ? over[2] : f[2],
 	    over[3] ? over[3] : f[3], over[4] ? over[4] : f[4]) == -1) {
 		free(copy);
-		cli_warnx("out of memory");
+		cli_warnx(ctx, "out of memory");
 		return EX_OSERR;
 	}
 	free(copy);
@@ -785,7 +794,8 @@ set_req_free(struct set_req *q)
 
 /* One option into q.  @return 0, or an exit code (printed). */
 static int
-set_option(const struct cli_args *a, size_t i, struct set_req *q)
+set_option(const struct cli_ctx *ctx, const struct cli_args *a, size_t i,
+    struct set_req *q)
 {
 	const char *arg = a->opts[i].arg, *eq;
 	int c = a->opts[i].key, nx;
@@ -823,7 +833,7 @@ set_option(const struct cli_args *a, size_t i, struct set_req *q)
 		break;
 	case OPT_ENV:
 		if ((eq = strchr(arg, '=')) == NULL) {
-			cli_warnx("--env %s: say NAME=VALUE", arg);
+			cli_warnx(ctx, "--env %s: say NAME=VALUE", arg);
 			return CLI_EXIT_USAGE;
 		}
 		q->env = xreallocarray(q->env, q->nenv + 1, sizeof(*q->env));
@@ -873,16 +883,17 @@ set_parse(const struct cli_ctx *ctx, const struct cli_args *a,
 	memset(q, 0, sizeof(*q));
 	q->nsched = (size_t)a->dashdash;
 	for (i = 0; i < a->nopts; i++)
-		if ((rc = set_option(a, i, q)) != 0)
+		if ((rc = set_option(ctx, a, i, q)) != 0)
 			return rc;
 	if (q->id == NULL)
-		return cli_usage_error(ctx->cmd, "set needs --id ID");
+		return cli_usage_error(ctx, "set needs --id ID");
 	if (a->dashdash == a->argc)
-		return cli_usage_error(ctx->cmd, "set needs the command after "
+		return cli_usage_error(ctx, "set needs the command after "
 		    "'--'");
 	if ((q->when != NULL) + (q->once != NULL) + (q->every != NULL ||
 	    q->nbops > 0) > 1) {
-		cli_warnx("give one of --when, --once, or --every/--at/--on/"
+		cli_warnx(ctx,
+		    "give one of --when, --once, or --every/--at/--on/"
 		    "--during");
 		return CLI_EXIT_USAGE;
 	}
@@ -901,7 +912,7 @@ set_built(const struct cli_ctx *ctx, const struct set_req *q, char **sched)
 	rc = build_schedule(ctx, q->every, q->every_unit, q->bops, q->nbops,
 	    sched);
 	if (rc == 0)
-		rc = hashed_fields(sched, over);
+		rc = hashed_fields(ctx, sched, over);
 	for (k = 0; k < 5; k++)
 		free(over[k]);
 	for (k = 0; k < nkeep; k++)
@@ -923,14 +934,14 @@ set_schedule(const struct cli_ctx *ctx, const struct cli_args *a,
 
 	if (q->when != NULL || q->once != NULL) {
 		if (q->nsched != 0) {
-			cli_warnx("give a SCHEDULE or --%s, not both",
+			cli_warnx(ctx, "give a SCHEDULE or --%s, not both",
 			    q->when != NULL ? "when" : "once");
 			return CLI_EXIT_USAGE;
 		}
 		if (q->when != NULL && (*sched = ck_phrase_to_hashed(q->when,
 		    strlen(q->when), &err)) == NULL) {
-			cli_warnx("--when '%s':%u: %s", q->when, err.column,
-			    err.msg);
+			cli_warnx(ctx, "--when '%s':%u: %s", q->when,
+			    err.column, err.msg);
 			return err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
 		}
 		if (q->once != NULL && (rc = once_schedule(ctx, q->once,
@@ -939,7 +950,7 @@ set_schedule(const struct cli_ctx *ctx, const struct cli_args *a,
 			return rc;
 	} else if (q->every != NULL || q->nbops > 0) {
 		if (q->nsched != 0) {
-			cli_warnx("give a SCHEDULE or --every/--at/--on/"
+			cli_warnx(ctx, "give a SCHEDULE or --every/--at/--on/"
 			    "--during, not both");
 			return CLI_EXIT_USAGE;
 		}
@@ -948,7 +959,8 @@ set_schedule(const struct cli_ctx *ctx, const struct cli_args *a,
 	} else if (q->nsched == 1 || q->nsched == 5) {
 		*sched = join(a->argv, q->nsched);
 	} else {
-		cli_warnx("the schedule is one word ('*/5 * * * *', @daily) or "
+		cli_warnx(ctx,
+		    "the schedule is one word ('*/5 * * * *', @daily) or "
 		    "five words, or built with --every/--at/--on/--during; "
 		    "got %zu word%s", q->nsched, q->nsched == 1 ? "" : "s");
 		return CLI_EXIT_USAGE;
@@ -965,22 +977,23 @@ set_fits(const struct cli_ctx *ctx, const struct cli_source *src,
     const struct set_req *q)
 {
 	if (q->delay != NULL) {
-		cli_warnx("--delay is for anacrontab jobs");
+		cli_warnx(ctx, "--delay is for anacrontab jobs");
 		return CLI_EXIT_USAGE;
 	}
 	if (src->system && q->user == NULL) {
-		cli_warnx("%s is a system crontab: give the job's user with "
+		cli_warnx(ctx,
+		    "%s is a system crontab: give the job's user with "
 		    "--user USER", src->label);
 		return CLI_EXIT_USAGE;
 	}
 	if (!src->system && q->user != NULL) {
-		cli_warnx("%s is a user crontab: it has no user column "
+		cli_warnx(ctx, "%s is a user crontab: it has no user column "
 		    "(--user is for system crontabs; -u USER before the "
 		    "command picks USER's crontab)", src->label);
 		return CLI_EXIT_USAGE;
 	}
 	if (q->pick.line != NULL && q->pick.match != NULL)
-		return cli_usage_error(ctx->cmd, "--line and --match select "
+		return cli_usage_error(ctx, "--line and --match select "
 		    "the job two ways: give one");
 	return 0;
 }
@@ -991,8 +1004,8 @@ set_fits(const struct cli_ctx *ctx, const struct cli_source *src,
  * stops being hashed loses that part.  @return 0, or an exit code.
  */
 static int
-set_hashed(const struct cli_source *src, const struct set_req *q,
-    char **sched, char **hnote, char **note)
+set_hashed(const struct cli_ctx *ctx, const struct cli_source *src,
+    const struct set_req *q, char **sched, char **hnote, char **note)
 {
 	const ck_job *old;
 	const char *prev;
@@ -1006,7 +1019,7 @@ set_hashed(const struct cli_source *src, const struct set_req *q,
 		struct cli_hashreq hr = { q->host, q->user != NULL ? q->user :
 		    src->user, q->id, q->seed };
 
-		if ((rc = cli_hash_resolve(*sched, &hr, prev, prevlen,
+		if ((rc = cli_hash_resolve(ctx, *sched, &hr, prev, prevlen,
 		    &resolved, hnote)) != 0)
 			return rc;
 		free(*sched);
@@ -1017,7 +1030,8 @@ set_hashed(const struct cli_source *src, const struct set_req *q,
 	} else if (q->comment == NULL && cli_note_is_hashed(prev, prevlen)) {
 		*note = cli_note_with(prev, prevlen, NULL);
 	} else if (q->seed != NULL || q->host != NULL) {
-		cli_warnx("--seed and --host are for schedules with H fields");
+		cli_warnx(ctx,
+		    "--seed and --host are for schedules with H fields");
 		return CLI_EXIT_USAGE;
 	}
 	return 0;
@@ -1025,8 +1039,9 @@ set_hashed(const struct cli_source *src, const struct set_req *q,
 
 /* Make the job so in src's tab (*result, *line: what ck_tab_set says). */
 static int
-set_apply(struct cli_source *src, const struct set_req *q, const char *sched,
-    const char *cmd, const char *comment, ck_set_result *result,
+set_apply(const struct cli_ctx *ctx, struct cli_source *src,
+    const struct set_req *q, const char *sched, const char *cmd,
+    const char *comment, ck_set_result *result,
     size_t *line)
 {
 	ck_job_spec spec = CK_JOB_SPEC_INIT;
@@ -1052,7 +1067,7 @@ set_apply(struct cli_source *src, const struct set_req *q, const char *sched,
 	spec.raw = q->raw;
 	memset(&err, 0, sizeof(err));
 	if (ck_tab_set(src->tab, &spec, result, line, &err) == -1)
-		return refused(&err);
+		return refused(ctx, &err);
 	return 0;
 }
 
@@ -1104,14 +1119,14 @@ set(struct cli_ctx *ctx, const struct cli_args *a)
 		goto out;
 	/* --line, --match: the job gets the id first, then is set by it. */
 	if ((q.pick.line != NULL || q.pick.match != NULL) &&
-	    (rc = adopt(src, &q.pick, q.id)) != 0)
+	    (rc = adopt(ctx, src, &q.pick, q.id)) != 0)
 		goto out;
-	if ((rc = set_hashed(src, &q, &sched, &hnote, &note)) != 0 ||
-	    (rc = set_apply(src, &q, sched, cmd, note != NULL ? note :
+	if ((rc = set_hashed(ctx, src, &q, &sched, &hnote, &note)) != 0 ||
+	    (rc = set_apply(ctx, src, &q, sched, cmd, note != NULL ? note :
 	    q.comment, &result, &line)) != 0)
 		goto out;
 	if (result != CK_SET_UNCHANGED &&
-	    (rc = cli_write_tab(src, &changed)) != 0)
+	    (rc = cli_write_tab(ctx, src, &changed)) != 0)
 		goto out;
 	set_render(ctx, src, q.id, result, line);
 	rc = cli_finish(CLI_EXIT_OK);
@@ -1158,7 +1173,8 @@ set_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 		v = strtoul(sched, NULL, 10);
 		spec.period_days = (unsigned int)v;
 	} else {
-		cli_warnx("an anacron period is a number of days, @monthly or "
+		cli_warnx(ctx,
+		    "an anacron period is a number of days, @monthly or "
 		    "@yearly (Debian's anacron knows no other), not '%s'",
 		    sched);
 		return EX_DATAERR;
@@ -1166,18 +1182,19 @@ set_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 	if (delay != NULL) {
 		e = delay + strspn(delay, "0123456789");
 		if (*delay == '\0' || *e != '\0' || strlen(delay) > 9) {
-			cli_warnx("--delay takes minutes, not '%s'", delay);
+			cli_warnx(ctx, "--delay takes minutes, not '%s'",
+			    delay);
 			return CLI_EXIT_USAGE;
 		}
 		spec.delay = (unsigned int)strtoul(delay, NULL, 10);
 	}
 	memset(&err, 0, sizeof(err));
 	if (ck_anacrontab_set(src->ana, &spec, &result, &err) == -1) {
-		cli_warnx("%s: %s", src->label, err.msg);
+		cli_warnx(ctx, "%s: %s", src->label, err.msg);
 		return err.code == CK_ENOMEM ? EX_OSERR : CLI_EXIT_USAGE;
 	}
 	if (result != CK_SET_UNCHANGED &&
-	    (rc = cli_write_tab(src, &changed)) != 0)
+	    (rc = cli_write_tab(ctx, src, &changed)) != 0)
 		return rc;
 	aj = ck_anacrontab_find(src->ana, id, strlen(id));
 	if (ctx->json) {

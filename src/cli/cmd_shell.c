@@ -226,7 +226,7 @@ staged(const struct shell *sh, char **text, size_t *len)
 
 	memset(&err, 0, sizeof(err));
 	if (cli_read_file(sh->path, text, len, &err) == -1)
-		return cli_error("the staged copy", &err);
+		return cli_error(&sh->base, "the staged copy", &err);
 	return 0;
 }
 
@@ -286,7 +286,7 @@ load(struct shell *sh)
 	cli_sources_free(src, n);
 	cli_ctx_release(&ctx);
 	if (put_file(sh->path, sh->orig, sh->origlen) == -1) {
-		cli_warn("%s", sh->path);
+		cli_warn(&ctx, "%s", sh->path);
 		return EX_IOERR;
 	}
 	sh->changes = 0;
@@ -303,24 +303,24 @@ setup(struct shell *sh)
 	if (t == NULL || t[0] != '/')
 		t = "/tmp";
 	if (asprintf(&sh->dir, "%s/cronkeep-shell.XXXXXX", t) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(&sh->base, "out of memory");
 		sh->dir = NULL;
 		return EX_OSERR;
 	}
 	if (mkdtemp(sh->dir) == NULL) {
-		cli_warn("cannot create a directory in %s", t);
+		cli_warn(&sh->base, "cannot create a directory in %s", t);
 		free(sh->dir);
 		sh->dir = NULL;
 		return EX_CANTCREAT;
 	}
 	if (asprintf(&sh->path, "%s/crontab", sh->dir) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(&sh->base, "out of memory");
 		sh->path = NULL;
 		return EX_OSERR;
 	}
 	if ((fd = open(sh->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1) {
-		cli_warn("%s", sh->path);
+		cli_warn(&sh->base, "%s", sh->path);
 		return EX_CANTCREAT;
 	}
 	close(fd);
@@ -411,8 +411,8 @@ show_diff(struct shell *sh)
 		free(text);
 		return EX_OSERR;
 	}
-	cli_udiff(stdout, sh->label, sh->orig, sh->origlen, blabel, text,
-	    len);
+	cli_udiff(&sh->base, stdout, sh->label, sh->orig, sh->origlen, blabel,
+	    text, len);
 	if (sh->interactive && (len == sh->origlen &&
 	    memcmp(text, sh->orig, len) == 0))
 		printf("no unwritten changes\n");
@@ -447,15 +447,16 @@ write_back(struct shell *sh)
 	 */
 	now = cli_source_text(src, &nowlen);
 	if (nowlen != sh->origlen || memcmp(now, sh->orig, nowlen) != 0) {
-		cli_warnx("%s changed since the shell read it; nothing was "
+		cli_warnx(&ctx,
+		    "%s changed since the shell read it; nothing was "
 		    "written.  The changes stay staged: 'diff' shows them, "
 		    "'rebase' reads the crontab again and replays them, "
 		    "'reload' drops them", sh->label);
 		rc = EX_TEMPFAIL;
 		goto out;
 	}
-	if ((rc = cli_write_text(src, text, len, &changed)) != 0) {
-		cli_warnx("nothing was written; the changes stay staged: "
+	if ((rc = cli_write_text(&ctx, src, text, len, &changed)) != 0) {
+		cli_warnx(&ctx, "nothing was written; the changes stay staged: "
 		    "'diff' shows them%s, 'reload' drops them",
 		    rc == EX_TEMPFAIL ? ", 'rebase' replays them on the "
 		    "crontab as it is now" : ", commands fix them, 'write' "
@@ -509,7 +510,8 @@ rebase(struct shell *sh)
 			goto back;
 		}
 		if ((rc = dispatch(sh, c, argc, j[i])) != 0) {
-			cli_warnx("'%s' (change %zu of %zu) failed on the "
+			cli_warnx(&sh->base,
+			    "'%s' (change %zu of %zu) failed on the "
 			    "crontab as it is now", j[i][0], i + 1, nj);
 			goto back;
 		}
@@ -521,8 +523,8 @@ rebase(struct shell *sh)
 	free(text);
 	return cli_finish(CLI_EXIT_OK);
 back:
-	cli_warnx("the session is as before the rebase: the changes stay "
-	    "staged");
+	cli_warnx(&sh->base,
+	    "the session is as before the rebase: the changes stay " "staged");
 	journal_clear(sh);
 	sh->journal = j;
 	sh->njournal = nj;
@@ -531,7 +533,7 @@ back:
 	sh->origlen = origlen;
 	sh->changes = changes;
 	if (put_file(sh->path, text, len) == -1) {
-		cli_warn("%s", sh->path);
+		cli_warn(&sh->base, "%s", sh->path);
 		rc = EX_IOERR;
 	}
 	free(text);
@@ -730,7 +732,7 @@ done:
 /* ---- the loop ---- */
 
 static char *
-history_path(void)
+history_path(const struct shell *sh)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home;
 	char *dir, *p, *path;
@@ -752,7 +754,7 @@ history_path(void)
 		end = *p == '\0';
 		*p = '\0';
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-			cli_warn("history not kept: %s", dir);
+			cli_warn(&sh->base, "history not kept: %s", dir);
 			free(dir);
 			return NULL;
 		}
@@ -778,7 +780,8 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 	}
 	if (strcmp(argv[0], "write") == 0) {
 		if (argc > 1) {
-			cli_warnx("write takes no arguments (give --backup "
+			cli_warnx(&sh->base,
+			    "write takes no arguments (give --backup "
 			    "and -n to the shell)");
 			return CLI_EXIT_USAGE;
 		}
@@ -791,7 +794,7 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 	}
 	if (strcmp(argv[0], "rebase") == 0) {
 		if (argc > 1) {
-			cli_warnx("rebase takes no arguments");
+			cli_warnx(&sh->base, "rebase takes no arguments");
 			return CLI_EXIT_USAGE;
 		}
 		return rebase(sh);
@@ -805,7 +808,7 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 		}
 		if ((c = cli_command_lookup(sh->base.commands, argv[1])) == NULL ||
 		    strcmp(argv[1], "shell") == 0) {
-			cli_warnx("unknown command '%s'", argv[1]);
+			cli_warnx(&sh->base, "unknown command '%s'", argv[1]);
 			return CLI_EXIT_USAGE;
 		}
 		hargv[0] = argv[1];
@@ -814,11 +817,12 @@ run_line(struct shell *sh, char **argv, size_t argc, bool *quit)
 		return dispatch(sh, c, 2, hargv);
 	}
 	if ((c = cli_command_lookup(sh->base.commands, argv[0])) == NULL) {
-		cli_warnx("unknown command '%s' (try 'help')", argv[0]);
+		cli_warnx(&sh->base, "unknown command '%s' (try 'help')",
+		    argv[0]);
 		return CLI_EXIT_USAGE;
 	}
 	if (strcmp(c->name, "shell") == 0) {
-		cli_warnx("this is the shell already");
+		cli_warnx(&sh->base, "this is the shell already");
 		return CLI_EXIT_USAGE;
 	}
 	return dispatch(sh, c, (int)argc, argv);
@@ -835,10 +839,11 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 	int rc, last = 0;
 
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if (ctx->file != NULL && strcmp(ctx->file, "-") == 0) {
-		cli_warnx("the shell reads its commands from standard input; "
+		cli_warnx(ctx,
+		    "the shell reads its commands from standard input; "
 		    "'-f -' cannot be the crontab");
 		return CLI_EXIT_USAGE;
 	}
@@ -850,7 +855,7 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 		return rc;
 	}
 	if (sh.interactive) {
-		hist = history_path();
+		hist = history_path(&sh);
 		printf("cronkeep shell on %s: 'help' lists the commands, "
 		    "'write' installs the changes.\n", sh.label);
 	}
@@ -872,10 +877,10 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 		if ((words = split_line(line, false, &n, &why, &col)) ==
 		    NULL) {
 			if (sh.interactive)
-				cli_warnx("column %zu: %s", col, why);
+				cli_warnx(ctx, "column %zu: %s", col, why);
 			else
-				cli_warnx("(stdin):%zu:%zu: %s", lineno, col,
-				    why);
+				cli_warnx(ctx, "(stdin):%zu:%zu: %s", lineno,
+				    col, why);
 			last = CLI_EXIT_USAGE;
 		} else if (n > 0)
 			last = run_line(&sh, words, n, &quit);
@@ -884,7 +889,8 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 		clearerr(stdin);
 		/* A script fails whole: nothing after a failure runs. */
 		if (!sh.interactive && last != 0) {
-			cli_warnx("(stdin):%zu: the command failed (exit %d): "
+			cli_warnx(ctx,
+			    "(stdin):%zu: the command failed (exit %d): "
 			    "stopping here, the lines after it are not run",
 			    lineno, last);
 			break;
@@ -892,11 +898,11 @@ shell(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	free(prompt);
 	if (prompt_close(sh.pr) == -1)
-		cli_warn("cannot save the history in %s", hist);
+		cli_warn(ctx, "cannot save the history in %s", hist);
 	sh.pr = NULL;
 	free(hist);
 	if (!sh.interactive && pending(&sh)) {
-		cli_warnx("%u unwritten change%s discarded", sh.changes,
+		cli_warnx(ctx, "%u unwritten change%s discarded", sh.changes,
 		    sh.changes == 1 ? "" : "s");
 		if (last == 0)
 			last = CLI_EXIT_FAIL;

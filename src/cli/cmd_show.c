@@ -27,7 +27,7 @@ show(struct cli_ctx *ctx, const struct cli_args *a)
 	int rc;
 
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
@@ -46,7 +46,7 @@ show(struct cli_ctx *ctx, const struct cli_args *a)
 			if (src[i].ana != NULL) {
 				if (cli_source_format(&src[i], &text, &len,
 				    &err) == -1) {
-					rc = cli_error(src[i].label, &err);
+					rc = cli_error(ctx, src[i].label, &err);
 					break;
 				}
 				fwrite(text, 1, len, stdout);
@@ -54,13 +54,13 @@ show(struct cli_ctx *ctx, const struct cli_args *a)
 				continue;
 			}
 			if (ck_tab_render(src[i].tab, put, stdout, &err) == -1) {
-				rc = cli_error(src[i].label, &err);
+				rc = cli_error(ctx, src[i].label, &err);
 				break;
 			}
 			continue;
 		}
 		if (cli_source_format(&src[i], &text, &len, &err) == -1) {
-			rc = cli_error(src[i].label, &err);
+			rc = cli_error(ctx, src[i].label, &err);
 			break;
 		}
 		{

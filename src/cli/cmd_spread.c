@@ -439,7 +439,7 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-/* What the command line asks (spread_parse()). */
+/* What the command line asks (spread_parse(ctx)). */
 struct spread_req {
 	size_t		 max;		/* --max */
 	size_t		 per_resource;	/* --per-resource */
@@ -451,7 +451,7 @@ struct spread_req {
 	size_t		 ninv;		/* how many --inventory */
 };
 
-/* The plan over the loaded crontabs (spread_plan()). */
+/* The plan over the loaded crontabs (spread_plan(ctx)). */
 struct plan {
 	struct fire_job	*fj;		/* the jobs and their runs */
 	size_t		 nfj;
@@ -466,7 +466,7 @@ struct plan {
 };
 
 static int
-spread_parse(const struct cli_command *cmd, const struct cli_args *a,
+spread_parse(const struct cli_ctx *ctx, const struct cli_args *a,
     struct spread_req *q)
 {
 	const char *arg, *errstr;
@@ -485,19 +485,19 @@ spread_parse(const struct cli_command *cmd, const struct cli_args *a,
 		case OPT_MAX:
 			q->max = (size_t)strtonum(arg, 1, 100000, &errstr);
 			if (errstr != NULL)
-				return cli_usage_error(cmd, "--max takes a "
+				return cli_usage_error(ctx, "--max takes a "
 				    "number from 1, not '%s'", arg);
 			break;
 		case OPT_PER_RESOURCE:
 			q->per_resource = (size_t)strtonum(arg, 1, 100000,
 			    &errstr);
 			if (errstr != NULL)
-				return cli_usage_error(cmd, "--per-resource "
+				return cli_usage_error(ctx, "--per-resource "
 				    "takes a number from 1, not '%s'", arg);
 			break;
 		case OPT_MINUTES:
 			if (range_of(arg, 59, &q->lo, &q->hi) == -1)
-				return cli_usage_error(cmd, "--minutes takes "
+				return cli_usage_error(ctx, "--minutes takes "
 				    "A-B within 0-59, not '%s'", arg);
 			break;
 		case OPT_FROM:
@@ -506,7 +506,7 @@ spread_parse(const struct cli_command *cmd, const struct cli_args *a,
 		case OPT_DAYS:
 			q->days = (long)strtonum(arg, 1, 366, &errstr);
 			if (errstr != NULL)
-				return cli_usage_error(cmd, "--days takes 1 "
+				return cli_usage_error(ctx, "--days takes 1 "
 				    "to 366, not '%s'", arg);
 			break;
 		case OPT_TZ:
@@ -518,7 +518,7 @@ spread_parse(const struct cli_command *cmd, const struct cli_args *a,
 		case OPT_HOURS:
 			if (range_of(arg, 23, &q->fo.hour_lo,
 			    &q->fo.hour_hi) == -1)
-				return cli_usage_error(cmd, "--hours takes "
+				return cli_usage_error(ctx, "--hours takes "
 				    "A-B within 0-23, not '%s'", arg);
 			break;
 		case OPT_GROUP:
@@ -529,10 +529,10 @@ spread_parse(const struct cli_command *cmd, const struct cli_args *a,
 	q->fo.minute_lo = q->lo;
 	q->fo.minute_hi = q->hi;
 	if (a->argc != 0)
-		return cli_usage_error(cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if (q->ninv == 0 && (q->fo.hour_lo >= 0 || q->fo.group != NULL))
-		return cli_usage_error(cmd, "--hours and --group are for "
+		return cli_usage_error(ctx, "--hours and --group are for "
 		    "--inventory");
 	return CLI_EXIT_OK;
 }
@@ -623,8 +623,8 @@ plan_labels(struct plan *p)
 
 /* The plan: up to three sweeps while something moves. */
 static int
-spread_plan(struct plan *p, const struct spread_req *q, ck_tz *tz,
-    time_t from)
+spread_plan(const struct cli_ctx *ctx, struct plan *p,
+    const struct spread_req *q, ck_tz *tz, time_t from)
 {
 	struct runcount *rcnt;
 	size_t i, k, n, *buf;
@@ -632,7 +632,8 @@ spread_plan(struct plan *p, const struct spread_req *q, ck_tz *tz,
 	bool pass;
 	int sweep;
 
-	rcnt = runcount_new(p->fj, p->nfj, tz, from, from + q->days * 86400);
+	rcnt = runcount_new(ctx, p->fj, p->nfj, tz, from,
+	    from + q->days * 86400);
 	if (rcnt == NULL)
 		return EX_SOFTWARE;
 	buf = xreallocarray(NULL, p->nfj > 0 ? p->nfj : 1, sizeof(*buf));
@@ -669,7 +670,8 @@ spread_plan(struct plan *p, const struct spread_req *q, ck_tz *tz,
 
 /* Write (or with -n show) each crontab that changes. */
 static int
-spread_write(struct cli_source *src, size_t nsrc, const struct plan *p)
+spread_write(const struct cli_ctx *ctx, struct cli_source *src, size_t nsrc,
+    const struct plan *p)
 {
 	size_t i, k, n;
 	char *text;
@@ -686,9 +688,9 @@ spread_write(struct cli_source *src, size_t nsrc, const struct plan *p)
 		text = rewrite(&src[i], p->fj, p->sj, p->nfj, &n);
 		memset(&err, 0, sizeof(err));
 		if (ck_tab_replace(src[i].tab, text, n, &err) == -1)
-			rc = cli_error(src[i].label, &err);
+			rc = cli_error(ctx, src[i].label, &err);
 		else
-			rc = cli_write_tab(&src[i], &changed);
+			rc = cli_write_tab(ctx, &src[i], &changed);
 		free(text);
 	}
 	return rc;
@@ -815,13 +817,13 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 	int rc, dk;
 
 	memset(&p, 0, sizeof(p));
-	if ((rc = spread_parse(ctx->cmd, a, &q)) != CLI_EXIT_OK)
+	if ((rc = spread_parse(ctx, a, &q)) != CLI_EXIT_OK)
 		return rc;
 	if (q.ninv > 0)
 		return spread_inventory(ctx, a, &q);
-	if ((tz = cli_zone(q.zone, "--tz")) == NULL)
+	if ((tz = cli_zone(ctx, q.zone, "--tz")) == NULL)
 		return EX_DATAERR;
-	if ((rc = cli_now(&now)) != 0)
+	if ((rc = cli_now(ctx, &now)) != 0)
 		goto out;
 	if (q.from == NULL) {
 		fires_fmt(tz, now, false, day, sizeof(day), NULL);
@@ -829,15 +831,16 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 		q.from = day;
 	}
 	if ((dk = fires_parse_time(tz, q.from, &from)) != 0) {
-		rc = cli_date_refused("--from", q.from, dk, "'YYYY-MM-DD'");
+		rc = cli_date_refused(ctx, "--from", q.from, dk,
+		    "'YYYY-MM-DD'");
 		goto out;
 	}
 	if ((rc = cli_load_sources(ctx, CLI_SRC_WRITE | CLI_SRC_LENIENT, &src,
 	    &nsrc)) != 0)
 		goto out;
 	fires_jobs(src, nsrc, &p.fj, &p.nfj);
-	if ((rc = spread_plan(&p, &q, tz, from)) != CLI_EXIT_OK ||
-	    (rc = spread_write(src, nsrc, &p)) != CLI_EXIT_OK)
+	if ((rc = spread_plan(ctx, &p, &q, tz, from)) != CLI_EXIT_OK ||
+	    (rc = spread_write(ctx, src, nsrc, &p)) != CLI_EXIT_OK)
 		goto out;
 	if (ctx->json)
 		spread_render_json(&p, &q, ctx->dry_run);

@@ -127,7 +127,7 @@ print_job_row(const struct fire_job *f, long long days, size_t limit)
 	else
 		n = asprintf(&tail, "  (%s)", where);
 	if (n == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	w[0] = strlen(head);
@@ -215,7 +215,7 @@ stats_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			q->days_given = true;
 			q->days = strtonum(arg, 1, 3660, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--days %s: %s", arg, errstr);
+				cli_warnx(ctx, "--days %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -225,7 +225,7 @@ stats_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		case OPT_MAX:
 			q->maxc = strtonum(arg, 1, 1000000, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--max-concurrent %s: %s", arg,
+				cli_warnx(ctx, "--max-concurrent %s: %s", arg,
 				    errstr);
 				return CLI_EXIT_USAGE;
 			}
@@ -235,7 +235,8 @@ stats_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			if (cli_parse_duration(arg, &q->width) == -1 ||
 			    q->width < 60 || q->width % 60 != 0 ||
 			    q->width > 86400) {
-				cli_warnx("--window takes whole minutes up to "
+				cli_warnx(ctx,
+				    "--window takes whole minutes up to "
 				    "a day (1m, 5m, 1h), not '%s'", arg);
 				return CLI_EXIT_USAGE;
 			}
@@ -248,7 +249,7 @@ stats_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		}
 	}
 	if (q->ninv == 0 && a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	return 0;
 }
@@ -343,13 +344,13 @@ stats_compute(struct cli_ctx *ctx, const struct stats_req *q,
 {
 	int dk, rc;
 
-	if ((r->tz = cli_zone(q->zone, "--tz")) == NULL)
+	if ((r->tz = cli_zone(ctx, q->zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if (q->from_s != NULL) {
 		if ((dk = fires_parse_time(r->tz, q->from_s, &r->from)) != 0)
-			return cli_date_refused("--from", q->from_s, dk,
+			return cli_date_refused(ctx, "--from", q->from_s, dk,
 			    "YYYY-MM-DD[ HH:MM]");
-	} else if ((dk = cli_now(&r->from)) != 0)
+	} else if ((dk = cli_now(ctx, &r->from)) != 0)
 		return dk;
 	r->from -= r->from % 60;
 	r->to = r->from + (time_t)q->days * 86400;
@@ -357,7 +358,7 @@ stats_compute(struct cli_ctx *ctx, const struct stats_req *q,
 	    &r->nsrc)) != 0)
 		return rc;
 	fires_jobs(r->src, r->nsrc, &r->fj, &r->nfj);
-	if ((r->rcnt = runcount_new(r->fj, r->nfj, r->tz, r->from,
+	if ((r->rcnt = runcount_new(ctx, r->fj, r->nfj, r->tz, r->from,
 	    r->to)) == NULL)
 		return EX_DATAERR;
 	r->jbuf = xcalloc(r->nfj + 1, sizeof(*r->jbuf));
@@ -601,7 +602,7 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		fo.tz = q.zone;
 		fo.days = q.days_given ? (int)q.days : 1;
 		fo.limit = cli_width(ctx);
-		rc = fleet_main(FLEET_STATS, q.inv, q.ninv, a, &fo);
+		rc = fleet_main(ctx, FLEET_STATS, q.inv, q.ninv, a, &fo);
 		free(q.inv);
 		return rc;
 	}

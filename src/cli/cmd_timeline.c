@@ -495,12 +495,13 @@ write_html(FILE *f, const struct picture *p)
 }
 
 static int
-write_file(const char *path, const struct picture *p, bool html)
+write_file(const struct cli_ctx *ctx, const char *path, const struct picture *p,
+    bool html)
 {
 	FILE *f;
 
 	if ((f = fopen(path, "w")) == NULL) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		return EX_CANTCREAT;
 	}
 	if (html)
@@ -508,12 +509,12 @@ write_file(const char *path, const struct picture *p, bool html)
 	else
 		write_svg(f, p);
 	if (fflush(f) == EOF || ferror(f)) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		fclose(f);
 		return EX_IOERR;
 	}
 	if (fclose(f) == EOF) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		return EX_IOERR;
 	}
 	return 0;
@@ -582,7 +583,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		case OPT_WIDTH:
 			width = strtonum(arg, 24, 400, &errstr);
 			if (errstr != NULL) {
-				cli_warnx("--width %s: %s", arg, errstr);
+				cli_warnx(ctx, "--width %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -610,28 +611,28 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		fo.html = html;
 		fo.width = (size_t)width;
 		fo.limit = cli_width(ctx);
-		rc = fleet_main(FLEET_TIMELINE, inv, ninv, a, &fo);
+		rc = fleet_main(ctx, FLEET_TIMELINE, inv, ninv, a, &fo);
 		free(inv);
 		return rc;
 	}
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((tz = cli_zone(zone, "--tz")) == NULL)
+	if ((tz = cli_zone(ctx, zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	p.tz = tz;
 	if (day != NULL) {
 		if ((k = fires_parse_time(tz, day, &p.from)) != 0 ||
 		    strlen(day) != 10) {
 			ck_tz_free(tz);
-			return cli_date_refused(day_opt, day, k == 0 ? -1 : k,
-			    "YYYY-MM-DD");
+			return cli_date_refused(ctx, day_opt, day,
+			    k == 0 ? -1 : k, "YYYY-MM-DD");
 		}
 	} else {
 		/* Today (or this week's Monday), at 00:00 in the zone. */
 		time_t now;
 
-		if ((k = cli_now(&now)) != 0) {
+		if ((k = cli_now(ctx, &now)) != 0) {
 			ck_tz_free(tz);
 			return k;
 		}
@@ -644,7 +645,8 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		}
 		buf[10] = '\0';
 		if (fires_parse_time(tz, buf, &p.from) == -1) {
-			cli_warnx("cannot find midnight in %s", ck_tz_name(tz));
+			cli_warnx(ctx, "cannot find midnight in %s",
+			    ck_tz_name(tz));
 			ck_tz_free(tz);
 			return EX_SOFTWARE;
 		}
@@ -664,8 +666,8 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
 		goto out;
 	if (svg == NULL && html == NULL) {
-		if ((rc = fires_collect(src, nsrc, tz, p.from, p.to, 200000,
-		    &p.fj, &p.nfj)) != 0)
+		if ((rc = fires_collect(ctx, src, nsrc, tz, p.from, p.to,
+		    200000, &p.fj, &p.nfj)) != 0)
 			goto out;
 		find_collisions(&p);
 		if (ctx->json)
@@ -676,14 +678,14 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	/* The files: counts per minute, not every run. */
 	fires_jobs(src, nsrc, &p.fj, &p.nfj);
-	if ((p.rc = runcount_new(p.fj, p.nfj, tz, p.from, p.to)) == NULL) {
+	if ((p.rc = runcount_new(ctx, p.fj, p.nfj, tz, p.from, p.to)) == NULL) {
 		rc = EX_DATAERR;
 		goto out;
 	}
 	count_cells(&p);
-	if (svg != NULL && (rc = write_file(svg, &p, false)) != 0)
+	if (svg != NULL && (rc = write_file(ctx, svg, &p, false)) != 0)
 		goto out;
-	if (html != NULL && (rc = write_file(html, &p, true)) != 0)
+	if (html != NULL && (rc = write_file(ctx, html, &p, true)) != 0)
 		goto out;
 out:
 	free(p.coll);

@@ -73,8 +73,8 @@ guess_zone(struct zone_guess *g, const char *dir, const char *rel, int depth)
 
 /* Print that spec is no zone, with the nearest name when there is one. */
 static void
-unknown_zone(const char *what, const char *spec, const char *dir,
-    const ck_error *err)
+unknown_zone(const struct cli_ctx *ctx, const char *what, const char *spec,
+    const char *dir, const ck_error *err)
 {
 	struct zone_guess g = { .name = spec, .bd = SIZE_MAX };
 
@@ -82,16 +82,16 @@ unknown_zone(const char *what, const char *spec, const char *dir,
 		guess_zone(&g, dir != NULL && *dir != '\0' ? dir :
 		    "/usr/share/zoneinfo", "", 0);
 	if (g.best[0] != '\0')
-		cli_warnx("%s%s%s (did you mean %s?)", what ? what : "",
+		cli_warnx(ctx, "%s%s%s (did you mean %s?)", what ? what : "",
 		    what ? ": " : "", err->msg, g.best);
 	else if (what != NULL)
-		cli_warnx("%s: %s", what, err->msg);
+		cli_warnx(ctx, "%s: %s", what, err->msg);
 	else
-		cli_warnx("time zone %s: %s", spec, err->msg);
+		cli_warnx(ctx, "time zone %s: %s", spec, err->msg);
 }
 
 ck_tz *
-cli_zone(const char *spec, const char *what)
+cli_zone(const struct cli_ctx *ctx, const char *spec, const char *what)
 {
 	const char *dir = getenv("TZDIR");
 	ck_tz *tz;
@@ -104,7 +104,7 @@ cli_zone(const char *spec, const char *what)
 		if (tz == NULL && err.code == CK_ENOTFOUND)
 			tz = ck_tz_load("UTC", NULL, &err);
 		if (tz == NULL)
-			cli_warnx("local time zone: %s", err.msg);
+			cli_warnx(ctx, "local time zone: %s", err.msg);
 		return tz;
 	}
 	if (spec[0] == ':')
@@ -123,7 +123,7 @@ cli_zone(const char *spec, const char *what)
 	    strpbrk(spec, "0123456789") != NULL &&
 	    (tz = ck_tz_posix(spec, &err2)) != NULL)
 		return tz;
-	unknown_zone(what, spec, dir, &err);
+	unknown_zone(ctx, what, spec, dir, &err);
 	return NULL;
 }
 
@@ -213,18 +213,19 @@ fires_jobs(const struct cli_source *src, size_t nsrc, struct fire_job **out,
 }
 
 int
-fires_periodic(const struct fire_job *f, const ck_tz *tz, time_t from,
-    time_t to, size_t cap, time_t **out, size_t *n, bool *capped)
+fires_periodic(const struct cli_ctx *ctx, const struct fire_job *f,
+    const ck_tz *tz, time_t from, time_t to, size_t cap, time_t **out,
+    size_t *n, bool *capped)
 {
 	ck_error err;
 	time_t now;
 
-	if (cli_now(&now) != 0)
+	if (cli_now(ctx, &now) != 0)
 		return CLI_EXIT_USAGE;
 	if (cli_periodic_runs(f->src->ctx, f->src->ana, f->ajob,
 	    f->part != NULL ? f->src->rp : NULL, tz, now, from, to, cap, out,
 	    n, capped, &err) == -1)
-		return cli_error(f->src->label, &err);
+		return cli_error(ctx, f->src->label, &err);
 	return 0;
 }
 
@@ -277,8 +278,9 @@ fires_job_schedule(const struct fire_job *f)
 }
 
 int
-fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
-    time_t from, time_t to, size_t cap, struct fire_job **out, size_t *n)
+fires_collect(const struct cli_ctx *ctx, const struct cli_source *src,
+    size_t nsrc, const ck_tz *tz, time_t from, time_t to, size_t cap,
+    struct fire_job **out, size_t *n)
 {
 	struct fire_job *v, *f;
 	ck_error err;
@@ -292,8 +294,8 @@ fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
 	for (i = 0; i < k; i++) {
 		f = &v[i];
 		if (f->job == NULL) {
-			if ((rc = fires_periodic(f, tz, from, to, cap, &f->t,
-			    &f->n, &f->capped)) != 0) {
+			if ((rc = fires_periodic(ctx, f, tz, from, to, cap,
+			    &f->t, &f->n, &f->capped)) != 0) {
 				fires_free(v, k);
 				return rc;
 			}
@@ -308,7 +310,7 @@ fires_collect(const struct cli_source *src, size_t nsrc, const ck_tz *tz,
 				if (err.code == CK_ENEVER)
 					break;
 				fires_free(v, k);
-				return cli_error(f->src->label, &err);
+				return cli_error(ctx, f->src->label, &err);
 			}
 			next = run.at;
 			if (next >= to)
@@ -465,13 +467,13 @@ fires_parse_time(const ck_tz *tz, const char *s, time_t *out)
 }
 
 int
-cli_parse_local_time(const char *s, time_t *out)
+cli_parse_local_time(const struct cli_ctx *ctx, const char *s, time_t *out)
 {
 	ck_tz *tz;
 	int rc;
 
 	/* The local zone as libc's localtime(3) sees it: TZ, else the host's. */
-	if ((tz = cli_zone(NULL, NULL)) == NULL)
+	if ((tz = cli_zone(ctx, NULL, NULL)) == NULL)
 		return -1;
 	rc = fires_parse_time(tz, s, out);
 	ck_tz_free(tz);

@@ -53,7 +53,7 @@ fleet_free(struct fleet *f)
 }
 
 static int
-load_doc(struct fleet *f, const char *path)
+load_doc(const struct cli_ctx *ctx, struct fleet *f, const char *path)
 {
 	const struct jv *jobs, *j, *lint, *d;
 	struct fl_host *h;
@@ -65,18 +65,18 @@ load_doc(struct fleet *f, const char *path)
 	size_t len, i, k;
 
 	if (cli_read_file(path, &text, &len, &err) == -1)
-		return cli_error(path, &err);
+		return cli_error(ctx, path, &err);
 	doc = jv_parse(text, len, msg, sizeof(msg));
 	free(text);
 	if (doc == NULL) {
-		cli_warnx("%s: not JSON: %s", path, msg);
+		cli_warnx(ctx, "%s: not JSON: %s", path, msg);
 		return EX_DATAERR;
 	}
 	if ((s = jv_str(doc, "format")) == NULL || strcmp(s, INV_FORMAT) != 0 ||
 	    jv_num(doc, "version", 0) != INV_VERSION ||
 	    jv_str(doc, "host") == NULL ||
 	    (jobs = jv_get(doc, "jobs")) == NULL || jobs->type != JV_ARR) {
-		cli_warnx("%s: not a cronkeep inventory (format \"%s\" "
+		cli_warnx(ctx, "%s: not a cronkeep inventory (format \"%s\" "
 		    "version %d; see 'cronkeep inventory --help')", path,
 		    INV_FORMAT, INV_VERSION);
 		jv_free(doc);
@@ -151,7 +151,7 @@ cmp_str(const void *a, const void *b)
 }
 
 static int
-load_dir(struct fleet *f, const char *dir)
+load_dir(const struct cli_ctx *ctx, struct fleet *f, const char *dir)
 {
 	struct dirent *e;
 	char **names = NULL, *p;
@@ -160,7 +160,7 @@ load_dir(struct fleet *f, const char *dir)
 	int rc = 0;
 
 	if ((d = opendir(dir)) == NULL) {
-		cli_warn("%s", dir);
+		cli_warn(ctx, "%s", dir);
 		return EX_NOINPUT;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -177,17 +177,18 @@ load_dir(struct fleet *f, const char *dir)
 	for (i = 0; i < n; i++) {
 		if (rc == 0) {
 			if (asprintf(&p, "%s/%s", dir, names[i]) == -1) {
-				cli_warnx("out of memory");
+				cli_warnx(NULL, "out of memory");
 				exit(EX_OSERR);
 			}
-			rc = load_doc(f, p);
+			rc = load_doc(ctx, f, p);
 			free(p);
 		}
 		free(names[i]);
 	}
 	free(names);
 	if (rc == 0 && n == 0) {
-		cli_warnx("%s: no inventory (*.json) in this directory", dir);
+		cli_warnx(ctx, "%s: no inventory (*.json) in this directory",
+		    dir);
 		rc = EX_NOINPUT;
 	}
 	return rc;
@@ -218,7 +219,8 @@ cmp_job(const void *a, const void *b)
 }
 
 int
-fleet_load(const char *const *paths, size_t n, struct fleet **out)
+fleet_load(const struct cli_ctx *ctx, const char *const *paths, size_t n,
+    struct fleet **out)
 {
 	struct fleet *f = xcalloc(1, sizeof(*f));
 	struct fl_host *hosts;
@@ -229,12 +231,12 @@ fleet_load(const char *const *paths, size_t n, struct fleet **out)
 	*out = NULL;
 	for (i = 0; i < n && rc == 0; i++) {
 		if (stat(paths[i], &st) == -1) {
-			cli_warn("%s", paths[i]);
+			cli_warn(ctx, "%s", paths[i]);
 			rc = EX_NOINPUT;
 		} else if (S_ISDIR(st.st_mode))
-			rc = load_dir(f, paths[i]);
+			rc = load_dir(ctx, f, paths[i]);
 		else
-			rc = load_doc(f, paths[i]);
+			rc = load_doc(ctx, f, paths[i]);
 	}
 	if (rc != 0) {
 		fleet_free(f);
@@ -272,7 +274,7 @@ struct zcache {
 };
 
 static const ck_tz *
-zone_named(struct zcache *z, const char *name)
+zone_named(const struct cli_ctx *ctx, struct zcache *z, const char *name)
 {
 	ck_error err;
 	size_t i;
@@ -285,7 +287,7 @@ zone_named(struct zcache *z, const char *name)
 	z->names[z->n] = xstrdup(name);
 	z->tz[z->n] = ck_tz_load(name, getenv("TZDIR"), &err);
 	if (z->tz[z->n] == NULL)
-		cli_warnx("time zone %s: %s (UTC is used)", name, err.msg);
+		cli_warnx(ctx, "time zone %s: %s (UTC is used)", name, err.msg);
 	return z->tz[z->n++];
 }
 
@@ -303,8 +305,8 @@ zcache_free(struct zcache *z)
 }
 
 int
-fleet_starts(const struct fleet *f, time_t from, time_t to,
-    struct fl_starts *s)
+fleet_starts(const struct cli_ctx *ctx, const struct fleet *f, time_t from,
+    time_t to, struct fl_starts *s)
 {
 	const struct fl_job *j;
 	const struct fl_host *h;
@@ -339,8 +341,8 @@ fleet_starts(const struct fleet *f, time_t from, time_t to,
 		if (j->zone != NULL && h->zone != NULL &&
 		    strcmp(j->zone, h->zone) != 0 && d == CK_DIALECT_CRONIE)
 			mode = CK_DST_CALENDAR;	/* a CRON_TZ job */
-		tz = j->zone != NULL ? zone_named(&zc, j->zone) :
-		    h->zone != NULL ? zone_named(&zc, h->zone) : NULL;
+		tz = j->zone != NULL ? zone_named(ctx, &zc, j->zone) :
+		    h->zone != NULL ? zone_named(ctx, &zc, h->zone) : NULL;
 		after = from - 1;
 		for (per = 0; per < s->nmin; per++) {
 			if (ck_expr_next(e, tz, after, mode, &t, NULL,

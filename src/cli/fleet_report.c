@@ -22,8 +22,8 @@
 
 /* The window and its zone.  @return 0, or an exit code (printed). */
 static int
-window(const struct fleet *f, const struct fleet_opts *o, ck_tz **tzp,
-    time_t *from, time_t *to)
+window(const struct cli_ctx *ctx, const struct fleet *f,
+    const struct fleet_opts *o, ck_tz **tzp, time_t *from, time_t *to)
 {
 	int days = o->days > 0 ? o->days : o->week ? 7 : 1;
 	ck_tz *tz;
@@ -32,13 +32,13 @@ window(const struct fleet *f, const struct fleet_opts *o, ck_tz **tzp,
 	size_t i;
 	int k;
 
-	if ((tz = cli_zone(o->tz, "--tz")) == NULL)
+	if ((tz = cli_zone(ctx, o->tz, "--tz")) == NULL)
 		return EX_DATAERR;
 	if (o->from != NULL) {
 		/* The one parser: a date that does not exist is refused. */
 		if ((k = fires_parse_time(tz, o->from, from)) != 0) {
 			ck_tz_free(tz);
-			return cli_date_refused(o->from_opt != NULL ?
+			return cli_date_refused(ctx, o->from_opt != NULL ?
 			    o->from_opt : "--from", o->from, k,
 			    "YYYY-MM-DD[ HH:MM]");
 		}
@@ -136,7 +136,8 @@ struct filter {
 };
 
 static int
-filter_init(struct filter *fl, const struct fleet_opts *o)
+filter_init(const struct cli_ctx *ctx, struct filter *fl,
+    const struct fleet_opts *o)
 {
 	char msg[256];
 	int e;
@@ -146,7 +147,7 @@ filter_init(struct filter *fl, const struct fleet_opts *o)
 		if ((e = regcomp(&fl->cmd, o->command_re, REG_EXTENDED |
 		    REG_NOSUB)) != 0) {
 			regerror(e, &fl->cmd, msg, sizeof(msg));
-			cli_warnx("--command %s: %s", o->command_re, msg);
+			cli_warnx(ctx, "--command %s: %s", o->command_re, msg);
 			return CLI_EXIT_USAGE;
 		}
 		fl->has_cmd = true;
@@ -155,7 +156,7 @@ filter_init(struct filter *fl, const struct fleet_opts *o)
 		if ((e = regcomp(&fl->comment, o->comment_re, REG_EXTENDED |
 		    REG_NOSUB)) != 0) {
 			regerror(e, &fl->comment, msg, sizeof(msg));
-			cli_warnx("--comment %s: %s", o->comment_re, msg);
+			cli_warnx(ctx, "--comment %s: %s", o->comment_re, msg);
 			if (fl->has_cmd)
 				regfree(&fl->cmd);
 			return CLI_EXIT_USAGE;
@@ -187,7 +188,8 @@ matches(const struct fleet *f, const struct fl_job *j,
 }
 
 int
-fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
+fleet_list(const struct cli_ctx *ctx, struct fleet *f,
+    const struct fleet_opts *o, bool find)
 {
 	struct filter fl;
 	struct json j;
@@ -196,7 +198,7 @@ fleet_list(struct fleet *f, const struct fleet_opts *o, bool find)
 	char where[64], *t;
 	int rc;
 
-	if ((rc = filter_init(&fl, o)) != 0)
+	if ((rc = filter_init(ctx, &fl, o)) != 0)
 		return rc;
 	if (o->json) {
 		json_init(&j, stdout);
@@ -445,7 +447,7 @@ mem_open(char **s, size_t *len)
 	FILE *m;
 
 	if ((m = open_memstream(s, len)) == NULL) {
-		cli_warn("out of memory");
+		cli_warn(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return m;
@@ -455,7 +457,7 @@ static void
 mem_close(FILE *m)
 {
 	if (fclose(m) != 0) {
-		cli_warn("out of memory");
+		cli_warn(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 }
@@ -653,7 +655,8 @@ stats_text(const struct fleet *f, const struct fleet_opts *o,
 }
 
 int
-fleet_stats(struct fleet *f, const struct fleet_opts *o)
+fleet_stats(const struct cli_ctx *ctx, struct fleet *f,
+    const struct fleet_opts *o)
 {
 	struct fl_starts s;
 	struct fl_herd hd;
@@ -666,9 +669,9 @@ fleet_stats(struct fleet *f, const struct fleet_opts *o)
 	char a[64], b[64];
 	int rc;
 
-	if ((rc = window(f, o, &tz, &from, &to)) != 0)
+	if ((rc = window(ctx, f, o, &tz, &from, &to)) != 0)
 		return rc;
-	fleet_starts(f, from, to, &s);
+	fleet_starts(ctx, f, from, to, &s);
 	fleet_herd(f, &s, &hd);
 	fleet_drift(f, &dr, &ndr);
 	fleet_dups(f, &du, &ndu);
@@ -1096,15 +1099,15 @@ tl_svg(FILE *out, const struct tl *p)
 }
 
 static int
-tl_file(const char *path, const struct tl *p, const struct fl_herd *hd,
-    bool html)
+tl_file(const struct cli_ctx *ctx, const char *path, const struct tl *p,
+    const struct fl_herd *hd, bool html)
 {
 	FILE *out;
 	size_t i;
 	char a[64];
 
 	if ((out = fopen(path, "w")) == NULL) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		return EX_CANTCREAT;
 	}
 	if (html) {
@@ -1134,19 +1137,20 @@ tl_file(const char *path, const struct tl *p, const struct fl_herd *hd,
 	} else
 		tl_svg(out, p);
 	if (fflush(out) == EOF || ferror(out)) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		fclose(out);
 		return EX_IOERR;
 	}
 	if (fclose(out) == EOF) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		return EX_IOERR;
 	}
 	return 0;
 }
 
 int
-fleet_timeline(struct fleet *f, const struct fleet_opts *o)
+fleet_timeline(const struct cli_ctx *ctx, struct fleet *f,
+    const struct fleet_opts *o)
 {
 	struct fl_starts s;
 	struct fl_herd hd;
@@ -1156,9 +1160,9 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 	size_t cols, lw = 24;
 	int rc;
 
-	if ((rc = window(f, o, &tz, &from, &to)) != 0)
+	if ((rc = window(ctx, f, o, &tz, &from, &to)) != 0)
 		return rc;
-	fleet_starts(f, from, to, &s);
+	fleet_starts(ctx, f, from, to, &s);
 	fleet_herd(f, &s, &hd);
 	memset(&p, 0, sizeof(p));
 	p.tz = tz;
@@ -1168,9 +1172,9 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 		lw = cli_fit_picture(o->limit, o->week, o->width > 0, &cols);
 	tl_build(f, &s, &hd, from, to, cols, &p);
 	if (o->svg != NULL)
-		rc = tl_file(o->svg, &p, &hd, false);
+		rc = tl_file(ctx, o->svg, &p, &hd, false);
 	if (rc == 0 && o->html != NULL)
-		rc = tl_file(o->html, &p, &hd, true);
+		rc = tl_file(ctx, o->html, &p, &hd, true);
 	if (rc == 0 && o->svg == NULL && o->html == NULL) {
 		if (o->json)
 			tl_json(&p);
@@ -1186,8 +1190,9 @@ fleet_timeline(struct fleet *f, const struct fleet_opts *o)
 }
 
 int
-fleet_main(enum fleet_report r, const char *const *paths, size_t n,
-    const struct cli_args *a, const struct fleet_opts *o)
+fleet_main(const struct cli_ctx *ctx, enum fleet_report r,
+    const char *const *paths, size_t n, const struct cli_args *a,
+    const struct fleet_opts *o)
 {
 	const char **all;
 	struct fleet *f;
@@ -1199,23 +1204,23 @@ fleet_main(enum fleet_report r, const char *const *paths, size_t n,
 		all[i] = paths[i];
 	for (i = 0; i < (size_t)a->argc; i++)
 		all[n + i] = a->argv[i];
-	rc = fleet_load(all, n + (size_t)a->argc, &f);
+	rc = fleet_load(ctx, all, n + (size_t)a->argc, &f);
 	free(all);
 	if (rc != 0)
 		return rc;
 	switch (r) {
 	case FLEET_LIST:
 	case FLEET_FIND:
-		rc = fleet_list(f, o, r == FLEET_FIND);
+		rc = fleet_list(ctx, f, o, r == FLEET_FIND);
 		break;
 	case FLEET_STATS:
-		rc = fleet_stats(f, o);
+		rc = fleet_stats(ctx, f, o);
 		break;
 	case FLEET_CHECK:
 		rc = fleet_check(f, o);
 		break;
 	case FLEET_TIMELINE:
-		rc = fleet_timeline(f, o);
+		rc = fleet_timeline(ctx, f, o);
 		break;
 	}
 	fleet_free(f);

@@ -140,8 +140,9 @@ cli_marker_note(const ck_tab *tab, const ck_job *job, size_t *len)
 }
 
 int
-cli_hash_resolve(const char *sched, const struct cli_hashreq *r,
-    const char *prev, size_t prevlen, char **resolved, char **note)
+cli_hash_resolve(const struct cli_ctx *ctx, const char *sched,
+    const struct cli_hashreq *r, const char *prev, size_t prevlen,
+    char **resolved, char **note)
 {
 	ck_hash_opts o = CK_HASH_OPTS_INIT;
 	unsigned long long key = 0;
@@ -182,14 +183,14 @@ cli_hash_resolve(const char *sched, const struct cli_hashreq *r,
 		if (ck_hash_key(&o, &key, &err) == -1) {
 			free(host);
 			free(req);
-			return cli_error(NULL, &err);
+			return cli_error(ctx, NULL, &err);
 		}
 		free(host);
 	}
 	memset(&err, 0, sizeof(err));
 	if ((*resolved = ck_sched_resolve(req, rlen, key, NULL, &err)) ==
 	    NULL) {
-		cli_warnx("schedule:%u: %s", err.column, err.msg);
+		cli_warnx(ctx, "schedule:%u: %s", err.column, err.msg);
 		free(req);
 		return err.code == CK_ENOMEM ? EX_OSERR : EX_DATAERR;
 	}
@@ -203,8 +204,8 @@ cli_hash_resolve(const char *sched, const struct cli_hashreq *r,
 }
 
 int
-cli_hash_text(char **text, const struct cli_hashreq *r, char **request,
-    bool quiet)
+cli_hash_text(const struct cli_ctx *ctx, char **text,
+    const struct cli_hashreq *r, char **request, bool quiet)
 {
 	char *resolved, *note;
 	int rc;
@@ -212,7 +213,8 @@ cli_hash_text(char **text, const struct cli_hashreq *r, char **request,
 	*request = NULL;
 	if (!ck_sched_is_hashed(*text, strlen(*text)))
 		return 0;
-	if ((rc = cli_hash_resolve(*text, r, NULL, 0, &resolved, &note)) != 0)
+	if ((rc = cli_hash_resolve(ctx, *text, r, NULL, 0, &resolved,
+	    &note)) != 0)
 		return rc;
 	free(note);
 	if (!quiet) {

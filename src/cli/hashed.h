@@ -29,7 +29,8 @@ char	*cli_host_name(const char *override);
  * cron and *note the note's part "[REQUEST key=HEX]" (both malloc'd).
  * @return 0, or an exit code after a message.
  */
-int	 cli_hash_resolve(const char *sched, const struct cli_hashreq *r,
+int	 cli_hash_resolve(const struct cli_ctx *ctx, const char *sched,
+    const struct cli_hashreq *r,
 	    const char *prev, size_t prevlen, char **resolved, char **note);
 /*
  * The marker note of job ("# cronkeep: ID NOTE"), or NULL; borrowed from
@@ -59,6 +60,7 @@ bool	 cli_note_is_hashed(const char *note, size_t len);
  * request goes to *request, else NULL) and say so on standard error
  * unless quiet.  @return 0, or an exit code after a message.
  */
-int	 cli_hash_text(char **text, const struct cli_hashreq *r,
+int	 cli_hash_text(const struct cli_ctx *ctx, char **text,
+    const struct cli_hashreq *r,
 	    char **request, bool quiet);
 #endif

@@ -52,6 +52,7 @@ histdb_default_path(const char *opt)
 
 #ifdef HAVE_HISTORY
 struct histdb {
+	const struct cli_ctx *ctx;	/* its messages are the run's */
 	sqlite3	*db;
 	char	*path;
 	bool	 has_try;	/* the runs table has the try column */
@@ -260,20 +261,21 @@ make_parent(const char *path)
 }
 
 struct histdb *
-histdb_open(const char *path)
+histdb_open(const struct cli_ctx *ctx, const char *path)
 {
 	struct histdb *h;
 	char *msg = NULL;
 
 	if (make_parent(path) == -1) {
-		cli_warn("cannot create the directory of %s", path);
+		cli_warn(ctx, "cannot create the directory of %s", path);
 		return NULL;
 	}
 	h = xcalloc(1, sizeof(*h));
+	h->ctx = ctx;
 	h->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-		cli_warnx("%s: %s", path, h->db ? sqlite3_errmsg(h->db) :
+		cli_warnx(ctx, "%s: %s", path, h->db ? sqlite3_errmsg(h->db) :
 		    "cannot open");
 		histdb_close(h);
 		return NULL;
@@ -281,7 +283,7 @@ histdb_open(const char *path)
 	/* Many jobs may finish in the same second: wait, do not fail. */
 	sqlite3_busy_timeout(h->db, 60000);
 	if (sqlite3_exec(h->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
-		cli_warnx("%s: %s", path, msg ? msg : "cannot set up");
+		cli_warnx(ctx, "%s: %s", path, msg ? msg : "cannot set up");
 		sqlite3_free(msg);
 		histdb_close(h);
 		return NULL;
@@ -293,7 +295,7 @@ histdb_open(const char *path)
 }
 
 struct histdb *
-histdb_open_existing(const char *path, bool *absent)
+histdb_open_existing(const struct cli_ctx *ctx, const char *path, bool *absent)
 {
 	struct histdb *h;
 	struct stat st;
@@ -305,12 +307,13 @@ histdb_open_existing(const char *path, bool *absent)
 		return NULL;
 	}
 	h = xcalloc(1, sizeof(*h));
+	h->ctx = ctx;
 	h->path = xstrdup(path);
 	/* Someone else's database: read it as it is. */
 	if (access(path, W_OK) == -1)
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX;
 	if (sqlite3_open_v2(path, &h->db, flags, NULL) != SQLITE_OK) {
-		cli_warnx("%s: %s", path, h->db ? sqlite3_errmsg(h->db) :
+		cli_warnx(ctx, "%s: %s", path, h->db ? sqlite3_errmsg(h->db) :
 		    "cannot open");
 		histdb_close(h);
 		return NULL;
@@ -338,7 +341,7 @@ histdb_close(struct histdb *h)
 static int
 fail(struct histdb *h, const char *what)
 {
-	cli_warnx("%s: %s: %s", h->path, what, sqlite3_errmsg(h->db));
+	cli_warnx(h->ctx, "%s: %s: %s", h->path, what, sqlite3_errmsg(h->db));
 	return -1;
 }
 
@@ -582,18 +585,18 @@ histdb_metrics(struct histdb *h, struct hist_metric **out, size_t *n)
 }
 #else /* !HAVE_HISTORY: built with -Dhistory=disabled */
 struct histdb *
-histdb_open(const char *path)
+histdb_open(const struct cli_ctx *ctx, const char *path)
 {
 	(void)path;
-	cli_warnx("this cronkeep was built without the run history");
+	cli_warnx(ctx, "this cronkeep was built without the run history");
 	return NULL;
 }
 
 struct histdb *
-histdb_open_existing(const char *path, bool *absent)
+histdb_open_existing(const struct cli_ctx *ctx, const char *path, bool *absent)
 {
 	*absent = false;
-	return histdb_open(path);
+	return histdb_open(ctx, path);
 }
 
 /* No histdb is ever opened: the rest is never reached. */

@@ -36,14 +36,15 @@ struct hist_run {
  */
 char	*histdb_default_path(const char *opt);
 /* Open (creating the file and its directory). Prints on failure. */
-struct histdb *histdb_open(const char *path);
+struct histdb *histdb_open(const struct cli_ctx *ctx, const char *path);
 /*
  * Open for reading what is there: no file is created (reading never
  * creates files); a missing file is *absent (NULL, nothing printed), a
  * database the caller cannot write is opened read-only.  NULL otherwise:
  * printed.
  */
-struct histdb *histdb_open_existing(const char *path, bool *absent);
+struct histdb *histdb_open_existing(const struct cli_ctx *ctx, const char *path,
+    bool *absent);
 void	 histdb_close(struct histdb *db);
 /* A run begins: returns its row id, or -1 (printed). */
 long long histdb_start(struct histdb *db, const char *id, double start,

@@ -116,7 +116,7 @@ put_diag(struct json *j, const ck_diag *d)
 
 /* Lint a source with the facts of its file, as check does. */
 static ck_diag_list *
-lint(const struct cli_source *s)
+lint(const struct cli_ctx *ctx, const struct cli_source *s)
 {
 	struct ck_lint_opts o = CK_LINT_OPTS_INIT;
 	struct stat st, lst;
@@ -139,11 +139,11 @@ lint(const struct cli_source *s)
 	memset(&err, 0, sizeof(err));
 	if (periodic(s)) {
 		if (s->ana != NULL && ck_anacrontab_lint(s->ana, &l, &err) == -1)
-			cli_warnx("%s: %s", s->label, err.msg);
+			cli_warnx(ctx, "%s: %s", s->label, err.msg);
 		return l;
 	}
 	if (ck_lint(s->tab, &o, &l, &err) == -1) {
-		cli_warnx("%s: %s", s->label, err.msg);
+		cli_warnx(ctx, "%s: %s", s->label, err.msg);
 		return NULL;
 	}
 	return l;
@@ -225,8 +225,9 @@ put_last_run(struct json *j, struct runs *r, const ck_job *job,
 }
 
 static void
-put_job(struct json *j, const struct cli_source *s, const ck_job *job,
-    const ck_diag_list *dl, size_t *di, struct job_zones *z, struct runs *r,
+put_job(const struct cli_ctx *ctx, struct json *j, const struct cli_source *s,
+    const ck_job *job, const ck_diag_list *dl, size_t *di, struct job_zones *z,
+    struct runs *r,
     const struct inv_opts *o)
 {
 	const ck_tz *tz;
@@ -265,7 +266,7 @@ put_job(struct json *j, const struct cli_source *s, const ck_job *job,
 	json_key(j, "comment");
 	str = ck_job_comment(job, &len);
 	json_strn(j, str, str != NULL ? len : 0);
-	tz = job_zone(z, s->tab, line, &mode);
+	tz = job_zone(ctx, z, s->tab, line, &mode);
 	json_key(j, "zone");
 	json_str(j, tz != NULL ? ck_tz_name(tz) : NULL);
 	json_key(j, "enabled");
@@ -388,7 +389,8 @@ source_jobs(const struct cli_source *s, struct jt_row **rows)
 
 /* Open exec's history (only when it exists) and cron's log (written in tz). */
 static int
-runs_open(struct runs *r, const struct inv_opts *o, const ck_tz *tz)
+runs_open(const struct cli_ctx *ctx, struct runs *r, const struct inv_opts *o,
+    const ck_tz *tz)
 {
 	struct stat st;
 	ck_error err;
@@ -411,18 +413,18 @@ runs_open(struct runs *r, const struct inv_opts *o, const ck_tz *tz)
 			path = def;
 	}
 	if (path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		r->db = histdb_open(path);
+		r->db = histdb_open(ctx, path);
 	free(path);
 	if (o->cron_log == NULL)
 		return 0;
 	if (cli_read_file(o->cron_log, &text, &len, &err) == -1)
-		return cli_error(o->cron_log, &err);
+		return cli_error(ctx, o->cron_log, &err);
 	if (stat(o->cron_log, &st) == -1)
 		st.st_mtime = o->now;
 	r->log = ck_log_parse_tz(text, len, st.st_mtime, tz, &err);
 	free(text);
 	if (r->log == NULL || ck_log_runs(r->log, &r->v, &r->n, &err) == -1)
-		return cli_error(o->cron_log, &err);
+		return cli_error(ctx, o->cron_log, &err);
 	return 0;
 }
 
@@ -466,10 +468,10 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 	size_t i, k, jk, di, ns, njobs = 0, nenabled = 0, sev[3] = { 0, 0, 0 };
 	int rc;
 
-	if ((local = cli_zone(NULL, NULL)) == NULL)
+	if ((local = cli_zone(ctx, NULL, NULL)) == NULL)
 		return EX_DATAERR;
 	job_zones_init(&z, local);
-	if ((rc = runs_open(&r, o, local)) != 0) {
+	if ((rc = runs_open(ctx, &r, o, local)) != 0) {
 		ck_tz_free(local);
 		return rc;
 	}
@@ -479,7 +481,7 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 		v[i] = &src[i];
 	qsort(v, n, sizeof(*v), by_label);
 	for (i = 0; i < n; i++) {
-		dl[i] = lint(v[i]);
+		dl[i] = lint(ctx, v[i]);
 		for (k = 0; dl[i] != NULL && k < ck_diag_count(dl[i]); k++)
 			sev[ck_diag_at(dl[i], k)->severity]++;
 		if (periodic(v[i])) {
@@ -604,8 +606,8 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 			continue;
 		}
 		for (k = 0; k < ck_tab_job_count(v[i]->tab); k++)
-			put_job(&j, v[i], ck_tab_job(v[i]->tab, k), dl[i], &di,
-			    &z, &r, o);
+			put_job(ctx, &j, v[i], ck_tab_job(v[i]->tab, k), dl[i],
+			    &di, &z, &r, o);
 	}
 	json_arr_end(&j);
 

@@ -141,13 +141,13 @@ environment(struct envscan *es, const ck_tab *tab, size_t upto, size_t *n)
 }
 
 static int
-when_init(struct when *w)
+when_init(const struct cli_ctx *ctx, struct when *w)
 {
 	int rc;
 
-	if ((rc = cli_now(&w->now)) != 0)
+	if ((rc = cli_now(ctx, &w->now)) != 0)
 		return rc;
-	if ((w->tz = cli_zone(NULL, NULL)) == NULL)
+	if ((w->tz = cli_zone(ctx, NULL, NULL)) == NULL)
 		return EX_DATAERR;
 	job_zones_init(w->zones, w->tz);
 	return 0;
@@ -344,7 +344,8 @@ json_periodic(struct json *j, const struct jt_row *r, unsigned int flags,
 }
 
 static char *
-next_time(const struct jt_row *r, const struct when *w, bool iso)
+next_time(const struct cli_ctx *ctx, const struct jt_row *r,
+    const struct when *w, bool iso)
 {
 	const ck_tz *tz;
 	ck_dst_mode mode;
@@ -356,7 +357,7 @@ next_time(const struct jt_row *r, const struct when *w, bool iso)
 
 	if (!ck_job_enabled(r->job))
 		return NULL;
-	if ((tz = job_zone(w->zones, r->src->tab, r->line, &mode)) == NULL)
+	if ((tz = job_zone(ctx, w->zones, r->src->tab, r->line, &mode)) == NULL)
 		return NULL;
 	if (ck_expr_next(ck_job_expr(r->job), tz, w->now, mode, &t, NULL,
 	    &err) == -1 || ck_tz_localtime(tz, t, &tm, &off, NULL, &err) == -1)
@@ -466,8 +467,8 @@ last_run(const struct jt_row *r, const struct when *w, struct hist_run *out)
 }
 
 static void
-json_row(struct json *j, const struct jt_row *r, unsigned int flags,
-    const struct when *w, struct envscan *es)
+json_row(const struct cli_ctx *ctx, struct json *j, const struct jt_row *r,
+    unsigned int flags, const struct when *w, struct envscan *es)
 {
 	const ck_expr *e = ck_job_expr(r->job);
 	const char *s;
@@ -508,7 +509,7 @@ json_row(struct json *j, const struct jt_row *r, unsigned int flags,
 	json_strn(j, s, s != NULL ? len : 0);
 	if (flags & JT_NEXT) {
 		json_key(j, "next");
-		t = next_time(r, w, true);
+		t = next_time(ctx, r, w, true);
 		json_str(j, t);
 		free(t);
 	}
@@ -581,7 +582,7 @@ print_json(const struct cli_ctx *ctx, const struct jt_row *rows, size_t n,
 	json_arr_begin(&j);
 	for (i = 0; i < n; i++)
 		if (rows[i].job != NULL)
-			json_row(&j, &rows[i], flags, w, &es);
+			json_row(ctx, &j, &rows[i], flags, w, &es);
 		else if (JT_IS_JOB(&rows[i]))
 			json_periodic(&j, &rows[i], flags, w);
 	json_arr_end(&j);
@@ -606,8 +607,8 @@ print_json(const struct cli_ctx *ctx, const struct jt_row *rows, size_t n,
 
 /* The cells of one row; env rows show the assignment as the command. */
 static void
-row_cells(const struct jt_row *r, bool tty, unsigned int flags,
-    const struct when *w, char *c[NCOLS])
+row_cells(const struct cli_ctx *ctx, const struct jt_row *r, bool tty,
+    unsigned int flags, const struct when *w, char *c[NCOLS])
 {
 	struct hist_run run;
 	char *t;
@@ -643,7 +644,7 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 		goto periodic;
 	}
 	if (asprintf(&where, "%s:%zu", r->src->label, r->line + 1) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	c[C_WHERE] = cell(where, strlen(where), tty);
@@ -669,7 +670,7 @@ row_cells(const struct jt_row *r, bool tty, unsigned int flags,
 	s = ck_job_id(r->job, &len);
 	c[C_ID] = cell(s, len, tty);
 	c[C_ON] = xstrdup(ck_job_enabled(r->job) ? "yes" : "no");
-	t = (flags & JT_NEXT) ? next_time(r, w, false) : NULL;
+	t = (flags & JT_NEXT) ? next_time(ctx, r, w, false) : NULL;
 	c[C_NEXT] = xstrdup(t != NULL ? t : "-");
 	free(t);
 	c[C_LAST] = xstrdup("-");
@@ -723,7 +724,7 @@ print_env(const struct jt_row *r, bool tty, struct envscan *es, size_t limit)
 		value = cell(v[i].value, v[i].vlen, tty);
 		if (asprintf(&line, "    %s=%s  (line %zu)", name, value,
 		    v[i].line + 1) == -1) {
-			cli_warnx("out of memory");
+			cli_warnx(NULL, "out of memory");
 			exit(EX_OSERR);
 		}
 		cli_put_cut(stdout, line, limit, 0, 0);
@@ -792,14 +793,14 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 	char *dbpath;
 	int rc;
 
-	if ((flags & JT_NEXT) && (rc = when_init(&when)) != 0)
+	if ((flags & JT_NEXT) && (rc = when_init(ctx, &when)) != 0)
 		return rc;
 	if (flags & JT_STATUS) {
 		/* No database yet means no runs yet (nothing is created). */
 		bool absent = false;
 
 		if ((dbpath = histdb_default_path(NULL)) == NULL ||
-		    ((when.db = histdb_open_existing(dbpath, &absent)) ==
+		    ((when.db = histdb_open_existing(ctx, dbpath, &absent)) ==
 		    NULL && !absent)) {
 			free(dbpath);
 			when_free(&when);
@@ -824,7 +825,7 @@ jobtable_print(const struct cli_ctx *ctx, const struct jt_row *rows,
 	for (k = 0; k < NCOLS; k++)
 		w[k] = strlen(heads[k]);
 	for (i = 0; i < n; i++) {
-		row_cells(&rows[i], tty, flags, &when, cells[i]);
+		row_cells(ctx, &rows[i], tty, flags, &when, cells[i]);
 		/* The user column when the rows have several owners (-a). */
 		if (rows[i].src->system || rows[i].ajob != NULL ||
 		    rows[i].part != NULL || (rows[i].src->user != NULL &&

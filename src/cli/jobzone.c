@@ -42,8 +42,8 @@ cron_tz(struct job_zones *z, const ck_tab *tab, size_t line, size_t *len)
 }
 
 const ck_tz *
-job_zone(struct job_zones *z, const ck_tab *tab, size_t line,
-    ck_dst_mode *mode)
+job_zone(const struct cli_ctx *ctx, struct job_zones *z, const ck_tab *tab,
+    size_t line, ck_dst_mode *mode)
 {
 	const char *v;
 	size_t vl = 0;
@@ -64,7 +64,7 @@ job_zone(struct job_zones *z, const ck_tab *tab, size_t line,
 	z->name = xmalloc(vl + 1);
 	memcpy(z->name, v, vl);
 	z->name[vl] = '\0';
-	z->tz = cli_zone(z->name, "CRON_TZ");
+	z->tz = cli_zone(ctx, z->name, "CRON_TZ");
 	return z->tz;
 }
 

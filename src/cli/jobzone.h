@@ -31,7 +31,8 @@ void		 job_zones_init(struct job_zones *z, const ck_tz *host);
  * host), or NULL when the job's CRON_TZ cannot be loaded (said on
  * standard error once per name).
  */
-const ck_tz	*job_zone(struct job_zones *z, const ck_tab *tab, size_t line,
+const ck_tz	*job_zone(const struct cli_ctx *ctx, struct job_zones *z,
+    const ck_tab *tab, size_t line,
 		    ck_dst_mode *mode);
 void		 job_zones_free(struct job_zones *z);
 

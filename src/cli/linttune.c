@@ -98,8 +98,8 @@ drop(char **v, size_t *n, const char *code)
 }
 
 int
-lint_tune_rules(struct lint_tune *t, const char *list, bool enable,
-    const char *where)
+lint_tune_rules(const struct cli_ctx *ctx, struct lint_tune *t,
+    const char *list, bool enable, const char *where)
 {
 	char *copy = xstrdup(list), *p = copy, *w;
 	const char *code;
@@ -111,7 +111,8 @@ lint_tune_rules(struct lint_tune *t, const char *list, bool enable,
 		if (*w == '\0')
 			continue;
 		if (!known_rule(w, &code)) {
-			cli_warnx("%s: no rule '%s' (cronkeep check --list-rules "
+			cli_warnx(ctx,
+			    "%s: no rule '%s' (cronkeep check --list-rules "
 			    "lists them)", where, w);
 			rc = EX_DATAERR;
 			break;
@@ -150,9 +151,10 @@ struct tparse {
 };
 
 static int
-bad(const struct tparse *tp, const char *at, const char *what)
+bad(const struct cli_ctx *ctx, const struct tparse *tp, const char *at,
+    const char *what)
 {
-	cli_warnx("%s:%u:%u: %s", tp->path, tp->line,
+	cli_warnx(ctx, "%s:%u:%u: %s", tp->path, tp->line,
 	    (unsigned int)(at - tp->start) + 1, what);
 	return EX_DATAERR;
 }
@@ -167,7 +169,8 @@ skip_blanks(const char *p)
 
 /* A basic or literal string at *p into out (owned); *p moves past it. */
 static int
-string(const struct tparse *tp, const char **p, char **out)
+string(const struct cli_ctx *ctx, const struct tparse *tp, const char **p,
+    char **out)
 {
 	const char *s = *p, *e;
 	char q = *s;
@@ -175,16 +178,16 @@ string(const struct tparse *tp, const char **p, char **out)
 	char *o;
 
 	if (q != '"' && q != '\'')
-		return bad(tp, s, "a string in quotes expected");
+		return bad(ctx, tp, s, "a string in quotes expected");
 	for (e = s + 1; *e != '\0' && *e != q; e++)
 		if (q == '"' && *e == '\\') {
 			if (e[1] != '"' && e[1] != '\\')
-				return bad(tp, e, "only \\\" and \\\\ are "
+				return bad(ctx, tp, e, "only \\\" and \\\\ are "
 				    "known escapes");
 			e++;
 		}
 	if (*e != q)
-		return bad(tp, s, "the string does not end on its line");
+		return bad(ctx, tp, s, "the string does not end on its line");
 	o = xmalloc((size_t)(e - s));
 	for (s++; s < e; s++) {
 		if (q == '"' && *s == '\\')
@@ -198,8 +201,8 @@ string(const struct tparse *tp, const char **p, char **out)
 }
 
 static int
-set_key(struct lint_tune *t, const struct tparse *tp, const char *key,
-    size_t klen, const char *at, const char **p)
+set_key(const struct cli_ctx *ctx, struct lint_tune *t, const struct tparse *tp,
+    const char *key, size_t klen, const char *at, const char **p)
 {
 	char *s = NULL, where[PATH_MAX + 32];
 	int rc = 0, sev;
@@ -210,12 +213,12 @@ set_key(struct lint_tune *t, const struct tparse *tp, const char *key,
 	    (klen == 6 && strncmp(key, "enable", 6) == 0);
 	if (list) {
 		if (**p != '[')
-			return bad(tp, *p, "an array of strings expected");
+			return bad(ctx, tp, *p, "an array of strings expected");
 		*p = skip_blanks(*p + 1);
 		while (**p != ']') {
-			if ((rc = string(tp, p, &s)) != 0)
+			if ((rc = string(ctx, tp, p, &s)) != 0)
 				return rc;
-			rc = lint_tune_rules(t, s, key[0] == 'e', where);
+			rc = lint_tune_rules(ctx, t, s, key[0] == 'e', where);
 			free(s);
 			if (rc != 0)
 				return rc;
@@ -223,18 +226,19 @@ set_key(struct lint_tune *t, const struct tparse *tp, const char *key,
 			if (**p == ',')
 				*p = skip_blanks(*p + 1);
 			else if (**p != ']')
-				return bad(tp, *p, "',' or ']' expected");
+				return bad(ctx, tp, *p, "',' or ']' expected");
 		}
 		(*p)++;
 		return 0;
 	}
 	if ((klen == 12 && strncmp(key, "min-severity", 12) == 0) ||
 	    (klen == 7 && strncmp(key, "fail-on", 7) == 0)) {
-		if ((rc = string(tp, p, &s)) != 0)
+		if ((rc = string(ctx, tp, p, &s)) != 0)
 			return rc;
 		if (lint_tune_severity(s, &sev) == -1) {
 			free(s);
-			return bad(tp, at, "note, warning or error expected");
+			return bad(ctx, tp, at,
+			    "note, warning or error expected");
 		}
 		free(s);
 		if (key[0] == 'm')
@@ -243,12 +247,13 @@ set_key(struct lint_tune *t, const struct tparse *tp, const char *key,
 			t->fail_on = sev;
 		return 0;
 	}
-	return bad(tp, key, "unknown key (disable, enable, min-severity, "
+	return bad(ctx, tp, key, "unknown key (disable, enable, min-severity, "
 	    "fail-on)");
 }
 
 int
-lint_tune_parse(struct lint_tune *t, const char *path, const char *text)
+lint_tune_parse(const struct cli_ctx *ctx, struct lint_tune *t,
+    const char *path, const char *text)
 {
 	struct tparse tp = { path, 0, NULL };
 	const char *p = text, *eol, *key, *at;
@@ -273,28 +278,28 @@ lint_tune_parse(struct lint_tune *t, const char *path, const char *text)
 			    (*skip_blanks(key + 7) == '\0' ||
 			    *skip_blanks(key + 7) == '#');
 			if (!in_check)
-				rc = bad(&tp, key, "unknown table (only "
+				rc = bad(ctx, &tp, key, "unknown table (only "
 				    "[check])");
 		} else if (!in_check) {
-			rc = bad(&tp, key, "a key outside [check]");
+			rc = bad(ctx, &tp, key, "a key outside [check]");
 		} else {
 			for (klen = 0; key[klen] != '\0' && key[klen] != ' ' &&
 			    key[klen] != '\t' && key[klen] != '='; klen++)
 				;
 			at = skip_blanks(key + klen);
 			if (*at != '=')
-				rc = bad(&tp, at, "'=' expected");
+				rc = bad(ctx, &tp, at, "'=' expected");
 			else {
 				at = skip_blanks(at + 1);
 				p = at;
-				rc = set_key(t, &tp, key, klen, at, &p);
+				rc = set_key(ctx, t, &tp, key, klen, at, &p);
 				if (rc == 0) {
 					p = skip_blanks(p);
 					if (*p == '\r')
 						p++;
 					if (*p != '\0' && *p != '#')
-						rc = bad(&tp, p, "text after "
-						    "the value");
+						rc = bad(ctx, &tp, p,
+						    "text after " "the value");
 				}
 			}
 		}
@@ -307,7 +312,7 @@ lint_tune_parse(struct lint_tune *t, const char *path, const char *text)
 }
 
 /*
- * The path of the .cronkeep.toml nearest to from (see lint_tune_find())
+ * The path of the .cronkeep.toml nearest to from (see lint_tune_find(ctx))
  * into found.  @return true when there is one.
  */
 static bool
@@ -346,7 +351,7 @@ search(const char *from, char *found, size_t size)
 
 /* Read the settings file at path into t.  @return 0, or an exit code. */
 static int
-load(const char *path, struct lint_tune *t)
+load(const struct cli_ctx *ctx, const char *path, struct lint_tune *t)
 {
 	char *text;
 	size_t len;
@@ -355,17 +360,17 @@ load(const char *path, struct lint_tune *t)
 
 	memset(&err, 0, sizeof(err));
 	if (cli_read_file(path, &text, &len, &err) == -1)
-		return cli_error(path, &err);
+		return cli_error(ctx, path, &err);
 	t->file = xstrdup(path);
 	if (len > 0 && memchr(text, '\0', len) != NULL) {
 		free(text);
-		cli_warnx("%s: a NUL byte", path);
+		cli_warnx(ctx, "%s: a NUL byte", path);
 		return EX_DATAERR;
 	}
 	/* NUL-terminated for the parser. */
 	text = xreallocarray(text, len + 1, 1);
 	text[len] = '\0';
-	rc = lint_tune_parse(t, path, text);
+	rc = lint_tune_parse(ctx, t, path, text);
 	free(text);
 	return rc;
 }
@@ -398,7 +403,7 @@ cache_key(const char *from)
 }
 
 int
-lint_tune_find(const char *from, struct lint_tune *t,
+lint_tune_find(const struct cli_ctx *ctx, const char *from, struct lint_tune *t,
     struct lint_tune_cache *c)
 {
 	char path[PATH_MAX + 16];
@@ -407,7 +412,7 @@ lint_tune_find(const char *from, struct lint_tune *t,
 
 	if (key != NULL && c->dir != NULL && strcmp(key, c->dir) == 0) {
 		free(key);
-		return c->found != NULL ? load(c->found, t) : 0;
+		return c->found != NULL ? load(ctx, c->found, t) : 0;
 	}
 	found = search(from, path, sizeof(path));
 	if (key != NULL) {
@@ -416,7 +421,7 @@ lint_tune_find(const char *from, struct lint_tune *t,
 		c->dir = key;
 		c->found = found ? xstrdup(path) : NULL;
 	}
-	return found ? load(path, t) : 0;
+	return found ? load(ctx, path, t) : 0;
 }
 
 void

@@ -26,10 +26,12 @@ int	 lint_tune_severity(const char *s, int *out);
  * (enable).  where: for messages.  @return 0, or 65 (printed) for an
  * unknown rule.
  */
-int	 lint_tune_rules(struct lint_tune *t, const char *list, bool enable,
+int	 lint_tune_rules(const struct cli_ctx *ctx, struct lint_tune *t,
+    const char *list, bool enable,
 	    const char *where);
 /* Read the settings of a .cronkeep.toml text.  @return 0, or 65 (printed). */
-int	 lint_tune_parse(struct lint_tune *t, const char *path,
+int	 lint_tune_parse(const struct cli_ctx *ctx, struct lint_tune *t,
+    const char *path,
 	    const char *text);
 /*
  * Where the last search found its settings, so that checking a folder of
@@ -46,7 +48,8 @@ struct lint_tune_cache {
  * was.  c (may be NULL) remembers the search for the next file of the
  * same folder.  @return 0, or an exit code (printed).
  */
-int	 lint_tune_find(const char *from, struct lint_tune *t,
+int	 lint_tune_find(const struct cli_ctx *ctx, const char *from,
+    struct lint_tune *t,
 	    struct lint_tune_cache *c);
 void	 lint_tune_cache_free(struct lint_tune_cache *c);
 /* Is d shown under t? */

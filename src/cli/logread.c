@@ -72,15 +72,15 @@ sniff(const char *path)
 }
 
 static void
-add_input(struct log_input **v, size_t *n, const char *label, char *buf,
-    size_t len, time_t ref)
+add_input(const struct cli_ctx *ctx, struct log_input **v, size_t *n,
+    const char *label, char *buf, size_t len, time_t ref)
 {
 	ck_error err;
 	ck_log *log;
 	ck_tz *tz;
 
 	/* Classic stamps are the host's wall clock (TZ, else its zone). */
-	if ((tz = cli_zone(NULL, NULL)) == NULL) {
+	if ((tz = cli_zone(ctx, NULL, NULL)) == NULL) {
 		free(buf);
 		return;
 	}
@@ -88,7 +88,7 @@ add_input(struct log_input **v, size_t *n, const char *label, char *buf,
 	ck_tz_free(tz);
 	free(buf);
 	if (log == NULL) {
-		cli_error(label, &err);
+		cli_error(ctx, label, &err);
 		return;
 	}
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
@@ -98,7 +98,8 @@ add_input(struct log_input **v, size_t *n, const char *label, char *buf,
 }
 
 int
-logread_path(const char *path, struct log_input **v, size_t *n)
+logread_path(const struct cli_ctx *ctx, const char *path, struct log_input **v,
+    size_t *n)
 {
 	char *argv[8], *buf;
 	struct stat st;
@@ -107,7 +108,7 @@ logread_path(const char *path, struct log_input **v, size_t *n)
 	int kind, rc;
 
 	if (stat(path, &st) == -1 || (kind = sniff(path)) == -1) {
-		cli_warn("%s", path);
+		cli_warn(ctx, "%s", path);
 		return -1;
 	}
 	if (kind == 'g') {
@@ -118,9 +119,9 @@ logread_path(const char *path, struct log_input **v, size_t *n)
 		argv[4] = NULL;
 		if ((rc = capture(argv, false, &buf, &len)) != 0) {
 			if (rc == -1)
-				cli_warn("cannot run gzip for %s", path);
+				cli_warn(ctx, "cannot run gzip for %s", path);
 			else
-				cli_warnx("gzip -dc %s failed", path);
+				cli_warnx(ctx, "gzip -dc %s failed", path);
 			free(buf);
 			return -1;
 		}
@@ -135,17 +136,19 @@ logread_path(const char *path, struct log_input **v, size_t *n)
 		argv[7] = NULL;
 		if ((rc = capture(argv, false, &buf, &len)) != 0) {
 			if (rc == -1)
-				cli_warn("cannot run journalctl for %s", path);
+				cli_warn(ctx, "cannot run journalctl for %s",
+				    path);
 			else
-				cli_warnx("journalctl --file %s failed", path);
+				cli_warnx(ctx, "journalctl --file %s failed",
+				    path);
 			free(buf);
 			return -1;
 		}
 	} else if (cli_read_stream(path, &buf, &len, &err) == -1) {
-		cli_error(NULL, &err);
+		cli_error(ctx, NULL, &err);
 		return -1;
 	}
-	add_input(v, n, path, buf, len, st.st_mtime);
+	add_input(ctx, v, n, path, buf, len, st.st_mtime);
 	return 0;
 }
 
@@ -194,7 +197,7 @@ logread_default(const struct cli_ctx *ctx, struct log_input **v, size_t *n,
 
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/var/log", ctx->root) >=
 	    sizeof(dir) - NAME_MAX - 1) {
-		cli_warnx("--root: path too long");
+		cli_warnx(ctx, "--root: path too long");
 		return;
 	}
 	if ((d = opendir(dir)) != NULL) {
@@ -213,7 +216,7 @@ logread_default(const struct cli_ctx *ctx, struct log_input **v, size_t *n,
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
 		    names[i]) < sizeof(path) && stat(path, &st) == 0 &&
 		    S_ISREG(st.st_mode))
-			(void)logread_path(path, v, n);
+			(void)logread_path(ctx, path, v, n);
 		free(names[i]);
 	}
 	free(names);
@@ -244,13 +247,13 @@ logread_default(const struct cli_ctx *ctx, struct log_input **v, size_t *n,
 	argv[k] = NULL;
 	rc = capture(argv, true, &buf, &len);
 	if (rc == 0)
-		add_input(v, n, "journal", buf, len, time(NULL));
+		add_input(ctx, v, n, "journal", buf, len, time(NULL));
 	else
 		free(buf);
 }
 
 int
-logread_time(const char *s, time_t *t)
+logread_time(const struct cli_ctx *ctx, const char *s, time_t *t)
 {
 	const char *errstr;
 	ck_error err;
@@ -269,7 +272,7 @@ logread_time(const char *s, time_t *t)
 			return -1;
 		mul = s[n] == 's' ? 1 : s[n] == 'm' ? 60 : s[n] == 'h' ?
 		    3600 : s[n] == 'd' ? 86400 : 604800;
-		if (cli_now(t) != 0)
+		if (cli_now(ctx, t) != 0)
 			return -1;
 		*t -= (time_t)(v * mul);
 		return 0;
@@ -287,7 +290,7 @@ logread_time(const char *s, time_t *t)
 		ck_log_free(log);
 	}
 	/* Local YYYY-MM-DD[ HH:MM[:SS]]: the one date parser. */
-	return cli_parse_local_time(s, t);
+	return cli_parse_local_time(ctx, s, t);
 }
 
 bool

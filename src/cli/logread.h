@@ -20,7 +20,8 @@ struct log_input {
  * (journalctl --file PATH -o short-iso), each run from an argument vector.
  * @return 0, or -1 (printed, naming the path).
  */
-int	 logread_path(const char *path, struct log_input **v, size_t *n);
+int	 logread_path(const struct cli_ctx *ctx, const char *path,
+    struct log_input **v, size_t *n);
 /*
  * The default logs under ctx->root: /var/log/syslog, cron, cron.log and
  * their rotations, and the journal of cron.service and crond.service
@@ -30,12 +31,12 @@ void	 logread_default(const struct cli_ctx *ctx, struct log_input **v,
 	    size_t *n, const time_t *since);
 void	 logread_free(struct log_input *v, size_t n);
 /*
- * A time given to --since or --until: N{s,m,h,d,w} ago (from cli_now()),
- * RFC 3339, or YYYY-MM-DD[ HH:MM[:SS]] local (cli_parse_local_time()).
- * @return 0 and *t, or -1 or -2 for cli_date_refused().
+ * A time given to --since or --until: N{s,m,h,d,w} ago (from cli_now(ctx, )),
+ * RFC 3339, or YYYY-MM-DD[ HH:MM[:SS]] local (cli_parse_local_time(ctx)).
+ * @return 0 and *t, or -1 or -2 for cli_date_refused(ctx, ).
  */
-int	 logread_time(const char *s, time_t *t);
-/* The form logread_time() reads, for cli_date_refused(). */
+int	 logread_time(const struct cli_ctx *ctx, const char *s, time_t *t);
+/* The form logread_time(ctx) reads, for cli_date_refused(ctx, ). */
 #define LOGREAD_TIME_FORM "YYYY-MM-DD[ HH:MM[:SS]] or a log time"
 /*
  * Does the log entry e name the command cmd (as written in the crontab)

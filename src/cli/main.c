@@ -44,7 +44,7 @@ static const struct cli_command *const cli_commands[] = {
 
 /* "unknown command 'lsit' (did you mean 'list'?)" on stderr. */
 static int
-unknown_command(const char *name)
+unknown_command(const struct cli_ctx *ctx, const char *name)
 {
 	const struct cli_command *const *c, *best = NULL;
 	size_t d, bd = SIZE_MAX;
@@ -58,16 +58,17 @@ unknown_command(const char *name)
 		}
 	}
 	if (best != NULL)
-		cli_warnx("unknown command '%s' (did you mean '%s'?); try "
+		cli_warnx(ctx, "unknown command '%s' (did you mean '%s'?); try "
 		    "'cronkeep --help'", name, best->name);
 	else
-		cli_warnx("unknown command '%s'; try 'cronkeep --help'", name);
+		cli_warnx(ctx, "unknown command '%s'; try 'cronkeep --help'",
+		    name);
 	return CLI_EXIT_USAGE;
 }
 
 /* "help [COMMAND]", "-h [COMMAND]": the program's or a command's help. */
 static int
-help(const char *name)
+help(const struct cli_ctx *ctx, const char *name)
 {
 	const struct cli_command *c = NULL;
 
@@ -80,7 +81,7 @@ help(const char *name)
 		return cli_finish(CLI_EXIT_OK);
 	}
 	if (name != NULL && (c = cli_command_lookup(cli_commands, name)) == NULL)
-		return unknown_command(name);
+		return unknown_command(ctx, name);
 	if (c != NULL)
 		cli_help(stdout, c);
 	else
@@ -111,29 +112,32 @@ int
 main(int argc, char **argv)
 {
 	struct cli_ctx ctx = CLI_CTX_INIT;
+	struct cli_said said;
 	const struct cli_command *c;
 	int ind, rc;
 
 	setprogname(argv[0]);
 	ctx.commands = cli_commands;
-	cli_said_reset();
+	ctx.said = &said;
+	cli_said_reset(&said);
 	rc = cli_parse_top(&ctx, argc, argv, &ind);
 	if (rc == CLI_TOP_VERSION) {
 		printf("cronkeep %s\n", CK_VERSION_STRING);
 		return cli_finish(CLI_EXIT_OK);
 	}
 	if (rc == CLI_TOP_HELP)
-		return help(ind < argc ? argv[ind] : NULL);
+		return help(&ctx, ind < argc ? argv[ind] : NULL);
 	if (rc != 0)
 		return cli_exit(&ctx, rc);
 	if (ind >= argc)
-		return cli_exit(&ctx, cli_usage_error(NULL, "no command given"));
+		return cli_exit(&ctx, cli_usage_error(&ctx,
+		    "no command given"));
 	if (strcmp(argv[ind], "help") == 0)
-		return cli_exit(&ctx, help(ind + 1 < argc ? argv[ind + 1] :
-		    NULL));
+		return cli_exit(&ctx, help(&ctx,
+		    ind + 1 < argc ? argv[ind + 1] : NULL));
 	if ((c = cli_command_lookup(cli_commands, argv[ind])) == NULL) {
 		ctx.json = ctx.json || cli_json_asked(argc - ind, argv + ind);
-		return cli_exit(&ctx, unknown_command(argv[ind]));
+		return cli_exit(&ctx, unknown_command(&ctx, argv[ind]));
 	}
 	if (c->flags & CMD_BUFFERED)
 		buffer_output();

@@ -115,13 +115,13 @@ metrics_print(struct cli_ctx *ctx, struct histdb *db, FILE *f)
 			hist_metrics_free(m, n);
 			return rc;
 		}
-		if ((rc = cli_now(&now)) != 0) {
+		if ((rc = cli_now(ctx, &now)) != 0) {
 			free(w);
 			hist_metrics_free(m, n);
 			cli_sources_free(src, nsrc);
 			return rc;
 		}
-		tz = cli_zone(NULL, NULL);
+		tz = cli_zone(ctx, NULL, NULL);
 	}
 	for (i = 0; i < n; i++)
 		find(src, nsrc, m[i].id, tz, now, &w[i]);
@@ -193,7 +193,7 @@ metrics_textfile(struct cli_ctx *ctx, struct histdb *db, const char *dir)
 		return EX_OSERR;
 	}
 	if ((fd = mkstemp(tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		cli_warn("--textfile: cannot create a file in %s", dir);
+		cli_warn(ctx, "--textfile: cannot create a file in %s", dir);
 		rc = EX_CANTCREAT;
 		if (fd != -1) {
 			close(fd);
@@ -209,14 +209,14 @@ metrics_textfile(struct cli_ctx *ctx, struct histdb *db, const char *dir)
 		goto out;
 	}
 	if (fflush(f) != 0 || fsync(fileno(f)) == -1 || ferror(f)) {
-		cli_warn("--textfile: %s", tmp);
+		cli_warn(ctx, "--textfile: %s", tmp);
 		fclose(f);
 		unlink(tmp);
 		rc = EX_IOERR;
 		goto out;
 	}
 	if (fclose(f) != 0 || rename(tmp, path) == -1) {
-		cli_warn("--textfile: %s", path);
+		cli_warn(ctx, "--textfile: %s", path);
 		unlink(tmp);
 		rc = EX_IOERR;
 		goto out;

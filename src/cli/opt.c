@@ -362,8 +362,9 @@ got(struct parser *p, const struct cli_option *o, const char *arg)
 		return PARSE_VERSION;
 	if (is_shared(p->cmd, o)) {
 		if (apply_shared(p->ctx, key, arg) == -1)
-			return cli_usage_error(p->cmd, "--%s takes auto, always "
-			    "or never, not '%s'", o->name, arg);
+			return cli_usage_error(p->ctx,
+			    "--%s takes auto, always " "or never, not '%s'",
+			    o->name, arg);
 		return PARSE_OK;
 	}
 	a->opts = xreallocarray(a->opts, a->nopts + 1, sizeof(*a->opts));
@@ -389,25 +390,25 @@ long_option(struct parser *p, int argc, char **argv, int *i)
 		const char *near;
 
 		if (ambiguous)
-			return cli_usage_error(p->cmd, "option '--%.*s' is "
+			return cli_usage_error(p->ctx, "option '--%.*s' is "
 			    "ambiguous", (int)len, name);
 		snprintf(word, sizeof(word), "%.*s", (int)len, name);
 		if ((near = nearest_option(p->v, p->n, word)) != NULL)
-			return cli_usage_error(p->cmd, "unknown option '--%s' "
+			return cli_usage_error(p->ctx, "unknown option '--%s' "
 			    "(did you mean --%s?)", word, near);
-		return cli_usage_error(p->cmd, "unknown option '--%.*s'",
+		return cli_usage_error(p->ctx, "unknown option '--%.*s'",
 		    (int)len, name);
 	}
 	if (o->arg == NULL) {
 		if (eq != NULL)
-			return cli_usage_error(p->cmd, "option '--%s' takes "
+			return cli_usage_error(p->ctx, "option '--%s' takes "
 			    "no argument", o->name);
 		return got(p, o, NULL);
 	}
 	if (eq != NULL)
 		return got(p, o, eq + 1);
 	if (*i + 1 >= argc)
-		return cli_usage_error(p->cmd, "option '--%s' needs an "
+		return cli_usage_error(p->ctx, "option '--%s' needs an "
 		    "argument (%s)", o->name, o->arg);
 	return got(p, o, argv[++*i]);
 }
@@ -421,7 +422,7 @@ short_options(struct parser *p, int argc, char **argv, int *i)
 
 	for (s = argv[*i] + 1; *s != '\0'; s++) {
 		if ((o = find_short(p, (unsigned char)*s)) == NULL)
-			return cli_usage_error(p->cmd, "unknown option '-%c'",
+			return cli_usage_error(p->ctx, "unknown option '-%c'",
 			    *s);
 		if (o->arg == NULL) {
 			if ((rc = got(p, o, NULL)) != PARSE_OK)
@@ -431,7 +432,7 @@ short_options(struct parser *p, int argc, char **argv, int *i)
 		if (s[1] != '\0')
 			return got(p, o, s + 1);
 		if (*i + 1 >= argc)
-			return cli_usage_error(p->cmd, "option '-%c' needs an "
+			return cli_usage_error(p->ctx, "option '-%c' needs an "
 			    "argument (%s)", *s, o->arg);
 		return got(p, o, argv[++*i]);
 	}
@@ -519,13 +520,13 @@ preconditions(const struct cli_ctx *ctx, const struct cli_command *cmd)
 	if (ctx->staged == NULL && (cmd->flags & CMD_NOWHERE) &&
 	    (ctx->user != NULL || ctx->file != NULL || ctx->system ||
 	    ctx->cron_d != NULL || ctx->all))
-		return cli_usage_error(cmd, "%s reads no crontab: -u, -f, -s, "
+		return cli_usage_error(ctx, "%s reads no crontab: -u, -f, -s, "
 		    "--cron-d and -a are not for it", cmd->name);
 	if (ctx->dry_run && !(cmd->flags & (CMD_WRITES | CMD_DRYRUN)))
-		return cli_usage_error(cmd, "%s changes no crontab: -n is for "
+		return cli_usage_error(ctx, "%s changes no crontab: -n is for "
 		    "the commands that do", cmd->name);
 	if (ctx->backup != NULL && !(cmd->flags & CMD_WRITES))
-		return cli_usage_error(cmd, "%s changes no crontab: --backup "
+		return cli_usage_error(ctx, "%s changes no crontab: --backup "
 		    "is for the commands that do", cmd->name);
 	return 0;
 }
@@ -551,7 +552,7 @@ cli_run(struct cli_ctx *ctx, const struct cli_command *cmd, int argc,
 
 	memset(&a, 0, sizeof(a));
 	ctx->cmd = cmd;
-	cli_said_reset();
+	cli_said_reset(ctx->said);
 	rc = parse(&p, argc, argv, NULL);
 	if (rc != PARSE_OK && rc != PARSE_HELP)
 		ctx->json = ctx->json || cli_json_asked(argc, argv);
@@ -795,8 +796,9 @@ cli_help(FILE *f, const struct cli_command *cmd)
 }
 
 int
-cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 {
+	const struct cli_command *cmd = ctx != NULL ? ctx->cmd : NULL;
 	va_list ap;
 
 	fflush(stdout);
@@ -805,7 +807,7 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	cli_vput_text(stderr, fmt, ap);
 	va_end(ap);
 	va_start(ap, fmt);
-	cli_said_message(fmt, ap, NULL);
+	cli_said_message(ctx, fmt, ap, NULL);
 	va_end(ap);
 	/* One line and where to read more, not the whole help. */
 	fprintf(stderr, "; try 'cronkeep %s%s--help'\n",

@@ -287,8 +287,8 @@ sep(struct json *j)
 static void
 open_(struct json *j, char c)
 {
-	if (j->depth == 0 && j->f == stdout)
-		cli_said_json();
+	if (j->depth == 0 && j->began != NULL)
+		*j->began = true;
 	sep(j);
 	fputc(c, j->f);
 	if (j->depth < 63)
@@ -456,59 +456,48 @@ cli_put_xml(FILE *f, const char *s, size_t n)
 
 /* ---- what the run said (for --json error objects) ---- */
 
-/*
- * What the running command said, for cli_exit(): its first message on
- * stderr (the error object's "message") and whether it started a JSON
- * document on stdout.  The one piece of process state of the CLI:
- * cli_warnx() is called from everywhere without a context.  cli_run()
- * and the shell reset it before each command.
- */
-static struct {
-	char	msg[1024];
-	bool	json_out;
-} said;
-
 void
-cli_said_reset(void)
+cli_said_reset(struct cli_said *said)
 {
-	said.msg[0] = '\0';
-	said.json_out = false;
-}
-
-void
-cli_said_json(void)
-{
-	said.json_out = true;
-}
-
-void
-cli_said_message(const char *fmt, va_list ap, const char *tail)
-{
-	if (said.msg[0] != '\0')
+	if (said == NULL)
 		return;
-	vsnprintf(said.msg, sizeof(said.msg), fmt, ap);
-	if (strncmp(said.msg, "warning:", 8) == 0) {
-		said.msg[0] = '\0';	/* not why a run fails */
+	said->msg[0] = '\0';
+	said->json_out = false;
+}
+
+/* Keep the first message of a run (tail: ": tail"); warnings are not why
+   a run fails. */
+void
+cli_said_message(const struct cli_ctx *ctx, const char *fmt, va_list ap,
+    const char *tail)
+{
+	struct cli_said *said = ctx != NULL ? ctx->said : NULL;
+
+	if (said == NULL || said->msg[0] != '\0')
+		return;
+	vsnprintf(said->msg, sizeof(said->msg), fmt, ap);
+	if (strncmp(said->msg, "warning:", 8) == 0) {
+		said->msg[0] = '\0';
 		return;
 	}
 	if (tail != NULL) {
-		strlcat(said.msg, ": ", sizeof(said.msg));
-		strlcat(said.msg, tail, sizeof(said.msg));
+		strlcat(said->msg, ": ", sizeof(said->msg));
+		strlcat(said->msg, tail, sizeof(said->msg));
 	}
 }
 
-/* The first message of the run ("" when none). */
 const char *
-cli_said_first(void)
+cli_said_first(const struct cli_ctx *ctx)
 {
-	return said.msg;
+	return ctx != NULL && ctx->said != NULL ? ctx->said->msg : "";
 }
 
-/* Did the run start a JSON document on standard output? */
-bool
-cli_said_json_out(void)
+void
+cli_json_stdout(const struct cli_ctx *ctx, struct json *j)
 {
-	return said.json_out;
+	json_init(j, stdout);
+	if (ctx != NULL && ctx->said != NULL)
+		j->began = &ctx->said->json_out;
 }
 
 /* One finding in JSON: what check --json and doc --json give. */

@@ -41,7 +41,7 @@ rooted(const struct cli_ctx *ctx, const char *path)
 	while (rlen > 0 && ctx->root[rlen - 1] == '/')
 		rlen--;
 	if (asprintf(&p, "%.*s%s", (int)rlen, ctx->root, path) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return p;
@@ -303,7 +303,7 @@ runparts_source(struct cli_ctx *ctx, struct cli_source *s,
 	p->period = period;
 	if ((p->rp = ck_runparts_scan(p->dir, &err)) == NULL) {
 		if (err.code != CK_ENOTFOUND)
-			cli_warnx("%s: %s", p->dir, err.msg);
+			cli_warnx(ctx, "%s: %s", p->dir, err.msg);
 		cli_runparts_free(p);
 		return false;
 	}
@@ -315,7 +315,7 @@ runparts_source(struct cli_ctx *ctx, struct cli_source *s,
 	s->rp = p;
 	s->ctx = ctx;
 	if ((s->tab = ck_tab_new(ctx->dialect, 0, &err)) == NULL) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return true;

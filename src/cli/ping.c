@@ -40,8 +40,8 @@ discard(char *p, size_t size, size_t n, void *arg)
 }
 
 int
-ping_send(const char *url, const char *suffix, const char *body,
-    size_t len, long timeout)
+ping_send(const struct cli_ctx *ctx, const char *url, const char *suffix,
+    const char *body, size_t len, long timeout)
 {
 	struct timespec ts;
 	CURL *c;
@@ -58,7 +58,7 @@ ping_send(const char *url, const char *suffix, const char *body,
 	    "/" : "", suffix != NULL ? suffix : "") == -1)
 		return -1;
 	if ((c = curl_easy_init()) == NULL) {
-		cli_warnx("--ping: cannot start libcurl");
+		cli_warnx(ctx, "--ping: cannot start libcurl");
 		free(full);
 		return -1;
 	}
@@ -89,12 +89,13 @@ ping_send(const char *url, const char *suffix, const char *body,
 		    cc != CURLE_UNSUPPORTED_PROTOCOL : code == 408 ||
 		    code == 429 || code >= 500;
 		if (cc != CURLE_OK)
-			cli_warnx("--ping %s: %s (try %d of %d)", full,
+			cli_warnx(ctx, "--ping %s: %s (try %d of %d)", full,
 			    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(cc),
 			    try, PING_TRIES);
 		else
-			cli_warnx("--ping %s: HTTP status %ld (try %d of %d)",
-			    full, code, try, PING_TRIES);
+			cli_warnx(ctx,
+			    "--ping %s: HTTP status %ld (try %d of %d)", full,
+			    code, try, PING_TRIES);
 		if (!again || try == PING_TRIES)
 			break;
 		ts.tv_sec = PING_PAUSE;
@@ -108,13 +109,13 @@ ping_send(const char *url, const char *suffix, const char *body,
 }
 
 int
-ping_init(void)
+ping_init(const struct cli_ctx *ctx)
 {
 	const char *fault = getenv("CRONKEEP_FAULT_CURL_INIT");
 
 	if ((fault != NULL && fault[0] != '\0') ||
 	    curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		cli_warnx("--ping: cannot start libcurl");
+		cli_warnx(ctx, "--ping: cannot start libcurl");
 		return -1;
 	}
 	return 0;
@@ -133,15 +134,15 @@ ping_available(void)
 }
 
 int
-ping_send(const char *url, const char *suffix, const char *body,
-    size_t len, long timeout)
+ping_send(const struct cli_ctx *ctx, const char *url, const char *suffix,
+    const char *body, size_t len, long timeout)
 {
 	(void)url, (void)suffix, (void)body, (void)len, (void)timeout;
 	return -1;
 }
 
 int
-ping_init(void)
+ping_init(const struct cli_ctx *ctx)
 {
 	return -1;
 }

@@ -17,11 +17,11 @@
 /* Whether this cronkeep was built with libcurl. */
 bool	 ping_available(void);
 /*
- * Start libcurl before the first ping_send() (the caller keeps that it
+ * Start libcurl before the first ping_send(ctx) (the caller keeps that it
  * did, no global flag here); ping_done() releases it.  @return 0, or -1
  * (said on stderr; also when CRONKEEP_FAULT_CURL_INIT is set, for tests).
  */
-int	 ping_init(void);
+int	 ping_init(const struct cli_ctx *ctx);
 /*
  * POST body (len bytes, may be empty) to url, with suffix ("start",
  * "fail", "3", or NULL: url itself) appended after a '/'.  Each request
@@ -29,9 +29,10 @@ int	 ping_init(void);
  * 429 or 5xx answer is tried again (PING_TRIES in all).  A failure is a
  * warning on stderr.  @return 0, or -1.
  */
-int	 ping_send(const char *url, const char *suffix, const char *body,
+int	 ping_send(const struct cli_ctx *ctx, const char *url,
+    const char *suffix, const char *body,
 	    size_t len, long timeout);
-/* Release what libcurl holds (after a ping_init() that worked). */
+/* Release what libcurl holds (after a ping_init(ctx) that worked). */
 void	 ping_done(void);
 
 #endif /* CK_PING_H */

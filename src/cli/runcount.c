@@ -211,8 +211,8 @@ plan(struct runcount *rc)
 }
 
 static int
-count_exact(struct runcount *rc, struct fire_job *jobs, const struct seg *s,
-    size_t *cap)
+count_exact(const struct cli_ctx *ctx, struct runcount *rc,
+    struct fire_job *jobs, const struct seg *s, size_t *cap)
 {
 	time_t a = rc->from + (time_t)s->a * 60, b = rc->from +
 	    (time_t)s->b * 60, next;
@@ -233,7 +233,7 @@ count_exact(struct runcount *rc, struct fire_job *jobs, const struct seg *s,
 			    -1) {
 				if (err.code == CK_ENEVER)
 					break;
-				return cli_error(jobs[j].src->label, &err);
+				return cli_error(ctx, jobs[j].src->label, &err);
 			}
 			next = run.at;
 			if (next >= b)
@@ -246,8 +246,8 @@ count_exact(struct runcount *rc, struct fire_job *jobs, const struct seg *s,
 
 /* anacron jobs and run-parts scripts: their few runs, one by one. */
 static int
-count_periodic(struct runcount *rc, struct fire_job *jobs, time_t to,
-    size_t *cap)
+count_periodic(const struct cli_ctx *ctx, struct runcount *rc,
+    struct fire_job *jobs, time_t to, size_t *cap)
 {
 	time_t *runs;
 	size_t j, k, n;
@@ -257,7 +257,7 @@ count_periodic(struct runcount *rc, struct fire_job *jobs, time_t to,
 	for (j = 0; j < rc->njobs; j++) {
 		if (jobs[j].job != NULL)
 			continue;
-		if ((e = fires_periodic(&jobs[j], rc->tz, rc->from, to,
+		if ((e = fires_periodic(ctx, &jobs[j], rc->tz, rc->from, to,
 		    SIZE_MAX, &runs, &n, &capped)) != 0)
 			return e;
 		for (k = 0; k < n; k++)
@@ -312,8 +312,8 @@ count_bits(struct runcount *rc, struct fire_job *jobs, const struct seg *s,
 }
 
 struct runcount *
-runcount_new(struct fire_job *jobs, size_t njobs, const ck_tz *tz,
-    time_t from, time_t to)
+runcount_new(const struct cli_ctx *ctx, struct fire_job *jobs, size_t njobs,
+    const ck_tz *tz, time_t from, time_t to)
 {
 	struct runcount *rc = xcalloc(1, sizeof(*rc));
 	uint32_t *daily;
@@ -369,13 +369,13 @@ runcount_new(struct fire_job *jobs, size_t njobs, const ck_tz *tz,
 			count_bits(rc, jobs, &rc->seg[i], daily);
 			continue;
 		}
-		if (count_exact(rc, jobs, &rc->seg[i], &cap) != 0) {
+		if (count_exact(ctx, rc, jobs, &rc->seg[i], &cap) != 0) {
 			free(daily);
 			runcount_free(rc);
 			return NULL;
 		}
 	}
-	if (count_periodic(rc, jobs, to, &cap) != 0) {
+	if (count_periodic(ctx, rc, jobs, to, &cap) != 0) {
 		free(daily);
 		runcount_free(rc);
 		return NULL;

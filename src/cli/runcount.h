@@ -22,7 +22,8 @@ struct runcount;
  * @return the counts, or NULL (an error was printed).
  * Owned by the caller; release with runcount_free().
  */
-struct runcount	*runcount_new(struct fire_job *jobs, size_t njobs,
+struct runcount	*runcount_new(const struct cli_ctx *ctx, struct fire_job *jobs,
+    size_t njobs,
 		    const ck_tz *tz, time_t from, time_t to);
 void		 runcount_free(struct runcount *rc);
 /* Minutes in the window; minute i starts at from + 60 i. */

@@ -112,7 +112,7 @@ pause_hook(const char *tmp, void *arg)
 }
 
 static long
-env_number(const char *name, long max)
+env_number(const struct cli_ctx *ctx, const char *name, long max)
 {
 	const char *v = getenv(name), *e;
 	long long n;
@@ -121,7 +121,7 @@ env_number(const char *name, long max)
 		return 0;
 	n = strtonum(v, 0, max, &e);
 	if (e != NULL) {
-		cli_warnx("%s: %s is %s; ignored", name, v, e);
+		cli_warnx(ctx, "%s: %s is %s; ignored", name, v, e);
 		return 0;
 	}
 	return (long)n;
@@ -141,7 +141,7 @@ under(const char *base, const char *name)
 	char *p;
 
 	if (asprintf(&p, "%s%s", base, name) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return p;
@@ -179,9 +179,9 @@ store_opts(struct cli_ctx *ctx, ck_store_opts *o, unsigned int flags)
 	o->crontab = getenv("CRONKEEP_CRONTAB");
 	if ((t = getenv("TMPDIR")) != NULL && t[0] == '/')
 		o->tmpdir = t;
-	o->timeout_ms = (int)env_number("CRONKEEP_CRONTAB_TIMEOUT_MS",
+	o->timeout_ms = (int)env_number(ctx, "CRONKEEP_CRONTAB_TIMEOUT_MS",
 	    24L * 3600 * 1000);
-	ctx->pause_ms = env_number("CRONKEEP_FAULT_PAUSE_MS",
+	ctx->pause_ms = env_number(ctx, "CRONKEEP_FAULT_PAUSE_MS",
 	    24L * 3600 * 1000);
 }
 
@@ -331,7 +331,8 @@ cli_sources_have_id(const struct cli_source *v, size_t n, const char *id)
 }
 
 int
-cli_no_such_id(const struct cli_source *v, size_t n, const char *id)
+cli_no_such_id(const struct cli_ctx *ctx, const struct cli_source *v, size_t n,
+    const char *id)
 {
 	const ck_anajob *aj;
 	const char *s;
@@ -357,9 +358,10 @@ cli_no_such_id(const struct cli_source *v, size_t n, const char *id)
 		}
 	}
 	if (best[0] != '\0')
-		cli_warnx("no job with id '%s' (did you mean '%s'?)", id, best);
+		cli_warnx(ctx, "no job with id '%s' (did you mean '%s'?)", id,
+		    best);
 	else
-		cli_warnx("no job with id '%s'", id);
+		cli_warnx(ctx, "no job with id '%s'", id);
 	return EX_NOINPUT;
 }
 
@@ -395,7 +397,7 @@ load(struct cli_ctx *ctx, struct cli_source *s, ck_store *st,
 		rc = cli_read_file("-", &text, &len, &err);
 	if (rc == -1) {
 		/* The store's messages name the file or the command. */
-		rc = cli_error(st != NULL ? NULL : s->label, &err);
+		rc = cli_error(ctx, st != NULL ? NULL : s->label, &err);
 		skip(ctx, s->label, err.msg, rc);
 		ck_store_free(st);
 		return rc;
@@ -420,7 +422,7 @@ load(struct cli_ctx *ctx, struct cli_source *s, ck_store *st,
 		free(text);
 		if (s->ana == NULL || (s->tab = ck_tab_new(ctx->dialect, 0,
 		    &err)) == NULL) {
-			rc = cli_error(s->label, &err);
+			rc = cli_error(ctx, s->label, &err);
 			skip(ctx, s->label, err.msg, rc);
 			return rc;
 		}
@@ -432,7 +434,7 @@ load(struct cli_ctx *ctx, struct cli_source *s, ck_store *st,
 		pf |= CK_PARSE_SYSTEM;
 	if ((s->tab = ck_tab_parse_owned(text, len, ctx->dialect, pf,
 	    &err)) == NULL) {
-		rc = cli_error(s->label, &err);
+		rc = cli_error(ctx, s->label, &err);
 		skip(ctx, s->label, err.msg, rc);
 		return rc;
 	}
@@ -461,7 +463,7 @@ rooted(const struct cli_ctx *ctx, const char *path)
 	while (rlen > 0 && ctx->root[rlen - 1] == '/')
 		rlen--;
 	if (asprintf(&p, "%.*s%s", (int)rlen, ctx->root, path) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return p;
@@ -508,7 +510,7 @@ file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
 	if (spool_user != NULL && (lflags & CLI_SRC_WRITE)) {
 		if (ck_store_spool_owner(ctx->root, spool_user, &o.owner_uid,
 		    &o.owner_gid) == -1) {
-			cli_warnx("warning: %s has no user '%s' in "
+			cli_warnx(ctx, "warning: %s has no user '%s' in "
 			    "%s/etc/passwd: the new %s stays root's, and cron "
 			    "will not run it", ctx->root, spool_user, ctx->root,
 			    path);
@@ -518,7 +520,7 @@ file_source(struct cli_ctx *ctx, struct cli_source *s, const char *path,
 		o.mode = 0600;
 	}
 	if ((st = ck_store_open_file(path, &o, &err)) == NULL) {
-		int rc = cli_error(path, &err);
+		int rc = cli_error(ctx, path, &err);
 
 		skip(ctx, path, err.msg, rc);
 		return rc;
@@ -543,13 +545,13 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 		char *name = user != NULL ? xstrdup(user) : me();
 
 		if (strchr(name, '/') != NULL || name[0] == '.') {
-			cli_warnx("bad user name '%s'", name);
+			cli_warnx(ctx, "bad user name '%s'", name);
 			free(name);
 			return CLI_EXIT_USAGE;
 		}
 		spool = rooted(ctx, ck_store_spool_dir(ctx->dialect));
 		if (asprintf(&path, "%s/%s", spool, name) == -1) {
-			cli_warnx("out of memory");
+			cli_warnx(NULL, "out of memory");
 			exit(EX_OSERR);
 		}
 		free(spool);
@@ -561,7 +563,7 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	memset(s, 0, sizeof(*s));
 	s->user = user != NULL ? xstrdup(user) : me();
 	if (asprintf(&s->label, "crontab:%s", s->user) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	/*
@@ -575,7 +577,7 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	 * program (CRONKEEP_CRONTAB) may know users of its own.
 	 */
 	if (user != NULL && o.crontab == NULL && getpwnam(user) == NULL) {
-		cli_warnx("no such user '%s'", user);
+		cli_warnx(ctx, "no such user '%s'", user);
 		skip(ctx, s->label, "no such user", EX_NOUSER);
 		return EX_NOUSER;
 	}
@@ -587,7 +589,7 @@ user_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	st = ck_store_open_user(user, &o, &err);
 	free(locks);
 	if (st == NULL) {
-		rc = cli_error(s->label, &err);
+		rc = cli_error(ctx, s->label, &err);
 		skip(ctx, s->label, err.msg, rc);
 		return rc;
 	}
@@ -614,12 +616,12 @@ spool_source(struct cli_ctx *ctx, struct cli_source *s, const char *user,
 	s->user = xstrdup(user);
 	s->path = xstrdup(path);
 	if (asprintf(&s->label, "crontab:%s", user) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	store_opts(ctx, &o, CK_STORE_READ_ONLY | CK_STORE_DIRECT);
 	if ((st = ck_store_open_user(user, &o, &err)) == NULL) {
-		rc = cli_error(s->label, &err);
+		rc = cli_error(ctx, s->label, &err);
 		skip(ctx, s->label, err.msg, rc);
 		return rc;
 	}
@@ -641,14 +643,14 @@ host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
 
 	if ((l = ck_store_list_host(ctx->root, ctx->dialect, what,
 	    &err)) == NULL)
-		return cli_error(NULL, &err);
+		return cli_error(ctx, NULL, &err);
 	for (i = 0; i < ck_store_list_count(l); i++) {
 		e = ck_store_list_at(l, i);
 		if (e->kind == CK_STORE_KIND_DIR || e->sys_errno != 0) {
 			snprintf(why, sizeof(why), "cannot read %s: %s%s",
 			    e->path, strerror(e->sys_errno),
 			    e->sys_errno == EACCES ? " (this needs root)" : "");
-			cli_warnx("%s", why);
+			cli_warnx(ctx, "%s", why);
 			rc = e->sys_errno == EACCES ? EX_NOPERM : EX_IOERR;
 			skip(ctx, e->path, why, rc);
 			continue;
@@ -659,8 +661,8 @@ host_sources(struct cli_ctx *ctx, unsigned int what, unsigned int lflags,
 			/* Hidden files (.placeholder, our temporary files)
 			 * are only reported in --json output. */
 			if (e->name[0] != '.')
-				cli_warnx("warning: %s: skipped; %s", e->path,
-				    why);
+				cli_warnx(ctx, "warning: %s: skipped; %s",
+				    e->path, why);
 			skip(ctx, e->path, why, 0);
 			continue;
 		}
@@ -717,19 +719,20 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 	sel = (ctx->user != NULL) + (ctx->file != NULL) + ctx->system +
 	    (ctx->cron_d != NULL) + ctx->all;
 	if (sel > 1 && ctx->staged != NULL) {
-		cli_warnx("this shell works on %s; -u, -s, --cron-d and -a "
+		cli_warnx(ctx,
+		    "this shell works on %s; -u, -s, --cron-d and -a "
 		    "select other crontabs", ctx->staged_label);
 		return CLI_EXIT_USAGE;
 	}
 	if (sel > 1) {
-		cli_warnx("choose one of -u, -f, -s, --cron-d and -a");
+		cli_warnx(ctx, "choose one of -u, -f, -s, --cron-d and -a");
 		return CLI_EXIT_USAGE;
 	}
 	/* A typo in --root must not read as a host without crontabs. */
 	if (ctx->root[0] != '\0' && (stat(ctx->root, &st) == -1 ||
 	    !S_ISDIR(st.st_mode))) {
-		cli_warnx("--root %s: %s", ctx->root, stat(ctx->root, &st) ==
-		    -1 ? strerror(errno) : "not a directory");
+		cli_warnx(ctx, "--root %s: %s", ctx->root, stat(ctx->root,
+		    &st) == -1 ? strerror(errno) : "not a directory");
 		return EX_NOINPUT;
 	}
 	/* How the host runs anacron jobs and run-parts folders. */
@@ -737,7 +740,8 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 	    ctx->file)))
 		cli_periodic_load(ctx);
 	if ((flags & CLI_SRC_SINGLE) && (ctx->system || ctx->all)) {
-		cli_warnx("%s selects several crontabs; '%s' works on one: "
+		cli_warnx(ctx,
+		    "%s selects several crontabs; '%s' works on one: "
 		    "use --cron-d NAME, -f /etc/crontab, -f FILE or -u USER",
 		    ctx->all ? "-a" : "-s",
 		    ctx->cmd != NULL ? ctx->cmd->name : "this command");
@@ -753,7 +757,7 @@ cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
 		    '/') != NULL ||
 		    strcmp(ctx->cron_d, ".") == 0 ||
 		    strcmp(ctx->cron_d, "..") == 0) {
-			cli_warnx("--cron-d takes a file name, not '%s'",
+			cli_warnx(ctx, "--cron-d takes a file name, not '%s'",
 			    ctx->cron_d);
 			return CLI_EXIT_USAGE;
 		}
@@ -797,7 +801,7 @@ backup(const struct cli_ctx *ctx, const char *old, size_t len)
 	fd = open(ctx->backup, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0600);
 	if (fd == -1) {
-		cli_warn("cannot create the backup %s", ctx->backup);
+		cli_warn(ctx, "cannot create the backup %s", ctx->backup);
 		return EX_CANTCREAT;
 	}
 	while (left > 0) {
@@ -812,12 +816,12 @@ backup(const struct cli_ctx *ctx, const char *old, size_t len)
 	if (fsync(fd) == -1)
 		goto fail;
 	if (close(fd) == -1) {
-		cli_warn("cannot write the backup %s", ctx->backup);
+		cli_warn(ctx, "cannot write the backup %s", ctx->backup);
 		return EX_IOERR;
 	}
 	return 0;
 fail:
-	cli_warn("cannot write the backup %s", ctx->backup);
+	cli_warn(ctx, "cannot write the backup %s", ctx->backup);
 	close(fd);
 	return EX_IOERR;
 }
@@ -831,12 +835,12 @@ cli_source_write(struct cli_source *src, const char *text, size_t len)
 	int rc;
 
 	if (p == NULL || p->old == NULL || ctx == NULL) {
-		cli_warnx("%s was not loaded for writing", src->label);
+		cli_warnx(ctx, "%s was not loaded for writing", src->label);
 		return EX_SOFTWARE;
 	}
 	if (ctx->dry_run) {
-		cli_udiff(stdout, src->label, p->old, p->oldlen, src->label,
-		    text, len);
+		cli_udiff(ctx, stdout, src->label, p->old, p->oldlen,
+		    src->label, text, len);
 		return 0;
 	}
 	if (p->store == NULL) {
@@ -848,7 +852,7 @@ cli_source_write(struct cli_source *src, const char *text, size_t len)
 		return rc;
 	memset(&err, 0, sizeof(err));
 	if (ck_store_write(p->store, text, len, &err) == -1)
-		return cli_error(NULL, &err);
+		return cli_error(ctx, NULL, &err);
 	free(p->old);
 	p->old = xmalloc(len + 1);
 	memcpy(p->old, text, len);

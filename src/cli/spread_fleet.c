@@ -140,7 +140,7 @@ moved(const char *t, int m, int h)
 	} else if (asprintf(&out, "%d %.*s%s", m, (int)n1, f1, rest) == -1)
 		out = NULL;
 	if (out == NULL) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	return out;
@@ -186,7 +186,7 @@ spread_fleet(struct cli_ctx *ctx, const char *const *paths, size_t npaths,
 	char *from, *to;
 	int rc;
 
-	if ((rc = fleet_load(paths, npaths, &f)) != 0)
+	if ((rc = fleet_load(ctx, paths, npaths, &f)) != 0)
 		return rc;
 	v = xcalloc(f->njobs, sizeof(*v));
 	for (i = 0; i < f->njobs; i++) {

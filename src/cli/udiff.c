@@ -13,8 +13,8 @@
 #include "cli.h"
 
 void
-cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
-    const char *blabel, const char *b, size_t blen)
+cli_udiff(const struct cli_ctx *ctx, FILE *f, const char *alabel, const char *a,
+    size_t alen, const char *blabel, const char *b, size_t blen)
 {
 	ck_error err;
 	char *out;
@@ -23,7 +23,7 @@ cli_udiff(FILE *f, const char *alabel, const char *a, size_t alen,
 	memset(&err, 0, sizeof(err));
 	if (ck_udiff(a, alen, b, blen, alabel, blabel, &out, &len,
 	    &err) == -1) {
-		cli_warnx("diff: %s", err.msg);
+		cli_warnx(ctx, "diff: %s", err.msg);
 		return;
 	}
 	/* Line by line, so that each line keeps its own newline. */

@@ -28,7 +28,7 @@ cli_resolve_dialect(struct cli_ctx *ctx)
 	}
 	if (ck_dialect_from_name(ctx->dialect_name, &ctx->dialect,
 	    &err) == -1) {
-		cli_warnx("%s", err.msg);
+		cli_warnx(ctx, "%s", err.msg);
 		return -1;
 	}
 	return 0;
@@ -36,7 +36,7 @@ cli_resolve_dialect(struct cli_ctx *ctx)
 
 
 void
-cli_warnx(const char *fmt, ...)
+cli_warnx(const struct cli_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -47,12 +47,12 @@ cli_warnx(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	va_start(ap, fmt);
-	cli_said_message(fmt, ap, NULL);
+	cli_said_message(ctx, fmt, ap, NULL);
 	va_end(ap);
 }
 
 void
-cli_warn(const char *fmt, ...)
+cli_warn(const struct cli_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	int e = errno;
@@ -64,7 +64,7 @@ cli_warn(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, ": %s\n", strerror(e));
 	va_start(ap, fmt);
-	cli_said_message(fmt, ap, strerror(e));
+	cli_said_message(ctx, fmt, ap, strerror(e));
 	va_end(ap);
 }
 
@@ -102,10 +102,10 @@ cli_exit_name(int rc)
 }
 
 void
-cli_json_error(struct json *j, int rc)
+cli_json_error(const struct cli_ctx *ctx, struct json *j, int rc)
 {
 	size_t i;
-	const char *msg = cli_said_first();
+	const char *msg = cli_said_first(ctx);
 
 	if (msg[0] == '\0') {
 		msg = "failed";
@@ -129,11 +129,12 @@ cli_exit(const struct cli_ctx *ctx, int rc)
 {
 	struct json j;
 
-	if (!ctx->json || rc < CLI_EXIT_USAGE || cli_said_json_out())
+	if (!ctx->json || rc < CLI_EXIT_USAGE ||
+	    (ctx->said != NULL && ctx->said->json_out))
 		return rc;
 	json_init(&j, stdout);
 	json_obj_begin(&j);
-	cli_json_error(&j, rc);
+	cli_json_error(ctx, &j, rc);
 	json_obj_end(&j);
 	json_end(&j);
 	return cli_finish(rc);
@@ -172,16 +173,16 @@ cli_exit_code(const ck_error *err)
 }
 
 int
-cli_error(const char *what, const ck_error *err)
+cli_error(const struct cli_ctx *ctx, const char *what, const ck_error *err)
 {
 	if (err->sys_errno != 0 && err->code == CK_EIO)
-		cli_warnx("%s%s%s: %s", what ? what : "", what ? ": " : "",
+		cli_warnx(ctx, "%s%s%s: %s", what ? what : "", what ? ": " : "",
 		    err->msg, strerror(err->sys_errno));
 	else if (err->line != 0)
-		cli_warnx("%s:%u:%u: %s", what ? what : "-", err->line,
+		cli_warnx(ctx, "%s:%u:%u: %s", what ? what : "-", err->line,
 		    err->column, err->msg);
 	else
-		cli_warnx("%s%s%s", what ? what : "", what ? ": " : "",
+		cli_warnx(ctx, "%s%s%s", what ? what : "", what ? ": " : "",
 		    err->msg);
 	return cli_exit_code(err);
 }
@@ -298,7 +299,7 @@ cli_read_stream(const char *path, char **out, size_t *len, ck_error *err)
 }
 
 int
-cli_now(time_t *now)
+cli_now(const struct cli_ctx *ctx, time_t *now)
 {
 	const char *env, *errstr;
 
@@ -306,7 +307,8 @@ cli_now(time_t *now)
 	if ((env = getenv("CRONKEEP_NOW")) != NULL && *env != '\0') {
 		*now = (time_t)strtonum(env, 0, 1LL << 53, &errstr);
 		if (errstr != NULL) {
-			cli_warnx("CRONKEEP_NOW must be seconds since 1970");
+			cli_warnx(ctx,
+			    "CRONKEEP_NOW must be seconds since 1970");
 			return CLI_EXIT_USAGE;
 		}
 	}
@@ -317,7 +319,7 @@ int
 cli_finish(int rc)
 {
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		cli_warn("error writing to standard output");
+		cli_warn(NULL, "error writing to standard output");
 		return rc ? rc : EX_IOERR;
 	}
 	return rc;
@@ -333,7 +335,7 @@ cli_abs_path(const char *path)
 	if (path[0] == '/' || (cwd = getcwd(NULL, 0)) == NULL)
 		return xstrdup(path);
 	if (asprintf(&s, "%s/%s", cwd, path) == -1) {
-		cli_warnx("out of memory");
+		cli_warnx(NULL, "out of memory");
 		exit(EX_OSERR);
 	}
 	free(cwd);
@@ -341,15 +343,17 @@ cli_abs_path(const char *path)
 }
 
 int
-cli_date_refused(const char *opt, const char *s, int rc, const char *form)
+cli_date_refused(const struct cli_ctx *ctx, const char *opt, const char *s,
+    int rc, const char *form)
 {
 	if (rc == -2) {
-		cli_warnx("%s '%s': no such date or time (the month has fewer "
+		cli_warnx(ctx,
+		    "%s '%s': no such date or time (the month has fewer "
 		    "days, or the hour, minute or second is out of range)",
 		    opt, s);
 		return EX_DATAERR;
 	}
-	cli_warnx("%s '%s': say %s", opt, s, form);
+	cli_warnx(ctx, "%s '%s': say %s", opt, s, form);
 	return EX_DATAERR;
 }
 

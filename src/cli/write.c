@@ -39,7 +39,8 @@ warn_ignored(const struct cli_ctx *ctx, const struct cli_source *s)
 	why = ck_store_file_ignored(s->path, cron_d ? CK_STORE_KIND_CRON_D :
 	    CK_STORE_KIND_CRONTAB, ctx->dialect, -1, &e);
 	if (why != NULL && e == 0)
-		cli_warnx("warning: %s: %s cron ignores this file (%s); its "
+		cli_warnx(ctx,
+		    "warning: %s: %s cron ignores this file (%s); its "
 		    "jobs do not run", s->path, ck_dialect_name(ctx->dialect),
 		    why);
 }
@@ -49,7 +50,7 @@ warn_ignored(const struct cli_ctx *ctx, const struct cli_source *s)
  * hard links to it keep the old text.  Say so before it happens.
  */
 static void
-warn_hard_links(const struct cli_source *s)
+warn_hard_links(const struct cli_ctx *ctx, const struct cli_source *s)
 {
 	struct stat st;
 
@@ -57,7 +58,8 @@ warn_hard_links(const struct cli_source *s)
 	    lstat(s->path, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    st.st_nlink <= 1)
 		return;
-	cli_warnx("warning: %s has %ju hard links; the write replaces this "
+	cli_warnx(ctx,
+	    "warning: %s has %ju hard links; the write replaces this "
 	    "name only, the other links keep the old text", s->path,
 	    (uintmax_t)st.st_nlink);
 }
@@ -109,11 +111,12 @@ cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 		*n = 0;
 		if ((rc = cli_sources_status(ctx)) != 0)
 			return rc;
-		cli_warnx("no crontab to change");
+		cli_warnx(ctx, "no crontab to change");
 		return EX_NOINPUT;
 	}
 	if (leaves_root(ctx, (*v)->path)) {
-		cli_warnx("%s: its folder leads out of the --root image %s "
+		cli_warnx(ctx,
+		    "%s: its folder leads out of the --root image %s "
 		    "(a symbolic link); not written", (*v)->path, ctx->root);
 		cli_sources_free(*v, *n);
 		*v = NULL;
@@ -121,7 +124,7 @@ cli_write_load(struct cli_ctx *ctx, struct cli_source **v, size_t *n)
 		return EX_NOPERM;
 	}
 	warn_ignored(ctx, *v);
-	warn_hard_links(*v);
+	warn_hard_links(ctx, *v);
 	return 0;
 }
 
@@ -156,8 +159,8 @@ cli_result_file(const struct cli_source *src)
 }
 
 int
-cli_write_text(struct cli_source *src, const char *text, size_t len,
-    bool *changed)
+cli_write_text(const struct cli_ctx *ctx, struct cli_source *src,
+    const char *text, size_t len, bool *changed)
 {
 	const char *old;
 	size_t oldlen;
@@ -168,7 +171,7 @@ cli_write_text(struct cli_source *src, const char *text, size_t len,
 	*changed = oldlen != len || memcmp(old, text, len) != 0;
 	if (!*changed)
 		return 0;
-	if ((rc = cli_write_check(src, text, len)) != 0) {
+	if ((rc = cli_write_check(ctx, src, text, len)) != 0) {
 		*changed = false;
 		return rc;
 	}
@@ -188,7 +191,7 @@ cli_source_format(const struct cli_source *src, char **text, size_t *len,
 }
 
 int
-cli_write_tab(struct cli_source *src, bool *changed)
+cli_write_tab(const struct cli_ctx *ctx, struct cli_source *src, bool *changed)
 {
 	ck_error err;
 	char *text;
@@ -197,8 +200,8 @@ cli_write_tab(struct cli_source *src, bool *changed)
 
 	memset(&err, 0, sizeof(err));
 	if (cli_source_format(src, &text, &len, &err) == -1)
-		return cli_error(src->label, &err);
-	rc = cli_write_text(src, text, len, changed);
+		return cli_error(ctx, src->label, &err);
+	rc = cli_write_text(ctx, src, text, len, changed);
 	free(text);
 	return rc;
 }
@@ -254,13 +257,13 @@ cli_switch_exec(struct cli_ctx *ctx, const struct cli_args *a, bool enable)
 		    a->opts[i].arg)) == 0 && a->opts[i].key == CLI_KEY_OWN)
 			id = a->opts[i].arg;
 	if (a->argc != 0)
-		return cli_usage_error(ctx->cmd, "unexpected argument '%s'",
+		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
 	if (pick.line != NULL && pick.match != NULL)
-		return cli_usage_error(ctx->cmd, "--line and --match select "
+		return cli_usage_error(ctx, "--line and --match select "
 		    "the job two ways: give one");
 	if (id == NULL && pick.line == NULL && pick.match == NULL)
-		return cli_usage_error(ctx->cmd, "%s needs --id ID, --line N "
+		return cli_usage_error(ctx, "%s needs --id ID, --line N "
 		    "or --match 'SCHEDULE COMMAND'", ctx->cmd->name);
 	return cli_switch_job(ctx, id, &pick, enable);
 }
@@ -311,8 +314,8 @@ same_job(const ck_job *job, const ck_job *want)
 }
 
 int
-cli_pick_job(const struct cli_source *src, const struct cli_pick *p,
-    size_t *out)
+cli_pick_job(const struct cli_ctx *ctx, const struct cli_source *src,
+    const struct cli_pick *p, size_t *out)
 {
 	const ck_tab *tab = src->tab;
 	const ck_job *job;
@@ -355,7 +358,8 @@ cli_pick_job(const struct cli_source *src, const struct cli_pick *p,
 	if (one != NULL && ck_tab_job_count(one) == 1)
 		(void)ck_job_command(ck_tab_job(one, 0), &len);
 	if (one == NULL || ck_tab_job_count(one) != 1 || len == 0) {
-		cli_warnx("--match '%s': not one crontab line with a schedule "
+		cli_warnx(ctx,
+		    "--match '%s': not one crontab line with a schedule "
 		    "and a command%s%s", p->match, one == NULL ? ": " : "",
 		    one == NULL ? err.msg : "");
 		ck_tab_free(one);
@@ -405,25 +409,27 @@ cli_switch_job(struct cli_ctx *ctx, const char *id,
 		return rc;
 	memset(&err, 0, sizeof(err));
 	if (picked && src->ana != NULL) {
-		rc = cli_usage_error(ctx->cmd, "an anacrontab's jobs are "
+		rc = cli_usage_error(ctx, "an anacrontab's jobs are "
 		    "selected by their identifier: --id ID");
 		goto out;
 	}
 	if (picked) {
-		if ((rc = cli_pick_job(src, pick, &k)) != 0)
+		if ((rc = cli_pick_job(ctx, src, pick, &k)) != 0)
 			goto out;
 		job = ck_tab_job(src->tab, k);
 		if ((s = ck_job_id(job, &len)) != NULL) {
 			if (id != NULL && (strlen(id) != len ||
 			    memcmp(id, s, len) != 0)) {
-				cli_warnx("%s: line %zu is the job '%.*s', not "
+				cli_warnx(ctx,
+				    "%s: line %zu is the job '%.*s', not "
 				    "'%s'", src->label, ck_job_line(job) + 1,
 				    (int)len, s, id);
 				rc = EX_DATAERR;
 				goto out;
 			}
 		} else if (!enable && id == NULL) {
-			cli_warnx("%s: the job on line %zu has no id, and a "
+			cli_warnx(ctx,
+			    "%s: the job on line %zu has no id, and a "
 			    "disabled line without one reads as a comment: "
 			    "name it with --id NEW", src->label,
 			    ck_job_line(job) + 1);
@@ -432,14 +438,14 @@ cli_switch_job(struct cli_ctx *ctx, const char *id,
 		} else if (!enable) {
 			if (ck_tab_job_adopt(src->tab, k, id, strlen(id),
 			    &err) == -1) {
-				rc = cli_error(src->label, &err);
+				rc = cli_error(ctx, src->label, &err);
 				goto out;
 			}
 			adopted = true;
 		}
 		if (ck_tab_job_set_enabled(src->tab, k, enable, &changed,
 		    &err) == -1) {
-			rc = cli_error(src->label, &err);
+			rc = cli_error(ctx, src->label, &err);
 			goto out;
 		}
 		job = ck_tab_job(src->tab, k);
@@ -455,9 +461,9 @@ cli_switch_job(struct cli_ctx *ctx, const char *id,
 	    strlen(id), enable, &changed, &err) : ck_tab_set_enabled(src->tab,
 	    id, strlen(id), enable, &changed, &err)) == -1) {
 		if (err.code == CK_ENOTFOUND)
-			rc = cli_no_such_id(src, n, id);
+			rc = cli_no_such_id(ctx, src, n, id);
 		else {
-			cli_warnx("%s: %s", src->label, err.msg);
+			cli_warnx(ctx, "%s: %s", src->label, err.msg);
 			rc = cli_exit_code(&err);
 		}
 		goto out;
@@ -471,7 +477,7 @@ cli_switch_job(struct cli_ctx *ctx, const char *id,
 		line = aj != NULL ? aj->lineno : 0;
 	} else if ((job = ck_tab_find_id(src->tab, id, strlen(id))) != NULL)
 		line = ck_job_line(job) + 1;
-	if (changed && (rc = cli_write_tab(src, &written)) != 0)
+	if (changed && (rc = cli_write_tab(ctx, src, &written)) != 0)
 		goto out;
 	if (ctx->json) {
 		json_init(&j, stdout);
@@ -515,7 +521,7 @@ cli_check_text(struct cli_ctx *ctx, const char *path, const char *text,
 	tab = ck_tab_parse(text, len, ctx->dialect, CK_PARSE_LENIENT |
 	    (system ? CK_PARSE_SYSTEM : 0), &err);
 	if (tab == NULL) {
-		cli_error(path, &err);
+		cli_error(ctx, path, &err);
 		return 1;
 	}
 	dl = ck_tab_diags(tab);

@@ -46,7 +46,7 @@ cli_read_users(const struct cli_ctx *ctx, bool host, size_t *n)
 	if (asprintf(&path, "%s/etc/passwd", ctx->root) == -1)
 		return NULL;
 	if (cli_read_file(path, &buf, &len, &err) == -1) {
-		cli_warnx("%s: %s (user names are not checked)", path,
+		cli_warnx(ctx, "%s: %s (user names are not checked)", path,
 		    err.msg);
 		free(path);
 		return NULL;
@@ -161,8 +161,8 @@ new_lines(const char *a, size_t alen, const char *b, size_t blen,
 
 /* Lint text as src's new contents; keep what is on new lines. */
 static int
-lint_new(const struct cli_source *src, const char *text, size_t len,
-    struct cli_written *w)
+lint_new(const struct cli_ctx *ctx, const struct cli_source *src,
+    const char *text, size_t len, struct cli_written *w)
 {
 	struct ck_lint_opts lo = CK_LINT_OPTS_INIT;
 	const ck_diag *d;
@@ -180,7 +180,7 @@ lint_new(const struct cli_source *src, const char *text, size_t len,
 	tab = ck_tab_parse(text, len, ck_tab_dialect(src->tab),
 	    CK_PARSE_LENIENT | (src->system ? CK_PARSE_SYSTEM : 0), &err);
 	if (tab == NULL)
-		return cli_error(src->label, &err);
+		return cli_error(ctx, src->label, &err);
 	now = time(NULL);
 	if (localtime_r(&now, &tm) != NULL)
 		lo.year = tm.tm_year + 1900;
@@ -192,7 +192,7 @@ lint_new(const struct cli_source *src, const char *text, size_t len,
 	if (ck_lint(tab, &lo, &dl, &err) == -1) {
 		ck_tab_free(tab);
 		cli_users_free(users, nusers);
-		return cli_error(src->label, &err);
+		return cli_error(ctx, src->label, &err);
 	}
 	old = cli_source_text(src, &oldlen);
 	fresh = new_lines(old, oldlen, text, len, &nlines);
@@ -219,7 +219,8 @@ lint_new(const struct cli_source *src, const char *text, size_t len,
 }
 
 int
-cli_write_check(struct cli_source *src, const char *text, size_t len)
+cli_write_check(const struct cli_ctx *ctx, struct cli_source *src,
+    const char *text, size_t len)
 {
 	struct cli_written *w = src->written;
 	size_t i, nerr = 0, nwarn = 0;
@@ -239,7 +240,7 @@ cli_write_check(struct cli_source *src, const char *text, size_t len)
 	memcpy(w->text, text, len);
 	w->text[len] = '\0';
 	w->len = len;
-	if ((rc = lint_new(src, text, len, w)) != 0) {
+	if ((rc = lint_new(ctx, src, text, len, w)) != 0) {
 		cli_written_free(w);
 		src->written = NULL;
 		return rc;
@@ -253,11 +254,12 @@ verdict:
 	}
 	if (nerr > 0 || (src->ctx->strict && nwarn > 0)) {
 		if (nerr > 0)
-			cli_warnx("%s: %zu error%s in the lines to write; "
+			cli_warnx(ctx, "%s: %zu error%s in the lines to write; "
 			    "nothing written", src->label, nerr,
 			    nerr == 1 ? "" : "s");
 		else
-			cli_warnx("%s: %zu warning%s in the lines to write "
+			cli_warnx(ctx,
+			    "%s: %zu warning%s in the lines to write "
 			    "(--strict); nothing written", src->label, nwarn,
 			    nwarn == 1 ? "" : "s");
 		return EX_DATAERR;
