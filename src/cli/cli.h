@@ -243,10 +243,10 @@ const char *cli_exit_name(int rc);
 /* The first message of the run ("" when none). */
 const char *cli_said_first(const struct cli_ctx *ctx);
 /*
- * Start j as the run's JSON document on stdout: cli_exit() then knows
- * not to print an error document of its own.
+ * Start j on f; on stdout it is the run's JSON document, and cli_exit()
+ * then prints no error document of its own.
  */
-void	 cli_json_stdout(const struct cli_ctx *ctx, struct json *j);
+void	 cli_json_init(const struct cli_ctx *ctx, struct json *j, FILE *f);
 /* Report a library error; returns the exit code that fits it. */
 int	 cli_error(const struct cli_ctx *ctx, const char *what,
     const ck_error *err);

@@ -599,9 +599,9 @@ sarif_rules(struct json *j)
 
 /* A SARIF log up to its results, which follow one by one. */
 static void
-sarif_begin(struct json *j, FILE *f)
+sarif_begin(const struct cli_ctx *ctx, struct json *j, FILE *f)
 {
-	json_init(j, f);
+	cli_json_init(ctx, j, f);
 	json_obj_begin(j);
 	json_key(j, "version");
 	json_str(j, "2.1.0");
@@ -715,10 +715,10 @@ out_begin(struct out *o, const struct cli_ctx *ctx)
 	case OUT_GITHUB:
 		break;
 	case OUT_SARIF:
-		sarif_begin(&o->j, stdout);
+		sarif_begin(ctx, &o->j, stdout);
 		break;
 	case OUT_JSON:
-		json_init(&o->j, stdout);
+		cli_json_init(ctx, &o->j, stdout);
 		json_obj_begin(&o->j);
 		json_key(&o->j, "files");
 		json_arr_begin(&o->j);
@@ -853,7 +853,7 @@ list_rules(const struct cli_ctx *ctx)
 	unsigned int i;
 
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "rules");
 		json_arr_begin(&j);

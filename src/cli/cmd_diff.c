@@ -198,7 +198,7 @@ static const struct {
 };
 
 static void
-print_json(const ck_tabdiff *d)
+print_json(const struct cli_ctx *ctx, const ck_tabdiff *d)
 {
 	const ck_jobdiff *c;
 	const ck_job *any;
@@ -206,7 +206,7 @@ print_json(const ck_tabdiff *d)
 	const char *s, *p, *e;
 	size_t i, k, n;
 
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_obj_begin(&j);
 	json_key(&j, "same");
 	json_bool(&j, ck_tabdiff_count(d) == 0);
@@ -335,7 +335,7 @@ print_text(const ck_tabdiff *d, const struct side *a, const struct side *b)
 	}
 }
 
-/* What print_json() and print_text() say of no change. */
+/* What print_json(ctx) and print_text() say of no change. */
 static int
 print_same(const struct cli_ctx *ctx, bool unified)
 {
@@ -432,7 +432,7 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 		if (ctx->json) {
 			struct json j;
 
-			json_init(&j, stdout);
+			cli_json_init(ctx, &j, stdout);
 			json_obj_begin(&j);
 			json_key(&j, "same");
 			json_bool(&j, udlen == 0);
@@ -451,7 +451,7 @@ diff(struct cli_ctx *ctx, const struct cli_args *args)
 		goto out;
 	}
 	if (ctx->json)
-		print_json(d);
+		print_json(ctx, d);
 	else
 		print_text(d, &a, &b);
 	rc = ck_tabdiff_count(d) > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;

@@ -476,7 +476,7 @@ json_doc(const struct cli_ctx *ctx, FILE *f, struct cli_source *src,
 
 	if ((rc = cli_now(ctx, &now)) != 0)
 		return rc;
-	json_init(&j, f);
+	cli_json_init(ctx, &j, f);
 	json_obj_begin(&j);
 	fires_fmt(tz, now, true, buf, sizeof(buf), NULL);
 	json_key(&j, "generated");

@@ -35,12 +35,13 @@ report(const char *text, const ck_error *err)
  * object every command prints (code, message, exit) with the place.
  */
 static void
-json_invalid(const char *key, const char *text, const ck_error *err,
+json_invalid(const struct cli_ctx *ctx, const char *key, const char *text,
+    const ck_error *err,
     int rc)
 {
 	struct json j;
 
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_obj_begin(&j);
 	json_key(&j, key);
 	json_str(&j, text);
@@ -79,7 +80,7 @@ print(const struct cli_ctx *ctx, const ck_expr *e, const char *phrase,
 	if (ctx->json) {
 		if ((desc = ck_expr_describe(e, flags, &err)) == NULL)
 			return cli_error(ctx, NULL, &err);
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		if (phrase != NULL) {
 			json_key(&j, "phrase");
@@ -166,7 +167,7 @@ explain_when(const struct cli_ctx *ctx, const char *phrase,
 	    NULL) {
 		rc = report(phrase, &err);
 		if (ctx->json)
-			json_invalid("phrase", phrase, &err, rc);
+			json_invalid(ctx, "phrase", phrase, &err, rc);
 		return rc;
 	}
 	if ((rc = cli_hash_text(ctx, &cron, hr, &request, true)) != 0) {
@@ -214,7 +215,7 @@ explain_expr(const struct cli_ctx *ctx, int argc, char **argv,
 	    NULL) {
 		rc = report(text, &err);
 		if (ctx->json)
-			json_invalid("schedule", text, &err, rc);
+			json_invalid(ctx, "schedule", text, &err, rc);
 		free(text);
 		free(request);
 		return rc;

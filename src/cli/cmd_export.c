@@ -379,7 +379,7 @@ export(struct cli_ctx *ctx, const struct cli_args *a)
 	}
 	memset(&st, 0, sizeof(st));
 	if (ctx->json) {
-		json_init(&st.j, stdout);
+		cli_json_init(ctx, &st.j, stdout);
 		json_obj_begin(&st.j);
 		json_key(&st.j, "target");
 		json_str(&st.j, q.target == CK_EXPORT_SYSTEMD ? "systemd" :

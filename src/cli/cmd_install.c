@@ -82,7 +82,7 @@ install_script(struct cli_ctx *ctx, const char *period,
 		goto out;
 	}
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
 		json_str(&j, changed ? "installed" : "unchanged");
@@ -147,7 +147,7 @@ install(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((rc = cli_write_text(ctx, src, text, len, &changed)) != 0)
 		goto out;
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
 		json_str(&j, changed ? "installed" : "unchanged");

@@ -312,7 +312,7 @@ log_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	nrows = out;
 
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "runs");
 		json_arr_begin(&j);

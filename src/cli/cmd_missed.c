@@ -442,7 +442,7 @@ summary(const struct state *st, char *buf, size_t len)
 }
 
 static int
-print_result(const struct state *st, bool nagios)
+print_result(const struct cli_ctx *ctx, const struct state *st, bool nagios)
 {
 	struct json j;
 	char sum[256];
@@ -460,7 +460,7 @@ print_result(const struct state *st, bool nagios)
 		return crit ? 2 : warn ? 1 : 0;
 	}
 	if (st->ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_time(&j, "since", st->tz, st->since);
 		json_time(&j, "until", st->tz, st->until);
@@ -714,7 +714,7 @@ missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
 		check_job(&st, &fj[i]);
 	if (st.nfnd > 0)
 		qsort(st.fnd, st.nfnd, sizeof(*st.fnd), cmp_finding);
-	rc = print_result(&st, nagios);
+	rc = print_result(ctx, &st, nagios);
 	*done = true;
 out:
 	free(st.fnd);

@@ -153,7 +153,7 @@ print_times(const struct cli_ctx *ctx, const char *text, size_t len,
 	ck_error err;
 
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "schedule");
 		json_strn(&j, text, len);

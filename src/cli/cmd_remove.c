@@ -63,7 +63,7 @@ remove_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 	if ((rc = cli_write_tab(ctx, src, &changed)) != 0)
 		return rc;
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "removed");
 		json_int(&j, (long long)n);
@@ -200,7 +200,7 @@ remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((rc = cli_write_tab(ctx, src, &changed)) != 0)
 		goto out;
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "removed");
 		json_int(&j, (long long)n);

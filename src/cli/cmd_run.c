@@ -325,7 +325,7 @@ run_show_plan(const struct cli_ctx *ctx, const struct run_req *q,
 		print_plan(plan, pw->pw_name);
 		return;
 	}
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_head(&j, q->id, src, job, user);
 	json_key(&j, "argv");
 	json_arr_begin(&j);
@@ -398,7 +398,7 @@ run_report(const struct cli_ctx *ctx, const struct run_req *q,
 	size_t cmdlen;
 
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_head(&j, q->id, src, job, user);
 		json_key(&j, "command");
 		cmd = ck_job_command(job, &cmdlen);

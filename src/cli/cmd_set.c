@@ -1078,7 +1078,7 @@ set_render(const struct cli_ctx *ctx, const struct cli_source *src,
 	struct json j;
 
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
 		json_str(&j, ck_set_result_str(result));
@@ -1198,7 +1198,7 @@ set_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 		return rc;
 	aj = ck_anacrontab_find(src->ana, id, strlen(id));
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
 		json_str(&j, ck_set_result_str(result));

@@ -32,7 +32,7 @@ show(struct cli_ctx *ctx, const struct cli_args *a)
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
 		return rc;
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "crontabs");
 		json_arr_begin(&j);

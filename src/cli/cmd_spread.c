@@ -697,14 +697,15 @@ spread_write(const struct cli_ctx *ctx, struct cli_source *src, size_t nsrc,
 }
 
 static void
-spread_render_json(const struct plan *p, const struct spread_req *q,
+spread_render_json(const struct cli_ctx *ctx, const struct plan *p,
+    const struct spread_req *q,
     bool dry_run)
 {
 	const struct sjob *sj;
 	struct json j;
 	size_t k, r;
 
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_obj_begin(&j);
 	json_key(&j, "max");
 	json_int(&j, (long long)q->max);
@@ -843,7 +844,7 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 	    (rc = spread_write(ctx, src, nsrc, &p)) != CLI_EXIT_OK)
 		goto out;
 	if (ctx->json)
-		spread_render_json(&p, &q, ctx->dry_run);
+		spread_render_json(ctx, &p, &q, ctx->dry_run);
 	else
 		spread_render_text(&p, &q, ctx->dry_run);
 	rc = p.over_after > 0 || p.clash_after > 0 ? CLI_EXIT_FAIL :

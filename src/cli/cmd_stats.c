@@ -378,13 +378,14 @@ put_bucket_json(struct json *j, struct stats_res *r, const struct bucket *b)
 }
 
 static void
-stats_json(const struct stats_req *q, struct stats_res *r)
+stats_json(const struct cli_ctx *ctx, const struct stats_req *q,
+    struct stats_res *r)
 {
 	struct json j;
 	char buf[64];
 	size_t i;
 
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_obj_begin(&j);
 	fires_fmt(r->tz, r->from, true, buf, sizeof(buf), NULL);
 	json_key(&j, "from");
@@ -609,7 +610,7 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 	memset(&r, 0, sizeof(r));
 	if ((rc = stats_compute(ctx, &q, &r)) == 0) {
 		if (ctx->json)
-			stats_json(&q, &r);
+			stats_json(ctx, &q, &r);
 		else
 			stats_text(ctx, &q, &r);
 		rc = r.nwins > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;

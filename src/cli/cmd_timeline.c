@@ -87,14 +87,14 @@ find_collisions(struct picture *p)
  * minutes in which several jobs start.
  */
 static void
-print_json(const struct picture *p)
+print_json(const struct cli_ctx *ctx, const struct picture *p)
 {
 	struct json j;
 	char buf[64];
 	const char *s;
 	size_t i, k, len;
 
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_obj_begin(&j);
 	json_key(&j, "window");
 	json_obj_begin(&j);
@@ -671,7 +671,7 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 			goto out;
 		find_collisions(&p);
 		if (ctx->json)
-			print_json(&p);
+			print_json(ctx, &p);
 		else
 			print_text(ctx, &p, (size_t)width, chosen);
 		goto out;

@@ -99,7 +99,8 @@ int	 fleet_list(const struct cli_ctx *ctx, struct fleet *f,
 int	 fleet_stats(const struct cli_ctx *ctx, struct fleet *f,
     const struct fleet_opts *o);
 /* check: lint findings per host, drift and duplicates.  1 when any. */
-int	 fleet_check(struct fleet *f, const struct fleet_opts *o);
+int	 fleet_check(const struct cli_ctx *ctx, struct fleet *f,
+    const struct fleet_opts *o);
 /* timeline: the fleet's starts per job key and minute.  @return rc. */
 int	 fleet_timeline(const struct cli_ctx *ctx, struct fleet *f,
     const struct fleet_opts *o);

@@ -201,7 +201,7 @@ fleet_list(const struct cli_ctx *ctx, struct fleet *f,
 	if ((rc = filter_init(ctx, &fl, o)) != 0)
 		return rc;
 	if (o->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "hosts");
 		json_int(&j, (long long)f->nhosts);
@@ -684,7 +684,7 @@ fleet_stats(const struct cli_ctx *ctx, struct fleet *f,
 	fires_fmt(tz, from, !!o->json, a, sizeof(a), NULL);
 	fires_fmt(tz, to, !!o->json, b, sizeof(b), NULL);
 	if (o->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "hosts");
 		json_int(&j, (long long)f->nhosts);
@@ -785,7 +785,8 @@ out:
 /* ---- check ---- */
 
 int
-fleet_check(struct fleet *f, const struct fleet_opts *o)
+fleet_check(const struct cli_ctx *ctx, struct fleet *f,
+    const struct fleet_opts *o)
 {
 	struct fl_drift *dr;
 	struct fl_dup *du;
@@ -804,7 +805,7 @@ fleet_check(struct fleet *f, const struct fleet_opts *o)
 	    fail_on <= CK_SEV_ERROR) || (warnings > 0 &&
 	    fail_on <= CK_SEV_WARNING);
 	if (o->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "hosts");
 		json_arr_begin(&j);
@@ -1008,13 +1009,13 @@ tl_text(const struct tl *p, size_t lw, size_t limit)
  * "starts":[N per cell]}],"all":[N per cell]}.
  */
 static void
-tl_json(const struct tl *p)
+tl_json(const struct cli_ctx *ctx, const struct tl *p)
 {
 	struct json j;
 	char buf[64];
 	size_t r, c;
 
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_obj_begin(&j);
 	json_key(&j, "window");
 	json_obj_begin(&j);
@@ -1177,7 +1178,7 @@ fleet_timeline(const struct cli_ctx *ctx, struct fleet *f,
 		rc = tl_file(ctx, o->html, &p, &hd, true);
 	if (rc == 0 && o->svg == NULL && o->html == NULL) {
 		if (o->json)
-			tl_json(&p);
+			tl_json(ctx, &p);
 		else
 			tl_text(&p, lw, o->limit);
 	}
@@ -1217,7 +1218,7 @@ fleet_main(const struct cli_ctx *ctx, enum fleet_report r,
 		rc = fleet_stats(ctx, f, o);
 		break;
 	case FLEET_CHECK:
-		rc = fleet_check(f, o);
+		rc = fleet_check(ctx, f, o);
 		break;
 	case FLEET_TIMELINE:
 		rc = fleet_timeline(ctx, f, o);

@@ -501,7 +501,7 @@ inventory_write(const struct cli_ctx *ctx, FILE *f,
 				nenabled++;
 	}
 	host = host_name(o->host, o->root);
-	json_init(&j, f);
+	cli_json_init(ctx, &j, f);
 	json_obj_begin(&j);
 	json_key(&j, "format");
 	json_str(&j, INV_FORMAT);

@@ -576,7 +576,7 @@ print_json(const struct cli_ctx *ctx, const struct jt_row *rows, size_t n,
 	struct json j;
 	size_t i, ns;
 
-	json_init(&j, stdout);
+	cli_json_init(ctx, &j, stdout);
 	json_obj_begin(&j);
 	json_key(&j, "jobs");
 	json_arr_begin(&j);

@@ -493,10 +493,10 @@ cli_said_first(const struct cli_ctx *ctx)
 }
 
 void
-cli_json_stdout(const struct cli_ctx *ctx, struct json *j)
+cli_json_init(const struct cli_ctx *ctx, struct json *j, FILE *f)
 {
-	json_init(j, stdout);
-	if (ctx != NULL && ctx->said != NULL)
+	json_init(j, f);
+	if (f == stdout && ctx != NULL && ctx->said != NULL)
 		j->began = &ctx->said->json_out;
 }
 

@@ -222,7 +222,7 @@ spread_fleet(struct cli_ctx *ctx, const char *const *paths, size_t npaths,
 			after = c;
 	}
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "hosts");
 		json_int(&j, (long long)f->nhosts);

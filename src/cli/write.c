@@ -480,7 +480,7 @@ cli_switch_job(struct cli_ctx *ctx, const char *id,
 	if (changed && (rc = cli_write_tab(ctx, src, &written)) != 0)
 		goto out;
 	if (ctx->json) {
-		json_init(&j, stdout);
+		cli_json_init(ctx, &j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "result");
 		json_str(&j, changed ? (enable ? "enabled" : "disabled") :
