@@ -32,8 +32,7 @@ void		 job_zones_init(struct job_zones *z, const ck_tz *host);
  * standard error once per name).
  */
 const ck_tz	*job_zone(const struct cli_ctx *ctx, struct job_zones *z,
-    const ck_tab *tab, size_t line,
-		    ck_dst_mode *mode);
+		    const ck_tab *tab, size_t line, ck_dst_mode *mode);
 void		 job_zones_free(struct job_zones *z);
 
 #endif
