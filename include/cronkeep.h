@@ -777,6 +777,21 @@ typedef enum ck_dst_mode {
 
 /* The DST behaviour of the dialect's daemon (busybox: calendar). */
 CK_API ck_dst_mode	 ck_dialect_dst_mode(ck_dialect d);
+/*
+ * The zone job's schedule is read in, as its cron reads it.  Where the
+ * tab's dialect honours CRON_TZ (cronie) and a CRON_TZ line stands above
+ * the job, *zone gets that line's value (*len its length; it is not
+ * NUL-terminated) and *mode the DST behaviour of such jobs (cronie: the
+ * zone's calendar); otherwise *zone is NULL, for the host's zone, and
+ * *mode the daemon's (ck_dialect_dst_mode()).  len and mode may be NULL.
+ * Constant time: the lookup is made when the tab is parsed or edited.
+ * Since 1.1.
+ * @return 0, or -1 (CK_EINVAL: job is not one of tab's jobs).
+ * *zone borrowed: valid until tab is modified or freed.
+ */
+CK_API int		 ck_job_zone(const ck_tab *tab, const ck_job *job,
+			    const char **zone, size_t *len,
+			    ck_dst_mode *mode, ck_error *err);
 
 /*
  * True when e can ever fire; decided from the bits alone (no search).

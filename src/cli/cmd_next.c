@@ -468,6 +468,7 @@ next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
 	struct fire_job per = { 0 };
 	const char *cron_tz;
 	ck_dialect dialect = ctx->dialect;
+	ck_dst_mode jmode;
 	bool from_cron_tz = false;
 	ck_error err;
 	size_t len, i;
@@ -487,10 +488,10 @@ next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
 		}
 		s->e = ck_job_expr(job);
 		dialect = ck_tab_dialect(tab);
-		/* cronie reads CRON_TZ for the jobs below it. */
-		if (q->zone == NULL && dialect == CK_DIALECT_CRONIE &&
-		    (cron_tz = ck_tab_getenv(tab, ck_job_line(job), "CRON_TZ",
-		    &len)) != NULL) {
+		/* The zone its cron reads (cronie: CRON_TZ), unless --tz. */
+		if (ck_job_zone(tab, job, &cron_tz, &len, &jmode, &err) == -1)
+			return cli_error(ctx, q->id, &err);
+		if (q->zone == NULL && cron_tz != NULL) {
 			s->zbuf = xmalloc(len + 1);
 			memcpy(s->zbuf, cron_tz, len);
 			s->zbuf[len] = '\0';
@@ -498,7 +499,7 @@ next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
 			s->zone_what = "CRON_TZ";
 			from_cron_tz = true;
 			if (!q->have_mode)
-				s->mode = CK_DST_CALENDAR;
+				s->mode = jmode;
 		}
 	} else {
 		len = 0;

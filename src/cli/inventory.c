@@ -266,7 +266,7 @@ put_job(const struct cli_ctx *ctx, struct json *j, const struct cli_source *s,
 	json_key(j, "comment");
 	str = ck_job_comment(job, &len);
 	json_strn(j, str, str != NULL ? len : 0);
-	tz = job_zone(ctx, z, s->tab, line, &mode);
+	tz = job_zone(ctx, z, s->tab, job, &mode);
 	json_key(j, "zone");
 	json_str(j, tz != NULL ? ck_tz_name(tz) : NULL);
 	json_key(j, "enabled");

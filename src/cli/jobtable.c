@@ -357,7 +357,7 @@ next_time(const struct cli_ctx *ctx, const struct jt_row *r,
 
 	if (!ck_job_enabled(r->job))
 		return NULL;
-	if ((tz = job_zone(ctx, w->zones, r->src->tab, r->line, &mode)) == NULL)
+	if ((tz = job_zone(ctx, w->zones, r->src->tab, r->job, &mode)) == NULL)
 		return NULL;
 	if (ck_expr_next(ck_job_expr(r->job), tz, w->now, mode, &t, NULL,
 	    &err) == -1 || ck_tz_localtime(tz, t, &tm, &off, NULL, &err) == -1)

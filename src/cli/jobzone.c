@@ -17,45 +17,23 @@ job_zones_init(struct job_zones *z, const ck_tz *host)
 	z->host = host;
 }
 
-/* The CRON_TZ value in force at line of tab (NULL: none). */
-static const char *
-cron_tz(struct job_zones *z, const ck_tab *tab, size_t line, size_t *len)
-{
-	const char *n, *v;
-	size_t i, nl, vl;
-
-	if (z->tab != tab || line < z->upto) {
-		z->tab = tab;
-		z->upto = 0;
-		z->val = NULL;
-	}
-	for (i = z->upto; i < line; i++)
-		if (ck_tab_line_kind(tab, i) == CK_LINE_ENV &&
-		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == 0 &&
-		    nl == 7 && memcmp(n, "CRON_TZ", 7) == 0) {
-			z->val = v;
-			z->vlen = vl;
-		}
-	z->upto = line;
-	*len = z->vlen;
-	return z->val;
-}
-
 const ck_tz *
 job_zone(const struct cli_ctx *ctx, struct job_zones *z, const ck_tab *tab,
-    size_t line, ck_dst_mode *mode)
+    const ck_job *job, ck_dst_mode *mode)
 {
 	const char *v;
 	size_t vl = 0;
+	ck_dst_mode m;
+	ck_error err;
 
+	if (ck_job_zone(tab, job, &v, &vl, &m, &err) == -1) {
+		cli_error(ctx, "the job's zone", &err);
+		return NULL;
+	}
 	if (mode != NULL)
-		*mode = ck_dialect_dst_mode(ck_tab_dialect(tab));
-	/* cronie reads CRON_TZ for the jobs below it. */
-	if (ck_tab_dialect(tab) != CK_DIALECT_CRONIE ||
-	    (v = cron_tz(z, tab, line, &vl)) == NULL)
+		*mode = m;
+	if (v == NULL)
 		return z->host;
-	if (mode != NULL)
-		*mode = CK_DST_CALENDAR;
 	if (z->name != NULL && strlen(z->name) == vl &&
 	    memcmp(z->name, v, vl) == 0)
 		return z->tz;

@@ -50,6 +50,8 @@ static const struct ck_dialect_facts facts[CK_DIALECT_COUNT] = {
 		.wraps_ints = true,
 		.cronie_modes = true,
 		.dst = CK_DST_VIXIE,
+		/* cronie runs a CRON_TZ job by that zone's calendar */
+		.cron_tz_dst = CK_DST_CALENDAR,
 		.rejects_negative_step = false,
 		.checks_range_ends = false,
 		.zero_end = CK_ZERO_END_SEVEN_UNSTEPPED,

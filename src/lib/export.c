@@ -444,12 +444,18 @@ static const char *
 job_zone(const ck_tab *tab, const ck_job *job, const struct ck_export_opts *o,
     char **owned)
 {
+	const char *v;
+	size_t vl;
+
 	*owned = NULL;
 	if (o != NULL && o->zone != NULL)
 		return o->zone;
-	if (ck_dialect_facts(tab->dialect)->cron_tz)
-		return *owned = env_value(tab, job, "CRON_TZ");
-	return NULL;
+	if (ck_job_zone(tab, job, &v, &vl, NULL, NULL) == -1 || v == NULL ||
+	    (*owned = malloc(vl + 1)) == NULL)
+		return NULL;
+	memcpy(*owned, v, vl);
+	(*owned)[vl] = '\0';
+	return *owned;
 }
 
 static const char *

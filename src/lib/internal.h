@@ -327,6 +327,7 @@ struct ck_job {
 	uint32_t	 id_len;
 	uint32_t	 line;		/* index of the job line */
 	uint32_t	 marker_line;	/* CK_NONE without a marker */
+	uint32_t	 tz_line;	/* the last CRON_TZ line above, or CK_NONE */
 	uint8_t		 marker;	/* enum ck_marker */
 	uint8_t		 enabled;
 };
@@ -423,6 +424,7 @@ struct ck_dialect_facts {
 	bool		 cronie_modes;	/* file modes as cronie checks them:
 					   owner-readable, no x, no set-id */
 	ck_dst_mode	 dst;		/* how times behave across DST */
+	ck_dst_mode	 cron_tz_dst;	/* the same for a CRON_TZ job */
 	/* -- schedules (expr.c); the first two only with wraps_ints -- */
 	bool		 rejects_negative_step; /* a step that wraps below 0
 					   is refused, not only 0 */

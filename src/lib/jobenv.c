@@ -2,7 +2,8 @@
 /*
  * jobenv.c - the environment a job runs with: the assignments of its
  * crontab above it (read with env.c's grammar), then what cron adds.
- * Above tab.c: env.c (the grammar) is below both.
+ * Above tab.c: env.c (the grammar) is below both.  Also the zone a job
+ * runs in (CRON_TZ, where its cron reads it).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -276,4 +277,32 @@ ck_env_free(ck_env *env)
 	}
 	free(env->v);
 	free(env);
+}
+
+int
+ck_job_zone(const ck_tab *tab, const ck_job *job, const char **zone,
+    size_t *len, ck_dst_mode *mode, ck_error *err)
+{
+	const struct ck_dialect_facts *f;
+	const char *n;
+	size_t nl, vl = 0;
+
+	*zone = NULL;
+	if (ck_tab_check_job(tab, job, err) == -1)
+		return -1;
+	f = ck_dialect_facts(tab->dialect);
+	if (f->cron_tz && job->tz_line != CK_NONE &&
+	    ck_tab_line_env(tab, job->tz_line, &n, &nl, zone, &vl) == 0) {
+		if (len != NULL)
+			*len = vl;
+		if (mode != NULL)
+			*mode = f->cron_tz_dst;
+		return 0;
+	}
+	*zone = NULL;
+	if (len != NULL)
+		*len = 0;
+	if (mode != NULL)
+		*mode = f->dst;
+	return 0;
 }

@@ -208,6 +208,7 @@ parse_job(const ck_tab *tab, const char *p, size_t len, unsigned int line,
 
 	memset(job, 0, sizeof(*job));
 	job->marker_line = CK_NONE;
+	job->tz_line = CK_NONE;
 	job->enabled = 1;
 	while (i < len && ck_isblank((unsigned char)p[i]))
 		i++;
@@ -421,8 +422,9 @@ parse_lines(ck_tab *tab, ck_error *err)
 	struct ck_job job;
 	struct ck_line *l, *prev;
 	ck_error e;
-	const char *id = NULL, *tp;
-	size_t i, idlen = 0, tl;
+	const char *id = NULL, *tp, *n, *v;
+	size_t i, idlen = 0, tl, nl, vl;
+	uint32_t tz = CK_NONE;
 	enum ck_marker mk;
 	uint8_t kind;
 
@@ -466,8 +468,13 @@ parse_lines(ck_tab *tab, ck_error *err)
 			l->kind = CK_LINE_DISABLED;
 			job.enabled = 0;
 		}
+		if (l->kind == CK_LINE_ENV &&
+		    ck_tab_line_env(tab, i, &n, &nl, &v, &vl) == 0 &&
+		    nl == 7 && memcmp(n, "CRON_TZ", 7) == 0)
+			tz = (uint32_t)i;
 		if (l->kind != CK_LINE_JOB && l->kind != CK_LINE_DISABLED)
 			continue;
+		job.tz_line = tz;
 		if (mk != CK_MARKER_NONE) {
 			prev->kind = CK_LINE_MARKER;
 			job.marker = (uint8_t)mk;

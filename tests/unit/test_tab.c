@@ -256,6 +256,66 @@ Test(tab, finds_the_effective_environment)
 	ck_tab_free(t);
 }
 
+/* The zone name ck_job_zone() gives, "" for the host's. */
+static void
+expect_zone(const ck_tab *t, size_t i, const char *want, ck_dst_mode mode)
+{
+	const char *v;
+	size_t len = 99;
+	ck_dst_mode m;
+	ck_error err;
+
+	cr_assert_eq(ck_job_zone(t, ck_tab_job(t, i), &v, &len, &m, &err), 0,
+	    "job %zu: %s", i, err.msg);
+	if (want[0] == '\0') {
+		cr_expect_null(v, "job %zu: host zone expected", i);
+		cr_expect_eq(len, 0);
+	} else {
+		cr_assert_not_null(v, "job %zu: %s expected", i, want);
+		cr_expect_eq(len, strlen(want), "job %zu", i);
+		cr_expect_eq(memcmp(v, want, len), 0, "job %zu", i);
+	}
+	cr_expect_eq(m, mode, "job %zu: mode %d", i, (int)m);
+}
+
+Test(tab, gives_the_zone_a_job_runs_in)
+{
+	const char *s = "0 1 * * * host\nCRON_TZ=Europe/Berlin\n"
+	    "0 2 * * * berlin\nTZ=Asia/Tokyo\n0 3 * * * still_berlin\n"
+	    "CRON_TZ = \"America/New_York\"\n0 4 * * * new_york\n";
+	ck_tab *t = parse(s, CK_DIALECT_CRONIE, 0), *other;
+	const char *v;
+	ck_error err;
+	bool changed;
+
+	expect_zone(t, 0, "", CK_DST_VIXIE);
+	expect_zone(t, 1, "Europe/Berlin", CK_DST_CALENDAR);
+	expect_zone(t, 2, "Europe/Berlin", CK_DST_CALENDAR);
+	expect_zone(t, 3, "America/New_York", CK_DST_CALENDAR);
+	/* An edit moves the lines: the lookup follows. */
+	cr_assert_eq(ck_tab_unsetenv(t, "CRON_TZ", 7, NULL, &err), 0);
+	expect_zone(t, 1, "", CK_DST_VIXIE);
+	expect_zone(t, 3, "", CK_DST_VIXIE);
+	cr_assert_eq(ck_tab_setenv(t, "CRON_TZ", 7, "UTC", 3, &changed, &err),
+	    0);
+	expect_zone(t, 0, "UTC", CK_DST_CALENDAR);
+	/* Misuse: a job of another tab. */
+	other = parse("0 0 * * * x\n", CK_DIALECT_CRONIE, 0);
+	cr_expect_eq(ck_job_zone(t, ck_tab_job(other, 0), &v, NULL, NULL,
+	    &err), -1);
+	cr_expect_eq(err.code, CK_EINVAL);
+	cr_expect_null(v);
+	ck_tab_free(other);
+	ck_tab_free(t);
+	/* The other crons run every job in the system's zone. */
+	t = parse(s, CK_DIALECT_DEBIAN, 0);
+	expect_zone(t, 1, "", CK_DST_VIXIE);
+	ck_tab_free(t);
+	t = parse(s, CK_DIALECT_BUSYBOX, 0);
+	expect_zone(t, 3, "", CK_DST_CALENDAR);
+	ck_tab_free(t);
+}
+
 Test(tab, reports_errors_with_line_and_column)
 {
 	ck_error err;
