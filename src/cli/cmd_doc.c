@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "fires.h"
 #include "periodic.h"
+#include "window.h"
 
 #define NEXT_RUNS	3
 #define NEXT_RUNS_WORD	"3"	/* NEXT_RUNS, in the help */
@@ -423,15 +424,15 @@ write_doc(const struct cli_ctx *ctx, FILE *f, bool html, struct cli_source *src,
 	return 0;
 }
 
-enum { OPT_FORMAT = 0x100, OPT_TZ };
+enum { OPT_FORMAT = 0x100 };
 
 static const char *const formats[] = { "md", "html", NULL };
 
 static const struct cli_option options[] = {
 	{ "format", 0, OPT_FORMAT, "FORMAT", "md (Markdown, the default) or "
 	    "html (a self-contained page)", CLI_COMP_WORDS, formats, 0 },
-	{ "tz", 0, OPT_TZ, "ZONE", "the zone of the next runs (default: TZ "
-	    "or the local zone)", CLI_COMP_NONE, NULL, 0 },
+	CLI_OPT_TZ("the zone of the next runs (default: TZ or the local "
+	    "zone)"),
 	{ "output", 'o', 0, "FILE", "write to FILE instead of standard output",
 	    CLI_COMP_FILE, NULL, 0 },
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
@@ -627,7 +628,7 @@ doc(struct cli_ctx *ctx, const struct cli_args *a)
 				return CLI_EXIT_USAGE;
 			}
 			break;
-		case OPT_TZ:
+		case CLI_KEY_TZ:
 			zone = arg;
 			break;
 		case 'o':

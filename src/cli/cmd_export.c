@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fires.h"
+#include "window.h"
 
 static int
 write_unit(const struct cli_ctx *ctx, const char *dir, const char *name,
@@ -60,7 +61,7 @@ write_unit(const struct cli_ctx *ctx, const char *dir, const char *name,
 	return 0;
 }
 
-enum { OPT_TO = 0x100, OPT_ID, OPT_IMAGE, OPT_TZ, OPT_RUN_AS,
+enum { OPT_TO = 0x100, OPT_ID, OPT_IMAGE, OPT_RUN_AS,
 	OPT_PREFIX, OPT_STRICT, OPT_INCLUDE_DISABLED };
 
 static const char *const targets[] = { "systemd", "kubernetes", NULL };
@@ -73,8 +74,7 @@ static const struct cli_option options[] = {
 	{ "id", 0, OPT_ID, "ID", "only the job ID", CLI_COMP_ID, NULL, 0 },
 	{ "image", 0, OPT_IMAGE, "IMAGE", "the container image (kubernetes)",
 	    CLI_COMP_NONE, NULL, 0 },
-	{ "tz", 0, OPT_TZ, "ZONE", "the zone the schedules are meant in",
-	    CLI_COMP_NONE, NULL, 0 },
+	CLI_OPT_TZ("the zone the schedules are meant in"),
 	{ "run-as", 0, OPT_RUN_AS, "USER", "the user of a user crontab's jobs",
 	    CLI_COMP_USER, NULL, 0 },
 	{ "prefix", 0, OPT_PREFIX, "P", "a prefix for the units' names",
@@ -202,7 +202,7 @@ export_parse(struct cli_ctx *ctx, const struct cli_args *a,
 		case OPT_IMAGE:
 			q->eo.image = arg;
 			break;
-		case OPT_TZ:
+		case CLI_KEY_TZ:
 			q->eo.zone = arg;
 			break;
 		case OPT_RUN_AS:

@@ -15,11 +15,12 @@
 #include "hashed.h"
 #include "fires.h"
 #include "periodic.h"
+#include "window.h"
 
 #define MAX_COUNT	100000
 
 enum {
-	OPT_FROM = 0x200, OPT_TZ, OPT_PREV, OPT_ID, OPT_DST, OPT_SEED, OPT_HOST,
+	OPT_PREV = 0x200, OPT_ID, OPT_DST, OPT_SEED, OPT_HOST,
 	OPT_HASHID
 };
 
@@ -344,14 +345,12 @@ static const char *const dst_modes[] = { "vixie", "calendar", NULL };
 static const struct cli_option options[] = {
 	{ "count", 'c', 0, "N", "how many (default 5)", CLI_COMP_NONE, NULL,
 	    0 },
-	{ "from", 0, OPT_FROM, "TIME", "start here instead of now: "
-	    "'YYYY-MM-DD HH:MM[:SS]',\noptionally followed by Z or an offset "
-	    "(+02:00);\nwithout one, local time in the zone; or @EPOCH",
-	    CLI_COMP_NONE, NULL, 0 },
-	{ "tz", 0, OPT_TZ, "ZONE", "the zone (Europe/Berlin, UTC, or a POSIX "
-	    "TZ string);\ndefault: the job's CRON_TZ where the dialect "
-	    "honours it\n(cronie), else $TZ, else /etc/localtime",
-	    CLI_COMP_NONE, NULL, 0 },
+	CLI_OPT_FROM("TIME", "start here instead of now: 'YYYY-MM-DD "
+	    "HH:MM[:SS]',\noptionally followed by Z or an offset (+02:00);\n"
+	    "without one, local time in the zone; or @EPOCH"),
+	CLI_OPT_TZ("the zone (Europe/Berlin, UTC, or a POSIX TZ string);\n"
+	    "default: the job's CRON_TZ where the dialect honours it\n"
+	    "(cronie), else $TZ, else /etc/localtime"),
 	{ "prev", 0, OPT_PREV, NULL, "the previous fire times instead (newest "
 	    "first)", CLI_COMP_NONE, NULL, 0 },
 	{ "id", 0, OPT_ID, "ID", "the job with this marker id (instead of "
@@ -368,7 +367,8 @@ static const struct cli_option options[] = {
 /* What the command line asks for. */
 struct next_req {
 	size_t		 count;
-	const char	*from, *zone, *id;
+	struct cli_window w;			/* --from, --tz */
+	const char	*id;
 	bool		 prev, have_mode;
 	ck_dst_mode	 mode;			/* with have_mode: --dst */
 	struct cli_hashreq hr;			/* H fields: --seed, --host */
@@ -391,12 +391,19 @@ next_parse(struct cli_ctx *ctx, const struct cli_args *a,
 {
 	const char *arg, *errstr;
 	size_t oi;
+	int rc;
 
 	memset(q, 0, sizeof(*q));
 	q->count = 5;
 	q->mode = CK_DST_VIXIE;
+	cli_window_init(&q->w, 0, 0);
 	for (oi = 0; oi < a->nopts; oi++) {
 		arg = a->opts[oi].arg;
+		if ((rc = cli_window_option(ctx, &q->w, a->opts[oi].key,
+		    arg)) == -1)
+			return CLI_EXIT_USAGE;
+		if (rc == 1)
+			continue;
 		switch (a->opts[oi].key) {
 		case 'c':
 			q->count = (size_t)strtonum(arg, 1, MAX_COUNT,
@@ -406,12 +413,6 @@ next_parse(struct cli_ctx *ctx, const struct cli_args *a,
 				    "to %d, not '%s'", MAX_COUNT, arg);
 				return CLI_EXIT_USAGE;
 			}
-			break;
-		case OPT_FROM:
-			q->from = arg;
-			break;
-		case OPT_TZ:
-			q->zone = arg;
 			break;
 		case OPT_PREV:
 			q->prev = true;
@@ -474,7 +475,7 @@ next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
 	size_t len, i;
 	int rc;
 
-	s->zone = q->zone;
+	s->zone = q->w.zone;
 	s->zone_what = "--tz";
 	s->mode = q->mode;
 	if (q->id != NULL) {
@@ -482,7 +483,7 @@ next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
 		    &per)) != 0)
 			return rc;
 		if (job == NULL) {
-			*prc = periodic_next(ctx, &per, q->zone, q->from,
+			*prc = periodic_next(ctx, &per, q->w.zone, q->w.from,
 			    q->prev, q->count);
 			return -1;
 		}
@@ -491,7 +492,7 @@ next_schedule(struct cli_ctx *ctx, const struct cli_args *a,
 		/* The zone its cron reads (cronie: CRON_TZ), unless --tz. */
 		if (ck_job_zone(tab, job, &cron_tz, &len, &jmode, &err) == -1)
 			return cli_error(ctx, q->id, &err);
-		if (q->zone == NULL && cron_tz != NULL) {
+		if (q->w.zone == NULL && cron_tz != NULL) {
 			s->zbuf = xmalloc(len + 1);
 			memcpy(s->zbuf, cron_tz, len);
 			s->zbuf[len] = '\0';
@@ -543,7 +544,8 @@ next_times(struct cli_ctx *ctx, const struct next_req *q,
 	if ((rc = cli_now(ctx, &now)) != 0)
 		return rc;
 	start = now;
-	if (q->from != NULL && (rc = parse_from(ctx, q->from, tz, &start)) != 0)
+	if (q->w.from != NULL && (rc = parse_from(ctx, q->w.from, tz,
+	    &start)) != 0)
 		return rc == -1 ? EX_DATAERR : rc;	/* a bad date */
 	times = xreallocarray(NULL, q->count, sizeof(*times));
 	how = xreallocarray(NULL, q->count, sizeof(*how));

@@ -35,9 +35,10 @@
 #include "commands.h"
 #include "fires.h"
 #include "runcount.h"
+#include "window.h"
 
-enum { OPT_MAX = 0x100, OPT_MINUTES, OPT_FROM, OPT_DAYS, OPT_TZ,
-    OPT_INVENTORY, OPT_HOURS, OPT_GROUP, OPT_PER_RESOURCE };
+enum { OPT_MAX = 0x100, OPT_MINUTES, OPT_INVENTORY, OPT_HOURS, OPT_GROUP,
+    OPT_PER_RESOURCE };
 
 /* The resource tags of all jobs and their runs per minute. */
 struct rtags {
@@ -422,12 +423,10 @@ static const struct cli_option options[] = {
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "minutes", 0, OPT_MINUTES, "A-B", "move jobs only to minutes A to "
 	    "B of their hour\n(default 0-59)", CLI_COMP_NONE, NULL, 0 },
-	{ "from", 0, OPT_FROM, "DATE", "count the runs from DATE 00:00 "
-	    "(default: today)", CLI_COMP_NONE, NULL, 0 },
-	{ "days", 0, OPT_DAYS, "N", "over N days (default 7)",
-	    CLI_COMP_NONE, NULL, 0 },
-	{ "tz", 0, OPT_TZ, "ZONE", "the zone (default: $TZ, else "
-	    "/etc/localtime)", CLI_COMP_NONE, NULL, 0 },
+	CLI_OPT_FROM("DATE", "count the runs from DATE 00:00 (default: "
+	    "today)"),
+	CLI_OPT_DAYS("over N days (default 7)"),
+	CLI_OPT_TZ("the zone (default: $TZ, else /etc/localtime)"),
 	{ "inventory", 0, OPT_INVENTORY, "FILE|DIR", "a fleet: many hosts' "
 	    "inventories (repeatable); print\nthe per-host plan, write "
 	    "nothing", CLI_COMP_FILE, NULL, 0 },
@@ -444,9 +443,7 @@ struct spread_req {
 	size_t		 max;		/* --max */
 	size_t		 per_resource;	/* --per-resource */
 	int		 lo, hi;	/* --minutes */
-	const char	*zone;		/* --tz, or NULL */
-	const char	*from;		/* --from, or NULL: today */
-	long		 days;		/* --days */
+	struct cli_window w;		/* --from (NULL: today), --days, --tz */
 	struct spread_fleet_opts fo;	/* --inventory's */
 	size_t		 ninv;		/* how many --inventory */
 };
@@ -471,16 +468,22 @@ spread_parse(const struct cli_ctx *ctx, const struct cli_args *a,
 {
 	const char *arg, *errstr;
 	size_t i;
+	int rc;
 
 	memset(q, 0, sizeof(*q));
 	q->max = 1;
 	q->per_resource = 1;
 	q->hi = 59;
-	q->days = 7;
+	cli_window_init(&q->w, 7, 366);
 	q->fo.minute_hi = 59;
 	q->fo.hour_lo = q->fo.hour_hi = -1;
 	for (i = 0; i < a->nopts; i++) {
 		arg = a->opts[i].arg;
+		if ((rc = cli_window_option(ctx, &q->w, a->opts[i].key,
+		    arg)) == -1)
+			return CLI_EXIT_USAGE;
+		if (rc == 1)
+			continue;
 		switch (a->opts[i].key) {
 		case OPT_MAX:
 			q->max = (size_t)strtonum(arg, 1, 100000, &errstr);
@@ -499,18 +502,6 @@ spread_parse(const struct cli_ctx *ctx, const struct cli_args *a,
 			if (range_of(arg, 59, &q->lo, &q->hi) == -1)
 				return cli_usage_error(ctx, "--minutes takes "
 				    "A-B within 0-59, not '%s'", arg);
-			break;
-		case OPT_FROM:
-			q->from = arg;
-			break;
-		case OPT_DAYS:
-			q->days = (long)strtonum(arg, 1, 366, &errstr);
-			if (errstr != NULL)
-				return cli_usage_error(ctx, "--days takes 1 "
-				    "to 366, not '%s'", arg);
-			break;
-		case OPT_TZ:
-			q->zone = arg;
 			break;
 		case OPT_INVENTORY:
 			q->ninv++;	/* collected by spread_inventory() */
@@ -633,7 +624,7 @@ spread_plan(const struct cli_ctx *ctx, struct plan *p,
 	int sweep;
 
 	rcnt = runcount_new(ctx, p->fj, p->nfj, tz, from,
-	    from + q->days * 86400);
+	    from + q->w.days * 86400);
 	if (rcnt == NULL)
 		return EX_SOFTWARE;
 	buf = xreallocarray(NULL, p->nfj > 0 ? p->nfj : 1, sizeof(*buf));
@@ -822,17 +813,17 @@ spread(struct cli_ctx *ctx, const struct cli_args *a)
 		return rc;
 	if (q.ninv > 0)
 		return spread_inventory(ctx, a, &q);
-	if ((tz = cli_zone(ctx, q.zone, "--tz")) == NULL)
+	if ((tz = cli_zone(ctx, q.w.zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	if ((rc = cli_now(ctx, &now)) != 0)
 		goto out;
-	if (q.from == NULL) {
+	if (q.w.from == NULL) {
 		fires_fmt(tz, now, false, day, sizeof(day), NULL);
 		day[10] = '\0';
-		q.from = day;
+		q.w.from = day;
 	}
-	if ((dk = fires_parse_time(tz, q.from, &from)) != 0) {
-		rc = cli_date_refused(ctx, "--from", q.from, dk,
+	if ((dk = fires_parse_time(tz, q.w.from, &from)) != 0) {
+		rc = cli_date_refused(ctx, "--from", q.w.from, dk,
 		    "'YYYY-MM-DD'");
 		goto out;
 	}

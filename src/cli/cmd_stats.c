@@ -16,6 +16,7 @@
 #include "fleet.h"
 #include "runcount.h"
 #include "width.h"
+#include "window.h"
 
 #define TOP 10
 
@@ -142,18 +143,14 @@ print_job_row(const struct fire_job *f, long long days, size_t limit)
 	free(tail);
 }
 
-enum { OPT_FROM = 0x100, OPT_DAYS, OPT_TZ, OPT_MAX, OPT_WINDOW,
-	OPT_INVENTORY };
+enum { OPT_MAX = 0x100, OPT_WINDOW, OPT_INVENTORY };
 
 static const char *const windows[] = { "1m", "1h", NULL };
 
 static const struct cli_option options[] = {
-	{ "from", 0, OPT_FROM, "TIME", "start here (YYYY-MM-DD[ HH:MM]; "
-	    "default: now)", CLI_COMP_NONE, NULL, 0 },
-	{ "days", 0, OPT_DAYS, "N", "over N days (default 7)", CLI_COMP_NONE,
-	    NULL, 0 },
-	{ "tz", 0, OPT_TZ, "ZONE", "in ZONE (default: TZ, else the local "
-	    "zone)", CLI_COMP_NONE, NULL, 0 },
+	CLI_OPT_FROM("TIME", "start here (YYYY-MM-DD[ HH:MM]; default: now)"),
+	CLI_OPT_DAYS("over N days (default 7)"),
+	CLI_OPT_TZ("in ZONE (default: TZ, else the local zone)"),
 	{ "max-concurrent", 0, OPT_MAX, "N", "exit 1 when a window sees more "
 	    "than N job starts", CLI_COMP_NONE, NULL, 0 },
 	{ "window", 0, OPT_WINDOW, "1m|1h", "the window of --max-concurrent "
@@ -166,9 +163,9 @@ static const struct cli_option options[] = {
 
 /* What the command line asks for. */
 struct stats_req {
-	const char	*from_s, *zone, *window_s;
-	long long	 days, maxc, width;	/* width: of a window, seconds */
-	bool		 days_given;
+	struct cli_window w;			/* --from, --days, --tz */
+	const char	*window_s;
+	long long	 maxc, width;		/* width: of a window, seconds */
 	const char	**inv;			/* --inventory */
 	size_t		 ninv;
 };
@@ -199,29 +196,21 @@ stats_parse(struct cli_ctx *ctx, const struct cli_args *a,
 {
 	const char *arg, *errstr;
 	size_t oi;
+	int rc;
 
 	memset(q, 0, sizeof(*q));
 	q->window_s = "1m";
-	q->days = 7;
+	cli_window_init(&q->w, 7, 3660);
 	q->maxc = -1;
 	q->width = 60;
 	for (oi = 0; oi < a->nopts; oi++) {
 		arg = a->opts[oi].arg;
+		if ((rc = cli_window_option(ctx, &q->w, a->opts[oi].key,
+		    arg)) == -1)
+			return CLI_EXIT_USAGE;
+		if (rc == 1)
+			continue;
 		switch (a->opts[oi].key) {
-		case OPT_FROM:
-			q->from_s = arg;
-			break;
-		case OPT_DAYS:
-			q->days_given = true;
-			q->days = strtonum(arg, 1, 3660, &errstr);
-			if (errstr != NULL) {
-				cli_warnx(ctx, "--days %s: %s", arg, errstr);
-				return CLI_EXIT_USAGE;
-			}
-			break;
-		case OPT_TZ:
-			q->zone = arg;
-			break;
 		case OPT_MAX:
 			q->maxc = strtonum(arg, 1, 1000000, &errstr);
 			if (errstr != NULL) {
@@ -321,9 +310,9 @@ stats_count(const struct stats_req *q, struct stats_res *r)
 	if (open_ && (long long)cur.count > q->maxc)
 		keep_window(r, &cur);
 	for (i = 0; i < 24 * 60; i++)
-		r->per_min[i] = (double)min_n[i] / (double)q->days;
+		r->per_min[i] = (double)min_n[i] / (double)q->w.days;
 	for (i = 0; i < 24; i++)
-		r->per_hour[i] = (double)hour_n[i] / (double)q->days;
+		r->per_hour[i] = (double)hour_n[i] / (double)q->w.days;
 	for (i = 0; i < 24 * 60; i++)
 		r->order[i] = i;
 	/* The busiest minutes of the day: a small selection sort. */
@@ -344,16 +333,16 @@ stats_compute(struct cli_ctx *ctx, const struct stats_req *q,
 {
 	int dk, rc;
 
-	if ((r->tz = cli_zone(ctx, q->zone, "--tz")) == NULL)
+	if ((r->tz = cli_zone(ctx, q->w.zone, "--tz")) == NULL)
 		return EX_DATAERR;
-	if (q->from_s != NULL) {
-		if ((dk = fires_parse_time(r->tz, q->from_s, &r->from)) != 0)
-			return cli_date_refused(ctx, "--from", q->from_s, dk,
+	if (q->w.from != NULL) {
+		if ((dk = fires_parse_time(r->tz, q->w.from, &r->from)) != 0)
+			return cli_date_refused(ctx, "--from", q->w.from, dk,
 			    "YYYY-MM-DD[ HH:MM]");
 	} else if ((dk = cli_now(ctx, &r->from)) != 0)
 		return dk;
 	r->from -= r->from % 60;
-	r->to = r->from + (time_t)q->days * 86400;
+	r->to = r->from + (time_t)q->w.days * 86400;
 	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &r->src,
 	    &r->nsrc)) != 0)
 		return rc;
@@ -396,7 +385,7 @@ stats_json(const struct cli_ctx *ctx, const struct stats_req *q,
 	json_key(&j, "timezone");
 	json_str(&j, ck_tz_name(r->tz));
 	json_key(&j, "days");
-	json_int(&j, q->days);
+	json_int(&j, q->w.days);
 	json_key(&j, "runs");
 	json_int(&j, (long long)r->nst);
 	json_key(&j, "jobs");
@@ -415,7 +404,7 @@ stats_json(const struct cli_ctx *ctx, const struct stats_req *q,
 		json_key(&j, "runs");
 		json_int(&j, (long long)r->fj[i].n);
 		json_key(&j, "runs_per_day");
-		json_double(&j, (double)r->fj[i].n / (double)q->days);
+		json_double(&j, (double)r->fj[i].n / (double)q->w.days);
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);
@@ -532,14 +521,14 @@ stats_text(const struct cli_ctx *ctx, const struct stats_req *q,
 	fires_fmt(r->tz, r->to, false, buf2, sizeof(buf2), NULL);
 	snprintf(item, sizeof(item), "%s to %s", buf, buf2);
 	cli_wrap_put(&wr, "", item);
-	snprintf(item, sizeof(item), "(%lld day%s, %s):", q->days,
-	    q->days == 1 ? "" : "s", ck_tz_name(r->tz));
+	snprintf(item, sizeof(item), "(%ld day%s, %s):", q->w.days,
+	    q->w.days == 1 ? "" : "s", ck_tz_name(r->tz));
 	cli_wrap_put(&wr, " ", item);
 	snprintf(item, sizeof(item), "%zu jobs, %zu runs", r->nfj, r->nst);
 	cli_wrap_put(&wr, " ", item);
 	printf("\n\n%10s  %s\n", "RUNS/DAY", "JOB");
 	for (i = 0; i < r->nfj; i++)
-		print_job_row(&r->fj[i], q->days, limit);
+		print_job_row(&r->fj[i], q->w.days, limit);
 	wr.col = strlen("busiest minutes of the day:");
 	printf("\nbusiest minutes of the day:");
 	for (i = 0; i < 5 && r->per_min[r->order[i]] > 0; i++) {
@@ -599,9 +588,9 @@ stats(struct cli_ctx *ctx, const struct cli_args *a)
 		struct fleet_opts fo = FLEET_OPTS_INIT;
 
 		fo.json = ctx->json;
-		fo.from = q.from_s;
-		fo.tz = q.zone;
-		fo.days = q.days_given ? (int)q.days : 1;
+		fo.from = q.w.from;
+		fo.tz = q.w.zone;
+		fo.days = q.w.days_given ? (int)q.w.days : 1;
 		fo.limit = cli_width(ctx);
 		rc = fleet_main(ctx, FLEET_STATS, q.inv, q.ninv, a, &fo);
 		free(q.inv);
