@@ -249,7 +249,7 @@ const char *cli_said_first(const struct cli_ctx *ctx);
 void	 cli_json_init(const struct cli_ctx *ctx, struct json *j, FILE *f);
 /* Report a library error; returns the exit code that fits it. */
 int	 cli_error(const struct cli_ctx *ctx, const char *what,
-    const ck_error *err);
+	    const ck_error *err);
 int	 cli_exit_code(const ck_error *err);
 /* Allocation that dies, for the CLI only. */
 void	*xmalloc(size_t n);
@@ -280,15 +280,14 @@ const char *cli_file_kind(unsigned int mode);
  * @return 0, -1 (not a date), -2 (a date or time that does not exist).
  */
 int	 cli_parse_local_time(const struct cli_ctx *ctx, const char *s,
-    time_t *out);
+	    time_t *out);
 /*
  * Say why the value s of option opt was refused by the date parser (rc:
  * its -1 or -2); form: how to write it.  @return EX_DATAERR (65), as
  * for every invalid value cronkeep(1) documents.
  */
 int	 cli_date_refused(const struct cli_ctx *ctx, const char *opt,
-    const char *s, int rc,
-	    const char *form);
+	    const char *s, int rc, const char *form);
 /*
  * path made absolute for a line cron runs in $HOME: resolved when it
  * exists, else joined to the working directory.  Release with free(3).
@@ -328,8 +327,7 @@ struct cli_source {
  * @return 0, or an exit code (> 0) when nothing usable was loaded.
  */
 int	 cli_load_sources(struct cli_ctx *ctx, unsigned int flags,
-    struct cli_source **out,
-	    size_t *n);
+	    struct cli_source **out, size_t *n);
 void	 cli_sources_free(struct cli_source *v, size_t n);
 /*
  * No job of v[0..n) has marker id: say so, with the nearest id as a
@@ -337,7 +335,7 @@ void	 cli_sources_free(struct cli_source *v, size_t n);
  * @return EX_NOINPUT, the exit code of every command for it.
  */
 int	 cli_no_such_id(const struct cli_ctx *ctx, const struct cli_source *v,
-    size_t n, const char *id);
+	    size_t n, const char *id);
 /* Does a job of v[0..n) (a crontab's or an anacrontab's) have id? */
 bool	 cli_sources_have_id(const struct cli_source *v, size_t n,
 	    const char *id);
@@ -378,8 +376,8 @@ int	 cli_sources_status(const struct cli_ctx *ctx);
 void	 cli_sources_reset(struct cli_ctx *ctx);
 /* A unified diff of a and b (3 lines of context); nothing when equal. */
 void	 cli_udiff(const struct cli_ctx *ctx, FILE *f, const char *alabel,
-    const char *a, size_t alen,
-	    const char *blabel, const char *b, size_t blen);
+	    const char *a, size_t alen, const char *blabel, const char *b,
+	    size_t blen);
 
 /* ---- write.c: shared by the write commands ---- */
 struct json;
@@ -397,14 +395,13 @@ int	 cli_write_load(struct cli_ctx *ctx, struct cli_source **v,
  * nothing: see cli_json_diff()).  @return 0 or an exit code (printed).
  */
 int	 cli_write_text(const struct cli_ctx *ctx, struct cli_source *src,
-    const char *text, size_t len,
-	    bool *changed);
+	    const char *text, size_t len, bool *changed);
 /* src's document as text (its anacrontab, or its crontab). @return 0/-1. */
 int	 cli_source_format(const struct cli_source *src, char **text,
 	    size_t *len, ck_error *err);
 /* The same as cli_write_text(ctx) with src->tab rendered. */
 int	 cli_write_tab(const struct cli_ctx *ctx, struct cli_source *src,
-    bool *changed);
+	    bool *changed);
 /*
  * The "warnings" of cli_json_findings(), and with --dry-run a "diff" key
  * holding the unified diff of src->tab.
@@ -437,8 +434,7 @@ int	 cli_pick_option(struct cli_pick *p, int key, const char *arg);
  * 64 a bad line number.
  */
 int	 cli_pick_job(const struct cli_ctx *ctx, const struct cli_source *src,
-    const struct cli_pick *p,
-	    size_t *job);
+	    const struct cli_pick *p, size_t *job);
 /*
  * enable/disable: switch the job with marker id, or the one pick selects
  * (NULL: none), on or off in the selected crontab; an unmarked job picked
@@ -487,7 +483,7 @@ struct cli_written {
  * refuses the write (said on stderr), or another exit code (printed).
  */
 int	 cli_write_check(const struct cli_ctx *ctx, struct cli_source *src,
-    const char *text, size_t len);
+	    const char *text, size_t len);
 /* A "warnings" key: what cli_write_check(ctx) found ([] when nothing). */
 void	 cli_json_findings(struct json *j, const struct cli_source *src);
 /* Release w (source.c: a source owns what its write check found). */

@@ -491,7 +491,8 @@ exec_parse(struct cli_ctx *ctx, const struct cli_args *a,
 			    OPT_NOT_BEFORE ? &q->not_before :
 			    &q->not_after)) != 0)
 				return cli_date_refused(ctx,
-				    c == OPT_NOT_BEFORE ? "--not-before" : "--not-after", arg, k,
+				    c == OPT_NOT_BEFORE ? "--not-before" :
+				    "--not-after", arg, k,
 				    "YYYY-MM-DD[ HH:MM]");
 			break;
 		case OPT_NO_OVERLAP:

@@ -165,7 +165,7 @@ static const struct cli_option options[] = {
 struct stats_req {
 	struct cli_window w;			/* --from, --days, --tz */
 	const char	*window_s;
-	long long	 maxc, width;		/* width: of a window, seconds */
+	long long	 maxc, width;		/* width: a window's, seconds */
 	const char	**inv;			/* --inventory */
 	size_t		 ninv;
 };

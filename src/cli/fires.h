@@ -31,7 +31,7 @@ struct fire_job {
  * Owned by the caller; release with ck_tz_free().
  */
 ck_tz	*cli_zone(const struct cli_ctx *ctx, const char *spec,
-    const char *what);
+	    const char *what);
 /*
  * Every enabled job (not @reboot) of the sources, without fire times
  * (t NULL, n 0).  @return 0.
@@ -44,8 +44,7 @@ int	 fires_jobs(const struct cli_source *src, size_t nsrc,
  * per job.  @return 0, or an exit code (printed).
  */
 int	 fires_collect(const struct cli_ctx *ctx, const struct cli_source *src,
-    size_t nsrc,
-	    const ck_tz *tz, time_t from, time_t to, size_t cap,
+	    size_t nsrc, const ck_tz *tz, time_t from, time_t to, size_t cap,
 	    struct fire_job **out, size_t *n);
 void	 fires_free(struct fire_job *v, size_t n);
 /*
@@ -53,8 +52,8 @@ void	 fires_free(struct fire_job *v, size_t n);
  * see cli_periodic_runs().  @return 0, or an exit code (printed).
  */
 int	 fires_periodic(const struct cli_ctx *ctx, const struct fire_job *f,
-    const ck_tz *tz, time_t from,
-	    time_t to, size_t cap, time_t **out, size_t *n, bool *capped);
+	    const ck_tz *tz, time_t from, time_t to, size_t cap, time_t **out,
+	    size_t *n, bool *capped);
 /* Where f is: its source's label, or a run-parts script's path. */
 const char *fires_job_where(const struct fire_job *f);
 /* f's 1-based line in its source (0: a run-parts script, a file). */

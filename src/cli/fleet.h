@@ -55,7 +55,7 @@ struct fleet {
  * *out: release with fleet_free().
  */
 int	 fleet_load(const struct cli_ctx *ctx, const char *const *paths,
-    size_t n, struct fleet **out);
+	    size_t n, struct fleet **out);
 void	 fleet_free(struct fleet *f);
 
 /* What the fleet commands share: the window and zone of the herd. */
@@ -89,20 +89,20 @@ enum fleet_report { FLEET_LIST, FLEET_FIND, FLEET_STATS, FLEET_CHECK,
  * @return the exit code (cli_finish() done).
  */
 int	 fleet_main(const struct cli_ctx *ctx, enum fleet_report r,
-    const char *const *paths, size_t n,
-	    const struct cli_args *a, const struct fleet_opts *o);
+	    const char *const *paths, size_t n, const struct cli_args *a,
+	    const struct fleet_opts *o);
 
 /* list/find: the jobs with their host (table or --json).  @return rc. */
 int	 fleet_list(const struct cli_ctx *ctx, struct fleet *f,
-    const struct fleet_opts *o, bool find);
+	    const struct fleet_opts *o, bool find);
 /* stats: herd, per job, per group, drift, duplicates.  @return rc. */
 int	 fleet_stats(const struct cli_ctx *ctx, struct fleet *f,
-    const struct fleet_opts *o);
+	    const struct fleet_opts *o);
 /* check: lint findings per host, drift and duplicates.  1 when any. */
 int	 fleet_check(const struct cli_ctx *ctx, struct fleet *f,
-    const struct fleet_opts *o);
+	    const struct fleet_opts *o);
 /* timeline: the fleet's starts per job key and minute.  @return rc. */
 int	 fleet_timeline(const struct cli_ctx *ctx, struct fleet *f,
-    const struct fleet_opts *o);
+	    const struct fleet_opts *o);
 
 #endif /* CK_FLEET_H */

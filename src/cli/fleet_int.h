@@ -72,8 +72,7 @@ struct fl_dup {
 };
 
 int	 fleet_starts(const struct cli_ctx *ctx, const struct fleet *f,
-    time_t from, time_t to,
-	    struct fl_starts *s);
+	    time_t from, time_t to, struct fl_starts *s);
 void	 fleet_starts_free(struct fl_starts *s);
 void	 fleet_herd(const struct fleet *f, const struct fl_starts *s,
 	    struct fl_herd *hd);

@@ -30,8 +30,8 @@ char	*cli_host_name(const char *override);
  * @return 0, or an exit code after a message.
  */
 int	 cli_hash_resolve(const struct cli_ctx *ctx, const char *sched,
-    const struct cli_hashreq *r,
-	    const char *prev, size_t prevlen, char **resolved, char **note);
+	    const struct cli_hashreq *r, const char *prev, size_t prevlen,
+	    char **resolved, char **note);
 /*
  * The marker note of job ("# cronkeep: ID NOTE"), or NULL; borrowed from
  * the tab.
@@ -61,6 +61,5 @@ bool	 cli_note_is_hashed(const char *note, size_t len);
  * unless quiet.  @return 0, or an exit code after a message.
  */
 int	 cli_hash_text(const struct cli_ctx *ctx, char **text,
-    const struct cli_hashreq *r,
-	    char **request, bool quiet);
+	    const struct cli_hashreq *r, char **request, bool quiet);
 #endif

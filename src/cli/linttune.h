@@ -27,12 +27,10 @@ int	 lint_tune_severity(const char *s, int *out);
  * unknown rule.
  */
 int	 lint_tune_rules(const struct cli_ctx *ctx, struct lint_tune *t,
-    const char *list, bool enable,
-	    const char *where);
+	    const char *list, bool enable, const char *where);
 /* Read the settings of a .cronkeep.toml text.  @return 0, or 65 (printed). */
 int	 lint_tune_parse(const struct cli_ctx *ctx, struct lint_tune *t,
-    const char *path,
-	    const char *text);
+	    const char *path, const char *text);
 /*
  * Where the last search found its settings, so that checking a folder of
  * 10,000 crontabs looks up the folders above it once (cache_key()).
@@ -49,8 +47,7 @@ struct lint_tune_cache {
  * same folder.  @return 0, or an exit code (printed).
  */
 int	 lint_tune_find(const struct cli_ctx *ctx, const char *from,
-    struct lint_tune *t,
-	    struct lint_tune_cache *c);
+	    struct lint_tune *t, struct lint_tune_cache *c);
 void	 lint_tune_cache_free(struct lint_tune_cache *c);
 /* Is d shown under t? */
 bool	 lint_tune_shows(const struct lint_tune *t, const ck_diag *d);

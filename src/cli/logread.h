@@ -21,7 +21,7 @@ struct log_input {
  * @return 0, or -1 (printed, naming the path).
  */
 int	 logread_path(const struct cli_ctx *ctx, const char *path,
-    struct log_input **v, size_t *n);
+	    struct log_input **v, size_t *n);
 /*
  * The default logs under ctx->root: /var/log/syslog, cron, cron.log and
  * their rotations, and the journal of cron.service and crond.service

@@ -30,8 +30,7 @@ int	 ping_init(const struct cli_ctx *ctx);
  * warning on stderr.  @return 0, or -1.
  */
 int	 ping_send(const struct cli_ctx *ctx, const char *url,
-    const char *suffix, const char *body,
-	    size_t len, long timeout);
+	    const char *suffix, const char *body, size_t len, long timeout);
 /* Release what libcurl holds (after a ping_init(ctx) that worked). */
 void	 ping_done(void);
 

@@ -23,8 +23,7 @@ struct runcount;
  * Owned by the caller; release with runcount_free().
  */
 struct runcount	*runcount_new(const struct cli_ctx *ctx, struct fire_job *jobs,
-    size_t njobs,
-		    const ck_tz *tz, time_t from, time_t to);
+	    size_t njobs, const ck_tz *tz, time_t from, time_t to);
 void		 runcount_free(struct runcount *rc);
 /* Minutes in the window; minute i starts at from + 60 i. */
 size_t		 runcount_minutes(const struct runcount *rc);

@@ -327,7 +327,7 @@ struct ck_job {
 	uint32_t	 id_len;
 	uint32_t	 line;		/* index of the job line */
 	uint32_t	 marker_line;	/* CK_NONE without a marker */
-	uint32_t	 tz_line;	/* the last CRON_TZ line above, or CK_NONE */
+	uint32_t	 tz_line;	/* the CRON_TZ line in force, or CK_NONE */
 	uint8_t		 marker;	/* enum ck_marker */
 	uint8_t		 enabled;
 };
