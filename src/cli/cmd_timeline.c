@@ -25,9 +25,11 @@
 
 
 struct picture {
-	const ck_tz		*tz;
+	ck_tz			*tz;
 	time_t			 from, to;
 	bool			 week;
+	struct cli_source	*src;
+	size_t			 nsrc;
 	struct fire_job		*fj;
 	size_t			 nfj;
 	time_t			*coll;		/* minutes with 2+ starts */
@@ -544,161 +546,243 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
-static int
-timeline(struct cli_ctx *ctx, const struct cli_args *a)
-{
-	const char *arg;
-	size_t oi;
-	const char *day = NULL, *day_opt = "--day", *zone = NULL;
-	const char *svg = NULL, *html = NULL;
-	const char *errstr;
-	struct cli_source *src = NULL;
-	struct picture p;
-	size_t nsrc = 0;
-	long long width = 0;
-	bool chosen;
-	struct tm tm;
-	char buf[64];
-	ck_tz *tz;
-	const char **inv = NULL;
-	size_t ninv = 0;
-	int c, k = 0, rc;
+/* What the command line asks for. */
+struct timeline_req {
+	const char	*day, *day_opt;		/* --day or --from */
+	const char	*zone, *svg, *html;
+	long long	 width;			/* 0: not given */
+	bool		 week;
+	const char	**inv;			/* --inventory */
+	size_t		 ninv;
+};
 
-	memset(&p, 0, sizeof(p));
+/* The options into q.  @return 0, or an exit code (printed). */
+static int
+timeline_parse(struct cli_ctx *ctx, const struct cli_args *a,
+    struct timeline_req *q)
+{
+	const char *arg, *errstr;
+	size_t oi;
+	int c;
+
+	memset(q, 0, sizeof(*q));
+	q->day_opt = "--day";
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
 		switch (c) {
 		case OPT_DAY:
 		case OPT_FROM:
-			day = arg;
-			day_opt = c == OPT_DAY ? "--day" : "--from";
+			q->day = arg;
+			q->day_opt = c == OPT_DAY ? "--day" : "--from";
 			break;
 		case OPT_WEEK:
-			p.week = true;
+			q->week = true;
 			break;
 		case OPT_TZ:
-			zone = arg;
+			q->zone = arg;
 			break;
 		case OPT_WIDTH:
-			width = strtonum(arg, 24, 400, &errstr);
+			q->width = strtonum(arg, 24, 400, &errstr);
 			if (errstr != NULL) {
 				cli_warnx(ctx, "--width %s: %s", arg, errstr);
 				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_SVG:
-			svg = arg;
+			q->svg = arg;
 			break;
 		case OPT_HTML:
-			html = arg;
+			q->html = arg;
 			break;
 		case OPT_INVENTORY:
-			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
-			inv[ninv++] = arg;
+			q->inv = xreallocarray(q->inv, q->ninv + 1,
+			    sizeof(*q->inv));
+			q->inv[q->ninv++] = arg;
 			break;
 		}
 	}
-	if (ninv > 0) {
+	if (q->ninv == 0 && a->argc != 0)
+		return cli_usage_error(ctx, "unexpected argument '%s'",
+		    a->argv[0]);
+	return 0;
+}
+
+/*
+ * Midnight today (or this week's Monday) in p->tz, into p->from.
+ * @return 0, or an exit code (printed).
+ */
+static int
+timeline_today(struct cli_ctx *ctx, struct picture *p)
+{
+	char buf[64];
+	struct tm tm;
+	time_t now;
+	int k;
+
+	if ((k = cli_now(ctx, &now)) != 0)
+		return k;
+	fires_fmt(p->tz, now, false, buf, sizeof(buf), &tm);
+	if (p->week) {
+		time_t back = now - (time_t)((tm.tm_wday + 6) % 7) * 86400;
+
+		fires_fmt(p->tz, back, false, buf, sizeof(buf), NULL);
+	}
+	buf[10] = '\0';
+	if (fires_parse_time(p->tz, buf, &p->from) == -1) {
+		cli_warnx(ctx, "cannot find midnight in %s",
+		    ck_tz_name(p->tz));
+		return EX_SOFTWARE;
+	}
+	return 0;
+}
+
+/*
+ * The zone and the window: from midnight of --day (--from, else today or
+ * this Monday) to midnight a day (or a week) later.
+ * @return 0, or an exit code (printed).
+ */
+static int
+timeline_window(struct cli_ctx *ctx, const struct timeline_req *q,
+    struct picture *p)
+{
+	char buf[64];
+	time_t t;
+	int k;
+
+	if ((p->tz = cli_zone(ctx, q->zone, "--tz")) == NULL)
+		return EX_DATAERR;
+	p->week = q->week;
+	if (q->day != NULL) {
+		if ((k = fires_parse_time(p->tz, q->day, &p->from)) != 0 ||
+		    strlen(q->day) != 10)
+			return cli_date_refused(ctx, q->day_opt, q->day,
+			    k == 0 ? -1 : k, "YYYY-MM-DD");
+	} else if ((k = timeline_today(ctx, p)) != 0)
+		return k;
+	/* Midnight a day (or a week) later: DST days are 23 or 25 hours. */
+	t = p->from + (p->week ? 7 : 1) * 86400 + 12 * 3600;
+	fires_fmt(p->tz, t, false, buf, sizeof(buf), NULL);
+	buf[10] = '\0';
+	if (fires_parse_time(p->tz, buf, &p->to) == -1)
+		p->to = p->from + (p->week ? 7 : 1) * 86400;
+	return 0;
+}
+
+/*
+ * The crontabs' jobs laid out in the window: every run and the minutes
+ * with several starts for the terminal and --json, counts per cell from
+ * runcount for --svg and --html.  @return 0, or an exit code (printed).
+ */
+static int
+timeline_lay_out(struct cli_ctx *ctx, const struct timeline_req *q,
+    struct picture *p)
+{
+	int rc;
+
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &p->src,
+	    &p->nsrc)) != 0)
+		return rc;
+	if (q->svg == NULL && q->html == NULL) {
+		if ((rc = fires_collect(ctx, p->src, p->nsrc, p->tz, p->from,
+		    p->to, 200000, &p->fj, &p->nfj)) != 0)
+			return rc;
+		find_collisions(p);
+		return 0;
+	}
+	/* The files: counts per minute, not every run. */
+	fires_jobs(p->src, p->nsrc, &p->fj, &p->nfj);
+	if ((p->rc = runcount_new(ctx, p->fj, p->nfj, p->tz, p->from,
+	    p->to)) == NULL)
+		return EX_DATAERR;
+	count_cells(p);
+	return 0;
+}
+
+/*
+ * The picture on stdout (--json, else the terminal's at --width, by
+ * default 96 columns for a day, 84 for a week), or into the --svg and
+ * --html files.  @return 0, or an exit code (printed).
+ */
+static int
+timeline_draw(const struct cli_ctx *ctx, const struct timeline_req *q,
+    const struct picture *p)
+{
+	int rc;
+
+	if (q->svg == NULL && q->html == NULL) {
+		if (ctx->json)
+			print_json(ctx, p);
+		else
+			print_text(ctx, p, q->width != 0 ? (size_t)q->width :
+			    p->week ? 84 : 96, q->width != 0);
+		return 0;
+	}
+	if (q->svg != NULL && (rc = write_file(ctx, q->svg, p, false)) != 0)
+		return rc;
+	if (q->html != NULL && (rc = write_file(ctx, q->html, p, true)) != 0)
+		return rc;
+	return 0;
+}
+
+/* Release what timeline_window() and timeline_lay_out() took. */
+static void
+timeline_free(struct picture *p)
+{
+	free(p->coll);
+	free(p->coll_jobs);
+	free(p->cell);
+	free(p->total);
+	free(p->others);
+	free(p->cmin);
+	free(p->cmax);
+	runcount_free(p->rc);
+	fires_free(p->fj, p->nfj);
+	cli_sources_free(p->src, p->nsrc);
+	ck_tz_free(p->tz);
+}
+
+/*
+ * The command: parse, then the fleet's picture (--inventory) or the
+ * window, the jobs laid out in it and the picture drawn.
+ * @return the exit code.
+ */
+static int
+timeline(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct timeline_req q;
+	struct picture p;
+	int rc;
+
+	if ((rc = timeline_parse(ctx, a, &q)) != 0) {
+		free(q.inv);
+		return rc;
+	}
+	if (q.ninv > 0) {
 		struct fleet_opts fo = FLEET_OPTS_INIT;
 
 		fo.json = ctx->json;
-		fo.from = day;
-		fo.from_opt = day_opt;
-		fo.tz = zone;
-		fo.week = p.week;
-		fo.svg = svg;
-		fo.html = html;
-		fo.width = (size_t)width;
+		fo.from = q.day;
+		fo.from_opt = q.day_opt;
+		fo.tz = q.zone;
+		fo.week = q.week;
+		fo.svg = q.svg;
+		fo.html = q.html;
+		fo.width = (size_t)q.width;
 		fo.limit = cli_width(ctx);
-		rc = fleet_main(ctx, FLEET_TIMELINE, inv, ninv, a, &fo);
-		free(inv);
+		rc = fleet_main(ctx, FLEET_TIMELINE, q.inv, q.ninv, a, &fo);
+		free(q.inv);
 		return rc;
 	}
-	if (a->argc != 0)
-		return cli_usage_error(ctx, "unexpected argument '%s'",
-		    a->argv[0]);
-	if ((tz = cli_zone(ctx, zone, "--tz")) == NULL)
-		return EX_DATAERR;
-	p.tz = tz;
-	if (day != NULL) {
-		if ((k = fires_parse_time(tz, day, &p.from)) != 0 ||
-		    strlen(day) != 10) {
-			ck_tz_free(tz);
-			return cli_date_refused(ctx, day_opt, day,
-			    k == 0 ? -1 : k, "YYYY-MM-DD");
-		}
-	} else {
-		/* Today (or this week's Monday), at 00:00 in the zone. */
-		time_t now;
-
-		if ((k = cli_now(ctx, &now)) != 0) {
-			ck_tz_free(tz);
-			return k;
-		}
-		fires_fmt(tz, now, false, buf, sizeof(buf), &tm);
-		if (p.week) {
-			time_t back = now - (time_t)((tm.tm_wday + 6) %
-			    7) * 86400;
-
-			fires_fmt(tz, back, false, buf, sizeof(buf), NULL);
-		}
-		buf[10] = '\0';
-		if (fires_parse_time(tz, buf, &p.from) == -1) {
-			cli_warnx(ctx, "cannot find midnight in %s",
-			    ck_tz_name(tz));
-			ck_tz_free(tz);
-			return EX_SOFTWARE;
-		}
+	memset(&p, 0, sizeof(p));
+	/* A zone or date refused before anything is printed: not flushed. */
+	if ((rc = timeline_window(ctx, &q, &p)) != 0) {
+		timeline_free(&p);
+		return rc;
 	}
-	/* Midnight a day (or a week) later: DST days are 23 or 25 hours. */
-	{
-		time_t t = p.from + (p.week ? 7 : 1) * 86400 + 12 * 3600;
-
-		fires_fmt(tz, t, false, buf, sizeof(buf), NULL);
-		buf[10] = '\0';
-		if (fires_parse_time(tz, buf, &p.to) == -1)
-			p.to = p.from + (p.week ? 7 : 1) * 86400;
-	}
-	chosen = width != 0;
-	if (width == 0)
-		width = p.week ? 84 : 96;
-	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
-		goto out;
-	if (svg == NULL && html == NULL) {
-		if ((rc = fires_collect(ctx, src, nsrc, tz, p.from, p.to,
-		    200000, &p.fj, &p.nfj)) != 0)
-			goto out;
-		find_collisions(&p);
-		if (ctx->json)
-			print_json(ctx, &p);
-		else
-			print_text(ctx, &p, (size_t)width, chosen);
-		goto out;
-	}
-	/* The files: counts per minute, not every run. */
-	fires_jobs(src, nsrc, &p.fj, &p.nfj);
-	if ((p.rc = runcount_new(ctx, p.fj, p.nfj, tz, p.from, p.to)) == NULL) {
-		rc = EX_DATAERR;
-		goto out;
-	}
-	count_cells(&p);
-	if (svg != NULL && (rc = write_file(ctx, svg, &p, false)) != 0)
-		goto out;
-	if (html != NULL && (rc = write_file(ctx, html, &p, true)) != 0)
-		goto out;
-out:
-	free(p.coll);
-	free(p.coll_jobs);
-	free(p.cell);
-	free(p.total);
-	free(p.others);
-	free(p.cmin);
-	free(p.cmax);
-	runcount_free(p.rc);
-	fires_free(p.fj, p.nfj);
-	cli_sources_free(src, nsrc);
-	ck_tz_free(tz);
+	if ((rc = timeline_lay_out(ctx, &q, &p)) == 0)
+		rc = timeline_draw(ctx, &q, &p);
+	timeline_free(&p);
 	return cli_finish(rc);
 }
 
