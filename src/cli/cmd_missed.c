@@ -59,9 +59,13 @@ struct finding {
 
 struct state {
 	struct cli_ctx		*ctx;
-	const ck_tz		*tz;
+	ck_tz			*tz;
 	time_t			 since, until, now;
 	long long		 grace;
+	struct cli_source	*src;
+	size_t			 nsrc;
+	struct fire_job		*fj;		/* the jobs checked */
+	size_t			 nfj;
 	struct log_input	*in;
 	size_t			 nin;
 	struct ck_log_run	**runs;	/* per input */
@@ -572,163 +576,221 @@ read_history(const struct cli_ctx *ctx, struct state *st, const char *dbopt)
 	return 0;
 }
 
-/* @return an exit code; *done: the result was printed (rc is its code). */
-static int
-missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
-    bool *done)
-{
-	struct state st;
-	struct cli_source *src = NULL;
-	struct fire_job *fj = NULL;
-	const char **files = NULL;
-	const char *arg, *id = NULL, *since_s = NULL, *until_s = NULL;
-	const char *dbopt = NULL;
-	size_t nsrc = 0, nfj = 0, nfiles = 0, oi, i;
-	bool has_until = false;
-	ck_tz *tz = NULL;
-	ck_error err;
-	int dk, rc = CLI_EXIT_OK;
+/* What the command line asks for. */
+struct missed_req {
+	const char	*id, *since_s, *until_s;
+	const char	*dbopt;			/* --history-db */
+	const char	**files;		/* --log-file, --journal-file */
+	size_t		 nfiles;
+	long long	 grace;
+};
 
-	memset(&st, 0, sizeof(st));
-	st.ctx = ctx;
-	st.grace = DEFAULT_GRACE;
+/* Release what missed_parse() took. */
+static void
+missed_req_free(struct missed_req *q)
+{
+	free(q->files);
+}
+
+/*
+ * The options into q, and what they say together (--nagios comes from
+ * missed(), which reads it first).  @return 0, or an exit code (printed).
+ */
+static int
+missed_parse(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
+    struct missed_req *q)
+{
+	const char *arg;
+	size_t oi;
+
+	memset(q, 0, sizeof(*q));
+	q->grace = DEFAULT_GRACE;
 	for (oi = 0; oi < a->nopts; oi++) {
 		arg = a->opts[oi].arg;
 		switch (a->opts[oi].key) {
 		case OPT_ID:
-			id = arg;
+			q->id = arg;
 			break;
 		case OPT_SINCE:
-			since_s = arg;
+			q->since_s = arg;
 			break;
 		case OPT_UNTIL:
-			until_s = arg;
+			q->until_s = arg;
 			break;
 		case OPT_GRACE:
-			if (cli_parse_duration(arg, &st.grace) == -1) {
+			if (cli_parse_duration(arg, &q->grace) == -1) {
 				cli_warnx(ctx,
 				    "--grace: bad duration '%s' (90s, "
 				    "5m, 1h30m)", arg);
-				free(files);
 				return EX_DATAERR;
 			}
 			break;
 		case OPT_LOG_FILE:
 		case OPT_JOURNAL_FILE:
-			files = xreallocarray(files, nfiles + 1,
-			    sizeof(*files));
-			files[nfiles++] = arg;
+			q->files = xreallocarray(q->files, q->nfiles + 1,
+			    sizeof(*q->files));
+			q->files[q->nfiles++] = arg;
 			break;
 		case OPT_HISTORY_DB:
-			dbopt = arg;
+			q->dbopt = arg;
 			break;
 		}
 	}
-	if (a->argc != 0) {
-		free(files);
+	if (a->argc != 0)
 		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
-	}
-	if (nagios && ctx->json) {
-		free(files);
+	if (nagios && ctx->json)
 		return cli_usage_error(ctx, "give either --json or "
 		    "--nagios, not both");
-	}
-	if (since_s == NULL) {
-		free(files);
+	if (q->since_s == NULL)
 		return cli_usage_error(ctx, "missed needs --since TIME");
-	}
-	if ((rc = cli_now(ctx, &st.now)) != 0) {
-		free(files);
-		return rc;
-	}
-	if ((dk = logread_time(ctx, since_s, &st.since)) != 0) {
-		free(files);
-		return cli_date_refused(ctx, "--since", since_s, dk,
-		    LOGREAD_TIME_FORM);
-	}
-	st.until = st.now;
-	if (until_s != NULL) {
-		if ((dk = logread_time(ctx, until_s, &st.until)) != 0) {
-			free(files);
-			return cli_date_refused(ctx, "--until", until_s, dk,
-			    LOGREAD_TIME_FORM);
-		}
-		has_until = true;
-	}
-	if (st.since >= st.until) {
-		cli_warnx(ctx, "--since %s is not before %s", since_s,
-		    has_until ? "--until" : "now");
-		free(files);
-		return EX_DATAERR;
-	}
-	if (cli_resolve_dialect(ctx) == -1) {
-		free(files);
-		return CLI_EXIT_USAGE;
-	}
-	/* The zone cron runs in: TZ, else the local one. */
-	if ((tz = cli_zone(ctx, NULL, NULL)) == NULL) {
-		free(files);
-		return EX_DATAERR;
-	}
-	st.tz = tz;
+	return 0;
+}
 
-	/* The jobs and their fire times. */
-	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &nsrc)) != 0)
-		goto out;
-	if (id != NULL && !cli_sources_have_id(src, nsrc, id)) {
-		rc = cli_no_such_id(ctx, src, nsrc, id);
-		goto out;
+/*
+ * The window (--since to --until, else now), the dialect and the zone
+ * cron runs in into st.  @return 0, or an exit code (printed).
+ */
+static int
+missed_window(struct cli_ctx *ctx, const struct missed_req *q,
+    struct state *st)
+{
+	int dk, rc;
+
+	st->grace = q->grace;
+	if ((rc = cli_now(ctx, &st->now)) != 0)
+		return rc;
+	if ((dk = logread_time(ctx, q->since_s, &st->since)) != 0)
+		return cli_date_refused(ctx, "--since", q->since_s, dk,
+		    LOGREAD_TIME_FORM);
+	st->until = st->now;
+	if (q->until_s != NULL &&
+	    (dk = logread_time(ctx, q->until_s, &st->until)) != 0)
+		return cli_date_refused(ctx, "--until", q->until_s, dk,
+		    LOGREAD_TIME_FORM);
+	if (st->since >= st->until) {
+		cli_warnx(ctx, "--since %s is not before %s", q->since_s,
+		    q->until_s != NULL ? "--until" : "now");
+		return EX_DATAERR;
 	}
-	if ((rc = fires_collect(ctx, src, nsrc, tz, st.since, st.until,
-	    MAX_FIRES, &fj, &nfj)) != 0)
-		goto out;
-	nfj = keep_jobs(fj, nfj, id);
-	for (i = 0; i < nfj; i++)
-		if (fj[i].capped)
+	if (cli_resolve_dialect(ctx) == -1)
+		return CLI_EXIT_USAGE;
+	/* The zone cron runs in: TZ, else the local one. */
+	if ((st->tz = cli_zone(ctx, NULL, NULL)) == NULL)
+		return EX_DATAERR;
+	return 0;
+}
+
+/*
+ * The jobs of the crontabs (or --id's) and their fire times in the
+ * window, a warning for each job with too many.
+ * @return 0, or an exit code (printed).
+ */
+static int
+missed_jobs(struct cli_ctx *ctx, const struct missed_req *q,
+    struct state *st)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &st->src,
+	    &st->nsrc)) != 0)
+		return rc;
+	if (q->id != NULL && !cli_sources_have_id(st->src, st->nsrc, q->id))
+		return cli_no_such_id(ctx, st->src, st->nsrc, q->id);
+	if ((rc = fires_collect(ctx, st->src, st->nsrc, st->tz, st->since,
+	    st->until, MAX_FIRES, &st->fj, &st->nfj)) != 0)
+		return rc;
+	st->nfj = keep_jobs(st->fj, st->nfj, q->id);
+	for (i = 0; i < st->nfj; i++)
+		if (st->fj[i].capped)
 			cli_warnx(ctx,
 			    "warning: %s: more than %u fire times, only "
-			    "the first ones checked", fj[i].label, MAX_FIRES);
+			    "the first ones checked", st->fj[i].label,
+			    MAX_FIRES);
+	return 0;
+}
 
-	/* The runs: cron's log, the history. */
-	if (nfiles > 0) {
-		for (i = 0; i < nfiles; i++)
-			if (logread_path(ctx, files[i], &st.in, &st.nin) == -1)
+/*
+ * The runs: cron's log (the --log-file and --journal-file files, else
+ * the default logs) and the history of exec.
+ * @return 0, or an exit code (printed).
+ */
+static int
+missed_runs(struct cli_ctx *ctx, const struct missed_req *q,
+    struct state *st)
+{
+	ck_error err;
+	size_t i;
+	int rc = CLI_EXIT_OK;
+
+	if (q->nfiles > 0) {
+		for (i = 0; i < q->nfiles; i++)
+			if (logread_path(ctx, q->files[i], &st->in,
+			    &st->nin) == -1)
 				rc = EX_NOINPUT;
 		if (rc != CLI_EXIT_OK)
-			goto out;
+			return rc;
 	} else
-		logread_default(ctx, &st.in, &st.nin, &st.since);
-	st.runs = xcalloc(st.nin + 1, sizeof(*st.runs));
-	st.nruns = xcalloc(st.nin + 1, sizeof(*st.nruns));
-	for (i = 0; i < st.nin; i++)
-		if (ck_log_runs(st.in[i].log, &st.runs[i], &st.nruns[i],
-		    &err) == -1) {
-			rc = cli_error(ctx, st.in[i].label, &err);
-			goto out;
-		}
-	if ((rc = read_history(ctx, &st, dbopt)) != 0)
-		goto out;
+		logread_default(ctx, &st->in, &st->nin, &st->since);
+	st->runs = xcalloc(st->nin + 1, sizeof(*st->runs));
+	st->nruns = xcalloc(st->nin + 1, sizeof(*st->nruns));
+	for (i = 0; i < st->nin; i++)
+		if (ck_log_runs(st->in[i].log, &st->runs[i], &st->nruns[i],
+		    &err) == -1)
+			return cli_error(ctx, st->in[i].label, &err);
+	return read_history(ctx, st, q->dbopt);
+}
 
-	for (i = 0; i < nfj; i++)
-		check_job(&st, &fj[i]);
+/* Release what missed_window(), _jobs(), _runs() and check_job() took. */
+static void
+missed_free(struct state *st)
+{
+	size_t i;
+
+	free(st->fnd);
+	for (i = 0; i < st->nin && st->runs != NULL; i++)
+		ck_log_runs_free(st->runs[i], st->nruns[i]);
+	free(st->runs);
+	free(st->nruns);
+	logread_free(st->in, st->nin);
+	hist_runs_free(st->hist, st->nhist);
+	fires_free(st->fj, st->nfj);
+	if (st->src != NULL)
+		cli_sources_free(st->src, st->nsrc);
+	ck_tz_free(st->tz);
+}
+
+/*
+ * Parse, then the window, the jobs and the runs, each job checked, the
+ * findings sorted and printed.
+ * @return an exit code; *done: the result was printed (rc is its code).
+ */
+static int
+missed_main(struct cli_ctx *ctx, const struct cli_args *a, bool nagios,
+    bool *done)
+{
+	struct missed_req q;
+	struct state st;
+	size_t i;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	if ((rc = missed_parse(ctx, a, nagios, &q)) != 0 ||
+	    (rc = missed_window(ctx, &q, &st)) != 0 ||
+	    (rc = missed_jobs(ctx, &q, &st)) != 0 ||
+	    (rc = missed_runs(ctx, &q, &st)) != 0)
+		goto out;
+	for (i = 0; i < st.nfj; i++)
+		check_job(&st, &st.fj[i]);
 	if (st.nfnd > 0)
 		qsort(st.fnd, st.nfnd, sizeof(*st.fnd), cmp_finding);
 	rc = print_result(ctx, &st, nagios);
 	*done = true;
 out:
-	free(st.fnd);
-	for (i = 0; i < st.nin && st.runs != NULL; i++)
-		ck_log_runs_free(st.runs[i], st.nruns[i]);
-	free(st.runs);
-	free(st.nruns);
-	logread_free(st.in, st.nin);
-	hist_runs_free(st.hist, st.nhist);
-	fires_free(fj, nfj);
-	if (src != NULL)
-		cli_sources_free(src, nsrc);
-	ck_tz_free(tz);
-	free(files);
+	missed_free(&st);
+	missed_req_free(&q);
 	return rc;
 }
 
