@@ -211,7 +211,8 @@ logread_default(const struct cli_ctx *ctx, struct log_input **v, size_t *n,
 				}
 		closedir(d);
 	}
-	qsort(names, nn, sizeof(*names), cmp_str);
+	if (nn > 0)	/* qsort(3) wants a non-null array even for 0 */
+		qsort(names, nn, sizeof(*names), cmp_str);
 	for (i = 0; i < nn; i++) {
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
 		    names[i]) < sizeof(path) && stat(path, &st) == 0 &&
