@@ -22,6 +22,7 @@
 #include "fleet.h"
 #include "runcount.h"
 #include "width.h"
+#include "window.h"
 
 
 struct picture {
@@ -522,18 +523,17 @@ write_file(const struct cli_ctx *ctx, const char *path, const struct picture *p,
 	return 0;
 }
 
-enum { OPT_DAY = 0x100, OPT_WEEK, OPT_FROM, OPT_TZ, OPT_WIDTH,
-	OPT_SVG, OPT_HTML, OPT_INVENTORY };
+enum { OPT_DAY = 0x100, OPT_WEEK, OPT_WIDTH, OPT_SVG, OPT_HTML,
+	OPT_INVENTORY };
 
 static const struct cli_option options[] = {
 	{ "day", 0, OPT_DAY, "DATE", "the day to draw (default: today)",
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "week", 0, OPT_WEEK, NULL, "a week instead, from --from (default: "
 	    "this Monday)", CLI_COMP_NONE, NULL, 0 },
-	{ "from", 0, OPT_FROM, "DATE", "where the week (or the day) starts",
-	    CLI_COMP_NONE, NULL, 0 },
-	{ "tz", 0, OPT_TZ, "ZONE", "the zone of the times (default: TZ, else "
-	    "the local zone)", CLI_COMP_NONE, NULL, 0 },
+	CLI_OPT_FROM("DATE", "where the week (or the day) starts"),
+	CLI_OPT_TZ("the zone of the times (default: TZ, else the local "
+	    "zone)"),
 	{ "width", 0, OPT_WIDTH, "N", "columns for the time axis (24-400)",
 	    CLI_COMP_NONE, NULL, 0 },
 	{ "svg", 0, OPT_SVG, "FILE", "write the picture as SVG: spans of "
@@ -548,8 +548,9 @@ static const struct cli_option options[] = {
 
 /* What the command line asks for. */
 struct timeline_req {
-	const char	*day, *day_opt;		/* --day or --from */
-	const char	*zone, *svg, *html;
+	struct cli_window w;			/* --from (or --day), --tz */
+	const char	*day_opt;		/* which gave the day */
+	const char	*svg, *html;
 	long long	 width;			/* 0: not given */
 	bool		 week;
 	const char	**inv;			/* --inventory */
@@ -563,24 +564,28 @@ timeline_parse(struct cli_ctx *ctx, const struct cli_args *a,
 {
 	const char *arg, *errstr;
 	size_t oi;
-	int c;
+	int c, rc;
 
 	memset(q, 0, sizeof(*q));
+	cli_window_init(&q->w, 0, 0);
 	q->day_opt = "--day";
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
+		if ((rc = cli_window_option(ctx, &q->w, c, arg)) == -1)
+			return CLI_EXIT_USAGE;
+		if (rc == 1) {
+			if (c == CLI_KEY_FROM)
+				q->day_opt = "--from";
+			continue;
+		}
 		switch (c) {
 		case OPT_DAY:
-		case OPT_FROM:
-			q->day = arg;
-			q->day_opt = c == OPT_DAY ? "--day" : "--from";
+			q->w.from = arg;
+			q->day_opt = "--day";
 			break;
 		case OPT_WEEK:
 			q->week = true;
-			break;
-		case OPT_TZ:
-			q->zone = arg;
 			break;
 		case OPT_WIDTH:
 			q->width = strtonum(arg, 24, 400, &errstr);
@@ -650,13 +655,13 @@ timeline_window(struct cli_ctx *ctx, const struct timeline_req *q,
 	time_t t;
 	int k;
 
-	if ((p->tz = cli_zone(ctx, q->zone, "--tz")) == NULL)
+	if ((p->tz = cli_zone(ctx, q->w.zone, "--tz")) == NULL)
 		return EX_DATAERR;
 	p->week = q->week;
-	if (q->day != NULL) {
-		if ((k = fires_parse_time(p->tz, q->day, &p->from)) != 0 ||
-		    strlen(q->day) != 10)
-			return cli_date_refused(ctx, q->day_opt, q->day,
+	if (q->w.from != NULL) {
+		if ((k = fires_parse_time(p->tz, q->w.from, &p->from)) != 0 ||
+		    strlen(q->w.from) != 10)
+			return cli_date_refused(ctx, q->day_opt, q->w.from,
 			    k == 0 ? -1 : k, "YYYY-MM-DD");
 	} else if ((k = timeline_today(ctx, p)) != 0)
 		return k;
@@ -762,9 +767,9 @@ timeline(struct cli_ctx *ctx, const struct cli_args *a)
 		struct fleet_opts fo = FLEET_OPTS_INIT;
 
 		fo.json = ctx->json;
-		fo.from = q.day;
+		fo.from = q.w.from;
 		fo.from_opt = q.day_opt;
-		fo.tz = q.zone;
+		fo.tz = q.w.zone;
 		fo.week = q.week;
 		fo.svg = q.svg;
 		fo.html = q.html;
