@@ -65,6 +65,7 @@ parse_at(const char *s, struct tm *tm, bool *gone)
 	return true;
 }
 
+/* Job handles by address, for qsort(3) and bsearch(3). */
 static int
 ptr_cmp(const void *a, const void *b)
 {
@@ -74,6 +75,7 @@ ptr_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Does re match the len bytes at s (false for no text)? */
 static bool
 rx_match(const regex_t *re, const char *s, size_t len)
 {
@@ -191,6 +193,7 @@ match_tab(const struct cli_ctx *ctx, const struct filter *f,
 	return 0;
 }
 
+/* pat into *re, for --command or --comment.  @return 0, or -1 (printed). */
 static int
 compile(const struct cli_ctx *ctx, regex_t *re, const char *pat,
     const char *opt)
@@ -236,164 +239,276 @@ static const struct cli_option options[] = {
 	{ NULL, 0, 0, NULL, NULL, CLI_COMP_NONE, NULL, 0 }
 };
 
+/* What the command line asks for. */
+struct find_req {
+	struct filter	 f;
+	unsigned int	 flags;			/* JT_*: as in list */
+	const char	**inv;			/* --inventory */
+	size_t		 ninv;
+	const char	*group;			/* --group */
+};
+
+/* The rows of the job table and those the filter selects. */
+struct find_res {
+	struct cli_source *src;
+	size_t		 nsrc;
+	struct jt_row	*all, *rows;
+	size_t		 nall, nrows;
+};
+
+/*
+ * --command or --comment: pat compiled into *re (a later one replaces
+ * it), *pat_out and *has set.  @return 0, or -1 (printed).
+ */
+static int
+find_regex(const struct cli_ctx *ctx, regex_t *re, bool *has,
+    const char **pat_out, const char *pat, const char *opt)
+{
+	if (*has)
+		regfree(re);
+	*has = false;
+	if (compile(ctx, re, pat, opt) == -1)
+		return -1;
+	*pat_out = pat;
+	*has = true;
+	return 0;
+}
+
+/*
+ * One option into q, in command-line order.
+ * @return 0, or an exit code (printed).
+ */
+static int
+find_option(const struct cli_ctx *ctx, const struct cli_optval *o,
+    struct find_req *q)
+{
+	bool gone = false;
+
+	switch (o->key) {
+	case 'v':
+		q->flags |= JT_VERBOSE;
+		break;
+	case OPT_NEXT:
+		q->flags |= JT_NEXT;
+		break;
+	case OPT_STATUS:
+		q->flags |= JT_STATUS;
+		break;
+	case OPT_EXPLAIN:
+		q->flags |= JT_EXPLAIN;
+		break;
+	case OPT_ID:
+		q->f.id = o->arg;
+		break;
+	case OPT_INVENTORY:
+		q->inv = xreallocarray(q->inv, q->ninv + 1, sizeof(*q->inv));
+		q->inv[q->ninv++] = o->arg;
+		break;
+	case OPT_GROUP:
+		q->group = o->arg;
+		break;
+	case OPT_COMMAND:
+		if (find_regex(ctx, &q->f.command, &q->f.has_command,
+		    &q->f.command_re, o->arg, "--command") == -1)
+			return CLI_EXIT_USAGE;
+		break;
+	case OPT_COMMENT:
+		if (find_regex(ctx, &q->f.comment, &q->f.has_comment,
+		    &q->f.comment_re, o->arg, "--comment") == -1)
+			return CLI_EXIT_USAGE;
+		break;
+	case OPT_USER:
+		q->f.user = o->arg;
+		break;
+	case OPT_AT:
+		if (!parse_at(o->arg, &q->f.at, &gone))
+			return cli_date_refused(ctx, "--at", o->arg,
+			    gone ? -2 : -1, "'YYYY-MM-DD HH:MM'");
+		q->f.has_at = true;
+		break;
+	}
+	return 0;
+}
+
+/*
+ * The options and what they say together (--at and --group against
+ * --inventory, the operands are --inventory's only).
+ * @return 0, or an exit code (printed).
+ */
+static int
+find_parse(const struct cli_ctx *ctx, const struct cli_args *a,
+    struct find_req *q)
+{
+	size_t oi;
+	int rc;
+
+	memset(q, 0, sizeof(*q));
+	for (oi = 0; oi < a->nopts; oi++)
+		if ((rc = find_option(ctx, &a->opts[oi], q)) != 0)
+			return rc;
+	if (q->ninv > 0) {
+		if (q->f.has_at)
+			return cli_usage_error(ctx, "--at does not apply to "
+			    "--inventory");
+		return 0;
+	}
+	if (q->group != NULL)
+		return cli_usage_error(ctx, "--group needs --inventory");
+	if (a->argc != 0)
+		return cli_usage_error(ctx, "unexpected argument '%s'",
+		    a->argv[0]);
+	return 0;
+}
+
+/* What find_parse() kept, and the zone find_at_zone() found. */
+static void
+find_req_free(struct find_req *q)
+{
+	ck_tz_free(q->f.tz);
+	if (q->f.has_command)
+		regfree(&q->f.command);
+	if (q->f.has_comment)
+		regfree(&q->f.comment);
+	free(q->inv);
+}
+
+/*
+ * --at with -a: the local zone (f->tz) and the minute in it (f->at_t),
+ * for the periodic jobs.  @return 0, or an exit code (printed).
+ */
+static int
+find_at_zone(const struct cli_ctx *ctx, struct filter *f)
+{
+	ck_error err;
+	time_t tt[2];
+	struct tm wall = f->at;
+
+	if ((f->tz = cli_zone(ctx, NULL, NULL)) == NULL)
+		return EX_DATAERR;
+	/* A skipped time means the end of the skip, as for --from. */
+	if (ck_tz_resolve(f->tz, &wall, tt, &err) < 0)
+		return cli_error(ctx, "--at", &err);
+	f->at_t = tt[0];
+	return 0;
+}
+
+/*
+ * The rows of the job table that f selects, in the table's order: a
+ * crontab's jobs through match_tab() (once per crontab), the others
+ * through matches_periodic().  @return 0, or an exit code (printed).
+ */
+static int
+find_select(const struct cli_ctx *ctx, const struct filter *f,
+    struct find_res *r)
+{
+	const struct cli_source *msrc = NULL;
+	const struct jt_row *row;
+	const ck_job **sel = NULL;
+	size_t nsel = 0, i;
+	int rc = 0;
+
+	for (i = 0; i < r->nsrc; i++)
+		jobtable_collect(&r->src[i], false, &r->all, &r->nall);
+	r->rows = xreallocarray(NULL, r->nall + 1, sizeof(*r->rows));
+	for (i = 0; i < r->nall; i++) {
+		row = &r->all[i];
+		/* A crontab's selection, when the rows reach a new one. */
+		if (row->job != NULL && row->src != msrc) {
+			free(sel);
+			msrc = row->src;
+			if ((rc = match_tab(ctx, f, msrc, &sel, &nsel)) != 0)
+				break;
+		}
+		if (row->job != NULL ? nsel == 0 || bsearch(&row->job,
+		    sel, nsel, sizeof(*sel), ptr_cmp) == NULL :
+		    !matches_periodic(ctx, f, row))
+			continue;
+		r->rows[r->nrows++] = *row;
+	}
+	free(sel);
+	return rc;
+}
+
+/*
+ * The selected crontabs' rows that q's filter matches: an --id no job
+ * has is refused first, --at with -a completed in the local zone (q->f).
+ * @return 0, or an exit code (printed).
+ */
+static int
+find_compute(struct cli_ctx *ctx, struct find_req *q, struct find_res *r)
+{
+	int rc;
+
+	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &r->src,
+	    &r->nsrc)) != 0)
+		return rc;
+	/* A source that could not be read wins (its exit code). */
+	if (q->f.id != NULL && cli_sources_status(ctx) == 0 &&
+	    !cli_sources_have_id(r->src, r->nsrc, q->f.id))
+		return cli_no_such_id(ctx, r->src, r->nsrc, q->f.id);
+	if (q->f.has_at && ctx->all && (rc = find_at_zone(ctx, &q->f)) != 0)
+		return rc;
+	return find_select(ctx, &q->f, r);
+}
+
+/*
+ * The rows, as 'list' prints them.  @return 0, the exit code of a source
+ * that could not be read, or 1 when no job matched (not finished).
+ */
+static int
+find_print(const struct cli_ctx *ctx, const struct find_req *q,
+    const struct find_res *r)
+{
+	int rc;
+
+	if ((rc = jobtable_print(ctx, r->rows, r->nrows, q->flags)) == 0)
+		rc = cli_sources_status(ctx);
+	if (rc == 0 && r->nrows == 0)
+		rc = CLI_EXIT_FAIL;
+	return rc;
+}
+
+/* The rows and the crontabs they came from. */
+static void
+find_res_free(struct find_res *r)
+{
+	free(r->rows);
+	free(r->all);
+	cli_sources_free(r->src, r->nsrc);
+}
+
+/*
+ * Parse, then --inventory's fleet, or the selected crontabs' matching
+ * jobs printed.  @return the exit code.
+ */
 static int
 find(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	const char *arg;
-	size_t oi;
-	struct filter f;
-	struct cli_source *src = NULL;
-	struct jt_row *rows = NULL, *all = NULL;
-	const struct cli_source *msrc = NULL;
-	const ck_job **sel = NULL;
-	size_t nsel = 0;
-	size_t n = 0, i, nrows = 0, nall = 0;
-	unsigned int flags = 0;
-	struct fleet_opts fo = FLEET_OPTS_INIT;
-	const char **inv = NULL;
-	size_t ninv = 0;
-	int c, rc = CLI_EXIT_USAGE;
-	bool gone = false;
+	struct find_req q;
+	struct find_res r;
+	int rc;
 
-	memset(&f, 0, sizeof(f));
-	for (oi = 0; oi < a->nopts; oi++) {
-		c = a->opts[oi].key;
-		arg = a->opts[oi].arg;
-		switch (c) {
-		case 'v':
-			flags |= JT_VERBOSE;
-			break;
-		case OPT_NEXT:
-			flags |= JT_NEXT;
-			break;
-		case OPT_STATUS:
-			flags |= JT_STATUS;
-			break;
-		case OPT_EXPLAIN:
-			flags |= JT_EXPLAIN;
-			break;
-		case OPT_ID:
-			f.id = arg;
-			fo.id = arg;
-			break;
-		case OPT_INVENTORY:
-			inv = xreallocarray(inv, ninv + 1, sizeof(*inv));
-			inv[ninv++] = arg;
-			break;
-		case OPT_GROUP:
-			fo.group = arg;
-			break;
-		case OPT_COMMAND:
-			if (f.has_command)
-				regfree(&f.command);
-			f.has_command = false;
-			if (compile(ctx, &f.command, arg, "--command") == -1)
-				goto out;
-			fo.command_re = arg;
-			f.command_re = arg;
-			f.has_command = true;
-			break;
-		case OPT_COMMENT:
-			if (f.has_comment)
-				regfree(&f.comment);
-			f.has_comment = false;
-			if (compile(ctx, &f.comment, arg, "--comment") == -1)
-				goto out;
-			fo.comment_re = arg;
-			f.comment_re = arg;
-			f.has_comment = true;
-			break;
-		case OPT_USER:
-			f.user = arg;
-			fo.user = arg;
-			break;
-		case OPT_AT:
-			if (!parse_at(arg, &f.at, &gone)) {
-				rc = cli_date_refused(ctx, "--at", arg,
-				    gone ? -2 : -1, "'YYYY-MM-DD HH:MM'");
-				goto out;
-			}
-			f.has_at = true;
-			break;
-		}
-	}
-	if (ninv > 0) {
-		if (f.has_at) {
-			rc = cli_usage_error(ctx, "--at does not apply to "
-			    "--inventory");
-			goto out;
-		}
+	memset(&r, 0, sizeof(r));
+	if ((rc = find_parse(ctx, a, &q)) != 0)
+		goto out;
+	if (q.ninv > 0) {
+		struct fleet_opts fo = FLEET_OPTS_INIT;
+
+		fo.id = q.f.id;
+		fo.command_re = q.f.command_re;
+		fo.comment_re = q.f.comment_re;
+		fo.user = q.f.user;
+		fo.group = q.group;
 		fo.json = ctx->json;
 		fo.limit = cli_width(ctx);
-		rc = fleet_main(ctx, FLEET_FIND, inv, ninv, a, &fo);
+		rc = fleet_main(ctx, FLEET_FIND, q.inv, q.ninv, a, &fo);
 		goto out;
 	}
-	if (fo.group != NULL) {
-		rc = cli_usage_error(ctx, "--group needs --inventory");
-		goto out;
-	}
-	if (a->argc != 0) {
-		rc = cli_usage_error(ctx, "unexpected argument '%s'",
-		    a->argv[0]);
-		goto out;
-	}
-	if ((rc = cli_load_sources(ctx, CLI_SRC_LENIENT, &src, &n)) != 0)
-		goto out;
-	/* A source that could not be read wins (its exit code). */
-	if (f.id != NULL && cli_sources_status(ctx) == 0 &&
-	    !cli_sources_have_id(src, n, f.id)) {
-		rc = cli_no_such_id(ctx, src, n, f.id);
-		goto out;
-	}
-	if (f.has_at && ctx->all) {
-		ck_error err;
-		time_t tt[2];
-		struct tm wall = f.at;
-
-		if ((f.tz = cli_zone(ctx, NULL, NULL)) == NULL) {
-			rc = EX_DATAERR;
-			goto out;
-		}
-		/* A skipped time means the end of the skip, as for --from. */
-		if (ck_tz_resolve(f.tz, &wall, tt, &err) < 0) {
-			rc = cli_error(ctx, "--at", &err);
-			goto out;
-		}
-		f.at_t = tt[0];
-	}
-	for (i = 0; i < n; i++)
-		jobtable_collect(&src[i], false, &all, &nall);
-	rows = xreallocarray(NULL, nall + 1, sizeof(*rows));
-	for (i = 0; i < nall; i++) {
-		/* A crontab's selection, when the rows reach a new one. */
-		if (all[i].job != NULL && all[i].src != msrc) {
-			free(sel);
-			msrc = all[i].src;
-			if ((rc = match_tab(ctx, &f, msrc, &sel, &nsel)) != 0)
-				goto out;
-		}
-		if (all[i].job != NULL ? nsel == 0 || bsearch(&all[i].job,
-		    sel, nsel, sizeof(*sel), ptr_cmp) == NULL :
-		    !matches_periodic(ctx, &f, &all[i]))
-			continue;
-		rows[nrows++] = all[i];
-	}
-	if ((rc = jobtable_print(ctx, rows, nrows, flags)) == 0)
-		rc = cli_sources_status(ctx);
-	if (rc == 0 && nrows == 0)
-		rc = CLI_EXIT_FAIL;
-	rc = cli_finish(rc);
+	if ((rc = find_compute(ctx, &q, &r)) == 0)
+		rc = cli_finish(find_print(ctx, &q, &r));
 out:
-	ck_tz_free(f.tz);
-	if (f.has_command)
-		regfree(&f.command);
-	if (f.has_comment)
-		regfree(&f.comment);
-	free(sel);
-	free(rows);
-	free(all);
-	free(inv);
-	cli_sources_free(src, n);
+	find_req_free(&q);
+	find_res_free(&r);
 	return rc;
 }
 
