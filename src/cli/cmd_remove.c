@@ -13,6 +13,7 @@
 
 enum { OPT_ID = 0x100, OPT_COMMAND, OPT_COMMENT, OPT_ALL };
 
+/* The len bytes at s as a string.  Owned by the caller. */
 static char *
 dupn(const char *s, size_t len)
 {
@@ -85,157 +86,237 @@ remove_anacron(struct cli_ctx *ctx, struct cli_source *src, const char *id,
 	return cli_finish(CLI_EXIT_OK);
 }
 
+/* What the command line asks for. */
+struct remove_req {
+	ck_match	 m;		/* --id, --command, --comment */
+	bool		 all;		/* --all-matching */
+	struct cli_pick	 pick;		/* --line, --match */
+};
+
+/* A removed job, kept for the report once the write succeeded. */
+struct gone {
+	size_t		 line;
+	char		*id;
+	char		*cmd;
+	size_t		 cmdlen;
+};
+
+/* The crontab, the jobs selected in it and what they were. */
+struct remove_res {
+	struct cli_source *src;
+	size_t		 nsrc;
+	size_t		*v, n;			/* the jobs' indexes */
+	struct gone	*gone;			/* n of them, or NULL */
+};
+
+/*
+ * The options and what they say together: --line and --match alone,
+ * some filter given.  @return 0, or an exit code (printed).
+ */
 static int
-remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
+remove_parse(const struct cli_ctx *ctx, const struct cli_args *a,
+    struct remove_req *q)
 {
+	const ck_match m0 = CK_MATCH_INIT;
 	const char *arg;
 	size_t oi;
-	ck_match m = CK_MATCH_INIT;
-	struct cli_source *src = NULL;
-	const ck_job *job;
-	struct json j;
-	ck_error err;
-	const char *s;
-	struct gone {
-		size_t	 line;
-		char	*id;
-		char	*cmd;
-		size_t	 cmdlen;
-	} *gone = NULL;
-	size_t nsrc = 0, *v = NULL, n = 0, i, len;
-	bool all = false, changed;
-	struct cli_pick pick = { NULL, NULL };
-	int c, rc;
+	int c;
 
+	memset(q, 0, sizeof(*q));
+	q->m = m0;
 	for (oi = 0; oi < a->nopts; oi++) {
 		c = a->opts[oi].key;
 		arg = a->opts[oi].arg;
 		switch (c) {
 		case OPT_ID:
-			m.id = arg;
-			m.id_len = strlen(arg);
+			q->m.id = arg;
+			q->m.id_len = strlen(arg);
 			break;
 		case OPT_COMMAND:
-			m.command_re = arg;
+			q->m.command_re = arg;
 			break;
 		case OPT_COMMENT:
-			m.comment_re = arg;
+			q->m.comment_re = arg;
 			break;
 		case OPT_ALL:
-			all = true;
+			q->all = true;
 			break;
 		default:
-			(void)cli_pick_option(&pick, c, arg);
+			(void)cli_pick_option(&q->pick, c, arg);
 			break;
 		}
 	}
 	if (a->argc != 0)
 		return cli_usage_error(ctx, "unexpected argument '%s'",
 		    a->argv[0]);
-	if ((pick.line != NULL || pick.match != NULL) && (m.id != NULL ||
-	    m.command_re != NULL || m.comment_re != NULL ||
-	    (pick.line != NULL && pick.match != NULL)))
+	if ((q->pick.line != NULL || q->pick.match != NULL) &&
+	    (q->m.id != NULL || q->m.command_re != NULL ||
+	    q->m.comment_re != NULL ||
+	    (q->pick.line != NULL && q->pick.match != NULL)))
 		return cli_usage_error(ctx, "--line and --match select one "
 		    "job on their own: give one of them alone");
-	if (m.id == NULL && m.command_re == NULL && m.comment_re == NULL &&
-	    pick.line == NULL && pick.match == NULL) {
+	if (q->m.id == NULL && q->m.command_re == NULL &&
+	    q->m.comment_re == NULL && q->pick.line == NULL &&
+	    q->pick.match == NULL) {
 		return cli_usage_error(ctx, "remove needs --id, --command, "
 		    "--comment, --line or --match");
 	}
-	if ((rc = cli_write_load(ctx, &src, &nsrc)) != 0)
-		return rc;
+	return 0;
+}
+
+/*
+ * The jobs of r->src the request selects (r->v, r->n): none, or several
+ * without --all-matching, is refused with the lines that match.
+ * @return 0, or an exit code (printed).
+ */
+static int
+remove_select(const struct cli_ctx *ctx, const struct remove_req *q,
+    struct remove_res *r)
+{
+	ck_error err;
+	size_t i;
+	int rc;
+
 	memset(&err, 0, sizeof(err));
-	if (src->ana != NULL) {
-		rc = remove_anacron(ctx, src, m.id, m.command_re != NULL ||
-		    m.comment_re != NULL || pick.line != NULL ||
-		    pick.match != NULL);
-		goto out;
-	}
-	if (pick.line != NULL || pick.match != NULL) {
-		v = xmalloc(sizeof(*v));
-		if ((rc = cli_pick_job(ctx, src, &pick, v)) != 0)
-			goto out;
-		n = 1;
-	} else if (ck_tab_match(src->tab, &m, &v, &n, &err) == -1) {
+	if (q->pick.line != NULL || q->pick.match != NULL) {
+		r->v = xmalloc(sizeof(*r->v));
+		if ((rc = cli_pick_job(ctx, r->src, &q->pick, r->v)) != 0)
+			return rc;
+		r->n = 1;
+	} else if (ck_tab_match(r->src->tab, &q->m, &r->v, &r->n,
+	    &err) == -1) {
 		cli_warnx(ctx, "%s", err.msg);
-		rc = cli_exit_code(&err);
-		goto out;
+		return cli_exit_code(&err);
 	}
-	if (n == 0 && m.id != NULL && !cli_sources_have_id(src, 1, m.id)) {
-		rc = cli_no_such_id(ctx, src, 1, m.id);
-		goto out;
+	if (r->n == 0 && q->m.id != NULL &&
+	    !cli_sources_have_id(r->src, 1, q->m.id))
+		return cli_no_such_id(ctx, r->src, 1, q->m.id);
+	if (r->n == 0) {
+		cli_warnx(ctx, "%s: no job matches", r->src->label);
+		return CLI_EXIT_FAIL;
 	}
-	if (n == 0) {
-		cli_warnx(ctx, "%s: no job matches", src->label);
-		rc = CLI_EXIT_FAIL;
-		goto out;
-	}
-	if (n > 1 && !all) {
+	if (r->n > 1 && !q->all) {
 		fflush(stdout);
 		fprintf(stderr, "%s: %s: %zu jobs match (lines", getprogname(),
-		    src->label, n);
-		for (i = 0; i < n; i++)
-			fprintf(stderr, " %zu", ck_job_line(ck_tab_job(src->tab,
-			    v[i])) + 1);
+		    r->src->label, r->n);
+		for (i = 0; i < r->n; i++)
+			fprintf(stderr, " %zu", ck_job_line(ck_tab_job(
+			    r->src->tab, r->v[i])) + 1);
 		fprintf(stderr, "); nothing removed: use --all-matching to "
 		    "remove them all\n");
-		rc = CLI_EXIT_FAIL;
-		goto out;
+		return CLI_EXIT_FAIL;
 	}
-	/* What is removed, kept for the report once the write succeeded. */
-	gone = xcalloc(n, sizeof(*gone));
-	for (i = 0; i < n; i++) {
-		job = ck_tab_job(src->tab, v[i]);
-		gone[i].line = ck_job_line(job) + 1;
+	return 0;
+}
+
+/*
+ * The selected jobs kept for the report (r->gone), removed from the tab,
+ * and the tab written.  @return 0, or an exit code (printed).
+ */
+static int
+remove_apply(const struct cli_ctx *ctx, struct remove_res *r)
+{
+	const ck_job *job;
+	const char *s;
+	ck_error err;
+	size_t i, len;
+	bool changed;
+
+	r->gone = xcalloc(r->n, sizeof(*r->gone));
+	for (i = 0; i < r->n; i++) {
+		job = ck_tab_job(r->src->tab, r->v[i]);
+		r->gone[i].line = ck_job_line(job) + 1;
 		if ((s = ck_job_id(job, &len)) != NULL)
-			gone[i].id = dupn(s, len);
+			r->gone[i].id = dupn(s, len);
 		s = ck_job_command(job, &len);
-		gone[i].cmd = dupn(s, len);
-		gone[i].cmdlen = len;
+		r->gone[i].cmd = dupn(s, len);
+		r->gone[i].cmdlen = len;
 	}
-	if (ck_tab_remove_jobs(src->tab, v, n, &err) == -1) {
-		rc = cli_error(ctx, src->label, &err);
-		goto out;
+	memset(&err, 0, sizeof(err));
+	if (ck_tab_remove_jobs(r->src->tab, r->v, r->n, &err) == -1)
+		return cli_error(ctx, r->src->label, &err);
+	return cli_write_tab(ctx, r->src, &changed);
+}
+
+/* What was removed: "removed N", or the JSON document. */
+static void
+remove_render(const struct cli_ctx *ctx, const struct remove_res *r)
+{
+	struct json j;
+	size_t i;
+
+	if (!ctx->json) {
+		fprintf(cli_result_file(r->src), "%s %zu\n",
+		    cli_result_word(ctx, "removed"), r->n);
+		return;
 	}
-	if ((rc = cli_write_tab(ctx, src, &changed)) != 0)
-		goto out;
-	if (ctx->json) {
-		cli_json_init(ctx, &j, stdout);
+	cli_json_init(ctx, &j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "removed");
+	json_int(&j, (long long)r->n);
+	json_key(&j, "jobs");
+	json_arr_begin(&j);
+	for (i = 0; i < r->n; i++) {
 		json_obj_begin(&j);
-		json_key(&j, "removed");
-		json_int(&j, (long long)n);
-		json_key(&j, "jobs");
-		json_arr_begin(&j);
-		for (i = 0; i < n; i++) {
-			json_obj_begin(&j);
-			json_key(&j, "line");
-			json_int(&j, (long long)gone[i].line);
-			json_key(&j, "id");
-			if (gone[i].id != NULL)
-				json_str(&j, gone[i].id);
-			else
-				json_null(&j);
-			json_key(&j, "command");
-			json_strn(&j, gone[i].cmd, gone[i].cmdlen);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		cli_json_diff(&j, src);
+		json_key(&j, "line");
+		json_int(&j, (long long)r->gone[i].line);
+		json_key(&j, "id");
+		if (r->gone[i].id != NULL)
+			json_str(&j, r->gone[i].id);
+		else
+			json_null(&j);
+		json_key(&j, "command");
+		json_strn(&j, r->gone[i].cmd, r->gone[i].cmdlen);
 		json_obj_end(&j);
-		json_end(&j);
-	} else {
-		fprintf(cli_result_file(src), "%s %zu\n",
-		    cli_result_word(ctx, "removed"), n);
 	}
-	rc = cli_finish(CLI_EXIT_OK);
-out:
-	for (i = 0; gone != NULL && i < n; i++) {
-		free(gone[i].id);
-		free(gone[i].cmd);
+	json_arr_end(&j);
+	cli_json_diff(&j, r->src);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+/* The jobs' copies, their indexes and the crontab. */
+static void
+remove_res_free(struct remove_res *r)
+{
+	size_t i;
+
+	for (i = 0; r->gone != NULL && i < r->n; i++) {
+		free(r->gone[i].id);
+		free(r->gone[i].cmd);
 	}
-	free(gone);
-	free(v);
-	cli_sources_free(src, nsrc);
+	free(r->gone);
+	free(r->v);
+	cli_sources_free(r->src, r->nsrc);
+}
+
+/*
+ * Parse, load the one crontab, then an anacrontab's job by its
+ * identifier, or the crontab's selected jobs removed and reported.
+ * @return the exit code.
+ */
+static int
+remove_exec(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct remove_req q;
+	struct remove_res r;
+	int rc;
+
+	if ((rc = remove_parse(ctx, a, &q)) != 0)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	if ((rc = cli_write_load(ctx, &r.src, &r.nsrc)) != 0)
+		return rc;
+	if (r.src->ana != NULL)
+		rc = remove_anacron(ctx, r.src, q.m.id,
+		    q.m.command_re != NULL || q.m.comment_re != NULL ||
+		    q.pick.line != NULL || q.pick.match != NULL);
+	else if ((rc = remove_select(ctx, &q, &r)) == 0 &&
+	    (rc = remove_apply(ctx, &r)) == 0) {
+		remove_render(ctx, &r);
+		rc = cli_finish(CLI_EXIT_OK);
+	}
+	remove_res_free(&r);
 	return rc;
 }
 
