@@ -36,11 +36,11 @@ extern "C" {
  * and fields at the end of options structs (see "Options structs" below).
  */
 #define CK_VERSION_MAJOR	1
-#define CK_VERSION_MINOR	0
+#define CK_VERSION_MINOR	1
 #define CK_VERSION_PATCH	0
 #define CK_VERSION_NUMBER	((CK_VERSION_MAJOR << 16) | \
 				 (CK_VERSION_MINOR << 8) | CK_VERSION_PATCH)
-#define CK_VERSION_STRING	"1.0.0"
+#define CK_VERSION_STRING	"1.1.0"
 
 /*
  * Options structs.  Every struct a caller fills in to pass options
