@@ -42,6 +42,8 @@ struct shell {
 	size_t		 njournal;
 	bool		 interactive;
 	const char	**words;	/* completion candidates */
+	struct cpl_arg	 arg;		/* what the last completion offered
+					   (its words may point into it) */
 	char		**ids;
 	struct prompt	*pr;	/* where the lines come from */
 };
@@ -672,7 +674,6 @@ complete(const char *before, const char *word, const char *const **out,
 	struct shell *sh = arg;
 	const struct cli_command *c;
 	const struct cli_option **o;
-	struct cpl_arg a;
 	const char *last, *why;
 	char **w;
 	size_t n, no, i, col;
@@ -710,9 +711,9 @@ complete(const char *before, const char *word, const char *const **out,
 				break;
 		}
 		if (i < no && o[i]->arg != NULL) {
-			cpl_option_arg(o[i], &a);
+			cpl_option_arg(o[i], &sh->arg);
 			free(o);
-			k = arg_kind(sh, &a, out);
+			k = arg_kind(sh, &sh->arg, out);
 			goto done;
 		}
 		free(o);
@@ -722,8 +723,8 @@ complete(const char *before, const char *word, const char *const **out,
 		k = PROMPT_WORDS;
 		goto done;
 	}
-	cpl_operand(c, &a);
-	k = arg_kind(sh, &a, out);
+	cpl_operand(c, &sh->arg);
+	k = arg_kind(sh, &sh->arg, out);
 done:
 	words_free(w);
 	return k;

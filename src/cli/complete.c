@@ -10,30 +10,21 @@
 #include "cli.h"
 #include "complete.h"
 
-const char *const *
-cpl_dialects(void)
-{
-	static const char *const *names;
-	static const char *v[CK_DIALECT_COUNT + 2];
-	size_t i;
-
-	if (names == NULL) {
-		for (i = 0; i < CK_DIALECT_COUNT; i++)
-			v[i] = ck_dialect_name((ck_dialect)i);
-		v[i] = "auto";
-		names = v;
-	}
-	return names;
-}
-
 static void
 set(enum cli_comp kind, const char *const *words, struct cpl_arg *out)
 {
+	size_t i;
+
 	out->kind = kind;
 	out->words = words;
 	if (kind == CLI_COMP_DIALECT) {
+		/* The names --dialect takes, "auto" last. */
+		for (i = 0; i < CK_DIALECT_COUNT; i++)
+			out->dialects[i] = ck_dialect_name((ck_dialect)i);
+		out->dialects[i++] = "auto";
+		out->dialects[i] = NULL;
 		out->kind = CLI_COMP_WORDS;
-		out->words = cpl_dialects();
+		out->words = out->dialects;
 	}
 }
 
