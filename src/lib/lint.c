@@ -526,14 +526,9 @@ check_line(struct lctx *c, size_t li)
 			    "comment", qlen(job->cmd_len), job->cmd,
 			    QDOTS(job->cmd_len));
 	} else if (l->kind == CK_LINE_ENV) {
-		const char *name, *v;
-		size_t nlen, vlen;
 		bool mailto;
 
 		ck_lint_check_env(c, li, &mailto);
-		if (ck_tab_line_env(tab, li, &name, &nlen, &v, &vlen) == 0 &&
-		    nlen == 7 && memcmp(name, "CRON_TZ", 7) == 0)
-			c->tz_line = li;
 	}
 	ck_lint_check_line_portability(c, li);
 	if (li + 1 == tab->nlines && l->eol == CK_EOL_NONE && l->len > 0 &&
@@ -618,7 +613,6 @@ ck_lint_each(const ck_tab *tab, const struct ck_lint_opts *opts,
 	r.fn = fn;
 	r.arg = arg;
 	c->tab = tab;
-	c->tz_line = (size_t)-1;
 	if (ck_opts_read(&o, sizeof(o), opts, "ck_lint_opts", err) == -1)
 		return -1;
 	c->o = &o;

@@ -32,12 +32,6 @@ struct lctx {
 	bool		 mute;		/* findings are thrown away */
 	/* per line: dialects an explicit portability check already named */
 	unsigned int	*ported;
-	/*
-	 * The last CRON_TZ line above the line being checked, or
-	 * (size_t)-1: kept as the lines go by, so finding a job's zone does
-	 * not scan back through the file for every job (ck_tab_getenv()).
-	 */
-	size_t		 tz_line;
 	/* The host's users, hashed (opts' set, or users, or NULL). */
 	const ck_userset *users;
 	/* Does opts->tz change its offset (ck_lint_zone_has_dst(), once)? */

@@ -611,8 +611,9 @@ ck_lint_check_schedule(struct lctx *c, size_t li, const struct ck_job *job)
 		const char *tz = NULL, *name;
 		size_t tzlen = 0, nlen;
 
-		if (c->tz_line != (size_t)-1 && ck_tab_line_env(c->tab,
-		    c->tz_line, &name, &nlen, &tz, &tzlen) == -1)
+		/* The CRON_TZ line in force (tab.c found it). */
+		if (job->tz_line != CK_NONE && ck_tab_line_env(c->tab,
+		    job->tz_line, &name, &nlen, &tz, &tzlen) == -1)
 			tz = NULL;
 		if (!(ck_dialect_facts(c->d)->cron_tz && tz != NULL &&
 		    (eq_nocase(tz, tzlen, "UTC") ||
