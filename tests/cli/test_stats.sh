@@ -65,6 +65,12 @@ expect_json '[w["start"] for w in d["budget"]["exceeded"]] == ["2024-03-30T02:30
 
 run -f "$T_TMP/tab" stats --days 0
 expect_rc 2 "bad --days"
+expect_err_has "^cronkeep: --days takes 1 to 3660, not '0'; try 'cronkeep stats --help'$" \
+    "bad --days: the shared window message, with the usage hint"
+run -f "$T_TMP/tab" stats --days 3661
+expect_rc 2 "--days above 3660"
+run -f "$T_TMP/tab" stats --days 3 --days 1 --json
+expect_json 'd["days"] == 1' "the last --days wins"
 run -f "$T_TMP/tab" stats --window 30s --max-concurrent 2
 expect_rc 2 "bad --window"
 
